@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file error.hpp
+ * The exceptions carecompare throws, and the documented id of every error.
+ *
+ * Every exception derives from `carecompare::error`, whose `what()` starts with
+ * `[carecompare.<kind>.<id>]`, e.g.
+ * `[carecompare.catalog.209] /strategies/3/id: duplicate id "nutrition" (first at /strategies/1/id)`.
+ * The ids are a public contract: they are only ever appended to.
+ *
+ * | kind          | ids     | thrown by                                                |
+ * |---------------|---------|----------------------------------------------------------|
+ * | parse         | 101-103 | `parse_json()` for JSON that is not a catalog            |
+ * | catalog       | 201-249 | `catalog::from_json()`, `from_file()`, decoding a model  |
+ * | circumstances | 301-309 | `catalog::filter()`                                      |
+ * | logic         | 501-509 | `logic::compile()`, `logic::apply()`                     |
+ * | render        | 601-609 | `make_table()`, `render()`                               |
+ */
+#ifndef CARECOMPARE_ERROR_HPP
+#define CARECOMPARE_ERROR_HPP
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+
+/// The documented error ids. Values are pinned; new ones are only appended.
+namespace error_ids {
+// parse: JSON text that is not a catalog (circumstances, rules, options).
+inline constexpr int parse_syntax = 101;     ///< malformed JSON, invalid UTF-8, number out of range
+inline constexpr int parse_too_large = 102;  ///< document larger than limits::max_document_bytes
+inline constexpr int parse_too_deep = 103;   ///< nesting deeper than limits::max_json_depth
+
+// catalog: everything found while loading a catalog. A catalog_error holds all of them.
+inline constexpr int catalog_syntax = 201;          ///< malformed JSON (with line and column)
+inline constexpr int catalog_too_large = 202;       ///< document larger than the limit
+inline constexpr int catalog_too_deep = 203;        ///< nesting deeper than the limit
+inline constexpr int catalog_wrong_type = 204;      ///< e.g. a number where a string belongs
+inline constexpr int catalog_missing_field = 205;   ///< a required key is absent
+inline constexpr int catalog_unknown_key = 206;     ///< a key the format does not define
+inline constexpr int catalog_bad_enum = 207;        ///< e.g. `"kind": "cure"`
+inline constexpr int catalog_empty_text = 208;      ///< empty string or list where content is required
+inline constexpr int catalog_duplicate_id = 209;    ///< two entries share an id
+inline constexpr int catalog_unknown_ref = 210;     ///< names a strategy, source or vocabulary id that does not exist
+inline constexpr int catalog_bad_date = 211;        ///< not an ISO 8601 calendar date (YYYY-MM-DD)
+inline constexpr int catalog_bad_version = 212;     ///< not a semantic version
+inline constexpr int catalog_bad_format = 213;      ///< `format` is not `carecompare.catalog/1`
+inline constexpr int catalog_bad_id = 214;          ///< an id that is not a kebab-case slug
+inline constexpr int catalog_bad_locale = 215;      ///< not a BCP 47 language tag
+inline constexpr int catalog_bad_rule = 216;        ///< a rule's `when` is not valid JsonLogic
+inline constexpr int catalog_limit = 217;           ///< too many strategies or rules, text too long
+inline constexpr int catalog_io = 218;              ///< the file cannot be read
+inline constexpr int catalog_bad_text = 219;        ///< text with control characters where they are not allowed
+inline constexpr int catalog_bad_number = 220;      ///< a number that is not finite or out of range
+
+// circumstances: what an app states about a situation.
+inline constexpr int circumstances_unknown_id = 301;    ///< a site, symptom or goal id the catalog does not have
+inline constexpr int circumstances_wrong_type = 302;    ///< e.g. `sites` is not a list of strings
+inline constexpr int circumstances_unknown_key = 303;   ///< a key other than sites, symptoms, goals, facts
+inline constexpr int circumstances_bad_fact = 304;      ///< a fact key that clashes with a reserved name
+inline constexpr int circumstances_duplicate = 305;     ///< the same id twice in one list
+
+// logic: JsonLogic rules.
+inline constexpr int logic_unknown_operator = 501;  ///< an operator JsonLogic does not define
+inline constexpr int logic_bad_arguments = 502;     ///< wrong number or shape of arguments
+inline constexpr int logic_too_deep = 503;          ///< rule nesting deeper than the limit
+inline constexpr int logic_runtime = 504;           ///< an evaluation that json-logic-js would throw on
+
+// render: tables and their options.
+inline constexpr int render_unknown_field = 601;     ///< a column names a field strategies do not have
+inline constexpr int render_unknown_strategy = 602;  ///< `only` names a strategy the catalog does not have
+inline constexpr int render_unknown_format = 603;    ///< a format other than markdown, html, text, csv, json
+inline constexpr int render_bad_option = 604;        ///< any other invalid table or render option
+}  // namespace error_ids
+
+/// One problem found in a document: where it is and what it is.
+struct diagnostic {
+  enum class severity { error, warning };
+
+  int id = 0;            ///< one of error_ids
+  std::string pointer;   ///< JSON Pointer (RFC 6901) of the spot; "" is the whole document
+  std::string message;   ///< plain-language description, without prefix or pointer
+  std::size_t line = 0;    ///< 1-based line for syntax errors, 0 when unknown
+  std::size_t column = 0;  ///< 1-based column for syntax errors, 0 when unknown
+  severity level = severity::error;
+  std::string suggestion;  ///< a close valid name ("did you mean"), or ""
+
+  /// `"/strategies/3/use_cases/0: empty string where text is required"`,
+  /// or `"line 3, column 5: syntax error ..."` for syntax errors.
+  [[nodiscard]] std::string to_string() const {
+    std::string out;
+    if (line != 0) {
+      out = "line " + std::to_string(line) + ", column " + std::to_string(column);
+    } else {
+      out = pointer.empty() ? std::string("(document)") : pointer;
+    }
+    out += ": ";
+    out += message;
+    if (!suggestion.empty()) {
+      out += " (did you mean \"" + suggestion + "\"?)";
+    }
+    return out;
+  }
+
+  friend bool operator==(const diagnostic&, const diagnostic&) = default;
+};
+
+/// Base of every exception carecompare throws.
+class error : public std::runtime_error {
+ public:
+  /// The documented id (see error_ids).
+  [[nodiscard]] int id() const noexcept { return id_; }
+  /// "parse", "catalog", "circumstances", "logic" or "render".
+  [[nodiscard]] const char* kind() const noexcept { return kind_; }
+
+ protected:
+  error(const char* kind, int id, const std::string& message)
+      : std::runtime_error("[carecompare." + std::string(kind) + "." + std::to_string(id) + "] " +
+                           message),
+        id_(id),
+        kind_(kind) {}
+
+ private:
+  int id_;
+  const char* kind_;
+};
+
+/// Malformed JSON text that is not a catalog (circumstances, a rule, options).
+class parse_error : public error {
+ public:
+  parse_error(int id, const std::string& message, std::size_t line, std::size_t column,
+              std::size_t byte)
+      : error("parse", id, message), line_(line), column_(column), byte_(byte) {}
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }      ///< 1-based, 0 if unknown
+  [[nodiscard]] std::size_t column() const noexcept { return column_; }  ///< 1-based, 0 if unknown
+  [[nodiscard]] std::size_t byte() const noexcept { return byte_; }      ///< 0-based offset
+
+ private:
+  std::size_t line_, column_, byte_;
+};
+
+/**
+ * Every problem found while loading a catalog, all of them, in document order.
+ *
+ * `what()` lists them one per line; `path()` is the JSON Pointer of the first.
+ * ```
+ * try { auto c = carecompare::catalog::from_file("my.json"); }
+ * catch (const carecompare::catalog_error& e) {
+ *   for (const auto& p : e.problems()) std::cerr << p.to_string() << '\n';
+ * }
+ * ```
+ */
+class catalog_error : public error {
+ public:
+  explicit catalog_error(std::vector<diagnostic> problems, const std::string& origin = {})
+      : error("catalog", problems.empty() ? 0 : problems.front().id,
+              describe(problems, origin)),
+        problems_(std::move(problems)) {}
+
+  /// All problems, in document order; never empty.
+  [[nodiscard]] const std::vector<diagnostic>& problems() const noexcept { return problems_; }
+  /// JSON Pointer of the first problem ("" for the whole document or a syntax error).
+  [[nodiscard]] const std::string& path() const noexcept { return problems_.front().pointer; }
+
+ private:
+  static std::string describe(const std::vector<diagnostic>& problems, const std::string& origin) {
+    std::string out = origin.empty() ? std::string() : origin + ": ";
+    if (problems.empty()) return out + "invalid catalog";
+    out += problems.front().to_string();
+    if (problems.size() > 1) {
+      out += " (and " + std::to_string(problems.size() - 1) + " more problem" +
+             (problems.size() > 2 ? "s" : "") + ")";
+      for (std::size_t i = 1; i < problems.size(); ++i) {
+        out += "\n  " + problems[i].to_string();
+      }
+    }
+    return out;
+  }
+
+  std::vector<diagnostic> problems_;
+};
+
+/// Circumstances that do not fit the catalog: an unknown id, a wrong type.
+class circumstances_error : public error {
+ public:
+  circumstances_error(int id, std::string path, const std::string& message)
+      : error("circumstances", id, (path.empty() ? "" : path + ": ") + message),
+        path_(std::move(path)) {}
+  /// JSON Pointer into the circumstances, e.g. "/sites/1".
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
+
+/// A JsonLogic rule that does not compile, or an evaluation json-logic-js throws on.
+class logic_error : public error {
+ public:
+  logic_error(int id, std::string path, const std::string& message)
+      : error("logic", id, (path.empty() ? "" : path + ": ") + message), path_(std::move(path)) {}
+  /// JSON Pointer of the bad node, relative to the rule (e.g. "/and/1/in/0").
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
+
+/// Invalid table or render options: an unknown column, strategy id or format.
+class render_error : public error {
+ public:
+  render_error(int id, const std::string& message) : error("render", id, message) {}
+};
+
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_ERROR_HPP
