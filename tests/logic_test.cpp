@@ -1,3 +1,1050 @@
+// SPDX-License-Identifier: MIT
+// Tests of carecompare/logic.hpp: the JsonLogic engine.
+//
+// Expected values come from the reference, json-logic-js 2.0.5 under node 20: every case of the
+// LogicReference tests was run through `jsonLogic.apply` and its JSON.stringify'd result pasted
+// here (`undefined` written as null, NaN/Infinity as null). Where this engine differs on purpose
+// (compile-time errors, lone surrogates), the test says so.
 #include <gtest/gtest.h>
-#include <carecompare/error.hpp>
-TEST(Skeleton, Builds) { EXPECT_EQ(carecompare::logic_error(501, "/a", "x").id(), 501); }
+
+#include <atomic>
+#include <carecompare/logic.hpp>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <new>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+// ---- allocation counting -------------------------------------------------------------------
+// Every global operator new of this test binary counts; the allocation tests read the counter
+// around calls that must not allocate. Clang's sanitizer runtimes define operator new themselves
+// (statically), so there the replacement is left out and those tests skip, saying why.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define CARECOMPARE_TEST_NO_ALLOCATION_COUNT 1
+#endif
+#endif
+
+namespace {
+#ifdef CARECOMPARE_TEST_NO_ALLOCATION_COUNT
+constexpr bool counting_allocations = false;
+#else
+constexpr bool counting_allocations = true;
+#endif
+std::atomic<long long> g_allocations{0};
+
+#ifndef CARECOMPARE_TEST_NO_ALLOCATION_COUNT
+void* counted_alloc(std::size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+#endif
+}  // namespace
+
+#ifndef CARECOMPARE_TEST_NO_ALLOCATION_COUNT
+void* operator new(std::size_t size) { return counted_alloc(size); }
+void* operator new[](std::size_t size) { return counted_alloc(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(size == 0 ? 1 : size);
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+#endif
+
+namespace {
+
+namespace logic = carecompare::logic;
+using nlohmann::json;
+
+json parse(std::string_view text) { return json::parse(text); }
+
+/// Runs `[rule, data, expected]` triples (strings are headings). `{"error": ...}` as expected
+/// value means json-logic-js throws: here a logic_error 504. Also checks that test() agrees with
+/// `jsonLogic.truthy` of the result: a fourth element gives it where the JSON cannot (NaN and
+/// Infinity are written null but Infinity is truthy).
+void expect_cases(std::string_view text) {
+  const json cases = json::parse(text);
+  int count = 0;
+  for (const json& c : cases) {
+    if (c.is_string()) continue;
+    ++count;
+    const json& rule_json = c[0];
+    const json& data = c[1];
+    const json& expected = c[2];
+    SCOPED_TRACE("rule " + rule_json.dump() + " data " + data.dump());
+    const bool expect_error =
+        expected.is_object() && expected.size() == 1 && expected.contains("error");
+    const logic::rule r = logic::compile(rule_json);
+    if (expect_error) {
+      try {
+        const json got = logic::apply(r, data);
+        ADD_FAILURE() << "expected logic_error 504 (json-logic-js: " << expected["error"]
+                      << "), got " << got.dump();
+      } catch (const carecompare::logic_error& e) {
+        EXPECT_EQ(e.id(), carecompare::error_ids::logic_runtime) << e.what();
+      }
+      EXPECT_THROW((void)logic::test(r, data), carecompare::logic_error);
+      continue;
+    }
+    const json got = logic::apply(r, data);
+    EXPECT_EQ(got, expected) << "expected " << expected.dump() << ", got " << got.dump();
+    const bool expected_truthy = c.size() > 3 ? c[3].get<bool>() : logic::truthy(expected);
+    EXPECT_EQ(logic::test(r, data), expected_truthy);
+  }
+  EXPECT_GT(count, 0);
+}
+
+// ---- conformance suite -----------------------------------------------------------------------
+
+std::string suite_path() {
+  if (const char* env = std::getenv("CARECOMPARE_JSONLOGIC_SUITE");
+      env != nullptr && *env != '\0') {
+    return env;
+  }
+  return CARECOMPARE_DEFAULT_SHARED_DIR "/conformance/jsonlogic/tests.json";
+}
+
+TEST(LogicConformance, ReferenceSuitePasses) {
+  const std::string path = suite_path();
+  std::ifstream in(path);
+  if (!in) {
+    GTEST_SKIP() << "JsonLogic conformance suite not found at " << path
+                 << " (set CARECOMPARE_JSONLOGIC_SUITE to its tests.json)";
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  const json suite = json::parse(text.str());
+  int total = 0;
+  int failed = 0;
+  logic::set_log_sink([](std::string_view) {});
+  for (const json& c : suite) {
+    if (c.is_string()) continue;
+    ++total;
+    const json& rule_json = c.at(0);
+    const json& data = c.at(1);
+    const json& expected = c.at(2);
+    std::string actual;
+    bool ok = false;
+    try {
+      const logic::rule r = logic::compile(rule_json);
+      const json got = logic::apply(r, data);
+      actual = got.dump();
+      // json's == compares numbers numerically: 1 == 1.0.
+      ok = got == expected && logic::test(r, data) == logic::truthy(expected);
+    } catch (const std::exception& e) {
+      actual = std::string("exception: ") + e.what();
+    }
+    if (!ok) {
+      ++failed;
+      ADD_FAILURE() << "case " << total << "\n  rule:     " << rule_json.dump()
+                    << "\n  data:     " << data.dump() << "\n  expected: " << expected.dump()
+                    << "\n  actual:   " << actual;
+    }
+  }
+  logic::set_log_sink(nullptr);
+  std::cout << "[ conformance ] " << (total - failed) << "/" << total << " JsonLogic cases pass ("
+            << path << ")\n";
+  EXPECT_EQ(failed, 0);
+  if (std::getenv("CARECOMPARE_JSONLOGIC_SUITE") == nullptr) {
+    EXPECT_EQ(total, 277) << "the shared suite has 277 cases";
+  }
+}
+
+// ---- behaviour checked against json-logic-js 2.0.5 -------------------------------------------
+
+// `==`/`!=` as JS abstract equality, `===`/`!==` strict (objects by identity).
+TEST(LogicReference, LooseEquality) {
+  expect_cases(R"json([
+  [{"==":[null,0]},null,false],
+  [{"==":[null,false]},null,false],
+  [{"==":[null,""]},null,false],
+  [{"==":[null,null]},null,true],
+  [{"==":[null]},null,true],
+  [{"==":[]},null,true],
+  [{"==":[0,""]},null,true],
+  [{"==":[0,"0"]},null,true],
+  [{"==":["",0]},null,true],
+  [{"==":[1,"1.0"]},null,true],
+  [{"==":[1," 1 "]},null,true],
+  [{"==":[16,"0x10"]},null,true],
+  [{"==":[5,"0b101"]},null,true],
+  [{"==":[1,"1abc"]},null,false],
+  [{"==":[true,1]},null,true],
+  [{"==":[true,"1"]},null,true],
+  [{"==":[false,"0"]},null,true],
+  [{"==":[false,""]},null,true],
+  [{"==":[false,[]]},null,true],
+  [{"==":[false,[0]]},null,true],
+  [{"==":[true,[1]]},null,true],
+  [{"==":[[1,2],"1,2"]},null,true],
+  [{"==":[[],""]},null,true],
+  [{"==":[[[]],0]},null,true],
+  [{"==":[[null],""]},null,true],
+  [{"==":[{},"[object Object]"]},null,true],
+  [{"==":[[1],[1]]},null,false],
+  [{"==":[{"var":"a"},{"var":"a"}]},{"a":[1]},true],
+  [{"==":["abc","abc"]},null,true],
+  [{"==":["a","A"]},null,false],
+  [{"==":[1e+21,"1e21"]},null,true],
+  [{"==":[0,"-0"]},null,true],
+  [{"==":[0,"  \n"]},null,true],
+  [{"!=":[null,0]},null,true],
+  [{"!=":[1,"1"]},null,false],
+  [{"===":[[1],[1]]},null,false],
+  [{"===":[{"var":"a"},{"var":"a"}]},{"a":[1]},true],
+  [{"===":[{"var":"a"},{"var":"b"}]},{"a":[1],"b":[1]},false],
+  [{"===":[1,1]},null,true],
+  [{"===":[null,null]},null,true],
+  [{"===":[{"and":[]},null]},null,false],
+  [{"!==":[[],[]]},null,true],
+  [{"!==":["a","a"]},null,false]
+])json");
+}
+
+// JsonLogic truthiness through `!!`, `!`, and `and`/`or` returning the deciding operand.
+TEST(LogicReference, Truthiness) {
+  expect_cases(R"json([
+  [{"!!":[[]]},null,false],
+  [{"!!":[[0]]},null,true],
+  [{"!!":["0"]},null,true],
+  [{"!!":[""]},null,false],
+  [{"!!":[" "]},null,true],
+  [{"!!":[0]},null,false],
+  [{"!!":[0]},null,false],
+  [{"!!":[{"/":[0,0]}]},null,false],
+  [{"!!":[null]},null,false],
+  [{"!!":[{}]},null,true],
+  [{"!!":[{"a":1,"b":2}]},null,true],
+  [{"!!":["false"]},null,true],
+  [{"!!":[{"min":[]}]},null,true],
+  [{"!!":[]},null,false],
+  [{"!":[]},null,true],
+  [{"!":[[],1]},null,true],
+  [{"and":[1,"",3]},null,""],
+  [{"and":[1,[1],"x"]},null,"x"],
+  [{"or":[0,[],"",null]},null,null],
+  [{"or":[0,{"var":"a"}]},{"a":[1,2]},[1,2]],
+  [{"and":[]},null,null],
+  [{"or":[]},null,null]
+])json");
+}
+
+// `cat` is Array.join: null -> "", nested arrays with ",", JS number printing.
+TEST(LogicReference, CatPrintsNumbersLikeJs) {
+  expect_cases(R"json([
+  [{"cat":[1.5,1e+21,1e-7,0,0.1]},null,"1.51e+211e-700.1"],
+  [{"cat":[123456789012345680000,100000000000000000000,0.000001,1.5e-7,-1e-7]},null,"1234567890123456800001000000000000000000000.0000011.5e-7-1e-7"],
+  [{"cat":[null,"|",true,"|",false,"|",[1,[2,[3,null]]],"|",{}]},null,"|true|false|1,2,3,|[object Object]"],
+  [{"cat":[{"/":[1,3]}]},null,"0.3333333333333333"],
+  [{"cat":[{"/":[1,0]},{"/":[-1,0]},{"/":[0,0]}]},null,"Infinity-InfinityNaN"],
+  [{"cat":[{"+":[0.1,0.2]}]},null,"0.30000000000000004"],
+  [{"cat":[5e-324,1.7976931348623157e+308]},null,"5e-3241.7976931348623157e+308"],
+  [{"cat":[{"and":[]}]},null,""],
+  [{"cat":[]},null,""],
+  [{"cat":"x"},null,"x"],
+  [{"cat":[{"var":"a"}]},{"a":1e+300},"1e+300"],
+  [{"cat":[100,100,1.2]},null,"1001001.2"]
+])json");
+}
+
+// `substr` on UTF-16 code units, negative start and length.
+TEST(LogicReference, SubstrNegativeAndNonAscii) {
+  expect_cases(R"json([
+  [{"substr":["jsonlogic",-20]},null,"jsonlogic"],
+  [{"substr":["jsonlogic",20]},null,""],
+  [{"substr":["jsonlogic",2,-20]},null,""],
+  [{"substr":["jsonlogic",-3,-1]},null,"gi"],
+  [{"substr":["jsonlogic",0,0]},null,""],
+  [{"substr":["jsonlogic",1.7,2.9]},null,"so"],
+  [{"substr":["jsonlogic","2","3"]},null,"onl"],
+  [{"substr":["jsonlogic",0,"-2"]},null,""],
+  [{"substr":["jsonlogic",0,null]},null,""],
+  [{"substr":["jsonlogic",null]},null,"jsonlogic"],
+  [{"substr":["jsonlogic"]},null,"jsonlogic"],
+  [{"substr":[12345,1,2]},null,"23"],
+  [{"substr":[null,1]},null,"ull"],
+  [{"substr":[[1,2,3],1]},null,",2,3"],
+  [{"substr":[]},null,"undefined"],
+  [{"substr":["héllo wörld",1,4]},null,"éllo"],
+  [{"substr":["héllo wörld",-5]},null,"wörld"],
+  [{"substr":["日本語テキスト",2,3]},null,"語テキ"],
+  [{"substr":["a😀b",0,3]},null,"a😀"],
+  [{"substr":["a😀b",3]},null,"b"],
+  [{"substr":["a😀b",-1]},null,"b"],
+  [{"substr":["a😀b😀",1,-2]},null,"😀b"],
+  [{"substr":["😀😀",2,2]},null,"😀"]
+])json");
+}
+
+// `var`: defaults, present null, dotted, numeric and computed paths, strings, length.
+TEST(LogicReference, VarEdgeCases) {
+  expect_cases(R"json([
+  [{"var":"a"},{"a":null},null],
+  [{"var":["a","dflt"]},{"a":null},null],
+  [{"var":["a.b","dflt"]},{"a":null},"dflt"],
+  [{"var":["a.b","dflt"]},{"a":{"b":null}},null],
+  [{"var":["a",{"cat":["d","flt"]}]},{},"dflt"],
+  [{"var":["a",{"and":[]}]},{},null],
+  [{"var":"a"},{"a":false},false],
+  [{"var":"a"},{"a":0},0],
+  [{"var":["a",5]},{"a":""},""],
+  [{"var":"s.length"},{"s":"héllo"},5],
+  [{"var":"s.length"},{"s":"a😀"},3],
+  [{"var":"s.0"},{"s":"héllo"},"h"],
+  [{"var":"s.1"},{"s":"héllo"},"é"],
+  [{"var":"s.9"},{"s":"héllo"},null],
+  [{"var":"a.length"},{"a":[1,2,3]},3],
+  [{"var":"length"},[1,2],2],
+  [{"var":"a.01"},{"a":[1,2,3]},null],
+  [{"var":"a.-1"},{"a":[1,2,3]},null],
+  [{"var":"a.1.b"},{"a":[{"b":1},{"b":2}]},2],
+  [{"var":1.5},[[0,1],[2,3,4,5,6,7]],7],
+  [{"var":1},{"1":"one"},"one"],
+  [{"var":true},{"true":"yes"},"yes"],
+  [{"var":"a..b"},{"a":{"":{"b":7}}},7],
+  [{"var":"a."},{"a":{"":7}},7],
+  [{"var":"."},{"":{"":7}},7],
+  [{"var":[[]]},{"":"empty"},"empty"],
+  [{"var":[["a"]]},{"a":"arr-path"},"arr-path"],
+  [{"var":"x.y"},{"x.y":1},null],
+  [{"var":"a.b"},{"a":5},null],
+  [{"var":"a.b"},{"a":true},null],
+  [{"var":"a.length.x"},{"a":[1]},null],
+  [{"var":{"cat":["a",".","b"]}},{"a":{"b":42}},42],
+  [{"var":{"if":[true,"a","b"]}},{"a":1,"b":2},1],
+  [{"var":""},"whole","whole"],
+  [{"var":[""]},[1,2],[1,2]],
+  [{"var":null},{"a":1},{"a":1}],
+  [{"var":[null,"d"]},null,null],
+  [{"var":"a"},"string-data",null],
+  [{"var":"0"},"string-data","s"],
+  [{"var":"a"},5,null],
+  [{"var":"a"},null,null],
+  [{"var":["a","d"]},null,"d"]
+])json");
+}
+
+// `missing` (variadic and array forms), `missing_some`.
+TEST(LogicReference, MissingAndMissingSome) {
+  expect_cases(R"json([
+  [{"missing":["a","b"]},{"a":"","b":0},["a"]],
+  [{"missing":["a","b"]},{"a":null,"b":false},["a"]],
+  [{"missing":["a","b"]},{"a":[],"b":{}},[]],
+  [{"missing":"a"},{"a":"x"},[]],
+  [{"missing":[["a","b"],"c"]},{"b":1},["a"]],
+  [{"missing":[1,"0"]},["x"],[1]],
+  [{"missing":["a.b","a.c.d"]},{"a":{"b":1,"c":{"d":null}}},["a.c.d"]],
+  [{"missing":{"var":"keys"}},{"keys":["x","y"],"x":1},["y"]],
+  [{"missing":{"merge":[["a"],"b"]}},{"a":1},["b"]],
+  [{"missing":[]},{},[]],
+  [{"missing_some":[0,["a","b"]]},{},[]],
+  [{"missing_some":[1,["a","b"]]},{"b":"x"},[]],
+  [{"missing_some":[2,["a","b"]]},{"b":"x"},["a"]],
+  [{"missing_some":[3,["a","b","c"]]},{"a":1,"b":2},["c"]],
+  [{"missing_some":[1,[]]},{},[]],
+  [{"missing_some":["1",["a","b"]]},{},["a","b"]],
+  [{"missing_some":[1,"a"]},{},["a"]],
+  [{"missing_some":[1,"a"]},{"a":1},[]],
+  [{"missing_some":[1,{"var":"opts"}]},{"opts":["x","y"],"y":1},[]],
+  [{"if":[{"missing_some":[1,["a","b"]]},"need more","ok"]},{"a":1},"ok"]
+])json");
+}
+
+// `map`, `filter`, `reduce` (current/accumulator), `all`, `none`, `some`.
+TEST(LogicReference, ScopedOperators) {
+  expect_cases(R"json([
+  [{"reduce":[{"var":"a"},{"+":[{"var":"current"},{"var":"accumulator"}]}]},{"a":[1,2,3]},null],
+  [{"reduce":[{"var":"a"},{"+":[{"var":"current"},{"var":"accumulator"}]},10]},{"a":[1,2,3]},16],
+  [{"reduce":[[],{"var":"current"}]},null,null],
+  [{"reduce":[[],{"var":"current"},"init"]},null,"init"],
+  [{"reduce":["abc",{"var":"current"},"init"]},null,"init"],
+  [{"reduce":[{"var":"a"},{"cat":[{"var":"accumulator"},{"var":"current"}]},""]},{"a":["x","y","z"]},"xyz"],
+  [{"reduce":[{"var":"a"},{"merge":[{"var":"accumulator"},[{"var":"current"}]]},[]]},{"a":[1,2]},[1,2]],
+  [{"reduce":[{"var":"a"},{"if":[{">":[{"var":"current.n"},{"var":"accumulator"}]},{"var":"current.n"},{"var":"accumulator"}]},0]},{"a":[{"n":3},{"n":9},{"n":4}]},9],
+  [{"reduce":[[1,2,3],{"var":""}]},null,{"current":3,"accumulator":{"current":2,"accumulator":{"current":1,"accumulator":null}}}],
+  [{"reduce":[[1,2],{"===":[{"var":""},{"var":""}]}]},null,true],
+  [{"reduce":[[1,2,3],{"var":"accumulator.current"},{"current":"first","x":0}]},null,null],
+  [{"reduce":[[1,2]]},null,null],
+  [{"reduce":[[1,2],{"var":"current"}]},null,2],
+  [{"map":[{"var":"a"},{"*":[{"var":""},2]}]},{"a":[1,2,3]},[2,4,6]],
+  [{"map":["abc",{"var":""}]},null,[]],
+  [{"map":[[1,2]]},null,[null,null]],
+  [{"map":[[[1,2],[3]],{"var":"length"}]},null,[2,1]],
+  [{"map":[[1,2],[{"var":""}]]},null,[[1],[2]]],
+  [{"filter":[[0,1,"",[],"a",null,[0]],{"var":""}]},null,[1,"a",[0]]],
+  [{"filter":[{"var":"people"},{">=":[{"var":"age"},18]}]},{"people":[{"age":17,"n":"a"},{"age":30,"n":"b"}]},[{"age":30,"n":"b"}]],
+  [{"filter":[[1,2]]},null,[]],
+  [{"all":[[1,2,3],{">":[{"var":""},0]}]},null,true],
+  [{"all":[[],true]},null,false],
+  [{"all":["abc",true]},null,false],
+  [{"all":[[1]]},null,false],
+  [{"none":[[],true]},null,true],
+  [{"none":[[0,""],{"var":""}]},null,true],
+  [{"none":[null,true]},null,true],
+  [{"some":[[0,"",2],{"var":""}]},null,true],
+  [{"some":[{"var":"sites"},{"in":[{"var":""},["bone","brain"]]}]},{"sites":["liver","brain"]},true],
+  [{"some":[{"var":"missing"},true]},{},false],
+  [{"map":[{"var":"a"},{"var":"b"}]},{"a":[{"b":1},{"c":2}]},[1,null]],
+  [{"filter":[{"var":"a"},{"var":"keep"}]},{"a":[{"keep":true,"v":1},{"keep":false,"v":2}],"keep":true},[{"keep":true,"v":1}]]
+])json");
+}
+
+// `+` and `*` with parseFloat, `-`, `/`, `%`, `min`, `max`.
+TEST(LogicReference, Arithmetic) {
+  expect_cases(R"json([
+  [{"+":"3.14"},null,3.14],
+  [{"+":["3abc",1]},null,4],
+  [{"+":[" 12 ",1]},null,13],
+  [{"+":["0x10",1]},null,1],
+  [{"+":[null,1]},null,null],
+  [{"+":[true,1]},null,null],
+  [{"+":[[2,3],1]},null,3],
+  [{"+":[]},null,0],
+  [{"+":["-0"]},null,0],
+  [{"+":[".5","5."]},null,5.5],
+  [{"+":["1e3","Infinity"]},null,null,true],
+  [{"*":["abc"]},null,"abc"],
+  [{"*":[[1,2]]},null,[1,2]],
+  [{"*":["2","3abc"]},null,6],
+  [{"*":[2,null]},null,null],
+  [{"*":[1.5,2,2]},null,6],
+  [{"-":["5"]},null,-5],
+  [{"-":[" 5 ","0x10"]},null,-11],
+  [{"-":[null]},null,0],
+  [{"-":[[]]},null,0],
+  [{"-":["abc"]},null,null],
+  [{"-":[]},null,null],
+  [{"-":[5,2,1]},null,3],
+  [{"-":[true,"1"]},null,0],
+  [{"/":[1,3]},null,0.3333333333333333],
+  [{"/":[1,0]},null,null,true],
+  [{"/":[0,0]},null,null],
+  [{"/":["6","2"]},null,3],
+  [{"%":[-7,2]},null,-1],
+  [{"%":[7,-2]},null,1],
+  [{"%":[5.5,2]},null,1.5],
+  [{"%":[5,0]},null,null],
+  [{"%":["7","4"]},null,3],
+  [{"max":[]},null,null,true],
+  [{"min":[]},null,null,true],
+  [{"max":[1,"5",3]},null,5],
+  [{"max":[1,"x"]},null,null],
+  [{"min":[null,1]},null,0],
+  [{"min":[[],2]},null,0],
+  [{"max":[0,0]},null,0],
+  [{"+":[0.1,0.2]},null,0.30000000000000004],
+  [{"+":[9007199254740992,1]},null,9007199254740992],
+  [{"*":[1e+308,10]},null,null,true],
+  [{"+":[1,2]},null,3],
+  [{"/":[6,3]},null,2]
+])json");
+}
+
+// JS relational order and the between forms of `<` and `<=`.
+TEST(LogicReference, Comparisons) {
+  expect_cases(R"json([
+  [{"<":[1,2,3]},null,true],
+  [{"<":[1,3,2]},null,false],
+  [{"<":[1,1,2]},null,false],
+  [{"<=":[1,1,1]},null,true],
+  [{"<=":[1,2,1]},null,false],
+  [{"<":[1,2,{"and":[]}]},null,true],
+  [{">":[3,2,1]},null,true],
+  [{">":[3,2,5]},null,true],
+  [{">=":[3,3,9]},null,true],
+  [{"<":[1]},null,false],
+  [{"<":[]},null,false],
+  [{"<":["a","b"]},null,true],
+  [{"<":["B","a"]},null,true],
+  [{"<":["10","9"]},null,true],
+  [{"<":["10",9]},null,false],
+  [{"<":["abc",1]},null,false],
+  [{"<=":["abc",1]},null,false],
+  [{">=":["abc",1]},null,false],
+  [{"<":[null,1]},null,true],
+  [{"<=":[null,0]},null,true],
+  [{"<":[[2],[10]]},null,false],
+  [{"<":[[2],10]},null,true],
+  [{"<":["￿","😀"]},null,false],
+  [{"<":["é","z"]},null,false],
+  [{"<":[false,true]},null,true],
+  [{"<=":[{"var":"x"},5,10]},{"x":5},true],
+  [{"<":[0,{"var":"x"},10]},{"x":10},false]
+])json");
+}
+
+// `in`: substring with String() of the needle, strict membership in arrays.
+TEST(LogicReference, InOperator) {
+  expect_cases(R"json([
+  [{"in":["b",["a","b"]]},null,true],
+  [{"in":["1",[1,2]]},null,false],
+  [{"in":[1,[1,2]]},null,true],
+  [{"in":[[1],[[1]]]},null,false],
+  [{"in":[null,[null]]},null,true],
+  [{"in":[{"var":"x"},{"var":"list"}]},{"x":[1],"list":[[1]]},false],
+  [{"in":[{"var":"list.0"},{"var":"list"}]},{"list":[[1]]},true],
+  [{"in":["ell","hello"]},null,true],
+  [{"in":["","hello"]},null,true],
+  [{"in":["",""]},null,false],
+  [{"in":[1,"a1b"]},null,true],
+  [{"in":[1.5,"x1.5"]},null,true],
+  [{"in":[null,"a null b"]},null,true],
+  [{"in":[[1,2],"x1,2y"]},null,true],
+  [{"in":["a",null]},null,false],
+  [{"in":["a",5]},null,false],
+  [{"in":["a",{}]},null,false],
+  [{"in":["a",[]]},null,false],
+  [{"in":["a"]},null,false],
+  [{"in":["ö","größe"]},null,true],
+  [{"in":["brain",{"var":"sites"}]},{"sites":["bone","brain"]},true]
+])json");
+}
+
+// `if`/`?:` chains, `and`/`or` values, `merge`, arrays of logic, `log`, data objects.
+TEST(LogicReference, ControlAndArrays) {
+  expect_cases(R"json([
+  [{"if":[]},null,null],
+  [{"if":[0,"a"]},null,null],
+  [{"if":[0,"a",0,"b"]},null,null],
+  [{"if":[0,"a",0,"b","c"]},null,"c"],
+  [{"if":[[],"a","b"]},null,"b"],
+  [{"if":["0","a","b"]},null,"a"],
+  [{"if":[{"var":"x"},{"var":"y"},{"var":"z"}]},{"x":[0],"y":"Y","z":"Z"},"Y"],
+  [{"?:":[false,1]},null,null],
+  [{"?:":[]},null,null],
+  [{"and":[{"var":"a"},{"var":"b"}]},{"a":[1],"b":{"c":1}},{"c":1}],
+  [{"or":[{"var":"a"},{"var":"b"}]},{"a":[],"b":""},""],
+  [{"merge":[1,[2,[3]],null,"x"]},null,[1,2,[3],null,"x"]],
+  [{"merge":[]},null,[]],
+  [{"merge":[{"var":"a"},{"var":"b"}]},{"a":[1],"b":[2,3]},[1,2,3]],
+  [[1,{"var":"x"},[{"var":"y"}]],{"x":2,"y":3},[1,2,[3]]],
+  [{"===":[{"merge":[[[1]]]},[[1]]]},null,false],
+  [{"log":"hi"},null,"hi"],
+  [{"log":[{"+":[1,2]}]},null,3],
+  [{"log":[[1,"a",{"b":null,"c":1}]]},null,[1,"a",{"b":null,"c":1}]],
+  [{"a":1,"b":2},null,{"a":1,"b":2}],
+  [{},null,{}]
+])json");
+}
+
+// Object identity: each evaluation of an array literal is a new array; data keeps its identity.
+TEST(LogicReference, ObjectIdentity) {
+  expect_cases(R"json([
+  [{"reduce":[{"map":[[1,2],[3]]},{"if":[{"var":"accumulator"},{"===":[{"var":"current"},{"var":"accumulator"}]},{"var":"current"}]},null]},null,false],
+  [{"reduce":[{"map":[[1,2],{}]},{"if":[{"var":"accumulator"},{"===":[{"var":"current"},{"var":"accumulator"}]},{"var":"current"}]},null]},null,true],
+  [{"in":[{"var":"x"},{"merge":[[0],{"var":"y"}]}]},{"x":{"a":1,"b":2},"y":[{"a":1,"b":2}]},false],
+  [{"in":[{"var":"y.0"},{"merge":[[0],{"var":"y"}]}]},{"y":[{"a":1,"b":2}]},true],
+  [{"in":[{"var":"y.0"},{"filter":[{"var":"y"},true]}]},{"y":[[1]]},true],
+  [{"===":[{"var":"a"},{"var":"a"}]},{"a":{"b":1,"c":2}},true],
+  [{"==":[{"var":"a"},{"var":"b"}]},{"a":{"b":1,"c":2},"b":{"b":1,"c":2}},false],
+  [{"===":[[],[]]},null,false]
+])json");
+}
+
+// What json-logic-js throws on while evaluating: logic_error 504.
+TEST(LogicReference, RuntimeErrors) {
+  expect_cases(R"json([
+  [{"cat":[{"var":"o"}]},{"o":{"toString":"x"}},{"error":"Cannot convert object to primitive value"}],
+  [{"in":["a",{"var":"o"}]},{"o":{"indexOf":0}},{"error":"b.indexOf is not a function"}],
+  [{"missing_some":[1,{"var":"nope"}]},{},{"error":"Cannot read properties of null (reading 'length')"}],
+  [{"missing":{"var":"k"}},{"k":[{"nope":1}]},{"error":"Unrecognized operation nope"}],
+  [{"==":[{"var":"o"},1]},{"o":{"toString":1}},{"error":"Cannot convert object to primitive value"}],
+  [{"+":[{"var":"o"}]},{"o":{"toString":1}},{"error":"Cannot convert object to primitive value"}]
+])json");
+}
+
+// ---- truthiness and number forms -----------------------------------------------------------
+
+TEST(LogicTruthy, FollowsJsonLogicNotJavaScript) {
+  EXPECT_FALSE(logic::truthy(json::array()));
+  EXPECT_TRUE(logic::truthy(json::array({0})));
+  EXPECT_TRUE(logic::truthy("0"));
+  EXPECT_TRUE(logic::truthy(" "));
+  EXPECT_FALSE(logic::truthy(""));
+  EXPECT_FALSE(logic::truthy(0));
+  EXPECT_FALSE(logic::truthy(0.0));
+  EXPECT_FALSE(logic::truthy(-0.0));
+  EXPECT_FALSE(logic::truthy(std::numeric_limits<double>::quiet_NaN()));
+  EXPECT_FALSE(logic::truthy(nullptr));
+  EXPECT_FALSE(logic::truthy(false));
+  EXPECT_TRUE(logic::truthy(json::object()));
+  EXPECT_TRUE(logic::truthy(-1));
+  EXPECT_TRUE(logic::truthy(0.5));
+  EXPECT_TRUE(logic::truthy(std::numeric_limits<std::uint64_t>::max()));
+}
+
+TEST(LogicNumbers, ComputedIntegersAreJsonIntegers) {
+  const json three = logic::apply(parse(R"({"+":[1,2]})"), nullptr);
+  EXPECT_TRUE(three.is_number_integer());
+  EXPECT_EQ(three.dump(), "3");
+  EXPECT_EQ(logic::apply(parse(R"({"*":[1.5,2]})"), nullptr).dump(), "3");
+  EXPECT_EQ(logic::apply(parse(R"({"+":"3.14"})"), nullptr).dump(), "3.14");
+  EXPECT_EQ(logic::apply(parse(R"({"/":[1,4]})"), nullptr).dump(), "0.25");
+  EXPECT_EQ(logic::apply(parse(R"({"-":[0]})"), nullptr).dump(), "0");  // -0 prints as 0
+  EXPECT_TRUE(logic::apply(parse(R"({"/":[1,0]})"), nullptr).is_null());
+  EXPECT_TRUE(logic::apply(parse(R"({"%":[1,0]})"), nullptr).is_null());
+  EXPECT_TRUE(logic::apply(parse(R"({"max":[]})"), nullptr).is_null());
+  // Beyond 2^53 a computed number stays a double.
+  EXPECT_TRUE(logic::apply(parse(R"({"*":[9007199254740992,4]})"), nullptr).is_number_float());
+  // A number is a JS number wherever it came from: 2.0 prints as 2, as JSON.stringify does.
+  EXPECT_EQ(logic::apply(parse(R"({"var":"x"})"), parse(R"({"x":2.0})")).dump(), "2");
+  EXPECT_EQ(logic::apply(parse(R"({"var":"x"})"), parse(R"({"x":18446744073709551615})")),
+            json(18446744073709551615ULL));
+  // Arrays and objects taken from data are returned as they are.
+  EXPECT_EQ(logic::apply(parse(R"({"var":"x"})"), parse(R"({"x":[2.0]})")).dump(), "[2.0]");
+}
+
+TEST(LogicDeviation, LoneSurrogateBecomesReplacementCharacter) {
+  // json-logic-js gives "\ud83d" (half of the pair), which UTF-8 cannot hold.
+  EXPECT_EQ(logic::apply(parse(R"({"substr":["a😀b",1,1]})"), nullptr), "\xEF\xBF\xBD");
+  EXPECT_EQ(logic::apply(parse(R"({"var":"s.2"})"), parse(R"({"s":"a😀b"})")), "\xEF\xBF\xBD");
+  // Whole pairs are never split.
+  EXPECT_EQ(logic::apply(parse(R"({"substr":["a😀b",1,2]})"), nullptr), "😀");
+}
+
+// ---- compile errors --------------------------------------------------------------------------
+
+void expect_compile_error(std::string_view rule_text, int id, std::string_view path) {
+  SCOPED_TRACE(std::string(rule_text));
+  try {
+    (void)logic::compile(parse(rule_text));
+    ADD_FAILURE() << "compiled without error";
+  } catch (const carecompare::logic_error& e) {
+    EXPECT_EQ(e.id(), id) << e.what();
+    EXPECT_EQ(e.path(), path) << e.what();
+  }
+}
+
+TEST(LogicCompile, UnknownOperatorIsAnErrorWithItsPointer) {
+  using carecompare::error_ids::logic_unknown_operator;
+  expect_compile_error(R"({"and":[true,{"in":[{"foo":1},[]]}]})", logic_unknown_operator,
+                       "/and/1/in/0");
+  expect_compile_error(R"({"nope":[1]})", logic_unknown_operator, "");
+  expect_compile_error(R"({"var":{"x":1}})", logic_unknown_operator, "/var");
+  expect_compile_error(R"([1,{"cat":[{"zz":0}]}])", logic_unknown_operator, "/1/cat/0");
+  expect_compile_error(R"({"/":[{"a":0},2]})", logic_unknown_operator, "/~1/0");
+  expect_compile_error(R"({"hasOwnProperty":[1]})", logic_unknown_operator, "");
+  // Dotted method lookups of json-logic-js are not supported.
+  expect_compile_error(R"({"Math.abs":[1]})", logic_unknown_operator, "");
+  expect_compile_error(R"({"in.length":[1]})", logic_unknown_operator, "");
+  // Deliberate: json-logic-js only throws when the branch runs (this would give 2).
+  expect_compile_error(R"({"if":[false,{"nope":1},2]})", logic_unknown_operator, "/if/1");
+  try {
+    (void)logic::compile(parse(R"({"and":[{"frobnicate":1}]})"));
+  } catch (const carecompare::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("frobnicate"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("[carecompare.logic.501] /and/0"), std::string::npos);
+  }
+}
+
+TEST(LogicCompile, ArgumentsJsonLogicAlwaysFailsOnAreRejected) {
+  using carecompare::error_ids::logic_bad_arguments;
+  expect_compile_error(R"({"*":[]})", logic_bad_arguments, "");  // reduce of empty array
+  expect_compile_error(R"({"and":[true,{"*":[]}]})", logic_bad_arguments, "/and/1");
+  expect_compile_error(R"({"missing_some":[1]})", logic_bad_arguments, "");
+  expect_compile_error(R"({"missing_some":[1,null]})", logic_bad_arguments, "/missing_some/1");
+  expect_compile_error(R"({"in":["a",{"indexOf":1,"b":2}]})", logic_bad_arguments, "/in/1");
+  expect_compile_error(R"({"var":{"toString":1,"b":2}})", logic_bad_arguments, "/var");
+  // Arities json-logic-js accepts are accepted.
+  EXPECT_EQ(logic::apply(parse(R"({"*":[7]})"), nullptr), 7);
+  EXPECT_EQ(logic::apply(parse(R"({"==":[1]})"), nullptr), false);
+  EXPECT_EQ(logic::apply(parse(R"({"substr":[]})"), nullptr), "undefined");
+}
+
+std::string nested_not(std::size_t levels) {
+  std::string text;
+  text.reserve(levels * 7 + 4);
+  for (std::size_t i = 0; i < levels; ++i) text += R"({"!":)";
+  text += "true";
+  text += std::string(levels, '}');
+  return text;
+}
+
+TEST(LogicCompile, TooDeepNestingIsAnErrorNotACrash) {
+  const json deep = json::parse(nested_not(100000));  // json-logic-js: RangeError
+  try {
+    (void)logic::compile(deep);
+    ADD_FAILURE() << "compiled 100000 levels";
+  } catch (const carecompare::logic_error& e) {
+    EXPECT_EQ(e.id(), carecompare::error_ids::logic_too_deep);
+    EXPECT_EQ(e.path().size(), 2U * 128U);  // "/!" repeated: the first node below the limit
+    EXPECT_EQ(e.path().substr(0, 6), "/!/!/!");
+  }
+  EXPECT_THROW((void)logic::apply(deep, nullptr), carecompare::logic_error);
+  std::string arrays = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_THROW((void)logic::compile(json::parse(arrays)), carecompare::logic_error);
+
+  // The limit is exact: objects and arrays each count one level.
+  EXPECT_FALSE(logic::apply(logic::compile(json::parse(nested_not(128))), nullptr).is_null());
+  EXPECT_THROW((void)logic::compile(json::parse(nested_not(129))), carecompare::logic_error);
+  const logic::compile_options four{4};
+  EXPECT_EQ(logic::apply(logic::compile(parse(R"({"!":[{"!":[true]}]})"), four), nullptr), true);
+  try {
+    (void)logic::compile(parse(R"({"!":[{"!":[[true]]}]})"), four);
+    ADD_FAILURE() << "compiled 5 levels with max_depth 4";
+  } catch (const carecompare::logic_error& e) {
+    EXPECT_EQ(e.id(), carecompare::error_ids::logic_too_deep);
+    EXPECT_EQ(e.path(), "/!/0/!/0");
+  }
+  EXPECT_NO_THROW(
+      (void)logic::compile(parse(R"({"!":[{"!":[[true]]}]})"), logic::compile_options{5}));
+}
+
+// ---- runtime ---------------------------------------------------------------------------------
+
+TEST(LogicApply, RuntimeErrorCarriesThePointerOfTheNode) {
+  const logic::rule r = logic::compile(parse(R"({"and":[true,{"cat":["x",{"var":"o"}]}]})"));
+  try {
+    (void)logic::apply(r, parse(R"({"o":{"toString":"no"}})"));
+    ADD_FAILURE() << "no error";
+  } catch (const carecompare::logic_error& e) {
+    EXPECT_EQ(e.id(), carecompare::error_ids::logic_runtime);
+    EXPECT_EQ(e.path(), "/and/1");
+  }
+  EXPECT_EQ(logic::apply(r, parse(R"({"o":{"a":1,"b":2}})")), "x[object Object]");
+}
+
+TEST(LogicApply, LogicHeldInDataIsEvaluatedAndBounded) {
+  // json-logic-js re-applies `missing` keys, so logic inside data runs.
+  EXPECT_EQ(logic::apply(parse(R"({"missing":{"var":"k"}})"),
+                         parse(R"({"k":[{"cat":["a","b"]}],"ab":1})")),
+            json::array());
+  // Self-referencing: json-logic-js overflows its stack (RangeError); here a clean 504.
+  try {
+    (void)logic::apply(parse(R"({"missing":{"var":"k"}})"),
+                       parse(R"({"k":[{"missing":{"var":"k"}}]})"));
+    ADD_FAILURE() << "no error";
+  } catch (const carecompare::logic_error& e) {
+    EXPECT_EQ(e.id(), carecompare::error_ids::logic_runtime) << e.what();
+    EXPECT_EQ(e.path(), "");
+  }
+  // A key nested absurdly deep is refused before anything recurses into it.
+  const json deep_key =
+      json::parse(R"({"k":[)" + std::string(100000, '[') + "1" + std::string(100000, ']') + "]}");
+  EXPECT_THROW((void)logic::test(logic::compile(parse(R"({"missing":{"var":"k"}})")), deep_key),
+               carecompare::logic_error);
+}
+
+TEST(LogicDeviation, DeeplyNestedComputedValuesAreAnError) {
+  const logic::rule wrap =
+      logic::compile(parse(R"({"reduce":[{"var":"list"},[{"var":"accumulator"}],null]})"));
+  json list = json::array();
+  for (int i = 0; i < 3; ++i) list.push_back(i);
+  EXPECT_EQ(logic::apply(wrap, {{"list", list}}), parse("[[[null]]]"));  // as json-logic-js
+  for (int i = 3; i < 1000; ++i) list.push_back(i);
+  EXPECT_THROW((void)logic::apply(wrap, {{"list", list}}), carecompare::logic_error);
+}
+
+TEST(LogicApply, DefaultRuleAndOneShotApply) {
+  const logic::rule empty;
+  EXPECT_EQ(logic::apply(empty, parse(R"({"a":1})")), nullptr);
+  EXPECT_EQ(empty.root().op(), logic::op::literal);
+  const json rule_json = parse(R"({"if":[{"var":"a"},"yes","no"]})");
+  logic::rule r = logic::compile(rule_json);
+  const logic::rule copy = r;
+  const logic::rule moved = std::move(r);
+  EXPECT_EQ(logic::apply(copy, parse(R"({"a":1})")), "yes");
+  EXPECT_EQ(logic::apply(moved, parse(R"({"a":0})")), "no");
+  EXPECT_EQ(logic::apply(rule_json, parse(R"({"a":[]})")), "no");
+  EXPECT_EQ(copy.source(), rule_json);
+}
+
+// ---- log -------------------------------------------------------------------------------------
+
+TEST(LogicLog, SinkReceivesJsonTextAndTheValueIsReturned) {
+  std::vector<std::string> lines;
+  logic::set_log_sink([&](std::string_view text) { lines.emplace_back(text); });
+  EXPECT_EQ(logic::apply(parse(R"({"log":[{"+":[1,2]}]})"), nullptr), 3);
+  EXPECT_EQ(logic::apply(parse(R"({"cat":[{"log":"a"},{"log":[[1,"b",null]]}]})"), nullptr),
+            "a1,b,");
+  // Unused arguments are evaluated too, as json-logic-js does.
+  EXPECT_EQ(logic::apply(parse(R"({"!":[false,{"log":"unused"}]})"), nullptr), true);
+  logic::set_log_sink(nullptr);
+  EXPECT_EQ(lines, (std::vector<std::string>{"3", "\"a\"", "[1,\"b\",null]", "\"unused\""}));
+
+  testing::internal::CaptureStderr();
+  (void)logic::apply(parse(R"({"log":"to stderr"})"), nullptr);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "\"to stderr\"\n");
+}
+
+TEST(LogicLog, SinkCanBeSwappedWhileOtherThreadsLog) {
+  std::atomic<int> first{0};
+  std::atomic<int> second{0};
+  logic::set_log_sink([&](std::string_view text) { first += text == "1" ? 1 : 100000; });
+  const logic::rule r = logic::compile(parse(R"({"log":1})"));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&r] {
+      for (int i = 0; i < 500; ++i) (void)logic::apply(r, nullptr);
+    });
+  }
+  logic::set_log_sink([&](std::string_view text) { second += text == "1" ? 1 : 100000; });
+  for (auto& t : threads) t.join();
+  logic::set_log_sink(nullptr);
+  EXPECT_EQ(first + second, 2000);
+}
+
+// ---- allocation ------------------------------------------------------------------------------
+
+struct alloc_case {
+  const char* rule;
+  const char* data;
+  const char* result;  // what apply gives (JSON)
+};
+
+// Rules of the kind the care catalog uses, and the data they run on.
+const alloc_case common_rules[] = {
+    {R"({"and":[{"in":[{"var":"site"},["bone","brain"]]},{">=":[{"var":"pain_score"},4]}]})",
+     R"({"site":"bone","pain_score":6})", "true"},
+    {R"({"some":[{"var":"sites"},{"in":[{"var":""},["bone","brain"]]}]})",
+     R"({"sites":["liver","brain"]})", "true"},
+    {R"({"if":[{"<":[{"var":"n"},2]},false,{"<":[{"var":"n"},10]},true,false]})", R"({"n":5})",
+     "true"},
+    {R"({"if":[{"<":[{"var":"n"},2]},1,{"<":[{"var":"n"},10]},2,3]})", R"({"n":50})", "3"},
+    {R"({"==":[{"var":"a.b.c"},"x"]})", R"({"a":{"b":{"c":"x"}}})", "true"},
+    {R"({"==":[{"var":"n"},"5"]})", R"({"n":5})", "true"},
+    {R"({"!":{"var":"x"}})", R"({"x":[]})", "true"},
+    {R"({"!!":[{"var":"x.0"}]})", R"({"x":[0]})", "false"},
+    {R"({"or":[{"==":[{"var":"goal"},"stay-active"]},{">":[{"var":"site_count"},1]}]})",
+     R"({"goal":"x","site_count":2})", "true"},
+    {R"({"and":[{"var":"a"},{"var":"b"}]})", R"({"a":1,"b":0})", "0"},
+    {R"({">":[{"+":[{"var":"a"},{"*":[{"var":"b"},2]},{"-":[{"var":"c"}]}]},10]})",
+     R"({"a":5,"b":4,"c":1})", "true"},
+    {R"({"-":[{"/":[{"var":"a"},4]},{"%":[{"var":"b"},3]}]})", R"({"a":10,"b":5})", "0.5"},
+    {R"({"<=":[1,{"var":"n"},10]})", R"({"n":10})", "true"},
+    {R"({"in":["ell",{"var":"s"}]})", R"({"s":"hello"})", "true"},
+    {R"({"in":["Bart",["Bart","Homer","Lisa"]]})", "null", "true"},
+    {R"({"missing":["a","b"]})", R"({"a":1,"b":"x"})", "[]"},
+    {R"({"missing_some":[1,["a","b"]]})", R"({"b":"x"})", "[]"},
+    {R"({"all":[{"var":"list"},{">":[{"var":""},0]}]})", R"({"list":[1,2,3]})", "true"},
+    {R"({"none":[{"var":"list"},{"===":[{"var":""},2]}]})", R"({"list":[1,2,3]})", "false"},
+    {R"({"reduce":[{"var":"list"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})",
+     R"({"list":[1,2,3]})", "6"},
+    {R"({"!=":[{"var":"s.length"},0]})", R"({"s":"abc"})", "true"},
+    {R"({"===":[{"var":"sites.1"},"brain"]})", R"({"sites":["liver","brain"]})", "true"},
+    {R"({"var":["nope",7]})", "{}", "7"},
+    {R"({"max":[{"var":"a"},{"var":"b"},3]})", R"({"a":1,"b":4})", "4"},
+    {R"({"?:":[{"var":"x"},{"var":"y"},null]})", R"({"x":"0","y":2.5})", "2.5"},
+};
+
+TEST(LogicAllocation, TestAllocatesNothingOnCommonRules) {
+  if (!counting_allocations) {
+    GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
+                    "counted; run the tests of a build without clang sanitizers";
+  }
+  for (const alloc_case& c : common_rules) {
+    SCOPED_TRACE(c.rule);
+    const logic::rule r = logic::compile(parse(c.rule));
+    const json data = parse(c.data);
+    const bool expected = logic::truthy(parse(c.result));
+    const long long before = g_allocations.load();
+    const bool got = logic::test(r, data);
+    const long long allocations = g_allocations.load() - before;
+    EXPECT_EQ(got, expected);
+    EXPECT_EQ(allocations, 0);
+  }
+}
+
+TEST(LogicAllocation, ApplyWithScalarResultAllocatesNothing) {
+  if (!counting_allocations) {
+    GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
+                    "counted; run the tests of a build without clang sanitizers";
+  }
+  for (const alloc_case& c : common_rules) {
+    SCOPED_TRACE(c.rule);
+    const json expected = parse(c.result);
+    if (expected.is_structured()) continue;  // an array result is allocated, by definition
+    const logic::rule r = logic::compile(parse(c.rule));
+    const json data = parse(c.data);
+    const long long before = g_allocations.load();
+    const json got = logic::apply(r, data);
+    const long long allocations = g_allocations.load() - before;
+    EXPECT_EQ(got, expected);
+    EXPECT_EQ(allocations, 0);
+  }
+}
+
+TEST(LogicAllocation, CounterSeesAllocations) {
+  if (!counting_allocations) {
+    GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
+                    "counted; run the tests of a build without clang sanitizers";
+  }
+  // The counter works: a computed string must be allocated.
+  const logic::rule r =
+      logic::compile(parse(R"({"cat":["a long string that is not small",{"var":"x"}]})"));
+  const json data = parse(R"({"x":1})");
+  const long long before = g_allocations.load();
+  const json got = logic::apply(r, data);
+  EXPECT_GT(g_allocations.load() - before, 0);
+  EXPECT_EQ(got, "a long string that is not small1");
+}
+
+// ---- inspection ------------------------------------------------------------------------------
+
+TEST(LogicInspection, NodeViewExposesTheCompiledTree) {
+  const json source = parse(
+      R"({"and":[{"in":[{"var":"site"},["bone","brain"]]},{">=":[{"var":["pain.score",0]},4]},)"
+      R"({"some":[{"var":"sites"},{"==":[{"var":""},"x"]}]},{"var":{"cat":["a","b"]}}]})");
+  const logic::rule r = logic::compile(source);
+  EXPECT_EQ(r.source(), source);
+  const logic::node_view root = r.root();
+  EXPECT_EQ(root.op(), logic::op::and_);
+  EXPECT_EQ(root.name(), "and");
+  EXPECT_EQ(root.size(), 4U);
+  EXPECT_EQ(root.pointer(), "");
+  EXPECT_EQ(root.literal(), source);
+  EXPECT_THROW((void)root[4], std::out_of_range);
+
+  const logic::node_view in = root[0];
+  EXPECT_EQ(in.op(), logic::op::in);
+  EXPECT_EQ(in.pointer(), "/and/0");
+  const logic::node_view site = in[0];
+  EXPECT_EQ(site.op(), logic::op::var);
+  EXPECT_TRUE(site.has_constant_path());
+  ASSERT_EQ(site.path().size(), 1U);
+  EXPECT_EQ(site.path()[0], "site");
+  EXPECT_EQ(site.pointer(), "/and/0/in/0");
+  ASSERT_EQ(site.size(), 1U);
+  EXPECT_EQ(site[0].op(), logic::op::literal);
+  EXPECT_EQ(site[0].literal(), "site");
+  EXPECT_EQ(site[0].pointer(), "/and/0/in/0/var");  // written without brackets
+  EXPECT_EQ(in[1].op(), logic::op::literal);
+  EXPECT_EQ(in[1].literal(), parse(R"(["bone","brain"])"));
+  EXPECT_EQ(in[1].size(), 0U);
+
+  const logic::node_view ge = root[1];
+  EXPECT_EQ(ge.op(), logic::op::greater_equal);
+  EXPECT_EQ(ge.name(), ">=");
+  const logic::node_view pain = ge[0];
+  EXPECT_EQ(std::vector<std::string>(pain.path().begin(), pain.path().end()),
+            (std::vector<std::string>{"pain", "score"}));
+  EXPECT_EQ(pain[1].literal(), 0);
+  EXPECT_EQ(pain[1].pointer(), "/and/1/>=/0/var/1");
+
+  const logic::node_view some = root[2];
+  EXPECT_EQ(some.op(), logic::op::some);
+  EXPECT_FALSE(some[0].scoped());
+  EXPECT_TRUE(some[1].scoped());
+  const logic::node_view element = some[1][0];
+  EXPECT_TRUE(element.has_constant_path());
+  EXPECT_TRUE(element.path().empty());  // the whole (scoped) data
+  EXPECT_FALSE(in[0].scoped());
+
+  const logic::node_view computed = root[3];
+  EXPECT_EQ(computed.op(), logic::op::var);
+  EXPECT_FALSE(computed.has_constant_path());
+  EXPECT_TRUE(computed.path().empty());
+  EXPECT_EQ(computed[0].op(), logic::op::cat);
+
+  const logic::rule arr = logic::compile(parse(R"([1,{"var":"x"}])"));
+  EXPECT_EQ(arr.root().op(), logic::op::array);
+  EXPECT_EQ(arr.root().size(), 2U);
+  EXPECT_EQ(arr.root()[1].pointer(), "/1");
+  EXPECT_EQ(arr.root().name(), "");
+}
+
+TEST(LogicInspection, OperatorNamesRoundTrip) {
+  const char* names[] = {"var", "missing", "missing_some", "if",  "?:",   "==",   "===",   "!=",
+                         "!==", "!",       "!!",           "or",  "and",  "<",    "<=",    ">",
+                         ">=",  "max",     "min",          "+",   "-",    "*",    "/",     "%",
+                         "map", "reduce",  "filter",       "all", "none", "some", "merge", "in",
+                         "cat", "substr",  "log"};
+  for (const char* name : names) {
+    const std::optional<logic::op> o = logic::op_from_name(name);
+    ASSERT_TRUE(o.has_value()) << name;
+    EXPECT_EQ(logic::op_name(*o), name);
+    EXPECT_EQ(logic::compile(json{{name, json::array({1, 2})}}).root().op(), *o) << name;
+  }
+  EXPECT_FALSE(logic::op_from_name("nope").has_value());
+  EXPECT_EQ(logic::op_from_name("if"), logic::op::if_);
+  EXPECT_EQ(logic::op_name(logic::op::literal), "");
+}
+
+// ---- the examples of logic.hpp's doc comments, compiled and checked
+// ------------------------------
+
+TEST(LogicDocs, HeaderExamplesDoWhatTheySay) {
+  {
+    const logic::rule r = logic::compile(nlohmann::json::parse(
+        R"({"and":[{"in":[{"var":"site"},["bone","brain"]]},{">=":[{"var":"pain_score"},4]}]})"));
+    const bool match = logic::test(r, {{"site", "bone"}, {"pain_score", 6}});
+    EXPECT_TRUE(match);
+    const nlohmann::json v = logic::apply(nlohmann::json::parse(R"({"cat":["a",1.5]})"), nullptr);
+    EXPECT_EQ(v, "a1.5");
+  }
+  {
+    auto r = logic::compile(nlohmann::json::parse(R"({"==":[{"var":"a.b"},"x"]})"));
+    const logic::node_view eq = r.root();
+    EXPECT_EQ(eq.op(), logic::op::equal);
+    EXPECT_EQ(eq.size(), 2U);
+    const logic::node_view v = eq[0];
+    EXPECT_EQ(v.op(), logic::op::var);
+    EXPECT_EQ(v.pointer(), "/==/0");
+    const auto segments = v.path();
+    EXPECT_EQ(std::vector<std::string>(segments.begin(), segments.end()),
+              (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(eq[1].literal(), "x");
+  }
+  EXPECT_EQ(logic::apply(logic::compile(nlohmann::json::parse(R"({"var":"a"})")), {{"a", 1}}), 1);
+  const auto few =
+      logic::compile(nlohmann::json::parse(R"({"if":[{"<":[{"var":"n"},2]},"few","many"]})"));
+  EXPECT_EQ(logic::apply(few, {{"n", 1}}), "few");
+  expect_compile_error(R"({"and":[true,{"nope":1}]})",
+                       carecompare::error_ids::logic_unknown_operator, "/and/1");
+  EXPECT_EQ(logic::apply(logic::compile(nlohmann::json::parse(R"({"+":[1,"2"]})")), nullptr), 3);
+  EXPECT_FALSE(
+      logic::test(logic::compile(nlohmann::json::parse(R"({"missing":["a"]})")), {{"a", 1}}));
+  EXPECT_FALSE(logic::truthy(nlohmann::json::array()));
+  EXPECT_TRUE(logic::truthy("0"));
+  std::vector<std::string> lines;
+  logic::set_log_sink([&](std::string_view text) { lines.emplace_back(text); });
+  (void)logic::apply(nlohmann::json::parse(R"({"log":"hi"})"), nullptr);
+  logic::set_log_sink(nullptr);
+  EXPECT_EQ(lines, std::vector<std::string>{"\"hi\""});
+}
+
+// ---- threads ---------------------------------------------------------------------------------
+
+TEST(LogicThreads, OneCompiledRuleServesManyThreads) {
+  const logic::rule r = logic::compile(
+      parse(R"({"if":[{"some":[{"var":"sites"},{"in":[{"var":""},["bone","brain"]]}]},)"
+            R"({"cat":["n=",{"var":"n"}]},{"+":[{"var":"n"},1]}]})"));
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&r, &wrong, t] {
+      const logic::rule mine = r;  // copies share the compiled program
+      for (int i = 0; i < 2000; ++i) {
+        const int n = t * 10000 + i;
+        const bool odd = (i % 2) != 0;
+        const json data = {{"sites", odd ? json::array({"lung", "bone"}) : json::array({"lung"})},
+                           {"n", n}};
+        const json expected = odd ? json("n=" + std::to_string(n)) : json(n + 1);
+        if (logic::apply(mine, data) != expected || !logic::test(mine, data)) ++wrong;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
+}  // namespace

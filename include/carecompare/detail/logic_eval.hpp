@@ -1,0 +1,982 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file logic_eval.hpp
+ * Internal: evaluation of a compiled JsonLogic program, operator by operator as json-logic-js
+ * 2.0.5 does it.
+ *
+ * `evaluator::eval` computes a node's value; `evaluator::test` computes only its truthiness,
+ * which lets `and`, `or`, `!`, `if`, comparisons, `in`, `missing`, `some`... answer without
+ * building anything. One `switch` per node, no virtual calls, no operator names. Recursion follows
+ * the rule's nesting, which compile() bounded; scoped operators (map, filter, reduce, all, none,
+ * some) loop instead of recursing deeper.
+ */
+#ifndef CARECOMPARE_DETAIL_LOGIC_EVAL_HPP
+#define CARECOMPARE_DETAIL_LOGIC_EVAL_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../config.hpp"
+#include "../error.hpp"
+#include "logic_program.hpp"
+#include "logic_value.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace logic::detail {
+
+// ---- log sink --------------------------------------------------------------------------------
+
+using log_sink = std::function<void(std::string_view)>;
+
+struct log_state {
+  std::mutex mutex;
+  std::shared_ptr<const log_sink> sink;  ///< null: the default (stderr)
+};
+
+inline log_state& log_global() {
+  static log_state state;
+  return state;
+}
+
+inline void set_sink(log_sink sink) {
+  auto p = sink ? std::make_shared<const log_sink>(std::move(sink)) : nullptr;
+  log_state& s = log_global();
+  const std::lock_guard<std::mutex> lock(s.mutex);
+  s.sink = std::move(p);
+}
+
+/// Writes one log line: to the sink if one is set, else to stderr.
+inline void emit_log(std::string_view text) {
+  log_state& s = log_global();
+  std::shared_ptr<const log_sink> sink;
+  {
+    const std::lock_guard<std::mutex> lock(s.mutex);
+    sink = s.sink;
+  }
+  if (sink) {
+    (*sink)(text);
+    return;
+  }
+  static std::mutex stderr_mutex;
+  const std::lock_guard<std::mutex> lock(stderr_mutex);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  std::fputc('\n', stderr);
+  std::fflush(stderr);
+}
+
+// ---- evaluation ------------------------------------------------------------------------------
+
+/// State of one apply/test call, shared by the rules it builds on the fly.
+struct eval_state {
+  explicit eval_state(const program& rule) noexcept : top(&rule), dynamic_budget(rule.max_depth) {}
+  const program* top;  ///< the rule being applied (errors are reported against it)
+  std::uint32_t next_inst = 1;
+  std::size_t dynamic_budget;  ///< depth left for rules built while evaluating (see eval_dynamic)
+  std::vector<std::shared_ptr<const program>> keep;  ///< those rules, alive until the call ends
+
+  /// A new identity for an evaluation of an array literal.
+  std::uint32_t fresh() noexcept {
+    if (++next_inst == 0) next_inst = 2;
+    return next_inst;
+  }
+};
+
+/// Whether a key list holds logic that json-logic-js would evaluate again (a one-key object).
+inline bool holds_logic(const value& v) {
+  switch (v.kind()) {
+    case vk::obj_ref:
+      return v.json_ref().size() == 1;
+    case vk::arr_ref:
+      return !is_constant_array(v.json_ref());
+    case vk::owned_arr:
+      for (const value& e : v.owned_array().items) {
+        if (holds_logic(e)) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+/// Stack storage for the evaluated arguments of a variadic operator (values are constructed
+/// only for the arguments there are).
+class arg_list {
+ public:
+  arg_list() = default;
+  arg_list(const arg_list&) = delete;
+  arg_list& operator=(const arg_list&) = delete;
+  ~arg_list() {
+    if (ptr_ == inline_values()) {
+      for (std::size_t k = 0; k < built_; ++k) ptr_[k].~value();
+    }
+  }
+  [[nodiscard]] const value* begin() const noexcept { return ptr_; }
+  [[nodiscard]] const value* end() const noexcept { return ptr_ + built_; }
+  [[nodiscard]] std::size_t size() const noexcept { return built_; }
+  [[nodiscard]] const value& operator[](std::size_t i) const noexcept { return ptr_[i]; }
+
+  /// Evaluates `n` arguments with `get(k)`, in order.
+  template <class F>
+  void fill(std::size_t n, F&& get) {
+    if (n <= inline_size) {
+      ptr_ = inline_values();
+      for (; built_ < n; ++built_) new (ptr_ + built_) value(get(built_));
+    } else {
+      heap_.reserve(n);
+      for (std::size_t k = 0; k < n; ++k) heap_.push_back(get(k));
+      ptr_ = heap_.data();
+      built_ = n;
+    }
+  }
+
+ private:
+  static constexpr std::size_t inline_size = 6;
+  value* inline_values() noexcept { return reinterpret_cast<value*>(storage_); }  // NOLINT
+
+  alignas(value) unsigned char storage_[inline_size * sizeof(value)];
+  std::vector<value> heap_;
+  value* ptr_ = nullptr;
+  std::size_t built_ = 0;
+};
+
+class evaluator {
+ public:
+  evaluator(const program& p, eval_state& st) noexcept : p_(p), nodes_(p.nodes.data()), st_(st) {}
+
+ private:
+  // -- helpers --------------------------------------------------------------------------------
+
+  [[noreturn]] void fault(std::uint32_t i, const js_error& e) const {
+    throw ::carecompare::logic_error(error_ids::logic_runtime, p_.pointer(i), e.message);
+  }
+
+  value arg(const node& n, std::uint32_t k, const value& data) {
+    return k < n.argc ? fetch(n.first + k, data) : value();
+  }
+  /// eval(), with the leaves (literals, `var` of a constant path without default) done here,
+  /// without a call.
+  value fetch(std::uint32_t i, const value& data) {
+    const node& c = nodes_[i];
+    switch (c.c) {
+      case code::lit_null:
+        return value::null();
+      case code::lit_bool:
+        return value::boolean(c.flag);
+      case code::lit_number:
+        return value::number(c.u.num);
+      case code::lit_string:
+        return value::str(c.u.s);
+      case code::lit_object:
+        return value::obj(c.u.j);
+      case code::lit_array:
+        return value::arr(c.u.j, st_.fresh());
+      case code::var_const:
+        if (c.flag) {
+          const var_path& path = p_.paths[c.path];
+          if (path.segments.size() == 1 && data.kind() == vk::obj_ref) {  // {"var":"key"}
+            const json* m = find_member(data.json_ref(), path.segments[0].key);
+            return m != nullptr ? from_json(*m, 0) : value::null();
+          }
+          return lookup_const(path, data, value::null());
+        }
+        break;
+      default:
+        break;
+    }
+    return eval(i, data);
+  }
+  /// json-logic-js evaluates every argument, used or not: do the same (log, errors).
+  void rest(const node& n, std::uint32_t from, const value& data) {
+    if (n.argc > from) rest_slow(n, from, data);
+  }
+  void rest_slow(const node& n, std::uint32_t from, const value& data) {
+    for (std::uint32_t k = from; k < n.argc; ++k) eval(n.first + k, data);
+  }
+  void eval_all(const node& n, const value& data, arg_list& out) {
+    out.fill(n.argc,
+             [&](std::size_t k) { return fetch(n.first + static_cast<std::uint32_t>(k), data); });
+  }
+
+  // -- var ------------------------------------------------------------------------------------
+
+  /// `data[key]` in JS, for own properties; undefined when absent. Inherited members of
+  /// Object.prototype, Array.prototype... (functions) are treated as absent.
+  static value get_prop(const value& cur, std::string_view key, bool is_index, std::uint32_t index,
+                        bool is_length) {
+    switch (cur.kind()) {
+      case vk::obj_ref: {
+        const json* m = find_member(cur.json_ref(), key);
+        return m == nullptr ? value() : from_json(*m, 0);
+      }
+      case vk::arr_ref: {
+        const json::array_t& a = elements(cur.json_ref());
+        if (is_index) return index < a.size() ? from_json(a[index], cur.inst()) : value();
+        return is_length ? value::number(static_cast<double>(a.size())) : value();
+      }
+      case vk::owned_arr: {
+        const auto& items = cur.owned_array().items;
+        if (is_index) return index < items.size() ? items[index] : value();
+        return is_length ? value::number(static_cast<double>(items.size())) : value();
+      }
+      case vk::str_ref:
+      case vk::owned_str: {
+        const std::string_view s = cur.string_view();
+        if (is_length) return value::number(static_cast<double>(utf16_length(s)));
+        if (!is_index) return value();
+        std::string out;
+        append_utf16_slice(out, s, index, std::size_t{index} + 1);
+        return out.empty() ? value() : value::string(std::move(out));
+      }
+      case vk::scope_frame:
+        if (key == "current") return cur.scope_ptr()->current;
+        if (key == "accumulator") return cur.scope_ptr()->accumulator;
+        return value();
+      case vk::owned_frame:
+        if (key == "current") return cur.owned_frame().current;
+        if (key == "accumulator") return cur.owned_frame().accumulator;
+        return value();
+      default:
+        return value();
+    }
+  }
+
+  /// Walks a pre-split path. The result may be `data` itself (callers that keep it escape it).
+  static value lookup_const(const var_path& path, const value& data, const value& not_found) {
+    if (path.whole) return data;
+    const path_segment* seg = path.segments.data();
+    const path_segment* end = seg + path.segments.size();
+    // Fast path: JSON objects and arrays, no value copies on the way.
+    if (data.kind() == vk::obj_ref || data.kind() == vk::arr_ref) {
+      const json* j = &data.json_ref();
+      std::uint32_t inst = data.inst();
+      for (; seg != end; ++seg) {
+        if (j->is_object()) {
+          j = find_member(*j, seg->key);
+          if (j == nullptr) return not_found;
+          inst = 0;
+        } else if (j->is_array()) {
+          if (!seg->is_index) break;  // "length" and the rest: general path below
+          const json::array_t& a = elements(*j);
+          if (seg->index >= a.size()) return not_found;
+          j = &a[seg->index];
+        } else {
+          break;
+        }
+      }
+      if (seg == end) return from_json(*j, inst);
+      value cur = from_json(*j, inst);
+      return walk(cur, seg, end, not_found);
+    }
+    return walk(data, seg, end, not_found);
+  }
+
+  static value walk(value cur, const path_segment* seg, const path_segment* end,
+                    const value& not_found) {
+    for (; seg != end; ++seg) {
+      if (cur.is_nullish()) return not_found;
+      value next = get_prop(cur, seg->key, seg->is_index, seg->index, seg->is_length);
+      if (next.is_undefined()) return not_found;
+      cur = std::move(next);
+    }
+    return cur;
+  }
+
+  /// json-logic-js `var(a, b)` with a computed path `a`.
+  static value lookup_dynamic(const value& a, const value& data, const value& not_found) {
+    if (a.is_nullish() || (a.is_string() && a.string_view().empty())) return data;
+    std::string storage;
+    number_text number;
+    std::string_view path;
+    if (a.is_string()) {
+      path = a.string_view();
+    } else if (a.is_number()) {
+      number = js_number_to_string(a.number_value());
+      path = number.view();
+    } else {
+      storage = to_js_string(a);
+      path = storage;
+    }
+    value cur = data;
+    for (;;) {
+      const std::size_t dot = path.find('.');
+      const std::string_view key = path.substr(0, dot);
+      if (cur.is_nullish()) return not_found;
+      std::uint32_t index = 0;
+      const bool is_index = parse_array_index(key, index);
+      value next = get_prop(cur, key, is_index, index, key == "length");
+      if (next.is_undefined()) return not_found;
+      cur = std::move(next);
+      if (dot == std::string_view::npos) break;
+      path.remove_prefix(dot + 1);
+    }
+    return cur;
+  }
+
+  // -- missing --------------------------------------------------------------------------------
+
+  /// Whether `v` is nested at most `budget` levels deep (checked without deep recursion).
+  static bool fits_depth(const value& v, std::size_t budget) {
+    switch (v.kind()) {
+      case vk::arr_ref:
+      case vk::obj_ref:
+        try {
+          check_depth(v.json_ref(), budget);
+          return true;
+        } catch (const ::carecompare::logic_error&) {
+          return false;
+        }
+      case vk::owned_arr:
+        if (budget == 0) return false;
+        for (const value& e : v.owned_array().items) {
+          if (!fits_depth(e, budget - 1)) return false;
+        }
+        return true;
+      case vk::owned_frame:
+        return budget != 0 && fits_depth(v.owned_frame().current, budget - 1) &&
+               fits_depth(v.owned_frame().accumulator, budget - 1);
+      default:
+        return true;
+    }
+  }
+
+  /// json-logic-js `apply({op: argument}, data)` where `argument` came from data and holds logic
+  /// (json-logic-js re-applies `missing` keys): compiled and evaluated now. Depth is bounded by
+  /// what is left of the max_depth budget, so data that refers to itself cannot recurse forever.
+  value eval_dynamic(const char* op, const value& argument, const value& data, std::uint32_t at) {
+    if (st_.dynamic_budget < 2 || !fits_depth(argument, st_.dynamic_budget - 1)) {
+      throw ::carecompare::logic_error(error_ids::logic_runtime, p_.pointer(at),
+                                       "logic held in data is nested too deeply");
+    }
+    json logic = json::object();
+    logic[op] = to_json(argument);
+    std::shared_ptr<const program> prog;
+    try {
+      prog = compile_program(logic, st_.dynamic_budget);
+    } catch (const ::carecompare::logic_error& e) {
+      fail_in_data(at, e);
+    }
+    st_.keep.push_back(prog);
+    const std::size_t saved = st_.dynamic_budget;
+    st_.dynamic_budget -= prog->depth;
+    struct restore {
+      eval_state& st;
+      std::size_t budget;
+      ~restore() { st.dynamic_budget = budget; }
+    } guard{st_, saved};
+    evaluator sub(*prog, st_);
+    try {
+      return sub.eval(0, data);
+    } catch (const ::carecompare::logic_error& e) {
+      fail_in_data(at, e);
+    }
+  }
+
+  /// An error in logic held in data: reported (once, by the rule being applied) at its node that
+  /// took the logic from data.
+  [[noreturn]] void fail_in_data(std::uint32_t at, const ::carecompare::logic_error& e) const {
+    if (&p_ != st_.top) throw e;
+    throw ::carecompare::logic_error(error_ids::logic_runtime, p_.pointer(at),
+                                     std::string("logic held in data fails: ") + e.what());
+  }
+
+  /// Whether `apply({"var": key}, data)` is null or "" (json-logic-js `missing`).
+  bool key_missing(const value& key, const value& data, std::uint32_t at) {
+    value v;
+    if (holds_logic(key)) {
+      v = eval_dynamic("var", key, data, at);
+    } else if (key.is_array()) {
+      // {"var": [a, b]}: a path and a default.
+      const std::size_t n = array_size(key);
+      value a = n > 0 ? array_at(key, 0) : value();
+      value b = n > 1 ? array_at(key, 1) : value();
+      v = lookup_dynamic(a, data, b.is_undefined() ? value::null() : b);
+    } else {
+      v = lookup_dynamic(key, data, value::null());
+    }
+    return v.kind() == vk::null || (v.is_string() && v.string_view().empty());
+  }
+
+  /// Checks each key of `keys` (an array value), collecting the missing ones into `out` when
+  /// given; returns how many are missing.
+  std::size_t missing_in(const value& keys, const value& data, std::vector<value>* out,
+                         std::uint32_t at) {
+    std::size_t found = 0;
+    const std::size_t n = array_size(keys);
+    for (std::size_t k = 0; k < n; ++k) {
+      value key = array_at(keys, k);
+      if (key_missing(key, data, at)) {
+        ++found;
+        if (out != nullptr) out->push_back(std::move(key));
+      }
+    }
+    return found;
+  }
+
+  /// json-logic-js `missing(...values)`: the keys (or the first value, if an array) that are
+  /// missing. Collects them into `out` when given, else only counts them.
+  std::size_t missing_of(const value* values, std::size_t count, const value& data,
+                         std::vector<value>* out, std::uint32_t at) {
+    if (count > 0 && values[0].is_array()) return missing_in(values[0], data, out, at);
+    std::size_t found = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+      if (key_missing(values[k], data, at)) {
+        ++found;
+        if (out != nullptr) out->push_back(values[k]);
+      }
+    }
+    return found;
+  }
+
+  /// json-logic-js `missing_some(need, options)`: 1 if the result is non-empty. Fills `out`
+  /// (when given) with the result.
+  bool missing_some(const node& n, const value& data, std::uint32_t at, value* out) {
+    const value need = eval(n.first, data);
+    const value options = eval(n.first + 1, data);
+    rest(n, 2, data);
+    // are_missing = apply({"missing": options}, data)
+    std::vector<value> list;
+    std::size_t count = 0;
+    if (holds_logic(options)) {
+      value r = eval_dynamic("missing", options, data, at);
+      count = array_size(r);
+      if (out != nullptr) for_each_element(r, [&](const value& e) { list.push_back(e); });
+    } else if (options.is_array()) {
+      // missing(...options): the first option itself when it is an array, else all of them.
+      std::vector<value>* collect = out != nullptr ? &list : nullptr;
+      const value first = array_size(options) != 0 ? array_at(options, 0) : value();
+      count = missing_in(first.is_array() ? first : options, data, collect, at);
+    } else {
+      count = missing_of(&options, 1, data, out != nullptr ? &list : nullptr, at);
+    }
+    // options.length - are_missing.length >= need
+    value length;
+    switch (options.kind()) {
+      case vk::undefined:
+      case vk::null:
+        throw js_error{"Cannot read properties of null (reading 'length')"};
+      case vk::arr_ref:
+      case vk::owned_arr:
+        length = value::number(static_cast<double>(array_size(options)));
+        break;
+      case vk::str_ref:
+      case vk::owned_str:
+        length = value::number(static_cast<double>(utf16_length(options.string_view())));
+        break;
+      case vk::obj_ref: {
+        const json* m = find_member(options.json_ref(), "length");
+        if (m != nullptr) length = from_json(*m, 0);
+        break;
+      }
+      default:
+        break;
+    }
+    const double present = to_number(length) - static_cast<double>(count);
+    if (ge(value::number(present), need)) {
+      if (out != nullptr) *out = make_array({});
+      return false;
+    }
+    if (out != nullptr) *out = make_array(std::move(list));
+    return count != 0;
+  }
+
+  // -- other operators ------------------------------------------------------------------------
+
+  /// json-logic-js `in(a, b)`.
+  static bool in_op(const value& a, const value& b) {
+    if (!js_truthy(b)) return false;
+    switch (b.kind()) {
+      case vk::str_ref:
+      case vk::owned_str: {
+        const std::string_view hay = b.string_view();
+        if (a.is_string()) return hay.find(a.string_view()) != std::string_view::npos;
+        if (a.is_number()) {
+          return hay.find(js_number_to_string(a.number_value()).view()) != std::string_view::npos;
+        }
+        return hay.find(to_js_string(a)) != std::string_view::npos;
+      }
+      case vk::arr_ref:
+        if (a.is_string()) {  // the common case: a string in a list of strings
+          const std::string_view needle = a.string_view();
+          for (const json& e : elements(b.json_ref())) {
+            const auto* s = e.get_ptr<const json::string_t*>();
+            if (s != nullptr && s->size() == needle.size() && key_ref::compare(*s, needle) == 0) {
+              return true;
+            }
+          }
+          return false;
+        }
+        for (const json& e : elements(b.json_ref())) {
+          if (strict_equal_json(a, e, b.inst())) return true;
+        }
+        return false;
+      case vk::owned_arr:
+        for (const value& e : b.owned_array().items) {
+          if (strict_equal(a, e)) return true;
+        }
+        return false;
+      case vk::obj_ref:
+        if (find_member(b.json_ref(), "indexOf") != nullptr) {
+          throw js_error{"b.indexOf is not a function"};
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  /// The comparison operators and `in`, as a bool.
+  bool compare(const node& n, const value& data) {
+    const value a = arg(n, 0, data);
+    const value b = arg(n, 1, data);
+    if (n.argc > 2) return compare_more(n, a, b, data);
+    if (n.c <= code::sne) {  // eq, seq, ne, sne: compare() sees no lower code
+      switch (n.c) {
+        case code::eq:
+          return loose_equal(a, b);
+        case code::ne:
+          return !loose_equal(a, b);
+        case code::seq:
+          return strict_equal(a, b);
+        default:
+          return !strict_equal(a, b);
+      }
+    }
+    if (n.c == code::in) return in_op(a, b);
+    if (a.is_number() && b.is_number()) {  // js_less's fast path, inline
+      const double x = a.number_value();
+      const double y = b.number_value();
+      switch (n.c) {  // false with NaN, as in JS
+        case code::lt:
+          return x < y;
+        case code::le:
+          return x <= y;
+        case code::gt:
+          return x > y;
+        default:
+          return x >= y;
+      }
+    }
+    switch (n.c) {
+      case code::lt:
+        return lt(a, b);
+      case code::le:
+        return le(a, b);
+      case code::gt:
+        return gt(a, b);
+      default:
+        return ge(a, b);
+    }
+  }
+
+  /// The comparisons with more than two arguments: the between forms, and extra arguments,
+  /// which are evaluated for their effects.
+  bool compare_more(const node& n, const value& a, const value& b, const value& data) {
+    if (n.c == code::lt || n.c == code::le) {
+      const value c = arg(n, 2, data);
+      rest(n, 3, data);
+      const bool le_op = n.c == code::le;
+      if (c.is_undefined()) return le_op ? le(a, b) : lt(a, b);
+      return le_op ? (le(a, b) && le(b, c)) : (lt(a, b) && lt(b, c));
+    }
+    rest(n, 2, data);
+    switch (n.c) {
+      case code::eq:
+        return loose_equal(a, b);
+      case code::ne:
+        return !loose_equal(a, b);
+      case code::seq:
+        return strict_equal(a, b);
+      case code::sne:
+        return !strict_equal(a, b);
+      case code::gt:
+        return gt(a, b);
+      case code::ge:
+        return ge(a, b);
+      default:
+        return in_op(a, b);
+    }
+  }
+
+  /// String.prototype.substr(start, length) on UTF-16 code units, plus json-logic-js's
+  /// negative-length rule.
+  static value substr_op(const value& source, const value& start, const value& length) {
+    const bool negative_end = !length.is_undefined() && lt(length, value::number(0));
+    std::string storage;
+    std::string_view s;
+    if (source.is_string()) {
+      s = source.string_view();
+    } else {
+      storage = to_js_string(source);
+      s = storage;
+    }
+    const auto size = static_cast<double>(utf16_length(s));
+    const double is = to_integer_or_infinity(to_number(start));
+    const double from = is < 0 ? std::max(size + is, 0.0) : std::min(is, size);
+    double to = size;
+    if (negative_end) {
+      // temp = substr(start); temp.substr(0, temp.length + end). A non-number `end` makes that
+      // sum a string concatenation, which is NaN as a length: "".
+      if (!length.is_number()) return value::string({});
+      const double temp_length = size - from;
+      const double l = to_integer_or_infinity(temp_length + length.number_value());
+      to = from + std::clamp(l, 0.0, temp_length);
+    } else if (!length.is_undefined()) {
+      const double l = to_integer_or_infinity(to_number(length));
+      to = std::min(from + std::clamp(l, 0.0, size), size);
+    }
+    std::string out;
+    if (to > from) {
+      append_utf16_slice(out, s, static_cast<std::size_t>(from), static_cast<std::size_t>(to));
+    }
+    return value::string(std::move(out));
+  }
+
+  static double min_max(const arg_list& args, bool is_max) {
+    double r = is_max ? -inf_v : inf_v;
+    bool nan = false;
+    for (const value& v : args) {
+      const double x = to_number(v);
+      if (std::isnan(x)) {
+        nan = true;
+      } else if (is_max ? (x > r || (x == 0 && r == 0 && !std::signbit(x)))
+                        : (x < r || (x == 0 && r == 0 && std::signbit(x)))) {
+        r = x;
+      }
+    }
+    return nan ? nan_v : r;
+  }
+
+  /// map, filter, reduce: the scoped operators that build a value.
+  value scoped(const node& n, const value& data) {
+    const value list = arg(n, 0, data);
+    const bool has_logic = n.argc >= 2;
+    const std::uint32_t logic = n.first + 1;
+    if (n.c == code::reduce) {
+      value acc = n.argc >= 3 ? eval(n.first + 2, data) : value::null();
+      if (!list.is_array()) return acc;
+      const std::size_t size = array_size(list);
+      for (std::size_t k = 0; k < size; ++k) {
+        reduce_scope scope(array_at(list, k), std::move(acc));
+        const value frame = value::scope(&scope);
+        acc = has_logic ? eval(logic, frame) : value();
+      }
+      return acc;
+    }
+    std::vector<value> out;
+    if (!list.is_array()) return make_array(std::move(out));
+    const std::size_t size = array_size(list);
+    out.reserve(n.c == code::map ? size : 0);
+    for (std::size_t k = 0; k < size; ++k) {
+      value item = array_at(list, k);
+      if (n.c == code::map) {
+        out.push_back(has_logic ? eval(logic, item) : value());
+      } else if (has_logic && test(logic, item)) {
+        out.push_back(std::move(item));
+      }
+    }
+    return make_array(std::move(out));
+  }
+
+  /// all, none, some.
+  bool quantifier(const node& n, const value& data) {
+    const value list = arg(n, 0, data);
+    const bool empty = !list.is_array() || array_size(list) == 0;
+    if (empty) return n.c == code::none;
+    const std::size_t size = array_size(list);
+    const std::uint32_t logic = n.first + 1;
+    for (std::size_t k = 0; k < size; ++k) {
+      const bool t = n.argc >= 2 && test(logic, array_at(list, k));
+      if (n.c == code::all && !t) return false;
+      if (n.c != code::all && t) return n.c == code::some;
+    }
+    return n.c != code::some;
+  }
+
+  // -- the two switches -----------------------------------------------------------------------
+
+ public:
+  /// The value of node `i` against `data`. A js_error thrown by the node's own operation
+  /// becomes logic_error 504 with the node's pointer.
+  value eval(std::uint32_t i, const value& data) {
+    const node& n = nodes_[i];
+    try {
+      switch (n.c) {
+        case code::lit_null:
+          return value::null();
+        case code::lit_bool:
+          return value::boolean(n.flag);
+        case code::lit_number:
+          return value::number(n.u.num);
+        case code::lit_string:
+          return value::str(n.u.s);
+        case code::lit_object:
+          return value::obj(n.u.j);
+        case code::lit_array:
+          return value::arr(n.u.j, st_.fresh());
+        case code::array: {
+          std::vector<value> items;
+          items.reserve(n.argc);
+          for (std::uint32_t k = 0; k < n.argc; ++k) items.push_back(eval(n.first + k, data));
+          return make_array(std::move(items));
+        }
+        case code::var_const: {
+          value not_found = arg(n, 1, data);
+          rest(n, 2, data);
+          if (not_found.is_undefined()) not_found = value::null();
+          return escape(lookup_const(p_.paths[n.path], data, not_found));
+        }
+        case code::var: {
+          const value a = arg(n, 0, data);
+          value not_found = arg(n, 1, data);
+          rest(n, 2, data);
+          if (not_found.is_undefined()) not_found = value::null();
+          return escape(lookup_dynamic(a, data, not_found));
+        }
+        case code::missing: {
+          arg_list args;
+          eval_all(n, data, args);
+          std::vector<value> out;
+          missing_of(args.begin(), args.size(), data, &out, i);
+          return make_array(std::move(out));
+        }
+        case code::missing_some: {
+          value out;
+          missing_some(n, data, i, &out);
+          return out;
+        }
+        case code::if_:
+        case code::ternary: {
+          std::uint32_t k = 0;
+          for (; k + 1 < n.argc; k += 2) {
+            if (test(n.first + k, data)) return eval(n.first + k + 1, data);
+          }
+          return k + 1 == n.argc ? eval(n.first + k, data) : value::null();
+        }
+        case code::and_:
+        case code::or_: {
+          value current;
+          const bool want = n.c == code::or_;
+          for (std::uint32_t k = 0; k < n.argc; ++k) {
+            current = eval(n.first + k, data);
+            if (truthy(current) == want) return current;
+          }
+          return current;
+        }
+        case code::not_:
+        case code::notnot:
+        case code::eq:
+        case code::seq:
+        case code::ne:
+        case code::sne:
+        case code::lt:
+        case code::le:
+        case code::gt:
+        case code::ge:
+        case code::in:
+        case code::all:
+        case code::none:
+        case code::some:
+          return value::boolean(test(i, data));
+        case code::max:
+        case code::min: {
+          arg_list args;
+          eval_all(n, data, args);
+          return value::number(min_max(args, n.c == code::max));
+        }
+        case code::add: {
+          arg_list args;
+          eval_all(n, data, args);
+          double sum = 0;
+          for (const value& v : args) sum = sum + parse_float(v);
+          return value::number(sum);
+        }
+        case code::mul: {
+          if (n.argc == 1) return eval(n.first, data);  // reduce without initial: the value as is
+          arg_list args;
+          eval_all(n, data, args);
+          double product = parse_float(args[0]) * parse_float(args[1]);
+          for (std::size_t k = 2; k < args.size(); ++k) {
+            product = parse_float(value::number(product)) * parse_float(args[k]);
+          }
+          return value::number(product);
+        }
+        case code::sub: {
+          const value a = arg(n, 0, data);
+          const value b = arg(n, 1, data);
+          rest(n, 2, data);
+          if (b.is_undefined()) return value::number(-to_number(a));
+          const double x = to_number(a);
+          return value::number(x - to_number(b));
+        }
+        case code::div:
+        case code::mod: {
+          const value a = arg(n, 0, data);
+          const value b = arg(n, 1, data);
+          rest(n, 2, data);
+          const double x = to_number(a);
+          const double y = to_number(b);
+          return value::number(n.c == code::div ? x / y : std::fmod(x, y));
+        }
+        case code::map:
+        case code::filter:
+        case code::reduce:
+          return scoped(n, data);
+        case code::merge: {
+          arg_list args;
+          eval_all(n, data, args);
+          std::vector<value> out;
+          for (const value& v : args) {
+            if (v.is_array()) {
+              for_each_element(v, [&](const value& e) { out.push_back(e); });
+            } else {
+              out.push_back(v);
+            }
+          }
+          return make_array(std::move(out));
+        }
+        case code::cat: {
+          arg_list args;
+          eval_all(n, data, args);
+          std::string out;
+          for (const value& v : args) {
+            if (!v.is_nullish()) append_string(out, v);
+          }
+          return value::string(std::move(out));
+        }
+        case code::substr: {
+          const value s = arg(n, 0, data);
+          const value start = arg(n, 1, data);
+          const value length = arg(n, 2, data);
+          rest(n, 3, data);
+          return substr_op(s, start, length);
+        }
+        case code::log: {
+          value a = arg(n, 0, data);
+          rest(n, 1, data);
+          emit_log(to_json(a).dump(-1, ' ', false, json::error_handler_t::replace));
+          return a;
+        }
+      }
+    } catch (const js_error& e) {
+      fault(i, e);
+    }
+    return value();
+  }
+
+  /// The JsonLogic truthiness of node `i` against `data` (same effects as `truthy(eval(i))`).
+  bool test(std::uint32_t i, const value& data) {
+    const node& n = nodes_[i];
+    try {
+      switch (n.c) {
+        case code::lit_null:
+          return false;
+        case code::lit_bool:
+          return n.flag;
+        case code::lit_number:
+          return n.u.num != 0 && !std::isnan(n.u.num);
+        case code::lit_string:
+          return !n.u.s->empty();
+        case code::lit_object:
+          return true;
+        case code::lit_array:
+          return !n.u.j->empty();
+        case code::var_const: {
+          if (n.flag) return truthy(lookup_const(p_.paths[n.path], data, value::null()));
+          value not_found = arg(n, 1, data);
+          rest(n, 2, data);
+          if (not_found.is_undefined()) not_found = value::null();
+          return truthy(lookup_const(p_.paths[n.path], data, not_found));
+        }
+        case code::missing: {
+          arg_list args;
+          eval_all(n, data, args);
+          return missing_of(args.begin(), args.size(), data, nullptr, i) != 0;
+        }
+        case code::missing_some:
+          return missing_some(n, data, i, nullptr);
+        case code::if_:
+        case code::ternary: {
+          std::uint32_t k = 0;
+          for (; k + 1 < n.argc; k += 2) {
+            if (test(n.first + k, data)) return test(n.first + k + 1, data);
+          }
+          return k + 1 == n.argc && test(n.first + k, data);
+        }
+        case code::and_: {
+          for (std::uint32_t k = 0; k < n.argc; ++k) {
+            if (!test(n.first + k, data)) return false;
+          }
+          return n.argc != 0;
+        }
+        case code::or_: {
+          for (std::uint32_t k = 0; k < n.argc; ++k) {
+            if (test(n.first + k, data)) return true;
+          }
+          return false;
+        }
+        case code::not_:
+        case code::notnot: {
+          const bool t = n.argc != 0 && test(n.first, data);
+          rest(n, 1, data);
+          return n.c == code::not_ ? !t : t;
+        }
+        case code::eq:
+        case code::seq:
+        case code::ne:
+        case code::sne:
+        case code::lt:
+        case code::le:
+        case code::gt:
+        case code::ge:
+        case code::in:
+          return compare(n, data);
+        case code::all:
+        case code::none:
+        case code::some:
+          return quantifier(n, data);
+        default:
+          break;
+      }
+    } catch (const js_error& e) {
+      fault(i, e);
+    }
+    return truthy(eval(i, data));
+  }
+
+ private:
+  const program& p_;
+  const node* nodes_;
+  eval_state& st_;
+};
+
+/// apply: the value of the whole rule as JSON.
+inline json run(const program& p, const json& data) {
+  eval_state st(p);
+  evaluator ev(p, st);
+  const value d = from_json(data, 0);
+  return to_json(ev.eval(0, d));
+}
+
+/// test: the truthiness of the whole rule.
+inline bool run_test(const program& p, const json& data) {
+  eval_state st(p);
+  evaluator ev(p, st);
+  const value d = from_json(data, 0);
+  return ev.test(0, d);
+}
+
+}  // namespace logic::detail
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_DETAIL_LOGIC_EVAL_HPP

@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file logic_program.hpp
+ * Internal: a JsonLogic rule compiled into a flat array of nodes.
+ *
+ * Every node is 24 bytes: an operation code, its argument count, the index of its first
+ * argument (the arguments of a node are consecutive nodes) and a payload (a literal number,
+ * a pointer to a literal string or JSON value inside the program's own copy of the rule, or the
+ * index of a pre-split `var` path). Operator names are resolved here, once; evaluation never looks
+ * at them again. Cold data (where each node came from, for error messages and inspection) lives
+ * in a parallel `meta` array.
+ */
+#ifndef CARECOMPARE_DETAIL_LOGIC_PROGRAM_HPP
+#define CARECOMPARE_DETAIL_LOGIC_PROGRAM_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../config.hpp"
+#include "../error.hpp"
+#include "logic_value.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace logic::detail {
+
+/// Operation codes. The order of the operators matches `logic::op` (see logic.hpp).
+enum class code : std::uint8_t {
+  lit_null,
+  lit_bool,
+  lit_number,
+  lit_string,
+  lit_object,  ///< an object that is not logic ({} or several keys): returned as it is
+  lit_array,   ///< an array with no logic inside: a fresh array each evaluation
+  array,       ///< an array with logic inside: its elements are evaluated
+  var,         ///< `var` whose path is computed
+  var_const,   ///< `var` whose path is a literal, pre-split into `program::paths`
+  missing,
+  missing_some,
+  if_,
+  ternary,
+  eq,
+  seq,
+  ne,
+  sne,
+  not_,
+  notnot,
+  or_,
+  and_,
+  lt,
+  le,
+  gt,
+  ge,
+  max,
+  min,
+  add,
+  sub,
+  mul,
+  div,
+  mod,
+  map,
+  reduce,
+  filter,
+  all,
+  none,
+  some,
+  merge,
+  in,
+  cat,
+  substr,
+  log,
+};
+
+struct operator_entry {
+  std::string_view name;
+  code c;
+};
+
+/// Every operator of the classic dialect (json-logic-js 2.0.5).
+inline constexpr operator_entry operator_table[] = {
+    {"var", code::var},
+    {"missing", code::missing},
+    {"missing_some", code::missing_some},
+    {"if", code::if_},
+    {"?:", code::ternary},
+    {"==", code::eq},
+    {"===", code::seq},
+    {"!=", code::ne},
+    {"!==", code::sne},
+    {"!", code::not_},
+    {"!!", code::notnot},
+    {"or", code::or_},
+    {"and", code::and_},
+    {"<", code::lt},
+    {"<=", code::le},
+    {">", code::gt},
+    {">=", code::ge},
+    {"max", code::max},
+    {"min", code::min},
+    {"+", code::add},
+    {"-", code::sub},
+    {"*", code::mul},
+    {"/", code::div},
+    {"%", code::mod},
+    {"map", code::map},
+    {"reduce", code::reduce},
+    {"filter", code::filter},
+    {"all", code::all},
+    {"none", code::none},
+    {"some", code::some},
+    {"merge", code::merge},
+    {"in", code::in},
+    {"cat", code::cat},
+    {"substr", code::substr},
+    {"log", code::log},
+};
+
+inline bool find_operator(std::string_view name, code& out) noexcept {
+  for (const operator_entry& e : operator_table) {
+    if (e.name == name) {
+      out = e.c;
+      return true;
+    }
+  }
+  return false;
+}
+
+inline constexpr bool is_literal(code c) noexcept { return c <= code::lit_array; }
+inline constexpr bool is_operator(code c) noexcept { return c > code::array; }
+
+struct node {
+  code c = code::lit_null;
+  bool flag = false;        ///< lit_bool: the value; var_const: a path, no default (a "leaf")
+  std::uint32_t argc = 0;   ///< number of arguments (elements for `array`)
+  std::uint32_t first = 0;  ///< index of the first argument
+  std::uint32_t path = 0;   ///< var_const: index into program::paths
+  union {
+    double num;            ///< lit_number
+    const std::string* s;  ///< lit_string
+    const json* j;         ///< lit_object, lit_array
+  } u{};
+};
+
+/// Where a node came from.
+struct node_meta {
+  const json* src = nullptr;    ///< the node's JSON inside program::source
+  std::uint32_t parent = npos;  ///< parent node, npos for the root
+  std::uint32_t index = 0;      ///< argument index within the parent
+  bool wrapped = false;         ///< the parent's argument was not an array (`{"var":"a"}`)
+  static constexpr std::uint32_t npos = 0xFFFFFFFFU;
+};
+
+/// One segment of a constant `var` path, with its array index parsed ahead.
+struct path_segment {
+  std::string key;
+  std::uint32_t index = 0;
+  bool is_index = false;   ///< key is a JS array index ("0", "17")
+  bool is_length = false;  ///< key is "length"
+};
+
+struct var_path {
+  bool whole = false;  ///< "" / null / no path: the whole data
+  std::vector<path_segment> segments;
+  std::vector<std::string> keys;  ///< the segments' keys again, for inspection
+};
+
+inline path_segment make_segment(std::string_view key) {
+  path_segment s;
+  s.key = std::string(key);
+  s.is_index = parse_array_index(key, s.index);
+  s.is_length = key == "length";
+  return s;
+}
+
+/// Appends `token` to a JSON Pointer, escaped (RFC 6901).
+inline void append_pointer_token(std::string& out, std::string_view token) {
+  out += '/';
+  for (char ch : token) {
+    if (ch == '~')
+      out += "~0";
+    else if (ch == '/')
+      out += "~1";
+    else
+      out += ch;
+  }
+}
+
+/// A compiled rule. Immutable once built; shared between threads through shared_ptr<const>.
+struct program {
+  json source;
+  std::vector<node> nodes;
+  std::vector<node_meta> meta;
+  std::vector<var_path> paths;
+  std::size_t max_depth = 0;  ///< the compile option, reused for rules built while evaluating
+  std::size_t depth = 0;      ///< nesting depth of the rule (objects and arrays each count one)
+
+  /// JSON Pointer of node `i` inside the rule, e.g. "/and/1/in/0".
+  [[nodiscard]] std::string pointer(std::uint32_t i) const {
+    std::vector<std::uint32_t> chain;
+    for (std::uint32_t k = i; meta[k].parent != node_meta::npos; k = meta[k].parent)
+      chain.push_back(k);
+    std::string out;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      const node_meta& m = meta[*it];
+      if (nodes[m.parent].c != code::array) {
+        append_pointer_token(out, meta[m.parent].src->begin().key());
+        if (m.wrapped) continue;
+      }
+      append_pointer_token(out, std::to_string(m.index));
+    }
+    return out;
+  }
+};
+
+/**
+ * Rejects a rule nested deeper than `max_depth` (objects and arrays each count one level) with
+ * logic_error 503, without recursion, so that even absurdly deep input cannot overflow the stack.
+ * Returns the depth of the rule (0 for a scalar).
+ */
+inline std::size_t check_depth(const json& root, std::size_t max_depth) {
+  struct entry {
+    const json* j;
+    std::size_t parent;
+    std::size_t depth;
+    std::string key;
+  };
+  std::vector<entry> entries;
+  if (!root.is_structured()) return 0;
+  std::size_t deepest = 1;
+  entries.push_back({&root, static_cast<std::size_t>(-1), 1, {}});
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const json* j = entries[i].j;
+    const std::size_t depth = entries[i].depth;
+    deepest = depth > deepest ? depth : deepest;
+    if (depth > max_depth) {
+      std::vector<const std::string*> keys;
+      for (std::size_t k = i; entries[k].parent != static_cast<std::size_t>(-1);
+           k = entries[k].parent) {
+        keys.push_back(&entries[k].key);
+      }
+      std::string pointer;
+      for (auto it = keys.rbegin(); it != keys.rend(); ++it) append_pointer_token(pointer, **it);
+      throw ::carecompare::logic_error(
+          error_ids::logic_too_deep, pointer,
+          "rule nested deeper than " + std::to_string(max_depth) + " levels");
+    }
+    if (j->is_array()) {
+      std::size_t index = 0;
+      for (const json& e : *j) {
+        if (e.is_structured()) entries.push_back({&e, i, depth + 1, std::to_string(index)});
+        ++index;
+      }
+    } else {
+      for (auto it = j->begin(); it != j->end(); ++it) {
+        if (it->is_structured()) entries.push_back({&*it, i, depth + 1, it.key()});
+      }
+    }
+  }
+  return deepest;
+}
+
+/// Whether an array holds no logic (then, in a rule, it is a literal). Arrays nested deeper than
+/// max_value_depth count as holding logic (callers then check their depth without recursion).
+inline bool is_constant_array(const json& a, std::uint32_t depth = 0) {
+  if (depth > max_value_depth) return false;
+  for (const json& e : *a.get_ptr<const json::array_t*>()) {
+    if (e.is_object() && e.size() == 1) return false;
+    if (e.is_array() && !is_constant_array(e, depth + 1)) return false;
+  }
+  return true;
+}
+
+/// Builds a program from `p.source`. Recursion is bounded by the depth checked beforehand.
+class compiler {
+ public:
+  explicit compiler(program& p) : p_(p) {}
+
+  void run() {
+    p_.nodes.emplace_back();
+    p_.meta.push_back({&p_.source, node_meta::npos, 0, false});
+    compile(0, p_.source);
+  }
+
+ private:
+  [[noreturn]] void fail(int id, std::uint32_t at, const std::string& message) const {
+    throw ::carecompare::logic_error(id, p_.pointer(at), message);
+  }
+
+  /// Reserves `count` consecutive nodes for the arguments of `parent`.
+  std::uint32_t reserve(std::uint32_t parent, std::size_t count) {
+    const auto first = static_cast<std::uint32_t>(p_.nodes.size());
+    p_.nodes.resize(p_.nodes.size() + count);
+    p_.meta.resize(p_.meta.size() + count);
+    p_.nodes[parent].first = first;
+    p_.nodes[parent].argc = static_cast<std::uint32_t>(count);
+    return first;
+  }
+
+  void compile_args(std::uint32_t at, const json& args, bool wrapped) {
+    if (wrapped) {
+      const std::uint32_t first = reserve(at, 1);
+      p_.meta[first] = {&args, at, 0, true};
+      compile(first, args);
+      return;
+    }
+    const std::uint32_t first = reserve(at, args.size());
+    std::uint32_t k = 0;
+    for (const json& a : args) {
+      p_.meta[first + k] = {&a, at, k, false};
+      compile(first + k, a);
+      ++k;
+    }
+  }
+
+  void compile(std::uint32_t at, const json& j) {
+    switch (j.type()) {
+      case json::value_t::null:
+        p_.nodes[at].c = code::lit_null;
+        return;
+      case json::value_t::boolean:
+        p_.nodes[at].c = code::lit_bool;
+        p_.nodes[at].flag = j.get<bool>();
+        return;
+      case json::value_t::number_integer:
+      case json::value_t::number_unsigned:
+      case json::value_t::number_float:
+        p_.nodes[at].c = code::lit_number;
+        p_.nodes[at].u.num = from_json(j, 0).number_value();
+        return;
+      case json::value_t::string:
+        p_.nodes[at].c = code::lit_string;
+        p_.nodes[at].u.s = &j.get_ref<const std::string&>();
+        return;
+      case json::value_t::array:
+        if (is_constant_array(j)) {
+          p_.nodes[at].c = code::lit_array;
+          p_.nodes[at].u.j = &j;
+          return;
+        }
+        p_.nodes[at].c = code::array;
+        compile_args(at, j, false);
+        return;
+      case json::value_t::object:
+        if (j.size() != 1) {
+          p_.nodes[at].c = code::lit_object;
+          p_.nodes[at].u.j = &j;
+          return;
+        }
+        compile_operator(at, j.begin().key(), j.begin().value());
+        return;
+      default:
+        fail(error_ids::logic_bad_arguments, at, "binary values are not JSON");
+    }
+  }
+
+  void compile_operator(std::uint32_t at, const std::string& name, const json& args) {
+    code c{};
+    if (!find_operator(name, c)) {
+      if (name.find('.') != std::string::npos) {
+        fail(error_ids::logic_unknown_operator, at,
+             "unknown operator \"" + name + "\" (dotted method lookups are not supported)");
+      }
+      fail(error_ids::logic_unknown_operator, at, "unknown operator \"" + name + "\"");
+    }
+    p_.nodes[at].c = c;
+    compile_args(at, args, !args.is_array());
+    const node n = p_.nodes[at];
+    switch (c) {
+      case code::mul:
+        if (n.argc == 0) {
+          fail(error_ids::logic_bad_arguments, at,
+               "\"*\" needs at least one argument (json-logic-js: reduce of empty array)");
+        }
+        break;
+      case code::missing_some:
+        if (n.argc < 2) {
+          fail(error_ids::logic_bad_arguments, at,
+               "\"missing_some\" needs two arguments: a count and a list of keys");
+        }
+        if (p_.nodes[n.first + 1].c == code::lit_null) {
+          fail(error_ids::logic_bad_arguments, n.first + 1,
+               "\"missing_some\" needs a list of keys, not null");
+        }
+        break;
+      case code::in:
+        if (n.argc >= 2 && p_.nodes[n.first + 1].c == code::lit_object &&
+            p_.nodes[n.first + 1].u.j->contains("indexOf")) {
+          fail(error_ids::logic_bad_arguments, n.first + 1,
+               "\"in\" on an object with an \"indexOf\" member (json-logic-js: not a function)");
+        }
+        break;
+      case code::var:
+        compile_var(at);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /// A `var` whose path is absent or a literal gets its path split now.
+  void compile_var(std::uint32_t at) {
+    const node n = p_.nodes[at];
+    var_path path;
+    if (n.argc == 0) {
+      path.whole = true;
+    } else {
+      const node& a = p_.nodes[n.first];
+      if (!is_literal(a.c)) return;
+      if (a.c == code::lit_null || (a.c == code::lit_string && a.u.s->empty())) {
+        path.whole = true;
+      } else {
+        std::string text;
+        try {
+          text = to_js_string(from_json(*p_.meta[n.first].src, 1));
+        } catch (const js_error& e) {
+          fail(error_ids::logic_bad_arguments, n.first, e.message);
+        }
+        std::string_view rest = text;
+        for (;;) {
+          const std::size_t dot = rest.find('.');
+          path.segments.push_back(make_segment(rest.substr(0, dot)));
+          path.keys.push_back(path.segments.back().key);
+          if (dot == std::string_view::npos) break;
+          rest.remove_prefix(dot + 1);
+        }
+      }
+    }
+    p_.nodes[at].c = code::var_const;
+    // A leaf: no default to evaluate, and never the (possibly reduce-frame) data itself.
+    p_.nodes[at].flag = n.argc <= 1 && !path.whole;
+    p_.nodes[at].path = static_cast<std::uint32_t>(p_.paths.size());
+    p_.paths.push_back(std::move(path));
+  }
+
+  program& p_;
+};
+
+/// Compiles `logic`: depth check first (before anything copies the JSON recursively), then the
+/// copy the program keeps, then the nodes.
+inline std::shared_ptr<const program> compile_program(const json& logic, std::size_t max_depth) {
+  const std::size_t depth = check_depth(logic, max_depth);
+  auto p = std::make_shared<program>();
+  p->depth = depth;
+  p->source = logic;
+  p->max_depth = max_depth;
+  compiler(*p).run();
+  return p;
+}
+
+}  // namespace logic::detail
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_DETAIL_LOGIC_PROGRAM_HPP
