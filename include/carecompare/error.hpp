@@ -15,6 +15,10 @@
  * | circumstances | 301-309 | `catalog::filter()`                                      |
  * | logic         | 501-509 | `logic::compile()`, `logic::apply()`                     |
  * | render        | 601-609 | `make_table()`, `render()`                               |
+ *
+ * Catalog ids 230-239 are problems the rule checker finds (check.hpp); 240-249 are warnings
+ * (`diagnostic::severity::warning`, in `catalog::warnings()`), errors only with
+ * `load_options::strict`.
  */
 #ifndef CARECOMPARE_ERROR_HPP
 #define CARECOMPARE_ERROR_HPP
@@ -57,6 +61,14 @@ inline constexpr int catalog_limit = 217;           ///< too many strategies or 
 inline constexpr int catalog_io = 218;              ///< the file cannot be read
 inline constexpr int catalog_bad_text = 219;        ///< text with control characters where they are not allowed
 inline constexpr int catalog_bad_number = 220;      ///< a number that is not finite or out of range
+// catalog rule checks (check.hpp): a rule that names nothing, or compares what cannot match.
+inline constexpr int catalog_unknown_var = 230;      ///< a `var` path that names nothing the rule data object holds
+inline constexpr int catalog_unknown_value = 231;    ///< a string compared with ids or fact `values` it is not one of
+inline constexpr int catalog_type_mismatch = 232;    ///< e.g. a number compared with a string, `in` on a number
+inline constexpr int catalog_list_arithmetic = 233;  ///< `+ - * / % min max` on a list
+// catalog warnings (catalog::warnings(); errors with load_options::strict / validate --strict).
+inline constexpr int catalog_rule_never_fires = 240;      ///< a rule whose `when` is false for all circumstances
+inline constexpr int catalog_strategy_never_shown = 241;  ///< a strategy no rule can show
 
 // circumstances: what an app states about a situation.
 inline constexpr int circumstances_unknown_id = 301;    ///< a site, symptom or goal id the catalog does not have
@@ -64,6 +76,9 @@ inline constexpr int circumstances_wrong_type = 302;    ///< e.g. `sites` is not
 inline constexpr int circumstances_unknown_key = 303;   ///< a key other than sites, symptoms, goals, facts
 inline constexpr int circumstances_bad_fact = 304;      ///< a fact key that clashes with a reserved name
 inline constexpr int circumstances_duplicate = 305;     ///< the same id twice in one list
+inline constexpr int circumstances_unknown_fact = 306;  ///< a fact the catalog does not declare
+inline constexpr int circumstances_fact_type = 307;     ///< a fact value of the wrong type for its declaration
+inline constexpr int circumstances_fact_value = 308;    ///< a string fact value not among the declared `values`
 
 // logic: JsonLogic rules.
 inline constexpr int logic_unknown_operator = 501;  ///< an operator JsonLogic does not define
@@ -133,14 +148,23 @@ class error : public std::runtime_error {
 /// Malformed JSON text that is not a catalog (circumstances, a rule, options).
 class parse_error : public error {
  public:
-  parse_error(int id, const std::string& message, std::size_t line, std::size_t column,
-              std::size_t byte)
-      : error("parse", id, message), line_(line), column_(column), byte_(byte) {}
+  /// `what()` is "[carecompare.parse.<id>] line L, column C: <reason>" (no position when 0).
+  parse_error(int id, std::string reason, std::size_t line, std::size_t column, std::size_t byte)
+      : error("parse", id,
+              (line != 0 ? "line " + std::to_string(line) + ", column " + std::to_string(column) + ": "
+                         : std::string()) +
+                  reason),
+        reason_(std::move(reason)),
+        line_(line),
+        column_(column),
+        byte_(byte) {}
+  [[nodiscard]] const std::string& reason() const noexcept { return reason_; }  ///< without position
   [[nodiscard]] std::size_t line() const noexcept { return line_; }      ///< 1-based, 0 if unknown
   [[nodiscard]] std::size_t column() const noexcept { return column_; }  ///< 1-based, 0 if unknown
   [[nodiscard]] std::size_t byte() const noexcept { return byte_; }      ///< 0-based offset
 
  private:
+  std::string reason_;
   std::size_t line_, column_, byte_;
 };
 

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file model.hpp
+ * The plain data of a catalog, exactly as its JSON format (`carecompare.catalog/1`) has it.
+ *
+ * Every type here is an aggregate described with Boost.Describe; `codec.hpp` turns any of them
+ * into JSON and back with one generic encoder/decoder, so adding a field means adding it here
+ * and nowhere else. Member names are the JSON keys. `std::optional` members are the optional
+ * keys: absent in JSON when empty. Enumerators serialise as strings, `_` written as `-`
+ * (`strategy_scope::whole_person` is `"whole-person"`).
+ *
+ * These types hold data; they do not check it. `catalog` (catalog.hpp) is the validated,
+ * immutable form an app works with.
+ */
+#ifndef CARECOMPARE_MODEL_HPP
+#define CARECOMPARE_MODEL_HPP
+
+#include <boost/describe.hpp>
+#include <compare>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+
+/// A calendar date, written `YYYY-MM-DD` (ISO 8601). Only real dates parse: 2026-02-29 does not.
+struct iso_date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+
+  /// Parses `YYYY-MM-DD`; nullopt for anything else (other separators, times, impossible days).
+  [[nodiscard]] static std::optional<iso_date> parse(std::string_view text) noexcept {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    auto digits = [&](std::size_t from, std::size_t count, int& out) {
+      out = 0;
+      for (std::size_t i = from; i < from + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') return false;
+        out = out * 10 + (text[i] - '0');
+      }
+      return true;
+    };
+    iso_date d;
+    if (!digits(0, 4, d.year) || !digits(5, 2, d.month) || !digits(8, 2, d.day)) return std::nullopt;
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) {
+      return std::nullopt;
+    }
+    return d;
+  }
+
+  /// `YYYY-MM-DD`.
+  [[nodiscard]] std::string to_string() const {
+    std::string out(10, '0');
+    auto put = [&](std::size_t at, std::size_t count, int value) {
+      for (std::size_t i = count; i-- > 0; value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, 4, year);
+    out[4] = '-';
+    put(5, 2, month);
+    out[7] = '-';
+    put(8, 2, day);
+    return out;
+  }
+
+  friend auto operator<=>(const iso_date&, const iso_date&) = default;
+
+ private:
+  static constexpr int days_in_month(int y, int m) noexcept {
+    constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+  }
+};
+
+/// A semantic version (semver.org 2.0.0): `MAJOR.MINOR.PATCH[-prerelease][+build]`.
+struct semantic_version {
+  std::uint64_t major = 0;
+  std::uint64_t minor = 0;
+  std::uint64_t patch = 0;
+  std::string prerelease;  ///< without the leading '-', "" when none
+  std::string build;       ///< without the leading '+', "" when none
+
+  /// Parses a semantic version; nullopt when the text is not one (leading zeros, empty parts...).
+  [[nodiscard]] static std::optional<semantic_version> parse(std::string_view text) {
+    semantic_version v;
+    std::size_t pos = 0;
+    auto number = [&](std::uint64_t& out) {
+      const std::size_t start = pos;
+      out = 0;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        if (out > (UINT64_MAX - 9) / 10) return false;
+        out = out * 10 + static_cast<std::uint64_t>(text[pos++] - '0');
+      }
+      const std::size_t len = pos - start;
+      return len > 0 && !(len > 1 && text[start] == '0');
+    };
+    auto identifiers = [&](std::string& out, bool numeric_no_leading_zero) {
+      const std::size_t start = pos;
+      std::size_t ident_start = pos;
+      bool all_digits = true;
+      for (;; ++pos) {
+        const bool end = pos == text.size() || text[pos] == '.' || text[pos] == '+';
+        if (end) {
+          const std::size_t len = pos - ident_start;
+          if (len == 0) return false;
+          if (numeric_no_leading_zero && all_digits && len > 1 && text[ident_start] == '0') return false;
+          if (pos == text.size() || text[pos] == '+') break;
+          ident_start = pos + 1;
+          all_digits = true;
+          continue;
+        }
+        const char c = text[pos];
+        const bool digit = c >= '0' && c <= '9';
+        const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+        if (!digit && !alpha) return false;
+        all_digits = all_digits && digit;
+      }
+      out.assign(text.substr(start, pos - start));
+      return true;
+    };
+    if (!number(v.major) || pos >= text.size() || text[pos++] != '.') return std::nullopt;
+    if (!number(v.minor) || pos >= text.size() || text[pos++] != '.') return std::nullopt;
+    if (!number(v.patch)) return std::nullopt;
+    if (pos < text.size() && text[pos] == '-') {
+      ++pos;
+      if (!identifiers(v.prerelease, true)) return std::nullopt;
+    }
+    if (pos < text.size() && text[pos] == '+') {
+      ++pos;
+      if (!identifiers(v.build, false) || pos != text.size()) return std::nullopt;
+    }
+    if (pos != text.size()) return std::nullopt;
+    return v;
+  }
+
+  /// The canonical text, e.g. `1.2.0-rc.1+build.5`.
+  [[nodiscard]] std::string to_string() const {
+    std::string out = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+    if (!prerelease.empty()) out += "-" + prerelease;
+    if (!build.empty()) out += "+" + build;
+    return out;
+  }
+
+  friend bool operator==(const semantic_version&, const semantic_version&) = default;
+};
+
+/// What kind of care a strategy is.
+enum class strategy_kind { treatment, supportive, lifestyle, monitoring, research };
+BOOST_DESCRIBE_ENUM(strategy_kind, treatment, supportive, lifestyle, monitoring, research)
+
+/// Where a strategy acts: on the whole body, on one site, or on the whole person.
+enum class strategy_scope { systemic, local, whole_person };
+BOOST_DESCRIBE_ENUM(strategy_scope, systemic, local, whole_person)
+
+/// The type of an extra fact a catalog's rules use.
+enum class fact_type { boolean, number, string, string_list };
+BOOST_DESCRIBE_ENUM(fact_type, boolean, number, string, string_list)
+
+/// A work the catalog or a strategy cites.
+struct source {
+  std::string id;
+  std::string title;
+  std::optional<std::string> publisher;
+  std::optional<std::string> url;
+  std::optional<iso_date> accessed;
+  friend bool operator==(const source&, const source&) = default;
+};
+BOOST_DESCRIBE_STRUCT(source, (), (id, title, publisher, url, accessed))
+
+/// One id of a vocabulary (a site, a symptom, a goal) and the label readers see.
+struct vocabulary_entry {
+  std::string id;
+  std::string label;
+  friend bool operator==(const vocabulary_entry&, const vocabulary_entry&) = default;
+};
+BOOST_DESCRIBE_STRUCT(vocabulary_entry, (), (id, label))
+
+/// The words circumstances are stated in.
+struct catalog_vocabulary {
+  std::vector<vocabulary_entry> sites;
+  std::vector<vocabulary_entry> symptoms;
+  std::vector<vocabulary_entry> goals;
+  friend bool operator==(const catalog_vocabulary&, const catalog_vocabulary&) = default;
+};
+BOOST_DESCRIBE_STRUCT(catalog_vocabulary, (), (sites, symptoms, goals))
+
+/// An extra fact (beyond sites, symptoms and goals) that a catalog's rules read.
+struct fact {
+  std::string id;
+  fact_type type = fact_type::boolean;
+  std::string label;
+  std::string description;
+  std::optional<std::vector<std::string>> values;  ///< allowed values, for string facts
+  friend bool operator==(const fact&, const fact&) = default;
+};
+BOOST_DESCRIBE_STRUCT(fact, (), (id, type, label, description, values))
+
+/// A default table column: which strategy field, under which heading.
+struct column {
+  std::string field;
+  std::string label;
+  friend bool operator==(const column&, const column&) = default;
+};
+BOOST_DESCRIBE_STRUCT(column, (), (field, label))
+
+/// A care strategy: what it is, its purpose and when it is commonly used.
+struct strategy {
+  std::string id;  ///< kebab-case slug, e.g. "systemic-therapy"
+  std::string name;
+  strategy_kind kind = strategy_kind::treatment;
+  strategy_scope scope = strategy_scope::systemic;
+  std::string purpose;
+  std::vector<std::string> use_cases;
+  std::optional<std::vector<std::string>> benefits;
+  std::optional<std::vector<std::string>> considerations;
+  std::optional<std::vector<std::string>> care_team;
+  std::vector<std::string> sources;  ///< ids of the catalog's sources
+  friend bool operator==(const strategy&, const strategy&) = default;
+};
+BOOST_DESCRIBE_STRUCT(strategy, (),
+                      (id, name, kind, scope, purpose, use_cases, benefits, considerations,
+                       care_team, sources))
+
+/// A relevance rule: when its JsonLogic condition holds, it shows (or hides) strategies.
+struct rule {
+  std::string id;
+  std::string description;
+  nlohmann::json when;  ///< a JsonLogic expression over the rule data object
+  std::vector<std::string> show;
+  std::optional<std::vector<std::string>> hide;
+  std::optional<double> weight;  ///< default 1
+  std::string reason;            ///< plain-language text shown to the reader
+
+  /// The weight, 1 when the catalog gives none.
+  [[nodiscard]] double effective_weight() const noexcept { return weight.value_or(1.0); }
+  friend bool operator==(const rule&, const rule&) = default;
+};
+BOOST_DESCRIBE_STRUCT(rule, (), (id, description, when, show, hide, weight, reason))
+
+/// What a catalog says about itself.
+struct catalog_info {
+  std::string format;  ///< always "carecompare.catalog/1"
+  std::string id;
+  std::string title;
+  std::string condition;
+  std::string locale;  ///< BCP 47 language tag
+  semantic_version version;
+  iso_date published;
+  iso_date last_reviewed;
+  std::string disclaimer;
+  friend bool operator==(const catalog_info&, const catalog_info&) = default;
+};
+BOOST_DESCRIBE_STRUCT(catalog_info, (),
+                      (format, id, title, condition, locale, version, published, last_reviewed,
+                       disclaimer))
+
+/// A whole catalog document: its info plus everything it lists.
+struct catalog_document : catalog_info {
+  std::vector<source> sources;
+  catalog_vocabulary vocabulary;
+  std::optional<std::vector<fact>> facts;
+  std::vector<column> columns;
+  std::vector<strategy> strategies;
+  std::vector<rule> rules;
+  std::optional<nlohmann::json> extensions;  ///< app-specific data, kept verbatim
+  friend bool operator==(const catalog_document&, const catalog_document&) = default;
+};
+BOOST_DESCRIBE_STRUCT(catalog_document, (catalog_info),
+                      (sources, vocabulary, facts, columns, strategies, rules, extensions))
+
+/// The format string every catalog document carries.
+inline constexpr std::string_view catalog_format = "carecompare.catalog/1";
+
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_MODEL_HPP

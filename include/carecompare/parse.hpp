@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file parse.hpp
+ * JSON text in, with bounds and positions: the one entry point every JSON text goes through.
+ *
+ * `parse_json()` refuses texts larger than `limits::max_document_bytes` or nested deeper than
+ * `limits::max_json_depth` before nlohmann/json sees them, so a 100,000-deep `[[[[...` is a
+ * clear error rather than a stack overflow later on, and reports syntax errors (including
+ * invalid UTF-8, lone surrogates and numbers out of range such as 1e400) with line and column.
+ * ```
+ * try { auto j = carecompare::parse_json(R"({"sites": ["bone",]})"); }
+ * catch (const carecompare::parse_error& e) { e.line(); e.column(); }  // 1, 19
+ * ```
+ */
+#ifndef CARECOMPARE_PARSE_HPP
+#define CARECOMPARE_PARSE_HPP
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <tuple>
+
+#include "config.hpp"
+#include "detail/utf8.hpp"
+#include "error.hpp"
+#include "limits.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+
+namespace detail {
+
+/// 1-based line and column of a byte offset (columns count bytes, as nlohmann/json does).
+inline std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+/// Offset of the first bracket nested deeper than `max_depth`, or npos. Strings are skipped.
+inline std::size_t find_too_deep(std::string_view text, std::size_t max_depth) noexcept {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// Strips nlohmann's "[json.exception.x.n] parse error at line L, column C: " prefix, and
+/// escapes what it quotes of the input when that is not printable UTF-8.
+inline std::string plain_message(const std::string& what) {
+  std::string message = printable(what);
+  if (const auto close = message.find("] "); message.rfind("[json.exception.", 0) == 0 &&
+                                             close != std::string::npos) {
+    message.erase(0, close + 2);
+  }
+  if (const auto colon = message.find(": "); message.rfind("parse error", 0) == 0 &&
+                                             colon != std::string::npos) {
+    message.erase(0, colon + 2);
+  }
+  return message;
+}
+
+}  // namespace detail
+
+/**
+ * Parses JSON text within `bounds`.
+ *
+ * Throws `parse_error` (ids 101-103) with the line and column of the problem. Never crashes
+ * on hostile input: size and depth are checked before parsing.
+ */
+inline nlohmann::json parse_json(std::string_view text, const limits& bounds = {}) {
+  if (text.size() > bounds.max_document_bytes) {
+    throw parse_error(error_ids::parse_too_large,
+                      "document of " + std::to_string(text.size()) +
+                          " bytes is larger than the limit of " +
+                          std::to_string(bounds.max_document_bytes) +
+                          " bytes (limits::max_document_bytes)",
+                      0, 0, 0);
+  }
+  if (const std::size_t at = detail::find_too_deep(text, bounds.max_json_depth);
+      at != std::string_view::npos) {
+    const auto [line, column] = detail::line_column(text, at);
+    throw parse_error(error_ids::parse_too_deep,
+                      "nesting deeper than the limit of " +
+                          std::to_string(bounds.max_json_depth) + " (limits::max_json_depth)",
+                      line, column, at);
+  }
+  try {
+    return nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
+    const auto [line, column] = detail::line_column(text, at);
+    throw parse_error(error_ids::parse_syntax,
+                      detail::plain_message(e.what()),
+                      line, column, at);
+  } catch (const nlohmann::json::exception& e) {
+    // Number overflow (e.g. 1e400) carries no position: find the number in the text.
+    std::string message = detail::plain_message(e.what());
+    std::size_t at = 0, line = 0, column = 0;
+    if (const auto q1 = message.find('\''), q2 = message.rfind('\'');
+        q1 != std::string::npos && q2 > q1) {
+      const auto token = std::string_view(message).substr(q1 + 1, q2 - q1 - 1);
+      if (const auto found = text.find(token); found != std::string_view::npos) {
+        at = found;
+        std::tie(line, column) = detail::line_column(text, at);
+      }
+    }
+    throw parse_error(error_ids::parse_syntax, message, line, column, at);
+  }
+}
+
+namespace detail {
+
+/// Reads a whole file; on failure returns false and a reason ("No such file or directory").
+inline bool read_file(const std::filesystem::path& path, std::string& out, std::string& reason,
+                      std::size_t max_bytes) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    reason = "is a directory";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    reason = std::strerror(errno);
+    return false;
+  }
+  out.clear();
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    out.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (out.size() > max_bytes) {
+      reason = "larger than the limit of " + std::to_string(max_bytes) +
+               " bytes (limits::max_document_bytes)";
+      return false;
+    }
+  }
+  if (in.bad()) {
+    reason = "read error";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_PARSE_HPP
