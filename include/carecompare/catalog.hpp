@@ -1,0 +1,581 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file catalog.hpp
+ * A validated, immutable catalog of care strategies: load it, inspect it, save it.
+ *
+ * ```
+ * #include <carecompare/carecompare.hpp>
+ *
+ * auto cat = carecompare::catalog::builtin();              // embedded, reads no file
+ * auto mine = carecompare::catalog::from_file("my.json");  // strict: throws catalog_error
+ * for (const auto& s : cat.strategies()) std::cout << s.name << ": " << s.purpose << '\n';
+ * std::string saved = mine.to_json();                      // load -> save -> load is lossless
+ * ```
+ *
+ * Loading is strict and reports every problem of a document at once (`catalog_error::problems()`),
+ * each with the JSON Pointer of its spot. Rules are checked against the types of the rule data
+ * object (check.hpp): a `var` naming nothing or an id outside the vocabulary is an error with a
+ * "did you mean" suggestion; rules that can never fire and strategies no rule can show are
+ * `warnings()`, errors with `load_options::strict`. A `catalog` is a cheap handle to shared,
+ * immutable state: copy it freely and use it from any number of threads at once.
+ */
+#ifndef CARECOMPARE_CATALOG_HPP
+#define CARECOMPARE_CATALOG_HPP
+
+#include <carecompare/detail/builtin_catalog_data.hpp>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "check.hpp"
+#include "codec.hpp"
+#include "config.hpp"
+#include "error.hpp"
+#include "limits.hpp"
+#include "logic.hpp"
+#include "model.hpp"
+#include "parse.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+
+struct circumstances;
+class result;
+
+/// How a catalog is loaded.
+struct load_options {
+  /// Bounds on size, nesting, counts and text length.
+  carecompare::limits limits{};
+  /// Treat warnings (rules that can never fire, strategies no rule can show) as errors.
+  bool strict = false;
+  /// Where the document came from (a file name), prefixed to error messages; "" for none.
+  std::string origin;
+};
+
+namespace detail {
+
+/// Everything a loaded catalog holds: the document plus what is derived from it once.
+struct catalog_state {
+  catalog_document document;
+  std::vector<logic::rule> compiled;  ///< one per document.rules entry
+  std::unordered_map<std::string_view, std::uint32_t> strategy_index;
+  std::unordered_map<std::string_view, std::uint32_t> source_index;
+  /// Position of each vocabulary id in its list: sites, symptoms, goals.
+  std::unordered_map<std::string_view, std::uint32_t> vocabulary_index[3];
+  /// Position of each declared fact in document.facts.
+  std::unordered_map<std::string_view, std::uint32_t> fact_index;
+  /// For each strategy, the rules that name it in `show` / `hide` (CSR: offsets + rule indexes).
+  std::vector<std::uint32_t> show_offsets, show_rules, hide_offsets, hide_rules;
+  /// Rules that can never fire, strategies no rule can show (see check.hpp).
+  std::vector<diagnostic> warnings;
+};
+
+/// True for a kebab-case slug: lowercase letters and digits in groups joined by single hyphens.
+inline bool is_slug(std::string_view s) noexcept {
+  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+  char previous = 0;
+  for (const char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok || (c == '-' && previous == '-')) return false;
+    previous = c;
+  }
+  return true;
+}
+
+/// True for a fact id: a lowercase letter, then lowercase letters, digits, `_` or `-` (no `.`,
+/// which JsonLogic `var` reads as a path separator).
+inline bool is_fact_id(std::string_view s) noexcept {
+  if (s.empty() || s.front() < 'a' || s.front() > 'z') return false;
+  for (const char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+/// True for a well-formed BCP 47 language tag (RFC 5646 syntax, case-insensitive).
+inline bool is_language_tag(std::string_view tag) noexcept {
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= tag.size(); ++i) {
+    if (i == tag.size() || tag[i] == '-') {
+      if (i == start || i - start > 8) return false;
+      parts.push_back(tag.substr(start, i - start));
+      start = i + 1;
+    } else if (!alpha(tag[i]) && !digit(tag[i])) {
+      return false;
+    }
+  }
+  auto all = [](std::string_view s, auto pred) {
+    for (const char c : s) {
+      if (!pred(c)) return false;
+    }
+    return true;
+  };
+  std::size_t i = 0;
+  // Private-use tag ("x-...").
+  if (parts[0] == "x" || parts[0] == "X") return parts.size() > 1;
+  // language: 2-3 letters (+ up to 3 extlang of 3 letters), or 4-8 letters.
+  if (!all(parts[0], alpha) || parts[0].size() < 2) return false;
+  ++i;
+  if (parts[0].size() <= 3) {
+    for (int ext = 0; ext < 3 && i < parts.size() && parts[i].size() == 3 && all(parts[i], alpha); ++ext) ++i;
+  }
+  if (i < parts.size() && parts[i].size() == 4 && all(parts[i], alpha)) ++i;  // script
+  if (i < parts.size() && ((parts[i].size() == 2 && all(parts[i], alpha)) ||
+                           (parts[i].size() == 3 && all(parts[i], digit)))) {
+    ++i;  // region
+  }
+  while (i < parts.size() && ((parts[i].size() >= 5) || (parts[i].size() == 4 && digit(parts[i][0])))) {
+    ++i;  // variants
+  }
+  while (i < parts.size() && parts[i].size() == 1) {  // extensions and private use
+    const bool private_use = parts[i] == "x" || parts[i] == "X";
+    ++i;
+    std::size_t count = 0;
+    while (i < parts.size() && (private_use || parts[i].size() >= 2)) {
+      ++i;
+      ++count;
+    }
+    if (count == 0) return false;
+  }
+  return i == parts.size();
+}
+
+/// Checks everything the generic decoder cannot see: formats, ids, references, counts, rules.
+class catalog_validator {
+ public:
+  catalog_validator(catalog_state& state, std::vector<diagnostic>& problems, const limits& bounds)
+      : state_(state), doc_(state.document), out_(problems), limits_(bounds) {}
+
+  void run() {
+    // Pointers the decoder already found a problem at: checks of those spots would only
+    // repeat it in other words ("expected an array" then "at least one item is required").
+    for (const auto& p : out_) decoded_badly_.insert(p.pointer);
+    check_info();
+    check_ids();
+    check_references();
+    check_columns();
+    check_counts();
+    compile_rules();
+    build_indexes();
+    check_rules();
+  }
+
+ private:
+  void report(int id, std::string pointer, std::string message) {
+    out_.push_back(diagnostic{id, std::move(pointer), std::move(message), 0, 0,
+                              diagnostic::severity::error, {}});
+  }
+
+  /// True when the decoder reported a problem at `pointer` or inside it.
+  bool decoded_badly(const std::string& pointer) const {
+    const auto it = decoded_badly_.lower_bound(pointer);
+    return it != decoded_badly_.end() &&
+           (*it == pointer || (it->size() > pointer.size() && it->compare(0, pointer.size(), pointer) == 0 &&
+                               (*it)[pointer.size()] == '/'));
+  }
+
+  /// Reports an empty list, unless the decoder already reported a problem there.
+  void require_items(bool empty, const std::string& pointer, const char* message) {
+    if (empty && !decoded_badly(pointer)) report(error_ids::catalog_empty_text, pointer, message);
+  }
+
+  void check_info() {
+    if (!doc_.format.empty() && doc_.format != catalog_format) {
+      report(error_ids::catalog_bad_format, "/format",
+             "format \"" + doc_.format + "\" is not \"" + std::string(catalog_format) + "\"");
+    }
+    if (!doc_.locale.empty() && !is_language_tag(doc_.locale)) {
+      report(error_ids::catalog_bad_locale, "/locale",
+             "\"" + doc_.locale + "\" is not a BCP 47 language tag (e.g. \"en\", \"en-GB\")");
+    }
+    if (doc_.extensions && !doc_.extensions->is_object()) {
+      report(error_ids::catalog_wrong_type, "/extensions",
+             "expected an object, got " + json_kind(*doc_.extensions));
+    }
+    if (!doc_.id.empty()) check_slug(doc_.id, "/id");
+  }
+
+  void check_slug(const std::string& id, const std::string& pointer) {
+    if (!id.empty() && !is_slug(id)) {
+      report(error_ids::catalog_bad_id, pointer,
+             "id \"" + id + "\" is not a kebab-case slug (lowercase letters and digits joined by "
+                            "single hyphens, e.g. \"physical-therapy\")");
+    }
+  }
+
+  /// Reports bad and duplicate ids of one list; `get` maps an element to its id.
+  template <class T, class Get>
+  void check_unique(const std::vector<T>& items, const std::string& list_pointer, Get get,
+                    bool fact_ids = false) {
+    std::unordered_map<std::string_view, std::size_t> first;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string& id = get(items[i]);
+      const std::string pointer = list_pointer + "/" + std::to_string(i) + "/id";
+      if (id.empty()) continue;  // already reported by the decoder
+      if (fact_ids) {
+        if (!is_fact_id(id)) {
+          report(error_ids::catalog_bad_id, pointer,
+                 "fact id \"" + id + "\" must start with a lowercase letter and hold only "
+                                     "lowercase letters, digits, '_' or '-'");
+        } else if (id == "sites" || id == "symptoms" || id == "goals" || id == "site_count") {
+          report(error_ids::catalog_bad_id, pointer,
+                 "fact id \"" + id + "\" is reserved: the rule data object already has it");
+        }
+      } else {
+        check_slug(id, pointer);
+      }
+      const auto [it, inserted] = first.emplace(id, i);
+      if (!inserted) {
+        report(error_ids::catalog_duplicate_id, pointer,
+               "duplicate id \"" + id + "\" (first at " + list_pointer + "/" +
+                   std::to_string(it->second) + "/id)");
+      }
+    }
+  }
+
+  void check_ids() {
+    const auto id_of = [](const auto& x) -> const std::string& { return x.id; };
+    check_unique(doc_.sources, "/sources", id_of);
+    check_unique(doc_.vocabulary.sites, "/vocabulary/sites", id_of);
+    check_unique(doc_.vocabulary.symptoms, "/vocabulary/symptoms", id_of);
+    check_unique(doc_.vocabulary.goals, "/vocabulary/goals", id_of);
+    if (doc_.facts) check_unique(*doc_.facts, "/facts", id_of, true);
+    check_unique(doc_.strategies, "/strategies", id_of);
+    check_unique(doc_.rules, "/rules", id_of);
+    if (doc_.facts) {
+      for (std::size_t i = 0; i < doc_.facts->size(); ++i) {
+        const fact& f = (*doc_.facts)[i];
+        if (f.values && f.type != fact_type::string && f.type != fact_type::string_list) {
+          report(error_ids::catalog_wrong_type, "/facts/" + std::to_string(i) + "/values",
+                 "\"values\" only applies to facts of type \"string\" or \"string-list\"");
+        }
+      }
+    }
+  }
+
+  void check_references() {
+    std::unordered_map<std::string_view, bool> sources, strategies;
+    for (const auto& s : doc_.sources) sources.emplace(s.id, true);
+    for (const auto& s : doc_.strategies) strategies.emplace(s.id, true);
+    for (std::size_t i = 0; i < doc_.strategies.size(); ++i) {
+      const strategy& s = doc_.strategies[i];
+      const std::string base = "/strategies/" + std::to_string(i);
+      require_items(s.use_cases.empty(), base + "/use_cases", "at least one use case is required");
+      require_items(s.sources.empty(), base + "/sources",
+                    "at least one source is required: every strategy cites its sources");
+      for (std::size_t k = 0; k < s.sources.size(); ++k) {
+        if (!s.sources[k].empty() && !sources.count(s.sources[k])) {
+          report(error_ids::catalog_unknown_ref, base + "/sources/" + std::to_string(k),
+                 "unknown source id \"" + s.sources[k] + "\"" + known(doc_.sources));
+        }
+      }
+    }
+    for (std::size_t i = 0; i < doc_.rules.size(); ++i) {
+      const rule& r = doc_.rules[i];
+      const std::string base = "/rules/" + std::to_string(i);
+      require_items(r.show.empty() && (!r.hide || r.hide->empty()), base + "/show",
+                    "a rule must show or hide at least one strategy");
+      auto check_list = [&](const std::vector<std::string>& ids, const char* key) {
+        std::unordered_map<std::string_view, std::size_t> seen;
+        for (std::size_t k = 0; k < ids.size(); ++k) {
+          const std::string pointer = base + "/" + key + "/" + std::to_string(k);
+          if (!ids[k].empty() && !strategies.count(ids[k])) {
+            report(error_ids::catalog_unknown_ref, pointer,
+                   "unknown strategy id \"" + ids[k] + "\"" + known(doc_.strategies));
+          }
+          if (const auto [it, inserted] = seen.emplace(ids[k], k); !inserted) {
+            report(error_ids::catalog_duplicate_id, pointer,
+                   "strategy id \"" + ids[k] + "\" is listed twice (first at " + base + "/" + key + "/" +
+                       std::to_string(it->second) + ")");
+          }
+        }
+      };
+      check_list(r.show, "show");
+      if (r.hide) check_list(*r.hide, "hide");
+    }
+  }
+
+  template <class T>
+  static std::string known(const std::vector<T>& items) {
+    if (items.empty()) return "; the catalog defines none";
+    std::string out = "; known ids: ";
+    const std::size_t shown = std::min<std::size_t>(items.size(), 12);
+    for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + items[i].id;
+    if (shown < items.size()) out += ", ... (" + std::to_string(items.size()) + " in all)";
+    return out;
+  }
+
+  void check_columns() {
+    require_items(doc_.columns.empty(), "/columns", "at least one default column is required");
+    for (std::size_t i = 0; i < doc_.columns.size(); ++i) {
+      const std::string& field = doc_.columns[i].field;
+      if (field.empty()) continue;
+      bool found = false;
+      std::string names;
+      boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
+          [&](auto member) {
+            found = found || field == member.name;
+            names += (names.empty() ? "" : ", ") + std::string(member.name);
+          });
+      if (!found) {
+        report(error_ids::catalog_unknown_ref, "/columns/" + std::to_string(i) + "/field",
+               "unknown strategy field \"" + field + "\"; fields: " + names);
+      }
+    }
+  }
+
+  void check_counts() {
+    if (doc_.strategies.size() > limits_.max_strategies) {
+      report(error_ids::catalog_limit, "/strategies",
+             std::to_string(doc_.strategies.size()) + " strategies is more than the limit of " +
+                 std::to_string(limits_.max_strategies) + " (limits::max_strategies)");
+    }
+    if (doc_.rules.size() > limits_.max_rules) {
+      report(error_ids::catalog_limit, "/rules",
+             std::to_string(doc_.rules.size()) + " rules is more than the limit of " +
+                 std::to_string(limits_.max_rules) + " (limits::max_rules)");
+    }
+  }
+
+  void compile_rules() {
+    state_.compiled.clear();
+    state_.compiled.reserve(doc_.rules.size());
+    logic::compile_options options;
+    options.max_depth = limits_.max_rule_depth;
+    compiled_ok_.assign(doc_.rules.size(), 0);
+    for (std::size_t i = 0; i < doc_.rules.size(); ++i) {
+      try {
+        state_.compiled.push_back(logic::compile(doc_.rules[i].when, options));
+        compiled_ok_[i] = 1;
+      } catch (const logic_error& e) {
+        report(error_ids::catalog_bad_rule, "/rules/" + std::to_string(i) + "/when" + e.path(),
+               strip_prefix(e.what(), e.path()));
+        state_.compiled.emplace_back();
+      }
+    }
+  }
+
+  /// Types every compiled rule against the rule data object; finds rules that can never fire
+  /// and strategies no rule can show (check.hpp). Rules that did not compile or decode are left
+  /// out: their problems are already reported.
+  void check_rules() {
+    std::vector<char> usable(doc_.rules.size());
+    for (std::size_t i = 0; i < usable.size(); ++i) {
+      usable[i] = compiled_ok_[i] && !decoded_badly("/rules/" + std::to_string(i)) ? 1 : 0;
+    }
+    state_.warnings.clear();
+    rule_checker(doc_, limits_.max_rule_depth).run(state_.compiled, usable, out_, state_.warnings);
+  }
+
+  /// "[carecompare.logic.501] /and/0: unknown operator" -> "unknown operator".
+  static std::string strip_prefix(std::string_view what, std::string_view path) {
+    if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
+    if (!path.empty() && what.substr(0, path.size()) == path && what.substr(path.size(), 2) == ": ") {
+      what.remove_prefix(path.size() + 2);
+    }
+    return std::string(what);
+  }
+
+  void build_indexes() {
+    const auto& strategies = doc_.strategies;
+    state_.strategy_index.reserve(strategies.size());
+    for (std::size_t i = 0; i < strategies.size(); ++i) {
+      state_.strategy_index.emplace(strategies[i].id, static_cast<std::uint32_t>(i));
+    }
+    for (std::size_t i = 0; i < doc_.sources.size(); ++i) {
+      state_.source_index.emplace(doc_.sources[i].id, static_cast<std::uint32_t>(i));
+    }
+    if (doc_.facts) {
+      for (std::size_t i = 0; i < doc_.facts->size(); ++i) {
+        state_.fact_index.emplace((*doc_.facts)[i].id, static_cast<std::uint32_t>(i));
+      }
+    }
+    const std::vector<vocabulary_entry>* lists[3] = {&doc_.vocabulary.sites, &doc_.vocabulary.symptoms,
+                                                     &doc_.vocabulary.goals};
+    for (std::size_t l = 0; l < 3; ++l) {
+      for (std::size_t i = 0; i < lists[l]->size(); ++i) {
+        state_.vocabulary_index[l].emplace((*lists[l])[i].id, static_cast<std::uint32_t>(i));
+      }
+    }
+    // Rules per strategy, in rule order, as two CSR tables (counting pass, then filling pass).
+    auto build = [&](bool hide, std::vector<std::uint32_t>& offsets, std::vector<std::uint32_t>& rules) {
+      offsets.assign(strategies.size() + 1, 0);
+      auto for_each_ref = [&](auto&& fn) {
+        for (std::size_t r = 0; r < doc_.rules.size(); ++r) {
+          const rule& rl = doc_.rules[r];
+          const std::vector<std::string>* ids = hide ? (rl.hide ? &*rl.hide : nullptr) : &rl.show;
+          if (!ids) continue;
+          for (const auto& id : *ids) {
+            if (const auto it = state_.strategy_index.find(id); it != state_.strategy_index.end()) {
+              fn(it->second, static_cast<std::uint32_t>(r));
+            }
+          }
+        }
+      };
+      for_each_ref([&](std::uint32_t s, std::uint32_t) { ++offsets[s + 1]; });
+      for (std::size_t s = 0; s < strategies.size(); ++s) offsets[s + 1] += offsets[s];
+      rules.assign(offsets.back(), 0);
+      std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+      for_each_ref([&](std::uint32_t s, std::uint32_t r) { rules[fill[s]++] = r; });
+    };
+    build(false, state_.show_offsets, state_.show_rules);
+    build(true, state_.hide_offsets, state_.hide_rules);
+  }
+
+  std::set<std::string> decoded_badly_;
+  std::vector<char> compiled_ok_;  ///< per rule: whether `when` compiled
+  catalog_state& state_;
+  const catalog_document& doc_;
+  std::vector<diagnostic>& out_;
+  const limits& limits_;
+};
+
+}  // namespace detail
+
+/**
+ * A validated, immutable catalog. Copies share one state; every member is `const` and safe to
+ * call from many threads at once.
+ */
+class catalog {
+ public:
+  /// The builtin catalog (metastatic breast cancer), embedded at build time. Parsed once.
+  [[nodiscard]] static catalog builtin() {
+    static const catalog instance = from_json(
+        std::string_view(reinterpret_cast<const char*>(detail::builtin_catalog_json),
+                         detail::builtin_catalog_json_size),
+        load_options{{}, false, "builtin catalog"});
+    return instance;
+  }
+
+  /// Loads a catalog from JSON text. Throws `catalog_error` with every problem found.
+  [[nodiscard]] static catalog from_json(std::string_view text, const load_options& options = {}) {
+    nlohmann::json value;
+    try {
+      value = parse_json(text, options.limits);
+    } catch (const parse_error& e) {
+      diagnostic d{e.id() + 100, "", e.reason(), e.line(), e.column(),
+                   diagnostic::severity::error, {}};
+      throw catalog_error({std::move(d)}, options.origin);
+    }
+    return from_value(value, options);
+  }
+
+  /// Loads a catalog from a JSON file. Errors name the file.
+  [[nodiscard]] static catalog from_file(const std::filesystem::path& path, const load_options& options = {}) {
+    load_options with_origin = options;
+    if (with_origin.origin.empty()) with_origin.origin = path.string();
+    std::string text, reason;
+    if (!detail::read_file(path, text, reason, options.limits.max_document_bytes)) {
+      throw catalog_error({diagnostic{error_ids::catalog_io, "", "cannot read the file: " + reason, 0, 0,
+                                      diagnostic::severity::error, {}}},
+                          with_origin.origin);
+    }
+    return from_json(text, with_origin);
+  }
+
+  /// Loads a catalog from an already parsed JSON value (e.g. built by an app or from Python).
+  [[nodiscard]] static catalog from_value(const nlohmann::json& value, const load_options& options = {}) {
+    auto state = std::make_shared<detail::catalog_state>();
+    std::vector<diagnostic> problems;
+    decoder(problems, options.limits).decode(value, state->document);
+    return finish(std::move(state), std::move(problems), options);
+  }
+
+  /// Validates a document built in C++ and makes it a catalog.
+  [[nodiscard]] static catalog from_document(catalog_document document, const load_options& options = {}) {
+    // Re-decode from JSON so that programmatic documents pass exactly the checks files do
+    // (empty text, bad characters...), which the C++ types alone cannot express.
+    return from_value(encode(document), options);
+  }
+
+  /// The catalog as a JSON value; `from_value(to_json_value())` gives an equal catalog.
+  [[nodiscard]] nlohmann::json to_json_value() const { return encode(state_->document); }
+  /// The catalog as JSON text (`indent` < 0: compact).
+  [[nodiscard]] std::string to_json(int indent = 2) const { return to_json_value().dump(indent); }
+
+  /// The whole document, as loaded.
+  [[nodiscard]] const catalog_document& document() const noexcept { return state_->document; }
+  [[nodiscard]] const catalog_info& info() const noexcept { return state_->document; }
+  [[nodiscard]] const std::string& id() const noexcept { return state_->document.id; }
+  [[nodiscard]] const std::string& title() const noexcept { return state_->document.title; }
+  [[nodiscard]] const std::string& disclaimer() const noexcept { return state_->document.disclaimer; }
+  [[nodiscard]] const std::vector<source>& sources() const noexcept { return state_->document.sources; }
+  [[nodiscard]] const catalog_vocabulary& vocabulary() const noexcept { return state_->document.vocabulary; }
+  [[nodiscard]] const std::vector<column>& columns() const noexcept { return state_->document.columns; }
+  [[nodiscard]] const std::vector<strategy>& strategies() const noexcept { return state_->document.strategies; }
+  [[nodiscard]] const std::vector<rule>& rules() const noexcept { return state_->document.rules; }
+  /// The declared facts (empty when the catalog declares none).
+  [[nodiscard]] const std::vector<fact>& facts() const noexcept {
+    static const std::vector<fact> none;
+    return state_->document.facts ? *state_->document.facts : none;
+  }
+  /// The compiled form of `rules()[i]`.
+  [[nodiscard]] const logic::rule& compiled_rule(std::size_t i) const { return state_->compiled.at(i); }
+  /// Warnings found at load time (rules that can never fire, strategies no rule can show).
+  [[nodiscard]] const std::vector<diagnostic>& warnings() const noexcept { return state_->warnings; }
+
+  /// Index of the strategy with this id, or nullopt.
+  [[nodiscard]] std::optional<std::size_t> strategy_index(std::string_view id) const noexcept {
+    const auto it = state_->strategy_index.find(id);
+    if (it == state_->strategy_index.end()) return std::nullopt;
+    return it->second;
+  }
+  /// The strategy with this id, or nullptr (the non-throwing lookup).
+  [[nodiscard]] const strategy* find_strategy(std::string_view id) const noexcept {
+    const auto i = strategy_index(id);
+    return i ? &state_->document.strategies[*i] : nullptr;
+  }
+  /// The source with this id, or nullptr.
+  [[nodiscard]] const source* find_source(std::string_view id) const noexcept {
+    const auto it = state_->source_index.find(id);
+    return it == state_->source_index.end() ? nullptr : &state_->document.sources[it->second];
+  }
+
+  /// The relevant options for these circumstances, ranked, with reasons (see filter.hpp).
+  [[nodiscard]] result filter(const circumstances& c) const;
+
+  /// Two catalogs are equal when their documents are equal.
+  friend bool operator==(const catalog& a, const catalog& b) {
+    return a.state_ == b.state_ || a.state_->document == b.state_->document;
+  }
+
+  /// Internal state shared by copies (for filter.hpp and the checker).
+  [[nodiscard]] const detail::catalog_state& state() const noexcept { return *state_; }
+
+ private:
+  explicit catalog(std::shared_ptr<const detail::catalog_state> state) : state_(std::move(state)) {}
+
+  static catalog finish(std::shared_ptr<detail::catalog_state> state, std::vector<diagnostic> problems,
+                        const load_options& options) {
+    detail::catalog_validator(*state, problems, options.limits).run();
+    if (options.strict) {
+      for (auto& w : state->warnings) {
+        w.level = diagnostic::severity::error;
+        problems.push_back(w);
+      }
+    }
+    if (!problems.empty()) throw catalog_error(std::move(problems), options.origin);
+    return catalog(std::move(state));
+  }
+
+  std::shared_ptr<const detail::catalog_state> state_;
+};
+
+/// The name DESIGN.md uses.
+using Catalog = catalog;
+
+CARECOMPARE_END_NAMESPACE
+
+#include "filter.hpp"
+
+#endif  // CARECOMPARE_CATALOG_HPP

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file filter.hpp
+ * Which options are relevant to a stated situation, ranked, each with the reasons it is shown,
+ * and for every other option, why not.
+ *
+ * ```
+ * auto cat = carecompare::catalog::builtin();
+ * carecompare::circumstances c;
+ * c.sites = {"bone"};
+ * c.symptoms = {"pain"};
+ * auto r = cat.filter(c);
+ * for (const auto& option : r.relevant()) {
+ *   std::cout << option.strategy->name << " (" << option.score << ")\n";
+ *   for (const auto* why : option.reasons) std::cout << "  - " << why->reason << '\n';
+ * }
+ * std::cout << r.disclaimer() << '\n';
+ * ```
+ *
+ * Semantics (DESIGN.md): an option is shown when at least one `show` rule naming it matches and
+ * no matching rule hides it; its score is the sum of the weights of its matching `show` rules;
+ * options are ordered by score, ties keep catalog order. Results are informational, never advice.
+ */
+#ifndef CARECOMPARE_FILTER_HPP
+#define CARECOMPARE_FILTER_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog.hpp"
+#include "config.hpp"
+#include "error.hpp"
+#include "logic.hpp"
+#include "model.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+
+namespace detail {
+/// A score as JSON: integral scores as integers ("3", not "3.0").
+inline nlohmann::json score_json(double score) {
+  if (std::abs(score) < 9007199254740992.0 && score == static_cast<double>(static_cast<long long>(score))) {
+    return static_cast<long long>(score);
+  }
+  return score;
+}
+}  // namespace detail
+
+/**
+ * What an app states about a situation, in the catalog's vocabulary.
+ *
+ * `facts` is app-specific extra data (a JSON object) merged into the rule data object. Every
+ * key must be a fact the catalog declares, with a value of its declared type (`boolean`,
+ * `number`, `string`, `string-list`; `values` restricts strings); null is the same as leaving
+ * the fact out. `catalog::filter()` throws circumstances_error 306-308 otherwise.
+ */
+struct circumstances {
+  std::vector<std::string> sites;     ///< where the cancer has spread (vocabulary ids)
+  std::vector<std::string> symptoms;  ///< vocabulary ids
+  std::vector<std::string> goals;     ///< vocabulary ids
+  nlohmann::json facts = nlohmann::json::object();
+
+  /// Reads `{"sites": [...], "symptoms": [...], "goals": [...], "facts": {...}}` (every key
+  /// optional). Throws `circumstances_error` naming the spot on a wrong type or unknown key.
+  [[nodiscard]] static circumstances from_json(const nlohmann::json& j) {
+    if (!j.is_object()) {
+      throw circumstances_error(error_ids::circumstances_wrong_type, "",
+                                "circumstances must be a JSON object, got " + detail::json_kind(j));
+    }
+    circumstances c;
+    for (const auto& [key, value] : j.items()) {
+      if (key == "facts") {
+        if (!value.is_object()) {
+          throw circumstances_error(error_ids::circumstances_wrong_type, "/facts",
+                                    "facts must be an object, got " + detail::json_kind(value));
+        }
+        c.facts = value;
+        continue;
+      }
+      std::vector<std::string>* list = key == "sites"      ? &c.sites
+                                       : key == "symptoms" ? &c.symptoms
+                                       : key == "goals"    ? &c.goals
+                                                           : nullptr;
+      if (!list) {
+        std::string pointer;
+        detail::pointer_push(pointer, key);
+        throw circumstances_error(error_ids::circumstances_unknown_key, pointer,
+                                  "unknown key \"" + key + "\"; expected sites, symptoms, goals or facts");
+      }
+      if (!value.is_array()) {
+        throw circumstances_error(error_ids::circumstances_wrong_type, "/" + key,
+                                  key + " must be an array of ids, got " + detail::json_kind(value));
+      }
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (!value[i].is_string()) {
+          throw circumstances_error(error_ids::circumstances_wrong_type,
+                                    "/" + key + "/" + std::to_string(i),
+                                    "expected an id string, got " + detail::json_kind(value[i]));
+        }
+        list->push_back(value[i].get<std::string>());
+      }
+    }
+    return c;
+  }
+
+  /// The JSON form `from_json()` reads.
+  [[nodiscard]] nlohmann::json to_json() const {
+    return {{"sites", sites}, {"symptoms", symptoms}, {"goals", goals}, {"facts", facts}};
+  }
+
+  friend bool operator==(const circumstances&, const circumstances&) = default;
+};
+
+/// An option the filter shows: the strategy, its score and the rules that show it.
+struct relevant_option {
+  const carecompare::strategy* strategy = nullptr;
+  double score = 0;
+  std::vector<const rule*> reasons;  ///< matching `show` rules naming it, in rule order
+};
+
+/// An option the filter does not show, and why.
+struct not_shown_option {
+  const carecompare::strategy* strategy = nullptr;
+  std::vector<const rule*> unmatched;  ///< `show` rules naming it that did not match
+  std::vector<const rule*> hidden_by;  ///< matching `hide` rules naming it (empty if not hidden)
+  std::vector<const rule*> overruled;  ///< matching `show` rules overruled by a hide rule
+
+  /// One sentence on why the option is not shown.
+  [[nodiscard]] std::string explanation() const {
+    if (!hidden_by.empty()) {
+      std::string ids;
+      for (const rule* r : hidden_by) ids += (ids.empty() ? "" : ", ") + r->id;
+      return "Hidden by rule " + ids + ".";
+    }
+    if (unmatched.empty()) return "No rule of the catalog shows this option.";
+    return "None of the rules that show this option applies to the stated circumstances.";
+  }
+};
+
+/**
+ * The outcome of `catalog::filter()`. Keeps the catalog alive, so its pointers stay valid for
+ * the life of the result.
+ */
+class result {
+ public:
+  /// Options shown, by score (highest first), ties in catalog order.
+  [[nodiscard]] const std::vector<relevant_option>& relevant() const noexcept { return relevant_; }
+  /// Every other option, in catalog order.
+  [[nodiscard]] const std::vector<not_shown_option>& not_shown() const noexcept { return not_shown_; }
+  /// The circumstances the result answers.
+  [[nodiscard]] const carecompare::circumstances& stated() const noexcept { return circumstances_; }
+  /// The catalog the result comes from.
+  [[nodiscard]] const carecompare::catalog& source_catalog() const noexcept { return catalog_; }
+  /// The catalog's disclaimer: show it with every result.
+  [[nodiscard]] const std::string& disclaimer() const noexcept { return catalog_.disclaimer(); }
+
+  /**
+   * The result as the JSON document `carecompare show --format json` prints:
+   * `{"catalog": {id, title, version, last_reviewed}, "circumstances": {...},
+   *   "relevant": [{"id", "name", "score", "reasons": [{"rule", "text"}]}],
+   *   "not_shown": [{"id", "name", "explanation", "rules": [{"rule", "effect", "matched", "text"}]}],
+   *   "disclaimer": "..."}`
+   */
+  [[nodiscard]] nlohmann::json to_json() const {
+    const auto& info = catalog_.info();
+    nlohmann::json out = nlohmann::json::object();
+    out["catalog"] = {{"id", info.id},
+                      {"title", info.title},
+                      {"version", info.version.to_string()},
+                      {"last_reviewed", info.last_reviewed.to_string()}};
+    out["circumstances"] = circumstances_.to_json();
+    auto& relevant = out["relevant"] = nlohmann::json::array();
+    for (const auto& option : relevant_) {
+      nlohmann::json reasons = nlohmann::json::array();
+      for (const rule* r : option.reasons) reasons.push_back({{"rule", r->id}, {"text", r->reason}});
+      relevant.push_back({{"id", option.strategy->id},
+                          {"name", option.strategy->name},
+                          {"score", detail::score_json(option.score)},
+                          {"reasons", std::move(reasons)}});
+    }
+    auto& not_shown = out["not_shown"] = nlohmann::json::array();
+    for (const auto& option : not_shown_) {
+      nlohmann::json rules = nlohmann::json::array();
+      auto add = [&](const std::vector<const rule*>& list, const char* effect, bool matched) {
+        for (const rule* r : list) {
+          rules.push_back({{"rule", r->id}, {"effect", effect}, {"matched", matched}, {"text", r->description}});
+        }
+      };
+      add(option.hidden_by, "hide", true);
+      add(option.overruled, "show", true);
+      add(option.unmatched, "show", false);
+      not_shown.push_back({{"id", option.strategy->id},
+                           {"name", option.strategy->name},
+                           {"explanation", option.explanation()},
+                           {"rules", std::move(rules)}});
+    }
+    out["disclaimer"] = disclaimer();
+    return out;
+  }
+
+ private:
+  friend class catalog;
+  explicit result(carecompare::catalog c) : catalog_(std::move(c)) {}
+
+  carecompare::catalog catalog_;
+  carecompare::circumstances circumstances_;
+  std::vector<relevant_option> relevant_;
+  std::vector<not_shown_option> not_shown_;
+};
+
+namespace detail {
+
+/// Checks every id of one circumstances list against the catalog's vocabulary (linear time).
+inline void check_vocabulary(const std::vector<std::string>& ids,
+                             const std::unordered_map<std::string_view, std::uint32_t>& index,
+                             const std::vector<vocabulary_entry>& allowed, const char* field) {
+  if (ids.empty()) return;
+  std::vector<bool> seen(allowed.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto it = index.find(ids[i]);
+    if (it == index.end()) {
+      std::string list;
+      for (const auto& v : allowed) list += (list.empty() ? "" : ", ") + v.id;
+      throw circumstances_error(error_ids::circumstances_unknown_id,
+                                std::string("/") + field + "/" + std::to_string(i),
+                                std::string("unknown ") + field + " id \"" + ids[i] + "\"; allowed: " +
+                                    (list.empty() ? "(none)" : list));
+    }
+    if (seen[it->second]) {
+      throw circumstances_error(error_ids::circumstances_duplicate,
+                                std::string("/") + field + "/" + std::to_string(i),
+                                std::string(field) + " id \"" + ids[i] + "\" is listed twice");
+    }
+    seen[it->second] = true;
+  }
+}
+
+/// The rule data object: sites, symptoms, goals, site_count, then every fact.
+inline nlohmann::json rule_data(const circumstances& c) {
+  nlohmann::json data = c.facts.is_object() ? c.facts : nlohmann::json::object();
+  data["sites"] = c.sites;
+  data["symptoms"] = c.symptoms;
+  data["goals"] = c.goals;
+  data["site_count"] = c.sites.size();
+  return data;
+}
+
+/// Validates circumstances against a catalog's vocabulary and declared facts (each fact must be
+/// declared and have its declared type, see check_fact_value()).
+inline void check_circumstances(const catalog& cat, const circumstances& c) {
+  const auto& index = cat.state().vocabulary_index;
+  check_vocabulary(c.sites, index[0], cat.vocabulary().sites, "sites");
+  check_vocabulary(c.symptoms, index[1], cat.vocabulary().symptoms, "symptoms");
+  check_vocabulary(c.goals, index[2], cat.vocabulary().goals, "goals");
+  if (!c.facts.is_object()) {
+    throw circumstances_error(error_ids::circumstances_wrong_type, "/facts",
+                              "facts must be an object, got " + json_kind(c.facts));
+  }
+  const auto& declared = cat.facts();
+  const auto& fact_index = cat.state().fact_index;
+  for (const auto& [key, value] : c.facts.items()) {
+    std::string pointer = "/facts";
+    pointer_push(pointer, key);
+    if (key == "sites" || key == "symptoms" || key == "goals" || key == "site_count") {
+      throw circumstances_error(error_ids::circumstances_bad_fact, pointer,
+                                "fact \"" + key + "\" clashes with the rule data object's own \"" + key + "\"");
+    }
+    const auto it = fact_index.find(key);
+    if (it == fact_index.end()) {
+      std::string message = "unknown fact \"" + key + "\"; ";
+      if (declared.empty()) {
+        message += "the catalog declares no facts";
+      } else {
+        std::vector<std::string_view> ids;
+        for (const auto& f : declared) ids.push_back(f.id);
+        message += "the catalog declares " + id_listing(ids);
+        const std::string suggestion = closest_name(key, ids);
+        if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
+      }
+      throw circumstances_error(error_ids::circumstances_unknown_fact, pointer, message);
+    }
+    check_fact_value(declared[it->second], value, pointer);
+  }
+}
+
+}  // namespace detail
+
+inline result catalog::filter(const circumstances& c) const {
+  detail::check_circumstances(*this, c);
+  const detail::catalog_state& st = *state_;
+  const nlohmann::json data = detail::rule_data(c);
+
+  const std::size_t rule_count = st.compiled.size();
+  std::vector<char> matched(rule_count);
+  for (std::size_t r = 0; r < rule_count; ++r) matched[r] = logic::test(st.compiled[r], data) ? 1 : 0;
+
+  result out(*this);
+  out.circumstances_ = c;
+  const auto& strategies = st.document.strategies;
+  const auto& rules = st.document.rules;
+  for (std::size_t s = 0; s < strategies.size(); ++s) {
+    bool hidden = false;
+    for (auto k = st.hide_offsets[s]; k < st.hide_offsets[s + 1]; ++k) hidden = hidden || matched[st.hide_rules[k]];
+    bool shown = false;
+    for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) shown = shown || matched[st.show_rules[k]];
+    if (shown && !hidden) {
+      relevant_option option;
+      option.strategy = &strategies[s];
+      for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
+        const auto r = st.show_rules[k];
+        if (matched[r]) {
+          option.score += rules[r].effective_weight();
+          option.reasons.push_back(&rules[r]);
+        }
+      }
+      out.relevant_.push_back(std::move(option));
+    } else {
+      not_shown_option option;
+      option.strategy = &strategies[s];
+      for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
+        const auto r = st.show_rules[k];
+        (matched[r] ? option.overruled : option.unmatched).push_back(&rules[r]);
+      }
+      for (auto k = st.hide_offsets[s]; k < st.hide_offsets[s + 1]; ++k) {
+        if (matched[st.hide_rules[k]]) option.hidden_by.push_back(&rules[st.hide_rules[k]]);
+      }
+      out.not_shown_.push_back(std::move(option));
+    }
+  }
+  std::stable_sort(out.relevant_.begin(), out.relevant_.end(),
+                   [](const relevant_option& a, const relevant_option& b) { return a.score > b.score; });
+  return out;
+}
+
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_FILTER_HPP

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: MIT
+// The relevance filter: each builtin rule, ranking and ties, hide rules, facts, why-not
+// explanations, bad circumstances, and sharing one catalog across threads.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <carecompare/filter.hpp>
+#include <carecompare/table.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace cc = carecompare;
+using nlohmann::json;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+namespace {
+
+cc::circumstances make(std::vector<std::string> sites, std::vector<std::string> symptoms = {},
+                       std::vector<std::string> goals = {}, json facts = json::object()) {
+  cc::circumstances c;
+  c.sites = std::move(sites);
+  c.symptoms = std::move(symptoms);
+  c.goals = std::move(goals);
+  c.facts = std::move(facts);
+  return c;
+}
+
+/// "id:score" for each relevant option, in order.
+std::vector<std::string> ranking(const cc::result& r) {
+  std::vector<std::string> out;
+  for (const auto& o : r.relevant()) out.push_back(o.strategy->id + ":" + cc::detail::score_json(o.score).dump());
+  return out;
+}
+
+/// Rule ids that show `strategy` in `r`, or {"(not shown)"}.
+std::vector<std::string> reasons_for(const cc::result& r, const std::string& strategy) {
+  for (const auto& o : r.relevant()) {
+    if (o.strategy->id != strategy) continue;
+    std::vector<std::string> ids;
+    for (const auto* rule : o.reasons) ids.push_back(rule->id);
+    return ids;
+  }
+  return {"(not shown)"};
+}
+
+const cc::not_shown_option* not_shown(const cc::result& r, const std::string& strategy) {
+  for (const auto& o : r.not_shown()) {
+    if (o.strategy->id == strategy) return &o;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST(BuiltinRules, MonitoringIsShownForEveryone) {
+  const auto r = cc::catalog::builtin().filter({});
+  EXPECT_THAT(ranking(r), ElementsAre("monitoring:1"));
+  EXPECT_THAT(reasons_for(r, "monitoring"), ElementsAre("regular-monitoring"));
+  EXPECT_EQ(r.not_shown().size(), 8u);
+}
+
+TEST(BuiltinRules, SpreadToMultipleAreasShowsSystemicTherapy) {
+  const auto cat = cc::catalog::builtin();
+  EXPECT_THAT(reasons_for(cat.filter(make({"liver", "lung"})), "systemic-therapy"),
+              ElementsAre("spread-to-multiple-areas"));
+  EXPECT_THAT(reasons_for(cat.filter(make({"liver"})), "systemic-therapy"), ElementsAre("(not shown)"));
+}
+
+TEST(BuiltinRules, ControlGrowthGoalShowsSystemicTherapy) {
+  EXPECT_THAT(reasons_for(cc::catalog::builtin().filter(make({}, {}, {"control-growth"})), "systemic-therapy"),
+              ElementsAre("goal-control-growth"));
+}
+
+TEST(BuiltinRules, BoneOrBrainShowsRadiationTherapy) {
+  const auto cat = cc::catalog::builtin();
+  EXPECT_THAT(reasons_for(cat.filter(make({"brain"})), "radiation-therapy"), ElementsAre("bone-or-brain-site"));
+  EXPECT_THAT(reasons_for(cat.filter(make({"bone"})), "radiation-therapy"), ElementsAre("bone-or-brain-site"));
+  EXPECT_THAT(reasons_for(cat.filter(make({"lung"})), "radiation-therapy"), ElementsAre("(not shown)"));
+}
+
+TEST(BuiltinRules, BoneInvolvementShowsPhysicalTherapy) {
+  const auto cat = cc::catalog::builtin();
+  EXPECT_THAT(reasons_for(cat.filter(make({"bone"})), "physical-therapy"), ElementsAre("bone-involvement"));
+  EXPECT_THAT(reasons_for(cat.filter(make({"brain"})), "physical-therapy"), ElementsAre("(not shown)"));
+}
+
+TEST(BuiltinRules, PainShowsPainManagementAndRadiation) {
+  const auto r = cc::catalog::builtin().filter(make({}, {"pain"}));
+  EXPECT_THAT(reasons_for(r, "pain-management"), ElementsAre("pain"));
+  EXPECT_THAT(reasons_for(r, "radiation-therapy"), ElementsAre("pain"));
+}
+
+TEST(BuiltinRules, FatigueShowsActivityNutritionAndPhysicalTherapy) {
+  const auto r = cc::catalog::builtin().filter(make({}, {"fatigue"}));
+  EXPECT_THAT(reasons_for(r, "physical-therapy"), ElementsAre("fatigue"));
+  EXPECT_THAT(reasons_for(r, "physical-activity"), ElementsAre("fatigue"));
+  EXPECT_THAT(reasons_for(r, "nutrition"), ElementsAre("fatigue"));
+}
+
+TEST(BuiltinRules, ReducedMobilityShowsPhysicalTherapy) {
+  EXPECT_THAT(reasons_for(cc::catalog::builtin().filter(make({}, {"reduced-mobility"})), "physical-therapy"),
+              ElementsAre("reduced-mobility"));
+}
+
+TEST(BuiltinRules, StressOrAnxietyShowsEmotionalSupport) {
+  const auto cat = cc::catalog::builtin();
+  EXPECT_THAT(reasons_for(cat.filter(make({}, {"anxiety"})), "emotional-support"), ElementsAre("stress-or-anxiety"));
+  EXPECT_THAT(reasons_for(cat.filter(make({}, {}, {"emotional-wellbeing"})), "emotional-support"),
+              ElementsAre("stress-or-anxiety"));
+}
+
+TEST(BuiltinRules, GoalsShowTheirOptions) {
+  const auto cat = cc::catalog::builtin();
+  EXPECT_THAT(reasons_for(cat.filter(make({}, {}, {"relieve-symptoms"})), "pain-management"),
+              ElementsAre("goal-relieve-symptoms"));
+  const auto active = cat.filter(make({}, {}, {"stay-active"}));
+  EXPECT_THAT(reasons_for(active, "physical-activity"), ElementsAre("goal-stay-active"));
+  EXPECT_THAT(reasons_for(active, "nutrition"), ElementsAre("goal-stay-active"));
+  EXPECT_THAT(reasons_for(cat.filter(make({}, {}, {"explore-new-treatments"})), "clinical-trials"),
+              ElementsAre("explore-emerging-therapies"));
+}
+
+TEST(Ranking, ScoreIsTheSumOfWeightsAndTiesKeepCatalogOrder) {
+  const auto r = cc::catalog::builtin().filter(make({"bone"}, {"pain"}));
+  // radiation: bone-or-brain (2) + pain (1); physical: bone-involvement (2);
+  // pain-management (1) and monitoring (1) tie and keep catalog order.
+  EXPECT_THAT(ranking(r), ElementsAre("radiation-therapy:3", "physical-therapy:2", "pain-management:1", "monitoring:1"));
+  EXPECT_THAT(reasons_for(r, "radiation-therapy"), ElementsAre("bone-or-brain-site", "pain"));
+}
+
+TEST(Ranking, ManyCircumstancesAtOnce) {
+  const auto r = cc::catalog::builtin().filter(
+      make({"bone", "liver"}, {"fatigue", "anxiety"}, {"control-growth", "explore-new-treatments"}));
+  EXPECT_THAT(ranking(r), ElementsAre("systemic-therapy:3", "physical-therapy:3", "radiation-therapy:2",
+                                      "emotional-support:2", "clinical-trials:2", "nutrition:1",
+                                      "physical-activity:1", "monitoring:1"));
+  ASSERT_EQ(r.not_shown().size(), 1u);
+  EXPECT_EQ(r.not_shown()[0].strategy->id, "pain-management");
+}
+
+TEST(WhyNot, ListsTheRulesThatCouldHaveShownEachOption) {
+  const auto r = cc::catalog::builtin().filter(make({"liver"}));
+  const auto* trials = not_shown(r, "clinical-trials");
+  ASSERT_NE(trials, nullptr);
+  ASSERT_EQ(trials->unmatched.size(), 1u);
+  EXPECT_EQ(trials->unmatched[0]->id, "explore-emerging-therapies");
+  EXPECT_TRUE(trials->hidden_by.empty());
+  EXPECT_THAT(trials->explanation(), HasSubstr("None of the rules"));
+  const auto* physical = not_shown(r, "physical-therapy");
+  ASSERT_NE(physical, nullptr);
+  std::vector<std::string> ids;
+  for (const auto* rule : physical->unmatched) ids.push_back(rule->id);
+  EXPECT_THAT(ids, ElementsAre("bone-involvement", "fatigue", "reduced-mobility", "goal-stay-active"));
+  EXPECT_EQ(not_shown(r, "monitoring"), nullptr);
+}
+
+TEST(HideRules, AMatchingHideRuleWinsOverShowRules) {
+  json doc = cc::catalog::builtin().to_json_value();
+  doc["facts"] = json::array({{{"id", "monitoring_elsewhere"},
+                               {"type", "boolean"},
+                               {"label", "Monitored elsewhere"},
+                               {"description", "Monitoring is arranged by another service"}}});
+  doc["rules"].push_back({{"id", "monitored-elsewhere"},
+                          {"description", "Monitoring is arranged elsewhere"},
+                          {"when", {{"var", "monitoring_elsewhere"}}},
+                          {"show", json::array()},
+                          {"hide", {"monitoring"}},
+                          {"reason", "Monitoring is arranged elsewhere."}});
+  const auto cat = cc::catalog::from_value(doc);
+  const auto hidden = cat.filter(make({}, {}, {}, {{"monitoring_elsewhere", true}}));
+  EXPECT_TRUE(hidden.relevant().empty());
+  const auto* monitoring = not_shown(hidden, "monitoring");
+  ASSERT_NE(monitoring, nullptr);
+  ASSERT_EQ(monitoring->hidden_by.size(), 1u);
+  EXPECT_EQ(monitoring->hidden_by[0]->id, "monitored-elsewhere");
+  ASSERT_EQ(monitoring->overruled.size(), 1u);
+  EXPECT_EQ(monitoring->overruled[0]->id, "regular-monitoring");
+  EXPECT_THAT(monitoring->explanation(), HasSubstr("monitored-elsewhere"));
+  // The hide rule does not match: monitoring is back.
+  EXPECT_THAT(ranking(cat.filter(make({}, {}, {}, {{"monitoring_elsewhere", false}}))), ElementsAre("monitoring:1"));
+}
+
+TEST(Facts, AreMergedIntoTheRuleData) {
+  json doc = cc::catalog::builtin().to_json_value();
+  doc["facts"] = json::array(
+      {{{"id", "pain_score"}, {"type", "number"}, {"label", "Pain score"}, {"description", "0 to 10"}}});
+  doc["rules"].push_back({{"id", "strong-pain"},
+                          {"description", "Pain scored 7 or more"},
+                          {"when", {{">=", {{{"var", "pain_score"}}, 7}}}},
+                          {"show", {"pain-management"}},
+                          {"weight", 0.5},
+                          {"reason", "You scored your pain 7 or more."}});
+  const auto cat = cc::catalog::from_value(doc);
+  EXPECT_THAT(ranking(cat.filter(make({}, {"pain"}, {}, {{"pain_score", 8}}))),
+              ElementsAre("pain-management:1.5", "radiation-therapy:1", "monitoring:1"));
+  EXPECT_THAT(ranking(cat.filter(make({}, {"pain"}, {}, {{"pain_score", 3}}))),
+              ElementsAre("radiation-therapy:1", "pain-management:1", "monitoring:1"));
+}
+
+TEST(BadCircumstances, UnknownIdNamesFieldValueAndAllowedIds) {
+  const auto cat = cc::catalog::builtin();
+  try {
+    (void)cat.filter(make({"bone", "bones"}));
+    FAIL();
+  } catch (const cc::circumstances_error& e) {
+    EXPECT_EQ(e.id(), cc::error_ids::circumstances_unknown_id);
+    EXPECT_EQ(e.path(), "/sites/1");
+    EXPECT_THAT(std::string(e.what()), HasSubstr("\"bones\""));
+    EXPECT_THAT(std::string(e.what()), HasSubstr("bone, liver, lung, brain"));
+  }
+  try {
+    (void)cat.filter(make({}, {}, {"cure"}));
+    FAIL();
+  } catch (const cc::circumstances_error& e) {
+    EXPECT_EQ(e.path(), "/goals/0");
+  }
+}
+
+TEST(BadCircumstances, DuplicatesAndReservedFactsAreErrors) {
+  const auto cat = cc::catalog::builtin();
+  try {
+    (void)cat.filter(make({"bone", "bone"}));
+    FAIL();
+  } catch (const cc::circumstances_error& e) {
+    EXPECT_EQ(e.id(), cc::error_ids::circumstances_duplicate);
+    EXPECT_EQ(e.path(), "/sites/1");
+  }
+  try {
+    (void)cat.filter(make({}, {}, {}, {{"site_count", 5}}));
+    FAIL();
+  } catch (const cc::circumstances_error& e) {
+    EXPECT_EQ(e.id(), cc::error_ids::circumstances_bad_fact);
+    EXPECT_EQ(e.path(), "/facts/site_count");
+  }
+}
+
+TEST(CircumstancesJson, ReadsAndRejectsStrictly) {
+  const auto c = cc::circumstances::from_json(
+      json::parse(R"({"sites": ["bone"], "symptoms": ["pain"], "goals": [], "facts": {"x": 1}})"));
+  EXPECT_EQ(c, make({"bone"}, {"pain"}, {}, {{"x", 1}}));
+  EXPECT_EQ(cc::circumstances::from_json(c.to_json()), c);
+  const std::pair<const char*, const char*> bad[] = {
+      {R"([])", ""},
+      {R"({"site": ["bone"]})", "/site"},
+      {R"({"sites": "bone"})", "/sites"},
+      {R"({"sites": ["bone", 3]})", "/sites/1"},
+      {R"({"facts": [1]})", "/facts"},
+  };
+  for (const auto& [text, path] : bad) {
+    try {
+      (void)cc::circumstances::from_json(json::parse(text));
+      FAIL() << text;
+    } catch (const cc::circumstances_error& e) {
+      EXPECT_EQ(e.path(), path) << text;
+    }
+  }
+}
+
+TEST(ResultJson, HasTheDocumentedShapeAndTheDisclaimer) {
+  const auto cat = cc::catalog::builtin();
+  const auto j = cat.filter(make({"bone"}, {"pain"})).to_json();
+  EXPECT_EQ(j["catalog"]["id"], "metastatic-breast-cancer");
+  EXPECT_EQ(j["catalog"]["version"], "1.0.0");
+  EXPECT_EQ(j["circumstances"]["sites"], json::array({"bone"}));
+  ASSERT_EQ(j["relevant"].size(), 4u);
+  EXPECT_EQ(j["relevant"][0]["id"], "radiation-therapy");
+  EXPECT_EQ(j["relevant"][0]["name"], "Radiation Therapy");
+  EXPECT_EQ(j["relevant"][0]["score"], 3);
+  EXPECT_TRUE(j["relevant"][0]["score"].is_number_integer());
+  EXPECT_EQ(j["relevant"][0]["reasons"][0]["rule"], "bone-or-brain-site");
+  EXPECT_EQ(j["relevant"][0]["reasons"][0]["text"], "Radiation therapy is applied to specific sites like bones or brain.");
+  ASSERT_EQ(j["not_shown"].size(), 5u);
+  EXPECT_EQ(j["not_shown"][0]["id"], "systemic-therapy");
+  EXPECT_EQ(j["not_shown"][0]["rules"][0]["rule"], "spread-to-multiple-areas");
+  EXPECT_EQ(j["not_shown"][0]["rules"][0]["matched"], false);
+  EXPECT_EQ(j["disclaimer"], cat.disclaimer());
+}
+
+TEST(ResultTable, RendersRelevantOptionsWithReasonsAndOptionallyTheOthers) {
+  const auto r = cc::catalog::builtin().filter(make({"bone"}));
+  const auto t = cc::make_table(r);
+  ASSERT_EQ(t.columns.back().field, "why_shown");
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[0].id, "radiation-therapy");
+  EXPECT_THAT(t.rows[0].cells.back().items, ElementsAre("Radiation therapy is applied to specific sites like bones or brain."));
+  cc::table_options all;
+  all.include_not_shown = true;
+  const auto explained = cc::make_table(r, all);
+  EXPECT_EQ(explained.rows.size(), 9u);
+  std::vector<std::string> fields;
+  for (const auto& c : explained.columns) fields.push_back(c.field);
+  EXPECT_THAT(fields, ElementsAre("name", "purpose", "use_cases", "status", "why_shown", "why_not_shown"));
+  EXPECT_EQ(explained.rows[3].cells[3].items[0], "Not shown");
+  EXPECT_THAT(explained.rows[3].cells[5].items[0], HasSubstr("None of the rules"));
+}
+
+TEST(Sharing, EightThreadsFilterOneCatalogAndAgreeWithOneThread) {
+  const auto cat = cc::catalog::builtin();
+  const std::vector<cc::circumstances> queries = {
+      make({}), make({"bone"}, {"pain"}), make({"liver", "lung"}, {"fatigue"}, {"stay-active"}),
+      make({"brain"}, {"anxiety"}, {"explore-new-treatments"}), make({}, {"reduced-mobility"}, {"relieve-symptoms"})};
+  std::vector<json> expected;
+  for (const auto& q : queries) expected.push_back(cat.filter(q).to_json());
+  std::vector<int> mismatches(8, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 200; ++round) {
+        const std::size_t q = static_cast<std::size_t>(round + t) % queries.size();
+        if (cat.filter(queries[q]).to_json() != expected[q]) ++mismatches[static_cast<std::size_t>(t)];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_THAT(mismatches, ::testing::Each(0));
+}
