@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+// The carecompare command line: tables, filtering, catalog validation and JsonLogic.
+//
+// Exit status: 0 success, 1 usage error (bad command line), 2 bad input (a file that cannot be
+// read, invalid JSON, an invalid catalog, unknown ids). Errors go to stderr and name the file
+// and the line/column or JSON Pointer of the problem.
+#include <CLI/CLI.hpp>
+#include <carecompare/carecompare.hpp>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cc = carecompare;
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_usage = 1;
+constexpr int exit_bad_input = 2;
+
+/// Bad input the CLI itself detects (e.g. a `--fact` without `=`).
+struct input_error {
+  std::string message;
+};
+
+/// Options shared by the commands that print a table.
+struct output_options {
+  std::string format = "markdown";
+  std::vector<std::string> columns;
+  std::vector<std::string> only;
+  bool full_page = false;
+  std::size_t width = 100;
+};
+
+void add_output_options(CLI::App& cmd, output_options& out) {
+  cmd.add_option("--format,-f", out.format, "Output format: markdown, html, text, csv or json")
+      ->check(CLI::IsMember({"markdown", "md", "html", "text", "txt", "csv", "json"}))
+      ->capture_default_str();
+  cmd.add_option("--columns", out.columns,
+                 "Columns, comma-separated strategy fields (e.g. name,purpose,benefits); "
+                 "field=Label sets a heading")
+      ->delimiter(',');
+  cmd.add_option("--only", out.only, "Only these strategy ids, comma-separated")->delimiter(',');
+  cmd.add_flag("--full-page", out.full_page, "HTML: a complete document instead of a fragment");
+  cmd.add_option("--width", out.width, "Text: wrap to this many columns")->capture_default_str();
+}
+
+cc::render_options render_options_of(const output_options& out) {
+  cc::render_options options;
+  options.format = *cc::parse_table_format(out.format);  // IsMember checked it
+  options.full_page = out.full_page;
+  options.width = out.width;
+  return options;
+}
+
+cc::catalog load_catalog(const std::string& path) {
+  return path.empty() ? cc::catalog::builtin() : cc::catalog::from_file(path);
+}
+
+void print(const std::string& text) {
+  std::cout << text;
+  if (text.empty() || text.back() != '\n') std::cout << '\n';
+}
+
+/// A RULE or DATA argument: JSON text, or `@file` to read it from a file.
+nlohmann::json json_argument(const std::string& arg, const char* what) {
+  std::string text = arg, origin = what;
+  if (!arg.empty() && arg[0] == '@') {
+    std::string reason;
+    origin = arg.substr(1);
+    if (!cc::detail::read_file(origin, text, reason, cc::limits{}.max_document_bytes)) {
+      throw input_error{origin + ": cannot read the file: " + reason};
+    }
+  }
+  try {
+    return cc::parse_json(text);
+  } catch (const cc::parse_error& e) {
+    throw input_error{origin + ": " + e.what()};
+  }
+}
+
+int run_table(const std::string& catalog_path, const output_options& out) {
+  const auto cat = load_catalog(catalog_path);
+  cc::table_options options;
+  options.columns = out.columns;
+  options.only = out.only;
+  print(cc::render(cc::make_table(cat, options), render_options_of(out)));
+  return exit_ok;
+}
+
+struct show_options {
+  std::vector<std::string> sites, symptoms, goals, facts;
+  bool explain = false;
+};
+
+int run_show(const std::string& catalog_path, const show_options& show, const output_options& out) {
+  const auto cat = load_catalog(catalog_path);
+  cc::circumstances c;
+  c.sites = show.sites;
+  c.symptoms = show.symptoms;
+  c.goals = show.goals;
+  for (const auto& fact : show.facts) {
+    const auto eq = fact.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw input_error{"--fact \"" + fact + "\": expected KEY=JSON, e.g. --fact stage=4 or --fact 'name=\"text\"'"};
+    }
+    const std::string key = fact.substr(0, eq);
+    try {
+      c.facts[key] = cc::parse_json(fact.substr(eq + 1));
+    } catch (const cc::parse_error& e) {
+      throw input_error{"--fact " + key + ": the value is not JSON (" + std::string(e.what()) +
+                        "); quote text values: --fact '" + key + "=\"text\"'"};
+    }
+  }
+  const auto result = cat.filter(c);
+  if (out.format == "json") {
+    print(result.to_json().dump(2));
+    return exit_ok;
+  }
+  cc::table_options options;
+  options.columns = out.columns;
+  options.only = out.only;
+  options.include_not_shown = show.explain;
+  print(cc::render(cc::make_table(result, options), render_options_of(out)));
+  return exit_ok;
+}
+
+/// `FILE[:LINE:COLUMN]: error|warning [ID]: POINTER: message (did you mean "x"?)`
+void print_diagnostic(const std::string& file, const cc::diagnostic& p) {
+  std::cerr << file;
+  if (p.line != 0) std::cerr << ':' << p.line << ':' << p.column;
+  std::cerr << ": " << (p.level == cc::diagnostic::severity::warning ? "warning" : "error") << " [" << p.id
+            << "]: ";
+  if (p.line == 0) std::cerr << (p.pointer.empty() ? std::string("(document)") : p.pointer) << ": ";
+  std::cerr << p.message;
+  if (!p.suggestion.empty()) std::cerr << " (did you mean \"" << p.suggestion << "\"?)";
+  std::cerr << '\n';
+}
+
+int run_validate(const std::vector<std::string>& files, bool strict) {
+  bool all_valid = true;
+  for (const auto& file : files) {
+    cc::load_options options;
+    options.strict = strict;
+    options.origin = file;
+    try {
+      const auto cat = cc::catalog::from_file(file, options);
+      for (const auto& w : cat.warnings()) print_diagnostic(file, w);
+      std::cout << file << ": valid (" << cat.strategies().size() << " strategies, " << cat.rules().size()
+                << " rules";
+      if (const auto n = cat.warnings().size(); n != 0) std::cout << ", " << n << (n == 1 ? " warning" : " warnings");
+      std::cout << ")\n";
+    } catch (const cc::catalog_error& e) {
+      all_valid = false;
+      for (const auto& p : e.problems()) print_diagnostic(file, p);
+    }
+  }
+  return all_valid ? exit_ok : exit_bad_input;
+}
+
+int run_logic(const std::string& rule_arg, const std::optional<std::string>& data_arg) {
+  const auto rule = json_argument(rule_arg, "RULE");
+  const auto data = data_arg ? json_argument(*data_arg, "DATA") : nlohmann::json();
+  std::string origin = rule_arg.size() > 1 && rule_arg[0] == '@' ? rule_arg.substr(1) : "RULE";
+  try {
+    const auto compiled = cc::logic::compile(rule);
+    print(cc::logic::apply(compiled, data).dump());
+  } catch (const cc::logic_error& e) {
+    throw input_error{origin + ": " + e.what()};
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"carecompare: compare care options side by side and see which are relevant.\n"
+               "Informational only, never advice: every output carries the catalog's disclaimer."};
+  app.name("carecompare");
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_flag_callback(
+      "--version",
+      [] {
+        std::cout << "carecompare " << CARECOMPARE_VERSION_STRING << '\n';
+        throw CLI::Success();
+      },
+      "Print the version and exit");
+
+  std::string catalog_path;
+  output_options out;
+
+  auto* table = app.add_subcommand("table", "Print the comparison table of a catalog");
+  table->add_option("--catalog,-c", catalog_path, "Catalog JSON file (default: the builtin catalog)");
+  add_output_options(*table, out);
+
+  show_options show;
+  auto* show_cmd = app.add_subcommand("show", "Show the options relevant to stated circumstances, with reasons");
+  show_cmd->add_option("--catalog,-c", catalog_path, "Catalog JSON file (default: the builtin catalog)");
+  show_cmd->add_option("--site", show.sites, "Where the cancer has spread (repeatable), e.g. bone")->delimiter(',');
+  show_cmd->add_option("--symptom", show.symptoms, "A symptom (repeatable), e.g. pain")->delimiter(',');
+  show_cmd->add_option("--goal", show.goals, "A goal (repeatable), e.g. stay-active")->delimiter(',');
+  show_cmd->add_option("--fact", show.facts, "An extra fact as KEY=JSON (repeatable), e.g. --fact stage=4");
+  show_cmd->add_flag("--explain", show.explain, "Also list the options not shown, and why");
+  add_output_options(*show_cmd, out);
+
+  std::vector<std::string> files;
+  bool strict = false;
+  auto* validate = app.add_subcommand("validate", "Check catalog files; print every problem with its JSON Pointer");
+  validate->add_option("FILE", files, "Catalog JSON files")->required();
+  validate->add_flag("--strict", strict, "Treat warnings as errors");
+
+  std::string rule_arg;
+  std::optional<std::string> data_arg;
+  auto* logic = app.add_subcommand("logic", "Apply a JsonLogic RULE to DATA and print the result as JSON");
+  logic->add_option("RULE", rule_arg, "The rule: JSON text, or @file")->required();
+  logic->add_option("DATA", data_arg, "The data: JSON text, or @file (default: null)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help and --version are "successes" (exit 0); app.exit() prints help or the message.
+    return app.exit(e) == 0 ? exit_ok : exit_usage;
+  }
+
+  try {
+    if (*table) return run_table(catalog_path, out);
+    if (*show_cmd) return run_show(catalog_path, show, out);
+    if (*validate) return run_validate(files, strict);
+    if (*logic) return run_logic(rule_arg, data_arg);
+  } catch (const input_error& e) {
+    std::cerr << "carecompare: " << e.message << '\n';
+    return exit_bad_input;
+  } catch (const cc::error& e) {
+    std::cerr << "carecompare: " << e.what() << '\n';
+    return exit_bad_input;
+  } catch (const std::exception& e) {
+    std::cerr << "carecompare: internal error: " << e.what() << '\n';
+    return 3;  // a bug in carecompare: please report it
+  }
+  return exit_usage;
+}

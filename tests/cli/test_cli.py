@@ -1,0 +1,339 @@
+# SPDX-License-Identifier: MIT
+"""The carecompare command line, run as a user runs it: output, exit status, error messages.
+
+CARECOMPARE_CLI names the binary (CTest sets it); CARECOMPARE_SHARED_DIR the shared data.
+"""
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+CLI = os.environ.get("CARECOMPARE_CLI", "carecompare")
+ROOT = Path(__file__).resolve().parents[2]
+BUILTIN = ROOT / "data" / "catalogs" / "metastatic-breast-cancer.json"
+
+ARTICLE_TABLE = [
+    "| Care Strategy | Purpose | Common Use Cases |",
+    "| Systemic Therapy | Targets cancer cells system-wide | Used when cancer has spread to multiple areas |",
+    "| Radiation Therapy | Reduces localized tumors or pain | Applied to specific sites like bones or brain |",
+    "| Physical Therapy | Improves mobility and reduces fatigue | Recommended for patients with bone involvement |",
+]
+
+
+def run(*args, stdin=None):
+    return subprocess.run([CLI, *args], capture_output=True, text=True, input=stdin, timeout=60)
+
+
+def builtin():
+    return json.loads(BUILTIN.read_text(encoding="utf-8"))
+
+
+def write(tmp_path, name, doc):
+    path = tmp_path / name
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc, indent=2), encoding="utf-8")
+    return str(path)
+
+
+# ---- table -------------------------------------------------------------------------------
+
+def test_table_prints_the_article_table_word_for_word():
+    out = run("table", "--only", "systemic-therapy,radiation-therapy,physical-therapy")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    header = lines.index(ARTICLE_TABLE[0])
+    assert lines[header + 2:header + 5] == ARTICLE_TABLE[1:]
+
+
+def test_table_carries_disclaimer_and_review_date_in_every_format():
+    disclaimer = builtin()["disclaimer"]
+    for fmt in ["markdown", "html", "text", "csv", "json"]:
+        out = run("table", "--format", fmt)
+        assert out.returncode == 0, (fmt, out.stderr)
+        flat = " ".join(out.stdout.split())
+        assert "informational purposes" in flat, fmt
+        assert "2026-11-26" in out.stdout, fmt
+        if fmt == "json":
+            assert json.loads(out.stdout)["disclaimer"] == disclaimer
+
+
+def test_table_columns_and_only():
+    out = run("table", "--format", "json", "--columns", "name,benefits=Pros", "--only", "nutrition")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert [c["label"] for c in doc["columns"]] == ["Care Strategy", "Pros"]
+    assert [r["id"] for r in doc["rows"]] == ["nutrition"]
+
+
+def test_table_html_full_page():
+    out = run("table", "--format", "html", "--full-page")
+    assert out.returncode == 0
+    assert out.stdout.lstrip().lower().startswith("<!doctype html>")
+    assert '<th scope="col">' in out.stdout
+
+
+def test_table_unknown_column_or_id_is_bad_input():
+    out = run("table", "--columns", "name,colour")
+    assert out.returncode == 2
+    assert "colour" in out.stderr
+    out = run("table", "--only", "radiotherapy")
+    assert out.returncode == 2
+    assert "radiotherapy" in out.stderr
+
+
+def test_table_with_a_catalog_file(tmp_path):
+    doc = builtin()
+    doc["strategies"][0]["name"] = "Whole-body Therapy"
+    path = write(tmp_path, "c.json", doc)
+    out = run("table", "--catalog", path)
+    assert out.returncode == 0, out.stderr
+    assert "Whole-body Therapy" in out.stdout
+
+
+def test_missing_catalog_file_is_bad_input():
+    out = run("table", "--catalog", "/nonexistent/c.json")
+    assert out.returncode == 2
+    assert "/nonexistent/c.json" in out.stderr
+
+
+# ---- show --------------------------------------------------------------------------------
+
+def test_show_bone_and_pain_lists_reasons_and_disclaimer():
+    out = run("show", "--site", "bone", "--symptom", "pain")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert text.index("Radiation Therapy") < text.index("Physical Therapy") < text.index("Pain Management")
+    assert "Radiation therapy is applied to specific sites like bones or brain." in text
+    assert "Physical therapy is recommended for patients with bone involvement." in text
+    assert "informational purposes" in " ".join(text.split())
+    assert "Clinical Trials" not in text
+
+
+def test_show_json_has_the_documented_shape():
+    out = run("show", "--site", "bone", "--site", "liver", "--goal", "explore-new-treatments", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert set(doc) == {"catalog", "circumstances", "relevant", "not_shown", "disclaimer"}
+    assert doc["catalog"]["id"] == "metastatic-breast-cancer"
+    assert doc["circumstances"]["sites"] == ["bone", "liver"]
+    first = doc["relevant"][0]
+    assert set(first) == {"id", "name", "score", "reasons"}
+    assert set(first["reasons"][0]) == {"rule", "text"}
+    ids = [r["id"] for r in doc["relevant"]]
+    assert "systemic-therapy" in ids and "clinical-trials" in ids
+    assert all({"id", "name", "rules"} <= set(n) for n in doc["not_shown"])
+
+
+def test_show_explain_adds_why_not():
+    plain = run("show", "--site", "liver", "--format", "text")
+    explained = run("show", "--site", "liver", "--format", "text", "--explain")
+    assert plain.returncode == 0 and explained.returncode == 0
+    assert "Clinical Trials" not in plain.stdout
+    assert "Clinical Trials" in explained.stdout
+    assert "Not shown" in explained.stdout
+
+
+def test_show_comma_separated_values_and_facts(tmp_path):
+    doc = builtin()
+    doc["facts"] = [{"id": "pain_score", "type": "number", "label": "Pain score", "description": "0-10"}]
+    doc["rules"].append({"id": "strong-pain", "description": "Pain 7+", "when": {">=": [{"var": "pain_score"}, 7]},
+                         "show": ["clinical-trials"], "reason": "Strong pain."})
+    path = write(tmp_path, "facts.json", doc)
+    out = run("show", "--catalog", path, "--symptom", "pain,fatigue", "--fact", "pain_score=8", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["circumstances"]["symptoms"] == ["pain", "fatigue"]
+    assert result["circumstances"]["facts"] == {"pain_score": 8}
+    assert "clinical-trials" in [r["id"] for r in result["relevant"]]
+
+
+def test_show_unknown_id_is_bad_input_naming_allowed_ids():
+    out = run("show", "--site", "bones")
+    assert out.returncode == 2
+    assert '"bones"' in out.stderr and "bone, liver, lung, brain" in out.stderr
+    assert "/sites/0" in out.stderr
+
+
+def test_show_bad_fact_is_bad_input():
+    out = run("show", "--fact", "stage")
+    assert out.returncode == 2 and "KEY=JSON" in out.stderr
+    out = run("show", "--fact", "stage=four")
+    assert out.returncode == 2 and "not JSON" in out.stderr
+
+
+# ---- validate ----------------------------------------------------------------------------
+
+def test_validate_accepts_the_builtin_catalog():
+    out = run("validate", str(BUILTIN))
+    assert out.returncode == 0, out.stderr
+    assert "valid" in out.stdout
+
+
+@pytest.mark.parametrize("pointer,value,expected", [
+    ("/strategies/3/use_cases/0", "", "/strategies/3/use_cases/0"),
+    ("/strategies/0/kind", "cure", "/strategies/0/kind"),
+    ("/rules/0/show/0", "nobody", "/rules/0/show/0"),
+    ("/strategies/1/colour", "red", "/strategies/1/colour"),
+    ("/published", "2026-02-30", "/published"),
+    ("/version", "v1", "/version"),
+    ("/format", "other/1", "/format"),
+    ("/strategies/1/id", "systemic-therapy", "/strategies/1/id"),
+    ("/strategies/2/sources/0", "nope", "/strategies/2/sources/0"),
+])
+def test_validate_reports_each_kind_of_problem_with_its_pointer(tmp_path, pointer, value, expected):
+    doc = builtin()
+    parts = pointer.strip("/").split("/")
+    target = doc
+    for part in parts[:-1]:
+        target = target[int(part)] if isinstance(target, list) else target[part]
+    last = parts[-1]
+    if isinstance(target, list):
+        target[int(last)] = value
+    else:
+        target[last] = value
+    path = write(tmp_path, "bad.json", doc)
+    out = run("validate", path)
+    assert out.returncode == 2, out.stdout
+    assert f"{path}: error" in out.stderr
+    assert f": {expected}: " in out.stderr, out.stderr
+
+
+def test_validate_syntax_error_has_line_and_column(tmp_path):
+    path = write(tmp_path, "syntax.json", '{\n  "format": "carecompare.catalog/1",\n  "id": tru\n}')
+    out = run("validate", path)
+    assert out.returncode == 2
+    assert f"{path}:3:" in out.stderr
+
+
+def test_validate_invalid_utf8(tmp_path):
+    path = tmp_path / "utf8.json"
+    path.write_bytes(BUILTIN.read_bytes().replace(b"Systemic Therapy", b"Systemic \xff Therapy"))
+    out = run("validate", str(path))
+    assert out.returncode == 2
+    assert "UTF-8" in out.stderr
+
+
+def test_validate_several_files_exits_2_when_any_is_invalid(tmp_path):
+    good = str(BUILTIN)
+    bad = write(tmp_path, "bad.json", "[]")
+    out = run("validate", good, bad)
+    assert out.returncode == 2
+    assert "valid" in out.stdout and bad in out.stderr
+    assert run("validate", good, good).returncode == 0
+
+
+def test_validate_prints_warnings_and_strict_makes_an_unreachable_strategy_exit_2(tmp_path):
+    doc = builtin()
+    doc["rules"][10]["show"] = ["monitoring"]  # the only rule that showed clinical-trials
+    path = write(tmp_path, "unreachable.json", doc)
+    out = run("validate", path)
+    assert out.returncode == 0, out.stderr
+    assert f"{path}: warning [241]: /strategies/8: " in out.stderr
+    assert '"clinical-trials" can never be shown' in out.stderr
+    assert "1 warning)" in out.stdout
+    out = run("validate", "--strict", path)
+    assert out.returncode == 2, out.stdout
+    assert f"{path}: error [241]: /strategies/8: " in out.stderr
+
+
+def test_validate_warns_about_a_rule_that_can_never_fire(tmp_path):
+    doc = builtin()
+    doc["rules"][0]["when"] = {">": [{"var": "site_count"}, 4]}  # there are 4 sites
+    path = write(tmp_path, "never.json", doc)
+    out = run("validate", path)
+    assert out.returncode == 0, out.stderr
+    assert f"{path}: warning [240]: /rules/0/when: " in out.stderr
+    assert "between 0 and 4" in out.stderr
+    assert run("validate", "--strict", path).returncode == 2
+
+
+@pytest.mark.parametrize("when,pointer,suggestion", [
+    ({"in": ["bone", {"var": "site"}]}, "/rules/4/when/in/1", "sites"),
+    ({"in": ["bones", {"var": "sites"}]}, "/rules/4/when/in/0", "bone"),
+    ({"some": [{"var": "sites"}, {"in": [{"var": ""}, ["bone", "brian"]]}]}, "/rules/4/when/some/1/in/1/1", "brain"),
+])
+def test_validate_rule_typos_say_did_you_mean(tmp_path, when, pointer, suggestion):
+    doc = builtin()
+    doc["rules"][4]["when"] = when
+    path = write(tmp_path, "typo.json", doc)
+    out = run("validate", path)
+    assert out.returncode == 2, out.stdout
+    assert f": {pointer}: " in out.stderr, out.stderr
+    assert f'(did you mean "{suggestion}"?)' in out.stderr, out.stderr
+
+
+def test_validate_type_errors_in_rules(tmp_path):
+    doc = builtin()
+    doc["rules"][0]["when"] = {"<": [{"var": "site_count"}, "two"]}
+    doc["rules"][1]["when"] = {">": [{"+": [{"var": "sites"}, 1]}, 1]}
+    path = write(tmp_path, "types.json", doc)
+    out = run("validate", path)
+    assert out.returncode == 2
+    assert "error [232]: /rules/0/when/</1: " in out.stderr
+    assert "error [233]: /rules/1/when/>/0/+/0: " in out.stderr
+
+
+def test_show_facts_must_be_declared_and_well_typed(tmp_path):
+    out = run("show", "--fact", "stage=4")
+    assert out.returncode == 2
+    assert "/facts/stage" in out.stderr and "declares no facts" in out.stderr
+    doc = builtin()
+    doc["facts"] = [{"id": "pain_score", "type": "number", "label": "Pain score", "description": "0-10"}]
+    path = write(tmp_path, "facts.json", doc)
+    out = run("show", "--catalog", path, "--fact", 'pain_score="high"')
+    assert out.returncode == 2
+    assert "/facts/pain_score" in out.stderr and "must be a number" in out.stderr
+
+
+# ---- logic -------------------------------------------------------------------------------
+
+def test_logic_applies_like_json_logic_js():
+    out = run("logic", '{"and":[{"in":[{"var":"site"},["bone","brain"]]},{">=":[{"var":"pain"},4]}]}',
+              '{"site":"bone","pain":5}')
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "true"
+    assert run("logic", '{"+":[1,2]}').stdout.strip() == "3"
+    assert run("logic", '{"cat":["a",1.5,null]}').stdout.strip() == '"a1.5"'
+
+
+def test_logic_reads_files(tmp_path):
+    rule = write(tmp_path, "rule.json", '{"var":"a.b"}')
+    data = write(tmp_path, "data.json", '{"a":{"b":[1,2]}}')
+    out = run("logic", "@" + rule, "@" + data)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == [1, 2]
+
+
+def test_logic_stays_untyped():
+    # Catalog rules are checked; plain JsonLogic keeps json-logic-js behaviour for any rule.
+    out = run("logic", '{"in":["bone",{"var":"site"}]}', '{"sites":["bone"]}')
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "false"
+    assert run("logic", '{"<":[{"var":"site_count"},"two"]}', '{"site_count":1}').stdout.strip() == "false"
+
+
+def test_logic_bad_json_or_unknown_operator_is_bad_input():
+    out = run("logic", '{"var": }')
+    assert out.returncode == 2 and "line 1, column" in out.stderr
+    out = run("logic", '{"and":[true,{"frob":[1]}]}')
+    assert out.returncode == 2 and "/and/1" in out.stderr and "frob" in out.stderr
+
+
+# ---- usage -------------------------------------------------------------------------------
+
+def test_help_on_every_command_and_version():
+    for cmd in [[], ["table"], ["show"], ["validate"], ["logic"]]:
+        out = run(*cmd, "--help")
+        assert out.returncode == 0, cmd
+        assert "Usage" in out.stdout or "usage" in out.stdout.lower()
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.startswith("carecompare ")
+
+
+def test_usage_errors_exit_1():
+    assert run().returncode == 1
+    assert run("frobnicate").returncode == 1
+    assert run("table", "--format", "pdf").returncode == 1
+    assert run("table", "--no-such-option").returncode == 1
+    assert run("validate").returncode == 1
