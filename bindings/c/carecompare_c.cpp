@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: MIT
+// The C ABI (include/carecompare.h) over the C++ API. Every call is a few lines inside
+// `guard()`, which turns any exception into a status code and the thread's last error, so that
+// nothing ever unwinds into C. No logic lives here: parsing, validation, filtering, rendering
+// and JsonLogic are the C++ core's; this file only reads the render options' JSON object (the
+// C++ API takes them as structs) and moves text across the boundary.
+#include <carecompare.h>
+
+#include <carecompare/carecompare.hpp>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+struct carecompare_catalog {
+  carecompare::catalog value;
+};
+
+namespace {
+
+namespace cc = carecompare;
+using nlohmann::json;
+
+// ---- The per-thread last error ---------------------------------------------------------------
+
+struct error_state {
+  int code = CARECOMPARE_OK;
+  int id = 0;
+  std::string message;
+  std::string path;
+};
+
+thread_local error_state last_error;
+
+/// Records a failure and returns its code. Never throws: when even the message cannot be
+/// stored, it becomes "out of memory" (which fits the string's small buffer, so needs no
+/// allocation).
+int fail(int code, int id, std::string_view path, std::string_view message) noexcept {
+  error_state& e = last_error;
+  e.code = code;
+  e.id = id;
+  try {
+    e.message.assign(message);
+    e.path.assign(path);
+  } catch (...) {
+    e.code = CARECOMPARE_ERR_OUT_OF_MEMORY;
+    e.id = 0;
+    e.message.assign("out of memory");
+    e.path.clear();
+    return CARECOMPARE_ERR_OUT_OF_MEMORY;
+  }
+  return code;
+}
+
+/// An error the binding finds itself (a NULL argument, a bad render option), or a C++ error
+/// moved to another place (e.g. circumstances nested in render options). `message` is complete.
+struct binding_error {
+  int code;
+  int id;
+  std::string path;
+  std::string message;
+};
+
+/// "[carecompare.<kind>.<id>] <path>: <text>", the message form of every carecompare error.
+std::string message_at(std::string_view kind, int id, std::string_view path, std::string_view text) {
+  std::string out = "[carecompare.";
+  out.append(kind).append(".").append(std::to_string(id)).append("] ");
+  if (!path.empty()) out.append(path).append(": ");
+  return out.append(text);
+}
+
+/// The text of a C++ error without its "[carecompare.<kind>.<id>] " prefix and its `path: `.
+std::string_view reason_of(const cc::error& e, std::string_view path) {
+  std::string_view what = e.what();
+  if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
+  if (!path.empty() && what.substr(0, path.size()) == path && what.substr(path.size(), 2) == ": ") {
+    what.remove_prefix(path.size() + 2);
+  }
+  return what;
+}
+
+/// The same C++ error reported at `path` (a JSON Pointer) with status `code`.
+binding_error moved(const cc::error& e, std::string_view old_path, std::string path, int code) {
+  std::string message = message_at(e.kind(), e.id(), path, reason_of(e, old_path));
+  return binding_error{code, e.id(), std::move(path), std::move(message)};
+}
+
+binding_error invalid_argument(std::string_view function, std::string_view what) {
+  std::string message(function);
+  message.append(": ").append(what);
+  return binding_error{CARECOMPARE_ERR_INVALID_ARGUMENT, 0, "", std::move(message)};
+}
+
+int catalog_status(int id) noexcept {
+  if (id == cc::error_ids::catalog_io) return CARECOMPARE_ERR_IO;
+  if (id >= cc::error_ids::catalog_syntax && id <= cc::error_ids::catalog_too_deep) return CARECOMPARE_ERR_PARSE;
+  return CARECOMPARE_ERR_INVALID_CATALOG;
+}
+
+/// Records an exception carecompare does not throw on purpose: a bug.
+int fail_internal(const char* what) noexcept {
+  try {
+    return fail(CARECOMPARE_ERR_INTERNAL, 0, "", std::string("internal error: ") + what);
+  } catch (...) {
+    return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "out of memory");
+  }
+}
+
+/// Runs `body`, turning every exception into a status code and the thread's last error.
+template <class Body>
+int guard(Body&& body) noexcept {
+  try {
+    body();
+    return CARECOMPARE_OK;
+  } catch (const binding_error& e) {
+    return fail(e.code, e.id, e.path, e.message);
+  } catch (const cc::catalog_error& e) {
+    return fail(catalog_status(e.id()), e.id(), e.path(), e.what());
+  } catch (const cc::circumstances_error& e) {
+    return fail(CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, e.id(), e.path(), e.what());
+  } catch (const cc::logic_error& e) {
+    return fail(CARECOMPARE_ERR_LOGIC, e.id(), e.path(), e.what());
+  } catch (const cc::parse_error& e) {
+    return fail(CARECOMPARE_ERR_PARSE, e.id(), "", e.what());
+  } catch (const cc::render_error& e) {
+    return fail(CARECOMPARE_ERR_INVALID_OPTIONS, e.id(), "", e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "out of memory");
+  } catch (const std::exception& e) {
+    return fail_internal(e.what());
+  } catch (...) {
+    return fail(CARECOMPARE_ERR_INTERNAL, 0, "", "internal error: an unknown exception");
+  }
+}
+
+// ---- Arguments in, results out ---------------------------------------------------------------
+
+/// Checks an out-parameter and sets it to NULL, so that it is NULL on every failure.
+template <class T>
+void checked_out(T** out, const char* function) {
+  if (out == nullptr) throw invalid_argument(function, "the out-parameter must not be NULL");
+  *out = nullptr;
+}
+
+/// The object behind a required pointer.
+template <class T>
+const T& checked(const T* p, const char* function, const char* what) {
+  if (p == nullptr) throw invalid_argument(function, what);
+  return *p;
+}
+
+/// The text of a (pointer, length) argument; the pointer is not NULL.
+std::string_view text_view(const char* text, std::size_t len) {
+  return len == CARECOMPARE_NUL_TERMINATED ? std::string_view(text) : std::string_view(text, len);
+}
+
+/// A JSON text argument through parse_json (its limits apply); `(NULL, 0)` gives `fallback`
+/// when there is one. Parse errors name the argument.
+json json_argument(const char* text, std::size_t len, const char* function, const char* name,
+                   std::optional<json> fallback = std::nullopt) {
+  if (text == nullptr) {
+    if (len == 0 && fallback) return *std::move(fallback);
+    throw invalid_argument(function, std::string(name) + (fallback ? " is NULL with a non-zero length"
+                                                                   : " must not be NULL"));
+  }
+  try {
+    return cc::parse_json(text_view(text, len));
+  } catch (const cc::parse_error& e) {
+    throw binding_error{CARECOMPARE_ERR_PARSE, e.id(), "", message_at(e.kind(), e.id(), name, reason_of(e, ""))};
+  }
+}
+
+/// A copy the caller frees with carecompare_string_free().
+char* string_out(std::string_view s) {
+  auto* p = static_cast<char*>(std::malloc(s.size() + 1));
+  if (p == nullptr) throw std::bad_alloc();
+  std::memcpy(p, s.data(), s.size());
+  p[s.size()] = '\0';
+  return p;
+}
+
+/// JSON text of a value; invalid UTF-8 (which parsed input cannot hold) would become U+FFFD.
+std::string dump(const json& value, int indent) {
+  return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+// ---- Render options --------------------------------------------------------------------------
+
+struct render_request {
+  cc::table_options table;
+  cc::render_options render;
+  std::optional<cc::circumstances> circumstances;
+};
+
+[[noreturn]] void bad_option(int id, const std::string& pointer, const std::string& text) {
+  throw binding_error{CARECOMPARE_ERR_INVALID_OPTIONS, id, pointer, message_at("render", id, pointer, text)};
+}
+
+void expect(bool ok, const json& value, const std::string& pointer, const char* expected) {
+  if (!ok) {
+    bad_option(cc::error_ids::render_bad_option, pointer,
+               std::string("expected ") + expected + ", got " + cc::detail::json_kind(value));
+  }
+}
+
+std::vector<std::string> string_list(const json& value, const std::string& pointer) {
+  expect(value.is_array(), value, pointer, "an array of strings");
+  std::vector<std::string> out;
+  out.reserve(value.size());
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    expect(value[i].is_string(), value[i], pointer + "/" + std::to_string(i), "a string");
+    out.push_back(value[i].get<std::string>());
+  }
+  return out;
+}
+
+/// Reads the options object strictly: every key known, every value of its type.
+render_request read_render_options(const json& options) {
+  expect(options.is_object(), options, "", "an object of render options");
+  render_request r;
+  bool include_not_shown = false;
+  for (const auto& [key, value] : options.items()) {
+    std::string pointer;
+    cc::detail::pointer_push(pointer, key);
+    if (key == "format") {
+      expect(value.is_string(), value, pointer, "a format name");
+      const auto format = cc::parse_table_format(value.get_ref<const std::string&>());
+      if (!format) {
+        bad_option(cc::error_ids::render_unknown_format, pointer,
+                   "unknown format \"" + value.get<std::string>() + "\"; formats: markdown, html, text, csv, json");
+      }
+      r.render.format = *format;
+    } else if (key == "columns") {
+      r.table.columns = string_list(value, pointer);
+    } else if (key == "only") {
+      r.table.only = string_list(value, pointer);
+    } else if (key == "full_page") {
+      expect(value.is_boolean(), value, pointer, "true or false");
+      r.render.full_page = value.get<bool>();
+    } else if (key == "include_not_shown") {
+      expect(value.is_boolean(), value, pointer, "true or false");
+      include_not_shown = value.get<bool>();
+    } else if (key == "width") {
+      expect(value.is_number_unsigned(), value, pointer, "a non-negative integer");
+      const auto width = value.get<std::uint64_t>();
+      r.render.width = width > std::numeric_limits<std::size_t>::max() ? std::numeric_limits<std::size_t>::max()
+                                                                       : static_cast<std::size_t>(width);
+    } else if (key == "circumstances") {
+      try {
+        r.circumstances = cc::circumstances::from_json(value);
+      } catch (const cc::circumstances_error& e) {
+        throw moved(e, e.path(), "/circumstances" + e.path(), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
+      }
+    } else {
+      bad_option(cc::error_ids::render_bad_option, pointer,
+                 "unknown option \"" + key +
+                     "\"; options: format, columns, only, full_page, width, circumstances, include_not_shown");
+    }
+  }
+  if (include_not_shown && !r.circumstances) {
+    bad_option(cc::error_ids::render_bad_option, "/include_not_shown",
+               "include_not_shown applies to the table of a filter result: give circumstances too");
+  }
+  r.table.include_not_shown = include_not_shown;
+  return r;
+}
+
+/// The table the options ask for. Errors point into the options.
+cc::table table_for(const cc::catalog& cat, const render_request& r) {
+  try {
+    if (!r.circumstances) return cc::make_table(cat, r.table);
+    cc::result result = [&] {
+      try {
+        return cat.filter(*r.circumstances);
+      } catch (const cc::circumstances_error& e) {
+        throw moved(e, e.path(), "/circumstances" + e.path(), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
+      }
+    }();
+    return cc::make_table(result, r.table);
+  } catch (const cc::render_error& e) {
+    // make_table throws 601 (unknown column field) and 604 (a column twice) for `columns`,
+    // 602 for an unknown strategy id in `only`.
+    std::string pointer = "/columns";
+    if (e.id() == cc::error_ids::render_unknown_strategy) {
+      pointer = "/only";
+      for (std::size_t i = 0; i < r.table.only.size(); ++i) {
+        if (cat.find_strategy(r.table.only[i]) == nullptr) {
+          pointer += "/" + std::to_string(i);
+          break;
+        }
+      }
+    }
+    throw moved(e, "", std::move(pointer), CARECOMPARE_ERR_INVALID_OPTIONS);
+  }
+}
+
+}  // namespace
+
+// ---- The calls ---------------------------------------------------------------------------------
+
+extern "C" {
+
+const char* carecompare_version_string(void) { return CARECOMPARE_VERSION_STRING; }
+
+int carecompare_version_number(void) { return CARECOMPARE_VERSION_NUMBER; }
+
+const char* carecompare_last_error(void) { return last_error.message.c_str(); }
+
+const char* carecompare_last_error_path(void) { return last_error.path.c_str(); }
+
+int carecompare_last_error_code(void) { return last_error.code; }
+
+int carecompare_last_error_id(void) { return last_error.id; }
+
+const char* carecompare_status_string(int status) {
+  switch (status) {
+    case CARECOMPARE_OK: return "ok";
+    case CARECOMPARE_ERR_INVALID_ARGUMENT: return "invalid argument";
+    case CARECOMPARE_ERR_PARSE: return "parse error";
+    case CARECOMPARE_ERR_INVALID_CATALOG: return "invalid catalog";
+    case CARECOMPARE_ERR_INVALID_CIRCUMSTANCES: return "invalid circumstances";
+    case CARECOMPARE_ERR_LOGIC: return "logic error";
+    case CARECOMPARE_ERR_IO: return "I/O error";
+    case CARECOMPARE_ERR_OUT_OF_MEMORY: return "out of memory";
+    case CARECOMPARE_ERR_INTERNAL: return "internal error";
+    case CARECOMPARE_ERR_INVALID_OPTIONS: return "invalid options";
+    default: return "unknown status";
+  }
+}
+
+int carecompare_catalog_builtin(carecompare_catalog** out) {
+  return guard([&] {
+    checked_out(out, "carecompare_catalog_builtin");
+    *out = new carecompare_catalog{cc::catalog::builtin()};
+  });
+}
+
+int carecompare_catalog_from_json(carecompare_catalog** out, const char* json_text, size_t len) {
+  return guard([&] {
+    checked_out(out, "carecompare_catalog_from_json");
+    checked(json_text, "carecompare_catalog_from_json", "json must not be NULL");
+    *out = new carecompare_catalog{cc::catalog::from_json(text_view(json_text, len))};
+  });
+}
+
+int carecompare_catalog_from_file(carecompare_catalog** out, const char* path) {
+  return guard([&] {
+    checked_out(out, "carecompare_catalog_from_file");
+    checked(path, "carecompare_catalog_from_file", "path must not be NULL");
+    *out = new carecompare_catalog{cc::catalog::from_file(path)};
+  });
+}
+
+void carecompare_catalog_free(carecompare_catalog* catalog) { delete catalog; }
+
+int carecompare_catalog_to_json(char** out, const carecompare_catalog* catalog, int indent) {
+  return guard([&] {
+    checked_out(out, "carecompare_catalog_to_json");
+    const auto& cat = checked(catalog, "carecompare_catalog_to_json", "catalog must not be NULL");
+    if (indent > 16) throw invalid_argument("carecompare_catalog_to_json", "indent must be at most 16");
+    *out = string_out(dump(cat.value.to_json_value(), indent < 0 ? -1 : indent));
+  });
+}
+
+int carecompare_filter(char** out_json, const carecompare_catalog* catalog, const char* circumstances_json,
+                       size_t len) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_filter");
+    const auto& cat = checked(catalog, "carecompare_filter", "catalog must not be NULL");
+    const json stated = json_argument(circumstances_json, len, "carecompare_filter", "circumstances_json",
+                                      json::object());
+    *out_json = string_out(dump(cat.value.filter(cc::circumstances::from_json(stated)).to_json(), 2));
+  });
+}
+
+int carecompare_render(char** out, const carecompare_catalog* catalog, const char* options_json, size_t len) {
+  return guard([&] {
+    checked_out(out, "carecompare_render");
+    const auto& cat = checked(catalog, "carecompare_render", "catalog must not be NULL");
+    const render_request request =
+        read_render_options(json_argument(options_json, len, "carecompare_render", "options_json", json::object()));
+    const cc::table table = table_for(cat.value, request);
+    try {
+      *out = string_out(cc::render(table, request.render));
+    } catch (const cc::render_error& e) {
+      // render() refuses a text width that is too small (604); the table itself is well formed.
+      const bool width = request.render.format == cc::table_format::text;
+      throw moved(e, "", width ? "/width" : "", CARECOMPARE_ERR_INVALID_OPTIONS);
+    }
+  });
+}
+
+int carecompare_logic_apply(char** out_json, const char* rule_json, size_t rule_len, const char* data_json,
+                            size_t data_len) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_logic_apply");
+    const json rule = json_argument(rule_json, rule_len, "carecompare_logic_apply", "rule_json");
+    const json data = json_argument(data_json, data_len, "carecompare_logic_apply", "data_json", json());
+    *out_json = string_out(dump(cc::logic::apply(rule, data), -1));
+  });
+}
+
+void carecompare_string_free(char* s) { std::free(s); }
+
+}  // extern "C"

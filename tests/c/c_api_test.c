@@ -1,0 +1,595 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The C ABI from C (C11, not C++, compiled with -Wall -Wextra -Wpedantic -Werror): every call,
+ * every status code that can be provoked, NULL arguments, zero lengths, buffers that are not
+ * NUL-terminated, last-error messages and paths, per-thread last errors, and version macros
+ * against the runtime version.
+ *
+ * CARECOMPARE_ERR_OUT_OF_MEMORY and CARECOMPARE_ERR_INTERNAL are not provoked: no input makes
+ * the library run out of memory within its limits (64 MiB documents), and an internal error
+ * is a bug. Their values and descriptions are checked; what turns std::bad_alloc and unknown
+ * exceptions into them is one catch clause each in bindings/c/carecompare_c.cpp.
+ *
+ * Usage: c_api_test <catalog.json>. Exits 0 when every check passes, 1 otherwise, printing
+ * each failed check with its line and the last error.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <carecompare.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The status values are pinned: a renumbering breaks every compiled client. */
+_Static_assert(CARECOMPARE_OK == 0, "pinned");
+_Static_assert(CARECOMPARE_ERR_INVALID_ARGUMENT == -1, "pinned");
+_Static_assert(CARECOMPARE_ERR_PARSE == -2, "pinned");
+_Static_assert(CARECOMPARE_ERR_INVALID_CATALOG == -3, "pinned");
+_Static_assert(CARECOMPARE_ERR_INVALID_CIRCUMSTANCES == -4, "pinned");
+_Static_assert(CARECOMPARE_ERR_LOGIC == -5, "pinned");
+_Static_assert(CARECOMPARE_ERR_IO == -6, "pinned");
+_Static_assert(CARECOMPARE_ERR_OUT_OF_MEMORY == -7, "pinned");
+_Static_assert(CARECOMPARE_ERR_INTERNAL == -8, "pinned");
+_Static_assert(CARECOMPARE_ERR_INVALID_OPTIONS == -9, "pinned");
+_Static_assert(CARECOMPARE_VERSION_NUMBER ==
+                   CARECOMPARE_VERSION_MAJOR * 10000 + CARECOMPARE_VERSION_MINOR * 100 + CARECOMPARE_VERSION_PATCH,
+               "version number");
+_Static_assert(CARECOMPARE_ABI_VERSION == 0, "the SONAME is libcarecompare.so.0");
+
+int c99_header_version_number(void); /* header_c99.c: the header compiled as C99 */
+
+static int failures = 0;
+static int checks = 0;
+
+static void report(const char *file, int line, const char *what) {
+  ++failures;
+  fprintf(stderr, "%s:%d: FAILED: %s\n  last error (code %d, id %d, path \"%s\"): %s\n", file, line, what,
+          carecompare_last_error_code(), carecompare_last_error_id(), carecompare_last_error_path(),
+          carecompare_last_error());
+}
+
+#define CHECK(cond)                                  \
+  do {                                               \
+    ++checks;                                        \
+    if (!(cond)) report(__FILE__, __LINE__, #cond);  \
+  } while (0)
+
+static int contains(const char *text, const char *needle) { return text != NULL && strstr(text, needle) != NULL; }
+
+/* Checks a failed call: its status, the last error's code, path (NULL: not checked), id (0: not
+ * checked) and a piece of its message (NULL: not checked). */
+static void check_fails(const char *file, int line, const char *call, int rc, int status, const char *path, int id,
+                        const char *needle) {
+  char what[1024];
+  ++checks;
+  if (rc != status) {
+    snprintf(what, sizeof what, "%s returned %d (%s), expected %d (%s)", call, rc, carecompare_status_string(rc),
+             status, carecompare_status_string(status));
+    report(file, line, what);
+    return;
+  }
+  if (carecompare_last_error_code() != status || carecompare_last_error()[0] == '\0' ||
+      (path != NULL && strcmp(carecompare_last_error_path(), path) != 0) ||
+      (id != 0 && carecompare_last_error_id() != id) ||
+      (needle != NULL && !contains(carecompare_last_error(), needle))) {
+    snprintf(what, sizeof what, "%s: expected code %d, path \"%s\", id %d, a message with \"%s\"", call, status,
+             path ? path : "(any)", id, needle ? needle : "(anything)");
+    report(file, line, what);
+  }
+}
+#define CHECK_FAILS(call, status, path, id, needle) \
+  check_fails(__FILE__, __LINE__, #call, (call), (status), (path), (id), (needle))
+
+static void check_ok(const char *file, int line, const char *call, int rc) {
+  char what[1024];
+  ++checks;
+  if (rc != CARECOMPARE_OK) {
+    snprintf(what, sizeof what, "%s returned %d (%s)", call, rc, carecompare_status_string(rc));
+    report(file, line, what);
+  }
+}
+#define CHECK_OK(call) check_ok(__FILE__, __LINE__, #call, (call))
+
+/* A heap copy of `text` without its NUL: reading one byte too far is a valgrind error. */
+static char *unterminated(const char *text, size_t *len) {
+  char *copy;
+  *len = strlen(text);
+  copy = malloc(*len);
+  if (copy == NULL) abort();
+  memcpy(copy, text, *len);
+  return copy;
+}
+
+static char sentinel;
+
+/* ---- Version ------------------------------------------------------------------------------- */
+
+static void test_version(void) {
+  char expected[32];
+  snprintf(expected, sizeof expected, "%d.%d.%d", CARECOMPARE_VERSION_MAJOR, CARECOMPARE_VERSION_MINOR,
+           CARECOMPARE_VERSION_PATCH);
+  CHECK(strcmp(carecompare_version_string(), CARECOMPARE_VERSION_STRING) == 0);
+  CHECK(strcmp(carecompare_version_string(), expected) == 0);
+  CHECK(carecompare_version_number() == CARECOMPARE_VERSION_NUMBER);
+  CHECK(c99_header_version_number() == CARECOMPARE_VERSION_NUMBER);
+}
+
+/* ---- Errors -------------------------------------------------------------------------------- */
+
+static void check_no_error_yet(void) {
+  CHECK(carecompare_last_error() != NULL);
+  CHECK(strcmp(carecompare_last_error(), "") == 0);
+  CHECK(strcmp(carecompare_last_error_path(), "") == 0);
+  CHECK(carecompare_last_error_code() == CARECOMPARE_OK);
+  CHECK(carecompare_last_error_id() == 0);
+}
+
+static void test_status_strings(void) {
+  static const int all[] = {CARECOMPARE_ERR_INVALID_ARGUMENT, CARECOMPARE_ERR_PARSE,
+                            CARECOMPARE_ERR_INVALID_CATALOG, CARECOMPARE_ERR_INVALID_CIRCUMSTANCES,
+                            CARECOMPARE_ERR_LOGIC, CARECOMPARE_ERR_IO, CARECOMPARE_ERR_OUT_OF_MEMORY,
+                            CARECOMPARE_ERR_INTERNAL, CARECOMPARE_ERR_INVALID_OPTIONS};
+  size_t i, k;
+  CHECK(strcmp(carecompare_status_string(CARECOMPARE_OK), "ok") == 0);
+  CHECK(strcmp(carecompare_status_string(1), "unknown status") == 0);
+  CHECK(strcmp(carecompare_status_string(-10), "unknown status") == 0);
+  CHECK(strcmp(carecompare_status_string(CARECOMPARE_ERR_INVALID_CATALOG), "invalid catalog") == 0);
+  CHECK(strcmp(carecompare_status_string(CARECOMPARE_ERR_OUT_OF_MEMORY), "out of memory") == 0);
+  CHECK(strcmp(carecompare_status_string(CARECOMPARE_ERR_INTERNAL), "internal error") == 0);
+  for (i = 0; i < sizeof all / sizeof all[0]; ++i) {
+    const char *s = carecompare_status_string(all[i]);
+    CHECK(s != NULL && s[0] != '\0' && strcmp(s, "unknown status") != 0 && strcmp(s, "ok") != 0);
+    for (k = 0; k < i; ++k) CHECK(strcmp(s, carecompare_status_string(all[k])) != 0);
+  }
+}
+
+/* ---- Catalogs ------------------------------------------------------------------------------ */
+
+static void test_catalog_builtin(void) {
+  carecompare_catalog *cat = (carecompare_catalog *)&sentinel;
+  CHECK_FAILS(carecompare_catalog_builtin(NULL), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "carecompare_catalog_builtin");
+  CHECK_OK(carecompare_catalog_builtin(&cat));
+  CHECK(cat != NULL && cat != (carecompare_catalog *)&sentinel);
+  carecompare_catalog_free(cat);
+  carecompare_catalog_free(NULL); /* documented no-op */
+}
+
+/* The builtin catalog as compact JSON text (caller frees). */
+static char *builtin_json(void) {
+  carecompare_catalog *cat = NULL;
+  char *text = NULL;
+  CHECK_OK(carecompare_catalog_builtin(&cat));
+  CHECK_OK(carecompare_catalog_to_json(&text, cat, -1));
+  carecompare_catalog_free(cat);
+  return text;
+}
+
+static void test_catalog_to_json(void) {
+  carecompare_catalog *cat = NULL, *again = NULL;
+  char *pretty = (char *)&sentinel, *compact = NULL, *compact_again = NULL;
+  CHECK_OK(carecompare_catalog_builtin(&cat));
+  CHECK_OK(carecompare_catalog_to_json(&pretty, cat, 2));
+  CHECK(contains(pretty, "\n  \"format\": \"carecompare.catalog/1\""));
+  CHECK_OK(carecompare_catalog_to_json(&compact, cat, -5));
+  CHECK(compact != NULL && strchr(compact, '\n') == NULL && contains(compact, "\"id\":\"systemic-therapy\""));
+  /* Load -> save -> load is lossless. */
+  CHECK_OK(carecompare_catalog_from_json(&again, pretty, strlen(pretty)));
+  CHECK_OK(carecompare_catalog_to_json(&compact_again, again, -1));
+  CHECK(compact != NULL && compact_again != NULL && strcmp(compact, compact_again) == 0);
+  carecompare_string_free(pretty);
+  carecompare_string_free(compact_again);
+
+  pretty = (char *)&sentinel;
+  CHECK_FAILS(carecompare_catalog_to_json(&pretty, NULL, 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
+  CHECK(pretty == NULL);
+  pretty = (char *)&sentinel;
+  CHECK_FAILS(carecompare_catalog_to_json(&pretty, cat, 17), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "indent");
+  CHECK(pretty == NULL);
+  CHECK_FAILS(carecompare_catalog_to_json(NULL, cat, 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "out");
+  carecompare_string_free(compact);
+  carecompare_catalog_free(again);
+  carecompare_catalog_free(cat);
+  carecompare_string_free(NULL); /* documented no-op */
+}
+
+static void test_catalog_from_json(void) {
+  carecompare_catalog *cat = (carecompare_catalog *)&sentinel;
+  char *text = builtin_json(), *buffer, *bad, *at;
+  size_t len, i;
+  char deep[301];
+  if (text == NULL) return;
+
+  /* An exact-length buffer with no NUL after it. */
+  buffer = unterminated(text, &len);
+  CHECK_OK(carecompare_catalog_from_json(&cat, buffer, len));
+  carecompare_catalog_free(cat);
+  free(buffer);
+  CHECK_OK(carecompare_catalog_from_json(&cat, text, CARECOMPARE_NUL_TERMINATED));
+  carecompare_catalog_free(cat);
+
+  /* NULL arguments, empty text. */
+  CHECK_FAILS(carecompare_catalog_from_json(NULL, text, strlen(text)), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "carecompare_catalog_from_json");
+  cat = (carecompare_catalog *)&sentinel;
+  CHECK_FAILS(carecompare_catalog_from_json(&cat, NULL, 10), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "json");
+  CHECK(cat == NULL);
+  cat = (carecompare_catalog *)&sentinel;
+  CHECK_FAILS(carecompare_catalog_from_json(&cat, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "json");
+  CHECK(cat == NULL);
+  cat = (carecompare_catalog *)&sentinel;
+  CHECK_FAILS(carecompare_catalog_from_json(&cat, text, 0), CARECOMPARE_ERR_PARSE, "", 201,
+              "[carecompare.catalog.201]");
+  CHECK(cat == NULL);
+
+  /* Syntax errors: line and column. A length that cuts the text short is a syntax error too. */
+  CHECK_FAILS(carecompare_catalog_from_json(&cat, "{\n  \"format\": ,\n}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_PARSE, "", 201, "line 2, column 13");
+  CHECK_FAILS(carecompare_catalog_from_json(&cat, text, strlen(text) - 1), CARECOMPARE_ERR_PARSE, "", 201, "line 1");
+  for (i = 0; i < 300; ++i) deep[i] = '[';
+  deep[300] = '\0';
+  CHECK_FAILS(carecompare_catalog_from_json(&cat, deep, 300), CARECOMPARE_ERR_PARSE, "", 203, "nesting");
+
+  /* A valid JSON document that is no valid catalog: the JSON Pointer of the problem. */
+  bad = malloc(strlen(text) + 16);
+  at = strstr(text, "\"kind\":\"treatment\"");
+  CHECK(bad != NULL && at != NULL);
+  if (bad != NULL && at != NULL) {
+    size_t head = (size_t)(at - text);
+    memcpy(bad, text, head);
+    strcpy(bad + head, "\"kind\":\"cure\"");
+    strcat(bad, at + strlen("\"kind\":\"treatment\""));
+    cat = (carecompare_catalog *)&sentinel;
+    CHECK_FAILS(carecompare_catalog_from_json(&cat, bad, strlen(bad)), CARECOMPARE_ERR_INVALID_CATALOG,
+                "/strategies/0/kind", 207, "[carecompare.catalog.207] /strategies/0/kind: ");
+    CHECK(cat == NULL);
+    CHECK(contains(carecompare_last_error(), "cure"));
+  }
+  free(bad);
+  CHECK_FAILS(carecompare_catalog_from_json(&cat, "{\"format\": \"carecompare.catalog/1\", \"colour\": 1}",
+                                            CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CATALOG, NULL, 0, "/colour");
+  CHECK_FAILS(carecompare_catalog_from_json(&cat, "[]", 2), CARECOMPARE_ERR_INVALID_CATALOG, "", 204, NULL);
+  carecompare_string_free(text);
+}
+
+static void test_catalog_from_file(const char *path) {
+  carecompare_catalog *cat = (carecompare_catalog *)&sentinel, *builtin = NULL;
+  char *a = NULL, *b = NULL;
+  CHECK_OK(carecompare_catalog_from_file(&cat, path));
+  /* The file is the source the builtin catalog is embedded from. */
+  CHECK_OK(carecompare_catalog_builtin(&builtin));
+  CHECK_OK(carecompare_catalog_to_json(&a, cat, -1));
+  CHECK_OK(carecompare_catalog_to_json(&b, builtin, -1));
+  CHECK(a != NULL && b != NULL && strcmp(a, b) == 0);
+  carecompare_string_free(a);
+  carecompare_string_free(b);
+  carecompare_catalog_free(builtin);
+  carecompare_catalog_free(cat);
+
+  cat = (carecompare_catalog *)&sentinel;
+  CHECK_FAILS(carecompare_catalog_from_file(&cat, "/nonexistent/carecompare-catalog.json"), CARECOMPARE_ERR_IO, "",
+              218, "/nonexistent/carecompare-catalog.json: ");
+  CHECK(cat == NULL);
+  CHECK_FAILS(carecompare_catalog_from_file(&cat, "."), CARECOMPARE_ERR_IO, "", 218, "is a directory");
+  CHECK_FAILS(carecompare_catalog_from_file(&cat, ""), CARECOMPARE_ERR_IO, "", 218, NULL);
+  CHECK_FAILS(carecompare_catalog_from_file(&cat, NULL), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "path");
+  CHECK_FAILS(carecompare_catalog_from_file(NULL, path), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "out");
+}
+
+/* ---- Filtering ----------------------------------------------------------------------------- */
+
+static void test_filter(const carecompare_catalog *cat) {
+  char *out = (char *)&sentinel, *buffer;
+  size_t len;
+  const char *padded = "{\"sites\": [\"bone\"], \"symptoms\": [\"pain\"]}GARBAGE";
+
+  CHECK_OK(carecompare_filter(&out, cat, padded, strlen(padded) - strlen("GARBAGE")));
+  CHECK(contains(out, "\"relevant\": ["));
+  CHECK(contains(out, "\"id\": \"radiation-therapy\""));
+  CHECK(contains(out, "\"id\": \"pain-management\""));
+  CHECK(contains(out, "\"not_shown\": ["));
+  CHECK(contains(out, "\"disclaimer\": \"This information is solely intended for informational purposes."));
+  CHECK(contains(out, "\"sites\": [\n      \"bone\"\n    ]"));
+  CHECK(out != NULL && out[strlen(out) - 1] == '}');
+  carecompare_string_free(out);
+
+  /* Explicit lengths: the bytes after `len` are not read (GARBAGE above, none at all here). */
+  buffer = unterminated("{\"goals\":[\"stay-active\"]}", &len);
+  CHECK_OK(carecompare_filter(&out, cat, buffer, len));
+  CHECK(contains(out, "\"id\": \"physical-activity\""));
+  carecompare_string_free(out);
+  free(buffer);
+
+  /* (NULL, 0): nothing stated; monitoring is for everyone. */
+  CHECK_OK(carecompare_filter(&out, cat, NULL, 0));
+  CHECK(contains(out, "\"sites\": []") && contains(out, "\"id\": \"monitoring\""));
+  carecompare_string_free(out);
+  CHECK_OK(carecompare_filter(&out, cat, "{}", 2));
+  carecompare_string_free(out);
+
+  /* Errors. */
+  out = (char *)&sentinel;
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"sites\": [\"bone\", \"knee\"]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/sites/1", 301,
+              "[carecompare.circumstances.301] /sites/1: unknown sites id \"knee\"");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"colour\": []}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/colour", 303, NULL);
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"sites\": \"bone\"}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/sites", 302, NULL);
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"facts\": {\"sites\": 1}}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/facts/sites", 304, NULL);
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"sites\": [\"bone\",]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_PARSE, "", 101, "[carecompare.parse.101] circumstances_json: line 1, column 19: ");
+  CHECK_FAILS(carecompare_filter(&out, cat, "", 0), CARECOMPARE_ERR_PARSE, "", 101, "circumstances_json");
+  CHECK_FAILS(carecompare_filter(&out, cat, NULL, 4), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "circumstances_json");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_filter(&out, NULL, "{}", 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
+  CHECK_FAILS(carecompare_filter(NULL, cat, "{}", 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "carecompare_filter");
+}
+
+/* ---- Rendering ----------------------------------------------------------------------------- */
+
+static void render_ok(const carecompare_catalog *cat, const char *options, const char *needle1, const char *needle2) {
+  char *out = NULL;
+  int rc = carecompare_render(&out, cat, options, options ? strlen(options) : 0);
+  ++checks;
+  if (rc != CARECOMPARE_OK || !contains(out, needle1) || (needle2 && !contains(out, needle2))) {
+    report(__FILE__, __LINE__, "carecompare_render: unexpected result");
+    fprintf(stderr, "  options %s: status %d, expected \"%s\" and \"%s\" in:\n%.600s\n", options ? options : "NULL",
+            rc, needle1, needle2 ? needle2 : "", out ? out : "(null)");
+  }
+  carecompare_string_free(out);
+}
+
+static void test_render(const carecompare_catalog *cat) {
+  char *out = (char *)&sentinel, *buffer;
+  size_t len;
+
+  render_ok(cat, NULL, "| Care Strategy | Purpose | Common Use Cases |",
+            "| Systemic Therapy | Targets cancer cells system-wide | Used when cancer has spread to multiple areas |");
+  render_ok(cat, "{}", "| Care Strategy |", "informational purposes");
+  render_ok(cat, "{\"format\": \"md\", \"only\": [\"nutrition\"]}", "| Nutritional Support |", NULL);
+  render_ok(cat, "{\"format\": \"html\"}", "<table", NULL);
+  render_ok(cat, "{\"format\": \"html\", \"full_page\": true}", "<!DOCTYPE html>", "<html lang=\"en\"");
+  render_ok(cat, "{\"format\": \"text\", \"width\": 60}", "Care Strategy", NULL);
+  render_ok(cat, "{\"format\": \"CSV\", \"columns\": [\"id\", \"name=Option\"]}", "ID,Option\r\n", "systemic-therapy");
+  render_ok(cat, "{\"format\": \"json\", \"columns\": [\"name\"], \"only\": [\"monitoring\"]}", "\"columns\": [",
+            "\"id\": \"monitoring\"");
+  render_ok(cat, "{\"circumstances\": {\"sites\": [\"bone\"], \"symptoms\": [\"pain\"]}}", "| Why shown |",
+            "| Radiation Therapy |");
+  render_ok(cat, "{\"circumstances\": {\"sites\": [\"bone\"]}, \"include_not_shown\": true, \"format\": \"text\"}",
+            "Not shown", NULL);
+  render_ok(cat, "{\"circumstances\": {}, \"columns\": [\"name\", \"score\"]}", "| Regular Monitoring | 1 |", NULL);
+
+  /* Not NUL-terminated. */
+  buffer = unterminated("{\"format\": \"csv\"}", &len);
+  CHECK_OK(carecompare_render(&out, cat, buffer, len));
+  CHECK(contains(out, "Care Strategy,Purpose,Common Use Cases\r\n"));
+  carecompare_string_free(out);
+  free(buffer);
+
+  /* Strict options: unknown keys and wrong types, each with its JSON Pointer. */
+  out = (char *)&sentinel;
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"colour\": \"red\"}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/colour", 604, "[carecompare.render.604] /colour: unknown option");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"width\": \"wide\"}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/width", 604, "/width: expected a non-negative integer, got a string");
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"width\": -3}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/width", 604, NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"format\": \"text\", \"width\": 5}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/width", 604, "/width: text width 5");
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"format\": \"pdf\"}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/format", 603, "unknown format \"pdf\"");
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"format\": 1}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/format", 604, NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"full_page\": 1}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/full_page", 604, NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"columns\": [\"name\", 7]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/columns/1", 604, NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"columns\": [\"nope\"]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/columns", 601,
+              "[carecompare.render.601] /columns: unknown column field \"nope\"");
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"columns\": [\"name\", \"name\"]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/columns", 604, "appears twice");
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"only\": [\"nutrition\", \"surgery\"]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/only/1", 602, "\"surgery\"");
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"only\": \"nutrition\"}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/only", 604, NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"include_not_shown\": true}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/include_not_shown", 604, NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, "[]", 2), CARECOMPARE_ERR_INVALID_OPTIONS, "", 604, "got an array");
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"a~b/c\": 1}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/a~0b~1c", 604, NULL);
+  /* Circumstances inside the options: pointers into the options. */
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"circumstances\": {\"sites\": [\"knee\"]}}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/circumstances/sites/0", 301,
+              "[carecompare.circumstances.301] /circumstances/sites/0: unknown sites id \"knee\"");
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"circumstances\": {\"goals\": [1]}}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/circumstances/goals/0", 302, NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"circumstances\": []}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/circumstances", 302, NULL);
+  /* Syntax, NULLs. */
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"format\" \"md\"}", CARECOMPARE_NUL_TERMINATED), CARECOMPARE_ERR_PARSE,
+              "", 101, "options_json: line 1, column 14");
+  CHECK_FAILS(carecompare_render(&out, cat, "{}", 0), CARECOMPARE_ERR_PARSE, "", 101, NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, NULL, 1), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "options_json");
+  CHECK_FAILS(carecompare_render(&out, NULL, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
+  CHECK_FAILS(carecompare_render(NULL, cat, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "carecompare_render");
+  CHECK(out == NULL);
+}
+
+/* ---- JsonLogic ----------------------------------------------------------------------------- */
+
+static void apply_ok(const char *rule, const char *data, const char *expected) {
+  char *out = NULL;
+  int rc = carecompare_logic_apply(&out, rule, strlen(rule), data, data ? strlen(data) : 0);
+  ++checks;
+  if (rc != CARECOMPARE_OK || out == NULL || strcmp(out, expected) != 0) {
+    report(__FILE__, __LINE__, "carecompare_logic_apply: unexpected result");
+    fprintf(stderr, "  %s applied to %s: status %d, \"%s\", expected \"%s\"\n", rule, data ? data : "NULL", rc,
+            out ? out : "(null)", expected);
+  }
+  carecompare_string_free(out);
+}
+
+static void test_logic_apply(void) {
+  char *out = (char *)&sentinel, *rule, *data;
+  size_t rule_len, data_len;
+
+  apply_ok("{\"+\": [1, \"2\"]}", NULL, "3");
+  apply_ok("{\"var\": \"a\"}", NULL, "null");
+  apply_ok("{\"var\": \"a\"}", "{\"a\": [1, 2]}", "[1,2]");
+  apply_ok("{\"cat\": [\"a\", 1.5]}", "null", "\"a1.5\"");
+  apply_ok("{\"in\": [\"bone\", {\"var\": \"sites\"}]}", "{\"sites\": [\"bone\"]}", "true");
+  apply_ok("{\"and\": []}", NULL, "null");
+  apply_ok("{\"/\": [1, 0]}", NULL, "null");
+
+  rule = unterminated("{\"if\": [{\"<\": [{\"var\": \"n\"}, 2]}, \"few\", \"many\"]}", &rule_len);
+  data = unterminated("{\"n\": 5}", &data_len);
+  CHECK_OK(carecompare_logic_apply(&out, rule, rule_len, data, data_len));
+  CHECK(out != NULL && strcmp(out, "\"many\"") == 0);
+  carecompare_string_free(out);
+  free(rule);
+  free(data);
+  CHECK_OK(carecompare_logic_apply(&out, "{\"var\": 0}XX", 10, "[7]XX", 3));
+  CHECK(out != NULL && strcmp(out, "7") == 0);
+  carecompare_string_free(out);
+
+  out = (char *)&sentinel;
+  CHECK_FAILS(carecompare_logic_apply(&out, "{\"and\": [true, {\"nope\": 1}]}", CARECOMPARE_NUL_TERMINATED, NULL, 0),
+              CARECOMPARE_ERR_LOGIC, "/and/1", 501, "[carecompare.logic.501] /and/1: ");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_logic_apply(&out, "{\"*\": []}", CARECOMPARE_NUL_TERMINATED, NULL, 0), CARECOMPARE_ERR_LOGIC,
+              "", 502, NULL);
+  CHECK_FAILS(carecompare_logic_apply(&out, "{\"var\": ", CARECOMPARE_NUL_TERMINATED, NULL, 0), CARECOMPARE_ERR_PARSE,
+              "", 101, "[carecompare.parse.101] rule_json: line 1, column 9");
+  CHECK_FAILS(carecompare_logic_apply(&out, "{\"var\": \"a\"}", CARECOMPARE_NUL_TERMINATED, "{\n\"a\": nope}", 12),
+              CARECOMPARE_ERR_PARSE, "", 101, "data_json: line 2, column ");
+  CHECK_FAILS(carecompare_logic_apply(&out, "{}", 0, NULL, 0), CARECOMPARE_ERR_PARSE, "", 101, "rule_json");
+  CHECK_FAILS(carecompare_logic_apply(&out, "{}", 2, "{}", 0), CARECOMPARE_ERR_PARSE, "", 101, "data_json");
+  CHECK_FAILS(carecompare_logic_apply(&out, NULL, 0, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "rule_json");
+  CHECK_FAILS(carecompare_logic_apply(&out, "{}", 2, NULL, 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "data_json");
+  CHECK_FAILS(carecompare_logic_apply(NULL, "{}", 2, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "carecompare_logic_apply");
+  CHECK(out == NULL);
+}
+
+/* ---- Threads ------------------------------------------------------------------------------- */
+
+struct thread_job {
+  const carecompare_catalog *cat;
+  int which;
+  pthread_barrier_t *barrier;
+  int ok; /* 1 when every check in the thread passed */
+};
+
+static void *thread_main(void *arg) {
+  struct thread_job *job = arg;
+  char *out = NULL;
+  int i, ok = 1;
+  /* A new thread has no error yet, whatever other threads did. */
+  ok = ok && strcmp(carecompare_last_error(), "") == 0 && carecompare_last_error_code() == CARECOMPARE_OK;
+  if (job->which == 0) {
+    ok = ok && carecompare_filter(&out, job->cat, "{\"sites\": [\"knee\"]}", CARECOMPARE_NUL_TERMINATED) ==
+                   CARECOMPARE_ERR_INVALID_CIRCUMSTANCES;
+  } else {
+    ok = ok && carecompare_logic_apply(&out, "{\"nope\": 1}", CARECOMPARE_NUL_TERMINATED, NULL, 0) ==
+                   CARECOMPARE_ERR_LOGIC;
+  }
+  /* Both threads have failed before either reads its error. */
+  pthread_barrier_wait(job->barrier);
+  /* Both use the one catalog at once. */
+  for (i = 0; i < 20; ++i) {
+    ok = ok && carecompare_filter(&out, job->cat, "{\"symptoms\": [\"fatigue\"]}", CARECOMPARE_NUL_TERMINATED) ==
+                   CARECOMPARE_OK;
+    carecompare_string_free(out);
+    out = NULL;
+  }
+  pthread_barrier_wait(job->barrier);
+  if (job->which == 0) {
+    ok = ok && carecompare_last_error_code() == CARECOMPARE_ERR_INVALID_CIRCUMSTANCES &&
+         strcmp(carecompare_last_error_path(), "/sites/0") == 0 && contains(carecompare_last_error(), "knee") &&
+         !contains(carecompare_last_error(), "nope");
+  } else {
+    ok = ok && carecompare_last_error_code() == CARECOMPARE_ERR_LOGIC &&
+         strcmp(carecompare_last_error_path(), "") == 0 && contains(carecompare_last_error(), "nope") &&
+         !contains(carecompare_last_error(), "knee");
+  }
+  if (!ok) fprintf(stderr, "thread %d: last error (code %d): %s\n", job->which, carecompare_last_error_code(),
+                   carecompare_last_error());
+  job->ok = ok;
+  return NULL;
+}
+
+static void test_threads(const carecompare_catalog *cat) {
+  pthread_t threads[2];
+  pthread_barrier_t barrier;
+  struct thread_job jobs[2];
+  int i;
+  char *out = NULL;
+  /* This thread's own error stays what it was. */
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"width\": true}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/width", 604, NULL);
+  CHECK(pthread_barrier_init(&barrier, NULL, 2) == 0);
+  for (i = 0; i < 2; ++i) {
+    jobs[i].cat = cat;
+    jobs[i].which = i;
+    jobs[i].barrier = &barrier;
+    jobs[i].ok = 0;
+    CHECK(pthread_create(&threads[i], NULL, thread_main, &jobs[i]) == 0);
+  }
+  for (i = 0; i < 2; ++i) {
+    CHECK(pthread_join(threads[i], NULL) == 0);
+    CHECK(jobs[i].ok == 1);
+  }
+  pthread_barrier_destroy(&barrier);
+  CHECK(carecompare_last_error_code() == CARECOMPARE_ERR_INVALID_OPTIONS);
+  CHECK(strcmp(carecompare_last_error_path(), "/width") == 0);
+}
+
+/* A successful call leaves the last error as it was (read it only after a failure). */
+static void test_success_keeps_last_error(const carecompare_catalog *cat) {
+  char *out = NULL;
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"goals\": [\"cure\"]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/goals/0", 301, NULL);
+  CHECK_OK(carecompare_filter(&out, cat, NULL, 0));
+  carecompare_string_free(out);
+  CHECK(carecompare_last_error_code() == CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
+  CHECK(strcmp(carecompare_last_error_path(), "/goals/0") == 0);
+}
+
+int main(int argc, char **argv) {
+  carecompare_catalog *cat = NULL;
+  if (argc != 2) {
+    fprintf(stderr, "usage: %s <catalog.json>\n", argv[0]);
+    return 2;
+  }
+  check_no_error_yet();
+  test_version();
+  test_status_strings();
+  check_no_error_yet(); /* none of the above fails */
+  test_catalog_builtin();
+  test_catalog_to_json();
+  test_catalog_from_json();
+  test_catalog_from_file(argv[1]);
+  if (carecompare_catalog_builtin(&cat) != CARECOMPARE_OK) {
+    fprintf(stderr, "cannot load the builtin catalog: %s\n", carecompare_last_error());
+    return 1;
+  }
+  test_filter(cat);
+  test_render(cat);
+  test_logic_apply();
+  test_success_keeps_last_error(cat);
+  test_threads(cat);
+  carecompare_catalog_free(cat);
+
+  if (failures != 0) {
+    fprintf(stderr, "c_api_test: %d of %d checks FAILED\n", failures, checks);
+    return 1;
+  }
+  printf("c_api_test: all %d checks passed (carecompare %s)\n", checks, carecompare_version_string());
+  return 0;
+}

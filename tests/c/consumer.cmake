@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: MIT
+# Installs the build into a scratch prefix and builds examples/c/filter.c against the installed
+# C ABI, then runs it; run with cmake -P:
+#   -DMODE=pkg-config|package -DBUILD=<carecompare build> -DWORK=<scratch folder> -DLIBDIR=<lib>
+#   -DCC=<C compiler> -DGENERATOR=<generator> -DEXAMPLE=<examples/c/filter.c>
+# pkg-config: cc filter.c $(pkg-config --cflags --libs carecompare-c)
+# package:    find_package(carecompare CONFIG) and target_link_libraries(... carecompare::c)
+cmake_minimum_required(VERSION 3.25)
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+
+function(run)
+  execute_process(COMMAND ${ARGV} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGV}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+set(prefix "${WORK}/prefix")
+run("${CMAKE_COMMAND}" --install "${BUILD}" --prefix "${prefix}")
+set(libdir "${prefix}/${LIBDIR}")
+foreach(f "include/carecompare.h" "include/carecompare/config.hpp" "${LIBDIR}/pkgconfig/carecompare-c.pc")
+  if(NOT EXISTS "${prefix}/${f}")
+    message(FATAL_ERROR "not installed: ${f}")
+  endif()
+endforeach()
+
+if(MODE STREQUAL "pkg-config")
+  set(ENV{PKG_CONFIG_PATH} "${libdir}/pkgconfig")
+  execute_process(COMMAND pkg-config --cflags --libs carecompare-c
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE flags ERROR_VARIABLE err OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "pkg-config does not know carecompare-c: ${err}")
+  endif()
+  if(NOT flags MATCHES "-lcarecompare")
+    message(FATAL_ERROR "pkg-config --libs carecompare-c lacks -lcarecompare: ${flags}")
+  endif()
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  run("${CC}" -std=c11 -Wall -Wextra -Wpedantic -Werror "${EXAMPLE}" ${flags} -o "${WORK}/example")
+  set(ENV{LD_LIBRARY_PATH} "${libdir}")
+else()
+  file(WRITE "${WORK}/src/CMakeLists.txt" "
+cmake_minimum_required(VERSION 3.25)
+project(carecompare_c_consumer LANGUAGES C)
+find_package(carecompare CONFIG REQUIRED)
+add_executable(example \"${EXAMPLE}\")
+set_target_properties(example PROPERTIES C_STANDARD 11)
+target_link_libraries(example PRIVATE carecompare::c)
+")
+  run("${CMAKE_COMMAND}" -S "${WORK}/src" -B "${WORK}/build" -G "${GENERATOR}" "-DCMAKE_C_COMPILER=${CC}"
+      "-DCMAKE_PREFIX_PATH=${prefix}")
+  run("${CMAKE_COMMAND}" --build "${WORK}/build")
+  file(RENAME "${WORK}/build/example" "${WORK}/example")
+endif()
+run("${WORK}/example")
+if(NOT last_output MATCHES "\"relevant\"" OR NOT last_output MATCHES "\\| Radiation Therapy \\|")
+  message(FATAL_ERROR "unexpected output:\n${last_output}")
+endif()
+message(STATUS "C consumer (${MODE}) ran against ${prefix}")

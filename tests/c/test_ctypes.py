@@ -1,0 +1,340 @@
+# SPDX-License-Identifier: MIT
+"""libcarecompare from Python's ctypes: a foreign language using the C ABI with no compiler.
+
+CTest sets CARECOMPARE_C_LIBRARY (the built libcarecompare.so) and CARECOMPARE_CATALOG (the
+builtin catalog's JSON file). Returned strings are declared `c_void_p`, not `c_char_p`, so that
+they can be handed back to carecompare_string_free(); the static strings of last_error and
+friends are `c_char_p` (copied by ctypes, never freed).
+"""
+import ctypes
+import json
+import os
+import re
+import threading
+
+import pytest
+
+LIBRARY = os.environ.get("CARECOMPARE_C_LIBRARY")
+CATALOG = os.environ.get("CARECOMPARE_CATALOG")
+pytestmark = pytest.mark.skipif(not LIBRARY, reason="CARECOMPARE_C_LIBRARY is not set (run through CTest)")
+
+OK = 0
+INVALID_ARGUMENT = -1
+PARSE = -2
+INVALID_CATALOG = -3
+INVALID_CIRCUMSTANCES = -4
+LOGIC = -5
+IO = -6
+OUT_OF_MEMORY = -7
+INTERNAL = -8
+INVALID_OPTIONS = -9
+
+
+class Catalog(ctypes.Structure):
+    """The opaque carecompare_catalog."""
+
+
+CatalogPtr = ctypes.POINTER(Catalog)
+c_char_pp = ctypes.POINTER(ctypes.c_void_p)  # char **: the string stays a raw pointer
+
+
+def _declare(lib):
+    c_int, c_size_t, c_char_p, c_void_p = ctypes.c_int, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_void_p
+    signatures = {
+        "carecompare_version_string": (c_char_p, []),
+        "carecompare_version_number": (c_int, []),
+        "carecompare_last_error": (c_char_p, []),
+        "carecompare_last_error_path": (c_char_p, []),
+        "carecompare_last_error_code": (c_int, []),
+        "carecompare_last_error_id": (c_int, []),
+        "carecompare_status_string": (c_char_p, [c_int]),
+        "carecompare_catalog_builtin": (c_int, [ctypes.POINTER(CatalogPtr)]),
+        "carecompare_catalog_from_json": (c_int, [ctypes.POINTER(CatalogPtr), c_char_p, c_size_t]),
+        "carecompare_catalog_from_file": (c_int, [ctypes.POINTER(CatalogPtr), c_char_p]),
+        "carecompare_catalog_free": (None, [CatalogPtr]),
+        "carecompare_catalog_to_json": (c_int, [c_char_pp, CatalogPtr, c_int]),
+        "carecompare_filter": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
+        "carecompare_render": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
+        "carecompare_logic_apply": (c_int, [c_char_pp, c_char_p, c_size_t, c_char_p, c_size_t]),
+        "carecompare_string_free": (None, [c_void_p]),
+    }
+    for name, (restype, argtypes) in signatures.items():
+        fn = getattr(lib, name)
+        fn.restype = restype
+        fn.argtypes = argtypes
+    return lib
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return _declare(ctypes.CDLL(LIBRARY))
+
+
+class CareCompareError(Exception):
+    def __init__(self, lib, status):
+        self.status = status
+        self.message = lib.carecompare_last_error().decode("utf-8")
+        self.path = lib.carecompare_last_error_path().decode("utf-8")
+        self.id = lib.carecompare_last_error_id()
+        assert lib.carecompare_last_error_code() == status
+        super().__init__(f"{lib.carecompare_status_string(status).decode()}: {self.message}")
+
+
+def _text(value):
+    """(pointer, length) of a text argument: str/bytes, or None for (NULL, 0)."""
+    if value is None:
+        return None, 0
+    data = value.encode("utf-8") if isinstance(value, str) else value
+    return data, len(data)
+
+
+def call_string(lib, fn, *args):
+    """Calls fn(&out, *args); returns the string and frees it with carecompare_string_free."""
+    out = ctypes.c_void_p(1234)  # not NULL: the library sets it to NULL first
+    status = fn(ctypes.byref(out), *args)
+    if status != OK:
+        assert out.value is None, "out-parameters are NULL after a failure"
+        raise CareCompareError(lib, status)
+    try:
+        return ctypes.string_at(out.value).decode("utf-8")
+    finally:
+        lib.carecompare_string_free(out)
+
+
+@pytest.fixture(scope="module")
+def builtin(lib):
+    cat = CatalogPtr()
+    assert lib.carecompare_catalog_builtin(ctypes.byref(cat)) == OK
+    assert cat
+    yield cat
+    lib.carecompare_catalog_free(cat)
+
+
+def filter_(lib, cat, circumstances):
+    return json.loads(call_string(lib, lib.carecompare_filter, cat, *_text(circumstances)))
+
+
+def render(lib, cat, options):
+    return call_string(lib, lib.carecompare_render, cat, *_text(options))
+
+
+def apply(lib, rule, data=None):
+    rule_text = json.dumps(rule)
+    data_text = None if data is None else json.dumps(data)
+    return json.loads(call_string(lib, lib.carecompare_logic_apply, *_text(rule_text), *_text(data_text)))
+
+
+def load_json(lib, text):
+    cat = CatalogPtr()
+    status = lib.carecompare_catalog_from_json(ctypes.byref(cat), *_text(text))
+    if status != OK:
+        assert not cat
+        raise CareCompareError(lib, status)
+    return cat
+
+
+# ---- Version and status ---------------------------------------------------------------------
+
+
+def test_version(lib):
+    version = lib.carecompare_version_string().decode()
+    major, minor, patch = (int(p) for p in re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", version).groups())
+    assert lib.carecompare_version_number() == major * 10000 + minor * 100 + patch
+
+
+def test_status_strings(lib):
+    assert lib.carecompare_status_string(OK) == b"ok"
+    assert lib.carecompare_status_string(INVALID_CATALOG) == b"invalid catalog"
+    assert lib.carecompare_status_string(42) == b"unknown status"
+    texts = {lib.carecompare_status_string(s) for s in range(INVALID_OPTIONS, OK)}
+    assert len(texts) == 9 and b"unknown status" not in texts
+
+
+# ---- Filter -----------------------------------------------------------------------------------
+
+
+def test_filter_bone_and_pain(lib, builtin):
+    result = filter_(lib, builtin, json.dumps({"sites": ["bone"], "symptoms": ["pain"]}))
+    ids = [option["id"] for option in result["relevant"]]
+    assert {"radiation-therapy", "physical-therapy", "pain-management", "monitoring"} <= set(ids)
+    scores = [option["score"] for option in result["relevant"]]
+    assert scores == sorted(scores, reverse=True)
+    assert all(option["reasons"] for option in result["relevant"])
+    assert result["circumstances"]["sites"] == ["bone"]
+    assert "informational purposes" in result["disclaimer"]
+    assert {o["id"] for o in result["not_shown"]}.isdisjoint(ids)
+    assert len(ids) + len(result["not_shown"]) == 9
+
+
+def test_filter_nothing_stated(lib, builtin):
+    # (NULL, 0) means {}: only what applies to everyone.
+    assert filter_(lib, builtin, None) == filter_(lib, builtin, "{}")
+    assert [o["id"] for o in filter_(lib, builtin, None)["relevant"]] == ["monitoring"]
+
+
+def test_explicit_length_ignores_what_follows(lib, builtin):
+    data = b'{"sites": ["brain"]}trailing bytes'
+    out = call_string(lib, lib.carecompare_filter, builtin, data, len(b'{"sites": ["brain"]}'))
+    assert "radiation-therapy" in [o["id"] for o in json.loads(out)["relevant"]]
+
+
+# ---- Render -----------------------------------------------------------------------------------
+
+
+def test_render_catalog_markdown(lib, builtin):
+    table = render(lib, builtin, None)
+    assert "| Care Strategy | Purpose | Common Use Cases |" in table
+    assert "| Systemic Therapy | Targets cancer cells system-wide |" in table
+    assert "informational purposes" in table
+
+
+def test_render_filter_result_as_html(lib, builtin):
+    options = {"format": "html", "full_page": True, "circumstances": {"sites": ["bone"], "symptoms": ["pain"]}}
+    page = render(lib, builtin, json.dumps(options))
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Radiation Therapy" in page and "Why shown" in page
+    assert "Nutrition" not in page  # not relevant to bone + pain
+
+
+def test_render_json_and_csv(lib, builtin):
+    doc = json.loads(render(lib, builtin, '{"format": "json", "columns": ["id", "name"], "only": ["nutrition"]}'))
+    assert [row["id"] for row in doc["rows"]] == ["nutrition"]
+    assert [c["field"] for c in doc["columns"]] == ["id", "name"]
+    assert render(lib, builtin, '{"format": "csv"}').startswith("Care Strategy,Purpose,Common Use Cases\r\n")
+
+
+# ---- Catalogs ---------------------------------------------------------------------------------
+
+
+def test_catalog_round_trip(lib, builtin):
+    text = call_string(lib, lib.carecompare_catalog_to_json, builtin, 2)
+    assert json.loads(text)["format"] == "carecompare.catalog/1"
+    again = load_json(lib, text)
+    try:
+        assert call_string(lib, lib.carecompare_catalog_to_json, again, -1) == call_string(
+            lib, lib.carecompare_catalog_to_json, builtin, -1)
+    finally:
+        lib.carecompare_catalog_free(again)
+
+
+@pytest.mark.skipif(not CATALOG, reason="CARECOMPARE_CATALOG is not set")
+def test_catalog_from_file(lib, builtin):
+    cat = CatalogPtr()
+    assert lib.carecompare_catalog_from_file(ctypes.byref(cat), CATALOG.encode()) == OK
+    try:
+        situation = '{"sites": ["liver", "lung"]}'
+        assert filter_(lib, cat, situation) == filter_(lib, builtin, situation)
+    finally:
+        lib.carecompare_catalog_free(cat)
+
+
+# ---- JsonLogic --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule, data, expected", [
+    ({"+": [1, "2"]}, None, 3),
+    ({"var": "a.b"}, {"a": {"b": [1, 2]}}, [1, 2]),
+    ({"var": "missing"}, None, None),
+    ({"if": [{"<": [{"var": "n"}, 2]}, "few", "many"]}, {"n": 5}, "many"),
+    ({"filter": [{"var": "xs"}, {">": [{"var": ""}, 1]}]}, {"xs": [1, 2, 3]}, [2, 3]),
+    ({"cat": ["a", 1.5]}, None, "a1.5"),
+])
+def test_logic_apply(lib, rule, data, expected):
+    assert apply(lib, rule, data) == expected
+
+
+# ---- Errors -----------------------------------------------------------------------------------
+
+
+def test_invalid_catalog_has_json_pointer(lib, builtin):
+    doc = json.loads(call_string(lib, lib.carecompare_catalog_to_json, builtin, -1))
+    doc["strategies"][0]["kind"] = "cure"
+    with pytest.raises(CareCompareError) as e:
+        load_json(lib, json.dumps(doc))
+    assert (e.value.status, e.value.path, e.value.id) == (INVALID_CATALOG, "/strategies/0/kind", 207)
+    assert "/strategies/0/kind" in e.value.message and "cure" in e.value.message
+
+
+def test_syntax_error_has_line_and_column(lib):
+    with pytest.raises(CareCompareError) as e:
+        load_json(lib, '{\n  "format": ,\n}')
+    assert e.value.status == PARSE and e.value.path == ""
+    assert "line 2, column 13" in e.value.message
+
+
+def test_missing_file_is_io(lib):
+    cat = CatalogPtr()
+    status = lib.carecompare_catalog_from_file(ctypes.byref(cat), b"/nonexistent/catalog.json")
+    assert status == IO and not cat
+    assert "/nonexistent/catalog.json" in lib.carecompare_last_error().decode()
+
+
+def test_circumstances_error(lib, builtin):
+    with pytest.raises(CareCompareError) as e:
+        filter_(lib, builtin, '{"sites": ["bone", "genou"], "symptoms": []}')
+    assert (e.value.status, e.value.path, e.value.id) == (INVALID_CIRCUMSTANCES, "/sites/1", 301)
+    with pytest.raises(CareCompareError) as e:
+        render(lib, builtin, '{"circumstances": {"symptoms": ["héadache"]}}')
+    assert (e.value.status, e.value.path) == (INVALID_CIRCUMSTANCES, "/circumstances/symptoms/0")
+    assert "héadache" in e.value.message
+
+
+def test_logic_error(lib):
+    with pytest.raises(CareCompareError) as e:
+        apply(lib, {"and": [True, {"nope": 1}]})
+    assert (e.value.status, e.value.path, e.value.id) == (LOGIC, "/and/1", 501)
+
+
+def test_invalid_options(lib, builtin):
+    with pytest.raises(CareCompareError) as e:
+        render(lib, builtin, '{"format": "markdown", "width": "wide"}')
+    assert (e.value.status, e.value.path) == (INVALID_OPTIONS, "/width")
+    with pytest.raises(CareCompareError) as e:
+        render(lib, builtin, '{"fromat": "html"}')
+    assert (e.value.status, e.value.path) == (INVALID_OPTIONS, "/fromat")
+
+
+def test_parse_error_names_the_argument(lib, builtin):
+    with pytest.raises(CareCompareError) as e:
+        call_string(lib, lib.carecompare_logic_apply, *_text('{"var": "a"}'), *_text("{oops}"))
+    assert e.value.status == PARSE and "data_json: line 1, column 2" in e.value.message
+    with pytest.raises(CareCompareError) as e:
+        filter_(lib, builtin, b"")  # empty text is not JSON; only (NULL, 0) means {}
+    assert e.value.status == PARSE
+
+
+def test_null_arguments(lib, builtin):
+    out = ctypes.c_void_p()
+    assert lib.carecompare_filter(None, builtin, None, 0) == INVALID_ARGUMENT
+    assert lib.carecompare_filter(ctypes.byref(out), None, None, 0) == INVALID_ARGUMENT
+    assert "catalog" in lib.carecompare_last_error().decode()
+    assert lib.carecompare_filter(ctypes.byref(out), builtin, None, 3) == INVALID_ARGUMENT
+    assert lib.carecompare_logic_apply(ctypes.byref(out), None, 0, None, 0) == INVALID_ARGUMENT
+    assert lib.carecompare_catalog_builtin(None) == INVALID_ARGUMENT
+    assert out.value is None
+    lib.carecompare_string_free(None)
+    lib.carecompare_catalog_free(None)
+
+
+def test_last_error_is_per_thread(lib, builtin):
+    barrier = threading.Barrier(2)
+    seen = {}
+
+    def worker(name, call):
+        status = call()
+        barrier.wait()  # both have failed before either reads its error
+        seen[name] = (status, lib.carecompare_last_error_path().decode(), lib.carecompare_last_error().decode())
+
+    out = [ctypes.c_void_p(), ctypes.c_void_p()]
+    threads = [
+        threading.Thread(target=worker, args=("filter", lambda: lib.carecompare_filter(
+            ctypes.byref(out[0]), builtin, *_text('{"goals": ["x"]}')))),
+        threading.Thread(target=worker, args=("logic", lambda: lib.carecompare_logic_apply(
+            ctypes.byref(out[1]), *_text('{"or": [{"nope": []}]}'), None, 0))),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen["filter"][:2] == (INVALID_CIRCUMSTANCES, "/goals/0") and '"x"' in seen["filter"][2]
+    assert seen["logic"][:2] == (LOGIC, "/or/0") and "nope" in seen["logic"][2]
