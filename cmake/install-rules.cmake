@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: MIT
+# Install: headers (with the generated builtin-catalog header), the exported targets, a package
+# config that finds the dependencies, a SameMajorVersion version file, a pkg-config file, and an
+# export of the build tree so that find_package works from a build folder too.
+include(CMakePackageConfigHelpers)
+
+set(CARECOMPARE_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/carecompare"
+    CACHE STRING "Where the CMake package files are installed")
+mark_as_advanced(CARECOMPARE_INSTALL_CMAKEDIR)
+
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
+        COMPONENT carecompare_development)
+install(FILES "${_cc_builtin_header}" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/carecompare/detail"
+        COMPONENT carecompare_development)
+install(TARGETS carecompare_carecompare EXPORT carecompareTargets
+        INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+
+install(EXPORT carecompareTargets NAMESPACE carecompare::
+        DESTINATION "${CARECOMPARE_INSTALL_CMAKEDIR}" COMPONENT carecompare_development)
+export(EXPORT carecompareTargets NAMESPACE carecompare::
+       FILE "${PROJECT_BINARY_DIR}/carecompareTargets.cmake")
+
+configure_package_config_file(
+  "${PROJECT_SOURCE_DIR}/cmake/carecompareConfig.cmake.in"
+  "${PROJECT_BINARY_DIR}/carecompareConfig.cmake"
+  INSTALL_DESTINATION "${CARECOMPARE_INSTALL_CMAKEDIR}")
+write_basic_package_version_file(
+  "${PROJECT_BINARY_DIR}/carecompareConfigVersion.cmake"
+  COMPATIBILITY SameMajorVersion)
+install(FILES "${PROJECT_BINARY_DIR}/carecompareConfig.cmake"
+              "${PROJECT_BINARY_DIR}/carecompareConfigVersion.cmake"
+        DESTINATION "${CARECOMPARE_INSTALL_CMAKEDIR}" COMPONENT carecompare_development)
+
+# pkg-config: Boost has no .pc file, so its include folder goes into Cflags when it is not a
+# system folder.
+get_target_property(_cc_boost_includes Boost::headers INTERFACE_INCLUDE_DIRECTORIES)
+set(CARECOMPARE_PC_EXTRA_CFLAGS "")
+foreach(_dir IN LISTS _cc_boost_includes)
+  if(NOT _dir STREQUAL "/usr/include" AND NOT _dir STREQUAL "/usr/local/include")
+    string(APPEND CARECOMPARE_PC_EXTRA_CFLAGS " -I${_dir}")
+  endif()
+endforeach()
+if(CARECOMPARE_FMT_HEADER_ONLY)
+  string(APPEND CARECOMPARE_PC_EXTRA_CFLAGS " -DFMT_HEADER_ONLY=1")
+endif()
+# The .pc file finds the prefix relative to itself, so an installed tree can be moved.
+file(RELATIVE_PATH CARECOMPARE_PC_PREFIX_FROM_PCDIR "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" CARECOMPARE_PC_PREFIX_FROM_PCDIR "${CARECOMPARE_PC_PREFIX_FROM_PCDIR}")
+if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+  set(CARECOMPARE_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
+else()
+  set(CARECOMPARE_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(CARECOMPARE_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
+else()
+  set(CARECOMPARE_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+endif()
+configure_file("${PROJECT_SOURCE_DIR}/cmake/carecompare.pc.in"
+               "${PROJECT_BINARY_DIR}/carecompare.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/carecompare.pc"
+        DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig" COMPONENT carecompare_development)
+
+# The C ABI (bindings/c): libcarecompare.so with its SONAME links, in the same export set
+# (carecompare::c), and carecompare-c.pc for C users (-lcarecompare). include/carecompare.h is
+# installed with the headers above.
+if(TARGET carecompare_c)
+  install(TARGETS carecompare_c EXPORT carecompareTargets
+          LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT carecompare_runtime
+                  NAMELINK_COMPONENT carecompare_development
+          ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT carecompare_development
+          RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT carecompare_runtime)
+  configure_file("${PROJECT_SOURCE_DIR}/bindings/c/carecompare-c.pc.in"
+                 "${PROJECT_BINARY_DIR}/carecompare-c.pc" @ONLY)
+  install(FILES "${PROJECT_BINARY_DIR}/carecompare-c.pc"
+          DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig" COMPONENT carecompare_development)
+endif()

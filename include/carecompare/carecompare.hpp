@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file carecompare.hpp
+ * Everything of carecompare in one include.
+ *
+ * ```
+ * #include <carecompare/carecompare.hpp>
+ * #include <iostream>
+ *
+ * int main() {
+ *   auto cat = carecompare::catalog::builtin();
+ *   carecompare::circumstances c;
+ *   c.sites = {"bone"};
+ *   c.symptoms = {"pain"};
+ *   auto result = cat.filter(c);
+ *   std::cout << carecompare::render(carecompare::make_table(result),
+ *                                    {carecompare::table_format::markdown});
+ * }
+ * ```
+ */
+#ifndef CARECOMPARE_CARECOMPARE_HPP
+#define CARECOMPARE_CARECOMPARE_HPP
+
+#include "catalog.hpp"
+#include "check.hpp"
+#include "codec.hpp"
+#include "config.hpp"
+#include "error.hpp"
+#include "filter.hpp"
+#include "limits.hpp"
+#include "logic.hpp"
+#include "model.hpp"
+#include "parse.hpp"
+#include "render.hpp"
+#include "table.hpp"
+
+#endif  // CARECOMPARE_CARECOMPARE_HPP

@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: MIT
+# Shared by scripts/demo.sh and scripts/test.sh: install what is missing, pick a Python, build.
+# Sourced, not run. Everything here is idempotent: a second run installs nothing and rebuilds
+# only what changed.
+
+CARECOMPARE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian 12 packages the build and the tests need (see README "Requirements").
+CARECOMPARE_PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  libboost1.81-dev nlohmann-json3-dev libfmt-dev libcli11-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+  pybind11-dev python3-pybind11 python3-dev python3-venv python3-pytest python3-setuptools python3-pip
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Installs the packages that are not installed yet (nothing at all when every one is there).
+ensure_packages() {
+  local missing=() pkg
+  for pkg in "${CARECOMPARE_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing missing Debian packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "error: missing packages and not root: apt-get install ${missing[*]}" >&2
+      return 1
+    fi
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The first of $PYTHON, python3, /usr/bin/python3 that can import pytest (pyenv shims that
+# cannot are skipped). Prints its real path (sys.executable).
+pick_python() {
+  local candidate
+  for candidate in ${PYTHON:-} python3 /usr/bin/python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import pytest' >/dev/null 2>&1; then
+      "$candidate" -c 'import sys; print(sys.executable)'
+      return 0
+    fi
+  done
+  echo "error: no Python with pytest found (tried \$PYTHON, python3, /usr/bin/python3)" >&2
+  return 1
+}
+
+# configure_and_build <build dir> <cmake args...>: configures once (or when the cache is gone),
+# then builds incrementally.
+configure_and_build() {
+  local dir=$1; shift
+  if [ ! -f "$dir/CMakeCache.txt" ]; then
+    log "configuring $dir"
+    cmake -S "$CARECOMPARE_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
+  else
+    cmake -S "$CARECOMPARE_ROOT" -B "$dir" "$@" >/dev/null
+  fi
+  log "building $dir"
+  cmake --build "$dir" -j "$(nproc)"
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs what is missing, builds carecompare with warnings as errors, and runs every test:
+# C++ (GoogleTest), C, Python (pytest), CLI and the consumer projects, all through CTest.
+# Set CARECOMPARE_TEST_BUILD to use another build folder; extra arguments go to ctest.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+ensure_packages
+PY=$(pick_python)
+BUILD=${CARECOMPARE_TEST_BUILD:-$CARECOMPARE_ROOT/build/test}
+configure_and_build "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCARECOMPARE_WARNINGS=ON -DCARECOMPARE_WERROR=ON \
+  "-DPython_EXECUTABLE=$PY"
+
+log "running the tests"
+ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" "$@"
