@@ -1,0 +1,823 @@
+// SPDX-License-Identifier: MIT
+// carecompare._core: the Python face of the C++ library (DESIGN.md "Public faces").
+//
+// Everything here binds the C++ API; no carecompare logic is re-implemented. Python values go
+// in and come out (dicts, lists, str...): JSON text appears only where a user asks for it
+// (`Catalog.to_json()`, a table rendered as JSON). The GIL is released around loading,
+// filtering, rendering and JsonLogic evaluation, which touch no Python object.
+#include <pybind11/operators.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <boost/describe.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <carecompare/carecompare.hpp>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "json_convert.hpp"
+
+namespace py = pybind11;
+namespace cc = carecompare;
+using carecompare_python::conversion_error;
+using carecompare_python::to_json;
+using carecompare_python::to_python;
+
+namespace {
+
+// ---- Exceptions ---------------------------------------------------------------------------
+
+/// The exception classes, created once at import (owned references, never released: they
+/// live as long as the interpreter).
+struct exception_types {
+  PyObject* error = nullptr;
+  PyObject* parse = nullptr;
+  PyObject* catalog = nullptr;
+  PyObject* circumstances = nullptr;
+  PyObject* logic = nullptr;
+  PyObject* render = nullptr;
+};
+exception_types exceptions;
+
+PyObject* new_exception(py::module_& m, const char* name, PyObject* base, const char* doc,
+                        const py::dict& defaults) {
+  const std::string qualified = std::string("carecompare.") + name;
+  PyObject* type = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, base, defaults.ptr());
+  if (type == nullptr) throw py::error_already_set();
+  m.add_object(name, type);
+  return type;
+}
+
+/// Sets the Python error `type(message)` with the given attributes.
+void set_error(PyObject* type, std::string_view message,
+               const std::vector<std::pair<const char*, py::object>>& attrs) {
+  const py::object text = to_python(message);
+  py::object instance =
+      py::reinterpret_steal<py::object>(PyObject_CallFunctionObjArgs(type, text.ptr(), nullptr));
+  if (!instance) throw py::error_already_set();
+  for (const auto& [name, value] : attrs) instance.attr(name) = value;
+  PyErr_SetObject(type, instance.ptr());
+}
+
+py::object problem_list(const std::vector<cc::diagnostic>& problems) {
+  py::list out(problems.size());
+  for (std::size_t i = 0; i < problems.size(); ++i) out[i] = py::cast(problems[i]);
+  return out;
+}
+
+void translate(std::exception_ptr p) {
+  try {
+    std::rethrow_exception(p);
+  } catch (const cc::catalog_error& e) {
+    set_error(exceptions.catalog, e.what(),
+              {{"path", to_python(std::string_view(e.path()))},
+               {"id", py::int_(e.id())},
+               {"kind", py::str(e.kind())},
+               {"problems", problem_list(e.problems())}});
+  } catch (const cc::circumstances_error& e) {
+    set_error(exceptions.circumstances, e.what(),
+              {{"path", to_python(std::string_view(e.path()))},
+               {"id", py::int_(e.id())},
+               {"kind", py::str(e.kind())}});
+  } catch (const cc::logic_error& e) {
+    set_error(exceptions.logic, e.what(),
+              {{"path", to_python(std::string_view(e.path()))},
+               {"id", py::int_(e.id())},
+               {"kind", py::str(e.kind())}});
+  } catch (const cc::render_error& e) {
+    set_error(exceptions.render, e.what(), {{"id", py::int_(e.id())}, {"kind", py::str(e.kind())}});
+  } catch (const cc::parse_error& e) {
+    set_error(exceptions.parse, e.what(),
+              {{"id", py::int_(e.id())},
+               {"kind", py::str(e.kind())},
+               {"line", py::int_(e.line())},
+               {"column", py::int_(e.column())}});
+  } catch (const cc::error& e) {
+    set_error(exceptions.error, e.what(), {{"id", py::int_(e.id())}, {"kind", py::str(e.kind())}});
+  } catch (const conversion_error& e) {
+    // Not reached through the public API (each entry point names its own error); kept as a net.
+    set_error(e.is_type_error() ? PyExc_TypeError : PyExc_ValueError, e.what(),
+              {{"path", to_python(std::string_view(e.path()))}});
+  } catch (const nlohmann::json::exception& e) {
+    PyErr_SetString(PyExc_ValueError, e.what());
+  }
+}
+
+// ---- Small conversions --------------------------------------------------------------------
+
+py::list str_list(const std::vector<std::string>& items) {
+  py::list out(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) out[i] = to_python(std::string_view(items[i]));
+  return out;
+}
+
+template <class T>
+inline constexpr bool always_false = false;
+
+/// A strategy field as a Python value: str, list of str, None, or an enum's JSON name.
+template <class T>
+py::object field_to_python(const T& value) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    return to_python(std::string_view(value));
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    return str_list(value);
+  } else if constexpr (cc::detail::is_optional<T>::value) {
+    return value ? field_to_python(*value) : py::none();
+  } else if constexpr (cc::detail::is_described_enum<T>) {
+    return to_python(std::string_view(cc::detail::enum_json_name(value)));
+  } else {
+    static_assert(always_false<T>, "a strategy field the binding cannot show");
+  }
+}
+
+/// A list of ids (sites, columns...) given as a list or tuple of str: fast path, no JSON.
+bool read_str_sequence(py::handle h, std::vector<std::string>& out) {
+  PyObject* o = h.ptr();
+  const bool is_list = PyList_Check(o);
+  if (!is_list && !PyTuple_Check(o)) return false;
+  const Py_ssize_t size = is_list ? PyList_GET_SIZE(o) : PyTuple_GET_SIZE(o);
+  out.clear();
+  out.reserve(static_cast<std::size_t>(size));
+  for (Py_ssize_t i = 0; i < size; ++i) {
+    PyObject* item = is_list ? PyList_GET_ITEM(o, i) : PyTuple_GET_ITEM(o, i);
+    if (!PyUnicode_Check(item)) return false;
+    Py_ssize_t length = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(item, &length);
+    if (data == nullptr) {
+      PyErr_Clear();
+      return false;
+    }
+    out.emplace_back(data, static_cast<std::size_t>(length));
+  }
+  return true;
+}
+
+/// An optional list of names (table columns, strategy ids): None, or an iterable of str.
+std::vector<std::string> name_list(py::handle h, const char* what) {
+  std::vector<std::string> out;
+  if (h.is_none() || read_str_sequence(h, out)) return out;
+  if (PyUnicode_Check(h.ptr()) || PyBytes_Check(h.ptr())) {
+    throw py::type_error(std::string(what) + " must be a list of str, not a single " +
+                         Py_TYPE(h.ptr())->tp_name + " (write [\"name\"], not \"name\")");
+  }
+  std::size_t i = 0;
+  for (const py::handle item : py::iter(h)) {
+    if (!PyUnicode_Check(item.ptr())) {
+      throw py::type_error(std::string(what) + "[" + std::to_string(i) + "] must be a str, got " +
+                           Py_TYPE(item.ptr())->tp_name);
+    }
+    out.emplace_back(carecompare_python::utf8_of(item, ""));
+    ++i;
+  }
+  return out;
+}
+
+// ---- Wrappers that keep the catalog alive -------------------------------------------------
+
+/// A strategy of a catalog. Holding the catalog handle keeps the strategy's storage alive.
+struct strategy_ref {
+  cc::catalog cat;
+  const cc::strategy* s;
+};
+
+/// A filter result, shared by the items taken from it.
+using shared_result = std::shared_ptr<const cc::result>;
+
+struct result_ref {
+  shared_result r;
+  py::object catalog;  ///< the Python Catalog it came from (`result.catalog is cat`)
+};
+
+struct relevant_ref {
+  shared_result r;
+  std::size_t i;
+  [[nodiscard]] const cc::relevant_option& option() const { return r->relevant()[i]; }
+};
+
+struct not_shown_ref {
+  shared_result r;
+  std::size_t i;
+  [[nodiscard]] const cc::not_shown_option& option() const { return r->not_shown()[i]; }
+};
+
+/// Why an option is shown: the matching rule's id and its reason text.
+struct reason {
+  std::string rule;
+  std::string text;
+  friend bool operator==(const reason&, const reason&) = default;
+};
+
+/// One rule that names a not-shown option, as `result.to_dict()["not_shown"][i]["rules"]`.
+struct rule_outcome {
+  std::string rule;
+  std::string effect;  ///< "show" or "hide"
+  bool matched = false;
+  std::string text;  ///< the rule's description
+  friend bool operator==(const rule_outcome&, const rule_outcome&) = default;
+};
+
+py::object strategy_object(const cc::catalog& cat, const cc::strategy* s) {
+  return py::cast(strategy_ref{cat, s});
+}
+
+// ---- Catalog loading, filtering, tables ---------------------------------------------------
+
+cc::load_options load_options_of(bool strict) {
+  cc::load_options options;
+  options.strict = strict;
+  return options;
+}
+
+/// Python values as a catalog document. A value with no JSON form is a catalog problem at its
+/// spot, as it would be in a JSON text (e.g. a datetime.date a YAML loader made of a date).
+nlohmann::json catalog_json(py::handle source, std::size_t max_depth) {
+  try {
+    return to_json(source, "", max_depth);
+  } catch (const conversion_error& e) {
+    using why = conversion_error::reason;
+    const int id = e.is_type_error()          ? cc::error_ids::catalog_wrong_type
+                   : e.why() == why::bad_text ? cc::error_ids::catalog_bad_text
+                   : e.why() == why::too_deep ? cc::error_ids::catalog_too_deep
+                                              : cc::error_ids::catalog_bad_number;
+    throw cc::catalog_error(
+        {cc::diagnostic{id, e.path(), e.message(), 0, 0, cc::diagnostic::severity::error, {}}});
+  }
+}
+
+/// Python values as (part of) circumstances; no JSON form is a CircumstancesError at the spot.
+nlohmann::json circumstances_json(py::handle value, std::string path) {
+  try {
+    return to_json(value, std::move(path));
+  } catch (const conversion_error& e) {
+    throw cc::circumstances_error(cc::error_ids::circumstances_wrong_type, e.path(), e.message());
+  }
+}
+
+cc::catalog catalog_from_json(const py::object& source, bool strict) {
+  const cc::load_options options = load_options_of(strict);
+  if (PyUnicode_Check(source.ptr()) || PyBytes_Check(source.ptr())) {
+    std::string_view text;
+    if (PyBytes_Check(source.ptr())) {
+      text = std::string_view(PyBytes_AS_STRING(source.ptr()),
+                              static_cast<std::size_t>(PyBytes_GET_SIZE(source.ptr())));
+    } else {
+      text = carecompare_python::utf8_of(source, "");
+    }
+    // `source` stays referenced by the caller's frame: its buffer is valid without the GIL.
+    py::gil_scoped_release release;
+    return cc::catalog::from_json(text, options);
+  }
+  const nlohmann::json value = catalog_json(source, options.limits.max_json_depth);
+  py::gil_scoped_release release;
+  return cc::catalog::from_value(value, options);
+}
+
+cc::circumstances circumstances_of(py::handle sites, py::handle symptoms, py::handle goals,
+                                   py::handle facts) {
+  cc::circumstances c;
+  // Fast path: lists or tuples of str, and facts None or a dict, go straight into the C++ struct.
+  const bool fast = read_str_sequence(sites, c.sites) && read_str_sequence(symptoms, c.symptoms) &&
+                    read_str_sequence(goals, c.goals) && (facts.is_none() || PyDict_Check(facts.ptr()));
+  if (fast) {
+    if (!facts.is_none()) {
+      c.facts = circumstances_json(facts, "/facts");
+    }
+    return c;
+  }
+  // Anything else goes through circumstances::from_json, which names the spot of a wrong type
+  // ("/sites/1: expected an id string, got a number"). Iterables (sets, generators, dict views)
+  // are taken as lists first; a str stays a str, which is a type error there.
+  py::dict doc;
+  const auto put = [&](const char* key, py::handle value) {
+    PyObject* o = value.ptr();
+    const bool plain =
+        PyUnicode_Check(o) || PyBytes_Check(o) || PyDict_Check(o) || PyList_Check(o) || PyTuple_Check(o);
+    if (!plain && (PyIter_Check(o) || py::hasattr(value, "__iter__"))) {
+      doc[key] = py::list(py::reinterpret_borrow<py::object>(value));
+    } else {
+      doc[key] = value;
+    }
+  };
+  put("sites", sites);
+  put("symptoms", symptoms);
+  put("goals", goals);
+  if (!facts.is_none()) doc["facts"] = facts;
+  return cc::circumstances::from_json(circumstances_json(doc, ""));
+}
+
+cc::render_options render_options_of(const std::string& format, bool full_page, std::size_t width) {
+  const auto parsed = cc::parse_table_format(format);
+  if (!parsed) {
+    throw cc::render_error(
+        cc::error_ids::render_unknown_format,
+        "unknown table format \"" + format + "\"; formats: markdown (md), html, text (txt), csv, json");
+  }
+  cc::render_options options;
+  options.format = *parsed;
+  options.full_page = full_page;
+  options.width = width;
+  return options;
+}
+
+template <class Source>
+std::string render_table(const Source& source, const cc::table_options& table_options,
+                         const cc::render_options& options) {
+  py::gil_scoped_release release;
+  return cc::render(cc::make_table(source, table_options), options);
+}
+
+// ---- JsonLogic ----------------------------------------------------------------------------
+
+/// A rule or data as JSON; no JSON form is a LogicError (502) with the path inside that value.
+nlohmann::json logic_json(py::handle value, const char* what) {
+  try {
+    return to_json(value);
+  } catch (const conversion_error& e) {
+    throw cc::logic_error(cc::error_ids::logic_bad_arguments, e.path(),
+                          std::string("in the ") + what + ": " + e.message());
+  }
+}
+
+py::object logic_apply(const cc::logic::rule& rule, const py::object& data) {
+  const nlohmann::json d = data.is_none() ? nlohmann::json() : logic_json(data, "data");
+  nlohmann::json out;
+  {
+    py::gil_scoped_release release;
+    out = cc::logic::apply(rule, d);
+  }
+  return to_python(out);
+}
+
+cc::logic::rule logic_compile(const py::object& rule) {
+  const nlohmann::json r = logic_json(rule, "rule");
+  py::gil_scoped_release release;
+  return cc::logic::compile(r);
+}
+
+// ---- repr helpers ---------------------------------------------------------------------------
+
+std::string repr_of(std::string_view text) { return py::repr(to_python(text)).cast<std::string>(); }
+
+std::string score_text(double score) { return cc::detail::score_json(score).dump(); }
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() =
+      "carecompare's compiled core. Import `carecompare`, not this module: it re-exports everything "
+      "public.";
+  // Everything is re-exported from `carecompare` (the Rule class from `carecompare.logic`):
+  // classes and signatures name it so (help(), pickles), not the private `carecompare._core`.
+  m.attr("__name__") = "carecompare";
+  m.attr("__version__") = CARECOMPARE_VERSION_STRING;
+  {
+    py::list formats;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<cc::table_format>>(
+        [&](auto d) { formats.append(py::str(cc::detail::enum_json_name(d.value))); });
+    m.attr("FORMATS") = py::tuple(formats);
+  }
+
+  // Exceptions: carecompare.Error(ValueError) and one subclass per C++ error class.
+  {
+    py::dict base_defaults;
+    base_defaults["path"] = "";
+    base_defaults["id"] = 0;
+    base_defaults["kind"] = "";
+    exceptions.error = new_exception(
+        m, "Error", PyExc_ValueError,
+        "Base of carecompare's errors (a ValueError). `id` is the documented error id, `kind` its "
+        "family, `path` the JSON Pointer of the problem (\"\" when none applies).",
+        base_defaults);
+    py::dict catalog_defaults;
+    catalog_defaults["problems"] = py::tuple();
+    exceptions.catalog = new_exception(
+        m, "CatalogError", exceptions.error,
+        "A catalog that does not load: `problems` lists every problem found (`Problem` objects, in "
+        "document order), `path` is the JSON Pointer of the first. Syntax errors give line and column.",
+        catalog_defaults);
+    exceptions.circumstances = new_exception(
+        m, "CircumstancesError", exceptions.error,
+        "Circumstances that do not fit the catalog (an unknown site, a wrong type); `path` points into "
+        "them, e.g. \"/sites/0\".",
+        py::dict());
+    exceptions.logic = new_exception(
+        m, "LogicError", exceptions.error,
+        "A JsonLogic rule that does not compile (unknown operator, bad arguments, too deep) or an "
+        "evaluation json-logic-js throws on; `path` points into the rule, e.g. \"/and/1\" (or into the "
+        "data, for a data value that has no JSON form).",
+        py::dict());
+    exceptions.render = new_exception(
+        m, "RenderError", exceptions.error,
+        "Invalid table options: an unknown column field, strategy id or format, a width too small.",
+        py::dict());
+    py::dict parse_defaults;
+    parse_defaults["line"] = 0;
+    parse_defaults["column"] = 0;
+    exceptions.parse = new_exception(
+        m, "ParseError", exceptions.error,
+        "Malformed JSON text that is not a catalog; `line` and `column` are 1-based.", parse_defaults);
+    py::register_exception_translator(&translate);
+  }
+
+  // ---- Problem (carecompare::diagnostic) ----
+  py::class_<cc::diagnostic>(m, "Problem",
+                             "One problem found in a catalog: where (`pointer`, or `line`/`column` for "
+                             "syntax errors) and what.")
+      .def_readonly("id", &cc::diagnostic::id, "The documented error id, e.g. 204 (wrong type).")
+      .def_readonly("pointer", &cc::diagnostic::pointer,
+                    "JSON Pointer of the spot; \"\" is the whole document.")
+      .def_readonly("message", &cc::diagnostic::message, "Plain-language description.")
+      .def_readonly("line", &cc::diagnostic::line, "1-based line of a syntax error, 0 otherwise.")
+      .def_readonly("column", &cc::diagnostic::column, "1-based column of a syntax error, 0 otherwise.")
+      .def_readonly("suggestion", &cc::diagnostic::suggestion, "A close valid name, or \"\".")
+      .def_property_readonly(
+          "severity",
+          [](const cc::diagnostic& d) {
+            return d.level == cc::diagnostic::severity::error ? "error" : "warning";
+          },
+          "\"error\" or \"warning\".")
+      .def("to_dict",
+           [](const cc::diagnostic& d) {
+             py::dict out;
+             out["id"] = d.id;
+             out["pointer"] = to_python(std::string_view(d.pointer));
+             out["message"] = to_python(std::string_view(d.message));
+             out["line"] = d.line;
+             out["column"] = d.column;
+             out["severity"] = d.level == cc::diagnostic::severity::error ? "error" : "warning";
+             out["suggestion"] = to_python(std::string_view(d.suggestion));
+             return out;
+           })
+      .def("__str__", &cc::diagnostic::to_string)
+      .def("__repr__",
+           [](const cc::diagnostic& d) {
+             return "<Problem " + std::to_string(d.id) + " " + repr_of(d.to_string()) + ">";
+           })
+      .def(py::self == py::self);  // NOLINT(misc-redundant-expression)
+
+  // ---- Strategy ----
+  py::class_<strategy_ref> strategy_class(
+      m, "Strategy",
+      "A care strategy of a catalog: read-only fields, as in the catalog JSON (`kind` and `scope` as "
+      "their JSON names, optional lists as None when absent).");
+  boost::mp11::mp_for_each<boost::describe::describe_members<cc::strategy, boost::describe::mod_public>>(
+      [&](auto d) {
+        using descriptor = decltype(d);
+        strategy_class.def_property_readonly(descriptor::name, [](const strategy_ref& r) {
+          return field_to_python(r.s->*descriptor::pointer);
+        });
+      });
+  strategy_class
+      .def(
+          "to_dict", [](const strategy_ref& r) { return to_python(cc::encode(*r.s)); },
+          "The strategy as in the catalog JSON.")
+      .def("__eq__",
+           [](const strategy_ref& a, const py::object& b) -> py::object {
+             if (!py::isinstance<strategy_ref>(b))
+               return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+             return py::bool_(*a.s == *b.cast<const strategy_ref&>().s);
+           })
+      .def("__hash__", [](const strategy_ref& r) { return py::hash(to_python(std::string_view(r.s->id))); })
+      .def("__repr__", [](const strategy_ref& r) {
+        return "Strategy(id=" + repr_of(r.s->id) + ", name=" + repr_of(r.s->name) +
+               ", kind=" + repr_of(cc::detail::enum_json_name(r.s->kind)) +
+               ", scope=" + repr_of(cc::detail::enum_json_name(r.s->scope)) + ")";
+      });
+
+  // ---- Reason, RuleOutcome ----
+  py::class_<reason>(m, "Reason", "Why an option is shown: a matching rule (its id) and its reason text.")
+      .def_readonly("rule", &reason::rule, "The rule's id.")
+      .def_readonly("text", &reason::text, "The reason, in plain language.")
+      .def("to_dict",
+           [](const reason& r) {
+             py::dict out;
+             out["rule"] = to_python(std::string_view(r.rule));
+             out["text"] = to_python(std::string_view(r.text));
+             return out;
+           })
+      .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+      .def("__repr__", [](const reason& r) {
+        return "Reason(rule=" + repr_of(r.rule) + ", text=" + repr_of(r.text) + ")";
+      });
+
+  py::class_<rule_outcome>(m, "RuleOutcome",
+                           "A rule naming an option that is not shown: `effect` \"show\" or \"hide\", "
+                           "whether it `matched`, and its description as `text`.")
+      .def_readonly("rule", &rule_outcome::rule)
+      .def_readonly("effect", &rule_outcome::effect)
+      .def_readonly("matched", &rule_outcome::matched)
+      .def_readonly("text", &rule_outcome::text)
+      .def("to_dict",
+           [](const rule_outcome& r) {
+             py::dict out;
+             out["rule"] = to_python(std::string_view(r.rule));
+             out["effect"] = to_python(std::string_view(r.effect));
+             out["matched"] = r.matched;
+             out["text"] = to_python(std::string_view(r.text));
+             return out;
+           })
+      .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+      .def("__repr__", [](const rule_outcome& r) {
+        return "RuleOutcome(rule=" + repr_of(r.rule) + ", effect=" + repr_of(r.effect) +
+               ", matched=" + (r.matched ? "True" : "False") + ")";
+      });
+
+  // ---- RelevantOption, NotShownOption ----
+  py::class_<relevant_ref>(m, "RelevantOption",
+                           "An option shown for the circumstances: its strategy, score and reasons.")
+      .def_property_readonly(
+          "strategy",
+          [](const relevant_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); })
+      .def_property_readonly(
+          "id", [](const relevant_ref& o) { return o.option().strategy->id; }, "The strategy's id.")
+      .def_property_readonly(
+          "score", [](const relevant_ref& o) { return o.option().score; },
+          "Sum of the weights of the matching rules that show it.")
+      .def_property_readonly(
+          "reasons",
+          [](const relevant_ref& o) {
+            const auto& reasons = o.option().reasons;
+            py::list out(reasons.size());
+            for (std::size_t i = 0; i < reasons.size(); ++i)
+              out[i] = py::cast(reason{reasons[i]->id, reasons[i]->reason});
+            return out;
+          },
+          "The matching rules that show it, in rule order.")
+      .def("__repr__", [](const relevant_ref& o) {
+        std::string ids;
+        for (const cc::rule* r : o.option().reasons) ids += (ids.empty() ? "" : ", ") + repr_of(r->id);
+        return "<RelevantOption " + o.option().strategy->id + " score=" + score_text(o.option().score) +
+               " reasons=[" + ids + "]>";
+      });
+
+  py::class_<not_shown_ref>(m, "NotShownOption",
+                            "An option not shown for the circumstances, with the rules that could have "
+                            "shown it (or hid it).")
+      .def_property_readonly(
+          "strategy",
+          [](const not_shown_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); })
+      .def_property_readonly(
+          "id", [](const not_shown_ref& o) { return o.option().strategy->id; }, "The strategy's id.")
+      .def_property_readonly(
+          "explanation", [](const not_shown_ref& o) { return o.option().explanation(); },
+          "One sentence on why the option is not shown.")
+      .def_property_readonly(
+          "rules",
+          [](const not_shown_ref& o) {
+            // The order of result::to_json(): hiding rules, overruled show rules, unmatched ones.
+            const auto& option = o.option();
+            py::list out;
+            const auto add = [&](const std::vector<const cc::rule*>& list, const char* effect, bool matched) {
+              for (const cc::rule* r : list)
+                out.append(py::cast(rule_outcome{r->id, effect, matched, r->description}));
+            };
+            add(option.hidden_by, "hide", true);
+            add(option.overruled, "show", true);
+            add(option.unmatched, "show", false);
+            return out;
+          },
+          "The rules naming the option, as RuleOutcome objects.")
+      .def_property_readonly(
+          "hidden_by",
+          [](const not_shown_ref& o) {
+            py::list out;
+            for (const cc::rule* r : o.option().hidden_by) out.append(to_python(std::string_view(r->id)));
+            return out;
+          },
+          "Ids of the matching rules that hide it.")
+      .def_property_readonly(
+          "overruled",
+          [](const not_shown_ref& o) {
+            py::list out;
+            for (const cc::rule* r : o.option().overruled) out.append(to_python(std::string_view(r->id)));
+            return out;
+          },
+          "Ids of the matching show rules overruled by a hide rule.")
+      .def_property_readonly(
+          "unmatched",
+          [](const not_shown_ref& o) {
+            py::list out;
+            for (const cc::rule* r : o.option().unmatched) out.append(to_python(std::string_view(r->id)));
+            return out;
+          },
+          "Ids of the show rules naming it that did not match.")
+      .def("__repr__", [](const not_shown_ref& o) {
+        return "<NotShownOption " + o.option().strategy->id + ": " + repr_of(o.option().explanation()) + ">";
+      });
+
+  // ---- Result ----
+  py::class_<result_ref>(m, "Result",
+                         "The options relevant to stated circumstances, ranked, with reasons; and the "
+                         "others, with why not. Informational, never advice: show `disclaimer` with it.")
+      .def_property_readonly(
+          "relevant",
+          [](const result_ref& self) {
+            const std::size_t n = self.r->relevant().size();
+            py::list out(n);
+            for (std::size_t i = 0; i < n; ++i) out[i] = py::cast(relevant_ref{self.r, i});
+            return out;
+          },
+          "Options shown, highest score first, ties in catalog order.")
+      .def_property_readonly(
+          "not_shown",
+          [](const result_ref& self) {
+            const std::size_t n = self.r->not_shown().size();
+            py::list out(n);
+            for (std::size_t i = 0; i < n; ++i) out[i] = py::cast(not_shown_ref{self.r, i});
+            return out;
+          },
+          "Every other option, in catalog order.")
+      .def_property_readonly(
+          "disclaimer", [](const result_ref& self) { return self.r->disclaimer(); },
+          "The catalog's disclaimer: show it with every result.")
+      .def_property_readonly(
+          "catalog", [](const result_ref& self) { return self.catalog; },
+          "The Catalog the result comes from.")
+      .def_property_readonly(
+          "circumstances", [](const result_ref& self) { return to_python(self.r->stated().to_json()); },
+          "The circumstances answered: {sites, symptoms, goals, facts}.")
+      .def(
+          "to_dict", [](const result_ref& self) { return to_python(self.r->to_json()); },
+          "The result as `carecompare show --format json` prints it: catalog, circumstances, relevant, "
+          "not_shown, disclaimer.")
+      .def(
+          "table",
+          [](const result_ref& self, const std::string& format, const py::object& columns,
+             bool include_not_shown, const py::object& only, bool full_page, std::size_t width) {
+            cc::table_options options;
+            options.columns = name_list(columns, "columns");
+            options.only = name_list(only, "only");
+            options.include_not_shown = include_not_shown;
+            return render_table(*self.r, options, render_options_of(format, full_page, width));
+          },
+          py::arg("format") = "markdown", py::arg("columns") = py::none(),
+          py::arg("include_not_shown") = false, py::arg("only") = py::none(), py::arg("full_page") = false,
+          py::arg("width") = 100,
+          "The result as a comparison table (markdown, html, text, csv or json), with the disclaimer.")
+      .def("__repr__", [](const result_ref& self) {
+        std::string shown;
+        for (const auto& o : self.r->relevant()) {
+          shown += (shown.empty() ? "" : ", ") + o.strategy->id + " " + score_text(o.score);
+        }
+        return "<Result relevant=[" + shown + "], " + std::to_string(self.r->not_shown().size()) +
+               " not shown>";
+      });
+
+  // ---- Catalog ----
+  py::class_<cc::catalog>(m, "Catalog",
+                          "A validated, immutable catalog of care strategies. Load one with "
+                          "Catalog.builtin(), Catalog.from_file() or Catalog.from_json(); share it "
+                          "freely between threads.")
+      .def_static(
+          "builtin", [] { return cc::catalog::builtin(); }, py::call_guard<py::gil_scoped_release>(),
+          "The builtin catalog (metastatic breast cancer), embedded in the library.")
+      .def_static(
+          "from_file",
+          [](const std::filesystem::path& path, bool strict) {
+            return cc::catalog::from_file(path, load_options_of(strict));
+          },
+          py::arg("path"), py::kw_only(), py::arg("strict") = false, py::call_guard<py::gil_scoped_release>(),
+          "Loads a catalog JSON file. Raises CatalogError naming the file and every problem.")
+      .def_static("from_json", &catalog_from_json, py::arg("source"), py::kw_only(),
+                  py::arg("strict") = false,
+                  "Loads a catalog from JSON text (str or bytes) or from Python values (a dict). "
+                  "Raises CatalogError with every problem.")
+      .def(
+          "to_dict",
+          [](const cc::catalog& c) {
+            nlohmann::json value;
+            {
+              py::gil_scoped_release release;
+              value = c.to_json_value();
+            }
+            return to_python(value);
+          },
+          "The catalog as Python values; Catalog.from_json(cat.to_dict()) == cat.")
+      .def(
+          "to_json",
+          [](const cc::catalog& c, std::optional<int> indent) { return c.to_json(indent ? *indent : -1); },
+          py::arg("indent") = 2, py::call_guard<py::gil_scoped_release>(),
+          "The catalog as JSON text (indent=None: compact).")
+      .def_property_readonly("id", &cc::catalog::id)
+      .def_property_readonly("title", &cc::catalog::title)
+      .def_property_readonly("condition", [](const cc::catalog& c) { return c.info().condition; })
+      .def_property_readonly("locale", [](const cc::catalog& c) { return c.info().locale; })
+      .def_property_readonly("version", [](const cc::catalog& c) { return c.info().version.to_string(); })
+      .def_property_readonly("published", [](const cc::catalog& c) { return c.info().published.to_string(); })
+      .def_property_readonly("last_reviewed",
+                             [](const cc::catalog& c) { return c.info().last_reviewed.to_string(); })
+      .def_property_readonly("disclaimer", &cc::catalog::disclaimer)
+      .def_property_readonly(
+          "strategies",
+          [](const cc::catalog& c) {
+            const auto& all = c.strategies();
+            py::list out(all.size());
+            for (std::size_t i = 0; i < all.size(); ++i) out[i] = strategy_object(c, &all[i]);
+            return out;
+          },
+          "The strategies, in catalog order.")
+      .def(
+          "strategy",
+          [](const cc::catalog& c, const std::string& id) {
+            const cc::strategy* s = c.find_strategy(id);
+            if (s == nullptr) throw py::key_error(id);
+            return strategy_object(c, s);
+          },
+          py::arg("id"), "The strategy with this id; KeyError when there is none.")
+      .def_property_readonly("sources",
+                             [](const cc::catalog& c) { return to_python(cc::encode(c.sources())); })
+      .def_property_readonly("vocabulary",
+                             [](const cc::catalog& c) { return to_python(cc::encode(c.vocabulary())); })
+      .def_property_readonly("columns",
+                             [](const cc::catalog& c) { return to_python(cc::encode(c.columns())); })
+      .def_property_readonly("rules", [](const cc::catalog& c) { return to_python(cc::encode(c.rules())); })
+      .def_property_readonly("facts", [](const cc::catalog& c) { return to_python(cc::encode(c.facts())); })
+      .def_property_readonly(
+          "warnings", [](const cc::catalog& c) { return problem_list(c.warnings()); },
+          "Problems found at load time that are not errors (rules that can never fire...).")
+      .def(
+          "filter",
+          [](const py::object& self, const py::object& sites, const py::object& symptoms,
+             const py::object& goals, const py::object& facts) {
+            const auto& cat = self.cast<const cc::catalog&>();
+            const cc::circumstances c = circumstances_of(sites, symptoms, goals, facts);
+            shared_result r;
+            {
+              py::gil_scoped_release release;
+              r = std::make_shared<const cc::result>(cat.filter(c));
+            }
+            return result_ref{std::move(r), py::reinterpret_borrow<py::object>(self)};
+          },
+          py::arg("sites") = py::tuple(), py::arg("symptoms") = py::tuple(), py::arg("goals") = py::tuple(),
+          py::arg("facts") = py::none(),
+          "The options relevant to these circumstances (vocabulary ids), ranked, with reasons. "
+          "Raises CircumstancesError for an unknown id or a wrong type.")
+      .def(
+          "table",
+          [](const cc::catalog& c, const std::string& format, const py::object& columns,
+             const py::object& only, bool full_page, std::size_t width) {
+            cc::table_options options;
+            options.columns = name_list(columns, "columns");
+            options.only = name_list(only, "only");
+            return render_table(c, options, render_options_of(format, full_page, width));
+          },
+          py::arg("format") = "markdown", py::arg("columns") = py::none(), py::arg("only") = py::none(),
+          py::arg("full_page") = false, py::arg("width") = 100,
+          "The comparison table (markdown, html, text, csv or json), with disclaimer, sources and dates.")
+      .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+      .def("__repr__",
+           [](const cc::catalog& c) {
+             return "<Catalog " + repr_of(c.id()) + " " + c.info().version.to_string() + ": " +
+                    std::to_string(c.strategies().size()) + " strategies, " +
+                    std::to_string(c.rules().size()) + " rules>";
+           })
+      .def(py::pickle([](const cc::catalog& c) { return py::make_tuple(c.to_json(-1)); },
+                      [](const py::tuple& state) {
+                        if (state.size() != 1) throw py::value_error("invalid Catalog pickle state");
+                        return cc::catalog::from_json(state[0].cast<std::string>());
+                      }));
+
+  // ---- JsonLogic (re-exported as carecompare.logic) ----
+  m.attr("__name__") = "carecompare.logic";
+  py::class_<cc::logic::rule>(m, "Rule", "A compiled JsonLogic rule: apply it to any number of data values.")
+      .def("apply", &logic_apply, py::arg("data") = py::none(),
+           "The rule's result for `data`, as jsonLogic.apply gives it.")
+      .def(
+          "test",
+          [](const cc::logic::rule& r, const py::object& data) {
+            const nlohmann::json d = data.is_none() ? nlohmann::json() : logic_json(data, "data");
+            py::gil_scoped_release release;
+            return cc::logic::test(r, d);
+          },
+          py::arg("data") = py::none(), "Whether the result is truthy (JsonLogic truthiness).")
+      .def_property_readonly(
+          "source", [](const cc::logic::rule& r) { return to_python(r.source()); },
+          "The rule as Python values.")
+      .def("__repr__", [](const cc::logic::rule& r) { return "logic.Rule(" + r.source().dump() + ")"; });
+
+  m.def("logic_compile", &logic_compile, py::arg("rule"),
+        "Compiles a JsonLogic rule (Python values). Raises LogicError with the path of a bad node.");
+  m.def(
+      "logic_apply",
+      [](const py::object& rule, const py::object& data) {
+        if (py::isinstance<cc::logic::rule>(rule))
+          return logic_apply(rule.cast<const cc::logic::rule&>(), data);
+        return logic_apply(logic_compile(rule), data);
+      },
+      py::arg("rule"), py::arg("data") = py::none(),
+      "jsonLogic.apply(rule, data) on Python values: loose equality, truthiness and number forms as "
+      "json-logic-js 2.x. Raises LogicError with the path of a bad node.");
+  m.def(
+      "logic_truthy", [](const py::object& value) { return cc::logic::truthy(logic_json(value, "value")); },
+      py::arg("value"),
+      "jsonLogic.truthy: False for None, False, 0, \"\" and []; True otherwise (\"0\", {}).");
+
+  m.attr("__name__") = "carecompare._core";
+}

@@ -1,0 +1,224 @@
+# SPDX-License-Identifier: MIT
+"""Filtering from Python: ranking, reasons, options not shown, errors, lifetimes and threads."""
+import gc
+import threading
+import weakref
+
+import pytest
+
+from carecompare import (Catalog, CircumstancesError, NotShownOption, Reason, RelevantOption, Result,
+                         RuleOutcome, Strategy)
+
+
+def ranked(result):
+    return [(o.strategy.id, o.score) for o in result.relevant]
+
+
+def test_bone_and_pain_ranking(builtin):
+    result = builtin.filter(sites=["bone"], symptoms=["pain"])
+    assert isinstance(result, Result)
+    assert ranked(result) == [("radiation-therapy", 3), ("physical-therapy", 2), ("pain-management", 1),
+                              ("monitoring", 1)]
+    assert all(type(o.score) is float for o in result.relevant)
+    assert repr(result) == ("<Result relevant=[radiation-therapy 3, physical-therapy 2, pain-management 1, "
+                            "monitoring 1], 5 not shown>")
+
+
+def test_relevant_items(builtin):
+    first = builtin.filter(sites=["bone"], symptoms=["pain"]).relevant[0]
+    assert isinstance(first, RelevantOption)
+    assert isinstance(first.strategy, Strategy)
+    assert first.strategy == builtin.strategy("radiation-therapy")
+    assert first.id == "radiation-therapy"
+    assert [r.rule for r in first.reasons] == ["bone-or-brain-site", "pain"]
+    reason = first.reasons[0]
+    assert isinstance(reason, Reason)
+    rule = next(r for r in builtin.rules if r["id"] == "bone-or-brain-site")
+    assert reason.text == rule["reason"]
+    assert reason.to_dict() == {"rule": "bone-or-brain-site", "text": rule["reason"]}
+    assert reason == first.reasons[0] and reason != first.reasons[1]
+    assert repr(first) == "<RelevantOption radiation-therapy score=3 reasons=['bone-or-brain-site', 'pain']>"
+
+
+def test_not_shown_items(builtin):
+    result = builtin.filter(sites=["bone"], symptoms=["pain"])
+    assert [o.id for o in result.not_shown] == [
+        "systemic-therapy", "nutrition", "physical-activity", "emotional-support", "clinical-trials"]
+    systemic = result.not_shown[0]
+    assert isinstance(systemic, NotShownOption)
+    assert systemic.strategy.name == "Systemic Therapy"
+    assert systemic.explanation == ("None of the rules that show this option applies to the stated "
+                                    "circumstances.")
+    assert systemic.unmatched == ["spread-to-multiple-areas", "goal-control-growth"]
+    assert systemic.hidden_by == [] and systemic.overruled == []
+    assert all(isinstance(r, RuleOutcome) for r in systemic.rules)
+    assert [(r.rule, r.effect, r.matched) for r in systemic.rules] == [
+        ("spread-to-multiple-areas", "show", False), ("goal-control-growth", "show", False)]
+
+
+def test_to_dict_is_the_cpp_result_document(builtin):
+    result = builtin.filter(sites=["bone", "liver"], symptoms=["pain"], goals=["stay-active"])
+    doc = result.to_dict()
+    assert set(doc) == {"catalog", "circumstances", "relevant", "not_shown", "disclaimer"}
+    assert doc["catalog"] == {"id": builtin.id, "title": builtin.title, "version": builtin.version,
+                              "last_reviewed": builtin.last_reviewed}
+    assert doc["circumstances"] == result.circumstances == {
+        "sites": ["bone", "liver"], "symptoms": ["pain"], "goals": ["stay-active"], "facts": {}}
+    assert doc["disclaimer"] == result.disclaimer == builtin.disclaimer
+    # The objects say what the document says.
+    assert [(r["id"], r["score"]) for r in doc["relevant"]] == ranked(result)
+    assert all(type(r["score"]) is int for r in doc["relevant"])  # integral scores print as 3, not 3.0
+    for item, option in zip(doc["relevant"], result.relevant):
+        assert item["name"] == option.strategy.name
+        assert item["reasons"] == [r.to_dict() for r in option.reasons]
+    for item, option in zip(doc["not_shown"], result.not_shown):
+        assert (item["id"], item["explanation"]) == (option.id, option.explanation)
+        assert item["rules"] == [r.to_dict() for r in option.rules]
+
+
+def test_no_circumstances_shows_monitoring_only(builtin):
+    result = builtin.filter()
+    assert ranked(result) == [("monitoring", 1)]
+    assert len(result.not_shown) == 8
+
+
+def test_ties_keep_catalog_order(builtin):
+    result = builtin.filter(symptoms=["fatigue"])
+    assert [o.id for o in result.relevant] == ["physical-therapy", "nutrition", "physical-activity", "monitoring"]
+
+
+def test_positional_arguments_and_iterables(builtin):
+    expected = ranked(builtin.filter(sites=["bone"], symptoms=["pain"]))
+    assert ranked(builtin.filter(["bone"], ["pain"])) == expected
+    assert ranked(builtin.filter(sites=("bone",), symptoms=("pain",))) == expected
+    assert ranked(builtin.filter(sites={"bone"}, symptoms=(s for s in ["pain"]))) == expected
+    assert ranked(builtin.filter(sites={"bone": 1}.keys(), symptoms=["pain"])) == expected
+
+
+def test_facts_reach_the_rules(builtin_dict):
+    builtin_dict["facts"] = [{"id": "stage", "type": "number", "label": "Stage", "description": "Cancer stage"}]
+    builtin_dict["rules"].append({
+        "id": "late-stage", "description": "Stage 4", "when": {">=": [{"var": "stage"}, 4]},
+        "show": ["clinical-trials"], "weight": 5, "reason": "Stage 4 was stated."})
+    cat = Catalog.from_json(builtin_dict)
+    assert cat.facts[0]["id"] == "stage"
+    assert cat.filter(facts={"stage": 4}).relevant[0].id == "clinical-trials"
+    assert cat.filter(facts={"stage": 2}).relevant[0].id == "monitoring"
+    assert cat.filter(facts={"stage": 4}).circumstances["facts"] == {"stage": 4}
+    # Facts are checked against their declarations.
+    with pytest.raises(CircumstancesError) as info:
+        cat.filter(facts={"stage": "four"})
+    assert info.value.path == "/facts/stage"
+    with pytest.raises(CircumstancesError) as info:
+        cat.filter(facts={"age": 70})
+    assert info.value.path == "/facts/age"
+
+
+# ---- errors --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs, path, code", [
+    ({"sites": ["bones"]}, "/sites/0", 301),
+    ({"sites": ["bone", "brian"]}, "/sites/1", 301),
+    ({"symptoms": ["pain", "pain"]}, "/symptoms/1", 305),
+    ({"goals": ["cure"]}, "/goals/0", 301),
+    ({"sites": "bone"}, "/sites", 302),
+    ({"sites": 3}, "/sites", 302),
+    ({"sites": ["bone", 3]}, "/sites/1", 302),
+    ({"sites": [None]}, "/sites/0", 302),
+    ({"facts": ["stage"]}, "/facts", 302),
+    ({"facts": {"sites": 1}}, "/facts/sites", 304),
+    ({"facts": {"when": {1, 2}}}, "/facts/when", 302),
+    ({"facts": {"x": float("nan")}}, "/facts/x", 302),
+])
+def test_circumstances_errors_have_a_path(builtin, kwargs, path, code):
+    with pytest.raises(CircumstancesError) as info:
+        builtin.filter(**kwargs)
+    assert isinstance(info.value, ValueError)
+    assert info.value.path == path
+    assert info.value.id == code
+    assert path in str(info.value)
+
+
+def test_unknown_site_message_lists_the_allowed_ids(builtin):
+    with pytest.raises(CircumstancesError, match="allowed: bone, liver, lung, brain"):
+        builtin.filter(sites=["bones"])
+
+
+def test_unknown_keyword_is_a_type_error(builtin):
+    with pytest.raises(TypeError):
+        builtin.filter(site=["bone"])
+
+
+# ---- lifetimes -----------------------------------------------------------------------------
+
+def test_result_keeps_its_catalog_alive(builtin_dict):
+    cat = Catalog.from_json(builtin_dict)
+    result = cat.filter(sites=["bone"], symptoms=["pain"])
+    assert result.catalog is cat
+    ref = weakref.ref(cat)
+    del cat
+    gc.collect()
+    assert ref() is not None  # still referenced by the result
+    option = result.relevant[0]
+    reasons = option.reasons
+    not_shown = result.not_shown[0]
+    del result
+    gc.collect()
+    assert option.strategy.name == "Radiation Therapy"
+    assert reasons[0].rule == "bone-or-brain-site"
+    assert not_shown.strategy.id == "systemic-therapy" and not_shown.rules
+
+
+def test_results_are_independent(builtin):
+    a = builtin.filter(sites=["bone"])
+    b = builtin.filter(symptoms=["anxiety"])
+    assert [o.id for o in a.relevant] != [o.id for o in b.relevant]
+    a.relevant.clear()  # a fresh list each time: the result cannot be changed through it
+    assert a.relevant
+
+
+# ---- threads -------------------------------------------------------------------------------
+
+CASES = [
+    {"sites": ["bone"], "symptoms": ["pain"]},
+    {"sites": ["liver", "lung"], "goals": ["explore-new-treatments"]},
+    {"symptoms": ["fatigue", "anxiety"], "goals": ["stay-active"]},
+    {"sites": ["brain"], "goals": ["control-growth", "emotional-wellbeing"]},
+]
+
+
+def test_filter_from_several_threads(builtin):
+    expected = [builtin.filter(**case).to_dict() for case in CASES]
+    errors = []
+    barrier = threading.Barrier(6)
+
+    def work(offset):
+        try:
+            barrier.wait()
+            for i in range(300):
+                k = (i + offset) % len(CASES)
+                result = builtin.filter(**CASES[k])
+                if result.to_dict() != expected[k]:
+                    errors.append(f"thread {offset}: case {k} differs")
+                    return
+                builtin.table(format="text", width=60)
+        except Exception as e:  # noqa: BLE001 (reported below)
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_catalogs_loaded_in_threads_are_equal(builtin):
+    text = builtin.to_json()
+    loaded = []
+    threads = [threading.Thread(target=lambda: loaded.append(Catalog.from_json(text))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(loaded) == 4 and all(c == builtin for c in loaded)
