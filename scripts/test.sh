@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Installs what is missing, builds carecompare with warnings as errors, and runs every test:
-# C++ (GoogleTest), C, Python (pytest), CLI and the consumer projects, all through CTest.
+# C++ (GoogleTest), C, Python (pytest), CLI and the consumer projects through CTest, then the
+# Python package installed into a fresh venv (offline) and tested there.
 # Set CARECOMPARE_TEST_BUILD to use another build folder; extra arguments go to ctest.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -14,3 +15,6 @@ configure_and_build "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCARECOMPARE_WARNINGS=ON 
 
 log "running the tests"
 ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" "$@"
+
+log "installing the Python package into a fresh venv, offline, and testing the installed copy"
+"$CARECOMPARE_ROOT/scripts/python-install-check.sh"
