@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "catalog_support.hpp"
+
 #include <carecompare/catalog.hpp>
 #include <algorithm>
 #include <filesystem>
@@ -12,23 +14,12 @@
 #include <string>
 
 namespace cc = carecompare;
+using carecompare_test::builtin_json;
+using carecompare_test::problems_of;
 using nlohmann::json;
 using ::testing::HasSubstr;
 
 namespace {
-
-json builtin_json() { return cc::catalog::builtin().to_json_value(); }
-
-/// Loads `doc` expecting failure; returns the problems.
-std::vector<cc::diagnostic> problems_of(const json& doc, const cc::load_options& options = {}) {
-  try {
-    (void)cc::catalog::from_value(doc, options);
-  } catch (const cc::catalog_error& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "the catalog loaded, but a catalog_error was expected";
-  return {};
-}
 
 /// Sets `pointer` in the builtin catalog to `value` and expects exactly one problem `id` there.
 void expect_single_problem(const std::string& pointer, const json& value, int id, const std::string& at) {

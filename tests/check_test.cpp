@@ -5,11 +5,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "catalog_support.hpp"
+
 #include <carecompare/carecompare.hpp>
 #include <string>
 #include <vector>
 
 namespace cc = carecompare;
+using carecompare_test::builtin_json;
+using carecompare_test::problems_of;
 using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -22,8 +26,6 @@ namespace {
 // 9 goal-stay-active, 10 explore-emerging-therapies, 11 regular-monitoring.
 // Builtin strategies: 0 systemic-therapy, 1 radiation-therapy, 2 physical-therapy, 3 nutrition,
 // 4 physical-activity, 5 pain-management, 6 emotional-support, 7 monitoring, 8 clinical-trials.
-
-json builtin_json() { return cc::catalog::builtin().to_json_value(); }
 
 /// The builtin catalog with rule `index`'s `when` replaced.
 json with_when(std::size_t index, const json& when) {
@@ -45,16 +47,6 @@ json with_facts() {
     {"id": "notes", "type": "string-list", "label": "Notes", "description": "Free text"}
   ])");
   return doc;
-}
-
-std::vector<cc::diagnostic> problems_of(const json& doc, const cc::load_options& options = {}) {
-  try {
-    (void)cc::catalog::from_value(doc, options);
-  } catch (const cc::catalog_error& e) {
-    return e.problems();
-  }
-  ADD_FAILURE() << "the catalog loaded, but a catalog_error was expected";
-  return {};
 }
 
 /// Loads `doc` expecting exactly one problem; returns it.
