@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "codec.hpp"
+#include "detail/utf8.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "model.hpp"
@@ -107,25 +108,6 @@ struct render_options {
 namespace detail {
 
 inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
-
-/// Decodes the code point at s[i] and returns its length in bytes (invalid UTF-8: U+FFFD, 1).
-inline std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) noexcept {
-  const std::size_t len = utf8_sequence_length(s, i);
-  const auto byte = [&](std::size_t k) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(s[k]));
-  };
-  if (len == 0) {
-    cp = 0xFFFD;
-    return 1;
-  }
-  std::uint32_t value = len == 1   ? byte(i)
-                        : len == 2 ? byte(i) & 0x1Fu
-                        : len == 3 ? byte(i) & 0x0Fu
-                                   : byte(i) & 0x07u;
-  for (std::size_t k = 1; k < len; ++k) value = (value << 6) | (byte(i + k) & 0x3Fu);
-  cp = static_cast<char32_t>(value);
-  return len;
-}
 
 /// The text as every format but JSON shows it: valid UTF-8, newlines as LF, and control
 /// characters other than tab and LF (C0, DEL, C1) replaced by U+FFFD.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /// @file detail/utf8.hpp
-/// UTF-8 checks shared by the decoder, the renderers and error messages.
+/// UTF-8 checks and decoding shared by the decoder, the renderers and error messages.
 #ifndef CARECOMPARE_DETAIL_UTF8_HPP
 #define CARECOMPARE_DETAIL_UTF8_HPP
 
@@ -54,6 +54,25 @@ inline std::size_t find_invalid_utf8(std::string_view s) noexcept {
     i += len;
   }
   return std::string_view::npos;
+}
+
+/// Decodes the code point at s[i] and returns its length in bytes (invalid UTF-8: U+FFFD, 1).
+inline std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) noexcept {
+  const std::size_t len = utf8_sequence_length(s, i);
+  const auto byte = [&](std::size_t k) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(s[k]));
+  };
+  if (len == 0) {
+    cp = 0xFFFD;
+    return 1;
+  }
+  std::uint32_t value = len == 1   ? byte(i)
+                        : len == 2 ? byte(i) & 0x1Fu
+                        : len == 3 ? byte(i) & 0x0Fu
+                                   : byte(i) & 0x07u;
+  for (std::size_t k = 1; k < len; ++k) value = (value << 6) | (byte(i + k) & 0x3Fu);
+  cp = static_cast<char32_t>(value);
+  return len;
 }
 
 /// The text with every byte that is not valid UTF-8 written as `\xNN` and control characters
