@@ -69,3 +69,17 @@ TEST(ParseJson, LargeDocumentsAreBounded) {
   EXPECT_EQ(e.id(), cc::error_ids::parse_too_large);
   EXPECT_THAT(std::string(e.what()), HasSubstr("max_document_bytes"));
 }
+
+TEST(ParseJson, NulByteIsASyntaxErrorNotTheEndOfTheText) {
+  // nlohmann/json stops at a NUL byte: "{}\0garbage" parsed as {} (found by the C ABI tests,
+  // whose texts carry explicit lengths).
+  const std::string_view text("{\"sites\": []}\0{\"sites\": [\"bone\"]}", 34);
+  const auto e = parse_failure(text);
+  EXPECT_EQ(e.id(), cc::error_ids::parse_syntax);
+  EXPECT_EQ(e.byte(), 13u);
+  EXPECT_EQ(e.column(), 14u);
+  EXPECT_EQ(e.reason(), "NUL byte in the text; JSON allows U+0000 only escaped, as \\u0000 in a string");
+  EXPECT_EQ(parse_failure(std::string_view("[\"a\0b\"]", 7)).byte(), 3u);
+  EXPECT_EQ(parse_failure(std::string_view("\0", 1)).id(), cc::error_ids::parse_syntax);
+  EXPECT_EQ(cc::parse_json(R"(["a\u0000b"])")[0], std::string("a\0b", 3));  // escaped, it is text
+}

@@ -6,7 +6,8 @@
  * `parse_json()` refuses texts larger than `limits::max_document_bytes` or nested deeper than
  * `limits::max_json_depth` before nlohmann/json sees them, so a 100,000-deep `[[[[...` is a
  * clear error rather than a stack overflow later on, and reports syntax errors (including
- * invalid UTF-8, lone surrogates and numbers out of range such as 1e400) with line and column.
+ * invalid UTF-8, lone surrogates, NUL bytes and numbers out of range such as 1e400) with line
+ * and column.
  * ```
  * try { auto j = carecompare::parse_json(R"({"sites": ["bone",]})"); }
  * catch (const carecompare::parse_error& e) { e.line(); e.column(); }  // 1, 19
@@ -109,6 +110,14 @@ inline nlohmann::json parse_json(std::string_view text, const limits& bounds = {
                       "nesting deeper than the limit of " +
                           std::to_string(bounds.max_json_depth) + " (limits::max_json_depth)",
                       line, column, at);
+  }
+  // nlohmann/json takes a NUL byte for the end of the input: "{}<NUL>anything" would parse as
+  // "{}". JSON holds U+0000 only escaped, inside strings, so a NUL byte is a syntax error.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const auto [line, column] = detail::line_column(text, nul);
+    throw parse_error(error_ids::parse_syntax,
+                      "NUL byte in the text; JSON allows U+0000 only escaped, as \\u0000 in a string", line,
+                      column, nul);
   }
   try {
     return nlohmann::json::parse(text.begin(), text.end());
