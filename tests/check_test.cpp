@@ -620,7 +620,9 @@ TEST(CheckScaling, ALargeRuleIsCheckedInOnePass) {
   for (int i = 0; i < 20000; ++i) {
     terms.push_back(json::object({{"in", json::array({i % 2 ? "bones" : "bone", json::object({{"var", "sites"}})})}}));
   }
-  const auto problems = problems_of(with_when(4, {{"or", terms}}));
+  cc::load_options all;  // list every problem (by default a catalog_error lists 1000)
+  all.limits.max_problems = 20000;
+  const auto problems = problems_of(with_when(4, {{"or", terms}}), all);
   ASSERT_EQ(problems.size(), 10000u);
   EXPECT_EQ(problems[0].pointer, "/rules/4/when/or/1/in/0");
   EXPECT_EQ(problems[0].suggestion, "bone");

@@ -12,8 +12,9 @@
  * std::string saved = mine.to_json();                      // load -> save -> load is lossless
  * ```
  *
- * Loading is strict and reports every problem of a document at once (`catalog_error::problems()`),
- * each with the JSON Pointer of its spot. Rules are checked against the types of the rule data
+ * Loading is strict and reports every problem of a document at once (`catalog_error::problems()`,
+ * up to `limits::max_problems`; `omitted()` counts the rest), each with the JSON Pointer of its
+ * spot. Rules are checked against the types of the rule data
  * object (check.hpp): a `var` naming nothing or an id outside the vocabulary is an error with a
  * "did you mean" suggestion; rules that can never fire and strategies no rule can show are
  * `warnings()`, errors with `load_options::strict`. A `catalog` is a cheap handle to shared,
@@ -22,6 +23,7 @@
 #ifndef CARECOMPARE_CATALOG_HPP
 #define CARECOMPARE_CATALOG_HPP
 
+#include <algorithm>
 #include <carecompare/detail/builtin_catalog_data.hpp>
 #include <cstdint>
 #include <filesystem>
@@ -150,7 +152,28 @@ inline bool is_language_tag(std::string_view tag) noexcept {
   return i == parts.size();
 }
 
-/// Checks everything the generic decoder cannot see: formats, ids, references, counts, rules.
+/**
+ * Problems with the number of strategies and rules (limits::max_strategies, max_rules), found
+ * before anything is decoded, so that a document with a million rules is refused at once
+ * rather than decoded, compiled and checked first.
+ */
+inline std::vector<diagnostic> count_problems(const nlohmann::json& value, const limits& bounds) {
+  std::vector<diagnostic> out;
+  const auto check = [&](const char* key, std::size_t max, const char* noun, const char* bound) {
+    if (!value.is_object()) return;
+    const auto it = value.find(key);
+    if (it == value.end() || !it->is_array() || it->size() <= max) return;
+    out.push_back(diagnostic{error_ids::catalog_limit, std::string("/") + key,
+                             std::to_string(it->size()) + " " + noun + " is more than the limit of " +
+                                 std::to_string(max) + " (limits::" + bound + ")",
+                             0, 0, diagnostic::severity::error, {}});
+  };
+  check("strategies", bounds.max_strategies, "strategies", "max_strategies");
+  check("rules", bounds.max_rules, "rules", "max_rules");
+  return out;
+}
+
+/// Checks everything the generic decoder cannot see: formats, ids, references, rules.
 class catalog_validator {
  public:
   catalog_validator(catalog_state& state, std::vector<diagnostic>& problems, const limits& bounds)
@@ -164,7 +187,6 @@ class catalog_validator {
     check_ids();
     check_references();
     check_columns();
-    check_counts();
     compile_rules();
     build_indexes();
     check_rules();
@@ -334,19 +356,6 @@ class catalog_validator {
     }
   }
 
-  void check_counts() {
-    if (doc_.strategies.size() > limits_.max_strategies) {
-      report(error_ids::catalog_limit, "/strategies",
-             std::to_string(doc_.strategies.size()) + " strategies is more than the limit of " +
-                 std::to_string(limits_.max_strategies) + " (limits::max_strategies)");
-    }
-    if (doc_.rules.size() > limits_.max_rules) {
-      report(error_ids::catalog_limit, "/rules",
-             std::to_string(doc_.rules.size()) + " rules is more than the limit of " +
-                 std::to_string(limits_.max_rules) + " (limits::max_rules)");
-    }
-  }
-
   void compile_rules() {
     state_.compiled.clear();
     state_.compiled.reserve(doc_.rules.size());
@@ -485,6 +494,9 @@ class catalog {
 
   /// Loads a catalog from an already parsed JSON value (e.g. built by an app or from Python).
   [[nodiscard]] static catalog from_value(const nlohmann::json& value, const load_options& options = {}) {
+    if (auto too_many = detail::count_problems(value, options.limits); !too_many.empty()) {
+      throw catalog_error(std::move(too_many), options.origin);
+    }
     auto state = std::make_shared<detail::catalog_state>();
     std::vector<diagnostic> problems;
     decoder(problems, options.limits).decode(value, state->document);
@@ -564,7 +576,13 @@ class catalog {
         problems.push_back(w);
       }
     }
-    if (!problems.empty()) throw catalog_error(std::move(problems), options.origin);
+    if (!problems.empty()) {
+      // Report at most max_problems (at least one), and count the rest.
+      const std::size_t keep = std::max<std::size_t>(options.limits.max_problems, 1);
+      const std::size_t omitted = problems.size() > keep ? problems.size() - keep : 0;
+      problems.resize(problems.size() - omitted);
+      throw catalog_error(std::move(problems), options.origin, omitted);
+    }
     return catalog(std::move(state));
   }
 

@@ -169,7 +169,8 @@ class parse_error : public error {
 };
 
 /**
- * Every problem found while loading a catalog, all of them, in document order.
+ * Every problem found while loading a catalog, in document order: all of them, up to
+ * `limits::max_problems` (1000 by default); `omitted()` counts the others.
  *
  * `what()` lists them one per line; `path()` is the JSON Pointer of the first.
  * ```
@@ -181,32 +182,42 @@ class parse_error : public error {
  */
 class catalog_error : public error {
  public:
-  explicit catalog_error(std::vector<diagnostic> problems, const std::string& origin = {})
+  /// `omitted`: how many more problems were found than `problems` holds.
+  explicit catalog_error(std::vector<diagnostic> problems, const std::string& origin = {},
+                         std::size_t omitted = 0)
       : error("catalog", problems.empty() ? 0 : problems.front().id,
-              describe(problems, origin)),
-        problems_(std::move(problems)) {}
+              describe(problems, origin, omitted)),
+        problems_(std::move(problems)),
+        omitted_(omitted) {}
 
-  /// All problems, in document order; never empty.
+  /// The problems, in document order (at most limits::max_problems); never empty.
   [[nodiscard]] const std::vector<diagnostic>& problems() const noexcept { return problems_; }
+  /// How many problems were found beyond those `problems()` lists (0 when it lists them all).
+  [[nodiscard]] std::size_t omitted() const noexcept { return omitted_; }
   /// JSON Pointer of the first problem ("" for the whole document or a syntax error).
   [[nodiscard]] const std::string& path() const noexcept { return problems_.front().pointer; }
 
  private:
-  static std::string describe(const std::vector<diagnostic>& problems, const std::string& origin) {
+  static std::string describe(const std::vector<diagnostic>& problems, const std::string& origin,
+                              std::size_t omitted) {
     std::string out = origin.empty() ? std::string() : origin + ": ";
     if (problems.empty()) return out + "invalid catalog";
     out += problems.front().to_string();
-    if (problems.size() > 1) {
-      out += " (and " + std::to_string(problems.size() - 1) + " more problem" +
-             (problems.size() > 2 ? "s" : "") + ")";
+    if (const std::size_t more = problems.size() - 1 + omitted; more > 0) {
+      out += " (and " + std::to_string(more) + " more problem" + (more > 1 ? "s" : "") + ")";
       for (std::size_t i = 1; i < problems.size(); ++i) {
         out += "\n  " + problems[i].to_string();
+      }
+      if (omitted > 0) {
+        out += "\n  ... and " + std::to_string(omitted) + " more problem" + (omitted > 1 ? "s" : "") +
+               " not listed (limits::max_problems)";
       }
     }
     return out;
   }
 
   std::vector<diagnostic> problems_;
+  std::size_t omitted_ = 0;
 };
 
 /// Circumstances that do not fit the catalog: an unknown id, a wrong type.

@@ -155,6 +155,10 @@ int run_validate(const std::vector<std::string>& files, bool strict) {
     } catch (const cc::catalog_error& e) {
       all_valid = false;
       for (const auto& p : e.problems()) print_diagnostic(file, p);
+      if (const std::size_t n = e.omitted(); n != 0) {
+        std::cerr << file << ": ... and " << n << " more problem" << (n == 1 ? "" : "s")
+                  << " not listed (at most " << e.problems().size() << " are)\n";
+      }
     }
   }
   return all_valid ? exit_ok : exit_bad_input;

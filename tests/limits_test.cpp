@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: MIT
+// limits.hpp: every bound, at its edge and past it, through every entry point a text reaches
+// the library by (catalog text and values, circumstances, JsonLogic rules and data through
+// parse_json); hostile values (a 100,000-deep document, a 50 MB string, 1e400, -0, lone
+// surrogates, invalid UTF-8) get a clear error, never a crash or a stall. The C ABI and the CLI
+// have the same cases in tests/c/c_api_test.c and tests/cli/test_cli.py.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <carecompare/carecompare.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog_support.hpp"
+
+namespace cc = carecompare;
+using carecompare_test::builtin_json;
+using carecompare_test::problems_of;
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+namespace {
+
+/// Runs `f`, expecting a carecompare error of type E; returns it.
+template <class E, class F>
+E failure(F&& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error was thrown";
+  throw std::runtime_error("no error");
+}
+
+cc::parse_error parse_failure(std::string_view text, const cc::limits& bounds = {}) {
+  return failure<cc::parse_error>([&] { (void)cc::parse_json(text, bounds); });
+}
+
+cc::catalog_error catalog_failure(std::string_view text, const cc::load_options& options = {}) {
+  return failure<cc::catalog_error>([&] { (void)cc::catalog::from_json(text, options); });
+}
+
+/// Circumstances the way the C ABI and the CLI read them: text -> parse_json -> from_json -> filter.
+void filter_text(std::string_view text) {
+  (void)cc::catalog::builtin().filter(cc::circumstances::from_json(cc::parse_json(text)));
+}
+
+std::string nested(std::size_t depth, std::string_view open = "[", std::string_view close = "]") {
+  std::string out;
+  out.reserve(depth * (open.size() + close.size()));
+  for (std::size_t i = 0; i < depth; ++i) out += open;
+  for (std::size_t i = 0; i < depth; ++i) out += close;
+  return out;
+}
+
+/// `{"!": {"!": ... true}}`: a rule `depth` objects deep.
+json deep_rule(std::size_t depth) {
+  json rule = true;
+  for (std::size_t i = 0; i < depth; ++i) rule = json{{"!", std::move(rule)}};
+  return rule;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+// ---- The defaults ------------------------------------------------------------------------------
+
+TEST(Limits, DefaultsAreTheDocumentedOnes) {
+  const cc::limits d;
+  EXPECT_EQ(d.max_document_bytes, 64u << 20);
+  EXPECT_EQ(d.max_json_depth, 256u);
+  EXPECT_EQ(d.max_rule_depth, 128u);
+  EXPECT_EQ(d.max_strategies, 100'000u);
+  EXPECT_EQ(d.max_rules, 100'000u);
+  EXPECT_EQ(d.max_text_bytes, 64u * 1024);
+  EXPECT_EQ(d.max_problems, 1000u);
+  EXPECT_EQ(cc::logic::compile_options{}.max_depth, d.max_rule_depth);
+  EXPECT_EQ(cc::load_options{}.limits.max_json_depth, d.max_json_depth);
+}
+
+// ---- max_document_bytes ------------------------------------------------------------------------
+
+TEST(DocumentSize, AtTheLimitParsesAndOneByteMoreIsRefused) {
+  cc::limits small;
+  small.max_document_bytes = 16;
+  EXPECT_NO_THROW((void)cc::parse_json("[\"0123456789ab\"]", small));  // 16 bytes
+  const auto e = parse_failure("[\"0123456789abc\"]", small);
+  EXPECT_EQ(e.id(), cc::error_ids::parse_too_large);
+  EXPECT_EQ(e.reason(), "document of 17 bytes is larger than the limit of 16 bytes (limits::max_document_bytes)");
+}
+
+TEST(DocumentSize, CatalogTextAndFilePastTheLimitAreRefusedUnread) {
+  const std::string text = cc::catalog::builtin().to_json();
+  cc::load_options options;
+  options.limits.max_document_bytes = text.size();
+  EXPECT_NO_THROW((void)cc::catalog::from_json(text, options));
+  options.limits.max_document_bytes = text.size() - 1;
+  const auto e = catalog_failure(text, options);
+  EXPECT_EQ(e.id(), cc::error_ids::catalog_too_large);
+  EXPECT_THAT(std::string(e.what()), HasSubstr("(limits::max_document_bytes)"));
+
+  const auto path = std::filesystem::temp_directory_path() / "carecompare-limits-test-catalog.json";
+  std::ofstream(path, std::ios::binary) << text;
+  const auto f = failure<cc::catalog_error>([&] { (void)cc::catalog::from_file(path, options); });
+  std::filesystem::remove(path);
+  EXPECT_EQ(f.id(), cc::error_ids::catalog_io);
+  EXPECT_THAT(std::string(f.what()), HasSubstr("larger than the limit of " + std::to_string(text.size() - 1)));
+}
+
+// ---- A 50 MB string: within the document limit, past the text limit ----------------------------
+
+TEST(FiftyMegabyteString, IsParsedButNoCatalogTextMayBeThatLong) {
+  const std::string huge(50u << 20, 'x');
+  // parse_json takes it (64 MiB documents)...
+  EXPECT_EQ(cc::parse_json("\"" + huge + "\"").get_ref<const std::string&>().size(), huge.size());
+  // ...a catalog refuses it as a text, quickly, with the pointer of the text.
+  json doc = builtin_json();
+  doc["strategies"][2]["purpose"] = huge;
+  const auto start = std::chrono::steady_clock::now();
+  const auto e = catalog_failure(doc.dump());
+  EXPECT_LT(seconds_since(start), 30.0);
+  ASSERT_EQ(e.problems().size(), 1u);
+  EXPECT_EQ(e.problems()[0].id, cc::error_ids::catalog_limit);
+  EXPECT_EQ(e.problems()[0].pointer, "/strategies/2/purpose");
+  EXPECT_EQ(e.problems()[0].message, "text of 52428800 bytes is longer than the limit of 65536 bytes "
+                                     "(limits::max_text_bytes)");
+}
+
+TEST(FiftyMegabyteString, AsASiteIdOrARuleIsAnOrdinaryError) {
+  const std::string huge(50u << 20, 'x');
+  const auto c = failure<cc::circumstances_error>([&] { filter_text("{\"sites\": [\"" + huge + "\"]}"); });
+  EXPECT_EQ(c.id(), cc::error_ids::circumstances_unknown_id);
+  EXPECT_EQ(c.path(), "/sites/0");
+  // A rule reading a 50 MB name reads nothing; one comparing 50 MB strings compares them.
+  const json data = cc::parse_json("{\"" + huge + "\": 1}");
+  EXPECT_EQ(cc::logic::apply(json{{"var", huge}}, data), 1);
+  EXPECT_EQ(cc::logic::apply(json{{"==", {huge, huge}}}, nullptr), true);
+}
+
+// ---- max_json_depth ----------------------------------------------------------------------------
+
+TEST(JsonDepth, HundredThousandDeepIsRefusedInEveryEntryPoint) {
+  for (const auto& deep : {nested(100000), nested(100000, "{\"a\":", "}"), nested(100000, "[{\"a\":", "}]")}) {
+    const auto start = std::chrono::steady_clock::now();
+    // parse_json: what circumstances, rules and data go through in the C ABI and the CLI.
+    const auto p = parse_failure(deep);
+    EXPECT_EQ(p.id(), cc::error_ids::parse_too_deep);
+    EXPECT_EQ(p.line(), 1u);
+    EXPECT_THAT(std::string(p.what()), HasSubstr("nesting deeper than the limit of 256 (limits::max_json_depth)"));
+    EXPECT_EQ(catalog_failure(deep).id(), cc::error_ids::catalog_too_deep);
+    EXPECT_EQ(failure<cc::parse_error>([&] { filter_text("{\"facts\": " + deep + "}"); }).id(),
+              cc::error_ids::parse_too_deep);
+    EXPECT_LT(seconds_since(start), 30.0);
+  }
+}
+
+TEST(JsonDepth, AtTheLimitParsesAndOneLevelMoreIsRefused) {
+  cc::limits bounds;
+  bounds.max_json_depth = 10;
+  EXPECT_NO_THROW((void)cc::parse_json(nested(10), bounds));
+  const auto e = parse_failure(nested(11), bounds);
+  EXPECT_EQ(e.column(), 11u);  // the bracket that goes too deep
+  EXPECT_EQ(e.byte(), 10u);
+  // Brackets inside strings, escaped quotes included, do not count.
+  EXPECT_NO_THROW((void)cc::parse_json("[\"\\\"" + std::string(100, '[') + "\"]", bounds));
+  // Unbalanced closers neither count nor hide depth.
+  EXPECT_EQ(parse_failure("]]]]" + nested(11), bounds).id(), cc::error_ids::parse_too_deep);
+}
+
+// ---- max_rule_depth ----------------------------------------------------------------------------
+
+TEST(RuleDepth, DeeperRulesAreRefusedBeforeCompiling) {
+  EXPECT_NO_THROW((void)cc::logic::compile(deep_rule(128)));
+  const auto e = failure<cc::logic_error>([] { (void)cc::logic::compile(deep_rule(129)); });
+  EXPECT_EQ(e.id(), cc::error_ids::logic_too_deep);
+  EXPECT_THAT(e.path(), StartsWith("/!/!/!/"));
+  EXPECT_THAT(std::string(e.what()), HasSubstr("rule nested deeper than 128 levels"));
+  cc::logic::compile_options shallow;
+  shallow.max_depth = 3;
+  EXPECT_EQ(failure<cc::logic_error>([&] { (void)cc::logic::compile(deep_rule(4), shallow); }).path(), "/!/!/!");
+}
+
+TEST(RuleDepth, HundredThousandDeepRuleValueIsAnErrorNotACrash) {
+  // Built in memory, not parsed, so no parser limit stands in front of compile().
+  const json rule = deep_rule(100000);
+  EXPECT_EQ(failure<cc::logic_error>([&] { (void)cc::logic::compile(rule); }).id(), cc::error_ids::logic_too_deep);
+  EXPECT_EQ(failure<cc::logic_error>([&] { (void)cc::logic::apply(rule, nullptr); }).id(),
+            cc::error_ids::logic_too_deep);
+}
+
+TEST(RuleDepth, CatalogRulePastTheLimitPointsInsideTheRule) {
+  json doc = builtin_json();
+  doc["rules"][3]["when"] = deep_rule(129);
+  const auto problems = problems_of(doc);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].id, cc::error_ids::catalog_bad_rule);
+  EXPECT_THAT(problems[0].pointer, StartsWith("/rules/3/when/!/!/"));
+  cc::load_options roomy;
+  roomy.limits.max_rule_depth = 200;
+  EXPECT_NO_THROW((void)cc::catalog::from_value(doc, roomy));
+}
+
+// ---- max_strategies, max_rules -----------------------------------------------------------------
+
+TEST(Counts, AtTheLimitLoadsAndOneMoreIsRefused) {
+  const json doc = builtin_json();
+  cc::load_options exact;
+  exact.limits.max_strategies = doc["strategies"].size();
+  exact.limits.max_rules = doc["rules"].size();
+  EXPECT_NO_THROW((void)cc::catalog::from_value(doc, exact));
+  cc::load_options fewer = exact;
+  --fewer.limits.max_strategies;
+  auto problems = problems_of(doc, fewer);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].id, cc::error_ids::catalog_limit);
+  EXPECT_EQ(problems[0].pointer, "/strategies");
+  EXPECT_EQ(problems[0].message, "9 strategies is more than the limit of 8 (limits::max_strategies)");
+  fewer = exact;
+  --fewer.limits.max_rules;
+  problems = problems_of(doc, fewer);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].pointer, "/rules");
+  EXPECT_EQ(problems[0].message, "12 rules is more than the limit of 11 (limits::max_rules)");
+}
+
+TEST(Counts, TooManyRulesAreRefusedBeforeAnyIsDecoded) {
+  // 100,001 empty rules: decoding them would report 600,006 missing fields; the count is checked
+  // first, so the one problem is the count, found at once.
+  json doc = builtin_json();
+  doc["rules"] = json::array();
+  for (int i = 0; i <= 100000; ++i) doc["rules"].push_back(json::object());
+  const auto start = std::chrono::steady_clock::now();
+  const auto problems = problems_of(doc);
+  EXPECT_LT(seconds_since(start), 5.0);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].pointer, "/rules");
+  EXPECT_EQ(problems[0].message, "100001 rules is more than the limit of 100000 (limits::max_rules)");
+}
+
+// ---- max_text_bytes ----------------------------------------------------------------------------
+
+TEST(TextLength, AtTheLimitLoadsAndOneByteMoreIsRefusedWithItsPointer) {
+  json doc = builtin_json();
+  cc::load_options options;
+  options.limits.max_text_bytes = 300;
+  doc["disclaimer"] = std::string(300, 'd');
+  EXPECT_NO_THROW((void)cc::catalog::from_value(doc, options));
+  doc["disclaimer"] = std::string(301, 'd');
+  doc["strategies"][0]["use_cases"][0] = std::string(298, 'u') + "\xC3\xA9";  // 300 bytes, 299 characters
+  doc["strategies"][1]["use_cases"][0] = std::string(299, 'u') + "\xC3\xA9";  // 301 bytes
+  const auto problems = problems_of(doc, options);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].pointer, "/disclaimer");
+  EXPECT_EQ(problems[1].pointer, "/strategies/1/use_cases/0");
+  for (const auto& p : problems) {
+    EXPECT_EQ(p.id, cc::error_ids::catalog_limit);
+    EXPECT_EQ(p.message, "text of 301 bytes is longer than the limit of 300 bytes (limits::max_text_bytes)");
+  }
+}
+
+// ---- max_problems ------------------------------------------------------------------------------
+
+TEST(Problems, HundredThousandBadRulesGiveABoundedReportInReasonableTime) {
+  // Each rule names a field the rule data object does not have ("site"): one problem per rule.
+  json doc = builtin_json();
+  json& rules = doc["rules"];
+  rules = json::array();
+  for (int i = 0; i < 100000; ++i) {
+    rules.push_back({{"id", "r" + std::to_string(i)},
+                     {"description", "d"},
+                     {"when", {{"in", {"bone", {{"var", "site"}}}}}},
+                     {"show", {"nutrition"}},
+                     {"reason", "r"}});
+  }
+  const std::string text = doc.dump();
+  const auto start = std::chrono::steady_clock::now();
+  const auto e = catalog_failure(text);
+  const double seconds = seconds_since(start);
+  EXPECT_LT(seconds, 60.0);  // (about 1 s optimised; tens of seconds would be a stall)
+  ASSERT_EQ(e.problems().size(), 1000u);
+  EXPECT_EQ(e.omitted(), 99000u);
+  EXPECT_EQ(e.problems()[0].pointer, "/rules/0/when/in/1");
+  EXPECT_EQ(e.problems()[999].pointer, "/rules/999/when/in/1");
+  const std::string what = e.what();
+  EXPECT_LT(what.size(), 1000u * 300);
+  EXPECT_THAT(what, HasSubstr("(and 99999 more problems)"));
+  EXPECT_THAT(what, ::testing::EndsWith("\n  ... and 99000 more problems not listed (limits::max_problems)"));
+}
+
+TEST(Problems, TheCapCanBeChangedAndAlwaysListsOne) {
+  json doc = builtin_json();
+  for (auto& s : doc["strategies"]) s["kind"] = "cure";  // 9 problems
+  cc::load_options options;
+  options.limits.max_problems = 4;
+  const auto e = catalog_failure(doc.dump(), options);
+  EXPECT_EQ(e.problems().size(), 4u);
+  EXPECT_EQ(e.omitted(), 5u);
+  options.limits.max_problems = 0;
+  const auto one = catalog_failure(doc.dump(), options);
+  EXPECT_EQ(one.problems().size(), 1u);
+  EXPECT_EQ(one.omitted(), 8u);
+  options.limits.max_problems = 9;
+  const auto all = catalog_failure(doc.dump(), options);
+  EXPECT_EQ(all.problems().size(), 9u);
+  EXPECT_EQ(all.omitted(), 0u);
+  EXPECT_THAT(std::string(all.what()), Not(HasSubstr("not listed")));
+}
+
+// ---- 1e400, -0, lone surrogates, invalid UTF-8: in every entry point ------------------------------
+
+TEST(HostileValues, NumberOutOfRangeIsASyntaxErrorWithItsPosition) {
+  const auto p = parse_failure("{\"facts\": {\"x\": 1e400}}");
+  EXPECT_EQ(p.id(), cc::error_ids::parse_syntax);
+  EXPECT_EQ(p.column(), 17u);
+  EXPECT_THAT(p.reason(), HasSubstr("1e400"));
+  json doc = builtin_json();
+  std::string text = doc.dump();
+  text.replace(text.find("\"weight\":2"), 10, "\"weight\":1e400");
+  const auto c = catalog_failure(text);
+  EXPECT_EQ(c.id(), cc::error_ids::catalog_syntax);
+  EXPECT_EQ(c.problems()[0].line, 1u);
+  EXPECT_THAT(c.problems()[0].message, HasSubstr("1e400"));
+  EXPECT_EQ(failure<cc::parse_error>([] { filter_text("{\"sites\": [], \"facts\": {\"n\": -1e400}}"); }).id(),
+            cc::error_ids::parse_syntax);
+  EXPECT_EQ(parse_failure("[{\"+\": [1e400, 1]}, null]").id(), cc::error_ids::parse_syntax);  // a rule
+}
+
+TEST(HostileValues, MinusZeroIsZeroEverywhere) {
+  EXPECT_EQ(cc::parse_json("-0"), 0);
+  EXPECT_EQ(cc::logic::apply(cc::parse_json(R"({"==": [-0, 0]})"), nullptr), true);
+  EXPECT_EQ(cc::logic::apply(cc::parse_json(R"({"cat": [-0, "|", -0.0]})"), nullptr), "0|0");  // as JS prints it
+  EXPECT_EQ(cc::logic::apply(cc::parse_json(R"({"var": "a"})"), cc::parse_json(R"({"a": -0})")).dump(), "0");
+  // A weight of -0 is a weight of zero: the option is shown with score 0, written "0".
+  json doc = builtin_json();
+  std::string text = doc.dump();
+  text.replace(text.find("\"weight\":2"), 10, "\"weight\":-0");
+  const auto cat = cc::catalog::from_json(text);
+  const auto r = cat.filter(cc::circumstances::from_json(cc::parse_json(R"({"sites": ["bone", "liver"]})")));
+  const json j = r.to_json();
+  ASSERT_EQ(j["relevant"].back()["id"], "systemic-therapy");
+  EXPECT_EQ(j["relevant"].back()["score"].dump(), "0");
+}
+
+TEST(HostileValues, LoneSurrogatesAndInvalidUtf8AreRefusedInEveryText) {
+  const std::vector<std::string> bad_strings = {R"("\ud800")", R"("\udc00x")", R"("a\ud83d")",
+                                                "\"\xED\xA0\x80\"", "\"caf\xC3\"", "\"\xFF\"", "\"\xC0\xAF\""};
+  for (const auto& s : bad_strings) {
+    SCOPED_TRACE(s);
+    EXPECT_EQ(parse_failure("[" + s + "]").id(), cc::error_ids::parse_syntax);                 // rule or data
+    EXPECT_EQ(failure<cc::parse_error>([&] { filter_text("{\"sites\": [" + s + "]}"); }).id(),  // circumstances
+              cc::error_ids::parse_syntax);
+    json doc = builtin_json();
+    std::string text = doc.dump();
+    text.replace(text.find("\"Systemic Therapy\""), 18, s);
+    const auto c = catalog_failure(text);  // catalog text
+    EXPECT_EQ(c.id(), cc::error_ids::catalog_syntax);
+    EXPECT_EQ(cc::detail::find_invalid_utf8(c.what()), std::string::npos) << "the message itself is UTF-8";
+  }
+  // A JSON value built in memory (not parsed) with invalid UTF-8 in a catalog text.
+  json doc = builtin_json();
+  doc["strategies"][0]["name"] = "Systemic \xFF";
+  const auto problems = problems_of(doc);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].id, cc::error_ids::catalog_bad_text);
+  EXPECT_EQ(problems[0].pointer, "/strategies/0/name");
+}
