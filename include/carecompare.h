@@ -43,7 +43,10 @@
  *   circumstances of `carecompare_filter()`, the options of `carecompare_render()`, the data of
  *   `carecompare_logic_apply()`), `(NULL, 0)` means "none" as documented at each call; any other
  *   NULL pointer is `CARECOMPARE_ERR_INVALID_ARGUMENT`. Every JSON text is bounded like the C++
- *   `carecompare::parse_json()`: at most 64 MiB and 256 levels of nesting.
+ *   `carecompare::parse_json()`: at most 64 MiB and 256 levels of nesting. A catalog also has
+ *   the C++ defaults of `carecompare::limits` (at most 100,000 strategies and 100,000 rules,
+ *   texts of at most 64 KiB, rules nested at most 128 deep; an invalid catalog's message lists
+ *   its first 1000 problems and counts the rest); the C ABI does not change them.
  * - **Errors.** After a failure, `carecompare_last_error()` describes it (with the JSON Pointer
  *   or line and column of the problem), `carecompare_last_error_path()` gives the JSON Pointer
  *   alone, `carecompare_last_error_code()` the status and `carecompare_last_error_id()` the
@@ -248,6 +251,14 @@ CARECOMPARE_API int carecompare_catalog_from_file(carecompare_catalog **out, con
 
 /**
  * Frees a catalog.
+ *
+ * Freeing a catalog twice, or using it after it is freed, is undefined behaviour, as with
+ * `free()`. Debug builds of the library (compiled without `NDEBUG`) keep track of the catalogs
+ * they hand out: freeing one twice writes
+ * `carecompare: carecompare_catalog_free: not a live catalog (freed twice?): <address>` to
+ * stderr and aborts, and passing a freed catalog to another call returns
+ * `CARECOMPARE_ERR_INVALID_ARGUMENT` ("catalog is not a live catalog (already freed?)").
+ * Release builds check nothing.
  *
  * @param catalog from a `carecompare_catalog_*()` loading call, or NULL (then nothing happens).
  * @since 0.1.0

@@ -8,15 +8,18 @@
 
 #include <carecompare/carecompare.hpp>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <limits>
+#include <mutex>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 
 struct carecompare_catalog {
@@ -154,6 +157,53 @@ template <class T>
 const T& checked(const T* p, const char* function, const char* what) {
   if (p == nullptr) throw invalid_argument(function, what);
   return *p;
+}
+
+// ---- Live catalogs (debug builds) ------------------------------------------------------------
+//
+// Debug builds (without NDEBUG) keep the address of every catalog handed out, so that a catalog
+// freed twice aborts with a message instead of corrupting the heap, and a freed catalog passed
+// to another call is CARECOMPARE_ERR_INVALID_ARGUMENT. (An address the allocator has reused for
+// a new catalog is live again: this catches mistakes, it is no guarantee.) Nothing freed is
+// ever read. Release builds keep nothing and check nothing.
+#ifndef NDEBUG
+struct live_catalogs {
+  std::mutex mutex;
+  std::unordered_set<const carecompare_catalog*> addresses;
+};
+
+/// Never destroyed: catalogs may be freed by other static destructors while the program exits.
+live_catalogs& live() {
+  static auto* const instance = new live_catalogs;
+  return *instance;
+}
+#endif
+
+/// Hands out a new catalog.
+carecompare_catalog* adopt(cc::catalog value) {
+  auto* handle = new carecompare_catalog{std::move(value)};
+#ifndef NDEBUG
+  try {
+    const std::lock_guard<std::mutex> lock(live().mutex);
+    live().addresses.insert(handle);
+  } catch (...) {
+    delete handle;
+    throw;
+  }
+#endif
+  return handle;
+}
+
+/// A catalog argument: not NULL, and in debug builds, not freed.
+const carecompare_catalog& checked_catalog(const carecompare_catalog* catalog, const char* function) {
+  const auto& cat = checked(catalog, function, "catalog must not be NULL");
+#ifndef NDEBUG
+  const std::lock_guard<std::mutex> lock(live().mutex);
+  if (live().addresses.count(catalog) == 0) {
+    throw invalid_argument(function, "catalog is not a live catalog (already freed?)");
+  }
+#endif
+  return cat;
 }
 
 /// The text of a (pointer, length) argument; the pointer is not NULL.
@@ -338,7 +388,7 @@ const char* carecompare_status_string(int status) {
 int carecompare_catalog_builtin(carecompare_catalog** out) {
   return guard([&] {
     checked_out(out, "carecompare_catalog_builtin");
-    *out = new carecompare_catalog{cc::catalog::builtin()};
+    *out = adopt(cc::catalog::builtin());
   });
 }
 
@@ -346,7 +396,7 @@ int carecompare_catalog_from_json(carecompare_catalog** out, const char* json_te
   return guard([&] {
     checked_out(out, "carecompare_catalog_from_json");
     checked(json_text, "carecompare_catalog_from_json", "json must not be NULL");
-    *out = new carecompare_catalog{cc::catalog::from_json(text_view(json_text, len))};
+    *out = adopt(cc::catalog::from_json(text_view(json_text, len)));
   });
 }
 
@@ -354,16 +404,34 @@ int carecompare_catalog_from_file(carecompare_catalog** out, const char* path) {
   return guard([&] {
     checked_out(out, "carecompare_catalog_from_file");
     checked(path, "carecompare_catalog_from_file", "path must not be NULL");
-    *out = new carecompare_catalog{cc::catalog::from_file(path)};
+    *out = adopt(cc::catalog::from_file(path));
   });
 }
 
-void carecompare_catalog_free(carecompare_catalog* catalog) { delete catalog; }
+void carecompare_catalog_free(carecompare_catalog* catalog) {
+  if (catalog == nullptr) return;
+#ifndef NDEBUG
+  bool was_live = false;
+  {
+    const std::lock_guard<std::mutex> lock(live().mutex);
+    was_live = live().addresses.erase(catalog) == 1;
+  }
+  if (!was_live) {
+    std::fprintf(stderr,
+                 "carecompare: carecompare_catalog_free: not a live catalog (freed twice?): %p\n"
+                 "carecompare: aborting (debug build of libcarecompare)\n",
+                 static_cast<void*>(catalog));
+    std::fflush(stderr);
+    std::abort();
+  }
+#endif
+  delete catalog;
+}
 
 int carecompare_catalog_to_json(char** out, const carecompare_catalog* catalog, int indent) {
   return guard([&] {
     checked_out(out, "carecompare_catalog_to_json");
-    const auto& cat = checked(catalog, "carecompare_catalog_to_json", "catalog must not be NULL");
+    const auto& cat = checked_catalog(catalog, "carecompare_catalog_to_json");
     if (indent > 16) throw invalid_argument("carecompare_catalog_to_json", "indent must be at most 16");
     *out = string_out(dump(cat.value.to_json_value(), indent < 0 ? -1 : indent));
   });
@@ -373,7 +441,7 @@ int carecompare_filter(char** out_json, const carecompare_catalog* catalog, cons
                        size_t len) {
   return guard([&] {
     checked_out(out_json, "carecompare_filter");
-    const auto& cat = checked(catalog, "carecompare_filter", "catalog must not be NULL");
+    const auto& cat = checked_catalog(catalog, "carecompare_filter");
     const json stated = json_argument(circumstances_json, len, "carecompare_filter", "circumstances_json",
                                       json::object());
     *out_json = string_out(dump(cat.value.filter(cc::circumstances::from_json(stated)).to_json(), 2));
@@ -383,7 +451,7 @@ int carecompare_filter(char** out_json, const carecompare_catalog* catalog, cons
 int carecompare_render(char** out, const carecompare_catalog* catalog, const char* options_json, size_t len) {
   return guard([&] {
     checked_out(out, "carecompare_render");
-    const auto& cat = checked(catalog, "carecompare_render", "catalog must not be NULL");
+    const auto& cat = checked_catalog(catalog, "carecompare_render");
     const render_request request =
         read_render_options(json_argument(options_json, len, "carecompare_render", "options_json", json::object()));
     const cc::table table = table_for(cat.value, request);

@@ -2,8 +2,10 @@
 /*
  * The C ABI from C (C11, not C++, compiled with -Wall -Wextra -Wpedantic -Werror): every call,
  * every status code that can be provoked, NULL arguments, zero lengths, buffers that are not
- * NUL-terminated, last-error messages and paths, per-thread last errors, and version macros
- * against the runtime version.
+ * NUL-terminated, last-error messages and paths, per-thread last errors, version macros against
+ * the runtime version, hostile texts and the limits (a 100,000-deep document, a 50 MB string,
+ * 1e400, -0, lone surrogates, invalid UTF-8) in every call that takes text, eight threads
+ * sharing one catalog, and (in debug builds) a catalog freed twice.
  *
  * CARECOMPARE_ERR_OUT_OF_MEMORY and CARECOMPARE_ERR_INTERNAL are not provoked: no input makes
  * the library run out of memory within its limits (64 MiB documents), and an internal error
@@ -16,9 +18,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include <carecompare.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* The status values are pinned: a renumbering breaks every compiled client. */
 _Static_assert(CARECOMPARE_OK == 0, "pinned");
@@ -477,6 +482,170 @@ static void test_logic_apply(void) {
   CHECK(out == NULL);
 }
 
+/* ---- Hostile texts and the limits ---------------------------------------------------------- */
+
+/* `count` copies of `open` followed by `count` copies of `close`, in a heap buffer without a
+ * NUL (length in *len). */
+static char *nested(const char *open, const char *close, size_t count, size_t *len) {
+  size_t o = strlen(open), c = strlen(close), i;
+  char *out;
+  *len = count * (o + c);
+  out = malloc(*len);
+  if (out == NULL) abort();
+  for (i = 0; i < count; ++i) memcpy(out + i * o, open, o);
+  for (i = 0; i < count; ++i) memcpy(out + count * o + i * c, close, c);
+  return out;
+}
+
+/* `head`, then `size` bytes of 'x', then `tail`, without a NUL (length in *len). */
+static char *padded(const char *head, size_t size, const char *tail, size_t *len) {
+  size_t h = strlen(head), t = strlen(tail);
+  char *out;
+  *len = h + size + t;
+  out = malloc(*len);
+  if (out == NULL) abort();
+  memcpy(out, head, h);
+  memset(out + h, 'x', size);
+  memcpy(out + h + size, tail, t);
+  return out;
+}
+
+/* A 50 MB string: within the 64 MiB document limit, so parsed; then an ordinary error. Past
+ * 64 MiB: refused unparsed. (Skipped when CARECOMPARE_TEST_SKIP_BIG is set: under valgrind
+ * these take minutes; the plain and ASan runs cover them.) */
+static void test_big_texts(const carecompare_catalog *cat) {
+  carecompare_catalog *loaded = NULL;
+  char *out = NULL, *big;
+  size_t len;
+  big = padded("{\"sites\": [\"", 50u << 20, "\"]}", &len);
+  CHECK_FAILS(carecompare_filter(&out, cat, big, len), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/sites/0", 301,
+              "unknown sites id");
+  free(big);
+  big = padded("{\"format\": \"carecompare.catalog/1\", \"title\": \"", 50u << 20, "\"}", &len);
+  CHECK_FAILS(carecompare_catalog_from_json(&loaded, big, len), CARECOMPARE_ERR_INVALID_CATALOG, NULL, 0,
+              "/title: text of 52428800 bytes is longer than the limit of 65536 bytes (limits::max_text_bytes)");
+  free(big);
+  big = padded("[\"", 50u << 20, "\"]", &len);
+  CHECK_OK(carecompare_logic_apply(&out, "{\"var\": 0}", CARECOMPARE_NUL_TERMINATED, big, len));
+  CHECK(out != NULL && strlen(out) == (50u << 20) + 2);
+  carecompare_string_free(out);
+  free(big);
+  big = padded("\"", (64u << 20) - 1, "\"", &len);
+  CHECK_FAILS(carecompare_logic_apply(&out, big, len, NULL, 0), CARECOMPARE_ERR_PARSE, "", 102,
+              "document of 67108865 bytes is larger than the limit of 67108864 bytes (limits::max_document_bytes)");
+  CHECK_FAILS(carecompare_catalog_from_json(&loaded, big, len), CARECOMPARE_ERR_PARSE, "", 202, "max_document_bytes");
+  free(big);
+}
+
+static void test_limits_and_hostile_texts(const carecompare_catalog *cat) {
+  carecompare_catalog *loaded = (carecompare_catalog *)&sentinel;
+  char *out = (char *)&sentinel, *deep;
+  char rule[129 * 6 + 8], text[128];
+  size_t len, i, k = 0;
+  /* Strings no JSON text may hold: lone surrogates (escaped or encoded), invalid UTF-8. */
+  static const char *const bad_strings[] = {"\"\\ud800\"", "\"\\udc00x\"", "\"\xED\xA0\x80\"",
+                                            "\"caf\xC3\"",   "\"\xFF\"",     "\"\xC0\xAF\""};
+
+  /* A 100,000-deep document: refused before parsing, in every call, with the limit named. */
+  deep = nested("[", "]", 100000, &len);
+  CHECK_FAILS(carecompare_catalog_from_json(&loaded, deep, len), CARECOMPARE_ERR_PARSE, "", 203,
+              "nesting deeper than the limit of 256 (limits::max_json_depth)");
+  CHECK(loaded == NULL);
+  CHECK_FAILS(carecompare_filter(&out, cat, deep, len), CARECOMPARE_ERR_PARSE, "", 103,
+              "[carecompare.parse.103] circumstances_json: line 1, column 257: nesting deeper");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, deep, len), CARECOMPARE_ERR_PARSE, "", 103, "options_json");
+  CHECK_FAILS(carecompare_logic_apply(&out, deep, len, NULL, 0), CARECOMPARE_ERR_PARSE, "", 103, "rule_json");
+  CHECK_FAILS(carecompare_logic_apply(&out, "{\"var\": \"a\"}", CARECOMPARE_NUL_TERMINATED, deep, len),
+              CARECOMPARE_ERR_PARSE, "", 103, "data_json");
+  free(deep);
+  deep = nested("{\"a\":", "}", 100000, &len);
+  CHECK_FAILS(carecompare_filter(&out, cat, deep, len), CARECOMPARE_ERR_PARSE, "", 103, "nesting deeper");
+  free(deep);
+  /* A rule 129 operators deep: within the JSON limit, past the rule limit. */
+  for (i = 0; i < 129; ++i) k += (size_t)sprintf(rule + k, "{\"!\":");
+  rule[k++] = '1';
+  for (i = 0; i < 129; ++i) rule[k++] = '}';
+  CHECK_FAILS(carecompare_logic_apply(&out, rule, k, NULL, 0), CARECOMPARE_ERR_LOGIC, NULL, 503,
+              "rule nested deeper than 128 levels");
+  CHECK(contains(carecompare_last_error_path(), "/!/!/!/"));
+
+
+  /* 1e400: a syntax error with its position; -0 is zero. */
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"facts\": {\"n\": 1e400}}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_PARSE, "", 101, "circumstances_json: line 1, column 17: ");
+  CHECK(contains(carecompare_last_error(), "1e400"));
+  CHECK_FAILS(carecompare_logic_apply(&out, "{\"+\": [1e400]}", CARECOMPARE_NUL_TERMINATED, NULL, 0),
+              CARECOMPARE_ERR_PARSE, "", 101, "rule_json");
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"width\": 1e400}", CARECOMPARE_NUL_TERMINATED), CARECOMPARE_ERR_PARSE,
+              "", 101, "options_json");
+  CHECK_FAILS(carecompare_catalog_from_json(&loaded, "{\"weight\": -1e400}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_PARSE, "", 201, "1e400");
+  apply_ok("{\"==\": [-0, 0]}", NULL, "true");
+  apply_ok("{\"cat\": [-0, \"|\", {\"var\": \"a\"}]}", "{\"a\": -0.0}", "\"0|0\"");
+  apply_ok("{\"var\": \"a\"}", "{\"a\": -0}", "0");
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"width\": -0}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/width", 604, NULL);
+
+  /* Lone surrogates and invalid UTF-8: syntax errors in every call, with messages that are
+   * themselves valid UTF-8 (a bad byte is written as \xNN). */
+  for (i = 0; i < sizeof bad_strings / sizeof bad_strings[0]; ++i) {
+    snprintf(text, sizeof text, "{\"sites\": [%s]}", bad_strings[i]);
+    CHECK_FAILS(carecompare_filter(&out, cat, text, strlen(text)), CARECOMPARE_ERR_PARSE, "", 101,
+                "circumstances_json: line 1, column ");
+    CHECK(strchr(carecompare_last_error(), '\xFF') == NULL && strchr(carecompare_last_error(), '\xC3') == NULL);
+    snprintf(text, sizeof text, "{\"format\": %s}", bad_strings[i]);
+    CHECK_FAILS(carecompare_render(&out, cat, text, strlen(text)), CARECOMPARE_ERR_PARSE, "", 101, "options_json");
+    CHECK_FAILS(carecompare_catalog_from_json(&loaded, text, strlen(text)), CARECOMPARE_ERR_PARSE, "", 201, "line 1");
+    snprintf(text, sizeof text, "{\"cat\": [%s]}", bad_strings[i]);
+    CHECK_FAILS(carecompare_logic_apply(&out, text, strlen(text), NULL, 0), CARECOMPARE_ERR_PARSE, "", 101,
+                "rule_json");
+    /* "[<string>]" as the data. */
+    CHECK_FAILS(carecompare_logic_apply(&out, "{\"var\": 0}", CARECOMPARE_NUL_TERMINATED, text + 8,
+                                        strlen(text + 8) - 1),
+                CARECOMPARE_ERR_PARSE, "", 101, "data_json");
+  }
+  CHECK(out == NULL && loaded == NULL);
+  /* A NUL inside the explicit length is a syntax error, not the end of the text. */
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"sites\": []}\0{}", 16), CARECOMPARE_ERR_PARSE, "", 101, NULL);
+  CHECK_OK(carecompare_filter(&out, cat, "{\"sites\": []}\0{}", CARECOMPARE_NUL_TERMINATED));
+  carecompare_string_free(out);
+}
+
+/* A catalog freed twice: in debug builds the library aborts with a message rather than corrupt
+ * the heap (a release build cannot tell, as with free()). Checked in a child process. */
+static void test_double_free(void) {
+#ifndef NDEBUG
+  int fds[2], status = 0;
+  pid_t pid;
+  char message[512] = {0};
+  ssize_t got = 0, n;
+  CHECK(pipe(fds) == 0);
+  fflush(NULL);
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    carecompare_catalog *cat = NULL;
+    close(fds[0]);
+    dup2(fds[1], 2); /* the library's message goes to stderr */
+    if (carecompare_catalog_builtin(&cat) != CARECOMPARE_OK) _exit(3);
+    carecompare_catalog_free(cat);
+    carecompare_catalog_free(cat); /* aborts */
+    _exit(4);
+  }
+  close(fds[1]);
+  while (got < (ssize_t)sizeof message - 1 &&
+         (n = read(fds[0], message + got, sizeof message - 1 - (size_t)got)) > 0) {
+    got += n;
+  }
+  close(fds[0]);
+  CHECK(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+  CHECK(contains(message, "carecompare_catalog_free: not a live catalog (freed twice?)"));
+  if (!contains(message, "carecompare_catalog_free")) fprintf(stderr, "  the child wrote: %s\n", message);
+#endif
+}
+
 /* ---- Threads ------------------------------------------------------------------------------- */
 
 struct thread_job {
@@ -550,6 +719,66 @@ static void test_threads(const carecompare_catalog *cat) {
   CHECK(strcmp(carecompare_last_error_path(), "/width") == 0);
 }
 
+/* Eight threads share one catalog, each filtering, rendering and applying rules many times;
+ * every output must be the one a single thread gets. */
+enum { eight_threads = 8, thread_cases = 4, thread_rounds = 40 };
+
+struct shared_job {
+  const carecompare_catalog *cat;
+  char *const *expected; /* [thread_cases] */
+  int thread;
+  int mismatches;
+};
+
+static int run_case(const carecompare_catalog *cat, int which, char **out) {
+  switch (which) {
+    case 0: return carecompare_filter(out, cat, "{\"sites\": [\"bone\", \"liver\"], \"symptoms\": [\"pain\"]}",
+                                      CARECOMPARE_NUL_TERMINATED);
+    case 1: return carecompare_render(out, cat, "{\"format\": \"html\", \"circumstances\": {\"goals\": [\"stay-active\"]}}",
+                                      CARECOMPARE_NUL_TERMINATED);
+    case 2: return carecompare_render(out, cat, "{\"format\": \"text\", \"width\": 50}", CARECOMPARE_NUL_TERMINATED);
+    default:
+      return carecompare_logic_apply(out, "{\"map\": [{\"var\": \"a\"}, {\"cat\": [{\"var\": \"\"}, \"!\"]}]}",
+                                     CARECOMPARE_NUL_TERMINATED, "{\"a\": [1, \"x\", null]}", CARECOMPARE_NUL_TERMINATED);
+  }
+}
+
+static void *shared_main(void *arg) {
+  struct shared_job *job = arg;
+  int round;
+  for (round = 0; round < thread_rounds; ++round) {
+    int which = (round + job->thread) % thread_cases;
+    char *out = NULL;
+    if (run_case(job->cat, which, &out) != CARECOMPARE_OK || out == NULL ||
+        strcmp(out, job->expected[which]) != 0) {
+      ++job->mismatches;
+    }
+    carecompare_string_free(out);
+  }
+  return NULL;
+}
+
+static void test_eight_threads_share_a_catalog(const carecompare_catalog *cat) {
+  pthread_t threads[eight_threads];
+  struct shared_job jobs[eight_threads];
+  char *expected[thread_cases] = {NULL};
+  int i;
+  for (i = 0; i < thread_cases; ++i) CHECK_OK(run_case(cat, i, &expected[i]));
+  CHECK(contains(expected[3], "[\"1!\",\"x!\",\"!\"]")); /* JS: [null, "!"].join("") */
+  for (i = 0; i < eight_threads; ++i) {
+    jobs[i].cat = cat;
+    jobs[i].expected = expected;
+    jobs[i].thread = i;
+    jobs[i].mismatches = 0;
+    CHECK(pthread_create(&threads[i], NULL, shared_main, &jobs[i]) == 0);
+  }
+  for (i = 0; i < eight_threads; ++i) {
+    CHECK(pthread_join(threads[i], NULL) == 0);
+    CHECK(jobs[i].mismatches == 0);
+  }
+  for (i = 0; i < thread_cases; ++i) carecompare_string_free(expected[i]);
+}
+
 /* A successful call leaves the last error as it was (read it only after a failure). */
 static void test_success_keeps_last_error(const carecompare_catalog *cat) {
   char *out = NULL;
@@ -582,9 +811,13 @@ int main(int argc, char **argv) {
   test_filter(cat);
   test_render(cat);
   test_logic_apply();
+  test_limits_and_hostile_texts(cat);
+  if (getenv("CARECOMPARE_TEST_SKIP_BIG") == NULL) test_big_texts(cat);
   test_success_keeps_last_error(cat);
   test_threads(cat);
+  test_eight_threads_share_a_catalog(cat);
   carecompare_catalog_free(cat);
+  test_double_free();
 
   if (failures != 0) {
     fprintf(stderr, "c_api_test: %d of %d checks FAILED\n", failures, checks);
