@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The relevance filter: each builtin rule, ranking and ties, hide rules, facts, why-not
-// explanations, bad circumstances, and sharing one catalog across threads.
+// explanations, bad circumstances, `log` in rules, and sharing across threads: one catalog,
+// results, one compiled rule, and the log sink (the Sharing tests, which TSan runs).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <carecompare/filter.hpp>
+#include <carecompare/logic.hpp>
 #include <carecompare/table.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -315,4 +320,130 @@ TEST(Sharing, EightThreadsFilterOneCatalogAndAgreeWithOneThread) {
   }
   for (auto& th : threads) th.join();
   EXPECT_THAT(mismatches, ::testing::Each(0));
+}
+
+TEST(Sharing, BuiltinCatalogFirstUsedFromEightThreadsAtOnce) {
+  // Each test runs in its own process (gtest_discover_tests), so builtin() is not loaded yet:
+  // eight threads race to load it, and must all get the one catalog.
+  std::vector<cc::catalog> got(8, cc::catalog::from_value(cc::catalog::builtin().to_json_value()));
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < got.size(); ++t) {
+    threads.emplace_back([&, t] { got[t] = cc::catalog::builtin(); });
+  }
+  for (auto& th : threads) th.join();
+  for (const auto& c : got) EXPECT_EQ(&c.state(), &cc::catalog::builtin().state());
+}
+
+TEST(Sharing, ResultsAndCatalogCopiesOutliveTheThreadsThatMadeThem) {
+  std::vector<std::optional<cc::result>> results(8);
+  json expected;
+  {
+    const auto loaded = cc::catalog::from_value(cc::catalog::builtin().to_json_value());
+    expected = loaded.filter(make({"bone"}, {"pain"})).to_json();
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < results.size(); ++t) {
+      threads.emplace_back([&, t, copy = loaded] {
+        for (int round = 0; round < 50; ++round) results[t] = copy.filter(make({"bone"}, {"pain"}));
+      });
+    }
+    for (auto& th : threads) th.join();
+  }  // the last handle to the catalog outside the results is gone
+  for (const auto& r : results) {
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->to_json(), expected);
+    EXPECT_EQ(r->disclaimer(), cc::catalog::builtin().disclaimer());
+  }
+}
+
+TEST(Sharing, OneCompiledRuleAppliedFromEightThreadsAgreesWithOneThread) {
+  // Operators that build values (map, filter, reduce, merge, cat, substr, missing) and ones that
+  // only test (some, in, comparisons), in one rule.
+  const auto rule = cc::logic::compile(json::parse(R"({"if": [
+      {"some": [{"var": "sites"}, {"in": [{"var": ""}, ["bone", "brain"]]}]},
+      {"cat": [{"substr": [{"var": "name"}, 0, 3]}, "-",
+               {"reduce": [{"map": [{"var": "scores"}, {"*": [{"var": ""}, 2]}]},
+                           {"+": [{"var": "current"}, {"var": "accumulator"}]}, 0]}]},
+      {"merge": [{"filter": [{"var": "scores"}, {">": [{"var": ""}, 1]}]}, {"missing": ["name", "x.y"]}]}]})"));
+  const std::vector<json> data = {
+      json::parse(R"({"sites": ["bone"], "name": "Ada Lovelace", "scores": [1, 2, 3]})"),
+      json::parse(R"({"sites": ["lung"], "name": "Grace", "scores": [0.5, 4]})"),
+      json::parse(R"({"sites": [], "scores": []})"), json(nullptr)};
+  std::vector<json> expected;
+  for (const auto& d : data) expected.push_back(cc::logic::apply(rule, d));
+  ASSERT_EQ(expected[0], "Ada-12");
+  std::vector<int> mismatches(8, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 300; ++round) {
+        const std::size_t k = static_cast<std::size_t>(round + t) % data.size();
+        const cc::logic::rule copy = rule;  // copies share the compiled program
+        if (cc::logic::apply(copy, data[k]) != expected[k]) ++mismatches[static_cast<std::size_t>(t)];
+        if (cc::logic::test(rule, data[k]) != cc::logic::truthy(expected[k])) {
+          ++mismatches[static_cast<std::size_t>(t)];
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_THAT(mismatches, ::testing::Each(0));
+}
+
+TEST(Sharing, LogSinkSetWhileOtherThreadsApplyLog) {
+  // Every `log` call goes to exactly one sink, whichever was set when it ran; a sink being
+  // replaced while another thread is inside it stays alive until that call returns.
+  std::atomic<int> to_a{0}, to_b{0}, wrong{0};
+  const auto sink = [&wrong](std::atomic<int>& counter) {
+    return [&counter, &wrong](std::string_view text) {
+      if (text != "[\"tick\",1]") ++wrong;
+      ++counter;
+    };
+  };
+  cc::logic::set_log_sink(sink(to_a));
+  const auto rule = cc::logic::compile(json::parse(R"({"log": [["tick", {"var": "n"}]]})"));
+  std::atomic<bool> stop{false};
+  std::thread setter([&] {
+    for (int i = 0; !stop; ++i) cc::logic::set_log_sink(sink(i % 2 == 0 ? to_b : to_a));
+  });
+  std::vector<std::thread> appliers;
+  for (int t = 0; t < 7; ++t) {
+    appliers.emplace_back([&] {
+      for (int round = 0; round < 500; ++round) (void)cc::logic::apply(rule, json{{"n", 1}});
+    });
+  }
+  for (auto& th : appliers) th.join();
+  stop = true;
+  setter.join();
+  cc::logic::set_log_sink(nullptr);
+  EXPECT_EQ(to_a + to_b, 7 * 500);
+  EXPECT_EQ(wrong, 0);
+}
+
+// ---- `log` in a catalog's rules --------------------------------------------------------------
+
+TEST(LogInRules, WritesOnlyJsonTextToTheConfiguredSink) {
+  // A rule cannot choose where `log` writes, nor write anything but the JSON text of one value:
+  // paths, format directives, shell syntax and terminal escapes arrive as inert JSON strings.
+  json doc = cc::catalog::builtin().to_json_value();
+  doc["rules"][3]["when"] = json::parse(
+      R"({"log": [["/etc/passwd", "%s%n%x", "$(rm -rf ~) > /tmp/x", "\u001b[2J\r\nfake line", {"var": "symptoms"}], "ignored"]})");
+  const auto cat = cc::catalog::from_value(doc);
+  std::vector<std::string> lines;
+  cc::logic::set_log_sink([&lines](std::string_view text) { lines.emplace_back(text); });
+  ::testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStdout();
+  const auto r = cat.filter(make({}, {"pain"}));
+  const std::string out = ::testing::internal::GetCapturedStdout();
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  cc::logic::set_log_sink(nullptr);
+  EXPECT_EQ(out, "");
+  EXPECT_EQ(err, "");
+  EXPECT_THAT(lines, ElementsAre(R"(["/etc/passwd","%s%n%x","$(rm -rf ~) > /tmp/x","\u001b[2J\r\nfake line",["pain"]])"));
+  EXPECT_THAT(reasons_for(r, "pain-management"), ElementsAre("pain"));  // log returns its (truthy) value
+
+  // The default sink: one line on stderr, the same JSON text.
+  ::testing::internal::CaptureStderr();
+  (void)cat.filter(make({}, {"fatigue"}));
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(),
+            "[\"/etc/passwd\",\"%s%n%x\",\"$(rm -rf ~) > /tmp/x\",\"\\u001b[2J\\r\\nfake line\",[\"fatigue\"]]\n");
 }
