@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The renderers: golden files for every format, the article's table word for word, and the
-// properties a reader relies on, asserted directly: escaping of hostile text, CSV structure and
-// formula neutralisation, text width for any Unicode, the disclaimer and provenance everywhere.
+// properties a reader relies on, asserted directly: escaping of hostile text (in hand-built
+// tables, and exactly, format by format, for a hostile catalog loaded from JSON), CSV structure
+// and formula neutralisation, text width for any Unicode, the disclaimer and provenance everywhere.
 //
 // Golden files live in tests/data/golden/. To regenerate them after an intended change, run
 //   CARECOMPARE_UPDATE_GOLDEN=1 ctest --preset dev -R Golden
@@ -1012,4 +1013,304 @@ TEST(AllFormats, HoldTheirPropertiesForArbitraryText) {
       }
     }
   }
+}
+
+// ---- Hostile text in a catalog ---------------------------------------------------------------
+// A catalog loaded from a JSON document (the way an app's users edit them) whose names,
+// purposes, use cases, sources, disclaimer, title and reasons try to break out of each format:
+// script tags, attribute injection, table pipes, backticks, newlines, spreadsheet formulas,
+// right-to-left overrides and zero-width characters. Each format's whole output is asserted,
+// byte for byte: markup escaped, formulas neutralised, overrides closed, links only for http(s).
+
+namespace {
+
+/// The hostile catalog's document.
+nlohmann::json hostile_catalog_json() {
+  return nlohmann::json{
+      {"format", "carecompare.catalog/1"},
+      {"id", "hostile"},
+      {"title", "<script>alert(\"title\")</script>"},
+      {"condition", "Testing"},
+      {"locale", "en"},
+      {"version", "1.0.0"},
+      {"published", "2026-01-01"},
+      {"last_reviewed", "2026-02-01"},
+      {"disclaimer", "Informational only.\n<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"http://evil.example\")"},
+      {"sources",
+       {{{"id", "evil"}, {"title", "<b>Evil</b> | *source*"}, {"publisher", "@SUM(1+1)"}, {"url", "javascript:alert(1)"}},
+        {{"id", "web"}, {"title", "=cmd|' /C calc'!A0"}, {"url", "https://example.org/a?b=1&c=2"}}}},
+      {"vocabulary",
+       {{"sites", {{{"id", "bone"}, {"label", "Bone"}}}},
+        {"symptoms", {{{"id", "pain"}, {"label", "Pain"}}}},
+        {"goals", {{{"id", "rest"}, {"label", "Rest"}}}}}},
+      {"columns",
+       {{{"field", "name"}, {"label", "Name"}},
+        {{"field", "purpose"}, {"label", "Purpose"}},
+        {{"field", "use_cases"}, {"label", "Use cases"}}}},
+      {"strategies",
+       {{{"id", "formula"},
+         {"name", "=HYPERLINK(\"http://evil.example\",\"Click\")"},
+         {"kind", "treatment"},
+         {"scope", "local"},
+         {"purpose", "\"onmouseover=alert(1) x=' | pipe | `code` *bold* _it_"},
+         {"use_cases", {"<script>alert(1)</script>", "line one\nline two"}},
+         {"sources", {"evil", "web"}}},
+        {{"id", "unicode"},
+         {"name", "\u202Eevil\u202C name"},
+         {"kind", "supportive"},
+         {"scope", "whole-person"},
+         {"purpose", "zero\u200Bwidth\u200D and \u202Eopen override"},
+         {"use_cases", {"[link](javascript:alert(1))"}},
+         {"sources", {"web"}}}}},
+      {"rules",
+       {{{"id", "always"},
+         {"description", "<i>always</i>"},
+         {"when", true},
+         {"show", {"formula", "unicode"}},
+         {"reason", "</td><script>alert(1)</script>\n=1+1"}}}}};
+}
+
+const cc::catalog& hostile_catalog() {
+  static const cc::catalog cat = cc::catalog::from_json(hostile_catalog_json().dump());
+  return cat;
+}
+
+/// The table of the options the hostile catalog shows for no circumstances, with reasons.
+cc::table hostile_result_table() {
+  cc::table_options options;
+  options.columns = {"name", "why_shown"};
+  return cc::make_table(hostile_catalog().filter(cc::circumstances{}), options);
+}
+
+}  // namespace
+
+TEST(HostileCatalog, MarkdownEscapesEveryMarkupCharacter) {
+  EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::markdown),
+      "**&lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
+      "\n"
+      "| Name | Purpose | Use cases |\n"
+      "| --- | --- | --- |\n"
+      "| =HYPERLINK(\"http://evil.example\",\"Click\") | \"onmouseover=alert(1) x=' \\| pipe \\| \\`code\\` \\*bold\\* \\_it\\_ | \u2022 &lt;script&gt;alert(1)&lt;/script&gt;<br>\u2022 line one<br>line two |\n"
+      "| \u202Eevil\u202C name | zero\u200Bwidth\u200D and \u202Eopen override\u202C | \\[link\\](javascript:alert(1)) |\n"
+      "\n"
+      "> **Disclaimer:** Informational only.<br>&lt;img src=x onerror=alert(1)&gt; \\| \\`rm -rf\\` =HYPERLINK(\"http://evil.example\")\n"
+      "\n"
+      "**Sources:**\n"
+      "\n"
+      "- *&lt;b&gt;Evil&lt;/b&gt; \\| \\*source\\**, \\@SUM(1+1), javascript:alert(1)\n"
+      "- *=cmd\\|' /C calc'!A0*, <https://example.org/a?b=1&c=2>\n"
+      "\n"
+      "Catalog: &lt;script&gt;alert(\"title\")&lt;/script&gt; (hostile), version 1.0.0. Published 2026-01-01; last reviewed 2026-02-01.\n");
+}
+
+TEST(HostileCatalog, HtmlEscapesTextAndAttributesAndLinksOnlyWebUrls) {
+  EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::html),
+      "<figure class=\"carecompare\" lang=\"en\">\n"
+      "  <table>\n"
+      "    <caption>&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</caption>\n"
+      "    <thead>\n"
+      "      <tr>\n"
+      "        <th scope=\"col\">Name</th>\n"
+      "        <th scope=\"col\">Purpose</th>\n"
+      "        <th scope=\"col\">Use cases</th>\n"
+      "      </tr>\n"
+      "    </thead>\n"
+      "    <tbody>\n"
+      "      <tr>\n"
+      "        <th scope=\"row\">=HYPERLINK(&quot;http://evil.example&quot;,&quot;Click&quot;)</th>\n"
+      "        <td>&quot;onmouseover=alert(1) x=&#39; | pipe | `code` *bold* _it_</td>\n"
+      "        <td><ul><li>&lt;script&gt;alert(1)&lt;/script&gt;</li><li>line one<br>line two</li></ul></td>\n"
+      "      </tr>\n"
+      "      <tr>\n"
+      "        <th scope=\"row\">\u202Eevil\u202C name</th>\n"
+      "        <td>zero\u200Bwidth\u200D and \u202Eopen override\u202C</td>\n"
+      "        <td>[link](javascript:alert(1))</td>\n"
+      "      </tr>\n"
+      "    </tbody>\n"
+      "  </table>\n"
+      "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> Informational only.<br>&lt;img src=x onerror=alert(1)&gt; | `rm -rf` =HYPERLINK(&quot;http://evil.example&quot;)</p>\n"
+      "  <p class=\"carecompare-sources-label\">Sources:</p>\n"
+      "  <ul class=\"carecompare-sources\">\n"
+      "    <li><cite>&lt;b&gt;Evil&lt;/b&gt; | *source*</cite>, @SUM(1+1), javascript:alert(1)</li>\n"
+      "    <li><cite>=cmd|&#39; /C calc&#39;!A0</cite>, <a href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a></li>\n"
+      "  </ul>\n"
+      "  <p class=\"carecompare-catalog\">Catalog: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; (hostile), version 1.0.0. Published <time datetime=\"2026-01-01\">2026-01-01</time>; last reviewed <time datetime=\"2026-02-01\">2026-02-01</time>.</p>\n"
+      "</figure>\n");
+}
+
+TEST(HostileCatalog, TextClosesOverridesOnEveryLine) {
+  EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::text, 72),
+      "<script>alert(\"title\")</script>\n"
+      "\n"
+      "Name                   | Purpose                | Use cases\n"
+      "-----------------------+------------------------+-----------------------\n"
+      "=HYPERLINK(\"http://evi | \"onmouseover=alert(1)  | - <script>alert(1)</sc\n"
+      "l.example\",\"Click\")    | x=' | pipe | `code`    |   ript>\n"
+      "                       | *bold* _it_            | - line one\n"
+      "                       |                        |   line two\n"
+      "-----------------------+------------------------+-----------------------\n"
+      "\u202Eevil\u202C name              | zero\u200Bwidth\u200D and \u202Eopen\u202C     | [link](javascript:aler\n"
+      "                       | override               | t(1))\n"
+      "\n"
+      "Disclaimer: Informational only.\n"
+      "<img src=x onerror=alert(1)> | `rm -rf`\n"
+      "=HYPERLINK(\"http://evil.example\")\n"
+      "\n"
+      "Sources:\n"
+      "- <b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\n"
+      "- =cmd|' /C calc'!A0, https://example.org/a?b=1&c=2\n"
+      "\n"
+      "Catalog: <script>alert(\"title\")</script> (hostile), version 1.0.0\n"
+      "Published 2026-01-01, last reviewed 2026-02-01.\n");
+}
+
+TEST(HostileCatalog, CsvNeutralisesFormulasAndQuotesFields) {
+  EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::csv),
+      "Name,Purpose,Use cases\r\n"
+      "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",\"\"\"onmouseover=alert(1) x=' | pipe | `code` *bold* _it_\",\"<script>alert(1)</script>\n"
+      "line one\n"
+      "line two\"\r\n"
+      "\u202Eevil\u202C name,zero\u200Bwidth\u200D and \u202Eopen override,[link](javascript:alert(1))\r\n"
+      ",,\r\n"
+      "Caption,\"<script>alert(\"\"title\"\")</script>\",\r\n"
+      "Disclaimer,\"Informational only.\n"
+      "<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"\"http://evil.example\"\")\",\r\n"
+      "Source,\"<b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\",\r\n"
+      "Source,\"'=cmd|' /C calc'!A0, https://example.org/a?b=1&c=2\",\r\n"
+      "Catalog,hostile,\r\n"
+      "Catalog title,\"<script>alert(\"\"title\"\")</script>\",\r\n"
+      "Version,1.0.0,\r\n"
+      "Published,2026-01-01,\r\n"
+      "Last reviewed,2026-02-01,\r\n");
+}
+
+TEST(HostileCatalog, JsonKeepsTheTextAsEscapedData) {
+  EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::json),
+      "{\n"
+      "  \"caption\": \"<script>alert(\\\"title\\\")</script>\",\n"
+      "  \"columns\": [\n"
+      "    {\n"
+      "      \"field\": \"name\",\n"
+      "      \"label\": \"Name\"\n"
+      "    },\n"
+      "    {\n"
+      "      \"field\": \"purpose\",\n"
+      "      \"label\": \"Purpose\"\n"
+      "    },\n"
+      "    {\n"
+      "      \"field\": \"use_cases\",\n"
+      "      \"label\": \"Use cases\"\n"
+      "    }\n"
+      "  ],\n"
+      "  \"rows\": [\n"
+      "    {\n"
+      "      \"id\": \"formula\",\n"
+      "      \"cells\": {\n"
+      "        \"name\": \"=HYPERLINK(\\\"http://evil.example\\\",\\\"Click\\\")\",\n"
+      "        \"purpose\": \"\\\"onmouseover=alert(1) x=' | pipe | `code` *bold* _it_\",\n"
+      "        \"use_cases\": [\n"
+      "          \"<script>alert(1)</script>\",\n"
+      "          \"line one\\nline two\"\n"
+      "        ]\n"
+      "      }\n"
+      "    },\n"
+      "    {\n"
+      "      \"id\": \"unicode\",\n"
+      "      \"cells\": {\n"
+      "        \"name\": \"\u202Eevil\u202C name\",\n"
+      "        \"purpose\": \"zero\u200Bwidth\u200D and \u202Eopen override\",\n"
+      "        \"use_cases\": [\n"
+      "          \"[link](javascript:alert(1))\"\n"
+      "        ]\n"
+      "      }\n"
+      "    }\n"
+      "  ],\n"
+      "  \"disclaimer\": \"Informational only.\\n<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\\\"http://evil.example\\\")\",\n"
+      "  \"sources\": [\n"
+      "    {\n"
+      "      \"id\": \"evil\",\n"
+      "      \"title\": \"<b>Evil</b> | *source*\",\n"
+      "      \"publisher\": \"@SUM(1+1)\",\n"
+      "      \"url\": \"javascript:alert(1)\"\n"
+      "    },\n"
+      "    {\n"
+      "      \"id\": \"web\",\n"
+      "      \"title\": \"=cmd|' /C calc'!A0\",\n"
+      "      \"url\": \"https://example.org/a?b=1&c=2\"\n"
+      "    }\n"
+      "  ],\n"
+      "  \"catalog\": {\n"
+      "    \"id\": \"hostile\",\n"
+      "    \"title\": \"<script>alert(\\\"title\\\")</script>\",\n"
+      "    \"version\": \"1.0.0\",\n"
+      "    \"published\": \"2026-01-01\",\n"
+      "    \"last_reviewed\": \"2026-02-01\",\n"
+      "    \"locale\": \"en\"\n"
+      "  }\n"
+      "}\n");
+}
+
+TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
+  EXPECT_EQ(render_as(hostile_result_table(), cc::table_format::html),
+      "<figure class=\"carecompare\" lang=\"en\">\n"
+      "  <table>\n"
+      "    <caption>Options relevant to the stated circumstances: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</caption>\n"
+      "    <thead>\n"
+      "      <tr>\n"
+      "        <th scope=\"col\">Name</th>\n"
+      "        <th scope=\"col\">Why shown</th>\n"
+      "      </tr>\n"
+      "    </thead>\n"
+      "    <tbody>\n"
+      "      <tr>\n"
+      "        <th scope=\"row\">=HYPERLINK(&quot;http://evil.example&quot;,&quot;Click&quot;)</th>\n"
+      "        <td>&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1</td>\n"
+      "      </tr>\n"
+      "      <tr>\n"
+      "        <th scope=\"row\">\u202Eevil\u202C name</th>\n"
+      "        <td>&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1</td>\n"
+      "      </tr>\n"
+      "    </tbody>\n"
+      "  </table>\n"
+      "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> Informational only.<br>&lt;img src=x onerror=alert(1)&gt; | `rm -rf` =HYPERLINK(&quot;http://evil.example&quot;)</p>\n"
+      "  <p class=\"carecompare-sources-label\">Sources:</p>\n"
+      "  <ul class=\"carecompare-sources\">\n"
+      "    <li><cite>&lt;b&gt;Evil&lt;/b&gt; | *source*</cite>, @SUM(1+1), javascript:alert(1)</li>\n"
+      "    <li><cite>=cmd|&#39; /C calc&#39;!A0</cite>, <a href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a></li>\n"
+      "  </ul>\n"
+      "  <p class=\"carecompare-catalog\">Catalog: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; (hostile), version 1.0.0. Published <time datetime=\"2026-01-01\">2026-01-01</time>; last reviewed <time datetime=\"2026-02-01\">2026-02-01</time>.</p>\n"
+      "</figure>\n");
+  EXPECT_EQ(render_as(hostile_result_table(), cc::table_format::markdown),
+      "**Options relevant to the stated circumstances: &lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
+      "\n"
+      "| Name | Why shown |\n"
+      "| --- | --- |\n"
+      "| =HYPERLINK(\"http://evil.example\",\"Click\") | &lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1 |\n"
+      "| \u202Eevil\u202C name | &lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1 |\n"
+      "\n"
+      "> **Disclaimer:** Informational only.<br>&lt;img src=x onerror=alert(1)&gt; \\| \\`rm -rf\\` =HYPERLINK(\"http://evil.example\")\n"
+      "\n"
+      "**Sources:**\n"
+      "\n"
+      "- *&lt;b&gt;Evil&lt;/b&gt; \\| \\*source\\**, \\@SUM(1+1), javascript:alert(1)\n"
+      "- *=cmd\\|' /C calc'!A0*, <https://example.org/a?b=1&c=2>\n"
+      "\n"
+      "Catalog: &lt;script&gt;alert(\"title\")&lt;/script&gt; (hostile), version 1.0.0. Published 2026-01-01; last reviewed 2026-02-01.\n");
+  EXPECT_EQ(render_as(hostile_result_table(), cc::table_format::csv),
+      "Name,Why shown\r\n"
+      "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",\"</td><script>alert(1)</script>\n"
+      "=1+1\"\r\n"
+      "\u202Eevil\u202C name,\"</td><script>alert(1)</script>\n"
+      "=1+1\"\r\n"
+      ",\r\n"
+      "Caption,\"Options relevant to the stated circumstances: <script>alert(\"\"title\"\")</script>\"\r\n"
+      "Disclaimer,\"Informational only.\n"
+      "<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"\"http://evil.example\"\")\"\r\n"
+      "Source,\"<b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\"\r\n"
+      "Source,\"'=cmd|' /C calc'!A0, https://example.org/a?b=1&c=2\"\r\n"
+      "Catalog,hostile\r\n"
+      "Catalog title,\"<script>alert(\"\"title\"\")</script>\"\r\n"
+      "Version,1.0.0\r\n"
+      "Published,2026-01-01\r\n"
+      "Last reviewed,2026-02-01\r\n");
 }
