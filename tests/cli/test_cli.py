@@ -320,6 +320,135 @@ def test_logic_bad_json_or_unknown_operator_is_bad_input():
     assert out.returncode == 2 and "/and/1" in out.stderr and "frob" in out.stderr
 
 
+# ---- limits and hostile input ------------------------------------------------------------
+# Every text the CLI reads (catalog files, RULE and DATA, --fact values) goes through the same
+# bounded parser: past a limit, or with a value JSON cannot hold, a clear error and exit 2,
+# never a crash (a negative status: a signal) or an internal error (3).
+
+HOSTILE_VALUES = {
+    "deep": "[" * 100000 + "]" * 100000,
+    "deep-object": '{"a":' * 100000 + "}" * 100000,
+    "big-number": '{"n": 1e400}',
+    "lone-surrogate": '["\\ud800"]',
+    "lone-low-surrogate": '["\\udc00x"]',
+}
+HOSTILE_BYTES = {
+    "invalid-utf8": b'["caf\xc3"]',
+    "encoded-surrogate": b'["\xed\xa0\x80"]',
+    "nul-byte": b'{"sites": []}\x00{"sites": ["bone"]}',
+}
+
+
+def hostile_files(tmp_path):
+    files = {}
+    for name, text in HOSTILE_VALUES.items():
+        files[name] = write(tmp_path, name + ".json", text)
+    for name, data in HOSTILE_BYTES.items():
+        (tmp_path / (name + ".json")).write_bytes(data)
+        files[name] = str(tmp_path / (name + ".json"))
+    return files
+
+
+def assert_bad_input(out, *needles):
+    assert out.returncode == 2, (out.returncode, out.stdout[:300], out.stderr[:300])
+    assert out.stderr.startswith("carecompare: ") or ": error [" in out.stderr, out.stderr[:300]
+    assert "internal error" not in out.stderr
+    for needle in needles:
+        assert needle in out.stderr, (needle, out.stderr[:500])
+
+
+def test_hostile_catalog_files_are_bad_input_with_their_position(tmp_path):
+    files = hostile_files(tmp_path)
+    expected = {"deep": "nesting deeper than the limit of 256 (limits::max_json_depth)",
+                "deep-object": "max_json_depth", "big-number": "1e400", "lone-surrogate": "surrogate",
+                "lone-low-surrogate": "surrogate", "invalid-utf8": "UTF-8", "encoded-surrogate": "UTF-8",
+                "nul-byte": "NUL byte"}
+    for name, path in files.items():
+        out = run("validate", path)
+        assert_bad_input(out, f"{path}:1:", expected[name])
+        assert_bad_input(run("table", "--catalog", path), expected[name])
+        assert_bad_input(run("show", "--catalog", path, "--site", "bone"), expected[name])
+
+
+def test_hostile_rules_and_data_are_bad_input(tmp_path):
+    files = hostile_files(tmp_path)
+    for name, path in files.items():
+        assert_bad_input(run("logic", "@" + path), path + ": ")
+        assert_bad_input(run("logic", '{"var": "a"}', "@" + path), path + ": ")
+    assert_bad_input(run("logic", '{"+": [1e400, 1]}'), "RULE: ", "1e400")
+    assert_bad_input(run("logic", '{"var": "a"}', '{"a": -1e400}'), "DATA: ", "1e400")
+    assert_bad_input(run("logic", '["\\ud800"]'), "RULE: ", "surrogate")
+    out = subprocess.run([CLI, "logic", b'{"cat": ["caf\xc3"]}'], capture_output=True, text=True, timeout=60)
+    assert_bad_input(out, "RULE: ", "UTF-8")
+    # A rule nested deeper than max_rule_depth (128), within max_json_depth (256).
+    rule = write(tmp_path, "deep-rule.json", '{"!":' * 129 + "true" + "}" * 129)
+    assert_bad_input(run("logic", "@" + rule), "[carecompare.logic.503]", "rule nested deeper than 128 levels")
+
+
+def test_minus_zero_is_zero():
+    assert run("logic", '{"var": "a"}', '{"a": -0}').stdout.strip() == "0"
+    assert run("logic", '{"cat": [-0, "|", -0.0]}').stdout.strip() == '"0|0"'
+    assert run("logic", '{"==": [-0, 0]}').stdout.strip() == "true"
+
+
+def test_hostile_fact_values_are_bad_input():
+    assert_bad_input(run("show", "--fact", "n=1e400"), "--fact n: the value is not JSON", "1e400")
+    assert_bad_input(run("show", "--fact", 'n="\\ud800"'), "--fact n: the value is not JSON", "surrogate")
+    assert_bad_input(run("show", "--fact", "n=" + "[" * 300 + "]" * 300), "max_json_depth")
+    out = subprocess.run([CLI, "show", "--fact", b'n="caf\xc3"'], capture_output=True, text=True, timeout=60)
+    assert_bad_input(out, "UTF-8")
+
+
+def test_a_catalog_past_the_document_limit_is_not_read(tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as f:  # 64 MiB + 1 byte
+        f.write(b'"')
+        f.write(b"x" * ((64 << 20) - 1))
+        f.write(b'"')
+    assert_bad_input(run("validate", str(path)), "larger than the limit of 67108864 bytes")
+
+
+def test_a_fifty_megabyte_text_in_a_catalog_is_refused_with_its_pointer(tmp_path):
+    doc = builtin()
+    doc["strategies"][0]["name"] = "x" * (50 << 20)
+    path = write(tmp_path, "big-text.json", json.dumps(doc))
+    out = run("validate", path)
+    assert_bad_input(out, f"{path}: error [217]: /strategies/0/name: text of 52428800 bytes is longer than "
+                          "the limit of 65536 bytes (limits::max_text_bytes)")
+    assert len(out.stderr) < 1000
+
+
+def test_validate_lists_at_most_1000_problems_and_counts_the_rest(tmp_path):
+    doc = builtin()
+    rule = {"id": "r", "description": "d", "when": {"in": ["bone", {"var": "site"}]}, "show": ["nutrition"],
+            "reason": "r"}
+    doc["rules"] = [dict(rule, id=f"r{i}") for i in range(20000)]
+    path = write(tmp_path, "many-problems.json", json.dumps(doc))
+    out = run("validate", path)
+    assert_bad_input(out, f"{path}: error [230]: /rules/0/when/in/1: ",
+                     f"{path}: ... and 19000 more problems not listed (at most 1000 are)")
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1001
+    assert lines[999].startswith(f"{path}: error [230]: /rules/999/when/in/1: ")
+
+
+def test_hostile_catalog_text_renders_inert(tmp_path):
+    doc = builtin()
+    doc["strategies"][0]["name"] = '<script>alert(1)</script> "onmouseover=alert(1) | `x`'
+    doc["strategies"][0]["purpose"] = '=HYPERLINK("http://evil.example","Click")'
+    doc["disclaimer"] = "Informational only.\n\u202eevil zero\u200bwidth"
+    path = write(tmp_path, "hostile.json", json.dumps(doc))
+    html = run("table", "--catalog", path, "--format", "html", "--only", "systemic-therapy")
+    assert html.returncode == 0, html.stderr
+    assert "<script" not in html.stdout
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &quot;onmouseover=alert(1) | `x`" in html.stdout
+    assert "Informational only.<br>\u202eevil zero\u200bwidth\u202c</p>" in html.stdout
+    md = run("table", "--catalog", path, "--only", "systemic-therapy")
+    assert "| &lt;script&gt;alert(1)&lt;/script&gt; \"onmouseover=alert(1) \\| \\`x\\` |" in md.stdout
+    csv = run("table", "--catalog", path, "--format", "csv", "--only", "systemic-therapy")
+    assert "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\"" in csv.stdout
+
+
 # ---- usage -------------------------------------------------------------------------------
 
 def test_help_on_every_command_and_version():
