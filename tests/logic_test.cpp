@@ -77,6 +77,44 @@ using nlohmann::json;
 
 json parse(std::string_view text) { return json::parse(text); }
 
+/// What applying `r` to `data` gives, as text: the JSON dumped, or the error's id and path.
+std::string outcome(const logic::rule& r, const json& data) {
+  try {
+    return logic::apply(r, data).dump();
+  } catch (const carecompare::logic_error& e) {
+    return "error " + std::to_string(e.id()) + " at " + e.path();
+  }
+}
+std::string outcome(const logic::rule& r, const logic::prepared_data& data) {
+  try {
+    return logic::apply(r, data).dump();
+  } catch (const carecompare::logic_error& e) {
+    return "error " + std::to_string(e.id()) + " at " + e.path();
+  }
+}
+std::string test_outcome(const logic::rule& r, const json& data) {
+  try {
+    return logic::test(r, data) ? "true" : "false";
+  } catch (const carecompare::logic_error& e) {
+    return "error " + std::to_string(e.id()) + " at " + e.path();
+  }
+}
+std::string test_outcome(const logic::rule& r, const logic::prepared_data& data) {
+  try {
+    return logic::test(r, data) ? "true" : "false";
+  } catch (const carecompare::logic_error& e) {
+    return "error " + std::to_string(e.id()) + " at " + e.path();
+  }
+}
+
+/// Applying a rule to prepared data gives what applying it to the JSON gives, to the byte
+/// (number forms included), and so does test(); errors have the same id and path.
+void expect_prepared_same(const logic::rule& r, const json& data) {
+  const logic::prepared_data prepared(data);
+  EXPECT_EQ(outcome(r, prepared), outcome(r, data)) << "prepared data";
+  EXPECT_EQ(test_outcome(r, prepared), test_outcome(r, data)) << "test() on prepared data";
+}
+
 /// Runs `[rule, data, expected]` triples (strings are headings). `{"error": ...}` as expected
 /// value means json-logic-js throws: here a logic_error 504. Also checks that test() agrees with
 /// `jsonLogic.truthy` of the result: a fourth element gives it where the JSON cannot (NaN and
@@ -94,6 +132,7 @@ void expect_cases(std::string_view text) {
     const bool expect_error =
         expected.is_object() && expected.size() == 1 && expected.contains("error");
     const logic::rule r = logic::compile(rule_json);
+    expect_prepared_same(r, data);
     if (expect_error) {
       try {
         const json got = logic::apply(r, data);
@@ -150,6 +189,13 @@ TEST(LogicConformance, ReferenceSuitePasses) {
       actual = got.dump();
       // json's == compares numbers numerically: 1 == 1.0.
       ok = got == expected && logic::test(r, data) == logic::truthy(expected);
+      // The same on prepared data, to the byte.
+      const logic::prepared_data prepared(data);
+      const std::string on_prepared = outcome(r, prepared);
+      if (on_prepared != actual || test_outcome(r, prepared) != test_outcome(r, data)) {
+        ok = false;
+        actual += " (on prepared data: " + on_prepared + ")";
+      }
     } catch (const std::exception& e) {
       actual = std::string("exception: ") + e.what();
     }
@@ -883,6 +929,28 @@ TEST(LogicAllocation, ApplyWithScalarResultAllocatesNothing) {
   }
 }
 
+TEST(LogicAllocation, PreparedDataAllocatesNothingEither) {
+  if (!counting_allocations) {
+    GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
+                    "counted; run the tests of a build without clang sanitizers";
+  }
+  for (const alloc_case& c : common_rules) {
+    SCOPED_TRACE(c.rule);
+    const logic::rule r = logic::compile(parse(c.rule));
+    const logic::prepared_data data(parse(c.data));
+    const json expected = parse(c.result);
+    long long before = g_allocations.load();
+    const bool got = logic::test(r, data);
+    EXPECT_EQ(g_allocations.load() - before, 0);
+    EXPECT_EQ(got, logic::truthy(expected));
+    if (expected.is_structured()) continue;  // an array result is allocated, by definition
+    before = g_allocations.load();
+    const json value = logic::apply(r, data);
+    EXPECT_EQ(g_allocations.load() - before, 0);
+    EXPECT_EQ(value, expected);
+  }
+}
+
 TEST(LogicAllocation, CounterSeesAllocations) {
   if (!counting_allocations) {
     GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
@@ -1020,6 +1088,116 @@ TEST(LogicDocs, HeaderExamplesDoWhatTheySay) {
   (void)logic::apply(nlohmann::json::parse(R"({"log":"hi"})"), nullptr);
   logic::set_log_sink(nullptr);
   EXPECT_EQ(lines, std::vector<std::string>{"\"hi\""});
+}
+
+// ---- prepared data ---------------------------------------------------------------------------
+
+TEST(LogicPrepared, SameResultsAsTheJsonToTheByte) {
+  // Objects with many members (searched by hash), nesting, number forms, data returned whole.
+  json wide = json::object();
+  for (int i = 0; i < 40; ++i) wide["key" + std::to_string(i)] = i % 3 == 0 ? json(i) : json(std::to_string(i));
+  const json data = {{"wide", wide},
+                     {"a", {{"b", {{"c", json::array({1, 2.5, "x", nullptr, json::object({{"d", 3.0}})})}}}}},
+                     {"big", 9007199254740993ULL},
+                     {"neg", -7},
+                     {"float", 3.0},
+                     {"empty", json::object()},
+                     {"list", json::array({"bone", "brain", 4, true})},
+                     {"text", "héllo"},
+                     {"dotted.key", 1}};
+  const char* rules[] = {
+      R"({"var":""})",
+      R"({"var":"wide"})",
+      R"({"var":"wide.key39"})",
+      R"({"var":"wide.key0"})",
+      R"({"var":"wide.nope"})",
+      R"({"var":"a.b.c"})",
+      R"({"var":"a.b.c.4.d"})",
+      R"({"var":"a.b.c.1"})",
+      R"({"var":"a.b.c.9"})",
+      R"({"var":"a.b.c.length"})",
+      R"({"var":"text.length"})",
+      R"({"var":"text.1"})",
+      R"({"var":"big"})",
+      R"({"var":"float"})",
+      R"({"var":"dotted.key"})",
+      R"({"var":["nope.deeper", "default"]})",
+      R"({"var":{"cat":["wi","de.key3"]}})",
+      R"({"in":["bone",{"var":"list"}]})",
+      R"({"in":[4,{"var":"list"}]})",
+      R"({"in":[{"var":"list.0"},["bone","x"]]})",
+      R"({"in":["ll",{"var":"text"}]})",
+      R"({"==":[{"var":"neg"},-7]})",
+      R"({"<":[{"var":"neg"},{"var":"float"}]})",
+      R"({"<=":[-10,{"var":"neg"},0]})",
+      R"({"===":[{"var":"a"},{"var":"a"}]})",
+      R"({"===":[{"var":"list"},{"var":"list"}]})",
+      R"({"==":[{"var":"a.b"},"[object Object]"]})",
+      R"({"+":[{"var":"neg"},{"var":"float"},"2"]})",
+      R"({"*":[{"var":"wide.key3"},{"var":"wide.key1"}]})",
+      R"({"-":[{"var":"nope"}]})",
+      R"({"cat":[{"var":"list"},"/",{"var":"a.b.c"},"/",{"var":"empty"}]})",
+      R"({"missing":["a.b.c", "a.b.x", "wide.key1", "nope"]})",
+      R"({"missing_some":[1,["nope","wide.key2"]]})",
+      R"({"map":[{"var":"list"},{"cat":[{"var":""},"!"]}]})",
+      R"({"filter":[{"var":"a.b.c"},{"!!":{"var":""}}]})",
+      R"({"reduce":[{"var":"a.b.c"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})",
+      R"({"reduce":[[1,2,3],{"+":[{"var":"current"},{"var":"accumulator"}]},{"var":"neg"}]})",
+      R"({"all":[{"var":"list"},{"var":""}]})",
+      R"({"some":[{"var":"list"},{"===":[{"var":""},true]}]})",
+      R"({"merge":[{"var":"list"},{"var":"a.b.c"}]})",
+      R"({"if":[{"var":"empty"},"yes","no"]})",
+      R"({"!":{"var":"empty"}})",
+      R"({"in":["x",{"var":"empty"}]})",
+      R"({"log":{"var":"a"}})",
+      R"({"substr":[{"var":"text"},1,3]})",
+      R"({"max":[{"var":"neg"},{"var":"wide.key3"}]})",
+  };
+  logic::set_log_sink([](std::string_view) {});
+  for (const char* text : rules) {
+    SCOPED_TRACE(text);
+    expect_prepared_same(logic::compile(parse(text)), data);
+  }
+  for (const json& other : {json(nullptr), json(3), json("text"), json::array({1, json::array({2})}),
+                            json::object({{"toString", 1}}), json::object({{"indexOf", 1}})}) {
+    SCOPED_TRACE(other.dump());
+    for (const char* text : rules) expect_prepared_same(logic::compile(parse(text)), other);
+  }
+  logic::set_log_sink(nullptr);
+}
+
+TEST(LogicPrepared, KeepsTheDataAndSharesItsState) {
+  const json data = {{"site", "bone"}, {"pain_score", 6}};
+  const logic::prepared_data prepared(data);
+  EXPECT_EQ(prepared.source(), data);
+  EXPECT_GT(prepared.prepared_bytes(), 0U);
+  const logic::prepared_data copy = prepared;  // shares the prepared state
+  EXPECT_EQ(&copy.source(), &prepared.source());
+  const logic::prepared_data empty;
+  EXPECT_TRUE(empty.source().is_null());
+  const logic::rule r = logic::compile(parse(R"({"var":"site"})"));
+  EXPECT_EQ(logic::apply(r, copy), "bone");
+  EXPECT_EQ(logic::apply(r, empty), nullptr);
+  // A braced list still means JSON data.
+  EXPECT_EQ(logic::apply(r, {{"site", "liver"}}), "liver");
+}
+
+TEST(LogicPrepared, OnePreparedDataServesManyThreads) {
+  const logic::prepared_data data(parse(R"({"sites":["lung","bone"],"n":41,"a":{"b":"x"}})"));
+  const logic::rule r = logic::compile(
+      parse(R"({"if":[{"some":[{"var":"sites"},{"in":[{"var":""},["bone","brain"]]}]},)"
+            R"({"+":[{"var":"n"},1]},{"var":"a.b"}]})"));
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 2000; ++i) {
+        if (logic::apply(r, data) != 42 || !logic::test(r, data)) ++wrong;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 // ---- threads ---------------------------------------------------------------------------------

@@ -29,6 +29,7 @@
 
 #include "../config.hpp"
 #include "../error.hpp"
+#include "logic_data.hpp"
 #include "logic_program.hpp"
 #include "logic_value.hpp"
 
@@ -97,8 +98,12 @@ inline bool holds_logic(const value& v) {
   switch (v.kind()) {
     case vk::obj_ref:
       return v.json_ref().size() == 1;
+    case vk::pobj_ref:
+      return v.pnode_ref().size == 1;
     case vk::arr_ref:
       return !is_constant_array(v.json_ref());
+    case vk::parr_ref:
+      return !is_constant_parray(v.pnode_ref());
     case vk::owned_arr:
       for (const value& e : v.owned_array().items) {
         if (holds_logic(e)) return true;
@@ -183,10 +188,21 @@ class evaluator {
         return value::arr(c.u.j, st_.fresh());
       case code::var_const:
         if (c.flag) {
+          if (data.kind() == vk::scope_frame && c.segments == 1 && c.u.seg->frame != 0) {
+            const reduce_scope& f = *data.scope_ptr();  // {"var":"current"} in a reduce
+            return c.u.seg->frame == 1 ? f.current : f.accumulator;
+          }
           const var_path& path = p_.paths[c.path];
-          if (path.segments.size() == 1 && data.kind() == vk::obj_ref) {  // {"var":"key"}
-            const json* m = find_member(data.json_ref(), path.segments[0].key);
-            return m != nullptr ? from_json(*m, 0) : value::null();
+          if (path.segments.size() == 1) {  // {"var":"key"}
+            if (data.kind() == vk::pobj_ref) {
+              const path_segment& seg = path.segments[0];
+              const pnode* m = find_pmember(data.pnode_ref(), seg.hash, seg.key);
+              return m != nullptr ? value::prepared(*m) : value::null();
+            }
+            if (data.kind() == vk::obj_ref) {
+              const json* m = find_member(data.json_ref(), path.segments[0].key);
+              return m != nullptr ? from_json(*m, 0) : value::null();
+            }
           }
           return lookup_const(path, data, value::null());
         }
@@ -212,17 +228,28 @@ class evaluator {
 
   /// `data[key]` in JS, for own properties; undefined when absent. Inherited members of
   /// Object.prototype, Array.prototype... (functions) are treated as absent.
+  /// `hash` is key_hash(key) when known (constant paths), else null.
   static value get_prop(const value& cur, std::string_view key, bool is_index, std::uint32_t index,
-                        bool is_length) {
+                        bool is_length, const std::uint64_t* hash = nullptr) {
     switch (cur.kind()) {
       case vk::obj_ref: {
         const json* m = find_member(cur.json_ref(), key);
         return m == nullptr ? value() : from_json(*m, 0);
       }
+      case vk::pobj_ref: {
+        const pnode* m = hash != nullptr ? find_pmember(cur.pnode_ref(), *hash, key)
+                                         : find_pmember(cur.pnode_ref(), key);
+        return m == nullptr ? value() : value::prepared(*m);
+      }
       case vk::arr_ref: {
         const json::array_t& a = elements(cur.json_ref());
         if (is_index) return index < a.size() ? from_json(a[index], cur.inst()) : value();
         return is_length ? value::number(static_cast<double>(a.size())) : value();
+      }
+      case vk::parr_ref: {
+        const pnode& a = cur.pnode_ref();
+        if (is_index) return index < a.size ? value::prepared(a.u.elems[index]) : value();
+        return is_length ? value::number(static_cast<double>(a.size)) : value();
       }
       case vk::owned_arr: {
         const auto& items = cur.owned_array().items;
@@ -256,6 +283,23 @@ class evaluator {
     if (path.whole) return data;
     const path_segment* seg = path.segments.data();
     const path_segment* end = seg + path.segments.size();
+    // Fast path: prepared objects and arrays.
+    if (data.kind() == vk::pobj_ref || data.kind() == vk::parr_ref) {
+      const pnode* n = &data.pnode_ref();
+      for (; seg != end; ++seg) {
+        if (n->kind == vk::pobj_ref) {
+          n = find_pmember(*n, seg->hash, seg->key);
+          if (n == nullptr) return not_found;
+        } else if (n->kind == vk::parr_ref && seg->is_index) {
+          if (seg->index >= n->size) return not_found;
+          n = &n->u.elems[seg->index];
+        } else {
+          break;  // "length", strings, null...: the general path below
+        }
+      }
+      const value cur = value::prepared(*n);
+      return seg == end ? cur : walk(cur, seg, end, not_found);
+    }
     // Fast path: JSON objects and arrays, no value copies on the way.
     if (data.kind() == vk::obj_ref || data.kind() == vk::arr_ref) {
       const json* j = &data.json_ref();
@@ -285,7 +329,7 @@ class evaluator {
                     const value& not_found) {
     for (; seg != end; ++seg) {
       if (cur.is_nullish()) return not_found;
-      value next = get_prop(cur, seg->key, seg->is_index, seg->index, seg->is_length);
+      value next = get_prop(cur, seg->key, seg->is_index, seg->index, seg->is_length, &seg->hash);
       if (next.is_undefined()) return not_found;
       cur = std::move(next);
     }
@@ -325,17 +369,37 @@ class evaluator {
 
   // -- missing --------------------------------------------------------------------------------
 
+  static bool json_fits_depth(const json& j, std::size_t budget) {
+    try {
+      check_depth(j, budget);
+      return true;
+    } catch (const ::carecompare::logic_error&) {
+      return false;
+    }
+  }
+
+  /// Prepared data built from JSON is checked on that JSON (without recursion); what is built
+  /// without JSON recurses.
+  static bool pnode_fits_depth(const pnode& n, std::size_t budget) {
+    if (n.src != nullptr) return json_fits_depth(*n.src, budget);
+    if (n.kind != vk::parr_ref && n.kind != vk::pobj_ref) return true;
+    if (budget == 0) return false;
+    for (std::uint32_t k = 0; k < n.size; ++k) {
+      const pnode& e = n.kind == vk::parr_ref ? n.u.elems[k] : n.u.members[k].value;
+      if (!pnode_fits_depth(e, budget - 1)) return false;
+    }
+    return true;
+  }
+
   /// Whether `v` is nested at most `budget` levels deep (checked without deep recursion).
   static bool fits_depth(const value& v, std::size_t budget) {
     switch (v.kind()) {
       case vk::arr_ref:
       case vk::obj_ref:
-        try {
-          check_depth(v.json_ref(), budget);
-          return true;
-        } catch (const ::carecompare::logic_error&) {
-          return false;
-        }
+        return json_fits_depth(v.json_ref(), budget);
+      case vk::parr_ref:
+      case vk::pobj_ref:
+        return pnode_fits_depth(v.pnode_ref(), budget);
       case vk::owned_arr:
         if (budget == 0) return false;
         for (const value& e : v.owned_array().items) {
@@ -466,6 +530,7 @@ class evaluator {
       case vk::null:
         throw js_error{"Cannot read properties of null (reading 'length')"};
       case vk::arr_ref:
+      case vk::parr_ref:
       case vk::owned_arr:
         length = value::number(static_cast<double>(array_size(options)));
         break;
@@ -476,6 +541,11 @@ class evaluator {
       case vk::obj_ref: {
         const json* m = find_member(options.json_ref(), "length");
         if (m != nullptr) length = from_json(*m, 0);
+        break;
+      }
+      case vk::pobj_ref: {
+        const pnode* m = find_pmember(options.pnode_ref(), "length");
+        if (m != nullptr) length = value::prepared(*m);
         break;
       }
       default:
@@ -510,9 +580,7 @@ class evaluator {
           const std::string_view needle = a.string_view();
           for (const json& e : elements(b.json_ref())) {
             const auto* s = e.get_ptr<const json::string_t*>();
-            if (s != nullptr && s->size() == needle.size() && key_ref::compare(*s, needle) == 0) {
-              return true;
-            }
+            if (s != nullptr && same_text(*s, needle)) return true;
           }
           return false;
         }
@@ -520,6 +588,21 @@ class evaluator {
           if (strict_equal_json(a, e, b.inst())) return true;
         }
         return false;
+      case vk::parr_ref: {
+        const pnode& list = b.pnode_ref();
+        if (a.is_string()) {
+          const std::string_view needle = a.string_view();
+          for (std::uint32_t k = 0; k < list.size; ++k) {
+            const pnode& e = list.u.elems[k];
+            if (e.kind == vk::str_ref && same_text(*e.u.s, needle)) return true;
+          }
+          return false;
+        }
+        for (std::uint32_t k = 0; k < list.size; ++k) {
+          if (strict_equal(a, value::prepared(list.u.elems[k]))) return true;
+        }
+        return false;
+      }
       case vk::owned_arr:
         for (const value& e : b.owned_array().items) {
           if (strict_equal(a, e)) return true;
@@ -530,13 +613,316 @@ class evaluator {
           throw js_error{"b.indexOf is not a function"};
         }
         return false;
+      case vk::pobj_ref:
+        if (find_pmember(b.pnode_ref(), "indexOf") != nullptr) {
+          throw js_error{"b.indexOf is not a function"};
+        }
+        return false;
       default:
         return false;
     }
   }
 
+  // -- shapes ---------------------------------------------------------------------------------
+
+  /// The value of a `var` leaf (a constant path without default, or the whole data) when it
+  /// can be read from prepared data directly, walking objects and array indexes: the node, or
+  /// a node of kind undefined when absent. Null when the general path must read it (data that
+  /// is not prepared, `length`, strings, computed values...).
+  static constexpr pnode absent_node = [] {
+    pnode n;
+    n.kind = vk::undefined;
+    return n;
+  }();
+
+  CARECOMPARE_LOGIC_HOT static const pnode* leaf(const node& v, const value& data,
+                                                 pnode& scratch) noexcept {
+    if (v.segments == 1 && v.flag && data.kind() == vk::pobj_ref) {  // {"var":"key"}, the rule
+      const pnode* m = find_pmember(data.pnode_ref(), v.u.seg->hash, v.u.seg->key);
+      return m != nullptr ? m : &absent_node;
+    }
+    return leaf_slow(v, data, scratch);
+  }
+
+  static const pnode* leaf_slow(const node& v, const value& data, pnode& scratch) noexcept {
+    const pnode* absent = &absent_node;
+    if (!v.flag) {  // the whole data: a prepared container, or a scalar
+      switch (data.kind()) {
+        case vk::parr_ref:
+        case vk::pobj_ref:
+          return &data.pnode_ref();
+        case vk::undefined:
+        case vk::null:
+        case vk::boolean:
+          scratch.kind = data.kind();
+          scratch.flag = data.boolean_value();
+          return &scratch;
+        case vk::number:
+          scratch.kind = vk::number;
+          scratch.u.num = data.number_value();
+          return &scratch;
+        case vk::str_ref:
+          scratch.kind = vk::str_ref;
+          scratch.u.s = data.string_ptr();
+          return &scratch;
+        default:
+          return nullptr;
+      }
+    }
+    if (data.kind() != vk::pobj_ref || v.segments == 0) return nullptr;
+    const pnode* n = &data.pnode_ref();
+    const path_segment* seg = v.u.seg;
+    for (const path_segment* end = seg + v.segments; seg != end; ++seg) {
+      if (n->kind == vk::pobj_ref) {
+        n = find_pmember(*n, seg->hash, seg->key);
+        if (n == nullptr) return absent;
+      } else if (n->kind == vk::parr_ref && seg->is_index) {
+        if (seg->index >= n->size) return absent;
+        n = &n->u.elems[seg->index];
+      } else if (n->kind <= vk::null) {  // a segment after null: not found
+        return absent;
+      } else {
+        return nullptr;
+      }
+    }
+    return n;
+  }
+
+  // -- numbers -------------------------------------------------------------------------------
+
+  /// JS parseFloat(String(x)) of a number: x, except that -0 prints as "0".
+  static double pf(double x) noexcept { return x == 0 ? 0.0 : x; }
+
+  /**
+   * The value of numeric node `i` (see compiler::is_numeric) as a double, when every leaf it
+   * reads holds a number: from prepared data, the whole data, or `frame` (the current and
+   * accumulator of a numeric reduce, see scoped()). False when the general path must compute
+   * it. Same results as eval(): the operators below are json-logic-js's on numbers.
+   */
+  CARECOMPARE_LOGIC_HOT bool num(std::uint32_t i, const value& data, const double* frame,
+                                 double& out) const noexcept {
+    const node& c = nodes_[i];
+    if (c.c == code::lit_number) {
+      out = c.u.num;
+      return true;
+    }
+    if (c.c == code::var_const && c.segments == 1 && c.flag) {
+      if (frame != nullptr && c.u.seg->frame != 0) {
+        out = frame[c.u.seg->frame - 1];
+        return true;
+      }
+      if (data.kind() == vk::pobj_ref) {
+        const pnode* m = find_pmember(data.pnode_ref(), c.u.seg->hash, c.u.seg->key);
+        if (m == nullptr || m->kind != vk::number) return false;
+        out = m->u.num;
+        return true;
+      }
+    }
+    return num_node(i, data, frame, out);
+  }
+
+  /// num() of an operator, or of a leaf the inline part of num() does not read.
+  bool num_node(std::uint32_t i, const value& data, const double* frame, double& out) const noexcept {
+    const node& n = nodes_[i];
+    double x = 0;
+    double y = 0;
+    switch (n.c) {
+      case code::lit_number:
+        out = n.u.num;
+        return true;
+      case code::var_const: {
+        if (frame != nullptr && n.segments == 1 && n.u.seg->frame != 0) {
+          out = frame[n.u.seg->frame - 1];
+          return true;
+        }
+        if (!n.flag) {
+          if (!data.is_number()) return false;
+          out = data.number_value();
+          return true;
+        }
+        pnode scratch;
+        const pnode* m = leaf(n, data, scratch);
+        if (m == nullptr || m->kind != vk::number) return false;
+        out = m->u.num;
+        return true;
+      }
+      case code::add: {
+        double sum = 0;
+        for (std::uint32_t k = 0; k < n.argc; ++k) {
+          if (!num(n.first + k, data, frame, x)) return false;
+          sum = sum + pf(x);
+        }
+        out = sum;
+        return true;
+      }
+      case code::mul: {
+        if (!num(n.first, data, frame, x)) return false;
+        if (n.argc == 1) {  // the value as is
+          out = x;
+          return true;
+        }
+        double product = pf(x);
+        for (std::uint32_t k = 1; k < n.argc; ++k) {
+          if (!num(n.first + k, data, frame, y)) return false;
+          product = (k == 1 ? product : pf(product)) * pf(y);
+        }
+        out = product;
+        return true;
+      }
+      case code::sub:
+        if (!num(n.first, data, frame, x)) return false;
+        if (n.argc == 1) {
+          out = -x;
+          return true;
+        }
+        if (!num(n.first + 1, data, frame, y)) return false;
+        out = x - y;
+        return true;
+      case code::div:
+      case code::mod:
+        if (!num(n.first, data, frame, x) || !num(n.first + 1, data, frame, y)) return false;
+        out = n.c == code::div ? x / y : std::fmod(x, y);
+        return true;
+      case code::max:
+      case code::min: {
+        const bool is_max = n.c == code::max;
+        double r = is_max ? -inf_v : inf_v;
+        bool nan = false;
+        for (std::uint32_t k = 0; k < n.argc; ++k) {
+          if (!num(n.first + k, data, frame, x)) return false;
+          if (std::isnan(x)) {
+            nan = true;
+          } else if (is_max ? (x > r || (x == 0 && r == 0 && !std::signbit(x)))
+                            : (x < r || (x == 0 && r == 0 && std::signbit(x)))) {
+            r = x;
+          }
+        }
+        out = nan ? nan_v : r;
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /// A comparison of two numbers (false with NaN, as in JS).
+  static int compare_numbers(code c, double x, double y) noexcept {
+    switch (c) {
+      case code::lt:
+        return x < y ? 1 : 0;
+      case code::le:
+        return x <= y ? 1 : 0;
+      case code::gt:
+        return x > y ? 1 : 0;
+      case code::ge:
+        return x >= y ? 1 : 0;
+      case code::eq:
+      case code::seq:
+        return x == y ? 1 : 0;
+      case code::ne:
+      case code::sne:
+        return x != y ? 1 : 0;
+      default:
+        return -1;
+    }
+  }
+
+  /// A comparison or `in` of a known shape, answered from prepared data: 1 true, 0 false, -1
+  /// when the general path must answer (data not prepared, or an operand of an unexpected type).
+  int shaped(const node& n, const value& data) const noexcept {
+    const node* args = nodes_ + n.first;
+    switch (n.form) {
+      case shape::text_in_var:
+        return text_in(*args[0].u.s, args[1], data);
+      case shape::var_in_texts:
+        return in_texts(args[0], *args[1].u.j, data);
+      case shape::var_number:
+        return versus_number(n.c, args[0], args[1].u.num, false, data);
+      case shape::number_var:
+        return versus_number(n.c, args[1], args[0].u.num, true, data);
+      case shape::var_text:
+        return versus_text(n.c, args[0], *args[1].u.s, data);
+      case shape::text_var:
+        return versus_text(n.c, args[1], *args[0].u.s, data);
+      case shape::numbers: {
+        double x = 0;
+        double y = 0;
+        if (!num(n.first, data, nullptr, x) || !num(n.first + 1, data, nullptr, y)) return -1;
+        return compare_numbers(n.c, x, y);
+      }
+      case shape::between: {
+        pnode scratch;
+        const pnode* m = leaf(args[1], data, scratch);
+        if (m == nullptr || m->kind != vk::number) return -1;
+        const double x = m->u.num;
+        if (n.c == code::lt) return args[0].u.num < x && x < args[2].u.num ? 1 : 0;
+        return args[0].u.num <= x && x <= args[2].u.num ? 1 : 0;
+      }
+      default:
+        return -1;
+    }
+  }
+
+  /// `in(text, var)`: the text among the strings of a prepared list, or inside a string.
+  static int text_in(const std::string& text, const node& var, const value& data) noexcept {
+    pnode scratch;
+    const pnode* hay = leaf(var, data, scratch);
+    if (hay == nullptr) return -1;
+    switch (hay->kind) {
+      case vk::parr_ref:
+        for (std::uint32_t k = 0; k < hay->size; ++k) {
+          const pnode& e = hay->u.elems[k];
+          if (e.kind == vk::str_ref && same_text(*e.u.s, text)) return 1;
+        }
+        return 0;
+      case vk::str_ref:
+        return hay->u.s->find(text) != std::string::npos ? 1 : 0;
+      case vk::undefined:
+      case vk::null:
+        return 0;  // `in` of null or undefined: false
+      default:
+        return -1;
+    }
+  }
+
+  /// `in(var, ["a", "b"])`: a string among literal strings (a number, boolean or null never is).
+  static int in_texts(const node& var, const json& texts, const value& data) noexcept {
+    pnode scratch;
+    const pnode* needle = leaf(var, data, scratch);
+    if (needle == nullptr) return -1;
+    if (needle->kind != vk::str_ref) return needle->kind >= vk::parr_ref ? -1 : 0;
+    if (texts.empty()) return 0;  // `in` an empty array: [] is falsy, false
+    const std::string& s = *needle->u.s;
+    for (const json& e : elements(texts)) {
+      if (same_text(*e.get_ptr<const json::string_t*>(), s)) return 1;
+    }
+    return 0;
+  }
+
+  /// A comparison of a number datum with a literal number (`swapped`: the literal is first).
+  static int versus_number(code c, const node& var, double number, bool swapped,
+                           const value& data) noexcept {
+    pnode scratch;
+    const pnode* m = leaf(var, data, scratch);
+    if (m == nullptr || m->kind != vk::number) return -1;
+    return swapped ? compare_numbers(c, number, m->u.num) : compare_numbers(c, m->u.num, number);
+  }
+
+  /// `==`, `===`, `!=`, `!==` of a string datum and a literal string.
+  static int versus_text(code c, const node& var, const std::string& text, const value& data) noexcept {
+    pnode scratch;
+    const pnode* m = leaf(var, data, scratch);
+    if (m == nullptr || m->kind != vk::str_ref) return -1;
+    const bool same = same_text(*m->u.s, text);
+    return (c == code::eq || c == code::seq) == same ? 1 : 0;
+  }
+
   /// The comparison operators and `in`, as a bool.
   bool compare(const node& n, const value& data) {
+    if (n.form != shape::none) {
+      const int r = shaped(n, data);
+      if (r >= 0) return r != 0;
+    }
     const value a = arg(n, 0, data);
     const value b = arg(n, 1, data);
     if (n.argc > 2) return compare_more(n, a, b, data);
@@ -657,12 +1043,48 @@ class evaluator {
     return nan ? nan_v : r;
   }
 
+  /// reduce with a numeric body and initial value over a list of numbers, computed as doubles
+  /// (false when something is not a number: the general path then starts again).
+  bool numeric_reduce(const node& n, const value& list, const value& data, double& out) const {
+    if (n.argc != 3 || !list.is_array() || !is_numeric_node(nodes_[n.first + 1]) ||
+        !is_numeric_node(nodes_[n.first + 2])) {
+      return false;
+    }
+    double frame[2] = {0, 0};  // current, accumulator
+    if (!num(n.first + 2, data, nullptr, frame[1])) return false;
+    const std::size_t size = array_size(list);
+    for (std::size_t k = 0; k < size; ++k) {
+      if (list.kind() == vk::parr_ref) {
+        const pnode& e = list.pnode_ref().u.elems[k];
+        if (e.kind != vk::number) return false;
+        frame[0] = e.u.num;
+      } else {
+        const value e = array_at(list, k);
+        if (!e.is_number()) return false;
+        frame[0] = e.number_value();
+      }
+      // The body's data is the frame: only `current` and `accumulator` are numbers in it.
+      if (!num(n.first + 1, value(), frame, frame[1])) return false;
+    }
+    out = frame[1];
+    return true;
+  }
+
+  /// Whether a node is numeric (compiler::is_numeric), from its code and flag.
+  static bool is_numeric_node(const node& a) noexcept {
+    if (a.c == code::lit_number) return true;
+    if (a.c >= code::max && a.c <= code::mod) return a.flag;
+    return a.c == code::var_const && (a.flag || a.argc <= 1);
+  }
+
   /// map, filter, reduce: the scoped operators that build a value.
   value scoped(const node& n, const value& data) {
     const value list = arg(n, 0, data);
     const bool has_logic = n.argc >= 2;
     const std::uint32_t logic = n.first + 1;
     if (n.c == code::reduce) {
+      double number = 0;
+      if (numeric_reduce(n, list, data, number)) return value::number(number);
       value acc = n.argc >= 3 ? eval(n.first + 2, data) : value::null();
       if (!list.is_array()) return acc;
       const std::size_t size = array_size(list);
@@ -765,6 +1187,7 @@ class evaluator {
         }
         case code::and_:
         case code::or_: {
+          if (n.flag) return value::boolean(test(i, data));  // every argument is a boolean
           value current;
           const bool want = n.c == code::or_;
           for (std::uint32_t k = 0; k < n.argc; ++k) {
@@ -790,11 +1213,15 @@ class evaluator {
           return value::boolean(test(i, data));
         case code::max:
         case code::min: {
+          double d = 0;
+          if (n.flag && num(i, data, nullptr, d)) return value::number(d);
           arg_list args;
           eval_all(n, data, args);
           return value::number(min_max(args, n.c == code::max));
         }
         case code::add: {
+          double d = 0;
+          if (n.flag && num(i, data, nullptr, d)) return value::number(d);
           arg_list args;
           eval_all(n, data, args);
           double sum = 0;
@@ -802,6 +1229,8 @@ class evaluator {
           return value::number(sum);
         }
         case code::mul: {
+          double d = 0;
+          if (n.flag && n.argc > 1 && num(i, data, nullptr, d)) return value::number(d);
           if (n.argc == 1) return eval(n.first, data);  // reduce without initial: the value as is
           arg_list args;
           eval_all(n, data, args);
@@ -812,6 +1241,8 @@ class evaluator {
           return value::number(product);
         }
         case code::sub: {
+          double d = 0;
+          if (n.flag && num(i, data, nullptr, d)) return value::number(d);
           const value a = arg(n, 0, data);
           const value b = arg(n, 1, data);
           rest(n, 2, data);
@@ -821,6 +1252,8 @@ class evaluator {
         }
         case code::div:
         case code::mod: {
+          double d = 0;
+          if (n.flag && num(i, data, nullptr, d)) return value::number(d);
           const value a = arg(n, 0, data);
           const value b = arg(n, 1, data);
           rest(n, 2, data);
@@ -874,6 +1307,87 @@ class evaluator {
     return value();
   }
 
+  /// `to_json(eval(i, data))`, building the JSON directly where that saves a copy: the strings
+  /// of literals and `cat`, the arrays of `map` and `missing`, booleans of predicates.
+  json eval_json(std::uint32_t i, const value& data) {
+    const node& n = nodes_[i];
+    try {
+      switch (n.c) {
+        case code::lit_string:
+          return *n.u.s;
+        case code::if_:
+        case code::ternary: {
+          std::uint32_t k = 0;
+          for (; k + 1 < n.argc; k += 2) {
+            if (test(n.first + k, data)) return eval_json(n.first + k + 1, data);
+          }
+          return k + 1 == n.argc ? eval_json(n.first + k, data) : json();
+        }
+        case code::and_:
+        case code::or_:
+          if (!n.flag) break;
+          [[fallthrough]];
+        case code::not_:
+        case code::notnot:
+        case code::eq:
+        case code::seq:
+        case code::ne:
+        case code::sne:
+        case code::lt:
+        case code::le:
+        case code::gt:
+        case code::ge:
+        case code::in:
+        case code::all:
+        case code::none:
+        case code::some:
+          return test(i, data);
+        case code::cat: {
+          arg_list args;
+          eval_all(n, data, args);
+          std::string out;
+          for (const value& v : args) {
+            if (!v.is_nullish()) append_string(out, v);
+          }
+          return json(std::move(out));
+        }
+        case code::map: {
+          const value list = arg(n, 0, data);
+          json out = json::array();
+          if (!list.is_array()) return out;
+          const std::size_t size = array_size(list);
+          auto& a = out.get_ref<json::array_t&>();
+          a.reserve(size);
+          for (std::size_t k = 0; k < size; ++k) {
+            const value v = n.argc >= 2 ? eval(n.first + 1, array_at(list, k)) : value();
+            if (v.depth() + 1 > max_value_depth) throw js_error{"computed value nested too deeply"};
+            a.push_back(to_json(v));
+          }
+          return out;
+        }
+        case code::missing: {
+          arg_list args;
+          eval_all(n, data, args);
+          std::vector<value> found;
+          missing_of(args.begin(), args.size(), data, &found, i);
+          json out = json::array();
+          auto& a = out.get_ref<json::array_t&>();
+          a.reserve(found.size());
+          for (const value& v : found) {
+            if (v.depth() + 1 > max_value_depth) throw js_error{"computed value nested too deeply"};
+            a.push_back(to_json(v));
+          }
+          return out;
+        }
+        default:
+          break;
+      }
+    } catch (const js_error& e) {
+      fault(i, e);
+    }
+    return to_json(eval(i, data));
+  }
+
   /// The JsonLogic truthiness of node `i` against `data` (same effects as `truthy(eval(i))`).
   bool test(std::uint32_t i, const value& data) {
     const node& n = nodes_[i];
@@ -892,7 +1406,12 @@ class evaluator {
         case code::lit_array:
           return !n.u.j->empty();
         case code::var_const: {
-          if (n.flag) return truthy(lookup_const(p_.paths[n.path], data, value::null()));
+          if (n.flag) {
+            pnode scratch;
+            const pnode* v = leaf(n, data, scratch);
+            if (v != nullptr) return truthy(value::prepared(*v));
+            return truthy(lookup_const(p_.paths[n.path], data, value::null()));
+          }
           value not_found = arg(n, 1, data);
           rest(n, 2, data);
           if (not_found.is_undefined()) not_found = value::null();
@@ -961,20 +1480,20 @@ class evaluator {
 };
 
 /// apply: the value of the whole rule as JSON.
-inline json run(const program& p, const json& data) {
+inline json run(const program& p, const value& data) {
   eval_state st(p);
   evaluator ev(p, st);
-  const value d = from_json(data, 0);
-  return to_json(ev.eval(0, d));
+  return ev.eval_json(0, data);
 }
+inline json run(const program& p, const json& data) { return run(p, from_json(data, 0)); }
 
 /// test: the truthiness of the whole rule.
-inline bool run_test(const program& p, const json& data) {
+inline bool run_test(const program& p, const value& data) {
   eval_state st(p);
   evaluator ev(p, st);
-  const value d = from_json(data, 0);
-  return ev.test(0, d);
+  return ev.test(0, data);
 }
+inline bool run_test(const program& p, const json& data) { return run_test(p, from_json(data, 0)); }
 
 }  // namespace logic::detail
 CARECOMPARE_END_NAMESPACE

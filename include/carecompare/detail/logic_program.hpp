@@ -133,9 +133,33 @@ inline bool find_operator(std::string_view name, code& out) noexcept {
 inline constexpr bool is_literal(code c) noexcept { return c <= code::lit_array; }
 inline constexpr bool is_operator(code c) noexcept { return c > code::array; }
 
+struct path_segment;
+
+/**
+ * A shape of comparison that evaluation answers directly when its `var` operand is found in
+ * prepared data with the type the shape expects (else it takes the general path). The `var`
+ * operand is a leaf: a constant path without default, or the whole data (`{"var":""}`).
+ */
+enum class shape : std::uint8_t {
+  none,
+  text_in_var,        ///< {"in": ["text", {"var": k}]}: a list (or string) of the data holds text
+  var_in_texts,       ///< {"in": [{"var": k}, ["a", "b"]]}: a datum among literal texts
+  var_number,         ///< {"<": [{"var": k}, 4]}, any comparison, the number second
+  number_var,         ///< {"<": [4, {"var": k}]}, any comparison, the number first
+  var_text,           ///< {"==": [{"var": k}, "text"]}, ==, ===, != or !==
+  text_var,           ///< {"==": ["text", {"var": k}]}, ==, ===, != or !==
+  between,            ///< {"<": [1, {"var": k}, 9]}, < or <=
+  numbers,            ///< a comparison of two numeric operands (see compiler::is_numeric)
+};
+
 struct node {
   code c = code::lit_null;
-  bool flag = false;        ///< lit_bool: the value; var_const: a path, no default (a "leaf")
+  /// lit_bool: the value; var_const: a path, no default (a "leaf"); and_/or_: a predicate
+  /// (every argument is one, see is_predicate(), so the result is the boolean test() gives);
+  /// arithmetic (+ - * / % min max): numeric, see compiler::is_numeric()
+  bool flag = false;
+  shape form = shape::none;  ///< comparisons and `in`: see shape
+  std::uint8_t segments = 0;  ///< var_const: number of path segments, 0 when more than 255
   std::uint32_t argc = 0;   ///< number of arguments (elements for `array`)
   std::uint32_t first = 0;  ///< index of the first argument
   std::uint32_t path = 0;   ///< var_const: index into program::paths
@@ -143,6 +167,7 @@ struct node {
     double num;            ///< lit_number
     const std::string* s;  ///< lit_string
     const json* j;         ///< lit_object, lit_array
+    const path_segment* seg;  ///< var_const with segments: the first (set once compiled)
   } u{};
 };
 
@@ -155,12 +180,14 @@ struct node_meta {
   static constexpr std::uint32_t npos = 0xFFFFFFFFU;
 };
 
-/// One segment of a constant `var` path, with its array index parsed ahead.
+/// One segment of a constant `var` path, with its array index parsed and its key hashed ahead.
 struct path_segment {
   std::string key;
+  std::uint64_t hash = 0;  ///< key_hash(key), to find the member in prepared data
   std::uint32_t index = 0;
   bool is_index = false;   ///< key is a JS array index ("0", "17")
   bool is_length = false;  ///< key is "length"
+  std::uint8_t frame = 0;  ///< key is "current" (1) or "accumulator" (2): a member of reduce's frame
 };
 
 struct var_path {
@@ -172,8 +199,10 @@ struct var_path {
 inline path_segment make_segment(std::string_view key) {
   path_segment s;
   s.key = std::string(key);
+  s.hash = key_hash(key);
   s.is_index = parse_array_index(key, s.index);
   s.is_length = key == "length";
+  s.frame = key == "current" ? 1 : key == "accumulator" ? 2 : 0;
   return s;
 }
 
@@ -400,6 +429,110 @@ class compiler {
       default:
         break;
     }
+    if (c == code::in || (c >= code::eq && c <= code::sne) || (c >= code::lt && c <= code::ge)) {
+      p_.nodes[at].form = shape_of(p_.nodes[at]);
+    }
+    if (c >= code::max && c <= code::mod) p_.nodes[at].flag = numeric_arguments(p_.nodes[at]);
+    if ((c == code::and_ || c == code::or_) && n.argc != 0) {
+      bool all = true;
+      for (std::uint32_t k = 0; k < n.argc; ++k) all = all && is_predicate(p_.nodes[n.first + k]);
+      p_.nodes[at].flag = all;
+    }
+  }
+
+  /// Whether a node's value is always a boolean (then it is what test() answers).
+  static bool is_predicate(const node& n) noexcept {
+    switch (n.c) {
+      case code::eq:
+      case code::seq:
+      case code::ne:
+      case code::sne:
+      case code::not_:
+      case code::notnot:
+      case code::lt:
+      case code::le:
+      case code::gt:
+      case code::ge:
+      case code::in:
+      case code::all:
+      case code::none:
+      case code::some:
+      case code::lit_bool:
+        return true;
+      case code::and_:
+      case code::or_:
+        return n.flag;
+      default:
+        return false;
+    }
+  }
+
+  /// A `var` leaf a shape can read: a constant path or the whole data, no default.
+  [[nodiscard]] bool is_var_leaf(const node& v) const {
+    if (v.c != code::var_const) return false;
+    const var_path& path = p_.paths[v.path];
+    return (v.flag && path.segments.size() <= 255) || (path.whole && v.argc <= 1);
+  }
+
+  /**
+   * Whether a node is numeric: a number literal, a `var` leaf, or arithmetic on numeric nodes
+   * (of an arity that evaluates every argument). Evaluation computes a numeric node as a double
+   * directly when its leaves hold numbers (evaluator::num), and takes the general path
+   * otherwise: numeric nodes read data and compute, with no other effect, so trying costs
+   * nothing but the time.
+   */
+  [[nodiscard]] bool is_numeric(const node& a) const {
+    if (a.c == code::lit_number) return true;
+    if (a.c >= code::max && a.c <= code::mod) return a.flag;
+    return is_var_leaf(a);
+  }
+  [[nodiscard]] bool numeric_arguments(const node& n) const {
+    switch (n.c) {
+      case code::mul:
+        if (n.argc == 0) return false;
+        break;
+      case code::sub:
+        if (n.argc == 0 || n.argc > 2) return false;
+        break;
+      case code::div:
+      case code::mod:
+        if (n.argc != 2) return false;
+        break;
+      default:
+        break;
+    }
+    for (std::uint32_t k = 0; k < n.argc; ++k) {
+      if (!is_numeric(p_.nodes[n.first + k])) return false;
+    }
+    return true;
+  }
+
+  [[nodiscard]] shape shape_of(const node& n) const {
+    if (n.argc == 3 && (n.c == code::lt || n.c == code::le) && p_.nodes[n.first].c == code::lit_number &&
+        is_var_leaf(p_.nodes[n.first + 1]) && p_.nodes[n.first + 2].c == code::lit_number) {
+      return shape::between;
+    }
+    if (n.argc != 2) return shape::none;
+    const node& a = p_.nodes[n.first];
+    const node& b = p_.nodes[n.first + 1];
+    if (n.c == code::in) {
+      if (a.c == code::lit_string && is_var_leaf(b)) return shape::text_in_var;
+      if (is_var_leaf(a) && b.c == code::lit_array) {
+        for (const json& e : *b.u.j) {
+          if (!e.is_string()) return shape::none;
+        }
+        return shape::var_in_texts;
+      }
+      return shape::none;
+    }
+    if (is_var_leaf(a) && b.c == code::lit_number) return shape::var_number;
+    if (a.c == code::lit_number && is_var_leaf(b)) return shape::number_var;
+    if (n.c <= code::sne) {
+      if (is_var_leaf(a) && b.c == code::lit_string) return shape::var_text;
+      if (a.c == code::lit_string && is_var_leaf(b)) return shape::text_var;
+    }
+    if (is_numeric(a) && is_numeric(b)) return shape::numbers;
+    return shape::none;
   }
 
   /// A `var` whose path is absent or a literal gets its path split now.
@@ -449,6 +582,13 @@ inline std::shared_ptr<const program> compile_program(const json& logic, std::si
   p->source = logic;
   p->max_depth = max_depth;
   compiler(*p).run();
+  for (node& n : p->nodes) {  // the paths no longer move: point vars at their segments
+    const std::size_t count = n.c == code::var_const ? p->paths[n.path].segments.size() : 0;
+    if (count != 0) {
+      n.u.seg = p->paths[n.path].segments.data();
+      n.segments = static_cast<std::uint8_t>(count <= 255 ? count : 0);
+    }
+  }
   return p;
 }
 

@@ -32,6 +32,13 @@
 #include "../config.hpp"
 #include "logic_text.hpp"
 
+/// Inlined even where the optimiser would not: the few helpers of the evaluation's hot paths.
+#if defined(__GNUC__) || defined(__clang__)
+#define CARECOMPARE_LOGIC_HOT __attribute__((always_inline)) inline
+#else
+#define CARECOMPARE_LOGIC_HOT inline
+#endif
+
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
 
@@ -51,9 +58,11 @@ enum class vk : std::uint8_t {
   null,
   boolean,
   number,
-  str_ref,      ///< refers to a std::string inside JSON
+  str_ref,      ///< refers to a std::string inside JSON (or borrowed by prepared data)
   arr_ref,      ///< refers to a JSON array
   obj_ref,      ///< refers to a JSON object
+  parr_ref,     ///< refers to an array of prepared data (a pnode)
+  pobj_ref,     ///< refers to an object of prepared data (a pnode)
   scope_frame,  ///< refers to the `{current, accumulator}` frame of a running reduce (never
                 ///< escapes)
   // reference counted (kind >= owned_str)
@@ -61,6 +70,114 @@ enum class vk : std::uint8_t {
   owned_arr,
   owned_frame,
 };
+
+struct pmember;
+
+/**
+ * One value of prepared data (logic::prepared_data): the first 16 bytes are what a `value`
+ * referring to it holds, so that scalars are read with one copy. Arrays hold their elements,
+ * objects their members (sorted by key hash), contiguously. `src` is the JSON an array or object
+ * was prepared from (null for data built without JSON): results that return it copy that JSON,
+ * so that they are exactly what apply() on the JSON gives.
+ */
+struct pnode {
+  vk kind = vk::null;  ///< null, boolean, number, str_ref, parr_ref or pobj_ref
+  bool flag = false;   ///< boolean: the value
+  std::uint32_t size = 0;  ///< parr_ref: elements; pobj_ref: members
+  union {
+    double num;
+    const std::string* s;
+    const pnode* elems;
+    const pmember* members;
+    std::size_t index;  ///< while building: index of the first element / member
+  } u{};
+  const json* src = nullptr;
+};
+
+/// A member of a prepared object: the key, its hash (see key_hash) and the value.
+struct pmember {
+  std::uint64_t hash = 0;
+  const std::string* key = nullptr;
+  pnode value;
+};
+
+/// Whether `n` bytes at `a` and `b` are equal. Keys and vocabulary ids are short: up to 16
+/// bytes are compared with two (overlapping) loads per side, inline, instead of a memcmp call.
+CARECOMPARE_LOGIC_HOT bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    std::uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;  // NOLINT(readability-isolate-declaration)
+    std::memcpy(&a0, a, 8);
+    std::memcpy(&b0, b, 8);
+    std::memcpy(&a1, a + n - 8, 8);
+    std::memcpy(&b1, b + n - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  if (n >= 4) {
+    std::uint32_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;  // NOLINT(readability-isolate-declaration)
+    std::memcpy(&a0, a, 4);
+    std::memcpy(&b0, b, 4);
+    std::memcpy(&a1, a + n - 4, 4);
+    std::memcpy(&b1, b + n - 4, 4);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  if (n == 0) return true;
+  return a[0] == b[0] && a[n >> 1U] == b[n >> 1U] && a[n - 1] == b[n - 1];  // 1 to 3 bytes
+}
+
+/// `a == b` for strings, see same_bytes().
+CARECOMPARE_LOGIC_HOT bool same_text(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
+}
+
+/**
+ * Hash of an object key, computed once per key of prepared data and once per constant `var`
+ * path segment at compile time, so that a lookup compares 8-byte hashes and then one key.
+ * (Stable within a process only; never stored.)
+ */
+inline std::uint64_t key_hash(std::string_view s) noexcept {
+  constexpr std::uint64_t m = 0xC4CEB9FE1A85EC53ULL;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (static_cast<std::uint64_t>(n) * 0xFF51AFD7ED558CCDULL);
+  for (; n >= 8; n -= 8, p += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * m;
+    h ^= h >> 32U;
+  }
+  if (n != 0) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * m;
+    h ^= h >> 32U;
+  }
+  h ^= h >> 29U;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 32U);
+}
+
+/// Objects with more members than this are searched by binary search on the hash.
+inline constexpr std::uint32_t pobject_linear_max = 8;
+
+/// The members of `object` from the first whose hash is not below `hash`, by binary search.
+inline const pmember* lower_pmember(const pnode& object, std::uint64_t hash) noexcept {
+  const pmember* m = object.u.members;
+  return std::lower_bound(m, m + object.size, hash,
+                          [](const pmember& x, std::uint64_t h) { return x.hash < h; });
+}
+
+/// The member `key` (whose key_hash is `hash`) of a prepared object, or nullptr.
+CARECOMPARE_LOGIC_HOT const pnode* find_pmember(const pnode& object, std::uint64_t hash,
+                                                std::string_view key) noexcept {
+  const pmember* m = object.u.members;
+  const pmember* end = m + object.size;
+  if (object.size > pobject_linear_max) m = lower_pmember(object, hash);
+  for (; m != end && m->hash <= hash; ++m) {  // members are sorted by hash
+    if (m->hash == hash && same_text(*m->key, key)) return &m->value;
+  }
+  return nullptr;
+}
 
 struct heap_obj {
   std::uint32_t refs = 1;
@@ -136,6 +253,17 @@ class value {
     v.u_.j = j;
     return v;
   }
+  /// Refers to a prepared value (a scalar is copied; an array or object is referred to).
+  static value prepared(const pnode& n) noexcept {
+    value v(n.kind);
+    v.flag_ = n.flag;
+    if (n.kind == vk::parr_ref || n.kind == vk::pobj_ref) {
+      v.u_.p = &n;
+    } else {
+      std::memcpy(&v.u_, &n.u, sizeof v.u_);
+    }
+    return v;
+  }
   static value scope(reduce_scope* f) noexcept {
     value v(vk::scope_frame);
     v.u_.f = f;
@@ -158,11 +286,12 @@ class value {
     return kind_ == vk::str_ref || kind_ == vk::owned_str;
   }
   [[nodiscard]] bool is_array() const noexcept {
-    return kind_ == vk::arr_ref || kind_ == vk::owned_arr;
+    return kind_ == vk::arr_ref || kind_ == vk::owned_arr || kind_ == vk::parr_ref;
   }
   /// A JS object that is not an array: a JSON object or a reduce frame.
   [[nodiscard]] bool is_plain_object() const noexcept {
-    return kind_ == vk::obj_ref || kind_ == vk::scope_frame || kind_ == vk::owned_frame;
+    return kind_ == vk::obj_ref || kind_ == vk::pobj_ref || kind_ == vk::scope_frame ||
+           kind_ == vk::owned_frame;
   }
   [[nodiscard]] bool is_object() const noexcept { return is_array() || is_plain_object(); }
 
@@ -170,6 +299,10 @@ class value {
   [[nodiscard]] double number_value() const noexcept { return u_.num; }
   [[nodiscard]] std::string_view string_view() const noexcept;
   [[nodiscard]] const json& json_ref() const noexcept { return *u_.j; }
+  /// The string a str_ref refers to.
+  [[nodiscard]] const std::string* string_ptr() const noexcept { return u_.s; }
+  /// The prepared array or object (parr_ref, pobj_ref).
+  [[nodiscard]] const pnode& pnode_ref() const noexcept { return *u_.p; }
   [[nodiscard]] std::uint32_t inst() const noexcept { return inst_; }
   [[nodiscard]] heap_obj* heap() const noexcept { return u_.h; }
   [[nodiscard]] reduce_scope* scope_ptr() const noexcept { return u_.f; }
@@ -195,6 +328,7 @@ class value {
     double num;
     const std::string* s;
     const json* j;
+    const pnode* p;
     heap_obj* h;
     reduce_scope* f;
   } u_{};
@@ -386,13 +520,26 @@ inline const json::array_t& elements(const json& array) noexcept {
 
 /// Number of elements of an array value.
 inline std::size_t array_size(const value& a) noexcept {
-  return a.kind() == vk::arr_ref ? elements(a.json_ref()).size() : a.owned_array().items.size();
+  switch (a.kind()) {
+    case vk::arr_ref:
+      return elements(a.json_ref()).size();
+    case vk::parr_ref:
+      return a.pnode_ref().size;
+    default:
+      return a.owned_array().items.size();
+  }
 }
 
 /// Element `i` of an array value.
 inline value array_at(const value& a, std::size_t i) {
-  if (a.kind() == vk::arr_ref) return from_json(elements(a.json_ref())[i], a.inst());
-  return a.owned_array().items[i];
+  switch (a.kind()) {
+    case vk::arr_ref:
+      return from_json(elements(a.json_ref())[i], a.inst());
+    case vk::parr_ref:
+      return value::prepared(a.pnode_ref().u.elems[i]);
+    default:
+      return a.owned_array().items[i];
+  }
 }
 
 /// Calls `f(const value&)` for each element of an array value.
@@ -400,9 +547,17 @@ template <class F>
 void for_each_element(const value& a, F&& f) {
   if (a.kind() == vk::arr_ref) {
     for (const json& e : elements(a.json_ref())) f(from_json(e, a.inst()));
+  } else if (a.kind() == vk::parr_ref) {
+    const pnode& n = a.pnode_ref();
+    for (std::uint32_t k = 0; k < n.size; ++k) f(value::prepared(n.u.elems[k]));
   } else {
     for (const value& e : a.owned_array().items) f(e);
   }
+}
+
+/// The member `key` of a prepared object, hashing the key.
+inline const pnode* find_pmember(const pnode& object, std::string_view key) noexcept {
+  return find_pmember(object, key_hash(key), key);
 }
 
 // ---- truthiness ------------------------------------------------------------------------------
@@ -421,6 +576,7 @@ inline bool truthy(const value& v) noexcept {
     case vk::owned_str:
       return !v.string_view().empty();
     case vk::arr_ref:
+    case vk::parr_ref:
     case vk::owned_arr:
       return array_size(v) != 0;
     default:
@@ -441,11 +597,10 @@ inline const std::string& object_text() {
 /// A JSON object with an own "toString" member cannot become a primitive in JS: the member is
 /// not a function and `valueOf` returns the object itself, so ToPrimitive throws.
 inline void check_object_primitive(const value& v) {
-  if (v.kind() == vk::obj_ref) {
-    if (find_member(v.json_ref(), "toString") != nullptr) {
-      throw js_error{"Cannot convert object to primitive value"};
-    }
-  }
+  const bool has_to_string =
+      (v.kind() == vk::obj_ref && find_member(v.json_ref(), "toString") != nullptr) ||
+      (v.kind() == vk::pobj_ref && find_pmember(v.pnode_ref(), "toString") != nullptr);
+  if (has_to_string) throw js_error{"Cannot convert object to primitive value"};
 }
 
 void append_join(std::string& out, const value& array, std::uint32_t depth);
@@ -470,6 +625,7 @@ inline void append_string(std::string& out, const value& v, std::uint32_t depth 
       out += v.string_view();
       return;
     case vk::arr_ref:
+    case vk::parr_ref:
     case vk::owned_arr:
       append_join(out, v, depth);
       return;
@@ -575,6 +731,9 @@ inline bool same_object(const value& a, const value& b) noexcept {
     case vk::arr_ref:
     case vk::obj_ref:
       return &a.json_ref() == &b.json_ref() && a.inst() == b.inst();
+    case vk::parr_ref:
+    case vk::pobj_ref:
+      return &a.pnode_ref() == &b.pnode_ref();
     case vk::scope_frame:
       return a.scope_ptr() == b.scope_ptr();
     default:
@@ -593,7 +752,7 @@ inline bool same_type_equal(const value& a, const value& b) noexcept {
     case js_type::number:
       return a.number_value() == b.number_value();
     case js_type::string:
-      return a.string_view() == b.string_view();
+      return same_text(a.string_view(), b.string_view());
     default:
       return same_object(a, b);
   }
@@ -610,7 +769,7 @@ inline bool strict_equal_json(const value& a, const json& e, std::uint32_t inst)
     case vk::str_ref:
     case vk::owned_str: {
       const auto* s = e.get_ptr<const json::string_t*>();
-      return s != nullptr && std::string_view(*s) == a.string_view();
+      return s != nullptr && same_text(*s, a.string_view());
     }
     case vk::number:
       return e.is_number() && from_json(e, 0).number_value() == a.number_value();
@@ -683,6 +842,40 @@ inline json number_to_json(double d) {
   return d;
 }
 
+inline json number_to_json(double d);
+
+/// Prepared data as JSON: a copy of the JSON it was prepared from, else built (numbers as
+/// number_to_json writes them). Recurses as deep as the data is nested, as copying a
+/// nlohmann::json does.
+inline json pnode_to_json(const pnode& n) {
+  if (n.src != nullptr) return *n.src;
+  switch (n.kind) {
+    case vk::boolean:
+      return n.flag;
+    case vk::number:
+      return number_to_json(n.u.num);
+    case vk::str_ref:
+      return *n.u.s;
+    case vk::parr_ref: {
+      json out = json::array();
+      auto& a = out.get_ref<json::array_t&>();
+      a.reserve(n.size);
+      for (std::uint32_t k = 0; k < n.size; ++k) a.push_back(pnode_to_json(n.u.elems[k]));
+      return out;
+    }
+    case vk::pobj_ref: {
+      json out = json::object();
+      auto& o = out.get_ref<json::object_t&>();
+      for (std::uint32_t k = 0; k < n.size; ++k) {
+        o.emplace(*n.u.members[k].key, pnode_to_json(n.u.members[k].value));
+      }
+      return out;
+    }
+    default:
+      return nullptr;
+  }
+}
+
 /// The JSON a value stands for (undefined -> null; undefined frame members are left out, as
 /// JSON.stringify does). JSON the value refers to is copied as it is.
 inline json to_json(const value& v) {
@@ -700,6 +893,9 @@ inline json to_json(const value& v) {
     case vk::arr_ref:
     case vk::obj_ref:
       return v.json_ref();
+    case vk::parr_ref:
+    case vk::pobj_ref:
+      return pnode_to_json(v.pnode_ref());
     case vk::owned_arr: {
       json out = json::array();
       auto& a = out.get_ref<json::array_t&>();
