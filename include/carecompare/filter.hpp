@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -215,15 +216,43 @@ class result {
 
 namespace detail {
 
+/// One byte per rule or strategy: on the stack for catalogs of up to 512, else on the heap.
+class byte_flags {
+ public:
+  explicit byte_flags(std::size_t n) {
+    if (n > sizeof inline_) {
+      heap_.assign(n, 0);
+      data_ = heap_.data();
+    } else {
+      std::fill(inline_, inline_ + n, static_cast<unsigned char>(0));
+    }
+  }
+  unsigned char& operator[](std::size_t i) noexcept { return data_[i]; }
+  unsigned char operator[](std::size_t i) const noexcept { return data_[i]; }
+
+ private:
+  unsigned char inline_[512];
+  std::vector<unsigned char> heap_;
+  unsigned char* data_ = inline_;
+};
+
 /// Checks every id of one circumstances list against the catalog's vocabulary (linear time).
 inline void check_vocabulary(const std::vector<std::string>& ids,
                              const std::unordered_map<std::string_view, std::uint32_t>& index,
                              const std::vector<vocabulary_entry>& allowed, const char* field) {
   if (ids.empty()) return;
-  std::vector<bool> seen(allowed.size());
+  byte_flags seen(allowed.size());
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    const auto it = index.find(ids[i]);
-    if (it == index.end()) {
+    // A short vocabulary is scanned (cheaper than hashing the id); a long one is looked up.
+    std::size_t at = allowed.size();
+    if (allowed.size() <= 16) {
+      for (std::size_t k = 0; k < allowed.size() && at == allowed.size(); ++k) {
+        if (logic::detail::same_text(allowed[k].id, ids[i])) at = k;
+      }
+    } else if (const auto it = index.find(ids[i]); it != index.end()) {
+      at = it->second;
+    }
+    if (at == allowed.size()) {
       std::string list;
       for (const auto& v : allowed) list += (list.empty() ? "" : ", ") + v.id;
       throw circumstances_error(error_ids::circumstances_unknown_id,
@@ -231,16 +260,17 @@ inline void check_vocabulary(const std::vector<std::string>& ids,
                                 std::string("unknown ") + field + " id \"" + ids[i] + "\"; allowed: " +
                                     (list.empty() ? "(none)" : list));
     }
-    if (seen[it->second]) {
+    if (seen[at] != 0) {
       throw circumstances_error(error_ids::circumstances_duplicate,
                                 std::string("/") + field + "/" + std::to_string(i),
                                 std::string(field) + " id \"" + ids[i] + "\" is listed twice");
     }
-    seen[it->second] = true;
+    seen[at] = 1;
   }
 }
 
-/// The rule data object: sites, symptoms, goals, site_count, then every fact.
+/// The rule data object as JSON: sites, symptoms, goals, site_count, then every fact. (The
+/// filter builds the same object as prepared data instead, see prepare_rule_data().)
 inline nlohmann::json rule_data(const circumstances& c) {
   nlohmann::json data = c.facts.is_object() ? c.facts : nlohmann::json::object();
   data["sites"] = c.sites;
@@ -248,6 +278,100 @@ inline nlohmann::json rule_data(const circumstances& c) {
   data["goals"] = c.goals;
   data["site_count"] = c.sites.size();
   return data;
+}
+
+/// The keys of the rule data object's own members, and their hashes, made once.
+struct rule_data_keys {
+  std::string sites = "sites";
+  std::string symptoms = "symptoms";
+  std::string goals = "goals";
+  std::string site_count = "site_count";
+  std::uint64_t sites_hash = logic::detail::key_hash(sites);
+  std::uint64_t symptoms_hash = logic::detail::key_hash(symptoms);
+  std::uint64_t goals_hash = logic::detail::key_hash(goals);
+  std::uint64_t site_count_hash = logic::detail::key_hash(site_count);
+};
+inline const rule_data_keys& rule_keys() {
+  static const rule_data_keys keys;
+  return keys;
+}
+
+/**
+ * The rule data object of rule_data(), built straight into prepared data: no JSON object, no
+ * string copied (the strings are borrowed from `c`, which must outlive `doc`'s use).
+ */
+inline void prepare_rule_data(logic::detail::pdoc& doc, const circumstances& c) {
+  using logic::detail::pdoc;
+  const rule_data_keys& keys = rule_keys();
+  const auto* facts = c.facts.is_object() ? c.facts.get_ptr<const nlohmann::json::object_t*>() : nullptr;
+  const std::size_t fact_count = facts != nullptr ? facts->size() : 0;
+  doc.clear();
+  std::size_t k = doc.set_object({}, fact_count + 4);
+  if (facts != nullptr) {
+    for (const auto& [key, fact_value] : *facts) {
+      doc.set_key(k, &key);
+      doc.set_json(pdoc::member(k), fact_value);
+      ++k;
+    }
+  }
+  const auto list = [&](const std::string& key, std::uint64_t hash, const std::vector<std::string>& ids) {
+    doc.set_key(k, &key, hash);
+    const std::size_t first = doc.set_array(pdoc::member(k), ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) doc.set_string(pdoc::element(first + i), &ids[i]);
+    ++k;
+  };
+  list(keys.sites, keys.sites_hash, c.sites);
+  list(keys.symptoms, keys.symptoms_hash, c.symptoms);
+  list(keys.goals, keys.goals_hash, c.goals);
+  doc.set_key(k, &keys.site_count, keys.site_count_hash);
+  doc.set_number(pdoc::member(k), static_cast<double>(c.sites.size()));
+  doc.finish();
+}
+
+/**
+ * Where the filter builds the rule data object: a per-thread prepared-data buffer, reused from
+ * query to query so that its storage is allocated once (a filter run from inside another on
+ * the same thread, e.g. from a log sink, gets a buffer of its own).
+ */
+class rule_data_scratch {
+ public:
+  rule_data_scratch() : doc_(busy() ? &own_ : &cached()) {
+    if (doc_ != &own_) busy() = true;
+  }
+  rule_data_scratch(const rule_data_scratch&) = delete;
+  rule_data_scratch& operator=(const rule_data_scratch&) = delete;
+  ~rule_data_scratch() {
+    if (doc_ != &own_) {
+      doc_->clear();  // drops the pointers into this query's circumstances
+      busy() = false;
+    }
+  }
+  logic::detail::pdoc& doc() noexcept { return *doc_; }
+
+ private:
+  static logic::detail::pdoc& cached() {
+    thread_local logic::detail::pdoc doc;
+    return doc;
+  }
+  static bool& busy() noexcept {
+    thread_local bool in_use = false;
+    return in_use;
+  }
+  logic::detail::pdoc own_;
+  logic::detail::pdoc* doc_;
+};
+
+/// Orders options by score, highest first, ties in catalog order: insertion sort for the few
+/// options a query usually shows (no buffer to allocate), std::stable_sort beyond.
+inline void stable_sort_by_score(std::vector<relevant_option>& options) {
+  const auto higher = [](const relevant_option& a, const relevant_option& b) { return a.score > b.score; };
+  if (options.size() > 16) {
+    std::stable_sort(options.begin(), options.end(), higher);
+    return;
+  }
+  for (std::size_t i = 1; i < options.size(); ++i) {
+    for (std::size_t j = i; j > 0 && higher(options[j], options[j - 1]); --j) std::swap(options[j], options[j - 1]);
+  }
 }
 
 /// Validates circumstances against a catalog's vocabulary and declared facts (each fact must be
@@ -293,47 +417,71 @@ inline void check_circumstances(const catalog& cat, const circumstances& c) {
 inline result catalog::filter(const circumstances& c) const {
   detail::check_circumstances(*this, c);
   const detail::catalog_state& st = *state_;
-  const nlohmann::json data = detail::rule_data(c);
+  // The rule data object, as prepared data (what logic::prepared_data holds): each rule's
+  // constant `var` paths find their members by hash. No JSON is built per query.
+  detail::rule_data_scratch scratch;
+  detail::prepare_rule_data(scratch.doc(), c);
+  const logic::detail::value data = logic::detail::value::prepared(scratch.doc().root());
 
   const std::size_t rule_count = st.compiled.size();
-  std::vector<char> matched(rule_count);
-  for (std::size_t r = 0; r < rule_count; ++r) matched[r] = logic::test(st.compiled[r], data) ? 1 : 0;
+  detail::byte_flags matched(rule_count);
+  for (std::size_t r = 0; r < rule_count; ++r) {
+    matched[r] = logic::detail::run_test(logic::detail::rule_access::of(st.compiled[r]), data) ? 1 : 0;
+  }
 
   result out(*this);
   out.circumstances_ = c;
   const auto& strategies = st.document.strategies;
   const auto& rules = st.document.rules;
+  // Which strategies are shown, then the options, each vector allocated once at its size.
+  detail::byte_flags shown(strategies.size());
+  std::size_t shown_count = 0;
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     bool hidden = false;
-    for (auto k = st.hide_offsets[s]; k < st.hide_offsets[s + 1]; ++k) hidden = hidden || matched[st.hide_rules[k]];
-    bool shown = false;
-    for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) shown = shown || matched[st.show_rules[k]];
-    if (shown && !hidden) {
-      relevant_option option;
+    for (auto k = st.hide_offsets[s]; k < st.hide_offsets[s + 1] && !hidden; ++k) hidden = matched[st.hide_rules[k]] != 0;
+    bool any = false;
+    for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1] && !any; ++k) any = matched[st.show_rules[k]] != 0;
+    shown[s] = any && !hidden ? 1 : 0;
+    shown_count += shown[s];
+  }
+  out.relevant_.reserve(shown_count);
+  out.not_shown_.reserve(strategies.size() - shown_count);
+  const auto count_matched = [&](const std::vector<std::uint32_t>& offsets, const std::vector<std::uint32_t>& list,
+                                 std::size_t s) {
+    std::size_t n = 0;
+    for (auto k = offsets[s]; k < offsets[s + 1]; ++k) n += matched[list[k]] != 0 ? 1U : 0U;
+    return n;
+  };
+  for (std::size_t s = 0; s < strategies.size(); ++s) {
+    const std::size_t show_rules = st.show_offsets[s + 1] - st.show_offsets[s];
+    const std::size_t show_matched = count_matched(st.show_offsets, st.show_rules, s);
+    if (shown[s] != 0) {
+      relevant_option& option = out.relevant_.emplace_back();
       option.strategy = &strategies[s];
+      option.reasons.reserve(show_matched);
       for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
         const auto r = st.show_rules[k];
-        if (matched[r]) {
+        if (matched[r] != 0) {
           option.score += rules[r].effective_weight();
           option.reasons.push_back(&rules[r]);
         }
       }
-      out.relevant_.push_back(std::move(option));
     } else {
-      not_shown_option option;
+      not_shown_option& option = out.not_shown_.emplace_back();
       option.strategy = &strategies[s];
+      option.overruled.reserve(show_matched);
+      option.unmatched.reserve(show_rules - show_matched);
       for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
         const auto r = st.show_rules[k];
-        (matched[r] ? option.overruled : option.unmatched).push_back(&rules[r]);
+        (matched[r] != 0 ? option.overruled : option.unmatched).push_back(&rules[r]);
       }
+      option.hidden_by.reserve(count_matched(st.hide_offsets, st.hide_rules, s));
       for (auto k = st.hide_offsets[s]; k < st.hide_offsets[s + 1]; ++k) {
-        if (matched[st.hide_rules[k]]) option.hidden_by.push_back(&rules[st.hide_rules[k]]);
+        if (matched[st.hide_rules[k]] != 0) option.hidden_by.push_back(&rules[st.hide_rules[k]]);
       }
-      out.not_shown_.push_back(std::move(option));
     }
   }
-  std::stable_sort(out.relevant_.begin(), out.relevant_.end(),
-                   [](const relevant_option& a, const relevant_option& b) { return a.score > b.score; });
+  detail::stable_sort_by_score(out.relevant_);
   return out;
 }
 
