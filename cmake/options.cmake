@@ -13,6 +13,7 @@ option(CARECOMPARE_BUILD_C_API "Build the C ABI shared library libcarecompare" $
 option(CARECOMPARE_BUILD_PYTHON "Build the Python module (needs pybind11)" ${PROJECT_IS_TOP_LEVEL})
 option(CARECOMPARE_BUILD_EXAMPLES "Build the examples" ${PROJECT_IS_TOP_LEVEL})
 option(CARECOMPARE_BUILD_BENCHMARKS "Build the benchmarks (opt-in)" OFF)
+option(CARECOMPARE_BUILD_FUZZERS "Build the libFuzzer targets in fuzz/ (opt-in, clang only; see fuzz/run.sh)" OFF)
 option(CARECOMPARE_INSTALL "Generate the install rules" ${PROJECT_IS_TOP_LEVEL})
 option(CARECOMPARE_WARNINGS "Compile project code with many warnings" OFF)
 option(CARECOMPARE_WERROR "Treat warnings as errors (only with CARECOMPARE_WARNINGS)" OFF)
