@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+// The catalog side: the filter on the builtin catalog, and how load, filter and render scale
+// with synthetic catalogs (benchmarks/bench_common.hpp, generated from a fixed seed).
+//   filter/builtin/<circumstances>     catalog::filter() per query, named sets of
+//                                      benchmarks/circumstances.json
+//   scaling/filter/<n>                 one query on n strategies x n rules
+//   scaling/load/<n>                   catalog::from_json (parse, decode, validate, compile,
+//                                      check the rules, index); bytes/s of catalog JSON
+//   scaling/parse/<n>                  parse_json alone (the part of load that is nlohmann's)
+//   scaling/memory/<n>                 heap the loaded catalog holds (counter heap_bytes)
+//   render/<format>/<rows>             render() of a table of that many rows
+//   table/<rows>                       make_table() of the synthetic catalog
+// Sizes: CARECOMPARE_BENCH_MAX_N (default 100000) caps n (10k rows for render).
+#include <benchmark/benchmark.h>
+
+#include <carecompare/carecompare.hpp>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench_common.hpp"
+
+namespace {
+
+namespace cc = carecompare;
+using carecompare_bench::json;
+
+cc::load_options big_catalogs() {
+  cc::load_options o;
+  o.limits.max_document_bytes = std::size_t{1} << 30;
+  return o;
+}
+
+/// The synthetic catalog of n strategies as JSON text, made once.
+const std::string& synthetic_text(std::size_t n) {
+  static std::map<std::size_t, std::string> texts;
+  auto it = texts.find(n);
+  if (it == texts.end()) it = texts.emplace(n, carecompare_bench::synthetic_catalog(n).dump()).first;
+  return it->second;
+}
+
+/// The synthetic catalog of n strategies, loaded once.
+const cc::catalog& synthetic(std::size_t n) {
+  static std::map<std::size_t, cc::catalog> catalogs;
+  auto it = catalogs.find(n);
+  if (it == catalogs.end()) it = catalogs.emplace(n, cc::catalog::from_json(synthetic_text(n), big_catalogs())).first;
+  return it->second;
+}
+
+void filter_builtin(benchmark::State& st, const cc::circumstances& c) {
+  const cc::catalog cat = cc::catalog::builtin();
+  for (auto _ : st) benchmark::DoNotOptimize(cat.filter(c));
+}
+
+void scaling_filter(benchmark::State& st) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  const cc::catalog& cat = synthetic(n);
+  const cc::circumstances c = cc::circumstances::from_json(carecompare_bench::synthetic_circumstances());
+  std::size_t shown = 0;
+  for (auto _ : st) {
+    const cc::result r = cat.filter(c);
+    shown = r.relevant().size();
+    benchmark::DoNotOptimize(r);
+  }
+  st.counters["strategies"] = static_cast<double>(n);
+  st.counters["shown"] = static_cast<double>(shown);
+  st.counters["ns_per_rule"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate |
+                                                                             benchmark::Counter::kInvert);
+}
+
+void scaling_load(benchmark::State& st) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  const std::string& text = synthetic_text(n);
+  for (auto _ : st) benchmark::DoNotOptimize(cc::catalog::from_json(text, big_catalogs()));
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(text.size()));
+  st.counters["strategies"] = static_cast<double>(n);
+  st.counters["json_bytes"] = static_cast<double>(text.size());
+}
+
+void scaling_parse(benchmark::State& st) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  const std::string& text = synthetic_text(n);
+  for (auto _ : st) benchmark::DoNotOptimize(cc::parse_json(text, big_catalogs().limits));
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(text.size()));
+}
+
+void scaling_memory(benchmark::State& st) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  const std::string& text = synthetic_text(n);
+  std::size_t held = 0;
+  for (auto _ : st) {
+    const std::size_t before = carecompare_bench::heap_in_use();
+    auto cat = std::make_unique<cc::catalog>(cc::catalog::from_json(text, big_catalogs()));
+    const std::size_t after = carecompare_bench::heap_in_use();
+    held = after > before ? after - before : 0;
+    benchmark::DoNotOptimize(cat);
+  }
+  st.counters["heap_bytes"] = static_cast<double>(held);
+  st.counters["bytes_per_strategy"] = static_cast<double>(held) / static_cast<double>(n);
+  st.counters["json_bytes"] = static_cast<double>(text.size());
+}
+
+void make_table(benchmark::State& st) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  const cc::catalog& cat = synthetic(n);
+  for (auto _ : st) benchmark::DoNotOptimize(cc::make_table(cat));
+  st.counters["rows"] = static_cast<double>(n);
+}
+
+void render(benchmark::State& st, cc::table_format format) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  const cc::table t = cc::make_table(synthetic(n));
+  std::size_t bytes = 0;
+  for (auto _ : st) {
+    const std::string out = cc::render(t, {format, false, 120});
+    bytes = out.size();
+    benchmark::DoNotOptimize(out);
+  }
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(bytes));
+  st.counters["rows"] = static_cast<double>(n);
+}
+
+void register_all() {
+  for (const auto& [name, c] : carecompare_bench::load_circumstances()) {
+    const auto circumstances = std::make_shared<cc::circumstances>(cc::circumstances::from_json(c));
+    benchmark::RegisterBenchmark(("filter/builtin/" + name).c_str(),
+                                 [circumstances](benchmark::State& st) { filter_builtin(st, *circumstances); });
+  }
+  long max_n = 100000;
+  if (const char* env = std::getenv("CARECOMPARE_BENCH_MAX_N"); env != nullptr && *env != '\0') max_n = std::atol(env);
+  std::vector<long> sizes;
+  for (long n = 10; n <= max_n; n *= 10) sizes.push_back(n);
+  for (const long n : sizes) {
+    benchmark::RegisterBenchmark("scaling/filter", scaling_filter)->Arg(n)->Unit(benchmark::kMicrosecond);
+  }
+  for (const long n : sizes) {
+    benchmark::RegisterBenchmark("scaling/load", scaling_load)->Arg(n)->Unit(benchmark::kMillisecond);
+  }
+  for (const long n : sizes) {
+    benchmark::RegisterBenchmark("scaling/parse", scaling_parse)->Arg(n)->Unit(benchmark::kMillisecond);
+  }
+  for (const long n : sizes) {
+    benchmark::RegisterBenchmark("scaling/memory", scaling_memory)->Arg(n)->Iterations(1)->Unit(benchmark::kMillisecond);
+  }
+  for (const long n : {10L, 1000L, 10000L}) {
+    if (n > max_n) continue;
+    benchmark::RegisterBenchmark("table", make_table)->Arg(n)->Unit(benchmark::kMicrosecond);
+    for (const auto format :
+         {cc::table_format::markdown, cc::table_format::html, cc::table_format::text, cc::table_format::csv,
+          cc::table_format::json}) {
+      benchmark::RegisterBenchmark(("render/" + std::string(cc::to_string(format))).c_str(),
+                                   [format](benchmark::State& st) { render(st, format); })
+          ->Arg(n)
+          ->Unit(benchmark::kMicrosecond);
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  register_all();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

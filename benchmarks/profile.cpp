@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+// Runs one named input `n` times, for profilers and instruction counts:
+//   valgrind --tool=callgrind build/bench/benchmarks/profile logic <case> <mode> <n>
+//   valgrind --tool=callgrind build/bench/benchmarks/profile filter <circumstances> <n>
+// logic <mode>: apply (apply(rule, json)), test (test(rule, json)), apply_prepared,
+// test_prepared (on prepared_data, prepared once). filter: catalog::builtin().filter() with a
+// set of benchmarks/circumstances.json. benchmarks/callgrind.sh turns two runs (n and 0) into
+// instructions per evaluation.
+#include <carecompare/carecompare.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "bench_common.hpp"
+
+namespace cc = carecompare;
+namespace logic = carecompare::logic;
+
+namespace {
+
+int run_logic(const std::string& name, const std::string& mode, long n) {
+  for (const auto& c : carecompare_bench::load_cases()) {
+    if (c.name != name) continue;
+    const logic::rule r = logic::compile(c.rule);
+    const logic::prepared_data data(c.data);
+    long hits = 0;
+    if (mode == "apply") {
+      for (long i = 0; i < n; ++i) hits += logic::apply(r, c.data).is_null() ? 0 : 1;
+    } else if (mode == "test") {
+      for (long i = 0; i < n; ++i) hits += logic::test(r, c.data) ? 1 : 0;
+    } else if (mode == "apply_prepared") {
+      for (long i = 0; i < n; ++i) hits += logic::apply(r, data).is_null() ? 0 : 1;
+    } else if (mode == "test_prepared") {
+      for (long i = 0; i < n; ++i) hits += logic::test(r, data) ? 1 : 0;
+    } else {
+      std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
+      return 2;
+    }
+    std::printf("%ld\n", hits);
+    return 0;
+  }
+  std::fprintf(stderr, "no case %s\n", name.c_str());
+  return 2;
+}
+
+int run_filter(const std::string& name, long n) {
+  for (const auto& [set, json] : carecompare_bench::load_circumstances()) {
+    if (set != name) continue;
+    const cc::catalog cat = cc::catalog::builtin();
+    const cc::circumstances c = cc::circumstances::from_json(json);
+    std::size_t shown = 0;
+    for (long i = 0; i < n; ++i) shown += cat.filter(c).relevant().size();
+    std::printf("%zu\n", shown);
+    return 0;
+  }
+  std::fprintf(stderr, "no circumstances %s\n", name.c_str());
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string what = argc > 1 ? argv[1] : "";
+  if (what == "logic" && argc == 5) return run_logic(argv[2], argv[3], std::atol(argv[4]));
+  if (what == "filter" && argc == 4) return run_filter(argv[2], std::atol(argv[3]));
+  std::fprintf(stderr, "usage: %s logic <case> <mode> <n> | filter <circumstances> <n>\n", argv[0]);
+  return 2;
+}
