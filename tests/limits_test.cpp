@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <carecompare/carecompare.hpp>
 #include <chrono>
 #include <cstdio>
@@ -176,6 +177,34 @@ TEST(JsonDepth, AtTheLimitParsesAndOneLevelMoreIsRefused) {
   EXPECT_NO_THROW((void)cc::parse_json("[\"\\\"" + std::string(100, '[') + "\"]", bounds));
   // Unbalanced closers neither count nor hide depth.
   EXPECT_EQ(parse_failure("]]]]" + nested(11), bounds).id(), cc::error_ids::parse_too_deep);
+}
+
+TEST(JsonDepth, CatalogValueBuiltInMemoryIsBoundedToo) {
+  // A value an app builds is not parsed, so parse_json's bound does not apply; from_value checks
+  // it (without recursion) before decoding copies it. 200,000 deep crashed the decoder's copy.
+  json deep = 1;
+  for (int i = 0; i < 200000; ++i) {
+    json wrap = json::array();
+    wrap.push_back(std::move(deep));
+    deep = std::move(wrap);
+  }
+  json doc = builtin_json();
+  doc["extensions"] = json::object();
+  doc["extensions"]["app"] = std::move(deep);
+  const auto problems = problems_of(doc);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].id, cc::error_ids::catalog_too_deep);
+  EXPECT_THAT(problems[0].pointer, StartsWith("/extensions/app/0/0/0/"));
+  EXPECT_EQ(std::count(problems[0].pointer.begin(), problems[0].pointer.end(), '/'), 256);
+  EXPECT_EQ(problems[0].message, "nesting deeper than the limit of 256 (limits::max_json_depth)");
+
+  // At the limit it loads (the document is 1, extensions 2, "app" 3 ... 256).
+  json edge = json::array();
+  for (int i = 0; i < 253; ++i) edge = json::array({std::move(edge)});
+  doc["extensions"]["app"] = edge;
+  EXPECT_NO_THROW((void)cc::catalog::from_value(doc));
+  doc["extensions"]["app"] = json::array({edge});
+  EXPECT_EQ(problems_of(doc).at(0).id, cc::error_ids::catalog_too_deep);
 }
 
 // ---- max_rule_depth ----------------------------------------------------------------------------

@@ -27,6 +27,7 @@
 #include <carecompare/detail/builtin_catalog_data.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -171,6 +172,47 @@ inline std::vector<diagnostic> count_problems(const nlohmann::json& value, const
   check("strategies", bounds.max_strategies, "strategies", "max_strategies");
   check("rules", bounds.max_rules, "rules", "max_rules");
   return out;
+}
+
+/**
+ * The JSON Pointer of the first array or object in `root` nested deeper than `max_depth` (the
+ * root is depth 1), or nullopt. parse_json() bounds the depth of what it parses; a value an app
+ * builds in memory is checked here instead, without recursion, before the decoder copies its
+ * parts (nlohmann/json copies recursively).
+ */
+inline std::optional<std::string> too_deep_value(const nlohmann::json& root, std::size_t max_depth) {
+  if (!root.is_structured()) return std::nullopt;
+  if (max_depth == 0) return std::string();
+  struct frame {
+    const nlohmann::json* value;
+    nlohmann::json::const_iterator next;
+    std::size_t index;  ///< index of `next` in an array
+  };
+  std::vector<frame> stack{{&root, root.cbegin(), 0}};
+  while (!stack.empty()) {
+    frame& top = stack.back();
+    if (top.next == top.value->cend()) {
+      stack.pop_back();
+      continue;
+    }
+    const nlohmann::json& child = *top.next;
+    ++top.next;
+    ++top.index;
+    if (!child.is_structured()) continue;
+    if (stack.size() + 1 > max_depth) {
+      std::string pointer;  // each frame's token is that of the child it went into last
+      for (const frame& f : stack) {
+        if (f.value->is_object()) {
+          pointer_push(pointer, std::prev(f.next).key());
+        } else {
+          pointer_push(pointer, f.index - 1);
+        }
+      }
+      return pointer;
+    }
+    stack.push_back({&child, child.cbegin(), 0});
+  }
+  return std::nullopt;
 }
 
 /// Checks everything the generic decoder cannot see: formats, ids, references, rules.
@@ -476,7 +518,7 @@ class catalog {
                    diagnostic::severity::error, {}};
       throw catalog_error({std::move(d)}, options.origin);
     }
-    return from_value(value, options);
+    return load(value, options);  // parse_json bounded its depth
   }
 
   /// Loads a catalog from a JSON file. Errors name the file.
@@ -493,14 +535,17 @@ class catalog {
   }
 
   /// Loads a catalog from an already parsed JSON value (e.g. built by an app or from Python).
+  /// Its nesting is bounded like a text's (limits::max_json_depth: catalog_error 203).
   [[nodiscard]] static catalog from_value(const nlohmann::json& value, const load_options& options = {}) {
-    if (auto too_many = detail::count_problems(value, options.limits); !too_many.empty()) {
-      throw catalog_error(std::move(too_many), options.origin);
+    if (const auto pointer = detail::too_deep_value(value, options.limits.max_json_depth)) {
+      throw catalog_error({diagnostic{error_ids::catalog_too_deep, *pointer,
+                                      "nesting deeper than the limit of " +
+                                          std::to_string(options.limits.max_json_depth) +
+                                          " (limits::max_json_depth)",
+                                      0, 0, diagnostic::severity::error, {}}},
+                          options.origin);
     }
-    auto state = std::make_shared<detail::catalog_state>();
-    std::vector<diagnostic> problems;
-    decoder(problems, options.limits).decode(value, state->document);
-    return finish(std::move(state), std::move(problems), options);
+    return load(value, options);
   }
 
   /// Validates a document built in C++ and makes it a catalog.
@@ -510,6 +555,19 @@ class catalog {
     return from_value(encode(document), options);
   }
 
+ private:
+  /// Loads a value whose depth is known to be within the limit.
+  static catalog load(const nlohmann::json& value, const load_options& options) {
+    if (auto too_many = detail::count_problems(value, options.limits); !too_many.empty()) {
+      throw catalog_error(std::move(too_many), options.origin);
+    }
+    auto state = std::make_shared<detail::catalog_state>();
+    std::vector<diagnostic> problems;
+    decoder(problems, options.limits).decode(value, state->document);
+    return finish(std::move(state), std::move(problems), options);
+  }
+
+ public:
   /// The catalog as a JSON value; `from_value(to_json_value())` gives an equal catalog.
   [[nodiscard]] nlohmann::json to_json_value() const { return encode(state_->document); }
   /// The catalog as JSON text (`indent` < 0: compact).
