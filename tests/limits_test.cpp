@@ -404,3 +404,41 @@ TEST(HostileValues, LoneSurrogatesAndInvalidUtf8AreRefusedInEveryText) {
   EXPECT_EQ(problems[0].id, cc::error_ids::catalog_bad_text);
   EXPECT_EQ(problems[0].pointer, "/strategies/0/name");
 }
+
+TEST(HostileValues, ErrorMessagesQuoteTheInputEscaped) {
+  // A message that quotes what it was given stays one line of valid UTF-8: control characters
+  // (newlines, terminal escapes) as \u00NN and invalid bytes as \xNN, so it cannot forge log
+  // lines or drive a terminal. path() keeps the pointer as given.
+  const auto none_raw = [](const std::string& s) {
+    return s.find_first_of(std::string("\n\r\x1B\x07", 4)) == std::string::npos &&
+           cc::detail::find_invalid_utf8(s) == std::string::npos;
+  };
+  const auto c = failure<cc::circumstances_error>(
+      [] { filter_text(R"({"sites": ["bone\n[carecompare.fake] \u001b[31mred\u0007"]})"); });
+  EXPECT_THAT(std::string(c.what()), HasSubstr(R"(unknown sites id "bone\u000A[carecompare.fake] \u001B[31mred\u0007")"));
+  EXPECT_TRUE(none_raw(c.what()));
+  cc::circumstances in_memory;  // not parsed: invalid UTF-8 can arrive this way
+  in_memory.goals = {"re\xFFst"};
+  const auto m = failure<cc::circumstances_error>([&] { (void)cc::catalog::builtin().filter(in_memory); });
+  EXPECT_THAT(std::string(m.what()), HasSubstr(R"("re\xFFst")"));
+  EXPECT_TRUE(none_raw(m.what()));
+  const auto f = failure<cc::circumstances_error>([] { filter_text(R"({"facts": {"a\nb": 1}})"); });
+  EXPECT_EQ(f.path(), "/facts/a\nb");
+  EXPECT_TRUE(none_raw(f.what()));
+
+  const auto l = failure<cc::logic_error>([] { (void)cc::logic::compile(json{{"no\npe\x1B", 1}}); });
+  EXPECT_THAT(std::string(l.what()), HasSubstr(R"(unknown operator "no\u000Ape\u001B")"));
+  EXPECT_TRUE(none_raw(l.what()));
+
+  json doc = builtin_json();
+  doc["strategies"][0]["colour\n\x1B[2J"] = 1;
+  doc["strategies"][1]["kind"] = "cure\r\nforged line";
+  const auto e = catalog_failure(doc.dump());
+  ASSERT_EQ(e.problems().size(), 2u);
+  EXPECT_EQ(e.problems()[0].pointer, "/strategies/0/colour\n\x1B[2J");  // as given
+  EXPECT_THAT(e.problems()[0].to_string(), StartsWith(R"(/strategies/0/colour\u000A\u001B[2J: )"));
+  EXPECT_THAT(e.problems()[1].to_string(), HasSubstr(R"("cure\u000D\u000Aforged line")"));
+  const std::string what = e.what();
+  EXPECT_EQ(std::count(what.begin(), what.end(), '\n'), 1) << "one line per problem";
+  EXPECT_EQ(what.find('\x1B'), std::string::npos);
+}

@@ -71,12 +71,13 @@ struct binding_error {
   std::string message;
 };
 
-/// "[carecompare.<kind>.<id>] <path>: <text>", the message form of every carecompare error.
+/// "[carecompare.<kind>.<id>] <path>: <text>", the message form of every carecompare error, as
+/// one line of valid UTF-8 (what it quotes of the input escaped, as the C++ errors do).
 std::string message_at(std::string_view kind, int id, std::string_view path, std::string_view text) {
   std::string out = "[carecompare.";
   out.append(kind).append(".").append(std::to_string(id)).append("] ");
   if (!path.empty()) out.append(path).append(": ");
-  return out.append(text);
+  return cc::detail::printable(out.append(text));
 }
 
 /// The text of a C++ error without its "[carecompare.<kind>.<id>] " prefix and its `path: `.

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "detail/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
@@ -106,18 +107,19 @@ struct diagnostic {
   std::string suggestion;  ///< a close valid name ("did you mean"), or ""
 
   /// `"/strategies/3/use_cases/0: empty string where text is required"`,
-  /// or `"line 3, column 5: syntax error ..."` for syntax errors.
+  /// or `"line 3, column 5: syntax error ..."` for syntax errors. One line of valid UTF-8: what
+  /// it quotes of the input is escaped (see detail::printable()).
   [[nodiscard]] std::string to_string() const {
     std::string out;
     if (line != 0) {
       out = "line " + std::to_string(line) + ", column " + std::to_string(column);
     } else {
-      out = pointer.empty() ? std::string("(document)") : pointer;
+      out = pointer.empty() ? std::string("(document)") : detail::printable(pointer);
     }
     out += ": ";
-    out += message;
+    out += detail::printable(message);
     if (!suggestion.empty()) {
-      out += " (did you mean \"" + suggestion + "\"?)";
+      out += " (did you mean \"" + detail::printable(suggestion) + "\"?)";
     }
     return out;
   }
@@ -223,10 +225,11 @@ class catalog_error : public error {
 /// Circumstances that do not fit the catalog: an unknown id, a wrong type.
 class circumstances_error : public error {
  public:
+  /// `what()` quotes the input escaped: one line of valid UTF-8 (see detail::printable()).
   circumstances_error(int id, std::string path, const std::string& message)
-      : error("circumstances", id, (path.empty() ? "" : path + ": ") + message),
+      : error("circumstances", id, detail::printable((path.empty() ? "" : path + ": ") + message)),
         path_(std::move(path)) {}
-  /// JSON Pointer into the circumstances, e.g. "/sites/1".
+  /// JSON Pointer into the circumstances, e.g. "/sites/1" (as given, unescaped).
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
  private:
@@ -236,9 +239,11 @@ class circumstances_error : public error {
 /// A JsonLogic rule that does not compile, or an evaluation json-logic-js throws on.
 class logic_error : public error {
  public:
+  /// `what()` quotes the input escaped: one line of valid UTF-8 (see detail::printable()).
   logic_error(int id, std::string path, const std::string& message)
-      : error("logic", id, (path.empty() ? "" : path + ": ") + message), path_(std::move(path)) {}
-  /// JSON Pointer of the bad node, relative to the rule (e.g. "/and/1/in/0").
+      : error("logic", id, detail::printable((path.empty() ? "" : path + ": ") + message)),
+        path_(std::move(path)) {}
+  /// JSON Pointer of the bad node, relative to the rule (e.g. "/and/1/in/0"; unescaped).
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
  private:
@@ -248,7 +253,8 @@ class logic_error : public error {
 /// Invalid table or render options: an unknown column, strategy id or format.
 class render_error : public error {
  public:
-  render_error(int id, const std::string& message) : error("render", id, message) {}
+  /// `what()` quotes the input escaped: one line of valid UTF-8 (see detail::printable()).
+  render_error(int id, const std::string& message) : error("render", id, detail::printable(message)) {}
 };
 
 CARECOMPARE_END_NAMESPACE

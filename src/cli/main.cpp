@@ -133,9 +133,12 @@ void print_diagnostic(const std::string& file, const cc::diagnostic& p) {
   if (p.line != 0) std::cerr << ':' << p.line << ':' << p.column;
   std::cerr << ": " << (p.level == cc::diagnostic::severity::warning ? "warning" : "error") << " [" << p.id
             << "]: ";
-  if (p.line == 0) std::cerr << (p.pointer.empty() ? std::string("(document)") : p.pointer) << ": ";
-  std::cerr << p.message;
-  if (!p.suggestion.empty()) std::cerr << " (did you mean \"" << p.suggestion << "\"?)";
+  // What the document says is quoted escaped: one line, valid UTF-8, no terminal controls.
+  if (p.line == 0) {
+    std::cerr << (p.pointer.empty() ? std::string("(document)") : cc::detail::printable(p.pointer)) << ": ";
+  }
+  std::cerr << cc::detail::printable(p.message);
+  if (!p.suggestion.empty()) std::cerr << " (did you mean \"" << cc::detail::printable(p.suggestion) << "\"?)";
   std::cerr << '\n';
 }
 

@@ -606,6 +606,12 @@ static void test_limits_and_hostile_texts(const carecompare_catalog *cat) {
                 CARECOMPARE_ERR_PARSE, "", 101, "data_json");
   }
   CHECK(out == NULL && loaded == NULL);
+  /* Messages quote the input escaped: one line, no terminal controls. */
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"sites\": [\"a\\nb\\u001b[2J\"]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/sites/0", 301, "unknown sites id \"a\\u000Ab\\u001B[2J\"");
+  CHECK(strchr(carecompare_last_error(), '\n') == NULL && strchr(carecompare_last_error(), '\x1B') == NULL);
+  CHECK_FAILS(carecompare_render(&out, cat, "{\"colour\\n\": 1}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_OPTIONS, "/colour\n", 604, "/colour\\u000A: unknown option \"colour\\u000A\"");
   /* A NUL inside the explicit length is a syntax error, not the end of the text. */
   CHECK_FAILS(carecompare_filter(&out, cat, "{\"sites\": []}\0{}", 16), CARECOMPARE_ERR_PARSE, "", 101, NULL);
   CHECK_OK(carecompare_filter(&out, cat, "{\"sites\": []}\0{}", CARECOMPARE_NUL_TERMINATED));

@@ -399,6 +399,19 @@ def test_hostile_fact_values_are_bad_input():
     assert_bad_input(out, "UTF-8")
 
 
+def test_messages_quote_input_escaped(tmp_path):
+    # One line per message, no terminal control reaches the terminal.
+    out = run("show", "--site", "bone\n[fake] \x1b[2J")
+    assert_bad_input(out, 'unknown sites id "bone\\u000A[fake] \\u001B[2J"')
+    assert out.stderr.count("\n") == 1 and "\x1b" not in out.stderr
+    doc = builtin()
+    doc["strategies"][0]["colour\n\x1b[2J"] = 1
+    path = write(tmp_path, "key.json", doc)
+    out = run("validate", path)
+    assert_bad_input(out, "/strategies/0/colour\\u000A\\u001B[2J: ")
+    assert out.stderr.count("\n") == 1 and "\x1b" not in out.stderr
+
+
 def test_a_catalog_past_the_document_limit_is_not_read(tmp_path):
     path = tmp_path / "huge.json"
     with open(path, "wb") as f:  # 64 MiB + 1 byte
