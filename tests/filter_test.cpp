@@ -325,13 +325,16 @@ TEST(Sharing, EightThreadsFilterOneCatalogAndAgreeWithOneThread) {
 TEST(Sharing, BuiltinCatalogFirstUsedFromEightThreadsAtOnce) {
   // Each test runs in its own process (gtest_discover_tests), so builtin() is not loaded yet:
   // eight threads race to load it, and must all get the one catalog.
-  std::vector<cc::catalog> got(8, cc::catalog::from_value(cc::catalog::builtin().to_json_value()));
+  std::vector<std::optional<cc::catalog>> got(8);
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < got.size(); ++t) {
     threads.emplace_back([&, t] { got[t] = cc::catalog::builtin(); });
   }
   for (auto& th : threads) th.join();
-  for (const auto& c : got) EXPECT_EQ(&c.state(), &cc::catalog::builtin().state());
+  for (const auto& c : got) {
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(&c->state(), &cc::catalog::builtin().state());
+  }
 }
 
 TEST(Sharing, ResultsAndCatalogCopiesOutliveTheThreadsThatMadeThem) {
