@@ -155,9 +155,411 @@ class arg_list {
   std::size_t built_ = 0;
 };
 
-class evaluator {
+/**
+ * The fast path: prepared data read in place, without building values.
+ *
+ * Nodes of a known shape (compiler::shape_of, is_simple, is_numeric) are answered here:
+ * literals, `var` leaves, comparisons and `in` of common shapes, and/or/!/!!/some/all/none of
+ * those, arithmetic on numbers, `missing` of literal keys. Every function returns "don't know"
+ * (-1, false, nullptr) on anything it does not expect (data that is not prepared, an operand of
+ * another type), and the general path (evaluator) then answers. These nodes only read data,
+ * so starting again on the general path is always right. A reader needs no evaluation state:
+ * run_test() tries it before making an evaluator at all.
+ */
+class reader {
  public:
-  evaluator(const program& p, eval_state& st) noexcept : p_(p), nodes_(p.nodes.data()), st_(st) {}
+  explicit reader(const program& p) noexcept : p_(p), nodes_(p.nodes.data()) {}
+
+  static constexpr pnode absent_node = [] {
+    pnode n;
+    n.kind = vk::undefined;
+    return n;
+  }();
+
+  /// `v` as prepared data: itself for prepared arrays and objects, else copied into `scratch`
+  /// for scalars; nullptr for what is not (JSON arrays and objects, computed values).
+  static const pnode* as_pnode(const value& v, pnode& scratch) noexcept {
+    switch (v.kind()) {
+      case vk::parr_ref:
+      case vk::pobj_ref:
+        return &v.pnode_ref();
+      case vk::undefined:
+      case vk::null:
+      case vk::boolean:
+        scratch.kind = v.kind();
+        scratch.flag = v.boolean_value();
+        return &scratch;
+      case vk::number:
+        scratch.kind = vk::number;
+        scratch.u.num = v.number_value();
+        return &scratch;
+      case vk::str_ref:
+      case vk::owned_str:
+        scratch.kind = vk::str_ref;
+        scratch.u.s = v.kind() == vk::str_ref ? v.string_ptr() : &static_cast<const str_obj*>(v.heap())->text;
+        return &scratch;
+      default:
+        return nullptr;
+    }
+  }
+
+  /// The value of `var` leaf `v` (compiler::is_var_leaf: a constant path without default, or
+  /// the whole data) in `data`:
+  /// walks objects and array indexes. The absent_node when not found; nullptr when the general
+  /// path must read it (`length`, string indexes, data that is not prepared).
+  CARECOMPARE_LOGIC_HOT static const pnode* leaf(const node& v, const pnode& data) noexcept {
+    if (v.segments == 1 && data.kind == vk::pobj_ref) {  // {"var":"key"}: the common case
+      const pnode* m = find_pmember(data, v.u.seg->hash, v.u.seg->key);
+      return m != nullptr ? m : &absent_node;
+    }
+    if (!v.flag) return &data;  // the whole data
+    return leaf_path(v, data);
+  }
+
+  static const pnode* leaf_path(const node& v, const pnode& data) noexcept {
+    if (v.segments == 0) return nullptr;  // more than 255 segments
+    return walk_path(v.u.seg, v.segments, data);
+  }
+
+  static const pnode* walk_path(const path_segment* seg, std::size_t count, const pnode& data) noexcept {
+    const pnode* n = &data;
+    for (const path_segment* end = seg + count; seg != end; ++seg) {
+      if (n->kind == vk::pobj_ref) {
+        n = find_pmember(*n, seg->hash, seg->key);
+        if (n == nullptr) return &absent_node;
+      } else if (n->kind == vk::parr_ref && seg->is_index) {
+        if (seg->index >= n->size) return &absent_node;
+        n = &n->u.elems[seg->index];
+      } else if (n->kind <= vk::null) {  // a segment after null: not found
+        return &absent_node;
+      } else {
+        return nullptr;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The keys of `missing` / `missing_some` node `n`, compiled ahead (compiler::compile_keys),
+   * checked in prepared data: calls `found(key)` for each missing key (absent, null or "") and
+   * returns how many there are; -1 when the general path must check (a key walks through
+   * `length` or a string), after which the caller drops what `found` collected.
+   */
+  template <class F>
+  int missing_keys(const node& n, const pnode& data, F&& found) const {
+    if (n.argc == 0) return 0;  // {"missing":[]}
+    const node& list = nodes_[n.c == code::missing_some ? n.first + 1 : n.first];
+    const bool from_array = list.c == code::lit_array;
+    const std::size_t count = from_array ? list.u.j->size() : n.argc;
+    int missing = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+      const var_path& path = p_.paths[n.path + k];
+      const pnode* v = walk_path(p_.segments.data() + path.first, path.count, data);
+      if (v == nullptr) return -1;
+      if (v->kind <= vk::null || (v->kind == vk::str_ref && v->u.s->empty())) {
+        ++missing;
+        found(from_array ? elements(*list.u.j)[k].get_ref<const std::string&>() : *nodes_[n.first + k].u.s);
+      }
+    }
+    return missing;
+  }
+
+  /// missing_keys() on a value (-1 when it is not prepared data).
+  template <class F>
+  int prepared_missing(const node& n, const value& data, F&& found) const {
+    pnode scratch;
+    const pnode* d = as_pnode(data, scratch);
+    return d != nullptr ? missing_keys(n, *d, std::forward<F>(found)) : -1;
+  }
+
+  /// missing_some with keys compiled ahead: whether the result is the missing keys (true) or
+  /// [] (enough are present), given how many are missing; see missing_some().
+  bool some_missing(const node& n, int missing) const noexcept {
+    const node& list = nodes_[n.first + 1];
+    const double present = static_cast<double>(list.u.j->size()) - missing;
+    return !(present >= nodes_[n.first].u.num);
+  }
+
+  /// JsonLogic truthiness of a prepared value.
+  static int truthy_node(const pnode& v) noexcept {
+    switch (v.kind) {
+      case vk::boolean:
+        return v.flag ? 1 : 0;
+      case vk::number:
+        return v.u.num != 0 && !std::isnan(v.u.num) ? 1 : 0;
+      case vk::str_ref:
+        return v.u.s->empty() ? 0 : 1;
+      case vk::parr_ref:
+        return v.size != 0 ? 1 : 0;
+      case vk::pobj_ref:
+        return 1;
+      default:
+        return 0;
+    }
+  }
+
+  /// JS parseFloat(String(x)) of a number: x, except that -0 prints as "0".
+  static double pf(double x) noexcept { return x == 0 ? 0.0 : x; }
+
+  /// Whether a node is numeric (compiler::is_numeric), from its code and flag.
+  static bool is_numeric_node(const node& a) noexcept {
+    if (a.c == code::lit_number) return true;
+    if (a.c >= code::max && a.c <= code::mod) return a.flag;
+    return a.c == code::var_const && (a.flag || a.argc <= 1);
+  }
+
+  /**
+   * The value of numeric node `i` (see compiler::is_numeric) as a double, when every leaf it
+   * reads holds a number: from prepared data, or `frame` (the current and accumulator of a
+   * numeric reduce, see numeric_reduce()). False when the general path must compute it. The
+   * same results as eval(): json-logic-js's operators on numbers.
+   */
+  CARECOMPARE_LOGIC_HOT bool num(std::uint32_t i, const pnode& data, const double* frame,
+                                 double& out) const noexcept {
+    const node& c = nodes_[i];
+    if (c.c == code::lit_number) {
+      out = c.u.num;
+      return true;
+    }
+    if (c.c == code::var_const && c.argc <= 1) {
+      if (frame != nullptr && c.segments == 1 && c.u.seg->frame != 0) {
+        out = frame[c.u.seg->frame - 1];
+        return true;
+      }
+      const pnode* m = leaf(c, data);
+      if (m == nullptr || m->kind != vk::number) return false;
+      out = m->u.num;
+      return true;
+    }
+    return num_operator(c, data, frame, out);
+  }
+
+  bool num_operator(const node& n, const pnode& data, const double* frame, double& out) const noexcept {
+    double x = 0;
+    double y = 0;
+    switch (n.c) {
+      case code::add: {
+        double sum = 0;
+        for (std::uint32_t k = 0; k < n.argc; ++k) {
+          if (!num(n.first + k, data, frame, x)) return false;
+          sum = sum + pf(x);
+        }
+        out = sum;
+        return true;
+      }
+      case code::mul: {
+        if (!num(n.first, data, frame, x)) return false;
+        if (n.argc == 1) {  // the value as is
+          out = x;
+          return true;
+        }
+        double product = pf(x);
+        for (std::uint32_t k = 1; k < n.argc; ++k) {
+          if (!num(n.first + k, data, frame, y)) return false;
+          product = (k == 1 ? product : pf(product)) * pf(y);
+        }
+        out = product;
+        return true;
+      }
+      case code::sub:
+        if (!num(n.first, data, frame, x)) return false;
+        if (n.argc == 1) {
+          out = -x;
+          return true;
+        }
+        if (!num(n.first + 1, data, frame, y)) return false;
+        out = x - y;
+        return true;
+      case code::div:
+      case code::mod:
+        if (!num(n.first, data, frame, x) || !num(n.first + 1, data, frame, y)) return false;
+        out = n.c == code::div ? x / y : std::fmod(x, y);
+        return true;
+      case code::max:
+      case code::min: {
+        const bool is_max = n.c == code::max;
+        double r = is_max ? -inf_v : inf_v;
+        bool nan = false;
+        for (std::uint32_t k = 0; k < n.argc; ++k) {
+          if (!num(n.first + k, data, frame, x)) return false;
+          if (std::isnan(x)) {
+            nan = true;
+          } else if (is_max ? (x > r || (x == 0 && r == 0 && !std::signbit(x)))
+                            : (x < r || (x == 0 && r == 0 && std::signbit(x)))) {
+            r = x;
+          }
+        }
+        out = nan ? nan_v : r;
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /// num() of a value (false when it is not prepared data or a scalar).
+  bool num(std::uint32_t i, const value& data, double& out) const noexcept {
+    pnode scratch;
+    const pnode* d = as_pnode(data, scratch);
+    return d != nullptr && num(i, *d, nullptr, out);
+  }
+
+  /// A comparison of two numbers (false with NaN, as in JS).
+  static int compare_numbers(code c, double x, double y) noexcept {
+    switch (c) {
+      case code::lt:
+        return x < y ? 1 : 0;
+      case code::le:
+        return x <= y ? 1 : 0;
+      case code::gt:
+        return x > y ? 1 : 0;
+      case code::ge:
+        return x >= y ? 1 : 0;
+      case code::eq:
+      case code::seq:
+        return x == y ? 1 : 0;
+      case code::ne:
+      case code::sne:
+        return x != y ? 1 : 0;
+      default:
+        return -1;
+    }
+  }
+
+  /**
+   * test() of a node of a known shape (shape::simple, or a shaped comparison) on prepared
+   * data, without building values: 1 true, 0 false, -1 when the general path must answer.
+   */
+  int fast_test(std::uint32_t i, const pnode& data) const noexcept {
+    const node& n = nodes_[i];
+    const node* args = nodes_ + n.first;
+    switch (n.form) {
+      case shape::none:
+        return -1;
+      case shape::simple:
+        break;
+      case shape::text_in_var: {  // {"in": ["text", {"var": k}]}
+        const pnode* hay = leaf(args[1], data);
+        if (hay == nullptr) return -1;
+        const std::string& text = *args[0].u.s;
+        if (hay->kind == vk::parr_ref) {
+          for (std::uint32_t k = 0; k < hay->size; ++k) {
+            const pnode& e = hay->u.elems[k];
+            if (e.kind == vk::str_ref && same_text(*e.u.s, text)) return 1;
+          }
+          return 0;
+        }
+        if (hay->kind == vk::str_ref) return hay->u.s->find(text) != std::string::npos ? 1 : 0;
+        return hay->kind <= vk::null ? 0 : -1;  // `in` of null or undefined: false
+      }
+      case shape::var_in_texts: {  // {"in": [{"var": k}, ["a", "b"]]}: only a string can be in
+        const pnode* needle = leaf(args[0], data);
+        if (needle == nullptr || needle->kind >= vk::parr_ref) return -1;
+        if (needle->kind != vk::str_ref) return 0;
+        const std::string& s = *needle->u.s;
+        for (const json& e : elements(*args[1].u.j)) {  // [] is falsy: the loop answers false
+          if (same_text(*e.get_ptr<const json::string_t*>(), s)) return 1;
+        }
+        return 0;
+      }
+      case shape::var_number:
+      case shape::number_var: {
+        const bool first = n.form == shape::var_number;
+        const pnode* m = leaf(args[first ? 0 : 1], data);
+        if (m == nullptr || m->kind != vk::number) return -1;
+        const double literal = args[first ? 1 : 0].u.num;
+        return first ? compare_numbers(n.c, m->u.num, literal) : compare_numbers(n.c, literal, m->u.num);
+      }
+      case shape::var_text:
+      case shape::text_var: {  // ==, ===, != or !== of a string datum and a literal string
+        const bool first = n.form == shape::var_text;
+        const pnode* m = leaf(args[first ? 0 : 1], data);
+        if (m == nullptr || m->kind != vk::str_ref) return -1;
+        const bool same = same_text(*m->u.s, *args[first ? 1 : 0].u.s);
+        return (n.c == code::eq || n.c == code::seq) == same ? 1 : 0;
+      }
+      case shape::between: {
+        const pnode* m = leaf(args[1], data);
+        if (m == nullptr || m->kind != vk::number) return -1;
+        const double x = m->u.num;
+        if (n.c == code::lt) return args[0].u.num < x && x < args[2].u.num ? 1 : 0;
+        return args[0].u.num <= x && x <= args[2].u.num ? 1 : 0;
+      }
+      case shape::numbers: {
+        double x = 0;
+        double y = 0;
+        if (!num(n.first, data, nullptr, x) || !num(n.first + 1, data, nullptr, y)) return -1;
+        return compare_numbers(n.c, x, y);
+      }
+    }
+    switch (n.c) {  // shape::simple
+      case code::lit_null:
+        return 0;
+      case code::lit_bool:
+        return n.flag ? 1 : 0;
+      case code::lit_number:
+        return n.u.num != 0 && !std::isnan(n.u.num) ? 1 : 0;
+      case code::lit_string:
+        return n.u.s->empty() ? 0 : 1;
+      case code::lit_object:
+        return 1;
+      case code::lit_array:
+        return n.u.j->empty() ? 0 : 1;
+      case code::var_const: {
+        const pnode* v = leaf(n, data);
+        return v != nullptr ? truthy_node(*v) : -1;
+      }
+      case code::and_:
+        for (std::uint32_t k = 0; k < n.argc; ++k) {
+          const int r = fast_test(n.first + k, data);
+          if (r <= 0) return r;
+        }
+        return n.argc != 0 ? 1 : 0;
+      case code::or_:
+        for (std::uint32_t k = 0; k < n.argc; ++k) {
+          const int r = fast_test(n.first + k, data);
+          if (r != 0) return r;
+        }
+        return 0;
+      case code::not_:
+      case code::notnot: {
+        const int r = fast_test(n.first, data);
+        return r < 0 || n.c == code::notnot ? r : 1 - r;
+      }
+      case code::all:
+      case code::none:
+      case code::some: {
+        const pnode* list = leaf(args[0], data);
+        if (list == nullptr) return -1;
+        if (list->kind != vk::parr_ref || list->size == 0) return n.c == code::none ? 1 : 0;
+        for (std::uint32_t k = 0; k < list->size; ++k) {
+          const int t = fast_test(n.first + 1, list->u.elems[k]);
+          if (t < 0) return -1;
+          if (n.c == code::all && t == 0) return 0;
+          if (n.c != code::all && t != 0) return n.c == code::some ? 1 : 0;
+        }
+        return n.c != code::some ? 1 : 0;
+      }
+      default:
+        return -1;
+    }
+  }
+
+  /// fast_test() of a value (-1 when it is not prepared data or a scalar).
+  int fast_test(std::uint32_t i, const value& data) const noexcept {
+    pnode scratch;
+    const pnode* d = as_pnode(data, scratch);
+    return d != nullptr ? fast_test(i, *d) : -1;
+  }
+
+ protected:
+  const program& p_;
+  const node* nodes_;
+};
+
+class evaluator : public reader {
+ public:
+  evaluator(const program& p, eval_state& st) noexcept : reader(p), st_(st) {}
 
  private:
   // -- helpers --------------------------------------------------------------------------------
@@ -193,14 +595,14 @@ class evaluator {
             return c.u.seg->frame == 1 ? f.current : f.accumulator;
           }
           const var_path& path = p_.paths[c.path];
-          if (path.segments.size() == 1) {  // {"var":"key"}
+          if (path.count == 1) {  // {"var":"key"}
             if (data.kind() == vk::pobj_ref) {
-              const path_segment& seg = path.segments[0];
+              const path_segment& seg = p_.segments[path.first];
               const pnode* m = find_pmember(data.pnode_ref(), seg.hash, seg.key);
               return m != nullptr ? value::prepared(*m) : value::null();
             }
             if (data.kind() == vk::obj_ref) {
-              const json* m = find_member(data.json_ref(), path.segments[0].key);
+              const json* m = find_member(data.json_ref(), p_.segments[path.first].key);
               return m != nullptr ? from_json(*m, 0) : value::null();
             }
           }
@@ -279,10 +681,10 @@ class evaluator {
   }
 
   /// Walks a pre-split path. The result may be `data` itself (callers that keep it escape it).
-  static value lookup_const(const var_path& path, const value& data, const value& not_found) {
+  value lookup_const(const var_path& path, const value& data, const value& not_found) const {
     if (path.whole) return data;
-    const path_segment* seg = path.segments.data();
-    const path_segment* end = seg + path.segments.size();
+    const path_segment* seg = p_.segments.data() + path.first;
+    const path_segment* end = seg + path.count;
     // Fast path: prepared objects and arrays.
     if (data.kind() == vk::pobj_ref || data.kind() == vk::parr_ref) {
       const pnode* n = &data.pnode_ref();
@@ -623,304 +1025,21 @@ class evaluator {
     }
   }
 
-  // -- shapes ---------------------------------------------------------------------------------
-
-  /// The value of a `var` leaf (a constant path without default, or the whole data) when it
-  /// can be read from prepared data directly, walking objects and array indexes: the node, or
-  /// a node of kind undefined when absent. Null when the general path must read it (data that
-  /// is not prepared, `length`, strings, computed values...).
-  static constexpr pnode absent_node = [] {
-    pnode n;
-    n.kind = vk::undefined;
-    return n;
-  }();
-
-  CARECOMPARE_LOGIC_HOT static const pnode* leaf(const node& v, const value& data,
-                                                 pnode& scratch) noexcept {
-    if (v.segments == 1 && v.flag && data.kind() == vk::pobj_ref) {  // {"var":"key"}, the rule
-      const pnode* m = find_pmember(data.pnode_ref(), v.u.seg->hash, v.u.seg->key);
-      return m != nullptr ? m : &absent_node;
+  /// test(), trying fast_test() first where the node's shape allows it.
+  bool decide(std::uint32_t i, const value& data) {
+    if (nodes_[i].form != shape::none) {
+      const int r = fast_test(i, data);
+      if (r >= 0) return r != 0;
     }
-    return leaf_slow(v, data, scratch);
+    return test(i, data);
   }
 
-  static const pnode* leaf_slow(const node& v, const value& data, pnode& scratch) noexcept {
-    const pnode* absent = &absent_node;
-    if (!v.flag) {  // the whole data: a prepared container, or a scalar
-      switch (data.kind()) {
-        case vk::parr_ref:
-        case vk::pobj_ref:
-          return &data.pnode_ref();
-        case vk::undefined:
-        case vk::null:
-        case vk::boolean:
-          scratch.kind = data.kind();
-          scratch.flag = data.boolean_value();
-          return &scratch;
-        case vk::number:
-          scratch.kind = vk::number;
-          scratch.u.num = data.number_value();
-          return &scratch;
-        case vk::str_ref:
-          scratch.kind = vk::str_ref;
-          scratch.u.s = data.string_ptr();
-          return &scratch;
-        default:
-          return nullptr;
-      }
-    }
-    if (data.kind() != vk::pobj_ref || v.segments == 0) return nullptr;
-    const pnode* n = &data.pnode_ref();
-    const path_segment* seg = v.u.seg;
-    for (const path_segment* end = seg + v.segments; seg != end; ++seg) {
-      if (n->kind == vk::pobj_ref) {
-        n = find_pmember(*n, seg->hash, seg->key);
-        if (n == nullptr) return absent;
-      } else if (n->kind == vk::parr_ref && seg->is_index) {
-        if (seg->index >= n->size) return absent;
-        n = &n->u.elems[seg->index];
-      } else if (n->kind <= vk::null) {  // a segment after null: not found
-        return absent;
-      } else {
-        return nullptr;
-      }
-    }
-    return n;
-  }
-
-  // -- numbers -------------------------------------------------------------------------------
-
-  /// JS parseFloat(String(x)) of a number: x, except that -0 prints as "0".
-  static double pf(double x) noexcept { return x == 0 ? 0.0 : x; }
-
-  /**
-   * The value of numeric node `i` (see compiler::is_numeric) as a double, when every leaf it
-   * reads holds a number: from prepared data, the whole data, or `frame` (the current and
-   * accumulator of a numeric reduce, see scoped()). False when the general path must compute
-   * it. Same results as eval(): the operators below are json-logic-js's on numbers.
-   */
-  CARECOMPARE_LOGIC_HOT bool num(std::uint32_t i, const value& data, const double* frame,
-                                 double& out) const noexcept {
-    const node& c = nodes_[i];
-    if (c.c == code::lit_number) {
-      out = c.u.num;
-      return true;
-    }
-    if (c.c == code::var_const && c.segments == 1 && c.flag) {
-      if (frame != nullptr && c.u.seg->frame != 0) {
-        out = frame[c.u.seg->frame - 1];
-        return true;
-      }
-      if (data.kind() == vk::pobj_ref) {
-        const pnode* m = find_pmember(data.pnode_ref(), c.u.seg->hash, c.u.seg->key);
-        if (m == nullptr || m->kind != vk::number) return false;
-        out = m->u.num;
-        return true;
-      }
-    }
-    return num_node(i, data, frame, out);
-  }
-
-  /// num() of an operator, or of a leaf the inline part of num() does not read.
-  bool num_node(std::uint32_t i, const value& data, const double* frame, double& out) const noexcept {
-    const node& n = nodes_[i];
-    double x = 0;
-    double y = 0;
-    switch (n.c) {
-      case code::lit_number:
-        out = n.u.num;
-        return true;
-      case code::var_const: {
-        if (frame != nullptr && n.segments == 1 && n.u.seg->frame != 0) {
-          out = frame[n.u.seg->frame - 1];
-          return true;
-        }
-        if (!n.flag) {
-          if (!data.is_number()) return false;
-          out = data.number_value();
-          return true;
-        }
-        pnode scratch;
-        const pnode* m = leaf(n, data, scratch);
-        if (m == nullptr || m->kind != vk::number) return false;
-        out = m->u.num;
-        return true;
-      }
-      case code::add: {
-        double sum = 0;
-        for (std::uint32_t k = 0; k < n.argc; ++k) {
-          if (!num(n.first + k, data, frame, x)) return false;
-          sum = sum + pf(x);
-        }
-        out = sum;
-        return true;
-      }
-      case code::mul: {
-        if (!num(n.first, data, frame, x)) return false;
-        if (n.argc == 1) {  // the value as is
-          out = x;
-          return true;
-        }
-        double product = pf(x);
-        for (std::uint32_t k = 1; k < n.argc; ++k) {
-          if (!num(n.first + k, data, frame, y)) return false;
-          product = (k == 1 ? product : pf(product)) * pf(y);
-        }
-        out = product;
-        return true;
-      }
-      case code::sub:
-        if (!num(n.first, data, frame, x)) return false;
-        if (n.argc == 1) {
-          out = -x;
-          return true;
-        }
-        if (!num(n.first + 1, data, frame, y)) return false;
-        out = x - y;
-        return true;
-      case code::div:
-      case code::mod:
-        if (!num(n.first, data, frame, x) || !num(n.first + 1, data, frame, y)) return false;
-        out = n.c == code::div ? x / y : std::fmod(x, y);
-        return true;
-      case code::max:
-      case code::min: {
-        const bool is_max = n.c == code::max;
-        double r = is_max ? -inf_v : inf_v;
-        bool nan = false;
-        for (std::uint32_t k = 0; k < n.argc; ++k) {
-          if (!num(n.first + k, data, frame, x)) return false;
-          if (std::isnan(x)) {
-            nan = true;
-          } else if (is_max ? (x > r || (x == 0 && r == 0 && !std::signbit(x)))
-                            : (x < r || (x == 0 && r == 0 && std::signbit(x)))) {
-            r = x;
-          }
-        }
-        out = nan ? nan_v : r;
-        return true;
-      }
-      default:
-        return false;
-    }
-  }
-
-  /// A comparison of two numbers (false with NaN, as in JS).
-  static int compare_numbers(code c, double x, double y) noexcept {
-    switch (c) {
-      case code::lt:
-        return x < y ? 1 : 0;
-      case code::le:
-        return x <= y ? 1 : 0;
-      case code::gt:
-        return x > y ? 1 : 0;
-      case code::ge:
-        return x >= y ? 1 : 0;
-      case code::eq:
-      case code::seq:
-        return x == y ? 1 : 0;
-      case code::ne:
-      case code::sne:
-        return x != y ? 1 : 0;
-      default:
-        return -1;
-    }
-  }
-
-  /// A comparison or `in` of a known shape, answered from prepared data: 1 true, 0 false, -1
-  /// when the general path must answer (data not prepared, or an operand of an unexpected type).
-  int shaped(const node& n, const value& data) const noexcept {
-    const node* args = nodes_ + n.first;
-    switch (n.form) {
-      case shape::text_in_var:
-        return text_in(*args[0].u.s, args[1], data);
-      case shape::var_in_texts:
-        return in_texts(args[0], *args[1].u.j, data);
-      case shape::var_number:
-        return versus_number(n.c, args[0], args[1].u.num, false, data);
-      case shape::number_var:
-        return versus_number(n.c, args[1], args[0].u.num, true, data);
-      case shape::var_text:
-        return versus_text(n.c, args[0], *args[1].u.s, data);
-      case shape::text_var:
-        return versus_text(n.c, args[1], *args[0].u.s, data);
-      case shape::numbers: {
-        double x = 0;
-        double y = 0;
-        if (!num(n.first, data, nullptr, x) || !num(n.first + 1, data, nullptr, y)) return -1;
-        return compare_numbers(n.c, x, y);
-      }
-      case shape::between: {
-        pnode scratch;
-        const pnode* m = leaf(args[1], data, scratch);
-        if (m == nullptr || m->kind != vk::number) return -1;
-        const double x = m->u.num;
-        if (n.c == code::lt) return args[0].u.num < x && x < args[2].u.num ? 1 : 0;
-        return args[0].u.num <= x && x <= args[2].u.num ? 1 : 0;
-      }
-      default:
-        return -1;
-    }
-  }
-
-  /// `in(text, var)`: the text among the strings of a prepared list, or inside a string.
-  static int text_in(const std::string& text, const node& var, const value& data) noexcept {
-    pnode scratch;
-    const pnode* hay = leaf(var, data, scratch);
-    if (hay == nullptr) return -1;
-    switch (hay->kind) {
-      case vk::parr_ref:
-        for (std::uint32_t k = 0; k < hay->size; ++k) {
-          const pnode& e = hay->u.elems[k];
-          if (e.kind == vk::str_ref && same_text(*e.u.s, text)) return 1;
-        }
-        return 0;
-      case vk::str_ref:
-        return hay->u.s->find(text) != std::string::npos ? 1 : 0;
-      case vk::undefined:
-      case vk::null:
-        return 0;  // `in` of null or undefined: false
-      default:
-        return -1;
-    }
-  }
-
-  /// `in(var, ["a", "b"])`: a string among literal strings (a number, boolean or null never is).
-  static int in_texts(const node& var, const json& texts, const value& data) noexcept {
-    pnode scratch;
-    const pnode* needle = leaf(var, data, scratch);
-    if (needle == nullptr) return -1;
-    if (needle->kind != vk::str_ref) return needle->kind >= vk::parr_ref ? -1 : 0;
-    if (texts.empty()) return 0;  // `in` an empty array: [] is falsy, false
-    const std::string& s = *needle->u.s;
-    for (const json& e : elements(texts)) {
-      if (same_text(*e.get_ptr<const json::string_t*>(), s)) return 1;
-    }
-    return 0;
-  }
-
-  /// A comparison of a number datum with a literal number (`swapped`: the literal is first).
-  static int versus_number(code c, const node& var, double number, bool swapped,
-                           const value& data) noexcept {
-    pnode scratch;
-    const pnode* m = leaf(var, data, scratch);
-    if (m == nullptr || m->kind != vk::number) return -1;
-    return swapped ? compare_numbers(c, number, m->u.num) : compare_numbers(c, m->u.num, number);
-  }
-
-  /// `==`, `===`, `!=`, `!==` of a string datum and a literal string.
-  static int versus_text(code c, const node& var, const std::string& text, const value& data) noexcept {
-    pnode scratch;
-    const pnode* m = leaf(var, data, scratch);
-    if (m == nullptr || m->kind != vk::str_ref) return -1;
-    const bool same = same_text(*m->u.s, text);
-    return (c == code::eq || c == code::seq) == same ? 1 : 0;
-  }
+ private:
 
   /// The comparison operators and `in`, as a bool.
   bool compare(const node& n, const value& data) {
     if (n.form != shape::none) {
-      const int r = shaped(n, data);
+      const int r = fast_test(static_cast<std::uint32_t>(&n - nodes_), data);
       if (r >= 0) return r != 0;
     }
     const value a = arg(n, 0, data);
@@ -1051,7 +1170,7 @@ class evaluator {
       return false;
     }
     double frame[2] = {0, 0};  // current, accumulator
-    if (!num(n.first + 2, data, nullptr, frame[1])) return false;
+    if (!num(n.first + 2, data, frame[1])) return false;
     const std::size_t size = array_size(list);
     for (std::size_t k = 0; k < size; ++k) {
       if (list.kind() == vk::parr_ref) {
@@ -1064,17 +1183,10 @@ class evaluator {
         frame[0] = e.number_value();
       }
       // The body's data is the frame: only `current` and `accumulator` are numbers in it.
-      if (!num(n.first + 1, value(), frame, frame[1])) return false;
+      if (!num(n.first + 1, absent_node, frame, frame[1])) return false;
     }
     out = frame[1];
     return true;
-  }
-
-  /// Whether a node is numeric (compiler::is_numeric), from its code and flag.
-  static bool is_numeric_node(const node& a) noexcept {
-    if (a.c == code::lit_number) return true;
-    if (a.c >= code::max && a.c <= code::mod) return a.flag;
-    return a.c == code::var_const && (a.flag || a.argc <= 1);
   }
 
   /// map, filter, reduce: the scoped operators that build a value.
@@ -1108,6 +1220,40 @@ class evaluator {
       }
     }
     return make_array(std::move(out));
+  }
+
+  /// `cat`: JS String() of each argument but null and undefined, joined. When every argument is
+  /// a literal or a `var` leaf (which read data, with no other effect), each is appended as it
+  /// is read, into a string reserved once; otherwise all are evaluated first, as json-logic-js
+  /// does.
+  std::string cat(const node& n, const value& data) {
+    std::string out;
+    std::size_t size = 0;
+    bool leaves = true;
+    for (std::uint32_t k = 0; k < n.argc && leaves; ++k) {
+      const node& a = nodes_[n.first + k];
+      if (a.c == code::lit_string) {
+        size += a.u.s->size();
+      } else {
+        size += 8;
+        leaves = a.c == code::lit_number || a.c == code::lit_bool || a.c == code::lit_null ||
+                 (a.c == code::var_const && a.argc <= 1);
+      }
+    }
+    if (leaves) {
+      out.reserve(size);
+      for (std::uint32_t k = 0; k < n.argc; ++k) {
+        const value v = fetch(n.first + k, data);
+        if (!v.is_nullish()) append_string(out, v);
+      }
+      return out;
+    }
+    arg_list args;
+    eval_all(n, data, args);
+    for (const value& v : args) {
+      if (!v.is_nullish()) append_string(out, v);
+    }
+    return out;
   }
 
   /// all, none, some.
@@ -1165,18 +1311,30 @@ class evaluator {
           if (not_found.is_undefined()) not_found = value::null();
           return escape(lookup_dynamic(a, data, not_found));
         }
-        case code::missing: {
-          arg_list args;
-          eval_all(n, data, args);
-          std::vector<value> out;
-          missing_of(args.begin(), args.size(), data, &out, i);
-          return make_array(std::move(out));
-        }
-        case code::missing_some: {
-          value out;
-          missing_some(n, data, i, &out);
-          return out;
-        }
+        case code::missing:
+        case code::missing_some:
+          if (n.flag) {
+            const int m = prepared_missing(n, data, [](const std::string&) {});
+            if (m >= 0) {
+              std::vector<value> keys;
+              if (m != 0 && (n.c == code::missing || some_missing(n, m))) {
+                keys.reserve(static_cast<std::size_t>(m));
+                prepared_missing(n, data, [&](const std::string& key) { keys.push_back(value::str(&key)); });
+              }
+              return make_array(std::move(keys));
+            }
+          }
+          if (n.c == code::missing_some) {
+            value out;
+            missing_some(n, data, i, &out);
+            return out;
+          } else {
+            arg_list args;
+            eval_all(n, data, args);
+            std::vector<value> out;
+            missing_of(args.begin(), args.size(), data, &out, i);
+            return make_array(std::move(out));
+          }
         case code::if_:
         case code::ternary: {
           std::uint32_t k = 0;
@@ -1214,14 +1372,14 @@ class evaluator {
         case code::max:
         case code::min: {
           double d = 0;
-          if (n.flag && num(i, data, nullptr, d)) return value::number(d);
+          if (n.flag && num(i, data, d)) return value::number(d);
           arg_list args;
           eval_all(n, data, args);
           return value::number(min_max(args, n.c == code::max));
         }
         case code::add: {
           double d = 0;
-          if (n.flag && num(i, data, nullptr, d)) return value::number(d);
+          if (n.flag && num(i, data, d)) return value::number(d);
           arg_list args;
           eval_all(n, data, args);
           double sum = 0;
@@ -1230,7 +1388,7 @@ class evaluator {
         }
         case code::mul: {
           double d = 0;
-          if (n.flag && n.argc > 1 && num(i, data, nullptr, d)) return value::number(d);
+          if (n.flag && n.argc > 1 && num(i, data, d)) return value::number(d);
           if (n.argc == 1) return eval(n.first, data);  // reduce without initial: the value as is
           arg_list args;
           eval_all(n, data, args);
@@ -1242,7 +1400,7 @@ class evaluator {
         }
         case code::sub: {
           double d = 0;
-          if (n.flag && num(i, data, nullptr, d)) return value::number(d);
+          if (n.flag && num(i, data, d)) return value::number(d);
           const value a = arg(n, 0, data);
           const value b = arg(n, 1, data);
           rest(n, 2, data);
@@ -1253,7 +1411,7 @@ class evaluator {
         case code::div:
         case code::mod: {
           double d = 0;
-          if (n.flag && num(i, data, nullptr, d)) return value::number(d);
+          if (n.flag && num(i, data, d)) return value::number(d);
           const value a = arg(n, 0, data);
           const value b = arg(n, 1, data);
           rest(n, 2, data);
@@ -1278,15 +1436,8 @@ class evaluator {
           }
           return make_array(std::move(out));
         }
-        case code::cat: {
-          arg_list args;
-          eval_all(n, data, args);
-          std::string out;
-          for (const value& v : args) {
-            if (!v.is_nullish()) append_string(out, v);
-          }
-          return value::string(std::move(out));
-        }
+        case code::cat:
+          return value::string(cat(n, data));
         case code::substr: {
           const value s = arg(n, 0, data);
           const value start = arg(n, 1, data);
@@ -1319,7 +1470,7 @@ class evaluator {
         case code::ternary: {
           std::uint32_t k = 0;
           for (; k + 1 < n.argc; k += 2) {
-            if (test(n.first + k, data)) return eval_json(n.first + k + 1, data);
+            if (decide(n.first + k, data)) return eval_json(n.first + k + 1, data);
           }
           return k + 1 == n.argc ? eval_json(n.first + k, data) : json();
         }
@@ -1341,16 +1492,22 @@ class evaluator {
         case code::all:
         case code::none:
         case code::some:
-          return test(i, data);
-        case code::cat: {
-          arg_list args;
-          eval_all(n, data, args);
-          std::string out;
-          for (const value& v : args) {
-            if (!v.is_nullish()) append_string(out, v);
+          return decide(i, data);
+        case code::add:
+        case code::sub:
+        case code::mul:
+        case code::div:
+        case code::mod:
+        case code::min:
+        case code::max: {
+          double d = 0;
+          if (n.flag && (n.c != code::mul || n.argc > 1) && num(i, data, d)) {
+            return number_to_json(d);
           }
-          return json(std::move(out));
+          break;
         }
+        case code::cat:
+          return json(cat(n, data));
         case code::map: {
           const value list = arg(n, 0, data);
           json out = json::array();
@@ -1358,14 +1515,37 @@ class evaluator {
           const std::size_t size = array_size(list);
           auto& a = out.get_ref<json::array_t&>();
           a.reserve(size);
+          const node& body = nodes_[n.first + 1];
+          const bool numeric = n.argc >= 2 && is_numeric_node(body) && (body.c != code::mul || body.argc > 1);
           for (std::size_t k = 0; k < size; ++k) {
-            const value v = n.argc >= 2 ? eval(n.first + 1, array_at(list, k)) : value();
+            const value item = array_at(list, k);
+            double d = 0;
+            if (numeric && num(n.first + 1, item, d)) {
+              a.push_back(number_to_json(d));
+              continue;
+            }
+            const value v = n.argc >= 2 ? eval(n.first + 1, item) : value();
             if (v.depth() + 1 > max_value_depth) throw js_error{"computed value nested too deeply"};
             a.push_back(to_json(v));
           }
           return out;
         }
+        case code::missing_some:
+          if (!n.flag) break;
+          [[fallthrough]];
         case code::missing: {
+          if (n.flag) {  // count first: the array is then allocated once, or not at all
+            const int m = prepared_missing(n, data, [](const std::string&) {});
+            if (m >= 0) {
+              json out = json::array();
+              if (m == 0 || (n.c == code::missing_some && !some_missing(n, m))) return out;
+              auto& a = out.get_ref<json::array_t&>();
+              a.reserve(static_cast<std::size_t>(m));
+              prepared_missing(n, data, [&](const std::string& key) { a.emplace_back(key); });
+              return out;
+            }
+            if (n.c == code::missing_some) break;
+          }
           arg_list args;
           eval_all(n, data, args);
           std::vector<value> found;
@@ -1407,9 +1587,8 @@ class evaluator {
           return !n.u.j->empty();
         case code::var_const: {
           if (n.flag) {
-            pnode scratch;
-            const pnode* v = leaf(n, data, scratch);
-            if (v != nullptr) return truthy(value::prepared(*v));
+            const int r = fast_test(i, data);
+            if (r >= 0) return r != 0;
             return truthy(lookup_const(p_.paths[n.path], data, value::null()));
           }
           value not_found = arg(n, 1, data);
@@ -1418,12 +1597,19 @@ class evaluator {
           return truthy(lookup_const(p_.paths[n.path], data, not_found));
         }
         case code::missing: {
+          if (const int m = n.flag ? prepared_missing(n, data, [](const std::string&) {}) : -1; m >= 0) {
+            return m != 0;
+          }
           arg_list args;
           eval_all(n, data, args);
           return missing_of(args.begin(), args.size(), data, nullptr, i) != 0;
         }
-        case code::missing_some:
+        case code::missing_some: {
+          if (const int m = n.flag ? prepared_missing(n, data, [](const std::string&) {}) : -1; m >= 0) {
+            return some_missing(n, m) && m != 0;
+          }
           return missing_some(n, data, i, nullptr);
+        }
         case code::if_:
         case code::ternary: {
           std::uint32_t k = 0;
@@ -1474,8 +1660,6 @@ class evaluator {
   }
 
  private:
-  const program& p_;
-  const node* nodes_;
   eval_state& st_;
 };
 
@@ -1487,8 +1671,12 @@ inline json run(const program& p, const value& data) {
 }
 inline json run(const program& p, const json& data) { return run(p, from_json(data, 0)); }
 
-/// test: the truthiness of the whole rule.
+/// test: the truthiness of the whole rule (the fast path first, when the root has a shape).
 inline bool run_test(const program& p, const value& data) {
+  if (p.nodes[0].form != shape::none) {
+    const int r = reader(p).fast_test(0, data);
+    if (r >= 0) return r != 0;
+  }
   eval_state st(p);
   evaluator ev(p, st);
   return ev.test(0, data);

@@ -150,19 +150,24 @@ enum class shape : std::uint8_t {
   text_var,           ///< {"==": ["text", {"var": k}]}, ==, ===, != or !==
   between,            ///< {"<": [1, {"var": k}, 9]}, < or <=
   numbers,            ///< a comparison of two numeric operands (see compiler::is_numeric)
+  /// Not a comparison, but a node evaluator::fast_test() answers: a literal, a `var` leaf, and
+  /// `and`, `or`, `!`, `!!`, `some`, `all`, `none` of such nodes and shaped comparisons.
+  simple,
 };
 
 struct node {
   code c = code::lit_null;
   /// lit_bool: the value; var_const: a path, no default (a "leaf"); and_/or_: a predicate
   /// (every argument is one, see is_predicate(), so the result is the boolean test() gives);
-  /// arithmetic (+ - * / % min max): numeric, see compiler::is_numeric()
+  /// arithmetic (+ - * / % min max): numeric, see compiler::is_numeric(); missing and
+  /// missing_some: the keys are literal texts, split ahead (see compiler::compile_keys())
   bool flag = false;
   shape form = shape::none;  ///< comparisons and `in`: see shape
   std::uint8_t segments = 0;  ///< var_const: number of path segments, 0 when more than 255
   std::uint32_t argc = 0;   ///< number of arguments (elements for `array`)
   std::uint32_t first = 0;  ///< index of the first argument
-  std::uint32_t path = 0;   ///< var_const: index into program::paths
+  /// var_const: index into program::paths; missing, missing_some with flag: of the first key
+  std::uint32_t path = 0;
   union {
     double num;            ///< lit_number
     const std::string* s;  ///< lit_string
@@ -192,7 +197,8 @@ struct path_segment {
 
 struct var_path {
   bool whole = false;  ///< "" / null / no path: the whole data
-  std::vector<path_segment> segments;
+  std::uint32_t first = 0;  ///< the segments: program::segments[first, first + count)
+  std::uint32_t count = 0;
   std::vector<std::string> keys;  ///< the segments' keys again, for inspection
 };
 
@@ -225,6 +231,7 @@ struct program {
   std::vector<node> nodes;
   std::vector<node_meta> meta;
   std::vector<var_path> paths;
+  std::vector<path_segment> segments;  ///< of every path, each path's contiguous (one block)
   std::size_t max_depth = 0;  ///< the compile option, reused for rules built while evaluating
   std::size_t depth = 0;      ///< nesting depth of the rule (objects and arrays each count one)
 
@@ -245,6 +252,23 @@ struct program {
     return out;
   }
 };
+
+/// Asks the CPU to start loading a program's header (stage 1) or its nodes and path segments
+/// (stage 2), a few rules ahead of evaluating it: a catalog's many small programs live in as
+/// many heap blocks, and waiting for each in turn costs more than evaluating it.
+inline void prefetch_program(const program* p, int stage) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  if (stage == 1) {
+    __builtin_prefetch(p);
+  } else {
+    __builtin_prefetch(p->nodes.data());
+    __builtin_prefetch(p->segments.data());
+  }
+#else
+  (void)p;
+  (void)stage;
+#endif
+}
 
 /**
  * Rejects a rule nested deeper than `max_depth` (objects and arrays each count one level) with
@@ -429,6 +453,7 @@ class compiler {
       default:
         break;
     }
+    if (c == code::missing || c == code::missing_some) compile_keys(at);
     if (c == code::in || (c >= code::eq && c <= code::sne) || (c >= code::lt && c <= code::ge)) {
       p_.nodes[at].form = shape_of(p_.nodes[at]);
     }
@@ -437,6 +462,33 @@ class compiler {
       bool all = true;
       for (std::uint32_t k = 0; k < n.argc; ++k) all = all && is_predicate(p_.nodes[n.first + k]);
       p_.nodes[at].flag = all;
+    }
+    if (p_.nodes[at].form == shape::none && is_simple(p_.nodes[at])) p_.nodes[at].form = shape::simple;
+  }
+
+  /// Whether evaluator::fast_test() can answer node `n` (see shape::simple); its arguments are
+  /// compiled already.
+  [[nodiscard]] bool is_simple(const node& n) const {
+    const auto simple_arg = [&](std::uint32_t k) {
+      const node& a = p_.nodes[n.first + k];
+      return a.form != shape::none || is_literal(a.c);
+    };
+    switch (n.c) {
+      case code::and_:
+      case code::or_:
+        for (std::uint32_t k = 0; k < n.argc; ++k) {
+          if (!simple_arg(k)) return false;
+        }
+        return true;
+      case code::not_:
+      case code::notnot:
+        return n.argc == 1 && simple_arg(0);
+      case code::all:
+      case code::none:
+      case code::some:
+        return n.argc == 2 && is_var_leaf(p_.nodes[n.first]) && simple_arg(1);
+      default:
+        return false;
     }
   }
 
@@ -471,7 +523,7 @@ class compiler {
   [[nodiscard]] bool is_var_leaf(const node& v) const {
     if (v.c != code::var_const) return false;
     const var_path& path = p_.paths[v.path];
-    return (v.flag && path.segments.size() <= 255) || (path.whole && v.argc <= 1);
+    return (v.flag && path.count <= 255) || (path.whole && v.argc <= 1);
   }
 
   /**
@@ -535,6 +587,54 @@ class compiler {
     return shape::none;
   }
 
+  /// The keys `missing` / `missing_some` check, when they are literal texts (one array of texts
+  /// first, or text arguments; for missing_some, a literal count and an array of texts): split
+  /// into paths now, as a `var` path is, so that evaluation walks prepared data with them.
+  void compile_keys(std::uint32_t at) {
+    const node n = p_.nodes[at];
+    std::vector<const std::string*> keys;
+    const auto texts = [&](const node& list) {
+      if (list.c != code::lit_array) return false;
+      for (const json& e : *list.u.j) {
+        if (!e.is_string() || e.get_ref<const std::string&>().empty()) return false;
+        keys.push_back(&e.get_ref<const std::string&>());
+      }
+      return true;
+    };
+    if (n.c == code::missing_some) {
+      if (n.argc != 2 || p_.nodes[n.first].c != code::lit_number || !texts(p_.nodes[n.first + 1])) return;
+    } else if (n.argc >= 1 && p_.nodes[n.first].c == code::lit_array) {
+      if (!texts(p_.nodes[n.first])) return;
+      for (std::uint32_t k = 1; k < n.argc; ++k) {  // evaluated, but only for their effects
+        if (!is_literal(p_.nodes[n.first + k].c)) return;
+      }
+    } else {
+      for (std::uint32_t k = 0; k < n.argc; ++k) {
+        const node& a = p_.nodes[n.first + k];
+        if (a.c != code::lit_string || a.u.s->empty()) return;
+        keys.push_back(a.u.s);
+      }
+    }
+    p_.nodes[at].flag = true;
+    p_.nodes[at].path = static_cast<std::uint32_t>(p_.paths.size());
+    for (const std::string* key : keys) p_.paths.push_back(split_path(*key));
+  }
+
+  /// A `var` path, split at dots (its segments appended to program::segments).
+  var_path split_path(std::string_view rest) {
+    var_path path;
+    path.first = static_cast<std::uint32_t>(p_.segments.size());
+    for (;;) {
+      const std::size_t dot = rest.find('.');
+      p_.segments.push_back(make_segment(rest.substr(0, dot)));
+      path.keys.push_back(p_.segments.back().key);
+      if (dot == std::string_view::npos) break;
+      rest.remove_prefix(dot + 1);
+    }
+    path.count = static_cast<std::uint32_t>(p_.segments.size() - path.first);
+    return path;
+  }
+
   /// A `var` whose path is absent or a literal gets its path split now.
   void compile_var(std::uint32_t at) {
     const node n = p_.nodes[at];
@@ -553,19 +653,13 @@ class compiler {
         } catch (const js_error& e) {
           fail(error_ids::logic_bad_arguments, n.first, e.message);
         }
-        std::string_view rest = text;
-        for (;;) {
-          const std::size_t dot = rest.find('.');
-          path.segments.push_back(make_segment(rest.substr(0, dot)));
-          path.keys.push_back(path.segments.back().key);
-          if (dot == std::string_view::npos) break;
-          rest.remove_prefix(dot + 1);
-        }
+        path = split_path(text);
       }
     }
     p_.nodes[at].c = code::var_const;
     // A leaf: no default to evaluate, and never the (possibly reduce-frame) data itself.
     p_.nodes[at].flag = n.argc <= 1 && !path.whole;
+    if (n.argc <= 1) p_.nodes[at].form = shape::simple;
     p_.nodes[at].path = static_cast<std::uint32_t>(p_.paths.size());
     p_.paths.push_back(std::move(path));
   }
@@ -582,10 +676,10 @@ inline std::shared_ptr<const program> compile_program(const json& logic, std::si
   p->source = logic;
   p->max_depth = max_depth;
   compiler(*p).run();
-  for (node& n : p->nodes) {  // the paths no longer move: point vars at their segments
-    const std::size_t count = n.c == code::var_const ? p->paths[n.path].segments.size() : 0;
+  for (node& n : p->nodes) {  // the segments no longer move: point vars at theirs
+    const std::size_t count = n.c == code::var_const ? p->paths[n.path].count : 0;
     if (count != 0) {
-      n.u.seg = p->paths[n.path].segments.data();
+      n.u.seg = p->segments.data() + p->paths[n.path].first;
       n.segments = static_cast<std::uint8_t>(count <= 255 ? count : 0);
     }
   }

@@ -416,6 +416,13 @@ inline number_text js_number_to_string(double d) noexcept {
     put("-");
     d = -d;
   }
+  if (d < 9007199254740992.0 && d == std::floor(d)) {  // an integer: its digits, as JS prints it
+    char rev[20];
+    int n = 0;
+    for (auto v = static_cast<std::uint64_t>(d); v != 0; v /= 10) rev[n++] = static_cast<char>('0' + v % 10);
+    while (n > 0) t.buf[t.len++] = rev[--n];
+    return t;
+  }
   char sci[32];
   const auto res = std::to_chars(sci, sci + sizeof sci, d, std::chars_format::scientific);
   // sci is "D[.DDD]e[+-]XX": collect the digits and the exponent.

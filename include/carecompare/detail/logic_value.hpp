@@ -158,7 +158,7 @@ inline std::uint64_t key_hash(std::string_view s) noexcept {
 }
 
 /// Objects with more members than this are searched by binary search on the hash.
-inline constexpr std::uint32_t pobject_linear_max = 8;
+inline constexpr std::uint32_t pobject_linear_max = 16;
 
 /// The members of `object` from the first whose hash is not below `hash`, by binary search.
 inline const pmember* lower_pmember(const pnode& object, std::uint64_t hash) noexcept {
