@@ -425,8 +425,12 @@ inline result catalog::filter(const circumstances& c) const {
 
   const std::size_t rule_count = st.compiled.size();
   detail::byte_flags matched(rule_count);
+  using logic::detail::rule_access;
   for (std::size_t r = 0; r < rule_count; ++r) {
-    matched[r] = logic::detail::run_test(logic::detail::rule_access::of(st.compiled[r]), data) ? 1 : 0;
+    // Programs are separate heap blocks: start loading the ones a few rules ahead.
+    if (r + 8 < rule_count) logic::detail::prefetch_program(&rule_access::of(st.compiled[r + 8]), 1);
+    if (r + 4 < rule_count) logic::detail::prefetch_program(&rule_access::of(st.compiled[r + 4]), 2);
+    matched[r] = logic::detail::run_test(rule_access::of(st.compiled[r]), data) ? 1 : 0;
   }
 
   result out(*this);
