@@ -2,9 +2,13 @@
 // Runs one named input `n` times, for profilers and instruction counts:
 //   valgrind --tool=callgrind build/bench/benchmarks/profile logic <case> <mode> <n>
 //   valgrind --tool=callgrind build/bench/benchmarks/profile filter <circumstances> <n>
+//   valgrind --tool=callgrind build/bench/benchmarks/profile synthetic <strategies> <n>
+//   valgrind --tool=callgrind build/bench/benchmarks/profile load <strategies> <n>
 // logic <mode>: apply (apply(rule, json)), test (test(rule, json)), apply_prepared,
 // test_prepared (on prepared_data, prepared once). filter: catalog::builtin().filter() with a
-// set of benchmarks/circumstances.json. benchmarks/callgrind.sh turns two runs (n and 0) into
+// set of benchmarks/circumstances.json; synthetic: filter on the synthetic catalog of that many
+// strategies (benchmarks/bench_common.hpp); load: catalog::from_json of that catalog.
+// benchmarks/callgrind.sh turns two runs (n and 0) into
 // instructions per evaluation.
 #include <carecompare/carecompare.hpp>
 #include <cstdio>
@@ -57,12 +61,36 @@ int run_filter(const std::string& name, long n) {
   return 2;
 }
 
+int run_synthetic(long strategies, long n, bool load) {
+  cc::load_options options;
+  options.limits.max_document_bytes = std::size_t{1} << 30;
+  const std::string text = carecompare_bench::synthetic_catalog(static_cast<std::size_t>(strategies)).dump();
+  if (load) {
+    std::size_t count = 0;
+    for (long i = 0; i < n; ++i) count += cc::catalog::from_json(text, options).strategies().size();
+    std::printf("%zu\n", count);
+    return 0;
+  }
+  const cc::catalog cat = cc::catalog::from_json(text, options);
+  const cc::circumstances c = cc::circumstances::from_json(carecompare_bench::synthetic_circumstances());
+  std::size_t shown = 0;
+  for (long i = 0; i < n; ++i) shown += cat.filter(c).relevant().size();
+  std::printf("%zu\n", shown);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string what = argc > 1 ? argv[1] : "";
   if (what == "logic" && argc == 5) return run_logic(argv[2], argv[3], std::atol(argv[4]));
   if (what == "filter" && argc == 4) return run_filter(argv[2], std::atol(argv[3]));
-  std::fprintf(stderr, "usage: %s logic <case> <mode> <n> | filter <circumstances> <n>\n", argv[0]);
+  if ((what == "synthetic" || what == "load") && argc == 4) {
+    return run_synthetic(std::atol(argv[2]), std::atol(argv[3]), what == "load");
+  }
+  std::fprintf(stderr,
+               "usage: %s logic <case> <mode> <n> | filter <circumstances> <n> | synthetic <strategies> <n> | "
+               "load <strategies> <n>\n",
+               argv[0]);
   return 2;
 }
