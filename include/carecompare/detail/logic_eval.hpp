@@ -1663,8 +1663,17 @@ class evaluator : public reader {
   eval_state& st_;
 };
 
-/// apply: the value of the whole rule as JSON.
+/// apply: the value of the whole rule as JSON (the fast path first, for a root that is a
+/// predicate or numeric).
 inline json run(const program& p, const value& data) {
+  const node& root = p.nodes[0];
+  if (root.form != shape::none && (root.form != shape::simple || is_predicate(root))) {
+    const int r = reader(p).fast_test(0, data);
+    if (r >= 0) return r != 0;
+  } else if (root.flag && root.c >= code::max && root.c <= code::mod && (root.c != code::mul || root.argc > 1)) {
+    double d = 0;
+    if (reader(p).num(0, data, d)) return number_to_json(d);
+  }
   eval_state st(p);
   evaluator ev(p, st);
   return ev.eval_json(0, data);

@@ -212,6 +212,33 @@ inline path_segment make_segment(std::string_view key) {
   return s;
 }
 
+/// Whether a node's value is always a boolean (then it is what test() answers).
+inline bool is_predicate(const node& n) noexcept {
+  switch (n.c) {
+    case code::eq:
+    case code::seq:
+    case code::ne:
+    case code::sne:
+    case code::not_:
+    case code::notnot:
+    case code::lt:
+    case code::le:
+    case code::gt:
+    case code::ge:
+    case code::in:
+    case code::all:
+    case code::none:
+    case code::some:
+    case code::lit_bool:
+      return true;
+    case code::and_:
+    case code::or_:
+      return n.flag;
+    default:
+      return false;
+  }
+}
+
 /// Appends `token` to a JSON Pointer, escaped (RFC 6901).
 inline void append_pointer_token(std::string& out, std::string_view token) {
   out += '/';
@@ -280,24 +307,26 @@ inline std::size_t check_depth(const json& root, std::size_t max_depth) {
     const json* j;
     std::size_t parent;
     std::size_t depth;
-    std::string key;
+    const std::string* key;  ///< the member's key, or null for an array element
+    std::size_t index;       ///< the element's index
   };
-  std::vector<entry> entries;
   if (!root.is_structured()) return 0;
+  std::vector<entry> entries;
   std::size_t deepest = 1;
-  entries.push_back({&root, static_cast<std::size_t>(-1), 1, {}});
+  entries.push_back({&root, static_cast<std::size_t>(-1), 1, nullptr, 0});
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const json* j = entries[i].j;
     const std::size_t depth = entries[i].depth;
     deepest = depth > deepest ? depth : deepest;
-    if (depth > max_depth) {
-      std::vector<const std::string*> keys;
-      for (std::size_t k = i; entries[k].parent != static_cast<std::size_t>(-1);
-           k = entries[k].parent) {
-        keys.push_back(&entries[k].key);
+    if (depth > max_depth) {  // the pointer is spelt out only now
+      std::vector<const entry*> chain;
+      for (std::size_t k = i; entries[k].parent != static_cast<std::size_t>(-1); k = entries[k].parent) {
+        chain.push_back(&entries[k]);
       }
       std::string pointer;
-      for (auto it = keys.rbegin(); it != keys.rend(); ++it) append_pointer_token(pointer, **it);
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        append_pointer_token(pointer, (*it)->key != nullptr ? *(*it)->key : std::to_string((*it)->index));
+      }
       throw ::carecompare::logic_error(
           error_ids::logic_too_deep, pointer,
           "rule nested deeper than " + std::to_string(max_depth) + " levels");
@@ -305,12 +334,12 @@ inline std::size_t check_depth(const json& root, std::size_t max_depth) {
     if (j->is_array()) {
       std::size_t index = 0;
       for (const json& e : *j) {
-        if (e.is_structured()) entries.push_back({&e, i, depth + 1, std::to_string(index)});
+        if (e.is_structured()) entries.push_back({&e, i, depth + 1, nullptr, index});
         ++index;
       }
     } else {
-      for (auto it = j->begin(); it != j->end(); ++it) {
-        if (it->is_structured()) entries.push_back({&*it, i, depth + 1, it.key()});
+      for (const auto& [key, member] : *j->get_ptr<const json::object_t*>()) {
+        if (member.is_structured()) entries.push_back({&member, i, depth + 1, &key, 0});
       }
     }
   }
@@ -492,32 +521,7 @@ class compiler {
     }
   }
 
-  /// Whether a node's value is always a boolean (then it is what test() answers).
-  static bool is_predicate(const node& n) noexcept {
-    switch (n.c) {
-      case code::eq:
-      case code::seq:
-      case code::ne:
-      case code::sne:
-      case code::not_:
-      case code::notnot:
-      case code::lt:
-      case code::le:
-      case code::gt:
-      case code::ge:
-      case code::in:
-      case code::all:
-      case code::none:
-      case code::some:
-      case code::lit_bool:
-        return true;
-      case code::and_:
-      case code::or_:
-        return n.flag;
-      default:
-        return false;
-    }
-  }
+  static bool is_predicate(const node& n) noexcept { return detail::is_predicate(n); }
 
   /// A `var` leaf a shape can read: a constant path or the whole data, no default.
   [[nodiscard]] bool is_var_leaf(const node& v) const {
