@@ -431,68 +431,104 @@ class reader {
    * data, without building values: 1 true, 0 false, -1 when the general path must answer.
    */
   int fast_test(std::uint32_t i, const pnode& data) const noexcept {
+    // A small dispatcher: each shape is its own function, so that the frequent leaves and
+    // comparisons do not pay for saving the registers the loops of the others need.
     const node& n = nodes_[i];
-    const node* args = nodes_ + n.first;
     switch (n.form) {
       case shape::none:
         return -1;
       case shape::simple:
-        break;
-      case shape::text_in_var: {  // {"in": ["text", {"var": k}]}
-        const pnode* hay = leaf(args[1], data);
-        if (hay == nullptr) return -1;
-        const std::string& text = *args[0].u.s;
-        if (hay->kind == vk::parr_ref) {
-          for (std::uint32_t k = 0; k < hay->size; ++k) {
-            const pnode& e = hay->u.elems[k];
-            if (e.kind == vk::str_ref && same_text(*e.u.s, text)) return 1;
-          }
-          return 0;
-        }
-        if (hay->kind == vk::str_ref) return hay->u.s->find(text) != std::string::npos ? 1 : 0;
-        return hay->kind <= vk::null ? 0 : -1;  // `in` of null or undefined: false
-      }
-      case shape::var_in_texts: {  // {"in": [{"var": k}, ["a", "b"]]}: only a string can be in
-        const pnode* needle = leaf(args[0], data);
-        if (needle == nullptr || needle->kind >= vk::parr_ref) return -1;
-        if (needle->kind != vk::str_ref) return 0;
-        const std::string& s = *needle->u.s;
-        for (const json& e : elements(*args[1].u.j)) {  // [] is falsy: the loop answers false
-          if (same_text(*e.get_ptr<const json::string_t*>(), s)) return 1;
-        }
-        return 0;
-      }
+        return fast_simple(n, data);
+      case shape::text_in_var:
+        return fast_text_in_var(n, data);
+      case shape::var_in_texts:
+        return fast_var_in_texts(n, data);
       case shape::var_number:
-      case shape::number_var: {
-        const bool first = n.form == shape::var_number;
-        const pnode* m = leaf(args[first ? 0 : 1], data);
-        if (m == nullptr || m->kind != vk::number) return -1;
-        const double literal = args[first ? 1 : 0].u.num;
-        return first ? compare_numbers(n.c, m->u.num, literal) : compare_numbers(n.c, literal, m->u.num);
-      }
+      case shape::number_var:
+        return fast_versus_number(n, data);
       case shape::var_text:
-      case shape::text_var: {  // ==, ===, != or !== of a string datum and a literal string
-        const bool first = n.form == shape::var_text;
-        const pnode* m = leaf(args[first ? 0 : 1], data);
-        if (m == nullptr || m->kind != vk::str_ref) return -1;
-        const bool same = same_text(*m->u.s, *args[first ? 1 : 0].u.s);
-        return (n.c == code::eq || n.c == code::seq) == same ? 1 : 0;
-      }
-      case shape::between: {
-        const pnode* m = leaf(args[1], data);
-        if (m == nullptr || m->kind != vk::number) return -1;
-        const double x = m->u.num;
-        if (n.c == code::lt) return args[0].u.num < x && x < args[2].u.num ? 1 : 0;
-        return args[0].u.num <= x && x <= args[2].u.num ? 1 : 0;
-      }
-      case shape::numbers: {
-        double x = 0;
-        double y = 0;
-        if (!num(n.first, data, nullptr, x) || !num(n.first + 1, data, nullptr, y)) return -1;
-        return compare_numbers(n.c, x, y);
-      }
+      case shape::text_var:
+        return fast_versus_text(n, data);
+      case shape::between:
+        return fast_between(n, data);
+      case shape::numbers:
+        return fast_numbers(n, data);
     }
-    switch (n.c) {  // shape::simple
+    return -1;
+  }
+
+  /// {"in": ["text", {"var": k}]}: the text among the strings of a list, or inside a string.
+  CARECOMPARE_LOGIC_NOINLINE int fast_text_in_var(const node& n, const pnode& data) const noexcept {
+    const node* args = nodes_ + n.first;
+    const pnode* hay = leaf(args[1], data);
+    if (hay == nullptr) return -1;
+    const std::string& text = *args[0].u.s;
+    if (hay->kind == vk::parr_ref) {
+      for (std::uint32_t k = 0; k < hay->size; ++k) {
+        const pnode& e = hay->u.elems[k];
+        if (e.kind == vk::str_ref && same_text(*e.u.s, text)) return 1;
+      }
+      return 0;
+    }
+    if (hay->kind == vk::str_ref) return hay->u.s->find(text) != std::string::npos ? 1 : 0;
+    return hay->kind <= vk::null ? 0 : -1;  // `in` of null or undefined: false
+  }
+
+  /// {"in": [{"var": k}, ["a", "b"]]}: only a string can be among literal strings.
+  CARECOMPARE_LOGIC_NOINLINE int fast_var_in_texts(const node& n, const pnode& data) const noexcept {
+    const node* args = nodes_ + n.first;
+    const pnode* needle = leaf(args[0], data);
+    if (needle == nullptr || needle->kind >= vk::parr_ref) return -1;
+    if (needle->kind != vk::str_ref) return 0;
+    const std::string& s = *needle->u.s;
+    for (const json& e : elements(*args[1].u.j)) {  // [] is falsy: the loop answers false
+      if (same_text(*e.get_ptr<const json::string_t*>(), s)) return 1;
+    }
+    return 0;
+  }
+
+  /// A comparison of a number datum with a literal number, either way round.
+  CARECOMPARE_LOGIC_NOINLINE int fast_versus_number(const node& n, const pnode& data) const noexcept {
+    const node* args = nodes_ + n.first;
+    const bool first = n.form == shape::var_number;
+    const pnode* m = leaf(args[first ? 0 : 1], data);
+    if (m == nullptr || m->kind != vk::number) return -1;
+    const double literal = args[first ? 1 : 0].u.num;
+    return first ? compare_numbers(n.c, m->u.num, literal) : compare_numbers(n.c, literal, m->u.num);
+  }
+
+  /// ==, ===, != or !== of a string datum and a literal string, either way round.
+  CARECOMPARE_LOGIC_NOINLINE int fast_versus_text(const node& n, const pnode& data) const noexcept {
+    const node* args = nodes_ + n.first;
+    const bool first = n.form == shape::var_text;
+    const pnode* m = leaf(args[first ? 0 : 1], data);
+    if (m == nullptr || m->kind != vk::str_ref) return -1;
+    const bool same = same_text(*m->u.s, *args[first ? 1 : 0].u.s);
+    return (n.c == code::eq || n.c == code::seq) == same ? 1 : 0;
+  }
+
+  /// {"<": [1, {"var": k}, 9]}, < or <=.
+  CARECOMPARE_LOGIC_NOINLINE int fast_between(const node& n, const pnode& data) const noexcept {
+    const node* args = nodes_ + n.first;
+    const pnode* m = leaf(args[1], data);
+    if (m == nullptr || m->kind != vk::number) return -1;
+    const double x = m->u.num;
+    if (n.c == code::lt) return args[0].u.num < x && x < args[2].u.num ? 1 : 0;
+    return args[0].u.num <= x && x <= args[2].u.num ? 1 : 0;
+  }
+
+  /// A comparison of two numeric operands.
+  CARECOMPARE_LOGIC_NOINLINE int fast_numbers(const node& n, const pnode& data) const noexcept {
+    double x = 0;
+    double y = 0;
+    if (!num(n.first, data, nullptr, x) || !num(n.first + 1, data, nullptr, y)) return -1;
+    return compare_numbers(n.c, x, y);
+  }
+
+  /// shape::simple: literals, var leaves, and/or/!/!!, some/all/none.
+  CARECOMPARE_LOGIC_NOINLINE int fast_simple(const node& n, const pnode& data) const noexcept {
+    const node* args = nodes_ + n.first;
+    switch (n.c) {
       case code::lit_null:
         return 0;
       case code::lit_bool:

@@ -35,8 +35,10 @@
 /// Inlined even where the optimiser would not: the few helpers of the evaluation's hot paths.
 #if defined(__GNUC__) || defined(__clang__)
 #define CARECOMPARE_LOGIC_HOT __attribute__((always_inline)) inline
+#define CARECOMPARE_LOGIC_NOINLINE __attribute__((noinline))
 #else
 #define CARECOMPARE_LOGIC_HOT inline
+#define CARECOMPARE_LOGIC_NOINLINE
 #endif
 
 CARECOMPARE_BEGIN_NAMESPACE
