@@ -92,6 +92,30 @@ std::string outcome(const logic::rule& r, const logic::prepared_data& data) {
     return "error " + std::to_string(e.id()) + " at " + e.path();
   }
 }
+/// outcome() of apply_into() over a result left from before.
+std::string into_outcome(const logic::rule& r, const logic::prepared_data& data, json result) {
+  try {
+    logic::apply_into(r, data, result);
+    return result.dump();
+  } catch (const carecompare::logic_error& e) {
+    return "error " + std::to_string(e.id()) + " at " + e.path();
+  }
+}
+/// Results of every type for apply_into() to write over.
+const std::vector<json>& stale_results() {
+  static const std::vector<json> all = {
+      json(), json(7), json(2.5), json(true), json("a stale string longer than the small buffer"),
+      json::array({"stale element one, long enough to be on the heap", 3, json::array({1})}),
+      json::array({1, 2, 3, 4, 5, 6, 7, 8}), json::object({{"stale", 1}})};
+  return all;
+}
+/// apply_into() gives what apply() gives (the same errors too), whatever it writes over.
+void expect_into_same(const logic::rule& r, const logic::prepared_data& data, const std::string& expected) {
+  for (const json& stale : stale_results()) {
+    EXPECT_EQ(into_outcome(r, data, stale), expected) << "apply_into over " << stale.dump();
+  }
+}
+
 std::string test_outcome(const logic::rule& r, const json& data) {
   try {
     return logic::test(r, data) ? "true" : "false";
@@ -111,7 +135,9 @@ std::string test_outcome(const logic::rule& r, const logic::prepared_data& data)
 /// (number forms included), and so does test(); errors have the same id and path.
 void expect_prepared_same(const logic::rule& r, const json& data) {
   const logic::prepared_data prepared(data);
-  EXPECT_EQ(outcome(r, prepared), outcome(r, data)) << "prepared data";
+  const std::string expected = outcome(r, data);
+  EXPECT_EQ(outcome(r, prepared), expected) << "prepared data";
+  expect_into_same(r, prepared, expected);
   EXPECT_EQ(test_outcome(r, prepared), test_outcome(r, data)) << "test() on prepared data";
 }
 
@@ -195,6 +221,14 @@ TEST(LogicConformance, ReferenceSuitePasses) {
       if (on_prepared != actual || test_outcome(r, prepared) != test_outcome(r, data)) {
         ok = false;
         actual += " (on prepared data: " + on_prepared + ")";
+      }
+      // And apply_into(), whatever result it writes over.
+      for (const json& stale : stale_results()) {
+        const std::string into = into_outcome(r, prepared, stale);
+        if (into != actual) {
+          ok = false;
+          actual += " (apply_into over " + stale.dump() + ": " + into + ")";
+        }
       }
     } catch (const std::exception& e) {
       actual = std::string("exception: ") + e.what();
@@ -1092,6 +1126,65 @@ TEST(LogicDocs, HeaderExamplesDoWhatTheySay) {
 
 // ---- prepared data ---------------------------------------------------------------------------
 
+TEST(LogicApplyInto, HeaderExampleDoesWhatItSays) {
+  const logic::rule label = logic::compile(nlohmann::json::parse(R"({"cat":["pain ",{"var":"p"}]})"));
+  nlohmann::json result;
+  for (int p = 0; p < 3; ++p) {
+    logic::apply_into(label, logic::prepared_data(nlohmann::json{{"p", p}}), result);
+    EXPECT_EQ(result, "pain " + std::to_string(p));
+  }
+}
+
+TEST(LogicApplyInto, ReusesTheStorageOfTheResult) {
+  if (!counting_allocations) {
+    GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
+                    "counted; run the tests of a build without clang sanitizers";
+  }
+  const logic::prepared_data data(parse(
+      R"({"stage":4,"site":"bone","pain":6,"scores":[1,3,5,7],"age":61,"email":"a@b.c"})"));
+  const struct {
+    const char* rule;
+    const char* result;
+  } cases[] = {
+      {R"({"cat":["Stage ",{"var":"stage"},", ",{"var":"site"},", pain ",{"var":"pain"},"/10"]})",
+       R"("Stage 4, bone, pain 6/10")"},
+      {R"({"if":[{"<":[{"var":"pain"},4]},"mild",{"<":[{"var":"pain"},7]},"moderate","severe"]})",
+       R"("moderate")"},
+      {R"({"map":[{"var":"scores"},{"*":[{"var":""},2]}]})", "[2,6,10,14]"},
+      {R"({"missing":["age","weight_kg","ecog","a key long enough for the heap"]})",
+       R"(["weight_kg","ecog","a key long enough for the heap"])"},
+      {R"({"missing_some":[1,["phone","email"]]})", "[]"},
+      {R"({"var":"site"})", R"("bone")"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.rule);
+    const logic::rule r = logic::compile(parse(c.rule));
+    json result;
+    logic::apply_into(r, data, result);  // allocates what the result needs
+    EXPECT_EQ(result, parse(c.result));
+    const long long before = g_allocations.load();
+    logic::apply_into(r, data, result);  // over a result of the same shape: nothing new
+    EXPECT_EQ(g_allocations.load() - before, 0);
+    EXPECT_EQ(result, parse(c.result));
+  }
+}
+
+TEST(LogicApplyInto, WritesOverResultsOfAnotherShape) {
+  const logic::prepared_data data(parse(R"({"list":["a","b","c"],"n":2})"));
+  const logic::rule long_list = logic::compile(parse(R"({"map":[{"var":"list"},{"cat":[{"var":""},"!"]}]})"));
+  const logic::rule short_list = logic::compile(parse(R"({"missing":["a","n"]})"));
+  const logic::rule number = logic::compile(parse(R"({"+":[{"var":"n"},0.5]})"));
+  json result;
+  logic::apply_into(long_list, data, result);
+  EXPECT_EQ(result, parse(R"(["a!","b!","c!"])"));
+  logic::apply_into(short_list, data, result);  // fewer elements: the rest are dropped
+  EXPECT_EQ(result, parse(R"(["a"])"));
+  logic::apply_into(number, data, result);
+  EXPECT_EQ(result, 2.5);
+  logic::apply_into(long_list, data, result);
+  EXPECT_EQ(result.dump(), R"(["a!","b!","c!"])");
+}
+
 TEST(LogicPrepared, SameResultsAsTheJsonToTheByte) {
   // Objects with many members (searched by hash), nesting, number forms, data returned whole.
   json wide = json::object();
@@ -1200,7 +1293,9 @@ TEST(LogicPrepared, OnePreparedDataServesManyThreads) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 2000; ++i) {
-        if (logic::apply(r, data) != 42 || !logic::test(r, data)) ++wrong;
+        json result;
+        logic::apply_into(r, data, result);
+        if (logic::apply(r, data) != 42 || result != 42 || !logic::test(r, data)) ++wrong;
       }
     });
   }

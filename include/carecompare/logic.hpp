@@ -339,6 +339,30 @@ nlohmann::json apply(const rule& r, const Data& data) {
 }
 
 /**
+ * apply() on prepared data, writing the result over `result` instead of returning a new JSON:
+ * afterwards `result == apply(r, data)`. Where the new result has the type `result` already
+ * held, its storage is kept: a string's buffer, an array's buffer and its elements (a string
+ * element keeps its buffer too). A loop that applies rules and keeps each result for a while
+ * (reads it, compares it, copies out what it needs) thus stops allocating once `result` has
+ * grown to the results' size, while apply() allocates every string and array result afresh
+ * (and destroying a non-empty nlohmann::json array allocates too).
+ *
+ * Throws what apply() throws; `result` then holds some valid JSON, not a partial result to use.
+ * `result` must not be (or be inside) the rule's source or the data's source.
+ * ```
+ * const logic::rule label = logic::compile(nlohmann::json::parse(R"({"cat":["pain ",{"var":"p"}]})"));
+ * nlohmann::json result;
+ * for (int p = 0; p < 3; ++p) {
+ *   logic::apply_into(label, logic::prepared_data(nlohmann::json{{"p", p}}), result);
+ *   // result == "pain 0", "pain 1", "pain 2": one string buffer, reused
+ * }
+ * ```
+ */
+inline void apply_into(const rule& r, const prepared_data& data, nlohmann::json& result) {
+  detail::run_into(detail::rule_access::of(r), detail::rule_access::root(data), result);
+}
+
+/**
  * One shot: compile(logic) then apply. Prefer compiling once when a rule runs more than once.
  * ```
  * logic::apply(nlohmann::json::parse(R"({"cat":["a",1.5]})"), nullptr);  // "a1.5"

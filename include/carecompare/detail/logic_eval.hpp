@@ -1262,8 +1262,7 @@ class evaluator : public reader {
   /// a literal or a `var` leaf (which read data, with no other effect), each is appended as it
   /// is read, into a string reserved once; otherwise all are evaluated first, as json-logic-js
   /// does.
-  std::string cat(const node& n, const value& data) {
-    std::string out;
+  void cat(const node& n, const value& data, std::string& out) {
     std::size_t size = 0;
     bool leaves = true;
     for (std::uint32_t k = 0; k < n.argc && leaves; ++k) {
@@ -1282,14 +1281,13 @@ class evaluator : public reader {
         const value v = fetch(n.first + k, data);
         if (!v.is_nullish()) append_string(out, v);
       }
-      return out;
+      return;
     }
     arg_list args;
     eval_all(n, data, args);
     for (const value& v : args) {
       if (!v.is_nullish()) append_string(out, v);
     }
-    return out;
   }
 
   /// all, none, some.
@@ -1472,8 +1470,11 @@ class evaluator : public reader {
           }
           return make_array(std::move(out));
         }
-        case code::cat:
-          return value::string(cat(n, data));
+        case code::cat: {
+          std::string text;
+          cat(n, data, text);
+          return value::string(std::move(text));
+        }
         case code::substr: {
           const value s = arg(n, 0, data);
           const value start = arg(n, 1, data);
@@ -1494,21 +1495,26 @@ class evaluator : public reader {
     return value();
   }
 
-  /// `to_json(eval(i, data))`, building the JSON directly where that saves a copy: the strings
-  /// of literals and `cat`, the arrays of `map` and `missing`, booleans of predicates.
-  json eval_json(std::uint32_t i, const value& data) {
+  /// `out = to_json(eval(i, data))`, building the JSON directly where that saves a copy (the
+  /// strings of literals and `cat`, the arrays of `map` and `missing`, booleans of predicates),
+  /// and over what `out` holds: a string or an array of the same type keeps its storage (see
+  /// array_writer). On an exception `out` holds some valid JSON.
+  void eval_into(std::uint32_t i, const value& data, json& out) {
     const node& n = nodes_[i];
     try {
       switch (n.c) {
         case code::lit_string:
-          return *n.u.s;
+          assign_text(out, *n.u.s);
+          return;
         case code::if_:
         case code::ternary: {
           std::uint32_t k = 0;
           for (; k + 1 < n.argc; k += 2) {
-            if (decide(n.first + k, data)) return eval_json(n.first + k + 1, data);
+            if (decide(n.first + k, data)) return eval_into(n.first + k + 1, data, out);
           }
-          return k + 1 == n.argc ? eval_json(n.first + k, data) : json();
+          if (k + 1 == n.argc) return eval_into(n.first + k, data, out);
+          out = nullptr;
+          return;
         }
         case code::and_:
         case code::or_:
@@ -1528,7 +1534,8 @@ class evaluator : public reader {
         case code::all:
         case code::none:
         case code::some:
-          return decide(i, data);
+          out = decide(i, data);
+          return;
         case code::add:
         case code::sub:
         case code::mul:
@@ -1538,70 +1545,82 @@ class evaluator : public reader {
         case code::max: {
           double d = 0;
           if (n.flag && (n.c != code::mul || n.argc > 1) && num(i, data, d)) {
-            return number_to_json(d);
+            assign_number(out, d);
+            return;
           }
           break;
         }
         case code::cat:
-          return json(cat(n, data));
-        case code::map: {
-          const value list = arg(n, 0, data);
-          json out = json::array();
-          if (!list.is_array()) return out;
-          const std::size_t size = array_size(list);
-          auto& a = out.get_ref<json::array_t&>();
-          a.reserve(size);
-          const node& body = nodes_[n.first + 1];
-          const bool numeric = n.argc >= 2 && is_numeric_node(body) && (body.c != code::mul || body.argc > 1);
-          for (std::size_t k = 0; k < size; ++k) {
-            const value item = array_at(list, k);
-            double d = 0;
-            if (numeric && num(n.first + 1, item, d)) {
-              a.push_back(number_to_json(d));
-              continue;
-            }
-            const value v = n.argc >= 2 ? eval(n.first + 1, item) : value();
-            if (v.depth() + 1 > max_value_depth) throw js_error{"computed value nested too deeply"};
-            a.push_back(to_json(v));
-          }
-          return out;
-        }
+          cat(n, data, reuse_string(out));
+          return;
+        case code::map:
+          map_into(n, data, out);
+          return;
         case code::missing_some:
           if (!n.flag) break;
           [[fallthrough]];
-        case code::missing: {
-          if (n.flag) {  // count first: the array is then allocated once, or not at all
-            const int m = prepared_missing(n, data, [](const std::string&) {});
-            if (m >= 0) {
-              json out = json::array();
-              if (m == 0 || (n.c == code::missing_some && !some_missing(n, m))) return out;
-              auto& a = out.get_ref<json::array_t&>();
-              a.reserve(static_cast<std::size_t>(m));
-              prepared_missing(n, data, [&](const std::string& key) { a.emplace_back(key); });
-              return out;
-            }
-            if (n.c == code::missing_some) break;
-          }
-          arg_list args;
-          eval_all(n, data, args);
-          std::vector<value> found;
-          missing_of(args.begin(), args.size(), data, &found, i);
-          json out = json::array();
-          auto& a = out.get_ref<json::array_t&>();
-          a.reserve(found.size());
-          for (const value& v : found) {
-            if (v.depth() + 1 > max_value_depth) throw js_error{"computed value nested too deeply"};
-            a.push_back(to_json(v));
-          }
-          return out;
-        }
+        case code::missing:
+          if (missing_into(n, i, data, out)) return;
+          break;
         default:
           break;
       }
     } catch (const js_error& e) {
       fault(i, e);
     }
-    return to_json(eval(i, data));
+    assign_value(out, eval(i, data));
+  }
+
+  /// `map` written into `out` (numeric bodies computed as doubles).
+  void map_into(const node& n, const value& data, json& out) {
+    const value list = arg(n, 0, data);
+    array_writer a(out);
+    const std::size_t size = list.is_array() ? array_size(list) : 0;
+    a.reserve(size);
+    const node& body = nodes_[n.first + 1];
+    const bool numeric = n.argc >= 2 && is_numeric_node(body) && (body.c != code::mul || body.argc > 1);
+    for (std::size_t k = 0; k < size; ++k) {
+      const value item = array_at(list, k);
+      double d = 0;
+      if (numeric && num(n.first + 1, item, d)) {
+        assign_number(a.next(), d);
+        continue;
+      }
+      const value v = n.argc >= 2 ? eval(n.first + 1, item) : value();
+      if (v.depth() + 1 > max_value_depth) throw js_error{"computed value nested too deeply"};
+      assign_value(a.next(), v);
+    }
+    a.finish();
+  }
+
+  /// `missing` (or `missing_some` with keys compiled ahead) written into `out`; false when the
+  /// general path must answer (missing_some on data that is not prepared).
+  bool missing_into(const node& n, std::uint32_t i, const value& data, json& out) {
+    if (n.flag) {  // count first: the array is then grown once, or not at all
+      const int m = prepared_missing(n, data, [](const std::string&) {});
+      if (m >= 0) {
+        array_writer a(out);
+        if (m != 0 && (n.c == code::missing || some_missing(n, m))) {
+          a.reserve(static_cast<std::size_t>(m));
+          prepared_missing(n, data, [&](const std::string& key) { assign_text(a.next(), key); });
+        }
+        a.finish();
+        return true;
+      }
+      if (n.c == code::missing_some) return false;
+    }
+    arg_list args;
+    eval_all(n, data, args);
+    std::vector<value> found;
+    missing_of(args.begin(), args.size(), data, &found, i);
+    array_writer a(out);
+    a.reserve(found.size());
+    for (const value& v : found) {
+      if (v.depth() + 1 > max_value_depth) throw js_error{"computed value nested too deeply"};
+      assign_value(a.next(), v);
+    }
+    a.finish();
+    return true;
   }
 
   /// The JsonLogic truthiness of node `i` against `data` (same effects as `truthy(eval(i))`).
@@ -1699,20 +1718,33 @@ class evaluator : public reader {
   eval_state& st_;
 };
 
-/// apply: the value of the whole rule as JSON (the fast path first, for a root that is a
-/// predicate or numeric).
-inline json run(const program& p, const value& data) {
+/// apply_into: the value of the whole rule written into `out` (the fast path first, for a root
+/// that is a predicate or numeric).
+inline void run_into(const program& p, const value& data, json& out) {
   const node& root = p.nodes[0];
   if (root.form != shape::none && (root.form != shape::simple || is_predicate(root))) {
     const int r = reader(p).fast_test(0, data);
-    if (r >= 0) return r != 0;
+    if (r >= 0) {
+      out = r != 0;
+      return;
+    }
   } else if (root.flag && root.c >= code::max && root.c <= code::mod && (root.c != code::mul || root.argc > 1)) {
     double d = 0;
-    if (reader(p).num(0, data, d)) return number_to_json(d);
+    if (reader(p).num(0, data, d)) {
+      assign_number(out, d);
+      return;
+    }
   }
   eval_state st(p);
   evaluator ev(p, st);
-  return ev.eval_json(0, data);
+  ev.eval_into(0, data, out);
+}
+
+/// apply: the value of the whole rule as JSON.
+inline json run(const program& p, const value& data) {
+  json out;
+  run_into(p, data, out);
+  return out;
 }
 inline json run(const program& p, const json& data) { return run(p, from_json(data, 0)); }
 

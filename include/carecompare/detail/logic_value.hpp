@@ -834,13 +834,20 @@ inline bool ge(const value& a, const value& b) { return js_less(a, b) == 0; }
 
 // ---- back to JSON ----------------------------------------------------------------------------
 
+/// Whether `d` is an integer within +-2^53 (then `i` is it): the numbers a result writes as JSON
+/// integers. One convert and compare instead of a call to trunc(); NaN fails the range test.
+CARECOMPARE_LOGIC_HOT bool safe_integer(double d, std::int64_t& i) noexcept {
+  if (!(std::fabs(d) <= 9007199254740992.0)) return false;
+  i = static_cast<std::int64_t>(d);
+  return static_cast<double>(i) == d;
+}
+
 /// A computed number as JSON: integral values within +-2^53 as integers, NaN/Infinity as null
 /// (what JSON.stringify writes).
 inline json number_to_json(double d) {
+  std::int64_t i = 0;
+  if (safe_integer(d, i)) return i;
   if (!std::isfinite(d)) return nullptr;
-  if (d == std::trunc(d) && std::fabs(d) <= 9007199254740992.0) {
-    return static_cast<std::int64_t>(d);
-  }
   return d;
 }
 
@@ -917,6 +924,76 @@ inline json to_json(const value& v) {
   }
   return nullptr;
 }
+
+// ---- writing a result into JSON that is reused -----------------------------------------------
+// logic::apply_into() writes each result over the previous one: where the new value has the type
+// the old one had, the old storage is kept (a string's buffer, an array's buffer and elements),
+// so that a loop applying rules allocates only while its results grow.
+
+/// `out` becomes the number, as number_to_json() writes it.
+inline void assign_number(json& out, double d) {
+  std::int64_t i = 0;
+  if (safe_integer(d, i)) {
+    out = i;
+  } else if (std::isfinite(d)) {
+    out = d;
+  } else {
+    out = nullptr;
+  }
+}
+
+/// `out` as a string, emptied, keeping its buffer when it was a string already.
+inline json::string_t& reuse_string(json& out) {
+  if (!out.is_string()) out = json::string_t();
+  json::string_t& s = out.get_ref<json::string_t&>();
+  s.clear();
+  return s;
+}
+
+/// `out` becomes the string `text`.
+inline void assign_text(json& out, std::string_view text) { reuse_string(out).assign(text); }
+
+/// `out` becomes to_json(v), reusing a string's buffer.
+inline void assign_value(json& out, const value& v) {
+  switch (v.kind()) {
+    case vk::number:
+      assign_number(out, v.number_value());
+      return;
+    case vk::str_ref:
+    case vk::owned_str:
+      assign_text(out, v.string_view());
+      return;
+    default:
+      out = to_json(v);
+      return;
+  }
+}
+
+/// Writes an array into `out` element by element, over the elements `out` already has (so a
+/// string element keeps its buffer); finish() drops the elements left over from before.
+class array_writer {
+ public:
+  explicit array_writer(json& out) : a_(as_array(out)) {}
+  /// Room for `n` elements in all.
+  void reserve(std::size_t n) {
+    if (a_.capacity() < n) a_.reserve(n);
+  }
+  /// The next element, to be assigned.
+  json& next() {
+    if (n_ < a_.size()) return a_[n_++];
+    ++n_;
+    return a_.emplace_back();
+  }
+  void finish() { a_.erase(a_.begin() + static_cast<std::ptrdiff_t>(n_), a_.end()); }
+
+ private:
+  static json::array_t& as_array(json& out) {
+    if (!out.is_array()) out = json::array();
+    return out.get_ref<json::array_t&>();
+  }
+  json::array_t& a_;
+  std::size_t n_ = 0;
+};
 
 }  // namespace logic::detail
 CARECOMPARE_END_NAMESPACE
