@@ -41,7 +41,7 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cpp() {
-  "$build/benchmarks/logic_bench" --benchmark_filter='^logic/(apply_prepared|apply|test_prepared)/' \
+  "$build/benchmarks/logic_bench" --benchmark_filter='^logic/(apply_into|apply_prepared|apply|test_prepared)/' \
     --benchmark_min_time="$min_time" --benchmark_format=json 2>/dev/null >"$out/cpp-$1.json"
 }
 js() {

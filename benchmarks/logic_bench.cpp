@@ -3,6 +3,8 @@
 // before anything is timed). Benchmarks, per case:
 //   logic/apply_prepared/<case>  apply(rule, prepared_data): the engine's native form of data,
 //                                the figure compared with the JavaScript engines
+//   logic/apply_into/<case>      apply_into(rule, prepared_data, result): apply() writing over
+//                                the result of the previous iteration, reusing its storage
 //   logic/test_prepared/<case>   test(rule, prepared_data)
 //   logic/apply/<case>           apply(rule, nlohmann::json)
 //   logic/test/<case>            test(rule, nlohmann::json)
@@ -50,6 +52,11 @@ bool check(const compiled_case& c) {
   const json prepared = logic::apply(c.rule, c.data);
   if (prepared != c.source.expected || prepared.dump() != got.dump()) fail("apply(prepared)", prepared);
   if (logic::test(c.rule, c.data) != logic::truthy(c.source.expected)) fail("test(prepared)", !logic::truthy(got));
+  json into = json::array({"a result of another shape"});
+  for (int k = 0; k < 2; ++k) {  // over another result, then over its own
+    logic::apply_into(c.rule, c.data, into);
+    if (into.dump() != got.dump()) fail("apply_into", into);
+  }
   return ok;
 }
 
@@ -66,6 +73,13 @@ void register_all() {
     const compiled_case* p = &c;
     benchmark::RegisterBenchmark(("logic/apply_prepared/" + c.source.name).c_str(), [p](benchmark::State& st) {
       for (auto _ : st) benchmark::DoNotOptimize(logic::apply(p->rule, p->data));
+    });
+    benchmark::RegisterBenchmark(("logic/apply_into/" + c.source.name).c_str(), [p](benchmark::State& st) {
+      json result;
+      for (auto _ : st) {
+        logic::apply_into(p->rule, p->data, result);
+        benchmark::DoNotOptimize(result);
+      }
     });
     benchmark::RegisterBenchmark(("logic/test_prepared/" + c.source.name).c_str(), [p](benchmark::State& st) {
       for (auto _ : st) benchmark::DoNotOptimize(logic::test(p->rule, p->data));
