@@ -298,8 +298,9 @@ class reader {
     }
   }
 
-  /// JS parseFloat(String(x)) of a number: x, except that -0 prints as "0".
-  static double pf(double x) noexcept { return x == 0 ? 0.0 : x; }
+  /// JS parseFloat(String(x)) of a number: x, except that -0 prints as "0". Adding +0 does just
+  /// that (-0 + 0 is +0 when rounding to nearest), without a branch.
+  static double pf(double x) noexcept { return x + 0.0; }
 
   /// Whether a node is numeric (compiler::is_numeric), from its code and flag.
   static bool is_numeric_node(const node& a) noexcept {
@@ -334,67 +335,169 @@ class reader {
     return num_operator(c, data, frame, out);
   }
 
+  /// num() of an arithmetic node. A small dispatcher, as fast_test() is: each operator is its
+  /// own function, so that a chain of them (recursing through num()) saves few registers.
   bool num_operator(const node& n, const pnode& data, const double* frame, double& out) const noexcept {
-    double x = 0;
-    double y = 0;
     switch (n.c) {
-      case code::add: {
-        double sum = 0;
-        for (std::uint32_t k = 0; k < n.argc; ++k) {
-          if (!num(n.first + k, data, frame, x)) return false;
-          sum = sum + pf(x);
-        }
-        out = sum;
-        return true;
-      }
-      case code::mul: {
-        if (!num(n.first, data, frame, x)) return false;
-        if (n.argc == 1) {  // the value as is
-          out = x;
-          return true;
-        }
-        double product = pf(x);
-        for (std::uint32_t k = 1; k < n.argc; ++k) {
-          if (!num(n.first + k, data, frame, y)) return false;
-          product = (k == 1 ? product : pf(product)) * pf(y);
-        }
-        out = product;
-        return true;
-      }
+      case code::add:
+        return num_add(n, data, frame, out);
+      case code::mul:
+        return num_mul(n, data, frame, out);
       case code::sub:
-        if (!num(n.first, data, frame, x)) return false;
-        if (n.argc == 1) {
-          out = -x;
-          return true;
-        }
-        if (!num(n.first + 1, data, frame, y)) return false;
-        out = x - y;
-        return true;
+        return num_sub(n, data, frame, out);
       case code::div:
       case code::mod:
-        if (!num(n.first, data, frame, x) || !num(n.first + 1, data, frame, y)) return false;
-        out = n.c == code::div ? x / y : std::fmod(x, y);
-        return true;
+        return num_div(n, data, frame, out);
       case code::max:
-      case code::min: {
-        const bool is_max = n.c == code::max;
-        double r = is_max ? -inf_v : inf_v;
-        bool nan = false;
-        for (std::uint32_t k = 0; k < n.argc; ++k) {
-          if (!num(n.first + k, data, frame, x)) return false;
-          if (std::isnan(x)) {
-            nan = true;
-          } else if (is_max ? (x > r || (x == 0 && r == 0 && !std::signbit(x)))
-                            : (x < r || (x == 0 && r == 0 && std::signbit(x)))) {
-            r = x;
-          }
-        }
-        out = nan ? nan_v : r;
-        return true;
-      }
+      case code::min:
+        return num_min_max(n, data, frame, out);
       default:
         return false;
     }
+  }
+
+  /// `+`: parseFloat of each operand, summed. The sum starts at +0, so adding x is adding
+  /// pf(x): it is never -0 and +0 + -0 is +0.
+  CARECOMPARE_LOGIC_NOINLINE bool num_add(const node& n, const pnode& data, const double* frame,
+                                          double& out) const noexcept {
+    double sum = 0;
+    for (std::uint32_t k = 0; k < n.argc; ++k) {
+      double x = 0;
+      if (!num(n.first + k, data, frame, x)) return false;
+      sum = sum + x;
+    }
+    out = sum;
+    return true;
+  }
+
+  /// `*`: the product (one operand: the value as is).
+  CARECOMPARE_LOGIC_NOINLINE bool num_mul(const node& n, const pnode& data, const double* frame,
+                                          double& out) const noexcept {
+    double x = 0;
+    if (!num(n.first, data, frame, x)) return false;
+    if (n.argc == 1) {
+      out = x;
+      return true;
+    }
+    double product = pf(x);
+    for (std::uint32_t k = 1; k < n.argc; ++k) {
+      double y = 0;
+      if (!num(n.first + k, data, frame, y)) return false;
+      product = (k == 1 ? product : pf(product)) * pf(y);
+    }
+    out = product;
+    return true;
+  }
+
+  /// `-`: the difference, or the negation of one operand.
+  CARECOMPARE_LOGIC_NOINLINE bool num_sub(const node& n, const pnode& data, const double* frame,
+                                          double& out) const noexcept {
+    double x = 0;
+    double y = 0;
+    if (!num(n.first, data, frame, x)) return false;
+    if (n.argc == 1) {
+      out = -x;
+      return true;
+    }
+    if (!num(n.first + 1, data, frame, y)) return false;
+    out = x - y;
+    return true;
+  }
+
+  /// `/` and `%`.
+  CARECOMPARE_LOGIC_NOINLINE bool num_div(const node& n, const pnode& data, const double* frame,
+                                          double& out) const noexcept {
+    double x = 0;
+    double y = 0;
+    if (!num(n.first, data, frame, x) || !num(n.first + 1, data, frame, y)) return false;
+    out = n.c == code::div ? x / y : std::fmod(x, y);
+    return true;
+  }
+
+  /// `min` and `max`: NaN if any operand is NaN; -0 below +0.
+  CARECOMPARE_LOGIC_NOINLINE bool num_min_max(const node& n, const pnode& data, const double* frame,
+                                              double& out) const noexcept {
+    const bool is_max = n.c == code::max;
+    double r = is_max ? -inf_v : inf_v;
+    bool nan = false;
+    for (std::uint32_t k = 0; k < n.argc; ++k) {
+      double x = 0;
+      if (!num(n.first + k, data, frame, x)) return false;
+      if (std::isnan(x)) {
+        nan = true;
+      } else if (is_max ? (x > r || (x == 0 && r == 0 && !std::signbit(x)))
+                        : (x < r || (x == 0 && r == 0 && std::signbit(x)))) {
+        r = x;
+      }
+    }
+    out = nan ? nan_v : r;
+    return true;
+  }
+
+  /// Whether reduce node `n` has a numeric body and initial value (compiler::is_numeric).
+  bool numeric_reduce_shape(const node& n) const noexcept {
+    return n.argc == 3 && is_numeric_node(nodes_[n.first + 1]) && is_numeric_node(nodes_[n.first + 2]);
+  }
+
+  /// The body of reduce `n` folded over `size` numbers, `element(k, x)` giving the k-th (false
+  /// when it is not a number), from `initial`: the accumulator as a double.
+  template <class F>
+  bool fold(const node& n, std::size_t size, double initial, double& out, F&& element) const {
+    if (is_sum_body(nodes_[n.first + 1])) {  // the accumulator stays in a register
+      double sum = initial;
+      for (std::size_t k = 0; k < size; ++k) {
+        double x = 0;
+        if (!element(k, x)) return false;
+        sum = (x + sum) + 0.0;  // parseFloat(current) + parseFloat(accumulator), from +0
+      }
+      out = sum;
+      return true;
+    }
+    double frame[2] = {0, initial};  // current, accumulator
+    for (std::size_t k = 0; k < size; ++k) {
+      if (!element(k, frame[0])) return false;
+      // The body's data is the frame: only `current` and `accumulator` are numbers in it.
+      if (!num(n.first + 1, absent_node, frame, frame[1])) return false;
+    }
+    out = frame[1];
+    return true;
+  }
+
+  /// Whether a reduce body is {"+": [{"var": "current"}, {"var": "accumulator"}]} (either
+  /// order): the sum, JsonLogic's usual reduce, which fold() adds up directly.
+  bool is_sum_body(const node& body) const noexcept {
+    if (body.c != code::add || body.argc != 2) return false;
+    int frames = 0;
+    for (std::uint32_t k = 0; k < 2; ++k) {
+      const node& a = nodes_[body.first + k];
+      if (a.c != code::var_const || a.argc > 1 || a.segments != 1) return false;
+      frames |= 1 << a.u.seg->frame;  // 2 current, 4 accumulator
+    }
+    return frames == 6;
+  }
+
+  /// fold() over a prepared array.
+  bool fold_numbers(const node& n, const pnode& list, double initial, double& out) const {
+    return fold(n, list.size, initial, out, [&](std::size_t k, double& x) {
+      const pnode& e = list.u.elems[k];
+      x = e.u.num;
+      return e.kind == vk::number;
+    });
+  }
+
+  /// A numeric reduce (numeric_reduce_shape) over a `var` leaf of prepared data that is an
+  /// array of numbers, computed as doubles without an evaluator; false when the general path
+  /// must answer.
+  bool num_reduce(const node& n, const value& data, double& out) const {
+    const node& source = nodes_[n.first];
+    if (!numeric_reduce_shape(n) || source.c != code::var_const || source.argc > 1) return false;
+    pnode scratch;
+    const pnode* d = as_pnode(data, scratch);
+    if (d == nullptr) return false;
+    const pnode* list = leaf(source, *d);
+    double initial = 0;
+    if (list == nullptr || list->kind != vk::parr_ref || !num(n.first + 2, *d, nullptr, initial)) return false;
+    return fold_numbers(n, *list, initial, out);
   }
 
   /// num() of a value (false when it is not prepared data or a scalar).
@@ -1201,28 +1304,15 @@ class evaluator : public reader {
   /// reduce with a numeric body and initial value over a list of numbers, computed as doubles
   /// (false when something is not a number: the general path then starts again).
   bool numeric_reduce(const node& n, const value& list, const value& data, double& out) const {
-    if (n.argc != 3 || !list.is_array() || !is_numeric_node(nodes_[n.first + 1]) ||
-        !is_numeric_node(nodes_[n.first + 2])) {
-      return false;
-    }
-    double frame[2] = {0, 0};  // current, accumulator
-    if (!num(n.first + 2, data, frame[1])) return false;
-    const std::size_t size = array_size(list);
-    for (std::size_t k = 0; k < size; ++k) {
-      if (list.kind() == vk::parr_ref) {
-        const pnode& e = list.pnode_ref().u.elems[k];
-        if (e.kind != vk::number) return false;
-        frame[0] = e.u.num;
-      } else {
-        const value e = array_at(list, k);
-        if (!e.is_number()) return false;
-        frame[0] = e.number_value();
-      }
-      // The body's data is the frame: only `current` and `accumulator` are numbers in it.
-      if (!num(n.first + 1, absent_node, frame, frame[1])) return false;
-    }
-    out = frame[1];
-    return true;
+    if (!list.is_array() || !numeric_reduce_shape(n)) return false;
+    double initial = 0;
+    if (!num(n.first + 2, data, initial)) return false;
+    if (list.kind() == vk::parr_ref) return fold_numbers(n, list.pnode_ref(), initial, out);
+    return fold(n, array_size(list), initial, out, [&](std::size_t k, double& x) {
+      const value e = array_at(list, k);
+      x = e.is_number() ? e.number_value() : 0;
+      return e.is_number();
+    });
   }
 
   /// map, filter, reduce: the scoped operators that build a value.
@@ -1534,7 +1624,7 @@ class evaluator : public reader {
         case code::all:
         case code::none:
         case code::some:
-          out = decide(i, data);
+          assign_scalar<json::boolean_t>(out, decide(i, data));
           return;
         case code::add:
         case code::sub:
@@ -1556,6 +1646,14 @@ class evaluator : public reader {
         case code::map:
           map_into(n, data, out);
           return;
+        case code::reduce: {
+          double d = 0;
+          if (num_reduce(n, data, d)) {
+            assign_number(out, d);
+            return;
+          }
+          break;
+        }
         case code::missing_some:
           if (!n.flag) break;
           [[fallthrough]];
@@ -1725,7 +1823,7 @@ inline void run_into(const program& p, const value& data, json& out) {
   if (root.form != shape::none && (root.form != shape::simple || is_predicate(root))) {
     const int r = reader(p).fast_test(0, data);
     if (r >= 0) {
-      out = r != 0;
+      assign_scalar<json::boolean_t>(out, r != 0);
       return;
     }
   } else if (root.flag && root.c >= code::max && root.c <= code::mod && (root.c != code::mul || root.argc > 1)) {

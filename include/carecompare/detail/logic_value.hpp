@@ -930,13 +930,24 @@ inline json to_json(const value& v) {
 // the old one had, the old storage is kept (a string's buffer, an array's buffer and elements),
 // so that a loop applying rules allocates only while its results grow.
 
+/// `out` becomes `x`: written in place when `out` holds a T already (assigning a json makes a
+/// temporary, swaps and destroys, out of line).
+template <class T>
+CARECOMPARE_LOGIC_HOT void assign_scalar(json& out, T x) {
+  if (T* p = out.get_ptr<T*>()) {
+    *p = x;
+  } else {
+    out = x;
+  }
+}
+
 /// `out` becomes the number, as number_to_json() writes it.
 inline void assign_number(json& out, double d) {
   std::int64_t i = 0;
   if (safe_integer(d, i)) {
-    out = i;
+    assign_scalar<json::number_integer_t>(out, i);
   } else if (std::isfinite(d)) {
-    out = d;
+    assign_scalar<json::number_float_t>(out, d);
   } else {
     out = nullptr;
   }
