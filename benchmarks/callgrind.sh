@@ -2,13 +2,13 @@
 # SPDX-License-Identifier: MIT
 # Instructions per evaluation of each case of benchmarks/cases/, counted by callgrind: a stable
 # complement to timings on a noisy machine. Each figure is (Ir of n runs - Ir of 0 runs) / n.
-#   benchmarks/callgrind.sh [build dir] [modes...]   (default: build/bench, test_prepared apply_prepared)
+#   benchmarks/callgrind.sh [build dir] [modes...]   (default: build/bench, apply_into apply_prepared test_prepared)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build/bench}
 shift || true
 modes=("$@")
-[ ${#modes[@]} -eq 0 ] && modes=(apply_prepared test_prepared)
+[ ${#modes[@]} -eq 0 ] && modes=(apply_into apply_prepared test_prepared)
 exe=$build/benchmarks/profile
 [ -x "$exe" ] || { echo "no $exe: build with -DCARECOMPARE_BUILD_BENCHMARKS=ON" >&2; exit 2; }
 n=2000

@@ -5,7 +5,7 @@
 //   valgrind --tool=callgrind build/bench/benchmarks/profile synthetic <strategies> <n>
 //   valgrind --tool=callgrind build/bench/benchmarks/profile load <strategies> <n>
 // logic <mode>: apply (apply(rule, json)), test (test(rule, json)), apply_prepared,
-// test_prepared (on prepared_data, prepared once). filter: catalog::builtin().filter() with a
+// apply_into (one result written over), test_prepared (on prepared_data, prepared once). filter: catalog::builtin().filter() with a
 // set of benchmarks/circumstances.json; synthetic: filter on the synthetic catalog of that many
 // strategies (benchmarks/bench_common.hpp); load: catalog::from_json of that catalog.
 // benchmarks/callgrind.sh turns two runs (n and 0) into
@@ -34,6 +34,12 @@ int run_logic(const std::string& name, const std::string& mode, long n) {
       for (long i = 0; i < n; ++i) hits += logic::test(r, c.data) ? 1 : 0;
     } else if (mode == "apply_prepared") {
       for (long i = 0; i < n; ++i) hits += logic::apply(r, data).is_null() ? 0 : 1;
+    } else if (mode == "apply_into") {
+      nlohmann::json result;
+      for (long i = 0; i < n; ++i) {
+        logic::apply_into(r, data, result);
+        hits += result.is_null() ? 0 : 1;
+      }
     } else if (mode == "test_prepared") {
       for (long i = 0; i < n; ++i) hits += logic::test(r, data) ? 1 : 0;
     } else {
