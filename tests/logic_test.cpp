@@ -1204,6 +1204,7 @@ TEST(LogicPrepared, SameResultsAsTheJsonToTheByte) {
                      {"float", 3.0},
                      {"empty", json::object()},
                      {"list", json::array({"bone", "brain", 4, true})},
+                     {"nums", json::array({1, 2.5, -0.0, 4})},
                      {"text", "héllo"},
                      {"dotted.key", 1}};
   const char* rules[] = {
@@ -1261,6 +1262,20 @@ TEST(LogicPrepared, SameResultsAsTheJsonToTheByte) {
       R"({"log":{"var":"a"}})",
       R"({"substr":[{"var":"text"},1,3]})",
       R"({"max":[{"var":"neg"},{"var":"wide.key3"}]})",
+      // What apply_into's reader writes, and where it hands over to the general path midway.
+      R"({"map":[{"var":"nums"},{"*":[{"var":""},2]}]})",
+      R"({"map":[{"var":"list"},{"*":[{"var":""},2]}]})",
+      R"({"map":[{"var":"a.b.c"},{"+":[{"var":""},1]}]})",
+      R"({"map":[{"var":"nope"},{"*":[{"var":""},2]}]})",
+      R"({"map":[{"var":"text"},{"-":[{"var":""}]}]})",
+      R"({"reduce":[{"var":"nums"},{"+":[{"var":"accumulator"},{"var":"current"}]},0]})",
+      R"({"reduce":[{"var":"nums"},{"-":[{"var":"accumulator"},{"var":"current"}]},{"var":"neg"}]})",
+      R"({"reduce":[{"var":"list"},{"+":[{"var":"accumulator"},{"var":"current"}]},0]})",
+      R"({"if":[{"<":[{"var":"neg"},0]},{"var":"text"},{"var":"a"}]})",
+      R"({"?:":[{"var":"float"},{"var":"wide"},1]})",
+      R"({"if":[{">":[{"var":"neg"},0]},"pos",{"<":[{"var":"neg"},-100]},"low"]})",
+      R"({"if":[{"var":"nope"},1,{"var":"nums.1"}]})",
+      R"({"cat":["n=",{"var":"nums.1"},{"var":"nope"},true,null,-0.5,{"var":"a"}]})",
   };
   logic::set_log_sink([](std::string_view) {});
   for (const char* text : rules) {

@@ -488,15 +488,12 @@ class reader {
   /// A numeric reduce (numeric_reduce_shape) over a `var` leaf of prepared data that is an
   /// array of numbers, computed as doubles without an evaluator; false when the general path
   /// must answer.
-  bool num_reduce(const node& n, const value& data, double& out) const {
+  bool num_reduce(const node& n, const pnode& data, double& out) const {
     const node& source = nodes_[n.first];
     if (!numeric_reduce_shape(n) || source.c != code::var_const || source.argc > 1) return false;
-    pnode scratch;
-    const pnode* d = as_pnode(data, scratch);
-    if (d == nullptr) return false;
-    const pnode* list = leaf(source, *d);
+    const pnode* list = leaf(source, data);
     double initial = 0;
-    if (list == nullptr || list->kind != vk::parr_ref || !num(n.first + 2, *d, nullptr, initial)) return false;
+    if (list == nullptr || list->kind != vk::parr_ref || !num(n.first + 2, data, nullptr, initial)) return false;
     return fold_numbers(n, *list, initial, out);
   }
 
@@ -681,6 +678,164 @@ class reader {
       }
       default:
         return -1;
+    }
+  }
+
+  /// `cat` of literals and `var` leaves (the `leaves` case of evaluator::cat()) read in prepared
+  /// data, each appended to `out` as it is read. False when the general path must answer (an
+  /// operand that is an array or object, a leaf it cannot read); `out` then holds part of the
+  /// result, for the caller to clear.
+  bool cat_leaves(const node& n, const pnode& data, std::string& out) const {
+    for (std::uint32_t k = 0; k < n.argc; ++k) {
+      const node& a = nodes_[n.first + k];
+      switch (a.c) {
+        case code::lit_string:
+          out += *a.u.s;
+          break;
+        case code::lit_number:
+          out += js_number_to_string(a.u.num).view();
+          break;
+        case code::lit_bool:
+          out += a.flag ? "true" : "false";
+          break;
+        case code::lit_null:
+          break;
+        default: {
+          const pnode* v = a.c == code::var_const && a.argc <= 1 ? leaf(a, data) : nullptr;
+          if (v == nullptr || !append_scalar(out, *v)) return false;
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  /// JS String() of a prepared scalar appended to `out`, nothing for null and undefined (what
+  /// `cat` appends); false for arrays and objects.
+  static bool append_scalar(std::string& out, const pnode& v) {
+    switch (v.kind) {
+      case vk::undefined:
+      case vk::null:
+        return true;
+      case vk::boolean:
+        out += v.flag ? "true" : "false";
+        return true;
+      case vk::number:
+        out += js_number_to_string(v.u.num).view();
+        return true;
+      case vk::str_ref:
+        out += *v.u.s;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * The value of node `i` written into `out` (see evaluator::eval_into) without an evaluator,
+   * for what the reader answers: literal scalars, `var` leaves holding scalars, predicates
+   * fast_test() answers, numeric nodes num() computes, and `if` / `?:` whose conditions
+   * fast_test() answers, of such branches, and `map` of a numeric body over numbers. False
+   * when the general path must answer: these nodes only read data, so it can start again, and
+   * it writes all of `out` over what was written here.
+   */
+  bool write(std::uint32_t i, const pnode& data, json& out) const {
+    const node& n = nodes_[i];
+    switch (n.c) {
+      case code::lit_null:
+        out = nullptr;
+        return true;
+      case code::lit_bool:
+        assign_scalar<json::boolean_t>(out, n.flag);
+        return true;
+      case code::lit_number:
+        assign_number(out, n.u.num);
+        return true;
+      case code::lit_string:
+        assign_text(out, *n.u.s);
+        return true;
+      case code::var_const: {
+        const pnode* v = n.argc <= 1 ? leaf(n, data) : nullptr;
+        return v != nullptr && write_scalar(*v, out);
+      }
+      case code::if_:
+      case code::ternary:
+        return write_if(n, data, out);
+      case code::map:
+        return write_map(n, data, out);
+      default:
+        break;
+    }
+    if (n.form != shape::none && (n.form != shape::simple || is_predicate(n))) {
+      const int r = fast_test(i, data);
+      if (r >= 0) assign_scalar<json::boolean_t>(out, r != 0);
+      return r >= 0;
+    }
+    double d = 0;
+    const bool numeric = n.flag && n.c >= code::max && n.c <= code::mod && (n.c != code::mul || n.argc > 1);
+    if ((numeric && num(i, data, nullptr, d)) || (n.c == code::reduce && num_reduce(n, data, d))) {
+      assign_number(out, d);
+      return true;
+    }
+    return false;
+  }
+
+  /// write() of an `if` chain: the first branch whose condition holds, else the last argument
+  /// when there is an odd number, else null.
+  bool write_if(const node& n, const pnode& data, json& out) const {
+    std::uint32_t k = 0;
+    for (; k + 1 < n.argc; k += 2) {
+      const int t = fast_test(n.first + k, data);
+      if (t < 0) return false;
+      if (t != 0) return write(n.first + k + 1, data, out);
+    }
+    if (k + 1 == n.argc) return write(n.first + k, data, out);
+    out = nullptr;
+    return true;
+  }
+
+  /// write() of `map` with a numeric body over a `var` leaf holding numbers (or nothing).
+  bool write_map(const node& n, const pnode& data, json& out) const {
+    if (n.argc != 2) return false;
+    const node& source = nodes_[n.first];
+    const node& body = nodes_[n.first + 1];
+    if (source.c != code::var_const || source.argc > 1 || !is_numeric_node(body) ||
+        (body.c == code::mul && body.argc == 1)) {
+      return false;
+    }
+    const pnode* list = leaf(source, data);
+    if (list == nullptr || (list->kind != vk::parr_ref && list->kind > vk::null)) return false;
+    const std::uint32_t size = list->kind == vk::parr_ref ? list->size : 0;  // not an array: []
+    array_writer a(out);
+    a.reserve(size);
+    for (std::uint32_t k = 0; k < size; ++k) {
+      double d = 0;
+      if (!num(n.first + 1, list->u.elems[k], nullptr, d)) return false;
+      assign_number(a.next(), d);
+    }
+    a.finish();
+    return true;
+  }
+
+  /// A prepared scalar written into `out` (undefined as null); false for arrays and objects,
+  /// which results copy from the JSON the data was prepared from.
+  static bool write_scalar(const pnode& v, json& out) {
+    switch (v.kind) {
+      case vk::undefined:
+      case vk::null:
+        out = nullptr;
+        return true;
+      case vk::boolean:
+        assign_scalar<json::boolean_t>(out, v.flag);
+        return true;
+      case vk::number:
+        assign_number(out, v.u.num);
+        return true;
+      case vk::str_ref:
+        assign_text(out, *v.u.s);
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -1367,6 +1522,10 @@ class evaluator : public reader {
     }
     if (leaves) {
       out.reserve(size);
+      pnode scratch;
+      const pnode* d = as_pnode(data, scratch);
+      if (d != nullptr && cat_leaves(n, *d, out)) return;
+      out.clear();
       for (std::uint32_t k = 0; k < n.argc; ++k) {
         const value v = fetch(n.first + k, data);
         if (!v.is_nullish()) append_string(out, v);
@@ -1646,14 +1805,7 @@ class evaluator : public reader {
         case code::map:
           map_into(n, data, out);
           return;
-        case code::reduce: {
-          double d = 0;
-          if (num_reduce(n, data, d)) {
-            assign_number(out, d);
-            return;
-          }
-          break;
-        }
+
         case code::missing_some:
           if (!n.flag) break;
           [[fallthrough]];
@@ -1677,7 +1829,12 @@ class evaluator : public reader {
     a.reserve(size);
     const node& body = nodes_[n.first + 1];
     const bool numeric = n.argc >= 2 && is_numeric_node(body) && (body.c != code::mul || body.argc > 1);
-    for (std::size_t k = 0; k < size; ++k) {
+    std::size_t k = 0;
+    if (numeric && list.kind() == vk::parr_ref) {  // elements read in place, while they are numbers
+      const pnode* elems = list.pnode_ref().u.elems;
+      for (double d = 0; k < size && num(n.first + 1, elems[k], nullptr, d); ++k) assign_number(a.next(), d);
+    }
+    for (; k < size; ++k) {
       const value item = array_at(list, k);
       double d = 0;
       if (numeric && num(n.first + 1, item, d)) {
@@ -1816,23 +1973,12 @@ class evaluator : public reader {
   eval_state& st_;
 };
 
-/// apply_into: the value of the whole rule written into `out` (the fast path first, for a root
-/// that is a predicate or numeric).
+/// apply_into: the value of the whole rule written into `out` (the reader first, see
+/// reader::write()).
 inline void run_into(const program& p, const value& data, json& out) {
-  const node& root = p.nodes[0];
-  if (root.form != shape::none && (root.form != shape::simple || is_predicate(root))) {
-    const int r = reader(p).fast_test(0, data);
-    if (r >= 0) {
-      assign_scalar<json::boolean_t>(out, r != 0);
-      return;
-    }
-  } else if (root.flag && root.c >= code::max && root.c <= code::mod && (root.c != code::mul || root.argc > 1)) {
-    double d = 0;
-    if (reader(p).num(0, data, d)) {
-      assign_number(out, d);
-      return;
-    }
-  }
+  pnode scratch;
+  const pnode* d = reader::as_pnode(data, scratch);
+  if (d != nullptr && reader(p).write(0, *d, out)) return;
   eval_state st(p);
   evaluator ev(p, st);
   ev.eval_into(0, data, out);
