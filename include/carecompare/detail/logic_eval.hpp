@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -686,45 +687,74 @@ class reader {
   /// operand that is an array or object, a leaf it cannot read); `out` then holds part of the
   /// result, for the caller to clear.
   bool cat_leaves(const node& n, const pnode& data, std::string& out) const {
+    text_appender text(out);
     for (std::uint32_t k = 0; k < n.argc; ++k) {
       const node& a = nodes_[n.first + k];
       switch (a.c) {
         case code::lit_string:
-          out += *a.u.s;
+          text.add(*a.u.s);
           break;
         case code::lit_number:
-          out += js_number_to_string(a.u.num).view();
+          text.add(js_number_to_string(a.u.num).view());
           break;
         case code::lit_bool:
-          out += a.flag ? "true" : "false";
+          text.add(a.flag ? "true" : "false");
           break;
         case code::lit_null:
           break;
         default: {
           const pnode* v = a.c == code::var_const && a.argc <= 1 ? leaf(a, data) : nullptr;
-          if (v == nullptr || !append_scalar(out, *v)) return false;
+          if (v == nullptr || !append_scalar(text, *v)) return false;
           break;
         }
       }
     }
+    text.flush();
     return true;
   }
 
-  /// JS String() of a prepared scalar appended to `out`, nothing for null and undefined (what
+  /// Pieces of text gathered on the stack, then appended to a string at once: one append of
+  /// the whole instead of one per piece, for `cat` of short pieces.
+  class text_appender {
+   public:
+    explicit text_appender(std::string& out) noexcept : out_(out) {}
+    void add(std::string_view s) {
+      if (s.size() > sizeof buf_ - used_) {
+        flush();
+        if (s.size() > sizeof buf_) {
+          out_ += s;
+          return;
+        }
+      }
+      std::memcpy(buf_ + used_, s.data(), s.size());
+      used_ += s.size();
+    }
+    void flush() {
+      out_.append(buf_, used_);
+      used_ = 0;
+    }
+
+   private:
+    std::string& out_;
+    char buf_[256];
+    std::size_t used_ = 0;
+  };
+
+  /// JS String() of a prepared scalar added to `text`, nothing for null and undefined (what
   /// `cat` appends); false for arrays and objects.
-  static bool append_scalar(std::string& out, const pnode& v) {
+  static bool append_scalar(text_appender& text, const pnode& v) {
     switch (v.kind) {
       case vk::undefined:
       case vk::null:
         return true;
       case vk::boolean:
-        out += v.flag ? "true" : "false";
+        text.add(v.flag ? "true" : "false");
         return true;
       case vk::number:
-        out += js_number_to_string(v.u.num).view();
+        text.add(js_number_to_string(v.u.num).view());
         return true;
       case vk::str_ref:
-        out += *v.u.s;
+        text.add(*v.u.s);
         return true;
       default:
         return false;
@@ -735,7 +765,8 @@ class reader {
    * The value of node `i` written into `out` (see evaluator::eval_into) without an evaluator,
    * for what the reader answers: literal scalars, `var` leaves holding scalars, predicates
    * fast_test() answers, numeric nodes num() computes, and `if` / `?:` whose conditions
-   * fast_test() answers, of such branches, and `map` of a numeric body over numbers. False
+   * fast_test() answers, of such branches, `map` of a numeric body over numbers, and `cat`
+   * of literals and `var` leaves holding scalars. False
    * when the general path must answer: these nodes only read data, so it can start again, and
    * it writes all of `out` over what was written here.
    */
@@ -763,6 +794,8 @@ class reader {
         return write_if(n, data, out);
       case code::map:
         return write_map(n, data, out);
+      case code::cat:
+        return cat_leaves(n, data, reuse_string(out));
       default:
         break;
     }

@@ -395,7 +395,14 @@ struct number_text {
 
 /// JS `Number.prototype.toString()`: shortest round-trip digits, JS layout.
 inline number_text js_number_to_string(double d) noexcept {
-  number_text t{};
+  number_text t;
+  if (std::fabs(d) < 9007199254740992.0) {  // the common case, an integer (-0 prints "0")
+    const auto i = static_cast<std::int64_t>(d);
+    if (static_cast<double>(i) == d) {
+      t.len = static_cast<std::size_t>(std::to_chars(t.buf, t.buf + sizeof t.buf, i).ptr - t.buf);
+      return t;
+    }
+  }
   auto put = [&t](std::string_view s) {
     std::memcpy(t.buf + t.len, s.data(), s.size());
     t.len += s.size();
