@@ -338,7 +338,8 @@ class reader {
 
   /// num() of an arithmetic node. A small dispatcher, as fast_test() is: each operator is its
   /// own function, so that a chain of them (recursing through num()) saves few registers.
-  bool num_operator(const node& n, const pnode& data, const double* frame, double& out) const noexcept {
+  CARECOMPARE_LOGIC_HOT bool num_operator(const node& n, const pnode& data, const double* frame,
+                                          double& out) const noexcept {
     switch (n.c) {
       case code::add:
         return num_add(n, data, frame, out);
@@ -799,18 +800,27 @@ class reader {
       default:
         break;
     }
-    if (n.form != shape::none && (n.form != shape::simple || is_predicate(n))) {
+    if (tests_as_result(n)) {
       const int r = fast_test(i, data);
       if (r >= 0) assign_scalar<json::boolean_t>(out, r != 0);
       return r >= 0;
     }
     double d = 0;
-    const bool numeric = n.flag && n.c >= code::max && n.c <= code::mod && (n.c != code::mul || n.argc > 1);
-    if ((numeric && num(i, data, nullptr, d)) || (n.c == code::reduce && num_reduce(n, data, d))) {
+    if ((computes_number(n) && num(i, data, nullptr, d)) || (n.c == code::reduce && num_reduce(n, data, d))) {
       assign_number(out, d);
       return true;
     }
     return false;
+  }
+
+  /// Whether fast_test() of node `n` is its value: a predicate of a known shape.
+  static bool tests_as_result(const node& n) noexcept {
+    return n.form != shape::none && (n.form != shape::simple || is_predicate(n));
+  }
+  /// Whether num() of node `n` is its value: numeric arithmetic (`*` of one operand returns it
+  /// as is, not as a number).
+  static bool computes_number(const node& n) noexcept {
+    return n.flag && n.c >= code::max && n.c <= code::mod && (n.c != code::mul || n.argc > 1);
   }
 
   /// write() of an `if` chain: the first branch whose condition holds, else the last argument
@@ -2017,8 +2027,17 @@ inline void run_into(const program& p, const value& data, json& out) {
   ev.eval_into(0, data, out);
 }
 
-/// apply: the value of the whole rule as JSON.
+/// apply: the value of the whole rule as JSON. A predicate or numeric root, the most common
+/// rules, is returned as built (writing it over a null JSON would make and destroy one more).
 inline json run(const program& p, const value& data) {
+  const node& root = p.nodes[0];
+  if (reader::tests_as_result(root)) {
+    const int r = reader(p).fast_test(0, data);
+    if (r >= 0) return r != 0;
+  } else if (reader::computes_number(root)) {
+    double d = 0;
+    if (reader(p).num(0, data, d)) return number_to_json(d);
+  }
   json out;
   run_into(p, data, out);
   return out;
