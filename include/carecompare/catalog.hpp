@@ -76,6 +76,9 @@ struct catalog_state {
   std::unordered_map<std::string_view, std::uint32_t> fact_index;
   /// For each strategy, the rules that name it in `show` / `hide` (CSR: offsets + rule indexes).
   std::vector<std::uint32_t> show_offsets, show_rules, hide_offsets, hide_rules;
+  /// Each rule's effective weight, side by side: the filter sums them without touching the
+  /// (large, scattered) rule objects.
+  std::vector<double> weights;
   /// Rules that can never fire, strategies no rule can show (see check.hpp).
   std::vector<diagnostic> warnings;
 };
@@ -481,6 +484,9 @@ class catalog_validator {
     };
     build(false, state_.show_offsets, state_.show_rules);
     build(true, state_.hide_offsets, state_.hide_rules);
+    state_.weights.clear();
+    state_.weights.reserve(doc_.rules.size());
+    for (const rule& r : doc_.rules) state_.weights.push_back(r.effective_weight());
   }
 
   std::set<std::string> decoded_badly_;
