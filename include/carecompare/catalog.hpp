@@ -585,7 +585,7 @@ class catalog {
                    diagnostic::severity::error, {}};
       throw catalog_error({std::move(d)}, options.origin);
     }
-    return load(std::move(value), options);  // parse_json bounded its depth; the value is ours
+    return load(value, options);  // parse_json bounded its depth
   }
 
   /// Loads a catalog from a JSON file. Errors name the file.
@@ -623,16 +623,14 @@ class catalog {
   }
 
  private:
-  /// Loads a value whose depth is known to be within the limit. An rvalue is decoded by moving
-  /// its strings and rule expressions out rather than copying them (and freeing the originals).
-  template <class Json>
-  static catalog load(Json&& value, const load_options& options) {
+  /// Loads a value whose depth is known to be within the limit.
+  static catalog load(const nlohmann::json& value, const load_options& options) {
     if (auto too_many = detail::count_problems(value, options.limits); !too_many.empty()) {
       throw catalog_error(std::move(too_many), options.origin);
     }
     auto state = std::make_shared<detail::catalog_state>();
     std::vector<diagnostic> problems;
-    decoder(problems, options.limits).decode(std::forward<Json>(value), state->document);
+    decoder(problems, options.limits).decode(value, state->document);
     return finish(std::move(state), std::move(problems), options);
   }
 

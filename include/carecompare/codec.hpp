@@ -29,7 +29,6 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <utility>
 #include <vector>
 
 #include "config.hpp"
@@ -171,12 +170,6 @@ class decoder {
   void decode(const nlohmann::json& j, T& out, std::string pointer = {}) {
     decode_value(j, out, pointer);
   }
-  /// Decodes `j` into `out`, moving its strings and JSON values instead of copying them:
-  /// for a parsed document that is thrown away afterwards (`j` is left valid, unspecified).
-  template <class T>
-  void decode(nlohmann::json&& j, T& out, std::string pointer = {}) {
-    decode_value(j, out, pointer);
-  }
 
   /// Records a problem (used by validation passes that run after decoding).
   void report(int id, std::string pointer, std::string message) {
@@ -185,26 +178,14 @@ class decoder {
   }
 
  private:
-  /// Copies `from` into `to`, or moves it when decoding consumes the document (non-const).
-  template <class From, class To>
-  static void take(From& from, To& to) {
-    if constexpr (std::is_const_v<From>) {
-      to = from;
-    } else {
-      to = std::move(from);
-    }
-  }
-
   void wrong_type(const std::string& pointer, const char* expected, const nlohmann::json& got) {
     report(error_ids::catalog_wrong_type, pointer,
            std::string("expected ") + expected + ", got " + detail::json_kind(got));
   }
 
-  /// `Json` is `const nlohmann::json` (decode copies) or `nlohmann::json` (decode moves).
-  template <class Json>
-  void decode_value(Json& j, std::string& out, std::string& pointer) {
+  void decode_value(const nlohmann::json& j, std::string& out, std::string& pointer) {
     if (!j.is_string()) return wrong_type(pointer, "a string", j);
-    auto& text = *j.template get_ptr<std::conditional_t<std::is_const_v<Json>, const std::string*, std::string*>>();
+    const auto& text = j.get_ref<const std::string&>();
     if (const std::size_t bad = detail::find_invalid_utf8(text); bad != std::string::npos) {
       report(error_ids::catalog_bad_text, pointer,
              "invalid UTF-8 at byte " + std::to_string(bad) + " of the text");
@@ -229,7 +210,7 @@ class decoder {
         break;
       }
     }
-    take(text, out);
+    out = text;
   }
 
   void decode_value(const nlohmann::json& j, bool& out, std::string& pointer) {
@@ -245,10 +226,7 @@ class decoder {
     }
   }
 
-  template <class Json>
-  void decode_value(Json& j, nlohmann::json& out, std::string&) {
-    take(j, out);
-  }
+  void decode_value(const nlohmann::json& j, nlohmann::json& out, std::string&) { out = j; }
 
   void decode_value(const nlohmann::json& j, iso_date& out, std::string& pointer) {
     if (!j.is_string()) return wrong_type(pointer, "a date string (YYYY-MM-DD)", j);
@@ -282,8 +260,8 @@ class decoder {
     }
   }
 
-  template <class Json, class T>
-  void decode_value(Json& j, std::vector<T>& out, std::string& pointer) {
+  template <class T>
+  void decode_value(const nlohmann::json& j, std::vector<T>& out, std::string& pointer) {
     if (!j.is_array()) return wrong_type(pointer, "an array", j);
     out.clear();
     out.resize(j.size());
@@ -294,14 +272,14 @@ class decoder {
     }
   }
 
-  template <class Json, class T>
-  void decode_value(Json& j, std::optional<T>& out, std::string& pointer) {
+  template <class T>
+  void decode_value(const nlohmann::json& j, std::optional<T>& out, std::string& pointer) {
     out.emplace();
     decode_value(j, *out, pointer);
   }
 
-  template <class Json, class T, std::enable_if_t<detail::is_described_struct<T>, int> = 0>
-  void decode_value(Json& j, T& out, std::string& pointer) {
+  template <class T, std::enable_if_t<detail::is_described_struct<T>, int> = 0>
+  void decode_value(const nlohmann::json& j, T& out, std::string& pointer) {
     if (!j.is_object()) return wrong_type(pointer, "an object", j);
     // Unknown keys first, in the document's key order.
     for (const auto& [key, value] : j.items()) {
@@ -315,8 +293,8 @@ class decoder {
     decode_members(j, out, pointer);
   }
 
-  template <class Json, class T>
-  void decode_members(Json& j, T& out, std::string& pointer) {
+  template <class T>
+  void decode_members(const nlohmann::json& j, T& out, std::string& pointer) {
     boost::mp11::mp_for_each<boost::describe::describe_bases<T, boost::describe::mod_public>>(
         [&](auto base) {
           using B = typename decltype(base)::type;
