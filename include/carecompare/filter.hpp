@@ -436,11 +436,11 @@ inline show_matches show_matches_of(const catalog_state& st, std::size_t s, cons
   return out;
 }
 
-/// Strategy `s`, not shown: its show rules that did not match or were overruled, and the
-/// matching rules that hide it.
-inline not_shown_option not_shown_for(const catalog_state& st, std::size_t s, const byte_flags& matched) {
+/// Fills `option` for strategy `s`, not shown: its show rules that did not match or were
+/// overruled, and the matching rules that hide it.
+inline void fill_not_shown(not_shown_option& option, const catalog_state& st, std::size_t s,
+                           const byte_flags& matched) {
   const auto& rules = st.document.rules;
-  not_shown_option option;
   option.strategy = &st.document.strategies[s];
   const std::size_t show_matched = count_matched(st.show_offsets, st.show_rules, s, matched);
   option.overruled.reserve(show_matched);
@@ -453,7 +453,6 @@ inline not_shown_option not_shown_for(const catalog_state& st, std::size_t s, co
   for (auto k = st.hide_offsets[s]; k < st.hide_offsets[s + 1]; ++k) {
     if (matched[st.hide_rules[k]] != 0) option.hidden_by.push_back(&rules[st.hide_rules[k]]);
   }
-  return option;
 }
 
 /// Validates circumstances against a catalog's vocabulary and declared facts (each fact must be
@@ -541,7 +540,7 @@ inline result catalog::filter(const circumstances& c) const {
   out.not_shown_.reserve(strategies.size() - shown_count);
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     if (shown[s] == 0) {
-      out.not_shown_.push_back(detail::not_shown_for(st, s, matched));
+      detail::fill_not_shown(out.not_shown_.emplace_back(), st, s, matched);
       continue;
     }
     const detail::show_matches m = detail::show_matches_of(st, s, matched);
