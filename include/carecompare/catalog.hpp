@@ -76,6 +76,9 @@ struct catalog_state {
   std::unordered_map<std::string_view, std::uint32_t> fact_index;
   /// For each strategy, the rules that name it in `show` / `hide` (CSR: offsets + rule indexes).
   std::vector<std::uint32_t> show_offsets, show_rules, hide_offsets, hide_rules;
+  /// Each rule's effective weight, side by side: the filter sums them without touching the
+  /// (large, scattered) rule objects.
+  std::vector<double> weights;
   /// Rules that can never fire, strategies no rule can show (see check.hpp).
   std::vector<diagnostic> warnings;
 };
@@ -248,9 +251,13 @@ class catalog_validator {
                                (*it)[pointer.size()] == '/'));
   }
 
-  /// Reports an empty list, unless the decoder already reported a problem there.
-  void require_items(bool empty, const std::string& pointer, const char* message) {
-    if (empty && !decoded_badly(pointer)) report(error_ids::catalog_empty_text, pointer, message);
+  /// Reports an empty list, unless the decoder already reported a problem there. `pointer()`
+  /// makes the list's JSON Pointer, only when it is needed.
+  template <class MakePointer>
+  void require_items(bool empty, MakePointer pointer, const char* message) {
+    if (!empty) return;
+    std::string at = pointer();
+    if (!decoded_badly(at)) report(error_ids::catalog_empty_text, std::move(at), message);
   }
 
   void check_info() {
@@ -266,12 +273,14 @@ class catalog_validator {
       report(error_ids::catalog_wrong_type, "/extensions",
              "expected an object, got " + json_kind(*doc_.extensions));
     }
-    if (!doc_.id.empty()) check_slug(doc_.id, "/id");
+    if (!doc_.id.empty()) check_slug(doc_.id, [] { return std::string("/id"); });
   }
 
-  void check_slug(const std::string& id, const std::string& pointer) {
+  /// Reports `id` if it is not a slug; `pointer()` makes its JSON Pointer, only when needed.
+  template <class MakePointer>
+  void check_slug(const std::string& id, MakePointer pointer) {
     if (!id.empty() && !is_slug(id)) {
-      report(error_ids::catalog_bad_id, pointer,
+      report(error_ids::catalog_bad_id, pointer(),
              "id \"" + id + "\" is not a kebab-case slug (lowercase letters and digits joined by "
                             "single hyphens, e.g. \"physical-therapy\")");
     }
@@ -282,17 +291,18 @@ class catalog_validator {
   void check_unique(const std::vector<T>& items, const std::string& list_pointer, Get get,
                     bool fact_ids = false) {
     std::unordered_map<std::string_view, std::size_t> first;
+    first.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::string& id = get(items[i]);
-      const std::string pointer = list_pointer + "/" + std::to_string(i) + "/id";
+      const auto pointer = [&] { return list_pointer + "/" + std::to_string(i) + "/id"; };
       if (id.empty()) continue;  // already reported by the decoder
       if (fact_ids) {
         if (!is_fact_id(id)) {
-          report(error_ids::catalog_bad_id, pointer,
+          report(error_ids::catalog_bad_id, pointer(),
                  "fact id \"" + id + "\" must start with a lowercase letter and hold only "
                                      "lowercase letters, digits, '_' or '-'");
         } else if (id == "sites" || id == "symptoms" || id == "goals" || id == "site_count") {
-          report(error_ids::catalog_bad_id, pointer,
+          report(error_ids::catalog_bad_id, pointer(),
                  "fact id \"" + id + "\" is reserved: the rule data object already has it");
         }
       } else {
@@ -300,7 +310,7 @@ class catalog_validator {
       }
       const auto [it, inserted] = first.emplace(id, i);
       if (!inserted) {
-        report(error_ids::catalog_duplicate_id, pointer,
+        report(error_ids::catalog_duplicate_id, pointer(),
                "duplicate id \"" + id + "\" (first at " + list_pointer + "/" +
                    std::to_string(it->second) + "/id)");
       }
@@ -328,44 +338,97 @@ class catalog_validator {
   }
 
   void check_references() {
-    std::unordered_map<std::string_view, bool> sources, strategies;
-    for (const auto& s : doc_.sources) sources.emplace(s.id, true);
-    for (const auto& s : doc_.strategies) strategies.emplace(s.id, true);
+    std::unordered_map<std::string_view, std::uint32_t> sources, strategies;
+    sources.reserve(doc_.sources.size());
+    strategies.reserve(doc_.strategies.size());
+    for (const auto& s : doc_.sources) sources.emplace(s.id, 0);
+    for (std::size_t i = 0; i < doc_.strategies.size(); ++i) {
+      strategies.emplace(doc_.strategies[i].id, static_cast<std::uint32_t>(i));
+    }
+    // JSON Pointers are built only for the problems reported.
     for (std::size_t i = 0; i < doc_.strategies.size(); ++i) {
       const strategy& s = doc_.strategies[i];
-      const std::string base = "/strategies/" + std::to_string(i);
-      require_items(s.use_cases.empty(), base + "/use_cases", "at least one use case is required");
-      require_items(s.sources.empty(), base + "/sources",
+      const auto at = [i](const char* key) { return "/strategies/" + std::to_string(i) + "/" + key; };
+      require_items(s.use_cases.empty(), [&] { return at("use_cases"); }, "at least one use case is required");
+      require_items(s.sources.empty(), [&] { return at("sources"); },
                     "at least one source is required: every strategy cites its sources");
       for (std::size_t k = 0; k < s.sources.size(); ++k) {
         if (!s.sources[k].empty() && !sources.count(s.sources[k])) {
-          report(error_ids::catalog_unknown_ref, base + "/sources/" + std::to_string(k),
+          report(error_ids::catalog_unknown_ref, at("sources") + "/" + std::to_string(k),
                  "unknown source id \"" + s.sources[k] + "\"" + known(doc_.sources));
         }
       }
     }
+    strategy_lists lists(strategies, doc_.strategies.size());
     for (std::size_t i = 0; i < doc_.rules.size(); ++i) {
       const rule& r = doc_.rules[i];
-      const std::string base = "/rules/" + std::to_string(i);
-      require_items(r.show.empty() && (!r.hide || r.hide->empty()), base + "/show",
+      require_items(r.show.empty() && (!r.hide || r.hide->empty()),
+                    [i] { return "/rules/" + std::to_string(i) + "/show"; },
                     "a rule must show or hide at least one strategy");
-      auto check_list = [&](const std::vector<std::string>& ids, const char* key) {
-        std::unordered_map<std::string_view, std::size_t> seen;
-        for (std::size_t k = 0; k < ids.size(); ++k) {
-          const std::string pointer = base + "/" + key + "/" + std::to_string(k);
-          if (!ids[k].empty() && !strategies.count(ids[k])) {
-            report(error_ids::catalog_unknown_ref, pointer,
-                   "unknown strategy id \"" + ids[k] + "\"" + known(doc_.strategies));
-          }
-          if (const auto [it, inserted] = seen.emplace(ids[k], k); !inserted) {
-            report(error_ids::catalog_duplicate_id, pointer,
-                   "strategy id \"" + ids[k] + "\" is listed twice (first at " + base + "/" + key + "/" +
-                       std::to_string(it->second) + ")");
-          }
-        }
-      };
-      check_list(r.show, "show");
-      if (r.hide) check_list(*r.hide, "hide");
+      check_strategy_list(lists, i, r.show, "show");
+      if (r.hide) check_strategy_list(lists, i, *r.hide, "hide");
+    }
+  }
+
+  /**
+   * Finds the ids of a rule's `show` or `hide` list that name no strategy or repeat one. A
+   * known id is marked in a table indexed by strategy (no allocation per list); an unknown id
+   * (an error) goes to a map, emptied after each list.
+   */
+  class strategy_lists {
+   public:
+    /// `index`: the position of each strategy id (the first, when an id is repeated).
+    strategy_lists(const std::unordered_map<std::string_view, std::uint32_t>& index, std::size_t strategy_count)
+        : index_(index), marks_(strategy_count) {}
+
+    /// Starts a new list; then see() each of its ids in turn.
+    void next_list() noexcept { ++list_; }
+    /// Position in the current list of an earlier occurrence of `id` (npos if none), and
+    /// whether `id` names a strategy.
+    std::pair<std::size_t, bool> see(std::string_view id, std::size_t k) {
+      if (const auto it = index_.find(id); it != index_.end()) {
+        mark& m = marks_[it->second];
+        const std::size_t earlier = m.list == list_ ? m.position : npos;
+        if (earlier == npos) m = {list_, k};
+        return {earlier, true};
+      }
+      if (unknown_list_ != list_) {
+        unknown_.clear();
+        unknown_list_ = list_;
+      }
+      const auto [it, inserted] = unknown_.emplace(id, k);
+      return {inserted ? npos : it->second, false};
+    }
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+   private:
+    struct mark {
+      std::size_t list = npos;  ///< the list the strategy was last seen in
+      std::size_t position = 0;
+    };
+    const std::unordered_map<std::string_view, std::uint32_t>& index_;
+    std::vector<mark> marks_;
+    std::size_t list_ = 0;
+    std::unordered_map<std::string_view, std::size_t> unknown_;
+    std::size_t unknown_list_ = npos;
+  };
+
+  void check_strategy_list(strategy_lists& lists, std::size_t rule, const std::vector<std::string>& ids,
+                           const char* key) {
+    lists.next_list();
+    const auto at = [&](std::size_t k) {
+      return "/rules/" + std::to_string(rule) + "/" + key + "/" + std::to_string(k);
+    };
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      const auto [earlier, known_id] = lists.see(ids[k], k);
+      if (!known_id && !ids[k].empty()) {
+        report(error_ids::catalog_unknown_ref, at(k),
+               "unknown strategy id \"" + ids[k] + "\"" + known(doc_.strategies));
+      }
+      if (earlier != strategy_lists::npos) {
+        report(error_ids::catalog_duplicate_id, at(k),
+               "strategy id \"" + ids[k] + "\" is listed twice (first at " + at(earlier) + ")");
+      }
     }
   }
 
@@ -380,7 +443,8 @@ class catalog_validator {
   }
 
   void check_columns() {
-    require_items(doc_.columns.empty(), "/columns", "at least one default column is required");
+    require_items(doc_.columns.empty(), [] { return std::string("/columns"); },
+                  "at least one default column is required");
     for (std::size_t i = 0; i < doc_.columns.size(); ++i) {
       const std::string& field = doc_.columns[i].field;
       if (field.empty()) continue;
@@ -422,7 +486,7 @@ class catalog_validator {
   void check_rules() {
     std::vector<char> usable(doc_.rules.size());
     for (std::size_t i = 0; i < usable.size(); ++i) {
-      usable[i] = compiled_ok_[i] && !decoded_badly("/rules/" + std::to_string(i)) ? 1 : 0;
+      usable[i] = compiled_ok_[i] && (decoded_badly_.empty() || !decoded_badly("/rules/" + std::to_string(i))) ? 1 : 0;
     }
     state_.warnings.clear();
     rule_checker(doc_, limits_.max_rule_depth).run(state_.compiled, usable, out_, state_.warnings);
@@ -481,6 +545,9 @@ class catalog_validator {
     };
     build(false, state_.show_offsets, state_.show_rules);
     build(true, state_.hide_offsets, state_.hide_rules);
+    state_.weights.clear();
+    state_.weights.reserve(doc_.rules.size());
+    for (const rule& r : doc_.rules) state_.weights.push_back(r.effective_weight());
   }
 
   std::set<std::string> decoded_badly_;

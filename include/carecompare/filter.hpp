@@ -32,6 +32,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "catalog.hpp"
@@ -361,16 +362,96 @@ class rule_data_scratch {
   logic::detail::pdoc* doc_;
 };
 
-/// Orders options by score, highest first, ties in catalog order: insertion sort for the few
-/// options a query usually shows (no buffer to allocate), std::stable_sort beyond.
-inline void stable_sort_by_score(std::vector<relevant_option>& options) {
-  const auto higher = [](const relevant_option& a, const relevant_option& b) { return a.score > b.score; };
-  if (options.size() > 16) {
-    std::stable_sort(options.begin(), options.end(), higher);
-    return;
+/**
+ * Positions of options in a ranking by score (highest first, ties in catalog order), without
+ * sorting: scores are sums of a few small weights, so a query has few distinct scores, and a
+ * counting sort over them places each option with one pass. Holds up to 16 distinct scores;
+ * `count()` returns false beyond, and the caller sorts instead.
+ */
+class score_ranks {
+ public:
+  /// Counts one option of this score; false when there are too many distinct scores.
+  bool count(double score) noexcept {
+    const std::size_t i = find(score);
+    if (i == size_) {
+      if (size_ == capacity) return false;
+      scores_[size_] = score;
+      next_[size_++] = 0;
+    }
+    ++next_[i];
+    return true;
   }
-  for (std::size_t i = 1; i < options.size(); ++i) {
-    for (std::size_t j = i; j > 0 && higher(options[j], options[j - 1]); --j) std::swap(options[j], options[j - 1]);
+  /// After every count(): turns the counts into the position of each score's first option.
+  void finish() noexcept {
+    std::size_t order[capacity];
+    for (std::size_t i = 0; i < size_; ++i) order[i] = i;
+    std::sort(order, order + size_, [&](std::size_t a, std::size_t b) { return scores_[a] > scores_[b]; });
+    std::size_t position = 0;
+    for (std::size_t k = 0; k < size_; ++k) position += std::exchange(next_[order[k]], position);
+  }
+  /// The position of the next option (in catalog order) with this counted score.
+  std::size_t place(double score) noexcept { return next_[find(score)]++; }
+
+ private:
+  static constexpr std::size_t capacity = 16;
+  std::size_t find(double score) const noexcept {
+    std::size_t i = 0;
+    while (i < size_ && scores_[i] != score) ++i;
+    return i;
+  }
+  double scores_[capacity] = {};
+  std::size_t next_[capacity] = {};
+  std::size_t size_ = 0;
+};
+
+/// Orders options by score, highest first, ties in catalog order (the general case, for
+/// queries with many distinct scores).
+inline void stable_sort_by_score(std::vector<relevant_option>& options) {
+  std::stable_sort(options.begin(), options.end(),
+                   [](const relevant_option& a, const relevant_option& b) { return a.score > b.score; });
+}
+
+/// How many of the rules `list` gives strategy `s` (CSR: `offsets`) matched.
+inline std::size_t count_matched(const std::vector<std::uint32_t>& offsets, const std::vector<std::uint32_t>& list,
+                                 std::size_t s, const byte_flags& matched) noexcept {
+  std::size_t n = 0;
+  for (auto k = offsets[s]; k < offsets[s + 1]; ++k) n += matched[list[k]] != 0 ? 1U : 0U;
+  return n;
+}
+
+/// The matching `show` rules of a strategy: how many, and the sum of their weights (read from
+/// the contiguous copy of the weights, not from the large, scattered rule objects).
+struct show_matches {
+  std::size_t count = 0;
+  double score = 0;
+};
+inline show_matches show_matches_of(const catalog_state& st, std::size_t s, const byte_flags& matched) noexcept {
+  show_matches out;
+  for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
+    if (matched[st.show_rules[k]] != 0) {
+      ++out.count;
+      out.score += st.weights[st.show_rules[k]];
+    }
+  }
+  return out;
+}
+
+/// Fills `option` for strategy `s`, not shown: its show rules that did not match or were
+/// overruled, and the matching rules that hide it.
+inline void fill_not_shown(not_shown_option& option, const catalog_state& st, std::size_t s,
+                           const byte_flags& matched) {
+  const auto& rules = st.document.rules;
+  option.strategy = &st.document.strategies[s];
+  const std::size_t show_matched = count_matched(st.show_offsets, st.show_rules, s, matched);
+  option.overruled.reserve(show_matched);
+  option.unmatched.reserve(st.show_offsets[s + 1] - st.show_offsets[s] - show_matched);
+  for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
+    const auto r = st.show_rules[k];
+    (matched[r] != 0 ? option.overruled : option.unmatched).push_back(&rules[r]);
+  }
+  option.hidden_by.reserve(count_matched(st.hide_offsets, st.hide_rules, s, matched));
+  for (auto k = st.hide_offsets[s]; k < st.hide_offsets[s + 1]; ++k) {
+    if (matched[st.hide_rules[k]] != 0) option.hidden_by.push_back(&rules[st.hide_rules[k]]);
   }
 }
 
@@ -437,55 +518,41 @@ inline result catalog::filter(const circumstances& c) const {
   out.circumstances_ = c;
   const auto& strategies = st.document.strategies;
   const auto& rules = st.document.rules;
-  // Which strategies are shown, then the options, each vector allocated once at its size.
+  // Which strategies are shown, and where each goes in the ranking; then the options, in
+  // place, each vector allocated once at its size.
   detail::byte_flags shown(strategies.size());
   std::size_t shown_count = 0;
+  detail::score_ranks ranks;
+  bool ranked = true;
   for (std::size_t s = 0; s < strategies.size(); ++s) {
-    bool hidden = false;
-    for (auto k = st.hide_offsets[s]; k < st.hide_offsets[s + 1] && !hidden; ++k) hidden = matched[st.hide_rules[k]] != 0;
-    bool any = false;
-    for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1] && !any; ++k) any = matched[st.show_rules[k]] != 0;
-    shown[s] = any && !hidden ? 1 : 0;
-    shown_count += shown[s];
+    const detail::show_matches m = detail::show_matches_of(st, s, matched);
+    shown[s] = m.count != 0 && detail::count_matched(st.hide_offsets, st.hide_rules, s, matched) == 0;
+    if (shown[s] == 0) continue;
+    ++shown_count;
+    ranked = ranked && ranks.count(m.score);
   }
-  out.relevant_.reserve(shown_count);
+  if (ranked) {
+    ranks.finish();
+    out.relevant_.resize(shown_count);
+  } else {
+    out.relevant_.reserve(shown_count);
+  }
   out.not_shown_.reserve(strategies.size() - shown_count);
-  const auto count_matched = [&](const std::vector<std::uint32_t>& offsets, const std::vector<std::uint32_t>& list,
-                                 std::size_t s) {
-    std::size_t n = 0;
-    for (auto k = offsets[s]; k < offsets[s + 1]; ++k) n += matched[list[k]] != 0 ? 1U : 0U;
-    return n;
-  };
   for (std::size_t s = 0; s < strategies.size(); ++s) {
-    const std::size_t show_rules = st.show_offsets[s + 1] - st.show_offsets[s];
-    const std::size_t show_matched = count_matched(st.show_offsets, st.show_rules, s);
-    if (shown[s] != 0) {
-      relevant_option& option = out.relevant_.emplace_back();
-      option.strategy = &strategies[s];
-      option.reasons.reserve(show_matched);
-      for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
-        const auto r = st.show_rules[k];
-        if (matched[r] != 0) {
-          option.score += rules[r].effective_weight();
-          option.reasons.push_back(&rules[r]);
-        }
-      }
-    } else {
-      not_shown_option& option = out.not_shown_.emplace_back();
-      option.strategy = &strategies[s];
-      option.overruled.reserve(show_matched);
-      option.unmatched.reserve(show_rules - show_matched);
-      for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
-        const auto r = st.show_rules[k];
-        (matched[r] != 0 ? option.overruled : option.unmatched).push_back(&rules[r]);
-      }
-      option.hidden_by.reserve(count_matched(st.hide_offsets, st.hide_rules, s));
-      for (auto k = st.hide_offsets[s]; k < st.hide_offsets[s + 1]; ++k) {
-        if (matched[st.hide_rules[k]] != 0) option.hidden_by.push_back(&rules[st.hide_rules[k]]);
-      }
+    if (shown[s] == 0) {
+      detail::fill_not_shown(out.not_shown_.emplace_back(), st, s, matched);
+      continue;
+    }
+    const detail::show_matches m = detail::show_matches_of(st, s, matched);
+    relevant_option& option = ranked ? out.relevant_[ranks.place(m.score)] : out.relevant_.emplace_back();
+    option.strategy = &strategies[s];
+    option.score = m.score;
+    option.reasons.reserve(m.count);
+    for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
+      if (matched[st.show_rules[k]] != 0) option.reasons.push_back(&rules[st.show_rules[k]]);
     }
   }
-  detail::stable_sort_by_score(out.relevant_);
+  if (!ranked) detail::stable_sort_by_score(out.relevant_);
   return out;
 }
 

@@ -16,6 +16,7 @@
 #ifndef CARECOMPARE_PARSE_HPP
 #define CARECOMPARE_PARSE_HPP
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -71,6 +72,50 @@ inline std::size_t find_too_deep(std::string_view text, std::size_t max_depth) n
   return std::string_view::npos;
 }
 
+/**
+ * nlohmann/json's own DOM builder, refusing to open an array or object deeper than
+ * `max_depth` (the root is depth 1): parsing stops there, so no deeper value is ever built.
+ * This bounds the depth during the one pass over the text instead of in a pre-scan.
+ */
+class bounded_dom_parser : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+ public:
+  bounded_dom_parser(nlohmann::json& result, std::size_t max_depth)
+      : json_sax_dom_parser(result), max_depth_(max_depth) {}
+
+  bool start_object(std::size_t elements) { return deeper() && json_sax_dom_parser::start_object(elements); }
+  bool start_array(std::size_t elements) { return deeper() && json_sax_dom_parser::start_array(elements); }
+  bool end_object() {
+    --depth_;
+    return json_sax_dom_parser::end_object();
+  }
+  bool end_array() {
+    --depth_;
+    return json_sax_dom_parser::end_array();
+  }
+
+ private:
+  bool deeper() noexcept { return ++depth_ <= max_depth_; }
+
+  std::size_t max_depth_;
+  std::size_t depth_ = 0;
+};
+
+/// The error for a text nested deeper than `max_depth`, at the first bracket that goes too deep.
+inline parse_error too_deep_error(std::string_view text, std::size_t max_depth) {
+  const std::size_t at = std::min(find_too_deep(text, max_depth), text.size());
+  const auto [line, column] = line_column(text, at);
+  return parse_error(error_ids::parse_too_deep,
+                     "nesting deeper than the limit of " + std::to_string(max_depth) + " (limits::max_json_depth)",
+                     line, column, at);
+}
+
+/// Throws too_deep_error() if `text` is nested deeper than `max_depth`. Called when parsing
+/// fails: a text too deep is refused as such, whatever else is wrong with it, as when the depth
+/// was checked before parsing (the scan now runs only on failure).
+inline void refuse_too_deep(std::string_view text, std::size_t max_depth) {
+  if (find_too_deep(text, max_depth) != std::string_view::npos) throw too_deep_error(text, max_depth);
+}
+
 /// Strips nlohmann's "[json.exception.x.n] parse error at line L, column C: " prefix, and
 /// escapes what it quotes of the input when that is not printable UTF-8.
 inline std::string plain_message(const std::string& what) {
@@ -92,7 +137,8 @@ inline std::string plain_message(const std::string& what) {
  * Parses JSON text within `bounds`.
  *
  * Throws `parse_error` (ids 101-103) with the line and column of the problem. Never crashes
- * on hostile input: size and depth are checked before parsing.
+ * on hostile input: the size is checked before parsing, the depth while parsing (no value
+ * deeper than the limit is built).
  */
 inline nlohmann::json parse_json(std::string_view text, const limits& bounds = {}) {
   if (text.size() > bounds.max_document_bytes) {
@@ -103,31 +149,32 @@ inline nlohmann::json parse_json(std::string_view text, const limits& bounds = {
                           " bytes (limits::max_document_bytes)",
                       0, 0, 0);
   }
-  if (const std::size_t at = detail::find_too_deep(text, bounds.max_json_depth);
-      at != std::string_view::npos) {
-    const auto [line, column] = detail::line_column(text, at);
-    throw parse_error(error_ids::parse_too_deep,
-                      "nesting deeper than the limit of " +
-                          std::to_string(bounds.max_json_depth) + " (limits::max_json_depth)",
-                      line, column, at);
-  }
   // nlohmann/json takes a NUL byte for the end of the input: "{}<NUL>anything" would parse as
   // "{}". JSON holds U+0000 only escaped, inside strings, so a NUL byte is a syntax error.
   if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    detail::refuse_too_deep(text, bounds.max_json_depth);
     const auto [line, column] = detail::line_column(text, nul);
     throw parse_error(error_ids::parse_syntax,
                       "NUL byte in the text; JSON allows U+0000 only escaped, as \\u0000 in a string", line,
                       column, nul);
   }
   try {
-    return nlohmann::json::parse(text.begin(), text.end());
+    nlohmann::json value;
+    detail::bounded_dom_parser builder(value, bounds.max_json_depth);
+    // Only the depth bound stops a parse without an exception.
+    if (!nlohmann::json::sax_parse(text.begin(), text.end(), &builder)) {
+      throw detail::too_deep_error(text, bounds.max_json_depth);
+    }
+    return value;
   } catch (const nlohmann::json::parse_error& e) {
+    detail::refuse_too_deep(text, bounds.max_json_depth);
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
     const auto [line, column] = detail::line_column(text, at);
     throw parse_error(error_ids::parse_syntax,
                       detail::plain_message(e.what()),
                       line, column, at);
   } catch (const nlohmann::json::exception& e) {
+    detail::refuse_too_deep(text, bounds.max_json_depth);
     // Number overflow (e.g. 1e400) carries no position: find the number in the text.
     std::string message = detail::plain_message(e.what());
     std::size_t at = 0, line = 0, column = 0;
