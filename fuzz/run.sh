@@ -31,6 +31,24 @@ mkdir -p "$artifacts"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
+# The JsonLogic conformance suite stays outside the project (../shared); when it is there, each
+# of its cases seeds the logic target as `[rule, data]`, written into the scratch corpus only.
+suite=${CARECOMPARE_JSONLOGIC_SUITE:-$root/../shared/conformance/jsonlogic/tests.json}
+seed_from_conformance_suite() {
+  if [ ! -f "$suite" ]; then
+    log "no JsonLogic conformance suite at $suite: the logic target starts from its own seeds only"
+    return 0
+  fi
+  python3 - "$suite" "$1" <<'PY'
+import json, os, sys
+cases = [c for c in json.load(open(sys.argv[1], encoding="utf-8")) if isinstance(c, list) and len(c) >= 2]
+for i, case in enumerate(cases):
+    with open(os.path.join(sys.argv[2], f"conformance-{i:03d}.json"), "w", encoding="utf-8") as f:
+        json.dump(case[:2], f)
+print(f"seeded {len(cases)} cases of the conformance suite", file=sys.stderr)
+PY
+}
+
 log "building the fuzz targets in $build (clang, -fsanitize=fuzzer,address,undefined)"
 # Debug keeps assertions on; -O2 for speed. Nothing but the library and the fuzzers is built.
 cmake -S "$root" -B "$build" -G Ninja \
@@ -49,6 +67,7 @@ for t in "${targets[@]}"; do
   corpus=$work/$t
   mkdir -p "$corpus"
   cp -n "$root/fuzz/corpus/$t/"* "$corpus/" 2>/dev/null || true
+  [ "$t" = logic ] && seed_from_conformance_suite "$corpus"
   out=$build/fuzz-$t.log
   log "fuzzing $t for ${seconds}s (corpus $corpus, log $out)"
   set +e
