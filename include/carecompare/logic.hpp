@@ -399,7 +399,7 @@ inline bool test(const rule& r, const nlohmann::json& data) {
  */
 template <std::same_as<prepared_data> Data>  // a template, so that test(r, {...}) means JSON
 bool test(const rule& r, const Data& data) {
-  return detail::run_test(detail::rule_access::of(r), detail::rule_access::root(data));
+  return detail::run_test(detail::rule_access::of(r), detail::rule_access::root_node(data));
 }
 
 /**

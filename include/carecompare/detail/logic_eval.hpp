@@ -2055,14 +2055,26 @@ inline json run(const program& p, const value& data) {
 inline json run(const program& p, const json& data) { return run(p, from_json(data, 0)); }
 
 /// test: the truthiness of the whole rule (the fast path first, when the root has a shape).
+/// The general path of run_test: an evaluator.
+inline bool eval_test(const program& p, const value& data) {
+  eval_state st(p);
+  evaluator ev(p, st);
+  return ev.test(0, data);
+}
 inline bool run_test(const program& p, const value& data) {
   if (p.nodes[0].form != shape::none) {
     const int r = reader(p).fast_test(0, data);
     if (r >= 0) return r != 0;
   }
-  eval_state st(p);
-  evaluator ev(p, st);
-  return ev.test(0, data);
+  return eval_test(p, data);
+}
+/// run_test on the root of prepared data, read as it is (see run_into).
+inline bool run_test(const program& p, const pnode& root) {
+  if (p.nodes[0].form != shape::none) {
+    const int r = reader(p).fast_test(0, root);
+    if (r >= 0) return r != 0;
+  }
+  return eval_test(p, value::prepared(root));
 }
 inline bool run_test(const program& p, const json& data) { return run_test(p, from_json(data, 0)); }
 
