@@ -1290,6 +1290,32 @@ TEST(LogicPrepared, SameResultsAsTheJsonToTheByte) {
   logic::set_log_sink(nullptr);
 }
 
+// Keys and strings longer than 16 bytes are compared 8 bytes at a time: keys that differ only
+// in their first, a middle or their last byte, or only in length, must each find their own member.
+TEST(LogicPrepared, LongKeysAndStringsFindTheirOwnMember) {
+  const std::string base(40, 'k');
+  std::string first = base;
+  first.front() = 'a';
+  std::string middle = base;
+  middle[20] = 'm';
+  std::string last = base;
+  last.back() = 'z';
+  const json data = {{base, 1}, {first, 2}, {middle, 3}, {last, 4}, {base + "k", 5}, {base.substr(0, 17), 6},
+                     {"text", base}};
+  const logic::prepared_data prepared(data);
+  const auto var = [](const std::string& key) { return logic::compile(json{{"var", key}}); };
+  EXPECT_EQ(logic::apply(var(base), prepared), 1);
+  EXPECT_EQ(logic::apply(var(first), prepared), 2);
+  EXPECT_EQ(logic::apply(var(middle), prepared), 3);
+  EXPECT_EQ(logic::apply(var(last), prepared), 4);
+  EXPECT_EQ(logic::apply(var(base + "k"), prepared), 5);
+  EXPECT_EQ(logic::apply(var(base.substr(0, 17)), prepared), 6);
+  EXPECT_TRUE(logic::apply(var(base.substr(0, 18)), prepared).is_null());
+  EXPECT_TRUE(logic::test(logic::compile(json{{"==", {json{{"var", "text"}}, base}}}), prepared));
+  EXPECT_FALSE(logic::test(logic::compile(json{{"==", {json{{"var", "text"}}, last}}}), prepared));
+  EXPECT_FALSE(logic::test(logic::compile(json{{"==", {json{{"var", "text"}}, middle}}}), prepared));
+}
+
 TEST(LogicPrepared, KeepsTheDataAndSharesItsState) {
   const json data = {{"site", "bone"}, {"pain_score", 6}};
   const logic::prepared_data prepared(data);

@@ -160,6 +160,7 @@ namespace detail {
 struct rule_access {
   static const program& of(const rule& r) noexcept;
   static value root(const prepared_data& d) noexcept;
+  static const pnode& root_node(const prepared_data& d) noexcept;
 };
 }  // namespace detail
 
@@ -301,6 +302,9 @@ class prepared_data {
 };
 
 inline detail::value detail::rule_access::root(const prepared_data& d) noexcept { return d.root(); }
+inline const detail::pnode& detail::rule_access::root_node(const prepared_data& d) noexcept {
+  return d.state_->doc.root();
+}
 
 /**
  * Compiles a JsonLogic rule. Throws logic_error 501 (unknown operator), 502 (arguments
@@ -359,7 +363,7 @@ nlohmann::json apply(const rule& r, const Data& data) {
  * ```
  */
 inline void apply_into(const rule& r, const prepared_data& data, nlohmann::json& result) {
-  detail::run_into(detail::rule_access::of(r), detail::rule_access::root(data), result);
+  detail::run_into(detail::rule_access::of(r), detail::rule_access::root_node(data), result);
 }
 
 /**
@@ -395,7 +399,7 @@ inline bool test(const rule& r, const nlohmann::json& data) {
  */
 template <std::same_as<prepared_data> Data>  // a template, so that test(r, {...}) means JSON
 bool test(const rule& r, const Data& data) {
-  return detail::run_test(detail::rule_access::of(r), detail::rule_access::root(data));
+  return detail::run_test(detail::rule_access::of(r), detail::rule_access::root_node(data));
 }
 
 /**

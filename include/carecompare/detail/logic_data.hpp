@@ -101,9 +101,10 @@ class pdoc {
     set_container(s, vk::pobj_ref, n, first, src);
     return first;
   }
-  /// The key of member `i` (borrowed), with its key_hash.
+  /// The key of member `i` (borrowed: `*key` must stay where it is), with its key_hash.
   void set_key(std::size_t i, const std::string* key, std::uint64_t hash) noexcept {
-    members_[i].key = key;
+    members_[i].key_data = key->data();
+    members_[i].key_size = key->size();
     members_[i].hash = hash;
   }
   void set_key(std::size_t i, const std::string* key) noexcept { set_key(i, key, key_hash(*key)); }

@@ -2018,13 +2018,23 @@ class evaluator : public reader {
 
 /// apply_into: the value of the whole rule written into `out` (the reader first, see
 /// reader::write()).
+/// The general path of run_into: an evaluator.
+inline void eval_into(const program& p, const value& data, json& out) {
+  eval_state st(p);
+  evaluator ev(p, st);
+  ev.eval_into(0, data, out);
+}
 inline void run_into(const program& p, const value& data, json& out) {
   pnode scratch;
   const pnode* d = reader::as_pnode(data, scratch);
   if (d != nullptr && reader(p).write(0, *d, out)) return;
-  eval_state st(p);
-  evaluator ev(p, st);
-  ev.eval_into(0, data, out);
+  eval_into(p, data, out);
+}
+/// run_into on the root of prepared data: the reader reads it as it is, with no value made and
+/// taken apart again first (a fixed cost on every call of apply_into).
+inline void run_into(const program& p, const pnode& root, json& out) {
+  if (reader(p).write(0, root, out)) return;
+  eval_into(p, value::prepared(root), out);
 }
 
 /// apply: the value of the whole rule as JSON. A predicate or numeric root, the most common
@@ -2045,14 +2055,26 @@ inline json run(const program& p, const value& data) {
 inline json run(const program& p, const json& data) { return run(p, from_json(data, 0)); }
 
 /// test: the truthiness of the whole rule (the fast path first, when the root has a shape).
+/// The general path of run_test: an evaluator.
+inline bool eval_test(const program& p, const value& data) {
+  eval_state st(p);
+  evaluator ev(p, st);
+  return ev.test(0, data);
+}
 inline bool run_test(const program& p, const value& data) {
   if (p.nodes[0].form != shape::none) {
     const int r = reader(p).fast_test(0, data);
     if (r >= 0) return r != 0;
   }
-  eval_state st(p);
-  evaluator ev(p, st);
-  return ev.test(0, data);
+  return eval_test(p, data);
+}
+/// run_test on the root of prepared data, read as it is (see run_into).
+inline bool run_test(const program& p, const pnode& root) {
+  if (p.nodes[0].form != shape::none) {
+    const int r = reader(p).fast_test(0, root);
+    if (r >= 0) return r != 0;
+  }
+  return eval_test(p, value::prepared(root));
 }
 inline bool run_test(const program& p, const json& data) { return run_test(p, from_json(data, 0)); }
 
