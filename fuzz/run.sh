@@ -31,9 +31,10 @@ mkdir -p "$artifacts"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# The JsonLogic conformance suite stays outside the project (../shared); when it is there, each
-# of its cases seeds the logic target as `[rule, data]`, written into the scratch corpus only.
-suite=${CARECOMPARE_JSONLOGIC_SUITE:-$root/../shared/conformance/jsonlogic/tests.json}
+# The JsonLogic conformance suite stays outside the project (../shared, or $CARECOMPARE_SHARED_DIR
+# as for the tests); when it is there, each of its cases seeds the logic target as
+# `[rule, data]`, written into the scratch corpus only.
+suite=${CARECOMPARE_JSONLOGIC_SUITE:-${CARECOMPARE_SHARED_DIR:-$root/../shared}/conformance/jsonlogic/tests.json}
 seed_from_conformance_suite() {
   if [ ! -f "$suite" ]; then
     log "no JsonLogic conformance suite at $suite: the logic target starts from its own seeds only"
