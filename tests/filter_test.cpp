@@ -187,6 +187,47 @@ TEST(HideRules, AMatchingHideRuleWinsOverShowRules) {
   EXPECT_THAT(ranking(cat.filter(make({}, {}, {}, {{"monitoring_elsewhere", false}}))), ElementsAre("monitoring:1"));
 }
 
+TEST(ResultLifetime, CopiesAndMovesKeepTheirRuleListsValid) {
+  const auto cat = cc::catalog::builtin();
+  std::optional<cc::result> original(cat.filter(make({"bone", "liver"}, {"pain"}, {"control-growth"})));
+  const std::vector<std::string> ranked = ranking(*original);
+  const std::vector<std::string> pain = reasons_for(*original, "pain-management");
+  ASSERT_FALSE(pain.empty());
+  const json as_json = original->to_json();
+
+  cc::result copy(*original);
+  cc::result assigned = cat.filter({});
+  assigned = *original;
+  // The copies must view their own storage: the original's is gone and overwritten.
+  original.reset();
+  const auto scribble = cat.filter(make({"brain"}, {"anxiety"}, {"emotional-wellbeing"}));
+  for (const cc::result* r : {&copy, &assigned}) {
+    EXPECT_EQ(ranking(*r), ranked);
+    EXPECT_EQ(reasons_for(*r, "pain-management"), pain);
+    EXPECT_EQ(r->to_json(), as_json);
+    for (const auto& o : r->relevant()) {
+      for (const cc::rule* why : o.reasons) {
+        EXPECT_TRUE(why >= cat.rules().data() && why < cat.rules().data() + cat.rules().size());
+      }
+    }
+  }
+  cc::result moved(std::move(copy));
+  EXPECT_EQ(moved.to_json(), as_json);
+  cc::result move_assigned = cat.filter({});
+  move_assigned = std::move(moved);
+  EXPECT_EQ(move_assigned.to_json(), as_json);
+  // A rule list is a view of the result's storage; copied out, it outlives the result.
+  std::vector<const cc::rule*> kept;
+  {
+    const auto r = cat.filter(make({"bone"}));
+    ASSERT_FALSE(r.relevant().empty());
+    const cc::rule_list reasons = r.relevant()[0].reasons;
+    kept.assign(reasons.begin(), reasons.end());
+  }
+  ASSERT_FALSE(kept.empty());
+  EXPECT_FALSE(kept[0]->id.empty());
+}
+
 TEST(Facts, AreMergedIntoTheRuleData) {
   json doc = cc::catalog::builtin().to_json_value();
   doc["facts"] = json::array(

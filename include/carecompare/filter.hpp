@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -118,19 +119,26 @@ struct circumstances {
   friend bool operator==(const circumstances&, const circumstances&) = default;
 };
 
+/**
+ * A list of rules in a result: a view into storage the `result` owns, valid for the life of the
+ * result (as the strategy and rule pointers are). Iterate it, index it, or copy it into a
+ * `std::vector<const rule*>` to keep it beyond the result.
+ */
+using rule_list = std::span<const rule* const>;
+
 /// An option the filter shows: the strategy, its score and the rules that show it.
 struct relevant_option {
   const carecompare::strategy* strategy = nullptr;
   double score = 0;
-  std::vector<const rule*> reasons;  ///< matching `show` rules naming it, in rule order
+  rule_list reasons;  ///< matching `show` rules naming it, in rule order
 };
 
 /// An option the filter does not show, and why.
 struct not_shown_option {
   const carecompare::strategy* strategy = nullptr;
-  std::vector<const rule*> unmatched;  ///< `show` rules naming it that did not match
-  std::vector<const rule*> hidden_by;  ///< matching `hide` rules naming it (empty if not hidden)
-  std::vector<const rule*> overruled;  ///< matching `show` rules overruled by a hide rule
+  rule_list unmatched;  ///< `show` rules naming it that did not match
+  rule_list hidden_by;  ///< matching `hide` rules naming it (empty if not hidden)
+  rule_list overruled;  ///< matching `show` rules overruled by a hide rule
 
   /// One sentence on why the option is not shown.
   [[nodiscard]] std::string explanation() const {
@@ -188,7 +196,7 @@ class result {
     auto& not_shown = out["not_shown"] = nlohmann::json::array();
     for (const auto& option : not_shown_) {
       nlohmann::json rules = nlohmann::json::array();
-      auto add = [&](const std::vector<const rule*>& list, const char* effect, bool matched) {
+      auto add = [&](rule_list list, const char* effect, bool matched) {
         for (const rule* r : list) {
           rules.push_back({{"rule", r->id}, {"effect", effect}, {"matched", matched}, {"text", r->description}});
         }
@@ -205,14 +213,52 @@ class result {
     return out;
   }
 
+ /**
+   * Copies share nothing with the original: the rule lists of the copy's options view the copy's
+   * own storage.
+   */
+  result(const result& other)
+      : catalog_(other.catalog_),
+        circumstances_(other.circumstances_),
+        relevant_(other.relevant_),
+        not_shown_(other.not_shown_),
+        rule_refs_(other.rule_refs_) {
+    rebase(other.rule_refs_.data());
+  }
+  result& operator=(const result& other) {
+    if (this != &other) *this = result(other);
+    return *this;
+  }
+  // Moving keeps the storage the rule lists view (a moved std::vector keeps its buffer).
+  result(result&&) = default;
+  result& operator=(result&&) = default;
+  ~result() = default;
+
  private:
   friend class catalog;
-  explicit result(carecompare::catalog c) : catalog_(std::move(c)) {}
+  result(carecompare::catalog c, const carecompare::circumstances& stated)
+      : catalog_(std::move(c)), circumstances_(stated) {}
+
+  /// Points every rule list at this result's storage, after a copy from storage at `old`.
+  void rebase(const rule* const* old) noexcept {
+    const auto move = [&](rule_list& list) {
+      if (!list.empty()) list = rule_list(rule_refs_.data() + (list.data() - old), list.size());
+    };
+    for (auto& option : relevant_) move(option.reasons);
+    for (auto& option : not_shown_) {
+      move(option.unmatched);
+      move(option.hidden_by);
+      move(option.overruled);
+    }
+  }
 
   carecompare::catalog catalog_;
   carecompare::circumstances circumstances_;
   std::vector<relevant_option> relevant_;
   std::vector<not_shown_option> not_shown_;
+  /// Every rule list of the options, back to back: one allocation per result, sized before the
+  /// first list is taken, so it never moves while the lists are made.
+  std::vector<const rule*> rule_refs_;
 };
 
 namespace detail {
@@ -419,6 +465,19 @@ inline std::size_t count_matched(const std::vector<std::uint32_t>& offsets, cons
   return n;
 }
 
+/// Appends to `pool` the rules `list` gives strategy `s` (CSR: `offsets`) that matched (or, with
+/// `want_matched` false, did not) and returns them as a list viewing `pool`. `pool` must have
+/// the capacity for them: it never reallocates here, so earlier lists stay valid.
+inline rule_list take_rules(std::vector<const rule*>& pool, const std::vector<rule>& rules,
+                            const std::vector<std::uint32_t>& offsets, const std::vector<std::uint32_t>& list,
+                            std::size_t s, const byte_flags& matched, bool want_matched) noexcept {
+  const std::size_t first = pool.size();
+  for (auto k = offsets[s]; k < offsets[s + 1]; ++k) {
+    if ((matched[list[k]] != 0) == want_matched) pool.push_back(&rules[list[k]]);
+  }
+  return first == pool.size() ? rule_list() : rule_list(pool.data() + first, pool.size() - first);
+}
+
 /// The matching `show` rules of a strategy: how many, and the sum of their weights (read from
 /// the contiguous copy of the weights, not from the large, scattered rule objects).
 struct show_matches {
@@ -437,22 +496,14 @@ inline show_matches show_matches_of(const catalog_state& st, std::size_t s, cons
 }
 
 /// Fills `option` for strategy `s`, not shown: its show rules that did not match or were
-/// overruled, and the matching rules that hide it.
-inline void fill_not_shown(not_shown_option& option, const catalog_state& st, std::size_t s,
-                           const byte_flags& matched) {
+/// overruled, and the matching rules that hide it (their lists taken from `pool`).
+inline void fill_not_shown(not_shown_option& option, std::vector<const rule*>& pool, const catalog_state& st,
+                           std::size_t s, const byte_flags& matched) noexcept {
   const auto& rules = st.document.rules;
   option.strategy = &st.document.strategies[s];
-  const std::size_t show_matched = count_matched(st.show_offsets, st.show_rules, s, matched);
-  option.overruled.reserve(show_matched);
-  option.unmatched.reserve(st.show_offsets[s + 1] - st.show_offsets[s] - show_matched);
-  for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
-    const auto r = st.show_rules[k];
-    (matched[r] != 0 ? option.overruled : option.unmatched).push_back(&rules[r]);
-  }
-  option.hidden_by.reserve(count_matched(st.hide_offsets, st.hide_rules, s, matched));
-  for (auto k = st.hide_offsets[s]; k < st.hide_offsets[s + 1]; ++k) {
-    if (matched[st.hide_rules[k]] != 0) option.hidden_by.push_back(&rules[st.hide_rules[k]]);
-  }
+  option.overruled = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
+  option.unmatched = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, false);
+  option.hidden_by = take_rules(pool, rules, st.hide_offsets, st.hide_rules, s, matched, true);
 }
 
 /// Validates circumstances against a catalog's vocabulary and declared facts (each fact must be
@@ -514,12 +565,12 @@ inline result catalog::filter(const circumstances& c) const {
     matched[r] = logic::detail::run_test(rule_access::of(st.compiled[r]), data) ? 1 : 0;
   }
 
-  result out(*this);
-  out.circumstances_ = c;
+  result out(*this, c);
   const auto& strategies = st.document.strategies;
   const auto& rules = st.document.rules;
   // Which strategies are shown, and where each goes in the ranking; then the options, in
-  // place, each vector allocated once at its size.
+  // place. Three allocations in all: the two lists of options, each at its size, and the
+  // storage of every rule list, at the most the lists can hold (each show and hide entry once).
   detail::byte_flags shown(strategies.size());
   std::size_t shown_count = 0;
   detail::score_ranks ranks;
@@ -538,19 +589,18 @@ inline result catalog::filter(const circumstances& c) const {
     out.relevant_.reserve(shown_count);
   }
   out.not_shown_.reserve(strategies.size() - shown_count);
+  std::vector<const rule*>& pool = out.rule_refs_;
+  pool.reserve(st.show_rules.size() + st.hide_rules.size());
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     if (shown[s] == 0) {
-      detail::fill_not_shown(out.not_shown_.emplace_back(), st, s, matched);
+      detail::fill_not_shown(out.not_shown_.emplace_back(), pool, st, s, matched);
       continue;
     }
     const detail::show_matches m = detail::show_matches_of(st, s, matched);
     relevant_option& option = ranked ? out.relevant_[ranks.place(m.score)] : out.relevant_.emplace_back();
     option.strategy = &strategies[s];
     option.score = m.score;
-    option.reasons.reserve(m.count);
-    for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
-      if (matched[st.show_rules[k]] != 0) option.reasons.push_back(&rules[st.show_rules[k]]);
-    }
+    option.reasons = detail::take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
   }
   if (!ranked) detail::stable_sort_by_score(out.relevant_);
   return out;

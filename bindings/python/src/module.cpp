@@ -574,7 +574,7 @@ PYBIND11_MODULE(_core, m) {
             // The order of result::to_json(): hiding rules, overruled show rules, unmatched ones.
             const auto& option = o.option();
             py::list out;
-            const auto add = [&](const std::vector<const cc::rule*>& list, const char* effect, bool matched) {
+            const auto add = [&](cc::rule_list list, const char* effect, bool matched) {
               for (const cc::rule* r : list)
                 out.append(py::cast(rule_outcome{r->id, effect, matched, r->description}));
             };
