@@ -282,6 +282,33 @@ TEST(BadCircumstances, DuplicatesAndReservedFactsAreErrors) {
   }
 }
 
+TEST(BadCircumstances, AreFoundInShortAndLongVocabularies) {
+  // Up to 64 words the filter scans the list; beyond, it looks ids up: both must agree.
+  for (const std::size_t words : {std::size_t{4}, std::size_t{64}, std::size_t{65}, std::size_t{130}}) {
+    SCOPED_TRACE(words);
+    json doc = cc::catalog::builtin().to_json_value();
+    auto& sites = doc["vocabulary"]["sites"];
+    for (std::size_t i = sites.size(); i < words; ++i) {
+      sites.push_back({{"id", "site-" + std::to_string(i)}, {"label", "Site " + std::to_string(i)}});
+    }
+    const auto cat = cc::catalog::from_value(doc);
+    const std::string last = sites.back()["id"].get<std::string>();
+    EXPECT_NO_THROW((void)cat.filter(make({last, "bone"})));
+    const auto error_of = [&](const std::vector<std::string>& ids) -> std::pair<int, std::string> {
+      try {
+        (void)cat.filter(make(ids));
+      } catch (const cc::circumstances_error& e) {
+        return {e.id(), e.path()};
+      }
+      return {0, "no error"};
+    };
+    EXPECT_EQ(error_of({"bone", last, last}), std::make_pair(cc::error_ids::circumstances_duplicate, std::string("/sites/2")));
+    EXPECT_EQ(error_of({last, "bone", "site-" + std::to_string(words)}),
+              std::make_pair(cc::error_ids::circumstances_unknown_id, std::string("/sites/2")));
+    EXPECT_EQ(error_of({last + "x"}), std::make_pair(cc::error_ids::circumstances_unknown_id, std::string("/sites/0")));
+  }
+}
+
 TEST(CircumstancesJson, ReadsAndRejectsStrictly) {
   const auto c = cc::circumstances::from_json(
       json::parse(R"({"sites": ["bone"], "symptoms": ["pain"], "goals": [], "facts": {"x": 1}})"));

@@ -283,36 +283,50 @@ class byte_flags {
   unsigned char* data_ = inline_;
 };
 
+/// The position of `id` in a short vocabulary list, or `allowed.size()`: a scan, cheaper than
+/// hashing the id for the few words of a typical catalog.
+inline std::size_t find_short(const std::vector<vocabulary_entry>& allowed, const std::string& id) noexcept {
+  for (std::size_t k = 0; k < allowed.size(); ++k) {
+    const std::string& word = allowed[k].id;
+    if (word.size() == id.size() && logic::detail::same_bytes(word.data(), id.data(), id.size())) return k;
+  }
+  return allowed.size();
+}
+
 /// Checks every id of one circumstances list against the catalog's vocabulary (linear time).
 inline void check_vocabulary(const std::vector<std::string>& ids,
                              const std::unordered_map<std::string_view, std::uint32_t>& index,
                              const std::vector<vocabulary_entry>& allowed, const char* field) {
   if (ids.empty()) return;
+  const auto unknown = [&](std::size_t i) {
+    std::string list;
+    for (const auto& v : allowed) list += (list.empty() ? "" : ", ") + v.id;
+    return circumstances_error(error_ids::circumstances_unknown_id, std::string("/") + field + "/" + std::to_string(i),
+                               std::string("unknown ") + field + " id \"" + ids[i] + "\"; allowed: " +
+                                   (list.empty() ? "(none)" : list));
+  };
+  const auto duplicate = [&](std::size_t i) {
+    return circumstances_error(error_ids::circumstances_duplicate, std::string("/") + field + "/" + std::to_string(i),
+                               std::string(field) + " id \"" + ids[i] + "\" is listed twice");
+  };
+  if (allowed.size() <= 64) {
+    // The usual case: a scan per id, and the ids seen so far as the bits of one word.
+    std::uint64_t seen = 0;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const std::size_t at = find_short(allowed, ids[i]);
+      if (at == allowed.size()) throw unknown(i);
+      const std::uint64_t bit = std::uint64_t{1} << at;
+      if ((seen & bit) != 0) throw duplicate(i);
+      seen |= bit;
+    }
+    return;
+  }
   byte_flags seen(allowed.size());
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    // A short vocabulary is scanned (cheaper than hashing the id); a long one is looked up.
-    std::size_t at = allowed.size();
-    if (allowed.size() <= 16) {
-      for (std::size_t k = 0; k < allowed.size() && at == allowed.size(); ++k) {
-        if (logic::detail::same_text(allowed[k].id, ids[i])) at = k;
-      }
-    } else if (const auto it = index.find(ids[i]); it != index.end()) {
-      at = it->second;
-    }
-    if (at == allowed.size()) {
-      std::string list;
-      for (const auto& v : allowed) list += (list.empty() ? "" : ", ") + v.id;
-      throw circumstances_error(error_ids::circumstances_unknown_id,
-                                std::string("/") + field + "/" + std::to_string(i),
-                                std::string("unknown ") + field + " id \"" + ids[i] + "\"; allowed: " +
-                                    (list.empty() ? "(none)" : list));
-    }
-    if (seen[at] != 0) {
-      throw circumstances_error(error_ids::circumstances_duplicate,
-                                std::string("/") + field + "/" + std::to_string(i),
-                                std::string(field) + " id \"" + ids[i] + "\" is listed twice");
-    }
-    seen[at] = 1;
+    const auto it = index.find(ids[i]);
+    if (it == index.end()) throw unknown(i);
+    if (seen[it->second] != 0) throw duplicate(i);
+    seen[it->second] = 1;
   }
 }
 
