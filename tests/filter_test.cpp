@@ -228,6 +228,20 @@ TEST(ResultLifetime, CopiesAndMovesKeepTheirRuleListsValid) {
   EXPECT_FALSE(kept[0]->id.empty());
 }
 
+TEST(ResultLifetime, FilteringATemporaryKeepsItAsTheStatedCircumstances) {
+  const auto cat = cc::catalog::builtin();
+  const cc::circumstances c = make({"liver", "lung"}, {"fatigue"}, {"control-growth"});
+  const cc::result from_copy = cat.filter(c);
+  cc::circumstances moved_from = c;
+  const cc::result from_move = cat.filter(std::move(moved_from));
+  EXPECT_EQ(from_move.stated(), c);
+  EXPECT_EQ(from_move.to_json(), from_copy.to_json());
+  // Bad circumstances are refused the same way, and a refused temporary is left untouched.
+  cc::circumstances bad = make({"liver", "liver"});
+  EXPECT_THROW((void)cat.filter(std::move(bad)), cc::circumstances_error);
+  EXPECT_EQ(bad.sites.size(), 2u);  // NOLINT(bugprone-use-after-move): checked on purpose
+}
+
 TEST(Facts, AreMergedIntoTheRuleData) {
   json doc = cc::catalog::builtin().to_json_value();
   doc["facts"] = json::array(

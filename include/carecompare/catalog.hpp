@@ -680,6 +680,8 @@ class catalog {
 
   /// The relevant options for these circumstances, ranked, with reasons (see filter.hpp).
   [[nodiscard]] result filter(const circumstances& c) const;
+  /// The same, keeping `c` in the result (`result::stated()`) without copying it.
+  [[nodiscard]] result filter(circumstances&& c) const;
 
   /// Two catalogs are equal when their documents are equal.
   friend bool operator==(const catalog& a, const catalog& b) {

@@ -236,8 +236,10 @@ class result {
 
  private:
   friend class catalog;
-  result(carecompare::catalog c, const carecompare::circumstances& stated)
-      : catalog_(std::move(c)), circumstances_(stated) {}
+  result(carecompare::catalog c, carecompare::circumstances stated)
+      : catalog_(std::move(c)), circumstances_(std::move(stated)) {}
+  /// The options of `circumstances_` (validated), filled in by catalog::filter().
+  void fill();
 
   /// Points every rule list at this result's storage, after a copy from storage at `old`.
   void rebase(const rule* const* old) noexcept {
@@ -562,7 +564,21 @@ inline void check_circumstances(const catalog& cat, const circumstances& c) {
 
 inline result catalog::filter(const circumstances& c) const {
   detail::check_circumstances(*this, c);
-  const detail::catalog_state& st = *state_;
+  result out(*this, c);
+  out.fill();
+  return out;
+}
+
+inline result catalog::filter(circumstances&& c) const {
+  detail::check_circumstances(*this, c);
+  result out(*this, std::move(c));
+  out.fill();
+  return out;
+}
+
+inline void result::fill() {
+  const circumstances& c = circumstances_;
+  const detail::catalog_state& st = catalog_.state();
   // The rule data object, as prepared data (what logic::prepared_data holds): each rule's
   // constant `var` paths find their members by hash. No JSON is built per query.
   detail::rule_data_scratch scratch;
@@ -579,7 +595,6 @@ inline result catalog::filter(const circumstances& c) const {
     matched[r] = logic::detail::run_test(rule_access::of(st.compiled[r]), data) ? 1 : 0;
   }
 
-  result out(*this, c);
   const auto& strategies = st.document.strategies;
   const auto& rules = st.document.rules;
   // Which strategies are shown, and where each goes in the ranking; then the options, in
@@ -598,26 +613,25 @@ inline result catalog::filter(const circumstances& c) const {
   }
   if (ranked) {
     ranks.finish();
-    out.relevant_.resize(shown_count);
+    relevant_.resize(shown_count);
   } else {
-    out.relevant_.reserve(shown_count);
+    relevant_.reserve(shown_count);
   }
-  out.not_shown_.reserve(strategies.size() - shown_count);
-  std::vector<const rule*>& pool = out.rule_refs_;
+  not_shown_.reserve(strategies.size() - shown_count);
+  std::vector<const rule*>& pool = rule_refs_;
   pool.reserve(st.show_rules.size() + st.hide_rules.size());
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     if (shown[s] == 0) {
-      detail::fill_not_shown(out.not_shown_.emplace_back(), pool, st, s, matched);
+      detail::fill_not_shown(not_shown_.emplace_back(), pool, st, s, matched);
       continue;
     }
     const detail::show_matches m = detail::show_matches_of(st, s, matched);
-    relevant_option& option = ranked ? out.relevant_[ranks.place(m.score)] : out.relevant_.emplace_back();
+    relevant_option& option = ranked ? relevant_[ranks.place(m.score)] : relevant_.emplace_back();
     option.strategy = &strategies[s];
     option.score = m.score;
     option.reasons = detail::take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
   }
-  if (!ranked) detail::stable_sort_by_score(out.relevant_);
-  return out;
+  if (!ranked) detail::stable_sort_by_score(relevant_);
 }
 
 CARECOMPARE_END_NAMESPACE

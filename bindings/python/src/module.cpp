@@ -747,11 +747,11 @@ PYBIND11_MODULE(_core, m) {
           [](const py::object& self, const py::object& sites, const py::object& symptoms,
              const py::object& goals, const py::object& facts) {
             const auto& cat = self.cast<const cc::catalog&>();
-            const cc::circumstances c = circumstances_of(sites, symptoms, goals, facts);
+            cc::circumstances c = circumstances_of(sites, symptoms, goals, facts);
             shared_result r;
             {
               py::gil_scoped_release release;
-              r = std::make_shared<const cc::result>(cat.filter(c));
+              r = std::make_shared<const cc::result>(cat.filter(std::move(c)));
             }
             return result_ref{std::move(r), py::reinterpret_borrow<py::object>(self)};
           },
