@@ -145,6 +145,46 @@ TEST(Ranking, ManyCircumstancesAtOnce) {
   EXPECT_EQ(r.not_shown()[0].strategy->id, "pain-management");
 }
 
+TEST(Ranking, MoreThanSixteenDistinctScoresRankTheSameWay) {
+  // The filter places options by counting up to 16 distinct scores and sorts beyond: both ways
+  // must give score order, ties in catalog order. 20 added options, 18 distinct weights, a
+  // tie between extra-4 and extra-18 (weight 5), and a tie of extra-0 with monitoring (1).
+  for (const std::size_t extras : {std::size_t{14}, std::size_t{20}}) {
+    SCOPED_TRACE(extras);
+    json doc = cc::catalog::builtin().to_json_value();
+    const json model = doc["strategies"][0];
+    for (std::size_t i = 0; i < extras; ++i) {
+      json strategy = model;
+      strategy["id"] = "extra-" + std::to_string(i);
+      strategy["name"] = "Extra " + std::to_string(i);
+      doc["strategies"].push_back(strategy);
+      const double weight = i < 18 ? static_cast<double>(i + 1) : 5.0;
+      doc["rules"].push_back({{"id", "extra-rule-" + std::to_string(i)},
+                              {"description", "Always"},
+                              {"when", {{"==", {1, 1}}}},
+                              {"show", {"extra-" + std::to_string(i)}},
+                              {"weight", weight},
+                              {"reason", "Shown for the test."}});
+    }
+    const auto cat = cc::catalog::from_value(doc);
+    const auto r = cat.filter({});
+    ASSERT_EQ(r.relevant().size(), extras + 1);
+    std::vector<const cc::relevant_option*> expected;
+    for (const auto& o : r.relevant()) expected.push_back(&o);
+    std::sort(expected.begin(), expected.end(), [](const auto* a, const auto* b) { return a->strategy < b->strategy; });
+    std::stable_sort(expected.begin(), expected.end(), [](const auto* a, const auto* b) { return a->score > b->score; });
+    for (std::size_t k = 0; k < expected.size(); ++k) EXPECT_EQ(&r.relevant()[k], expected[k]) << k;
+    EXPECT_EQ(r.relevant().front().score, static_cast<double>(std::min<std::size_t>(extras, 18)));
+    // Weight 1 ties: monitoring comes first in the catalog, so it ranks before extra-0.
+    EXPECT_EQ(r.relevant()[extras - 1].strategy->id, "monitoring");
+    EXPECT_EQ(r.relevant()[extras].strategy->id, "extra-0");
+    for (const auto& o : r.relevant()) {
+      ASSERT_EQ(o.reasons.size(), 1u);
+      EXPECT_EQ(o.reasons[0]->effective_weight(), o.score);
+    }
+  }
+}
+
 TEST(WhyNot, ListsTheRulesThatCouldHaveShownEachOption) {
   const auto r = cc::catalog::builtin().filter(make({"liver"}));
   const auto* trials = not_shown(r, "clinical-trials");

@@ -432,16 +432,19 @@ class rule_data_scratch {
  */
 class score_ranks {
  public:
-  /// Counts one option of this score; false when there are too many distinct scores.
-  bool count(double score) noexcept {
-    const std::size_t i = find(score);
+  static constexpr std::size_t capacity = 16;
+  /// Counts one option of this score and returns the bucket of its score, or `capacity` when
+  /// there are too many distinct scores.
+  std::size_t count(double score) noexcept {
+    std::size_t i = 0;
+    while (i < size_ && scores_[i] != score) ++i;
     if (i == size_) {
-      if (size_ == capacity) return false;
+      if (size_ == capacity) return capacity;
       scores_[size_] = score;
       next_[size_++] = 0;
     }
     ++next_[i];
-    return true;
+    return i;
   }
   /// After every count(): turns the counts into the position of each score's first option.
   void finish() noexcept {
@@ -451,16 +454,12 @@ class score_ranks {
     std::size_t position = 0;
     for (std::size_t k = 0; k < size_; ++k) position += std::exchange(next_[order[k]], position);
   }
-  /// The position of the next option (in catalog order) with this counted score.
-  std::size_t place(double score) noexcept { return next_[find(score)]++; }
+  /// The score of a bucket count() returned.
+  [[nodiscard]] double score(std::size_t bucket) const noexcept { return scores_[bucket]; }
+  /// The position of the next option (in catalog order) of this bucket.
+  std::size_t place(std::size_t bucket) noexcept { return next_[bucket]++; }
 
  private:
-  static constexpr std::size_t capacity = 16;
-  std::size_t find(double score) const noexcept {
-    std::size_t i = 0;
-    while (i < size_ && scores_[i] != score) ++i;
-    return i;
-  }
   double scores_[capacity] = {};
   std::size_t next_[capacity] = {};
   std::size_t size_ = 0;
@@ -600,16 +599,19 @@ inline void result::fill() {
   // Which strategies are shown, and where each goes in the ranking; then the options, in
   // place. Three allocations in all: the two lists of options, each at its size, and the
   // storage of every rule list, at the most the lists can hold (each show and hide entry once).
+  // shown[s]: 0 for not shown, else 1 + the bucket of its score in `ranks` (any non-zero
+  // value once the ranking by buckets gives up and the options are sorted instead).
   detail::byte_flags shown(strategies.size());
   std::size_t shown_count = 0;
   detail::score_ranks ranks;
   bool ranked = true;
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     const detail::show_matches m = detail::show_matches_of(st, s, matched);
-    shown[s] = m.count != 0 && detail::count_matched(st.hide_offsets, st.hide_rules, s, matched) == 0;
-    if (shown[s] == 0) continue;
+    if (m.count == 0 || detail::count_matched(st.hide_offsets, st.hide_rules, s, matched) != 0) continue;
     ++shown_count;
-    ranked = ranked && ranks.count(m.score);
+    const std::size_t bucket = ranked ? ranks.count(m.score) : detail::score_ranks::capacity;
+    ranked = bucket != detail::score_ranks::capacity;
+    shown[s] = static_cast<unsigned char>(bucket + 1);
   }
   if (ranked) {
     ranks.finish();
@@ -625,11 +627,17 @@ inline void result::fill() {
       detail::fill_not_shown(not_shown_.emplace_back(), pool, st, s, matched);
       continue;
     }
-    const detail::show_matches m = detail::show_matches_of(st, s, matched);
-    relevant_option& option = ranked ? relevant_[ranks.place(m.score)] : relevant_.emplace_back();
-    option.strategy = &strategies[s];
-    option.score = m.score;
-    option.reasons = detail::take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
+    relevant_option* option = nullptr;
+    if (ranked) {
+      const std::size_t bucket = shown[s] - 1U;
+      option = &relevant_[ranks.place(bucket)];
+      option->score = ranks.score(bucket);
+    } else {
+      option = &relevant_.emplace_back();
+      option->score = detail::show_matches_of(st, s, matched).score;
+    }
+    option->strategy = &strategies[s];
+    option->reasons = detail::take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
   }
   if (!ranked) detail::stable_sort_by_score(relevant_);
 }
