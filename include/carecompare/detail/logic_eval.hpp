@@ -769,7 +769,8 @@ class reader {
    * fast_test() answers, of such branches, `map` of a numeric body over numbers, and `cat`
    * of literals and `var` leaves holding scalars. False
    * when the general path must answer: these nodes only read data, so it can start again, and
-   * it writes all of `out` over what was written here.
+   * it writes all of `out` over what was written here. (When this changes, so must plan_of():
+   * which roots are worth trying here.)
    */
   bool write(std::uint32_t i, const pnode& data, json& out) const {
     const node& n = nodes_[i];
@@ -813,15 +814,10 @@ class reader {
     return false;
   }
 
-  /// Whether fast_test() of node `n` is its value: a predicate of a known shape.
-  static bool tests_as_result(const node& n) noexcept {
-    return n.form != shape::none && (n.form != shape::simple || is_predicate(n));
-  }
-  /// Whether num() of node `n` is its value: numeric arithmetic (`*` of one operand returns it
-  /// as is, not as a number).
-  static bool computes_number(const node& n) noexcept {
-    return n.flag && n.c >= code::max && n.c <= code::mod && (n.c != code::mul || n.argc > 1);
-  }
+  /// Whether fast_test() of node `n` is its value (see detail::tests_as_result).
+  static bool tests_as_result(const node& n) noexcept { return detail::tests_as_result(n); }
+  /// Whether num() of node `n` is its value (see detail::computes_number).
+  static bool computes_number(const node& n) noexcept { return detail::computes_number(n); }
 
   /// write() of an `if` chain: the first branch whose condition holds, else the last argument
   /// when there is an odd number, else null.
@@ -1680,21 +1676,6 @@ class evaluator : public reader {
           }
           return current;
         }
-        case code::not_:
-        case code::notnot:
-        case code::eq:
-        case code::seq:
-        case code::ne:
-        case code::sne:
-        case code::lt:
-        case code::le:
-        case code::gt:
-        case code::ge:
-        case code::in:
-        case code::all:
-        case code::none:
-        case code::some:
-          return value::boolean(test(i, data));
         case code::max:
         case code::min: {
           double d = 0;
@@ -1780,7 +1761,12 @@ class evaluator : public reader {
           emit_log(to_json(a).dump(-1, ' ', false, json::error_handler_t::replace));
           return a;
         }
+        default:
+          // What is left are the predicates (is_predicate(): comparisons, `in`, `!`, `!!`,
+          // all/none/some), whose value is the boolean test() gives.
+          break;
       }
+      if (is_predicate(n)) return value::boolean(test(i, data));
     } catch (const js_error& e) {
       fault(i, e);
     }
@@ -2032,9 +2018,43 @@ inline void run_into(const program& p, const value& data, json& out) {
 }
 /// run_into on the root of prepared data: the reader reads it as it is, with no value made and
 /// taken apart again first (a fixed cost on every call of apply_into).
-inline void run_into(const program& p, const pnode& root, json& out) {
-  if (reader(p).write(0, root, out)) return;
+/// run_into of a root_plan::test rule: false when the general path must answer. Each plan is
+/// its own function, so that the dispatcher stays small and the write plan does not pay for
+/// saving the registers the inlined arithmetic needs.
+CARECOMPARE_LOGIC_NOINLINE inline bool into_test(const program& p, const pnode& root, json& out) {
+  const int r = reader(p).fast_test(0, root);
+  if (r < 0) return false;
+  assign_scalar<json::boolean_t>(out, r != 0);
+  return true;
+}
+/// run_into of a root_plan::number rule.
+CARECOMPARE_LOGIC_NOINLINE inline bool into_number(const program& p, const pnode& root, json& out) {
+  double d = 0;
+  if (!reader(p).num(0, root, nullptr, d)) return false;
+  assign_number(out, d);
+  return true;
+}
+/// The general path of run_into on prepared data, out of line: inlined, the evaluator's state
+/// would make every call of run_into set up a stack frame and save registers.
+CARECOMPARE_LOGIC_NOINLINE inline void eval_into_prepared(const program& p, const pnode& root, json& out) {
   eval_into(p, value::prepared(root), out);
+}
+/// The root's plan (program::plan) picks the reader's entry without looking at the root again.
+inline void run_into(const program& p, const pnode& root, json& out) {
+  switch (p.plan) {
+    case root_plan::test:
+      if (into_test(p, root, out)) return;
+      break;
+    case root_plan::number:
+      if (into_number(p, root, out)) return;
+      break;
+    case root_plan::write:
+      if (reader(p).write(0, root, out)) return;
+      break;
+    case root_plan::general:
+      break;
+  }
+  eval_into_prepared(p, root, out);
 }
 
 /// apply: the value of the whole rule as JSON. A predicate or numeric root, the most common

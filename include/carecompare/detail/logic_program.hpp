@@ -239,6 +239,50 @@ inline bool is_predicate(const node& n) noexcept {
   }
 }
 
+/// Whether evaluator-free test() of node `n` (reader::fast_test) is its value: a predicate of
+/// a known shape.
+inline bool tests_as_result(const node& n) noexcept {
+  return n.form != shape::none && (n.form != shape::simple || is_predicate(n));
+}
+
+/// Whether evaluator-free arithmetic on node `n` (reader::num) is its value: numeric arithmetic
+/// (`*` of one operand returns it as is, not as a number).
+inline bool computes_number(const node& n) noexcept {
+  return n.flag && n.c >= code::max && n.c <= code::mod && (n.c != code::mul || n.argc > 1);
+}
+
+/**
+ * How apply_into / apply start on a rule, chosen once when it is compiled: the root's kind
+ * decides which reader entry answers it, so that each call goes straight there instead of
+ * asking the same questions of the same root node every time (a fixed cost of every call).
+ */
+enum class root_plan : std::uint8_t {
+  write,   ///< reader::write(), which dispatches on the root's operator
+  test,    ///< tests_as_result(root): reader::fast_test() gives the boolean
+  number,  ///< computes_number(root): reader::num() gives the number
+  general, ///< a root reader::write() never answers: the evaluator, straight away
+};
+
+inline root_plan plan_of(const node& root) noexcept {
+  if (tests_as_result(root)) return root_plan::test;
+  if (computes_number(root)) return root_plan::number;
+  switch (root.c) {  // what reader::write() answers besides tests and numbers
+    case code::lit_null:
+    case code::lit_bool:
+    case code::lit_number:
+    case code::lit_string:
+    case code::var_const:
+    case code::if_:
+    case code::ternary:
+    case code::map:
+    case code::cat:
+    case code::reduce:
+      return root_plan::write;
+    default:
+      return root_plan::general;
+  }
+}
+
 /// Appends `token` to a JSON Pointer, escaped (RFC 6901).
 inline void append_pointer_token(std::string& out, std::string_view token) {
   out += '/';
@@ -261,6 +305,7 @@ struct program {
   std::vector<path_segment> segments;  ///< of every path, each path's contiguous (one block)
   std::size_t max_depth = 0;  ///< the compile option, reused for rules built while evaluating
   std::size_t depth = 0;      ///< nesting depth of the rule (objects and arrays each count one)
+  root_plan plan = root_plan::write;  ///< plan_of(nodes[0]), set once compiled
 
   /// JSON Pointer of node `i` inside the rule, e.g. "/and/1/in/0".
   [[nodiscard]] std::string pointer(std::uint32_t i) const {
@@ -687,6 +732,7 @@ inline std::shared_ptr<const program> compile_program(const json& logic, std::si
       n.segments = static_cast<std::uint8_t>(count <= 255 ? count : 0);
     }
   }
+  p->plan = plan_of(p->nodes[0]);
   return p;
 }
 
