@@ -1390,6 +1390,41 @@ TEST(LogicPrepared, EveryRootPlanAgreesWithTheGeneralPath) {
             R"("moderate")");
 }
 
+// A constant path remembers where it found each member last time (a hint, checked before use).
+// One rule over data of changing shapes (the member elsewhere, absent, not an object, many
+// members) must find the right member every time, whatever the hint says.
+TEST(LogicPrepared, MemberHintsNeverMisleadALookup) {
+  const logic::rule deep = logic::compile(parse(R"({"==":[{"var":"p.t.r.her2"},"positive"]})"));
+  const logic::rule value = logic::compile(parse(R"({"var":"p.t.r.her2"})"));
+  const logic::rule sum = logic::compile(parse(R"({"+":[{"var":"a"},{"var":"b"},{"var":"c"}]})"));
+  json wide = json::object();
+  for (int i = 0; i < 40; ++i) wide["k" + std::to_string(i)] = i;
+  wide["a"] = 1;
+  wide["c"] = 3;
+  const json datas[] = {
+      parse(R"({"p":{"t":{"r":{"er":"x","pr":"y","her2":"positive"}}},"a":1,"b":2,"c":3})"),
+      parse(R"({"p":{"t":{"r":{"her2":"negative"}},"q":1},"b":2,"zz":0,"a":5})"),
+      parse(R"({"p":{"t":{"r":{"er":"x","her2b":"positive"}}},"c":3})"),
+      parse(R"({"p":{"t":{"r":["positive"]}},"a":"1","b":[2],"c":null})"),
+      parse(R"({"p":{"t":null},"a":{"b":2}})"),
+      wide,
+      parse(R"({"p":{"t":{"r":{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"her2":"positive"}}},"b":7})"),
+  };
+  std::vector<logic::prepared_data> prepared;
+  for (const json& d : datas) prepared.emplace_back(d);
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      for (std::size_t j : {i, prepared.size() - 1 - i, i}) {  // each after another shape
+        SCOPED_TRACE(datas[j].dump());
+        for (const logic::rule* r : {&deep, &value, &sum}) {
+          EXPECT_EQ(into_outcome(*r, prepared[j], json()), outcome(*r, datas[j]));
+          EXPECT_EQ(test_outcome(*r, prepared[j]), test_outcome(*r, datas[j]));
+        }
+      }
+    }
+  }
+}
+
 // Keys and strings longer than 16 bytes are compared 8 bytes at a time: keys that differ only
 // in their first, a middle or their last byte, or only in length, must each find their own member.
 TEST(LogicPrepared, LongKeysAndStringsFindTheirOwnMember) {
