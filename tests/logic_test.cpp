@@ -1290,6 +1290,141 @@ TEST(LogicPrepared, SameResultsAsTheJsonToTheByte) {
   logic::set_log_sink(nullptr);
 }
 
+// apply_into picks its entry from the root's plan, chosen at compile time (a shaped predicate,
+// numeric arithmetic, what the reader writes, or the evaluator straight away). Each plan, fed
+// data of every type, must give what the general path gives on the JSON: where the fast entry
+// cannot answer (a string where a number was expected, an absent member, null), it hands over.
+TEST(LogicPrepared, EveryRootPlanAgreesWithTheGeneralPath) {
+  const char* rules[] = {
+      // predicates: comparisons of every shape, and/or/!/!! and quantifiers of them
+      R"({"<":[{"var":"x"},4]})",
+      R"({">=":[4,{"var":"x"}]})",
+      R"({"==":[{"var":"x"},"5"]})",
+      R"({"===":[{"var":"x"},5]})",
+      R"({"!=":["positive",{"var":"a.b.c"}]})",
+      R"({"!==":[{"var":"a.b.c"},"positive"]})",
+      R"({"<":[1,{"var":"x"},9]})",
+      R"({"<=":[5,{"var":"x"},5]})",
+      R"({"<":[{"var":"x"},{"var":"y"}]})",
+      R"({">":[{"/":[{"var":"x"},{"var":"y"}]},1]})",
+      R"({"<=":[{"*":[{"var":"x"},{"var":"y"}]},{"+":[{"var":"y"},10]}]})",
+      R"({"in":[{"var":"x"},["5","a"]]})",
+      R"({"in":["a",{"var":"list"}]})",
+      R"({"and":[{">=":[{"var":"x"},0]},{"in":[{"var":"s"},["bone","brain"]]}]})",
+      R"({"or":[{"!":{"var":"x"}},{"!!":{"var":"y"}}]})",
+      R"({"some":[{"var":"list"},{"==":[{"var":""},"a"]}]})",
+      R"({"all":[{"var":"objs"},{"<":[{"var":"v"},{"var":"w"}]}]})",
+      // numbers: arithmetic of every operator over leaves, -0, division by zero, NaN
+      R"({"+":[{"var":"x"},{"var":"y"}]})",
+      R"({"-":[{"var":"x"},{"var":"y"}]})",
+      R"({"-":[{"var":"x"}]})",
+      R"({"*":[{"var":"x"},{"var":"y"},2]})",
+      R"({"/":[{"var":"x"},{"var":"y"}]})",
+      R"({"%":[{"var":"x"},{"var":"y"}]})",
+      R"({"/":[{"var":"x"},0]})",
+      R"({"/":[0,0]})",
+      R"({"max":[{"var":"x"},{"var":"y"},-0.0]})",
+      R"({"min":[{"*":[{"var":"x"},{"var":"y"}]},{"var":"x"}]})",
+      R"({"+":[{"min":[{"*":[{"var":"x"},{"var":"y"}]},100]},10]})",
+      // what the reader writes: literals, leaves, if chains, cat, map, reduce
+      R"("text")",
+      R"(-0.0)",
+      R"({"var":"a.b.c"})",
+      R"({"if":[{"<":[{"var":"x"},4]},"mild",{"<":[{"var":"x"},7]},"moderate","severe"]})",
+      R"({"?:":[{"==":[{"var":"s"},"bone"]},{"var":"x"},{"var":"y"}]})",
+      R"({"cat":["x=",{"var":"x"},", s=",{"var":"s"}]})",
+      R"({"map":[{"var":"list"},{"*":[{"var":""},2]}]})",
+      R"({"reduce":[{"var":"list"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})",
+      // roots the reader never answers
+      R"({"missing":["x","y","a.b.c"]})",
+      R"({"missing_some":[1,["x","nope"]]})",
+      R"({"merge":[{"var":"list"},{"var":"x"}]})",
+      R"({"substr":[{"var":"s"},1]})",
+      R"({"filter":[{"var":"list"},{"var":""}]})",
+      R"({"and":[{"var":"x"},{"var":"s"}]})",
+  };
+  const json datas[] = {
+      parse(R"({"x":5,"y":2,"s":"bone","a":{"b":{"c":"positive"}},"list":["a",1,2],
+                "objs":[{"v":1,"w":2},{"v":0.5,"w":1}]})"),
+      parse(R"({"x":"5","y":"2","s":"brain","a":{"b":{"c":"negative"}},"list":[3,4],"objs":[{"v":"1","w":"2"}]})"),
+      parse(R"({"x":-0.0,"y":0,"s":"","a":{"b":null},"list":[],"objs":[]})"),
+      parse(R"({"x":null,"y":true,"s":5,"a":{"b":{"c":5}},"list":"a1","objs":{"v":1}})"),
+      parse(R"({"x":"abc","y":[1],"s":["bone"],"a":"abc","list":[[1],{"a":1}]})"),
+      parse(R"({"x":1e308,"y":1e308,"a":{"b":{"c":["positive"]}}})"),
+      parse(R"({})"),
+      json(nullptr),
+      json(4),
+      json("text"),
+      json::array({1, 2}),
+  };
+  for (const char* text : rules) {
+    SCOPED_TRACE(text);
+    const logic::rule r = logic::compile(parse(text));
+    for (const json& data : datas) {
+      SCOPED_TRACE(data.dump());
+      expect_prepared_same(r, data);
+    }
+  }
+  // And a few answers spelt out, so that a plan and the general path cannot agree on a mistake.
+  const logic::prepared_data numbers(parse(R"({"x":5,"y":2,"s":"bone","a":{"b":{"c":"positive"}}})"));
+  const logic::prepared_data texts(parse(R"({"x":"5","y":"2","s":"bone"})"));
+  const auto into = [](const char* text, const logic::prepared_data& data) {
+    json result = "stale";
+    logic::apply_into(logic::compile(parse(text)), data, result);
+    return result.dump();
+  };
+  EXPECT_EQ(into(R"({"<":[1,{"var":"x"},9]})", numbers), "true");
+  EXPECT_EQ(into(R"({"<":[1,{"var":"x"},5]})", numbers), "false");
+  EXPECT_EQ(into(R"({"<":[1,{"var":"x"},9]})", texts), "true");  // "5" compares as a number
+  EXPECT_EQ(into(R"({"===":[{"var":"x"},5]})", texts), "false");
+  EXPECT_EQ(into(R"({"==":[{"var":"x"},5]})", texts), "true");
+  EXPECT_EQ(into(R"({"==":[{"var":"a.b.c"},"positive"]})", numbers), "true");
+  EXPECT_EQ(into(R"({"/":[{"var":"x"},{"var":"y"}]})", numbers), "2.5");
+  EXPECT_EQ(into(R"({"+":[{"var":"x"},{"var":"y"}]})", texts), "7");  // + parses its operands
+  EXPECT_EQ(into(R"({"/":[{"var":"x"},0]})", numbers), "null");     // Infinity: not JSON
+  EXPECT_EQ(into(R"({"-":[{"var":"x"},{"var":"s"}]})", numbers), "null");     // NaN
+  EXPECT_EQ(into(R"({"-":[{"var":"x"},{"var":"nope"}]})", numbers), "5");     // absent: null, as 0
+  EXPECT_EQ(into(R"({"<":[{"var":"nope"},4]})", numbers), "true");  // absent: null, as 0
+  EXPECT_EQ(into(R"({"missing":["x","nope"]})", numbers), R"(["nope"])");
+  EXPECT_EQ(into(R"({"if":[{"<":[{"var":"x"},4]},"mild",{"<":[{"var":"x"},7]},"moderate","severe"]})", numbers),
+            R"("moderate")");
+}
+
+// A constant path remembers where it found each member last time (a hint, checked before use).
+// One rule over data of changing shapes (the member elsewhere, absent, not an object, many
+// members) must find the right member every time, whatever the hint says.
+TEST(LogicPrepared, MemberHintsNeverMisleadALookup) {
+  const logic::rule deep = logic::compile(parse(R"({"==":[{"var":"p.t.r.her2"},"positive"]})"));
+  const logic::rule value = logic::compile(parse(R"({"var":"p.t.r.her2"})"));
+  const logic::rule sum = logic::compile(parse(R"({"+":[{"var":"a"},{"var":"b"},{"var":"c"}]})"));
+  json wide = json::object();
+  for (int i = 0; i < 40; ++i) wide["k" + std::to_string(i)] = i;
+  wide["a"] = 1;
+  wide["c"] = 3;
+  const json datas[] = {
+      parse(R"({"p":{"t":{"r":{"er":"x","pr":"y","her2":"positive"}}},"a":1,"b":2,"c":3})"),
+      parse(R"({"p":{"t":{"r":{"her2":"negative"}},"q":1},"b":2,"zz":0,"a":5})"),
+      parse(R"({"p":{"t":{"r":{"er":"x","her2b":"positive"}}},"c":3})"),
+      parse(R"({"p":{"t":{"r":["positive"]}},"a":"1","b":[2],"c":null})"),
+      parse(R"({"p":{"t":null},"a":{"b":2}})"),
+      wide,
+      parse(R"({"p":{"t":{"r":{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"her2":"positive"}}},"b":7})"),
+  };
+  std::vector<logic::prepared_data> prepared;
+  for (const json& d : datas) prepared.emplace_back(d);
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      for (std::size_t j : {i, prepared.size() - 1 - i, i}) {  // each after another shape
+        SCOPED_TRACE(datas[j].dump());
+        for (const logic::rule* r : {&deep, &value, &sum}) {
+          EXPECT_EQ(into_outcome(*r, prepared[j], json()), outcome(*r, datas[j]));
+          EXPECT_EQ(test_outcome(*r, prepared[j]), test_outcome(*r, datas[j]));
+        }
+      }
+    }
+  }
+}
+
 // Keys and strings longer than 16 bytes are compared 8 bytes at a time: keys that differ only
 // in their first, a middle or their last byte, or only in length, must each find their own member.
 TEST(LogicPrepared, LongKeysAndStringsFindTheirOwnMember) {

@@ -210,7 +210,7 @@ class reader {
   /// path must read it (`length`, string indexes, data that is not prepared).
   CARECOMPARE_LOGIC_HOT static const pnode* leaf(const node& v, const pnode& data) noexcept {
     if (v.segments == 1 && data.kind == vk::pobj_ref) {  // {"var":"key"}: the common case
-      const pnode* m = find_pmember(data, v.u.seg->hash, v.u.seg->key);
+      const pnode* m = find_segment(data, *v.u.seg);
       return m != nullptr ? m : &absent_node;
     }
     if (!v.flag) return &data;  // the whole data
@@ -222,11 +222,14 @@ class reader {
     return walk_path(v.u.seg, v.segments, data);
   }
 
+  /// `hinted`: members looked up through their hint (find_segment); not for keys that are
+  /// often absent (`missing`), for which the hint is a check that always fails.
+  template <bool hinted = true>
   static const pnode* walk_path(const path_segment* seg, std::size_t count, const pnode& data) noexcept {
     const pnode* n = &data;
     for (const path_segment* end = seg + count; seg != end; ++seg) {
       if (n->kind == vk::pobj_ref) {
-        n = find_pmember(*n, seg->hash, seg->key);
+        n = hinted ? find_segment(*n, *seg) : find_pmember(*n, seg->hash, seg->key);
         if (n == nullptr) return &absent_node;
       } else if (n->kind == vk::parr_ref && seg->is_index) {
         if (seg->index >= n->size) return &absent_node;
@@ -255,7 +258,7 @@ class reader {
     int missing = 0;
     for (std::size_t k = 0; k < count; ++k) {
       const var_path& path = p_.paths[n.path + k];
-      const pnode* v = walk_path(p_.segments.data() + path.first, path.count, data);
+      const pnode* v = walk_path<false>(p_.segments.data() + path.first, path.count, data);
       if (v == nullptr) return -1;
       if (v->kind <= vk::null || (v->kind == vk::str_ref && v->u.s->empty())) {
         ++missing;
@@ -340,6 +343,7 @@ class reader {
   /// own function, so that a chain of them (recursing through num()) saves few registers.
   CARECOMPARE_LOGIC_HOT bool num_operator(const node& n, const pnode& data, const double* frame,
                                           double& out) const noexcept {
+    if (n.argc == 2 && n.c >= code::add && n.c <= code::mod) return num_binary(n, data, frame, out);
     switch (n.c) {
       case code::add:
         return num_add(n, data, frame, out);
@@ -355,6 +359,33 @@ class reader {
         return num_min_max(n, data, frame, out);
       default:
         return false;
+    }
+  }
+
+  /// + - * / % of two operands, the most common arithmetic: one function for the five, with
+  /// no loop, so that a chain of them saves fewer registers (the same results as num_add,
+  /// num_mul, num_sub and num_div).
+  CARECOMPARE_LOGIC_NOINLINE bool num_binary(const node& n, const pnode& data, const double* frame,
+                                             double& out) const noexcept {
+    double x = 0;
+    double y = 0;
+    if (!num(n.first, data, frame, x) || !num(n.first + 1, data, frame, y)) return false;
+    switch (n.c) {
+      case code::add:
+        out = (0.0 + x) + y;  // parseFloat of each, summed from +0 (see num_add)
+        return true;
+      case code::mul:
+        out = pf(x) * pf(y);
+        return true;
+      case code::sub:
+        out = x - y;
+        return true;
+      case code::div:
+        out = x / y;
+        return true;
+      default:
+        out = std::fmod(x, y);
+        return true;
     }
   }
 
@@ -532,7 +563,7 @@ class reader {
    * test() of a node of a known shape (shape::simple, or a shaped comparison) on prepared
    * data, without building values: 1 true, 0 false, -1 when the general path must answer.
    */
-  int fast_test(std::uint32_t i, const pnode& data) const noexcept {
+  CARECOMPARE_LOGIC_HOT int fast_test(std::uint32_t i, const pnode& data) const noexcept {
     // A small dispatcher: each shape is its own function, so that the frequent leaves and
     // comparisons do not pay for saving the registers the loops of the others need.
     const node& n = nodes_[i];
@@ -769,7 +800,8 @@ class reader {
    * fast_test() answers, of such branches, `map` of a numeric body over numbers, and `cat`
    * of literals and `var` leaves holding scalars. False
    * when the general path must answer: these nodes only read data, so it can start again, and
-   * it writes all of `out` over what was written here.
+   * it writes all of `out` over what was written here. (When this changes, so must plan_of():
+   * which roots are worth trying here.)
    */
   bool write(std::uint32_t i, const pnode& data, json& out) const {
     const node& n = nodes_[i];
@@ -813,15 +845,10 @@ class reader {
     return false;
   }
 
-  /// Whether fast_test() of node `n` is its value: a predicate of a known shape.
-  static bool tests_as_result(const node& n) noexcept {
-    return n.form != shape::none && (n.form != shape::simple || is_predicate(n));
-  }
-  /// Whether num() of node `n` is its value: numeric arithmetic (`*` of one operand returns it
-  /// as is, not as a number).
-  static bool computes_number(const node& n) noexcept {
-    return n.flag && n.c >= code::max && n.c <= code::mod && (n.c != code::mul || n.argc > 1);
-  }
+  /// Whether fast_test() of node `n` is its value (see detail::tests_as_result).
+  static bool tests_as_result(const node& n) noexcept { return detail::tests_as_result(n); }
+  /// Whether num() of node `n` is its value (see detail::computes_number).
+  static bool computes_number(const node& n) noexcept { return detail::computes_number(n); }
 
   /// write() of an `if` chain: the first branch whose condition holds, else the last argument
   /// when there is an odd number, else null.
@@ -1680,21 +1707,6 @@ class evaluator : public reader {
           }
           return current;
         }
-        case code::not_:
-        case code::notnot:
-        case code::eq:
-        case code::seq:
-        case code::ne:
-        case code::sne:
-        case code::lt:
-        case code::le:
-        case code::gt:
-        case code::ge:
-        case code::in:
-        case code::all:
-        case code::none:
-        case code::some:
-          return value::boolean(test(i, data));
         case code::max:
         case code::min: {
           double d = 0;
@@ -1780,7 +1792,12 @@ class evaluator : public reader {
           emit_log(to_json(a).dump(-1, ' ', false, json::error_handler_t::replace));
           return a;
         }
+        default:
+          // What is left are the predicates (is_predicate(): comparisons, `in`, `!`, `!!`,
+          // all/none/some), whose value is the boolean test() gives.
+          break;
       }
+      if (is_predicate(n)) return value::boolean(test(i, data));
     } catch (const js_error& e) {
       fault(i, e);
     }
@@ -2032,9 +2049,43 @@ inline void run_into(const program& p, const value& data, json& out) {
 }
 /// run_into on the root of prepared data: the reader reads it as it is, with no value made and
 /// taken apart again first (a fixed cost on every call of apply_into).
-inline void run_into(const program& p, const pnode& root, json& out) {
-  if (reader(p).write(0, root, out)) return;
+/// run_into of a root_plan::test rule: false when the general path must answer. Each plan is
+/// its own function, so that the dispatcher stays small and the write plan does not pay for
+/// saving the registers the inlined arithmetic needs.
+CARECOMPARE_LOGIC_NOINLINE inline bool into_test(const program& p, const pnode& root, json& out) {
+  const int r = reader(p).fast_test(0, root);
+  if (r < 0) return false;
+  assign_scalar<json::boolean_t>(out, r != 0);
+  return true;
+}
+/// run_into of a root_plan::number rule.
+CARECOMPARE_LOGIC_NOINLINE inline bool into_number(const program& p, const pnode& root, json& out) {
+  double d = 0;
+  if (!reader(p).num(0, root, nullptr, d)) return false;
+  assign_number(out, d);
+  return true;
+}
+/// The general path of run_into on prepared data, out of line: inlined, the evaluator's state
+/// would make every call of run_into set up a stack frame and save registers.
+CARECOMPARE_LOGIC_NOINLINE inline void eval_into_prepared(const program& p, const pnode& root, json& out) {
   eval_into(p, value::prepared(root), out);
+}
+/// The root's plan (program::plan) picks the reader's entry without looking at the root again.
+inline void run_into(const program& p, const pnode& root, json& out) {
+  switch (p.plan) {
+    case root_plan::test:
+      if (into_test(p, root, out)) return;
+      break;
+    case root_plan::number:
+      if (into_number(p, root, out)) return;
+      break;
+    case root_plan::write:
+      if (reader(p).write(0, root, out)) return;
+      break;
+    case root_plan::general:
+      break;
+  }
+  eval_into_prepared(p, root, out);
 }
 
 /// apply: the value of the whole rule as JSON. A predicate or numeric root, the most common

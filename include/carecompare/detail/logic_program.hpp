@@ -13,6 +13,7 @@
 #ifndef CARECOMPARE_DETAIL_LOGIC_PROGRAM_HPP
 #define CARECOMPARE_DETAIL_LOGIC_PROGRAM_HPP
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -185,6 +186,30 @@ struct node_meta {
   static constexpr std::uint32_t npos = 0xFFFFFFFFU;
 };
 
+/**
+ * Where a segment's member was found last time, in the members of the prepared object it was
+ * looked up in: data of one shape (the usual case, e.g. the same rule over many patients, or
+ * the filter's rule data) has the member at the same place every time, so find_segment()
+ * checks there first instead of scanning. Only a hint, checked before use: a relaxed atomic,
+ * so that threads sharing a compiled rule may read and update it at once (plain loads and
+ * stores on common CPUs); it is written only when it was wrong.
+ */
+class member_hint {
+ public:
+  member_hint() = default;
+  member_hint(const member_hint& o) noexcept : at_(o.get()) {}
+  member_hint& operator=(const member_hint& o) noexcept {
+    set(o.get());
+    return *this;
+  }
+  ~member_hint() = default;
+  [[nodiscard]] std::uint32_t get() const noexcept { return at_.load(std::memory_order_relaxed); }
+  void set(std::uint32_t at) const noexcept { at_.store(at, std::memory_order_relaxed); }
+
+ private:
+  mutable std::atomic<std::uint32_t> at_{0};
+};
+
 /// One segment of a constant `var` path, with its array index parsed and its key hashed ahead.
 struct path_segment {
   std::string key;
@@ -193,7 +218,44 @@ struct path_segment {
   bool is_index = false;   ///< key is a JS array index ("0", "17")
   bool is_length = false;  ///< key is "length"
   std::uint8_t frame = 0;  ///< key is "current" (1) or "accumulator" (2): a member of reduce's frame
+  member_hint hint;        ///< see member_hint and find_segment()
 };
+
+/// find_segment() when the hint was wrong: the search, then the hint set to what it found.
+/// Out of line: inline, the search would make the hot callers save more registers, which
+/// costs more on every hit than the call costs on a miss.
+CARECOMPARE_LOGIC_NOINLINE inline const pnode* find_segment_searching(const pnode& object,
+                                                                     const path_segment& seg) noexcept {
+  const pmember* m = object.u.members;
+  const pmember* end = m + object.size;
+  if (object.size > pobject_linear_max) m = lower_pmember(object, seg.hash);
+  for (; m != end && m->hash <= seg.hash; ++m) {
+    if (m->hash == seg.hash && m->key_size == seg.key.size() &&
+        same_bytes(m->key_data, seg.key.data(), seg.key.size())) {
+      seg.hint.set(static_cast<std::uint32_t>(m - object.u.members));
+      return &m->value;
+    }
+  }
+  return nullptr;
+}
+
+/**
+ * The member of prepared object `object` named by segment `seg`, or nullptr: what
+ * find_pmember() finds, the hinted member first. The hinted member is the answer when it has
+ * the segment's hash and key and the member before it another hash: members are sorted by
+ * hash, so it is then the first member with that hash and key, the one the search finds.
+ */
+CARECOMPARE_LOGIC_HOT const pnode* find_segment(const pnode& object, const path_segment& seg) noexcept {
+  const std::uint32_t at = seg.hint.get();
+  if (at < object.size) {
+    const pmember* m = object.u.members + at;
+    if (m->hash == seg.hash && (at == 0 || m[-1].hash != seg.hash) && m->key_size == seg.key.size() &&
+        same_bytes(m->key_data, seg.key.data(), seg.key.size())) {
+      return &m->value;
+    }
+  }
+  return find_segment_searching(object, seg);
+}
 
 struct var_path {
   bool whole = false;  ///< "" / null / no path: the whole data
@@ -239,6 +301,50 @@ inline bool is_predicate(const node& n) noexcept {
   }
 }
 
+/// Whether evaluator-free test() of node `n` (reader::fast_test) is its value: a predicate of
+/// a known shape.
+inline bool tests_as_result(const node& n) noexcept {
+  return n.form != shape::none && (n.form != shape::simple || is_predicate(n));
+}
+
+/// Whether evaluator-free arithmetic on node `n` (reader::num) is its value: numeric arithmetic
+/// (`*` of one operand returns it as is, not as a number).
+inline bool computes_number(const node& n) noexcept {
+  return n.flag && n.c >= code::max && n.c <= code::mod && (n.c != code::mul || n.argc > 1);
+}
+
+/**
+ * How apply_into / apply start on a rule, chosen once when it is compiled: the root's kind
+ * decides which reader entry answers it, so that each call goes straight there instead of
+ * asking the same questions of the same root node every time (a fixed cost of every call).
+ */
+enum class root_plan : std::uint8_t {
+  write,   ///< reader::write(), which dispatches on the root's operator
+  test,    ///< tests_as_result(root): reader::fast_test() gives the boolean
+  number,  ///< computes_number(root): reader::num() gives the number
+  general, ///< a root reader::write() never answers: the evaluator, straight away
+};
+
+inline root_plan plan_of(const node& root) noexcept {
+  if (tests_as_result(root)) return root_plan::test;
+  if (computes_number(root)) return root_plan::number;
+  switch (root.c) {  // what reader::write() answers besides tests and numbers
+    case code::lit_null:
+    case code::lit_bool:
+    case code::lit_number:
+    case code::lit_string:
+    case code::var_const:
+    case code::if_:
+    case code::ternary:
+    case code::map:
+    case code::cat:
+    case code::reduce:
+      return root_plan::write;
+    default:
+      return root_plan::general;
+  }
+}
+
 /// Appends `token` to a JSON Pointer, escaped (RFC 6901).
 inline void append_pointer_token(std::string& out, std::string_view token) {
   out += '/';
@@ -261,6 +367,7 @@ struct program {
   std::vector<path_segment> segments;  ///< of every path, each path's contiguous (one block)
   std::size_t max_depth = 0;  ///< the compile option, reused for rules built while evaluating
   std::size_t depth = 0;      ///< nesting depth of the rule (objects and arrays each count one)
+  root_plan plan = root_plan::write;  ///< plan_of(nodes[0]), set once compiled
 
   /// JSON Pointer of node `i` inside the rule, e.g. "/and/1/in/0".
   [[nodiscard]] std::string pointer(std::uint32_t i) const {
@@ -687,6 +794,7 @@ inline std::shared_ptr<const program> compile_program(const json& logic, std::si
       n.segments = static_cast<std::uint8_t>(count <= 255 ? count : 0);
     }
   }
+  p->plan = plan_of(p->nodes[0]);
   return p;
 }
 

@@ -968,15 +968,20 @@ inline void assign_number(json& out, double d) {
 }
 
 /// `out` as a string, emptied, keeping its buffer when it was a string already.
-inline json::string_t& reuse_string(json& out) {
-  if (!out.is_string()) out = json::string_t();
-  json::string_t& s = out.get_ref<json::string_t&>();
-  s.clear();
-  return s;
+CARECOMPARE_LOGIC_HOT json::string_t& reuse_string(json& out) {
+  json::string_t* s = out.get_ptr<json::string_t*>();
+  if (s == nullptr) {
+    out = json::string_t();
+    s = out.get_ptr<json::string_t*>();
+  }
+  s->clear();
+  return *s;
 }
 
-/// `out` becomes the string `text`.
-inline void assign_text(json& out, std::string_view text) { reuse_string(out).assign(text); }
+/// `out` becomes the string `text`. Appended to the emptied string rather than assigned:
+/// assign() goes through std::string's general replace (which checks whether `text` overlaps
+/// the string's own buffer), append() within the capacity is one copy.
+inline void assign_text(json& out, std::string_view text) { reuse_string(out).append(text); }
 
 /// `out` becomes to_json(v), reusing a string's buffer.
 inline void assign_value(json& out, const value& v) {
@@ -1003,15 +1008,19 @@ class array_writer {
   void reserve(std::size_t n) {
     if (a_.capacity() < n) a_.reserve(n);
   }
-  /// The next element, to be assigned.
-  json& next() {
+  /// The next element, to be assigned: inline while it reuses an element (the common case in
+  /// a loop of apply_into), out of line when the array grows.
+  CARECOMPARE_LOGIC_HOT json& next() {
     if (n_ < a_.size()) return a_[n_++];
-    ++n_;
-    return a_.emplace_back();
+    return grow();
   }
   void finish() { a_.erase(a_.begin() + static_cast<std::ptrdiff_t>(n_), a_.end()); }
 
  private:
+  CARECOMPARE_LOGIC_NOINLINE json& grow() {
+    ++n_;
+    return a_.emplace_back();
+  }
   static json::array_t& as_array(json& out) {
     if (!out.is_array()) out = json::array();
     return out.get_ref<json::array_t&>();
