@@ -4,9 +4,9 @@
 //   filter/builtin/<circumstances>     catalog::filter() per query, named sets of
 //                                      benchmarks/circumstances.json
 //   scaling/filter/<n>                 one query on n strategies x n rules
-//   scaling/load/<n>                   catalog::from_json (parse, decode, validate, compile,
-//                                      check the rules, index); bytes/s of catalog JSON (freeing
-//                                      the catalog afterwards is not timed)
+//   scaling/load/<n>                   catalog::from_json (parse and decode in one pass, validate,
+//                                      compile, check the rules, index); bytes/s of catalog JSON
+//                                      (freeing the catalog afterwards is not timed)
 //   scaling/load_value/<n>             parse_json + catalog::from_value: the DOM path, for comparison
 //   scaling/parse/<n>                  parse_json alone (the part of load that is nlohmann's)
 //   scaling/memory/<n>                 heap the loaded catalog holds (counter heap_bytes)

@@ -21,14 +21,15 @@
 #ifndef CARECOMPARE_CODEC_HPP
 #define CARECOMPARE_CODEC_HPP
 
+#include <algorithm>
 #include <boost/container/small_vector.hpp>
 #include <boost/describe.hpp>
-#include <algorithm>
 #include <boost/mp11/algorithm.hpp>
 #include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -696,6 +697,8 @@ class sax_decoder {
       struct_info s;
       // Bases' members first, then the struct's own, as decoder::decode_members() goes.
       add_members<T, T>(s);
+      // frame::seen has one bit per member.
+      if (s.members.size() > 64) throw std::logic_error("sax_decoder: a struct of more than 64 members");
       for (const auto& m : s.members) s.names += (s.names.empty() ? "" : ", ") + std::string(m.name);
       return s;
     }();
