@@ -12,6 +12,9 @@
  * try { auto j = carecompare::parse_json(R"({"sites": ["bone",]})"); }
  * catch (const carecompare::parse_error& e) { e.line(); e.column(); }  // 1, 19
  * ```
+ * Underneath, `detail::sax_parse_bounded()` runs nlohmann's SAX parser with these checks for any
+ * handler: parse_json() builds a DOM with it, catalog::from_json() decodes the catalog directly
+ * (sax_decoder, codec.hpp), so both give the same syntax errors.
  */
 #ifndef CARECOMPARE_PARSE_HPP
 #define CARECOMPARE_PARSE_HPP
