@@ -4,9 +4,10 @@
 //   filter/builtin/<circumstances>     catalog::filter() per query, named sets of
 //                                      benchmarks/circumstances.json
 //   scaling/filter/<n>                 one query on n strategies x n rules
-//   scaling/load/<n>                   catalog::from_json (parse, decode, validate, compile,
-//                                      check the rules, index); bytes/s of catalog JSON (freeing
-//                                      the catalog afterwards is not timed)
+//   scaling/load/<n>                   catalog::from_json (parse and decode in one pass, validate,
+//                                      compile, check the rules, index); bytes/s of catalog JSON
+//                                      (freeing the catalog afterwards is not timed)
+//   scaling/load_value/<n>             parse_json + catalog::from_value: the DOM path, for comparison
 //   scaling/parse/<n>                  parse_json alone (the part of load that is nlohmann's)
 //   scaling/memory/<n>                 heap the loaded catalog holds (counter heap_bytes)
 //   render/<format>/<rows>             render() of a table of that many rows
@@ -88,6 +89,23 @@ void scaling_load(benchmark::State& st) {
   st.counters["json_bytes"] = static_cast<double>(text.size());
 }
 
+/// The DOM path, for comparison with scaling/load (which decodes the text as it parses it):
+/// parse_json() then catalog::from_value(), as an app holding a JSON value loads a catalog.
+void scaling_load_value(benchmark::State& st) {
+  const auto n = static_cast<std::size_t>(st.range(0));
+  const std::string& text = synthetic_text(n);
+  for (auto _ : st) {
+    auto cat = std::make_unique<cc::catalog>(
+        cc::catalog::from_value(cc::parse_json(text, big_catalogs().limits), big_catalogs()));
+    benchmark::DoNotOptimize(cat);
+    st.PauseTiming();  // freeing the catalog is not loading it
+    cat.reset();
+    st.ResumeTiming();
+  }
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(text.size()));
+  st.counters["strategies"] = static_cast<double>(n);
+}
+
 void scaling_parse(benchmark::State& st) {
   const auto n = static_cast<std::size_t>(st.range(0));
   const std::string& text = synthetic_text(n);
@@ -146,6 +164,9 @@ void register_all() {
   }
   for (const long n : sizes) {
     benchmark::RegisterBenchmark("scaling/load", scaling_load)->Arg(n)->Unit(benchmark::kMillisecond);
+  }
+  for (const long n : sizes) {
+    benchmark::RegisterBenchmark("scaling/load_value", scaling_load_value)->Arg(n)->Unit(benchmark::kMillisecond);
   }
   for (const long n : sizes) {
     benchmark::RegisterBenchmark("scaling/parse", scaling_parse)->Arg(n)->Unit(benchmark::kMillisecond);

@@ -56,13 +56,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   quiet_log();
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   cc::catalog cat = cc::catalog::builtin();
+  std::string problems;  // from_json()'s problems, one a line
+  bool loaded = false;
   try {
     cat = cc::catalog::from_json(text);
+    loaded = true;
   } catch (const cc::catalog_error& e) {
     check_error(e);
     require(!e.problems().empty(), "catalog_error without problems", e.what());
-    return 0;
+    for (const auto& p : e.problems()) problems += p.to_string() + "\n";
   }
-  use(cat);
+  // from_json() decodes as it parses; from_value() decodes a DOM. Past the syntax, they agree.
+  try {
+    const nlohmann::json value = cc::parse_json(text);
+    std::string dom_problems;
+    bool dom_loaded = false;
+    try {
+      (void)cc::catalog::from_value(value);
+      dom_loaded = true;
+    } catch (const cc::catalog_error& e) {
+      for (const auto& p : e.problems()) dom_problems += p.to_string() + "\n";
+    }
+    require(loaded == dom_loaded && problems == dom_problems, "from_json and from_value disagree",
+            problems + "--- from_value:\n" + dom_problems);
+  } catch (const cc::parse_error&) {
+    require(!loaded, "from_json loaded a text parse_json refuses");
+  }
+  if (loaded) use(cat);
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <carecompare/catalog.hpp>
+#include <string>
 #include <vector>
 
 namespace carecompare_test {
@@ -13,16 +14,78 @@ namespace carecompare_test {
 /// The builtin catalog as a JSON value, to mutate.
 inline nlohmann::json builtin_json() { return carecompare::catalog::builtin().to_json_value(); }
 
+/// What loading gave: the problems and the count of those left out ("" problems: it loaded).
+struct load_outcome {
+  std::vector<carecompare::diagnostic> problems;
+  std::size_t omitted = 0;
+  bool loaded = false;
+};
+
+template <class Load>
+load_outcome outcome_of(Load&& load) {
+  load_outcome out;
+  try {
+    (void)load();
+    out.loaded = true;
+  } catch (const carecompare::catalog_error& e) {
+    out.problems = e.problems();
+    out.omitted = e.omitted();
+  }
+  return out;
+}
+
+/**
+ * Differential check of the two load paths: catalog::from_value() decodes a DOM with
+ * `decoder`, catalog::from_json() decodes the text as it is parsed with `sax_decoder`. Both
+ * must give the same problems, in the same order, word for word.
+ */
+inline void expect_same_outcome(const load_outcome& dom, const load_outcome& text, const std::string& what) {
+  EXPECT_EQ(dom.loaded, text.loaded) << what;
+  EXPECT_EQ(dom.omitted, text.omitted) << what;
+  ASSERT_EQ(dom.problems.size(), text.problems.size()) << what;
+  for (std::size_t i = 0; i < dom.problems.size(); ++i) {
+    const auto& a = dom.problems[i];
+    const auto& b = text.problems[i];
+    EXPECT_EQ(a.to_string(), b.to_string()) << what << " problem " << i;
+    EXPECT_EQ(a.id, b.id) << what << " problem " << i;
+    EXPECT_EQ(a.pointer, b.pointer) << what << " problem " << i;
+    EXPECT_EQ(a.level, b.level) << what << " problem " << i;
+  }
+}
+
+/// Loads the text `text` both ways (parsed to a DOM then from_value(), and from_json()) and
+/// checks they agree.
+inline void expect_both_paths_agree(const std::string& text, const carecompare::load_options& options = {}) {
+  load_outcome dom;
+  try {
+    const nlohmann::json value = carecompare::parse_json(text, options.limits);
+    dom = outcome_of([&] { return carecompare::catalog::from_value(value, options); });
+  } catch (const carecompare::parse_error&) {
+    return;  // syntax errors: from_json() alone sees the text (tests/parse_test.cpp)
+  }
+  expect_same_outcome(dom, outcome_of([&] { return carecompare::catalog::from_json(text, options); }), text);
+}
+
 /// Loads `doc` expecting a catalog_error; returns its problems (and fails the test if it loads).
+/// The same document as text through from_json() must give the same problems.
 inline std::vector<carecompare::diagnostic> problems_of(const nlohmann::json& doc,
                                                         const carecompare::load_options& options = {}) {
+  const load_outcome dom = outcome_of([&] { return carecompare::catalog::from_value(doc, options); });
+  // Values nested too deep are refused before decoding, by from_value() with their JSON Pointer
+  // and by from_json() with their line (tests/limits_test.cpp): not compared, nor dumped.
+  const bool too_deep = !dom.problems.empty() && dom.problems[0].id == carecompare::error_ids::catalog_too_deep;
+  std::string text;
+  bool as_text = !too_deep;
   try {
-    (void)carecompare::catalog::from_value(doc, options);
-  } catch (const carecompare::catalog_error& e) {
-    return e.problems();
+    if (as_text) text = doc.dump();
+  } catch (const nlohmann::json::exception&) {
+    as_text = false;  // a value JSON text cannot hold (invalid UTF-8): from_value() only
   }
-  ADD_FAILURE() << "the catalog loaded, but a catalog_error was expected";
-  return {};
+  if (as_text && text.size() <= options.limits.max_document_bytes) {
+    expect_same_outcome(dom, outcome_of([&] { return carecompare::catalog::from_json(text, options); }), text.substr(0, 200));
+  }
+  if (dom.loaded) ADD_FAILURE() << "the catalog loaded, but a catalog_error was expected";
+  return dom.problems;
 }
 
 }  // namespace carecompare_test

@@ -415,3 +415,60 @@ TEST(CatalogDocument, ProgrammaticDocumentsPassTheSameChecks) {
     EXPECT_EQ(e.path(), "/strategies/0/purpose");
   }
 }
+
+// from_json() decodes the text as it is parsed (sax_decoder); from_value() decodes a DOM
+// (decoder). Every problems_of() above already compares the two on its document; these are the
+// texts a DOM cannot tell apart from others (keys given twice, key order) and the bounds.
+TEST(CatalogLoadPaths, TextAndValueReportTheSameProblems) {
+  using carecompare_test::expect_both_paths_agree;
+  const std::string good = cc::catalog::builtin().to_json(-1);
+  // Splices `insert` in right after the first occurrence of `after` in the builtin text.
+  const auto with = [&](std::string_view after, std::string_view insert) {
+    std::string text = good;
+    const auto at = text.find(after);
+    EXPECT_NE(at, std::string::npos) << after;
+    return text.insert(at + after.size(), insert);
+  };
+  const std::vector<std::string> texts = {
+      good,
+      "{}",
+      "[]",
+      "null",
+      "-0",
+      R"({"zeta": 1, "alpha": [1, {"x": 2}], "id": "Not A Slug", "Mid": null})",
+      R"({"strategies": 5, "rules": {"a": 1}, "vocabulary": [], "facts": "no", "extensions": [1]})",
+      R"({"strategies": [1, "two", null, [], {}], "rules": [{"when": {"var": ["sites"]}, "weight": -0}]})",
+      R"({"id": "a", "id": 7, "id": "b", "title": [], "title": "ok"})",
+      R"({"x": 1, "x": {"y": 2}, "x": 3, "b": 1, "a": 2})",
+      with(R"({)", R"("published": "2020-02-30", "version": "01.0.0", "locale": "??",)"),
+      with(R"("strategies":[{)", R"("kind": "cure", "scope": 3, "benefits": [""], "extra": {},)"),
+      with(R"("strategies":[{)", R"("use_cases": [], "use_cases": ["a\u0001b"],)"),
+      with(R"("rules":[{)", R"("when": {"frobnicate": [1]}, "when": {"==": [1, 1]}, "weight": "heavy",)"),
+      with(R"("rules":[{)", R"("hide": null, "weight": 1e300, "z": 1, "a": 2,)"),
+      with(R"("vocabulary":{)", R"("sites": [{"id": "x"}], "sites": [{"label": "y"}], "other": [],)"),
+      with(R"({)", R"("extensions": {"b": [1, {"c": null}], "a": -0.0, "a": "again"},)"),
+      with(R"({)", R"("strategies": [], "rules": [],)"),
+      with(R"({)", R"("facts": [{"id": "Bad.Id", "type": "number", "values": ["a"], "label": "", "description": 5}],)"),
+  };
+  for (const auto& text : texts) expect_both_paths_agree(text);
+
+  // Past sax_decoder::abandon_after problems, from_json() decodes a DOM instead: same problems.
+  std::string many;
+  for (std::size_t i = 0; i < cc::sax_decoder::abandon_after / 4; ++i) many += R"({"weight": "w"},)";
+  expect_both_paths_agree(with(R"("rules":[)", many));
+
+  // Bounds, at the limit and one past it; few problems listed.
+  const std::size_t strategies = cc::catalog::builtin().strategies().size();
+  const std::size_t rules = cc::catalog::builtin().rules().size();
+  for (const std::size_t slack : {std::size_t{0}, std::size_t{1}}) {
+    cc::load_options tight;
+    tight.limits.max_strategies = strategies - slack;
+    tight.limits.max_rules = rules - slack;
+    tight.limits.max_text_bytes = 200;
+    tight.limits.max_problems = 2;
+    for (const auto& text : texts) expect_both_paths_agree(text, tight);
+  }
+  cc::load_options strict;
+  strict.strict = true;
+  for (const auto& text : texts) expect_both_paths_agree(text, strict);
+}

@@ -12,6 +12,9 @@
  * try { auto j = carecompare::parse_json(R"({"sites": ["bone",]})"); }
  * catch (const carecompare::parse_error& e) { e.line(); e.column(); }  // 1, 19
  * ```
+ * Underneath, `detail::sax_parse_bounded()` runs nlohmann's SAX parser with these checks for any
+ * handler: parse_json() builds a DOM with it, catalog::from_json() decodes the catalog directly
+ * (sax_decoder, codec.hpp), so both give the same syntax errors.
  */
 #ifndef CARECOMPARE_PARSE_HPP
 #define CARECOMPARE_PARSE_HPP
@@ -133,14 +136,20 @@ inline std::string plain_message(const std::string& what) {
 
 }  // namespace detail
 
+namespace detail {
+
 /**
- * Parses JSON text within `bounds`.
+ * Runs nlohmann's SAX parser over `text` within `bounds`, feeding `handler`: the one place a
+ * JSON text is parsed, whatever is built from it (a DOM in parse_json(), a catalog directly in
+ * catalog::from_json()), so every text gets the same checks and the same errors.
  *
- * Throws `parse_error` (ids 101-103) with the line and column of the problem. Never crashes
- * on hostile input: the size is checked before parsing, the depth while parsing (no value
- * deeper than the limit is built).
+ * The size is checked before parsing and NUL bytes are refused (see parse_json()). `handler`
+ * bounds the depth itself: it returns false from start_object() / start_array() past
+ * `bounds.max_json_depth`, which is reported as too deep; its parse_error() must throw the
+ * exception it is given, as nlohmann's DOM builder does. Throws `parse_error` (ids 101-103).
  */
-inline nlohmann::json parse_json(std::string_view text, const limits& bounds = {}) {
+template <class Handler>
+void sax_parse_bounded(std::string_view text, const limits& bounds, Handler& handler) {
   if (text.size() > bounds.max_document_bytes) {
     throw parse_error(error_ids::parse_too_large,
                       "document of " + std::to_string(text.size()) +
@@ -152,42 +161,53 @@ inline nlohmann::json parse_json(std::string_view text, const limits& bounds = {
   // nlohmann/json takes a NUL byte for the end of the input: "{}<NUL>anything" would parse as
   // "{}". JSON holds U+0000 only escaped, inside strings, so a NUL byte is a syntax error.
   if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    detail::refuse_too_deep(text, bounds.max_json_depth);
-    const auto [line, column] = detail::line_column(text, nul);
+    refuse_too_deep(text, bounds.max_json_depth);
+    const auto [line, column] = line_column(text, nul);
     throw parse_error(error_ids::parse_syntax,
                       "NUL byte in the text; JSON allows U+0000 only escaped, as \\u0000 in a string", line,
                       column, nul);
   }
   try {
-    nlohmann::json value;
-    detail::bounded_dom_parser builder(value, bounds.max_json_depth);
     // Only the depth bound stops a parse without an exception.
-    if (!nlohmann::json::sax_parse(text.begin(), text.end(), &builder)) {
-      throw detail::too_deep_error(text, bounds.max_json_depth);
+    if (!nlohmann::json::sax_parse(text.begin(), text.end(), &handler)) {
+      throw too_deep_error(text, bounds.max_json_depth);
     }
-    return value;
   } catch (const nlohmann::json::parse_error& e) {
-    detail::refuse_too_deep(text, bounds.max_json_depth);
+    refuse_too_deep(text, bounds.max_json_depth);
     const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    const auto [line, column] = detail::line_column(text, at);
-    throw parse_error(error_ids::parse_syntax,
-                      detail::plain_message(e.what()),
-                      line, column, at);
+    const auto [line, column] = line_column(text, at);
+    throw parse_error(error_ids::parse_syntax, plain_message(e.what()), line, column, at);
   } catch (const nlohmann::json::exception& e) {
-    detail::refuse_too_deep(text, bounds.max_json_depth);
+    refuse_too_deep(text, bounds.max_json_depth);
     // Number overflow (e.g. 1e400) carries no position: find the number in the text.
-    std::string message = detail::plain_message(e.what());
+    std::string message = plain_message(e.what());
     std::size_t at = 0, line = 0, column = 0;
     if (const auto q1 = message.find('\''), q2 = message.rfind('\'');
         q1 != std::string::npos && q2 > q1) {
       const auto token = std::string_view(message).substr(q1 + 1, q2 - q1 - 1);
       if (const auto found = text.find(token); found != std::string_view::npos) {
         at = found;
-        std::tie(line, column) = detail::line_column(text, at);
+        std::tie(line, column) = line_column(text, at);
       }
     }
     throw parse_error(error_ids::parse_syntax, message, line, column, at);
   }
+}
+
+}  // namespace detail
+
+/**
+ * Parses JSON text within `bounds`.
+ *
+ * Throws `parse_error` (ids 101-103) with the line and column of the problem. Never crashes
+ * on hostile input: the size is checked before parsing, the depth while parsing (no value
+ * deeper than the limit is built).
+ */
+inline nlohmann::json parse_json(std::string_view text, const limits& bounds = {}) {
+  nlohmann::json value;
+  detail::bounded_dom_parser builder(value, bounds.max_json_depth);
+  detail::sax_parse_bounded(text, bounds, builder);
+  return value;
 }
 
 namespace detail {
