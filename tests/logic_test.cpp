@@ -1334,6 +1334,18 @@ TEST(LogicPrepared, EveryRootPlanAgreesWithTheGeneralPath) {
       R"({"?:":[{"==":[{"var":"s"},"bone"]},{"var":"x"},{"var":"y"}]})",
       R"({"cat":["x=",{"var":"x"},", s=",{"var":"s"}]})",
       R"({"map":[{"var":"list"},{"*":[{"var":""},2]}]})",
+      R"({"map":[{"var":"list"},{"+":[1,{"var":""}]}]})",
+      R"({"map":[{"var":"list"},{"-":[{"var":""},{"var":""}]}]})",
+      R"({"map":[{"var":"list"},{"-":[0,{"var":""}]}]})",
+      R"({"map":[{"var":"list"},{"/":[{"var":""},0]}]})",
+      R"({"map":[{"var":"list"},{"/":[1,{"var":""}]}]})",
+      R"({"map":[{"var":"list"},{"%":[{"var":""},3]}]})",
+      R"({"map":[{"var":"list"},{"%":[7,{"var":null}]}]})",
+      R"({"map":[{"var":"list"},{"*":[-1,0]}]})",
+      R"({"map":[{"var":"x"},{"+":[{"var":""},1]}]})",
+      R"({"cat":[{"var":"list"}]})",
+      R"({"cat":["a","bc","def","ghij","klmnopq","rstuvwxy","z0123456789abcde","f0123456789abcdef",{"var":"x"}]})",
+      R"({"cat":[{"var":"y"},-0.0,7,-7,999999999,-999999999,1000000000,-1000000000,0.5,-0.5,1e21,{"var":"x"}]})",
       R"({"reduce":[{"var":"list"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})",
       // roots the reader never answers
       R"({"missing":["x","y","a.b.c"]})",
@@ -1351,6 +1363,9 @@ TEST(LogicPrepared, EveryRootPlanAgreesWithTheGeneralPath) {
       parse(R"({"x":null,"y":true,"s":5,"a":{"b":{"c":5}},"list":"a1","objs":{"v":1}})"),
       parse(R"({"x":"abc","y":[1],"s":["bone"],"a":"abc","list":[[1],{"a":1}]})"),
       parse(R"({"x":1e308,"y":1e308,"a":{"b":{"c":["positive"]}}})"),
+      parse(R"({"x":-999999999,"y":-0.0,"list":[1,-0.0,-5,0,1e9,999999999,-999999999,0.5,-2.5,1e21,-1e308]})"),
+      parse(R"({"x":1000000000,"y":123456789,"list":[1,null,2]})"),
+      parse(R"({"x":0.1,"y":-1,"list":[1,"2",3]})"),
       parse(R"({})"),
       json(nullptr),
       json(4),
@@ -1386,6 +1401,12 @@ TEST(LogicPrepared, EveryRootPlanAgreesWithTheGeneralPath) {
   EXPECT_EQ(into(R"({"-":[{"var":"x"},{"var":"nope"}]})", numbers), "5");     // absent: null, as 0
   EXPECT_EQ(into(R"({"<":[{"var":"nope"},4]})", numbers), "true");  // absent: null, as 0
   EXPECT_EQ(into(R"({"missing":["x","nope"]})", numbers), R"(["nope"])");
+  const logic::prepared_data cat_data(parse(R"({"x":-0.0,"y":-999999999,"z":1000000000,"h":0.5,"list":[3,-0.0,-4]})"));
+  EXPECT_EQ(into(R"({"cat":[{"var":"x"},"|",{"var":"y"},"|",{"var":"z"},"|",{"var":"h"},"|",-12,"|",0]})", cat_data),
+            R"("0|-999999999|1000000000|0.5|-12|0")");
+  EXPECT_EQ(into(R"({"map":[{"var":"list"},{"*":[{"var":""},2]}]})", cat_data), "[6,0,-8]");
+  EXPECT_EQ(into(R"({"map":[{"var":"list"},{"-":[0,{"var":""}]}]})", cat_data), "[-3,0,4]");
+  EXPECT_EQ(into(R"({"map":[{"var":"list"},{"/":[{"var":""},0]}]})", cat_data), "[null,null,null]");
   EXPECT_EQ(into(R"({"if":[{"<":[{"var":"x"},4]},"mild",{"<":[{"var":"x"},7]},"moderate","severe"]})", numbers),
             R"("moderate")");
 }

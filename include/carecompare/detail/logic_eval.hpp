@@ -343,7 +343,7 @@ class reader {
   /// own function, so that a chain of them (recursing through num()) saves few registers.
   CARECOMPARE_LOGIC_HOT bool num_operator(const node& n, const pnode& data, const double* frame,
                                           double& out) const noexcept {
-    if (n.argc == 2 && n.c >= code::add && n.c <= code::mod) return num_binary(n, data, frame, out);
+    if (n.argc == 2 && n.c >= code::max && n.c <= code::mod) return num_binary(n, data, frame, out);
     switch (n.c) {
       case code::add:
         return num_add(n, data, frame, out);
@@ -362,30 +362,57 @@ class reader {
     }
   }
 
-  /// + - * / % of two operands, the most common arithmetic: one function for the five, with
-  /// no loop, so that a chain of them saves fewer registers (the same results as num_add,
-  /// num_mul, num_sub and num_div).
+  /// max min + - * / % of two operands, the most common arithmetic: one function for the
+  /// seven, with no loop, so that a chain of them saves fewer registers (the same results as
+  /// num_min_max, num_add, num_mul, num_sub and num_div).
   CARECOMPARE_LOGIC_NOINLINE bool num_binary(const node& n, const pnode& data, const double* frame,
                                              double& out) const noexcept {
     double x = 0;
     double y = 0;
     if (!num(n.first, data, frame, x) || !num(n.first + 1, data, frame, y)) return false;
-    switch (n.c) {
+    out = binary(n.c, x, y);
+    return true;
+  }
+
+  /// max min + - * / % of two numbers, as num_min_max, num_add, num_mul, num_sub and num_div
+  /// compute them.
+  template <code C>
+  static double binary_of(double x, double y) noexcept {
+    if constexpr (C == code::max) {  // NaN if either is; -0 below +0
+      if (std::isnan(x) || std::isnan(y)) return nan_v;
+      return y > x || (y == 0 && x == 0 && !std::signbit(y)) ? y : x;
+    } else if constexpr (C == code::min) {
+      if (std::isnan(x) || std::isnan(y)) return nan_v;
+      return y < x || (y == 0 && x == 0 && std::signbit(y)) ? y : x;
+    } else if constexpr (C == code::add) {
+      return (0.0 + x) + y;  // parseFloat of each, summed from +0 (see num_add)
+    } else if constexpr (C == code::mul) {
+      return pf(x) * pf(y);
+    } else if constexpr (C == code::sub) {
+      return x - y;
+    } else if constexpr (C == code::div) {
+      return x / y;
+    } else {
+      return std::fmod(x, y);
+    }
+  }
+  /// binary_of() for `c`, one of max min + - * / %.
+  static double binary(code c, double x, double y) noexcept {
+    switch (c) {
+      case code::max:
+        return binary_of<code::max>(x, y);
+      case code::min:
+        return binary_of<code::min>(x, y);
       case code::add:
-        out = (0.0 + x) + y;  // parseFloat of each, summed from +0 (see num_add)
-        return true;
+        return binary_of<code::add>(x, y);
       case code::mul:
-        out = pf(x) * pf(y);
-        return true;
+        return binary_of<code::mul>(x, y);
       case code::sub:
-        out = x - y;
-        return true;
+        return binary_of<code::sub>(x, y);
       case code::div:
-        out = x / y;
-        return true;
+        return binary_of<code::div>(x, y);
       default:
-        out = std::fmod(x, y);
-        return true;
+        return binary_of<code::mod>(x, y);
     }
   }
 
@@ -727,7 +754,7 @@ class reader {
           text.add(*a.u.s);
           break;
         case code::lit_number:
-          text.add(js_number_to_string(a.u.num).view());
+          text.add_number(a.u.num);
           break;
         case code::lit_bool:
           text.add(a.flag ? "true" : "false");
@@ -751,15 +778,41 @@ class reader {
    public:
     explicit text_appender(std::string& out) noexcept : out_(out) {}
     void add(std::string_view s) {
-      if (s.size() > sizeof buf_ - used_) {
+      const std::size_t n = s.size();
+      if (n > sizeof buf_ - used_) {
         flush();
-        if (s.size() > sizeof buf_) {
+        if (n > sizeof buf_) {
           out_ += s;
           return;
         }
       }
-      std::memcpy(buf_ + used_, s.data(), s.size());
-      used_ += s.size();
+      copy_short(buf_ + used_, s.data(), n);
+      used_ += n;
+    }
+    /// JS String() of a number (js_number_to_string), written straight into the buffer when it
+    /// is an integer of up to 9 digits (the common case: scores, counts, stages).
+    void add_number(double d) {
+      if (d > -1e9 && d < 1e9 && sizeof buf_ - used_ >= 10) {
+        const auto i = static_cast<std::int32_t>(d);
+        if (static_cast<double>(i) == d) {  // -0 too: it prints "0"
+          char* p = buf_ + used_;
+          std::uint32_t u = static_cast<std::uint32_t>(i);
+          if (i < 0) {
+            *p++ = '-';
+            u = 0U - u;
+          }
+          char rev[10];
+          int k = 0;
+          do {
+            rev[k++] = static_cast<char>('0' + u % 10U);
+            u /= 10U;
+          } while (u != 0);
+          while (k > 0) *p++ = rev[--k];
+          used_ = static_cast<std::size_t>(p - buf_);
+          return;
+        }
+      }
+      add(js_number_to_string(d).view());
     }
     void flush() {
       out_.append(buf_, used_);
@@ -767,6 +820,31 @@ class reader {
     }
 
    private:
+    /// memcpy of a short piece, inline (a call to memcpy costs more than the copy).
+    static void copy_short(char* to, const char* from, std::size_t n) noexcept {
+      if (n >= 8) {
+        if (n > 16) {
+          std::memcpy(to, from, n);
+          return;
+        }
+        std::uint64_t a = 0, b = 0;  // NOLINT(readability-isolate-declaration)
+        std::memcpy(&a, from, 8);
+        std::memcpy(&b, from + n - 8, 8);
+        std::memcpy(to, &a, 8);
+        std::memcpy(to + n - 8, &b, 8);
+      } else if (n >= 4) {
+        std::uint32_t a = 0, b = 0;  // NOLINT(readability-isolate-declaration)
+        std::memcpy(&a, from, 4);
+        std::memcpy(&b, from + n - 4, 4);
+        std::memcpy(to, &a, 4);
+        std::memcpy(to + n - 4, &b, 4);
+      } else if (n != 0) {
+        to[0] = from[0];
+        to[n >> 1U] = from[n >> 1U];
+        to[n - 1] = from[n - 1];
+      }
+    }
+
     std::string& out_;
     char buf_[256];
     std::size_t used_ = 0;
@@ -783,7 +861,7 @@ class reader {
         text.add(v.flag ? "true" : "false");
         return true;
       case vk::number:
-        text.add(js_number_to_string(v.u.num).view());
+        text.add_number(v.u.num);
         return true;
       case vk::str_ref:
         text.add(*v.u.s);
@@ -857,7 +935,14 @@ class reader {
     for (; k + 1 < n.argc; k += 2) {
       const int t = fast_test(n.first + k, data);
       if (t < 0) return false;
-      if (t != 0) return write(n.first + k + 1, data, out);
+      if (t != 0) {
+        const node& branch = nodes_[n.first + k + 1];
+        if (branch.c == code::lit_string) {  // the usual if chain: labels, written here
+          assign_text(out, *branch.u.s);
+          return true;
+        }
+        return write(n.first + k + 1, data, out);
+      }
     }
     if (k + 1 == n.argc) return write(n.first + k, data, out);
     out = nullptr;
@@ -878,6 +963,34 @@ class reader {
     const std::uint32_t size = list->kind == vk::parr_ref ? list->size : 0;  // not an array: []
     array_writer a(out);
     a.reserve(size);
+    if (body.argc == 2 && body.c >= code::max && body.c <= code::mod) {
+      // {"*": [{"var": ""}, 2]} and the like: two operands, each the element or a literal
+      // number, computed here without num()'s dispatch for each element.
+      const node& l = nodes_[body.first];
+      const node& r = nodes_[body.first + 1];
+      const bool l_elem = is_element(l);
+      const bool r_elem = is_element(r);
+      if ((l_elem || l.c == code::lit_number) && (r_elem || r.c == code::lit_number)) {
+        const double x = l_elem ? 0 : l.u.num;
+        const double y = r_elem ? 0 : r.u.num;
+        switch (body.c) {
+          case code::max:
+            return map_binary<code::max>(*list, x, l_elem, y, r_elem, a);
+          case code::min:
+            return map_binary<code::min>(*list, x, l_elem, y, r_elem, a);
+          case code::add:
+            return map_binary<code::add>(*list, x, l_elem, y, r_elem, a);
+          case code::mul:
+            return map_binary<code::mul>(*list, x, l_elem, y, r_elem, a);
+          case code::sub:
+            return map_binary<code::sub>(*list, x, l_elem, y, r_elem, a);
+          case code::div:
+            return map_binary<code::div>(*list, x, l_elem, y, r_elem, a);
+          default:
+            return map_binary<code::mod>(*list, x, l_elem, y, r_elem, a);
+        }
+      }
+    }
     for (std::uint32_t k = 0; k < size; ++k) {
       double d = 0;
       if (!num(n.first + 1, list->u.elems[k], nullptr, d)) return false;
@@ -886,6 +999,23 @@ class reader {
     a.finish();
     return true;
   }
+
+  /// write_map() of a body `C` of two operands, each the element (`*_elem`) or a literal number.
+  /// An empty list (size 0) when `list` is not an array.
+  template <code C>
+  static bool map_binary(const pnode& list, double x, bool x_elem, double y, bool y_elem, array_writer& a) {
+    const std::uint32_t size = list.kind == vk::parr_ref ? list.size : 0;
+    for (std::uint32_t k = 0; k < size; ++k) {
+      const pnode& e = list.u.elems[k];
+      if (e.kind != vk::number) return false;
+      assign_number(a.next(), binary_of<C>(x_elem ? e.u.num : x, y_elem ? e.u.num : y));
+    }
+    a.finish();
+    return true;
+  }
+
+  /// Whether node `v` is {"var": ""} (or {"var": null}, {"var": []}...): the whole data, no default.
+  static bool is_element(const node& v) noexcept { return v.c == code::var_const && !v.flag && v.argc <= 1; }
 
   /// A prepared scalar written into `out` (undefined as null); false for arrays and objects,
   /// which results copy from the JSON the data was prepared from.
@@ -2065,27 +2195,48 @@ CARECOMPARE_LOGIC_NOINLINE inline bool into_number(const program& p, const pnode
   assign_number(out, d);
   return true;
 }
+/// run_into of a root_plan::labels rule: the text of the first branch whose condition holds.
+CARECOMPARE_LOGIC_NOINLINE inline bool into_labels(const program& p, const pnode& root, json& out) {
+  const reader r(p);
+  const node* nodes = p.nodes.data();
+  const node& n = nodes[0];
+  std::uint32_t k = 0;
+  for (; k + 1 < n.argc; k += 2) {
+    const int t = r.fast_test(n.first + k, root);
+    if (t < 0) return false;
+    if (t != 0) {
+      assign_text(out, *nodes[n.first + k + 1].u.s);
+      return true;
+    }
+  }
+  if (k + 1 == n.argc) {
+    assign_text(out, *nodes[n.first + k].u.s);
+  } else {
+    out = nullptr;
+  }
+  return true;
+}
 /// The general path of run_into on prepared data, out of line: inlined, the evaluator's state
 /// would make every call of run_into set up a stack frame and save registers.
 CARECOMPARE_LOGIC_NOINLINE inline void eval_into_prepared(const program& p, const pnode& root, json& out) {
   eval_into(p, value::prepared(root), out);
 }
+/// run_into of a root_plan::write rule.
+CARECOMPARE_LOGIC_NOINLINE inline bool into_write(const program& p, const pnode& root, json& out) {
+  return reader(p).write(0, root, out);
+}
+/// run_into of a root_plan::general rule: the reader never answers.
+inline bool into_general(const program&, const pnode&, json&) { return false; }
+/// The entry of each root_plan, in its order: one indirect call instead of a switch, so that
+/// run_into stays small enough to be inlined into the caller's loop.
+inline constexpr bool (*into_entries[])(const program&, const pnode&, json&) = {
+    into_write, into_test, into_number, into_general, into_labels};
+static_assert(static_cast<int>(root_plan::write) == 0 && static_cast<int>(root_plan::test) == 1 &&
+              static_cast<int>(root_plan::number) == 2 && static_cast<int>(root_plan::general) == 3 &&
+              static_cast<int>(root_plan::labels) == 4);
 /// The root's plan (program::plan) picks the reader's entry without looking at the root again.
-inline void run_into(const program& p, const pnode& root, json& out) {
-  switch (p.plan) {
-    case root_plan::test:
-      if (into_test(p, root, out)) return;
-      break;
-    case root_plan::number:
-      if (into_number(p, root, out)) return;
-      break;
-    case root_plan::write:
-      if (reader(p).write(0, root, out)) return;
-      break;
-    case root_plan::general:
-      break;
-  }
-  eval_into_prepared(p, root, out);
+CARECOMPARE_LOGIC_HOT void run_into(const program& p, const pnode& root, json& out) {
+  if (!into_entries[static_cast<std::uint8_t>(p.plan)](p, root, out)) eval_into_prepared(p, root, out);
 }
 
 /// apply: the value of the whole rule as JSON. A predicate or numeric root, the most common

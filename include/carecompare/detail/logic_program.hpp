@@ -323,6 +323,9 @@ enum class root_plan : std::uint8_t {
   test,    ///< tests_as_result(root): reader::fast_test() gives the boolean
   number,  ///< computes_number(root): reader::num() gives the number
   general, ///< a root reader::write() never answers: the evaluator, straight away
+  /// an `if` chain whose conditions have a shape (fast_test() may answer them) and whose
+  /// branches are all literal texts (a label for a band): reader::write_labels()
+  labels,
 };
 
 inline root_plan plan_of(const node& root) noexcept {
@@ -343,6 +346,17 @@ inline root_plan plan_of(const node& root) noexcept {
     default:
       return root_plan::general;
   }
+}
+
+/// Whether root `n` (among `nodes`) is a root_plan::labels chain.
+inline bool is_label_chain(const node& n, const node* nodes) noexcept {
+  if (n.c != code::if_ && n.c != code::ternary) return false;
+  if (n.argc < 2) return false;
+  std::uint32_t k = 0;
+  for (; k + 1 < n.argc; k += 2) {
+    if (nodes[n.first + k].form == shape::none || nodes[n.first + k + 1].c != code::lit_string) return false;
+  }
+  return k == n.argc || nodes[n.first + k].c == code::lit_string;
 }
 
 /// Appends `token` to a JSON Pointer, escaped (RFC 6901).
@@ -795,6 +809,7 @@ inline std::shared_ptr<const program> compile_program(const json& logic, std::si
     }
   }
   p->plan = plan_of(p->nodes[0]);
+  if (p->plan == root_plan::write && is_label_chain(p->nodes[0], p->nodes.data())) p->plan = root_plan::labels;
   return p;
 }
 
