@@ -604,11 +604,13 @@ class reader {
       case shape::var_in_texts:
         return fast_var_in_texts(n, data);
       case shape::var_number:
+        return fast_versus_number<true>(n, data);
       case shape::number_var:
-        return fast_versus_number(n, data);
+        return fast_versus_number<false>(n, data);
       case shape::var_text:
+        return fast_versus_text<true>(n, data);
       case shape::text_var:
-        return fast_versus_text(n, data);
+        return fast_versus_text<false>(n, data);
       case shape::between:
         return fast_between(n, data);
       case shape::numbers:
@@ -647,20 +649,20 @@ class reader {
     return 0;
   }
 
-  /// A comparison of a number datum with a literal number, either way round.
+  /// A comparison of a number datum with a literal number, the datum `first` or second.
+  template <bool first>
   CARECOMPARE_LOGIC_NOINLINE int fast_versus_number(const node& n, const pnode& data) const noexcept {
     const node* args = nodes_ + n.first;
-    const bool first = n.form == shape::var_number;
     const pnode* m = leaf(args[first ? 0 : 1], data);
     if (m == nullptr || m->kind != vk::number) return -1;
     const double literal = args[first ? 1 : 0].u.num;
     return first ? compare_numbers(n.c, m->u.num, literal) : compare_numbers(n.c, literal, m->u.num);
   }
 
-  /// ==, ===, != or !== of a string datum and a literal string, either way round.
+  /// ==, ===, != or !== of a string datum and a literal string, the datum `first` or second.
+  template <bool first>
   CARECOMPARE_LOGIC_NOINLINE int fast_versus_text(const node& n, const pnode& data) const noexcept {
     const node* args = nodes_ + n.first;
-    const bool first = n.form == shape::var_text;
     const pnode* m = leaf(args[first ? 0 : 1], data);
     if (m == nullptr || m->kind != vk::str_ref) return -1;
     const bool same = same_text(*m->u.s, *args[first ? 1 : 0].u.s);
