@@ -2227,8 +2227,11 @@ CARECOMPARE_LOGIC_NOINLINE inline void eval_into_prepared(const program& p, cons
 CARECOMPARE_LOGIC_NOINLINE inline bool into_write(const program& p, const pnode& root, json& out) {
   return reader(p).write(0, root, out);
 }
-/// run_into of a root_plan::general rule: the reader never answers.
-inline bool into_general(const program&, const pnode&, json&) { return false; }
+/// run_into of a root_plan::general rule: the reader never answers, the evaluator does.
+CARECOMPARE_LOGIC_NOINLINE inline bool into_general(const program& p, const pnode& root, json& out) {
+  eval_into(p, value::prepared(root), out);
+  return true;
+}
 /// The entry of each root_plan, in its order: one indirect call instead of a switch, so that
 /// run_into stays small enough to be inlined into the caller's loop.
 inline constexpr bool (*into_entries[])(const program&, const pnode&, json&) = {
