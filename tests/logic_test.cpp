@@ -1472,6 +1472,54 @@ TEST(LogicPrepared, LongKeysAndStringsFindTheirOwnMember) {
   EXPECT_FALSE(logic::test(logic::compile(json{{"==", {json{{"var", "text"}}, middle}}}), prepared));
 }
 
+// Keys of up to 8 bytes are compared by their first 8 bytes (zero-padded) and their size: keys
+// that share those bytes or differ only in a trailing NUL must each find their own member (next
+// to an empty key), also when a member hint learnt on one of them is tried on data that lacks it.
+TEST(LogicPrepared, ShortKeysThatShareTheirHeadFindTheirOwnMember) {
+  using namespace std::string_literals;
+  const std::vector<std::string> keys = {"a"s,           "a\0"s,       "\0"s,       "abcdefgh"s,
+                                         "abcdefgh\0"s, "abcdefghi"s, "abcdefgi"s, "abcdefg"s};
+  json all = {{"", -1}};
+  for (std::size_t i = 0; i < keys.size(); ++i) all[keys[i]] = static_cast<int>(i);
+  const logic::prepared_data everything(all);
+  std::vector<logic::rule> rules;
+  for (const std::string& k : keys) rules.push_back(logic::compile(json{{"var", json::array({k})}}));
+  for (int round = 0; round < 2; ++round) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      SCOPED_TRACE(json(keys[i]).dump());
+      EXPECT_EQ(logic::apply(rules[i], everything), static_cast<int>(i));
+      json without = all;
+      without.erase(keys[i]);
+      EXPECT_EQ(logic::apply(rules[i], logic::prepared_data(without)), json()) << "found a twin of the key";
+      EXPECT_EQ(logic::apply(rules[i], everything), static_cast<int>(i));
+    }
+  }
+}
+
+// Prepared objects never hold a key twice (the lookups rely on it): building one that would
+// is refused, with the key in the message.
+TEST(LogicPrepared, ObjectsWithAKeyTwiceAreRefused) {
+  const std::string a = "site";
+  const std::string b = "site";
+  const std::string c = "goal";
+  logic::detail::pdoc doc;
+  std::size_t k = doc.set_object({}, 3);
+  doc.set_key(k, &a);
+  doc.set_key(k + 1, &c);
+  doc.set_key(k + 2, &b);
+  try {
+    doc.finish();
+    ADD_FAILURE() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("\"site\" twice"), std::string::npos) << e.what();
+  }
+  doc.clear();
+  k = doc.set_object({}, 2);
+  doc.set_key(k, &a);
+  doc.set_key(k + 1, &c);
+  EXPECT_NO_THROW(doc.finish());
+}
+
 TEST(LogicPrepared, KeepsTheDataAndSharesItsState) {
   const json data = {{"site", "bone"}, {"pain_score", 6}};
   const logic::prepared_data prepared(data);

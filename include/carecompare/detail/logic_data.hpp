@@ -106,6 +106,7 @@ class pdoc {
     members_[i].key_data = key->data();
     members_[i].key_size = key->size();
     members_[i].hash = hash;
+    members_[i].head = key_head(*key);
   }
   void set_key(std::size_t i, const std::string* key) noexcept { set_key(i, key, key_hash(*key)); }
   void set_number(slot s, double d) noexcept {
@@ -175,12 +176,22 @@ class pdoc {
   }
 
   /// Ends building: sorts each object's members by hash and turns indexes into pointers.
+  /// Throws std::invalid_argument when an object has a key twice (JSON objects cannot; the
+  /// lookups rely on it, see find_segment()).
   void finish() {
     auto sort_members = [&](const pnode& n) {
       if (n.kind != vk::pobj_ref || n.size < 2) return;
       const auto first = members_.begin() + static_cast<std::ptrdiff_t>(n.u.index);
-      std::sort(first, first + n.size,
-                [](const pmember& a, const pmember& b) { return a.hash < b.hash; });
+      const auto last = first + n.size;
+      std::sort(first, last, [](const pmember& a, const pmember& b) { return a.hash < b.hash; });
+      for (auto m = first + 1; m != last; ++m) {
+        for (auto same = m; same != first && same[-1].hash == m->hash; --same) {
+          if (same[-1].key() == m->key()) {
+            throw std::invalid_argument("carecompare::logic::prepared_data: the key \"" +
+                                        std::string(m->key()) + "\" twice in one object");
+          }
+        }
+      }
     };
     sort_members(root_);
     for (const pnode& n : elems_) sort_members(n);

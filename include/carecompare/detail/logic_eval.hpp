@@ -222,14 +222,13 @@ class reader {
     return walk_path(v.u.seg, v.segments, data);
   }
 
-  /// `hinted`: members looked up through their hint (find_segment); not for keys that are
-  /// often absent (`missing`), for which the hint is a check that always fails.
-  template <bool hinted = true>
+  /// Members are looked up through their hint (find_segment), also for keys that are often
+  /// absent (`missing`): a failed hint costs one comparison of key heads before the search.
   static const pnode* walk_path(const path_segment* seg, std::size_t count, const pnode& data) noexcept {
     const pnode* n = &data;
     for (const path_segment* end = seg + count; seg != end; ++seg) {
       if (n->kind == vk::pobj_ref) {
-        n = hinted ? find_segment(*n, *seg) : find_pmember(*n, seg->hash, seg->key);
+        n = find_segment(*n, *seg);
         if (n == nullptr) return &absent_node;
       } else if (n->kind == vk::parr_ref && seg->is_index) {
         if (seg->index >= n->size) return &absent_node;
@@ -258,7 +257,7 @@ class reader {
     int missing = 0;
     for (std::size_t k = 0; k < count; ++k) {
       const var_path& path = p_.paths[n.path + k];
-      const pnode* v = walk_path<false>(p_.segments.data() + path.first, path.count, data);
+      const pnode* v = walk_path(p_.segments.data() + path.first, path.count, data);
       if (v == nullptr) return -1;
       if (v->kind <= vk::null || (v->kind == vk::str_ref && v->u.s->empty())) {
         ++missing;

@@ -214,6 +214,7 @@ class member_hint {
 struct path_segment {
   std::string key;
   std::uint64_t hash = 0;  ///< key_hash(key), to find the member in prepared data
+  std::uint64_t head = 0;  ///< key_head(key), to compare it with a member's (same_key)
   std::uint32_t index = 0;
   bool is_index = false;   ///< key is a JS array index ("0", "17")
   bool is_length = false;  ///< key is "length"
@@ -221,36 +222,39 @@ struct path_segment {
   member_hint hint;        ///< see member_hint and find_segment()
 };
 
+/// The member of prepared object `object` named by segment `seg`, searched (see find_pmember()).
+CARECOMPARE_LOGIC_HOT const pmember* search_segment(const pnode& object, const path_segment& seg) noexcept {
+  const pmember* m = object.u.members;
+  const pmember* end = m + object.size;
+  if (object.size > pobject_linear_max) m = lower_pmember(object, seg.hash);
+  for (; m != end && m->hash <= seg.hash; ++m) {
+    if (m->hash == seg.hash && same_key(*m, seg.head, seg.key)) return m;
+  }
+  return nullptr;
+}
+
 /// find_segment() when the hint was wrong: the search, then the hint set to what it found.
 /// Out of line: inline, the search would make the hot callers save more registers, which
 /// costs more on every hit than the call costs on a miss.
 CARECOMPARE_LOGIC_NOINLINE inline const pnode* find_segment_searching(const pnode& object,
                                                                      const path_segment& seg) noexcept {
-  const pmember* m = object.u.members;
-  const pmember* end = m + object.size;
-  if (object.size > pobject_linear_max) m = lower_pmember(object, seg.hash);
-  for (; m != end && m->hash <= seg.hash; ++m) {
-    if (m->hash == seg.hash && m->key_size == seg.key.size() &&
-        same_bytes(m->key_data, seg.key.data(), seg.key.size())) {
-      seg.hint.set(static_cast<std::uint32_t>(m - object.u.members));
-      return &m->value;
-    }
-  }
-  return nullptr;
+  const pmember* m = search_segment(object, seg);
+  if (m == nullptr) return nullptr;
+  seg.hint.set(static_cast<std::uint32_t>(m - object.u.members));
+  return &m->value;
 }
 
 /**
  * The member of prepared object `object` named by segment `seg`, or nullptr: what
  * find_pmember() finds, the hinted member first. The hinted member is the answer when it has
- * the segment's hash and key and the member before it another hash: members are sorted by
- * hash, so it is then the first member with that hash and key, the one the search finds.
+ * the segment's key: the keys of a prepared object are unique (pdoc::finish() checks it), so
+ * it is the member the search finds.
  */
 CARECOMPARE_LOGIC_HOT const pnode* find_segment(const pnode& object, const path_segment& seg) noexcept {
   const std::uint32_t at = seg.hint.get();
   if (at < object.size) {
     const pmember* m = object.u.members + at;
-    if (m->hash == seg.hash && (at == 0 || m[-1].hash != seg.hash) && m->key_size == seg.key.size() &&
-        same_bytes(m->key_data, seg.key.data(), seg.key.size())) {
+    if (same_key(*m, seg.head, seg.key)) {
       return &m->value;
     }
   }
@@ -268,6 +272,7 @@ inline path_segment make_segment(std::string_view key) {
   path_segment s;
   s.key = std::string(key);
   s.hash = key_hash(key);
+  s.head = key_head(key);
   s.is_index = parse_array_index(key, s.index);
   s.is_length = key == "length";
   s.frame = key == "current" ? 1 : key == "accumulator" ? 2 : 0;

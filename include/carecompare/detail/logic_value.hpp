@@ -101,6 +101,7 @@ struct pnode {
 /// lookup reads the key's bytes straight from the member (one memory hop fewer).
 struct pmember {
   std::uint64_t hash = 0;
+  std::uint64_t head = 0;  ///< key_head(key()): a key of up to 8 bytes is compared in one step
   const char* key_data = nullptr;  ///< borrowed, like the std::string it comes from
   std::size_t key_size = 0;
   pnode value;
@@ -142,6 +143,15 @@ CARECOMPARE_LOGIC_HOT bool same_bytes(const char* a, const char* b, std::size_t 
 /// `a == b` for strings, see same_bytes().
 CARECOMPARE_LOGIC_HOT bool same_text(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
+}
+
+/// The first 8 bytes of a key, zero-padded when it is shorter: with the key's size, the whole
+/// key when it is at most 8 bytes long (most keys are), so that same_key() compares it in one
+/// step, with no hop to its bytes.
+inline std::uint64_t key_head(std::string_view s) noexcept {
+  std::uint64_t w = 0;
+  std::memcpy(&w, s.data(), s.size() < 8 ? s.size() : 8);
+  return w;
 }
 
 /**
@@ -193,6 +203,12 @@ CARECOMPARE_LOGIC_HOT const pnode* find_pmember(const pnode& object, std::uint64
     }
   }
   return nullptr;
+}
+
+/// Whether member `m` has the key whose key_head() is `head` and whose bytes are `key`.
+CARECOMPARE_LOGIC_HOT bool same_key(const pmember& m, std::uint64_t head, std::string_view key) noexcept {
+  return m.head == head && m.key_size == key.size() &&
+         (key.size() <= 8 || same_bytes(m.key_data + 8, key.data() + 8, key.size() - 8));
 }
 
 struct heap_obj {
