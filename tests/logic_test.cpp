@@ -1520,6 +1520,49 @@ TEST(LogicPrepared, ObjectsWithAKeyTwiceAreRefused) {
   EXPECT_NO_THROW(doc.finish());
 }
 
+// missing and missing_some on prepared data remember which keys are missing in one pass over
+// up to 64 keys and look twice beyond: both give the keys in their order, as on the JSON.
+TEST(LogicPrepared, MissingKeysComeInOrderBelowAndBeyondSixtyFourKeys) {
+  for (const std::size_t count : {3U, 63U, 64U, 65U, 70U}) {
+    json data = json::object();
+    json keys = json::array();
+    json expected = json::array();
+    for (std::size_t k = 0; k < count; ++k) {
+      const std::string key = "k" + std::to_string(k);
+      keys.push_back(key);
+      if (k == 0 || k == 2 || k + 1 == count || k == 63 || k == 64) {
+        expected.push_back(key);  // absent
+      } else if (k == 5) {
+        data[key] = nullptr;
+        expected.push_back(key);
+      } else if (k == 6) {
+        data[key] = "";
+        expected.push_back(key);
+      } else {
+        data[key] = k;
+      }
+    }
+    SCOPED_TRACE(count);
+    const logic::prepared_data prepared(data);
+    const std::size_t present = count - expected.size();
+    const json rules[] = {{{"missing", keys}},
+                          {{"missing", json::array({keys})}},
+                          {{"missing_some", json::array({present, keys})}},
+                          {{"missing_some", json::array({present + 1, keys})}},
+                          {{"!", {{"missing", keys}}}}};
+    for (const json& text : rules) {
+      const logic::rule r = logic::compile(text);
+      const std::string reference = outcome(r, data);
+      EXPECT_EQ(outcome(r, prepared), reference) << text.dump().substr(0, 60);
+      expect_into_same(r, prepared, reference);
+      EXPECT_EQ(test_outcome(r, prepared), test_outcome(r, data));
+    }
+    EXPECT_EQ(logic::apply(logic::compile(rules[0]), prepared), expected);
+    EXPECT_EQ(logic::apply(logic::compile(rules[2]), prepared), json::array());
+    EXPECT_EQ(logic::apply(logic::compile(rules[3]), prepared), expected);
+  }
+}
+
 TEST(LogicPrepared, KeepsTheDataAndSharesItsState) {
   const json data = {{"site", "bone"}, {"pain_score", 6}};
   const logic::prepared_data prepared(data);

@@ -14,6 +14,7 @@
 #define CARECOMPARE_DETAIL_LOGIC_EVAL_HPP
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -23,6 +24,7 @@
 #include <mutex>
 #include <new>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -242,18 +244,31 @@ class reader {
     return n;
   }
 
+  /// The list of keys of `missing` / `missing_some` node `n` whose keys are compiled ahead
+  /// (compiler::compile_keys): the node's literal array, or the node itself (its arguments).
+  const node& missing_list(const node& n) const noexcept {
+    return nodes_[n.c == code::missing_some ? n.first + 1 : n.first];
+  }
+  std::size_t missing_count(const node& n) const noexcept {
+    const node& list = missing_list(n);
+    return n.argc == 0 ? 0 : list.c == code::lit_array ? list.u.j->size() : n.argc;
+  }
+  /// Key `k` of missing_list(n).
+  const std::string& missing_key(const node& n, std::size_t k) const {
+    const node& list = missing_list(n);
+    return list.c == code::lit_array ? elements(*list.u.j)[k].get_ref<const std::string&>()
+                                     : *nodes_[n.first + k].u.s;
+  }
+
   /**
    * The keys of `missing` / `missing_some` node `n`, compiled ahead (compiler::compile_keys),
-   * checked in prepared data: calls `found(key)` for each missing key (absent, null or "") and
-   * returns how many there are; -1 when the general path must check (a key walks through
-   * `length` or a string), after which the caller drops what `found` collected.
+   * checked in prepared data: calls `found(k)` with the index of each missing key (absent, null
+   * or "") and returns how many there are; -1 when the general path must check (a key walks
+   * through `length` or a string), after which the caller drops what `found` collected.
    */
   template <class F>
   int missing_keys(const node& n, const pnode& data, F&& found) const {
-    if (n.argc == 0) return 0;  // {"missing":[]}
-    const node& list = nodes_[n.c == code::missing_some ? n.first + 1 : n.first];
-    const bool from_array = list.c == code::lit_array;
-    const std::size_t count = from_array ? list.u.j->size() : n.argc;
+    const std::size_t count = missing_count(n);
     int missing = 0;
     for (std::size_t k = 0; k < count; ++k) {
       const var_path& path = p_.paths[n.path + k];
@@ -261,7 +276,7 @@ class reader {
       if (v == nullptr) return -1;
       if (v->kind <= vk::null || (v->kind == vk::str_ref && v->u.s->empty())) {
         ++missing;
-        found(from_array ? elements(*list.u.j)[k].get_ref<const std::string&>() : *nodes_[n.first + k].u.s);
+        found(k);
       }
     }
     return missing;
@@ -273,6 +288,30 @@ class reader {
     pnode scratch;
     const pnode* d = as_pnode(data, scratch);
     return d != nullptr ? missing_keys(n, *d, std::forward<F>(found)) : -1;
+  }
+  /// prepared_missing(), only counting.
+  int prepared_missing(const node& n, const value& data) const {
+    return prepared_missing(n, data, [](std::size_t) {});
+  }
+
+  /**
+   * prepared_missing() that also calls `each(key)` for every missing key, in order, when
+   * `wanted(count)` says the keys are wanted: one pass over the data when there are at most 64
+   * keys (the missing ones are remembered in a bit mask), two beyond.
+   */
+  template <class W, class F>
+  int prepared_missing_keys(const node& n, const value& data, W&& wanted, F&& each) const {
+    std::uint64_t mask = 0;
+    const int m = prepared_missing(n, data, [&](std::size_t k) {
+      if (k < 64) mask |= std::uint64_t{1} << k;
+    });
+    if (m <= 0 || !wanted(m)) return m;
+    if (missing_count(n) <= 64) {
+      for (; mask != 0; mask &= mask - 1) each(missing_key(n, static_cast<std::size_t>(std::countr_zero(mask))));
+    } else {
+      prepared_missing(n, data, [&](std::size_t k) { each(missing_key(n, k)); });
+    }
+    return m;
   }
 
   /// missing_some with keys compiled ahead: whether the result is the missing keys (true) or
@@ -1798,15 +1837,16 @@ class evaluator : public reader {
         case code::missing:
         case code::missing_some:
           if (n.flag) {
-            const int m = prepared_missing(n, data, [](const std::string&) {});
-            if (m >= 0) {
-              std::vector<value> keys;
-              if (m != 0 && (n.c == code::missing || some_missing(n, m))) {
-                keys.reserve(static_cast<std::size_t>(m));
-                prepared_missing(n, data, [&](const std::string& key) { keys.push_back(value::str(&key)); });
-              }
-              return make_array(std::move(keys));
-            }
+            std::vector<value> keys;
+            const int m = prepared_missing_keys(
+                n, data,
+                [&](int count) {
+                  if (n.c == code::missing_some && !some_missing(n, count)) return false;
+                  keys.reserve(static_cast<std::size_t>(count));
+                  return true;
+                },
+                [&](const std::string& key) { keys.push_back(value::str(&key)); });
+            if (m >= 0) return make_array(std::move(keys));
           }
           if (n.c == code::missing_some) {
             value out;
@@ -2043,14 +2083,18 @@ class evaluator : public reader {
   /// general path must answer (missing_some on data that is not prepared).
   bool missing_into(const node& n, std::uint32_t i, const value& data, json& out) {
     if (n.flag) {  // count first: the array is then grown once, or not at all
-      const int m = prepared_missing(n, data, [](const std::string&) {});
+      std::optional<array_writer> a;
+      const int m = prepared_missing_keys(
+          n, data,
+          [&](int count) {
+            if (n.c == code::missing_some && !some_missing(n, count)) return false;
+            a.emplace(out).reserve(static_cast<std::size_t>(count));
+            return true;
+          },
+          [&](const std::string& key) { assign_text(a->next(), key); });
       if (m >= 0) {
-        array_writer a(out);
-        if (m != 0 && (n.c == code::missing || some_missing(n, m))) {
-          a.reserve(static_cast<std::size_t>(m));
-          prepared_missing(n, data, [&](const std::string& key) { assign_text(a.next(), key); });
-        }
-        a.finish();
+        if (!a) a.emplace(out);
+        a->finish();
         return true;
       }
       if (n.c == code::missing_some) return false;
@@ -2098,7 +2142,7 @@ class evaluator : public reader {
           return truthy(lookup_const(p_.paths[n.path], data, not_found));
         }
         case code::missing: {
-          if (const int m = n.flag ? prepared_missing(n, data, [](const std::string&) {}) : -1; m >= 0) {
+          if (const int m = n.flag ? prepared_missing(n, data) : -1; m >= 0) {
             return m != 0;
           }
           arg_list args;
@@ -2106,7 +2150,7 @@ class evaluator : public reader {
           return missing_of(args.begin(), args.size(), data, nullptr, i) != 0;
         }
         case code::missing_some: {
-          if (const int m = n.flag ? prepared_missing(n, data, [](const std::string&) {}) : -1; m >= 0) {
+          if (const int m = n.flag ? prepared_missing(n, data) : -1; m >= 0) {
             return some_missing(n, m) && m != 0;
           }
           return missing_some(n, data, i, nullptr);
