@@ -289,8 +289,7 @@ class byte_flags {
 /// hashing the id for the few words of a typical catalog.
 inline std::size_t find_short(const std::vector<vocabulary_entry>& allowed, const std::string& id) noexcept {
   for (std::size_t k = 0; k < allowed.size(); ++k) {
-    const std::string& word = allowed[k].id;
-    if (word.size() == id.size() && logic::detail::same_bytes(word.data(), id.data(), id.size())) return k;
+    if (logic::detail::same_text(allowed[k].id, id)) return k;
   }
   return allowed.size();
 }
