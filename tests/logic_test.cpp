@@ -1347,9 +1347,16 @@ TEST(LogicPrepared, EveryRootPlanAgreesWithTheGeneralPath) {
       R"({"cat":["a","bc","def","ghij","klmnopq","rstuvwxy","z0123456789abcde","f0123456789abcdef",{"var":"x"}]})",
       R"({"cat":[{"var":"y"},-0.0,7,-7,999999999,-999999999,1000000000,-1000000000,0.5,-0.5,1e21,{"var":"x"}]})",
       R"({"reduce":[{"var":"list"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})",
-      // roots the reader never answers
+      // missing and missing_some: written by the reader; a key through a string or `length`
+      // hands over to the general path, which must then find the result untouched
       R"({"missing":["x","y","a.b.c"]})",
+      R"({"missing":[["x","nope","s"]]})",
       R"({"missing_some":[1,["x","nope"]]})",
+      R"({"missing_some":[3,["x","nope","a.b"]]})",
+      R"({"missing":["x","s.0","list.length"]})",
+      R"({"missing_some":[1,["nope","a.b.c.1"]]})",
+      R"({"map":[{"var":"objs"},{"missing":["v","w"]}]})",
+      // roots the reader never answers
       R"({"merge":[{"var":"list"},{"var":"x"}]})",
       R"({"substr":[{"var":"s"},1]})",
       R"({"filter":[{"var":"list"},{"var":""}]})",

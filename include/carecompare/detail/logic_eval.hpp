@@ -295,23 +295,49 @@ class reader {
   }
 
   /**
-   * prepared_missing() that also calls `each(key)` for every missing key, in order, when
+   * missing_keys() that also calls `each(key)` for every missing key, in order, when
    * `wanted(count)` says the keys are wanted: one pass over the data when there are at most 64
    * keys (the missing ones are remembered in a bit mask), two beyond.
    */
   template <class W, class F>
-  int prepared_missing_keys(const node& n, const value& data, W&& wanted, F&& each) const {
+  int missing_keys_each(const node& n, const pnode& data, W&& wanted, F&& each) const {
     std::uint64_t mask = 0;
-    const int m = prepared_missing(n, data, [&](std::size_t k) {
+    const int m = missing_keys(n, data, [&](std::size_t k) {
       if (k < 64) mask |= std::uint64_t{1} << k;
     });
     if (m <= 0 || !wanted(m)) return m;
     if (missing_count(n) <= 64) {
       for (; mask != 0; mask &= mask - 1) each(missing_key(n, static_cast<std::size_t>(std::countr_zero(mask))));
     } else {
-      prepared_missing(n, data, [&](std::size_t k) { each(missing_key(n, k)); });
+      missing_keys(n, data, [&](std::size_t k) { each(missing_key(n, k)); });
     }
     return m;
+  }
+  /// missing_keys_each() on a value (-1 when it is not prepared data).
+  template <class W, class F>
+  int prepared_missing_keys(const node& n, const value& data, W&& wanted, F&& each) const {
+    pnode scratch;
+    const pnode* d = as_pnode(data, scratch);
+    return d != nullptr ? missing_keys_each(n, *d, std::forward<W>(wanted), std::forward<F>(each)) : -1;
+  }
+
+  /// `missing` / `missing_some` node `n` whose keys are compiled ahead, written into `out`: the
+  /// missing keys, or [] (missing_some when enough are present). False, with `out` untouched,
+  /// when the general path must answer (see missing_keys()).
+  bool write_missing(const node& n, const pnode& data, json& out) const {
+    std::optional<array_writer> a;  // made once the count is known: the array grows once, or not at all
+    const int m = missing_keys_each(
+        n, data,
+        [&](int count) {
+          if (n.c == code::missing_some && !some_missing(n, count)) return false;
+          a.emplace(out).reserve(static_cast<std::size_t>(count));
+          return true;
+        },
+        [&](const std::string& key) { assign_text(a->next(), key); });
+    if (m < 0) return false;
+    if (!a) a.emplace(out);
+    a->finish();
+    return true;
   }
 
   /// missing_some with keys compiled ahead: whether the result is the missing keys (true) or
@@ -947,6 +973,9 @@ class reader {
         return write_map(n, data, out);
       case code::cat:
         return cat_leaves(n, data, reuse_string(out));
+      case code::missing:
+      case code::missing_some:
+        return n.flag && write_missing(n, data, out);
       default:
         break;
     }
@@ -2082,21 +2111,10 @@ class evaluator : public reader {
   /// `missing` (or `missing_some` with keys compiled ahead) written into `out`; false when the
   /// general path must answer (missing_some on data that is not prepared).
   bool missing_into(const node& n, std::uint32_t i, const value& data, json& out) {
-    if (n.flag) {  // count first: the array is then grown once, or not at all
-      std::optional<array_writer> a;
-      const int m = prepared_missing_keys(
-          n, data,
-          [&](int count) {
-            if (n.c == code::missing_some && !some_missing(n, count)) return false;
-            a.emplace(out).reserve(static_cast<std::size_t>(count));
-            return true;
-          },
-          [&](const std::string& key) { assign_text(a->next(), key); });
-      if (m >= 0) {
-        if (!a) a.emplace(out);
-        a->finish();
-        return true;
-      }
+    if (n.flag) {
+      pnode scratch;
+      const pnode* d = as_pnode(data, scratch);
+      if (d != nullptr && write_missing(n, *d, out)) return true;
       if (n.c == code::missing_some) return false;
     }
     arg_list args;

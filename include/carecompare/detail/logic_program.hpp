@@ -348,6 +348,9 @@ inline root_plan plan_of(const node& root) noexcept {
     case code::cat:
     case code::reduce:
       return root_plan::write;
+    case code::missing:  // with its keys compiled ahead (compiler::compile_keys)
+    case code::missing_some:
+      return root.flag ? root_plan::write : root_plan::general;
     default:
       return root_plan::general;
   }
