@@ -27,6 +27,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -460,24 +461,30 @@ class reader {
       return std::fmod(x, y);
     }
   }
-  /// binary_of() for `c`, one of max min + - * / %.
-  static double binary(code c, double x, double y) noexcept {
+  /// `f(std::integral_constant<code, c>{})` for `c`, one of max min + - * / %: the one place
+  /// where an operator code read at run time picks the template instance that computes it.
+  template <class F>
+  CARECOMPARE_LOGIC_HOT static decltype(auto) with_binary(code c, F&& f) {
     switch (c) {
       case code::max:
-        return binary_of<code::max>(x, y);
+        return f(std::integral_constant<code, code::max>{});
       case code::min:
-        return binary_of<code::min>(x, y);
+        return f(std::integral_constant<code, code::min>{});
       case code::add:
-        return binary_of<code::add>(x, y);
+        return f(std::integral_constant<code, code::add>{});
       case code::mul:
-        return binary_of<code::mul>(x, y);
+        return f(std::integral_constant<code, code::mul>{});
       case code::sub:
-        return binary_of<code::sub>(x, y);
+        return f(std::integral_constant<code, code::sub>{});
       case code::div:
-        return binary_of<code::div>(x, y);
+        return f(std::integral_constant<code, code::div>{});
       default:
-        return binary_of<code::mod>(x, y);
+        return f(std::integral_constant<code, code::mod>{});
     }
+  }
+  /// binary_of() for `c`, one of max min + - * / %.
+  static double binary(code c, double x, double y) noexcept {
+    return with_binary(c, [&](auto op) { return binary_of<decltype(op)::value>(x, y); });
   }
 
   /// `+`: parseFloat of each operand, summed. The sum starts at +0, so adding x is adding
@@ -1042,22 +1049,9 @@ class reader {
       if ((l_elem || l.c == code::lit_number) && (r_elem || r.c == code::lit_number)) {
         const double x = l_elem ? 0 : l.u.num;
         const double y = r_elem ? 0 : r.u.num;
-        switch (body.c) {
-          case code::max:
-            return map_binary<code::max>(*list, x, l_elem, y, r_elem, a);
-          case code::min:
-            return map_binary<code::min>(*list, x, l_elem, y, r_elem, a);
-          case code::add:
-            return map_binary<code::add>(*list, x, l_elem, y, r_elem, a);
-          case code::mul:
-            return map_binary<code::mul>(*list, x, l_elem, y, r_elem, a);
-          case code::sub:
-            return map_binary<code::sub>(*list, x, l_elem, y, r_elem, a);
-          case code::div:
-            return map_binary<code::div>(*list, x, l_elem, y, r_elem, a);
-          default:
-            return map_binary<code::mod>(*list, x, l_elem, y, r_elem, a);
-        }
+        return with_binary(body.c, [&](auto op) {
+          return map_binary<decltype(op)::value>(*list, x, l_elem, y, r_elem, a);
+        });
       }
     }
     for (std::uint32_t k = 0; k < size; ++k) {
