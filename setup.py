@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: MIT
 """Builds carecompare._core for `pip install .` (metadata: pyproject.toml).
 
-The extension is the one C++ file bindings/python/src/module.cpp compiled against include/ and
-the builtin-catalog header. That header is generated, as in the CMake build, by
-cmake/builtin-catalog.cmake (run here in script mode, `cmake -P`): one generator for both builds.
+The extension is the one C++ file bindings/python/src/module.cpp, with the library in it in
+header-only mode (CARECOMPARE_HEADER_ONLY: <carecompare/carecompare.hpp> includes the sources of
+src/), so that pip needs no CMake build of libcarecompare-cpp. The builtin catalog's bytes are
+generated, as in the CMake build, by cmake/builtin-catalog.cmake (run here in script mode,
+`cmake -P`): one generator for both builds.
 """
 import re
 import shutil
@@ -36,7 +38,7 @@ class BuildExt(build_ext):
         subprocess.run([cmake, f"-DPROJECT_SOURCE_DIR={ROOT}", f"-DPROJECT_BINARY_DIR={generated}",
                         "-P", str(ROOT / "cmake" / "builtin-catalog.cmake")], check=True)
         for ext in self.extensions:
-            ext.include_dirs.append(str(generated / "generated" / "include"))
+            ext.include_dirs.append(str(generated / "generated"))
         super().run()
 
 
@@ -47,9 +49,12 @@ def sources_under(*folders, pattern):
 core = Pybind11Extension(
     "carecompare._core",
     ["bindings/python/src/module.cpp"],
-    include_dirs=["include"],
-    # Rebuild when any header or the catalog data changes (setuptools compares times).
-    depends=sources_under("include", "bindings/python/src", pattern="*.hpp")
+    include_dirs=["include", "src"],
+    # fmt and fast_float (Debian: libfmt-dev, libfast-float-dev) are header-only here too.
+    define_macros=[("CARECOMPARE_HEADER_ONLY", "1"), ("FMT_HEADER_ONLY", "1")],
+    # Rebuild when any source or the catalog data changes (setuptools compares times).
+    depends=sources_under("include", "src", "bindings/python/src", pattern="*.hpp")
+    + sources_under("src", pattern="*.cpp")
     + ["data/catalogs/metastatic-breast-cancer.json", "cmake/builtin-catalog.cmake"],
     cxx_std=20,
 )

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-# Install: headers (with the generated builtin-catalog header), the exported targets, a package
+# Install: the public headers, libcarecompare-cpp, the sources of header-only mode (under
+# include/carecompare/impl, with the generated builtin catalog), the exported targets, a package
 # config that finds the dependencies, a SameMajorVersion version file, a pkg-config file, and an
 # export of the build tree so that find_package works from a build folder too.
 include(CMakePackageConfigHelpers)
@@ -10,9 +11,16 @@ mark_as_advanced(CARECOMPARE_INSTALL_CMAKEDIR)
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         COMPONENT carecompare_development)
-install(FILES "${_cc_builtin_header}" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/carecompare/detail"
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/src/" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/carecompare/impl"
+        COMPONENT carecompare_development
+        FILES_MATCHING PATTERN "*.hpp" PATTERN "*.cpp" PATTERN "cli" EXCLUDE)
+install(FILES "${_cc_builtin_inc}" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/carecompare/impl"
         COMPONENT carecompare_development)
-install(TARGETS carecompare_carecompare EXPORT carecompareTargets
+install(TARGETS carecompare_carecompare carecompare_header_only EXPORT carecompareTargets
+        LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT carecompare_runtime
+                NAMELINK_COMPONENT carecompare_development
+        ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT carecompare_development
+        RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT carecompare_runtime
         INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 
 install(EXPORT carecompareTargets NAMESPACE carecompare::
@@ -40,8 +48,8 @@ foreach(_dir IN LISTS _cc_boost_includes)
     string(APPEND CARECOMPARE_PC_EXTRA_CFLAGS " -I${_dir}")
   endif()
 endforeach()
-if(CARECOMPARE_FMT_HEADER_ONLY)
-  string(APPEND CARECOMPARE_PC_EXTRA_CFLAGS " -DFMT_HEADER_ONLY=1")
+if(BUILD_SHARED_LIBS)
+  string(APPEND CARECOMPARE_PC_EXTRA_CFLAGS " -DCARECOMPARE_SHARED")
 endif()
 # The .pc file finds the prefix relative to itself, so an installed tree can be moved.
 file(RELATIVE_PATH CARECOMPARE_PC_PREFIX_FROM_PCDIR "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")

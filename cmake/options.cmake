@@ -17,5 +17,4 @@ option(CARECOMPARE_BUILD_FUZZERS "Build the libFuzzer targets in fuzz/ (opt-in, 
 option(CARECOMPARE_INSTALL "Generate the install rules" ${PROJECT_IS_TOP_LEVEL})
 option(CARECOMPARE_WARNINGS "Compile project code with many warnings" OFF)
 option(CARECOMPARE_WERROR "Treat warnings as errors (only with CARECOMPARE_WARNINGS)" OFF)
-option(CARECOMPARE_FMT_HEADER_ONLY "Use fmt::fmt-header-only instead of the fmt library" OFF)
 set(CARECOMPARE_SANITIZE "" CACHE STRING "Sanitizers for project code, e.g. address,undefined or thread")

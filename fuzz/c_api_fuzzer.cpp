@@ -15,7 +15,7 @@
 // bug by definition) is a crash.
 #include <carecompare.h>
 
-#include <carecompare/detail/utf8.hpp>
+#include "util/utf8.hpp"
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <carecompare/catalog.hpp>
+#include <carecompare/parse.hpp>
 #include <string>
 #include <vector>
 

@@ -7,6 +7,8 @@
 #include "catalog_support.hpp"
 
 #include <carecompare/catalog.hpp>
+
+#include "codec.hpp"  // the library's decoders (src/), to test them directly
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -454,7 +456,7 @@ TEST(CatalogLoadPaths, TextAndValueReportTheSameProblems) {
 
   // Past sax_decoder::abandon_after problems, from_json() decodes a DOM instead: same problems.
   std::string many;
-  for (std::size_t i = 0; i < cc::sax_decoder::abandon_after / 4; ++i) many += R"({"weight": "w"},)";
+  for (std::size_t i = 0; i < cc::detail::sax_decoder::abandon_after / 4; ++i) many += R"({"weight": "w"},)";
   expect_both_paths_agree(with(R"("rules":[)", many));
 
   // Bounds, at the limit and one past it; few problems listed.

@@ -8,6 +8,8 @@
 #include "catalog_support.hpp"
 
 #include <carecompare/carecompare.hpp>
+
+#include "catalog/check.hpp"  // the checker's name suggestions (src/), tested directly
 #include <string>
 #include <vector>
 

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <carecompare/carecompare.hpp>
+
+#include "util/utf8.hpp"  // the library's UTF-8 check (src/)
 #include <chrono>
 #include <cstdio>
 #include <filesystem>

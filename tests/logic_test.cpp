@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <carecompare/logic.hpp>
+
+#include "logic/data.hpp"  // prepared data's storage (src/), tested directly
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>

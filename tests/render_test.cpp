@@ -15,6 +15,12 @@
 #include <carecompare/filter.hpp>
 #include <carecompare/render.hpp>
 #include <carecompare/table.hpp>
+
+// The renderers' text helpers (src/), tested directly.
+#include "render/common.hpp"
+#include "render/csv.hpp"
+#include "render/text.hpp"
+#include "util/utf8.hpp"
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>

@@ -22,6 +22,10 @@
 #include <unordered_set>
 #include <utility>
 
+// Private helpers of the core (src/): escaping of messages, JSON Pointers, type names.
+#include "codec.hpp"
+#include "util/utf8.hpp"
+
 struct carecompare_catalog {
   carecompare::catalog value;
 };

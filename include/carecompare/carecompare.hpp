@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /**
  * @file carecompare.hpp
- * Everything of carecompare in one include.
+ * Everything of carecompare in one include (and, in header-only mode, the only one to use).
  *
  * ```
  * #include <carecompare/carecompare.hpp>
@@ -33,5 +33,11 @@
 #include "parse.hpp"
 #include "render.hpp"
 #include "table.hpp"
+
+#if defined(CARECOMPARE_HEADER_ONLY)
+// Header-only mode (config.hpp): the definitions, every one inline. carecompare_impl.hpp is
+// found through the include path the CMake target carecompare::header_only sets.
+#include <carecompare_impl.hpp>
+#endif
 
 #endif  // CARECOMPARE_CARECOMPARE_HPP

@@ -15,7 +15,7 @@
  * Loading is strict and reports every problem of a document at once (`catalog_error::problems()`,
  * up to `limits::max_problems`; `omitted()` counts the rest), each with the JSON Pointer of its
  * spot. Rules are checked against the types of the rule data
- * object (check.hpp): a `var` naming nothing or an id outside the vocabulary is an error with a
+ * object: a `var` naming nothing or an id outside the vocabulary is an error with a
  * "did you mean" suggestion; rules that can never fire and strategies no rule can show are
  * `warnings()`, errors with `load_options::strict`. A `catalog` is a cheap handle to shared,
  * immutable state: copy it freely and use it from any number of threads at once.
@@ -23,29 +23,20 @@
 #ifndef CARECOMPARE_CATALOG_HPP
 #define CARECOMPARE_CATALOG_HPP
 
-#include <algorithm>
-#include <carecompare/detail/builtin_catalog_data.hpp>
-#include <cstdint>
+#include <cstddef>
 #include <filesystem>
-#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
-#include "check.hpp"
-#include "codec.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "limits.hpp"
 #include "logic.hpp"
 #include "model.hpp"
-#include "parse.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
@@ -63,636 +54,62 @@ struct load_options {
 };
 
 namespace detail {
-
-/// Everything a loaded catalog holds: the document plus what is derived from it once.
-struct catalog_state {
-  catalog_document document;
-  std::vector<logic::rule> compiled;  ///< one per document.rules entry
-  std::unordered_map<std::string_view, std::uint32_t> strategy_index;
-  std::unordered_map<std::string_view, std::uint32_t> source_index;
-  /// Position of each vocabulary id in its list: sites, symptoms, goals.
-  std::unordered_map<std::string_view, std::uint32_t> vocabulary_index[3];
-  /// Position of each declared fact in document.facts.
-  std::unordered_map<std::string_view, std::uint32_t> fact_index;
-  /// For each strategy, the rules that name it in `show` / `hide` (CSR: offsets + rule indexes).
-  std::vector<std::uint32_t> show_offsets, show_rules, hide_offsets, hide_rules;
-  /// Each rule's effective weight, side by side: the filter sums them without touching the
-  /// (large, scattered) rule objects.
-  std::vector<double> weights;
-  /// Rules that can never fire, strategies no rule can show (see check.hpp).
-  std::vector<diagnostic> warnings;
-};
-
-/// True for a kebab-case slug: lowercase letters and digits in groups joined by single hyphens.
-inline bool is_slug(std::string_view s) noexcept {
-  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
-  char previous = 0;
-  for (const char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok || (c == '-' && previous == '-')) return false;
-    previous = c;
-  }
-  return true;
-}
-
-/// True for a fact id: a lowercase letter, then lowercase letters, digits, `_` or `-` (no `.`,
-/// which JsonLogic `var` reads as a path separator).
-inline bool is_fact_id(std::string_view s) noexcept {
-  if (s.empty() || s.front() < 'a' || s.front() > 'z') return false;
-  for (const char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
-
-/// True for a well-formed BCP 47 language tag (RFC 5646 syntax, case-insensitive).
-inline bool is_language_tag(std::string_view tag) noexcept {
-  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= tag.size(); ++i) {
-    if (i == tag.size() || tag[i] == '-') {
-      if (i == start || i - start > 8) return false;
-      parts.push_back(tag.substr(start, i - start));
-      start = i + 1;
-    } else if (!alpha(tag[i]) && !digit(tag[i])) {
-      return false;
-    }
-  }
-  auto all = [](std::string_view s, auto pred) {
-    for (const char c : s) {
-      if (!pred(c)) return false;
-    }
-    return true;
-  };
-  std::size_t i = 0;
-  // Private-use tag ("x-...").
-  if (parts[0] == "x" || parts[0] == "X") return parts.size() > 1;
-  // language: 2-3 letters (+ up to 3 extlang of 3 letters), or 4-8 letters.
-  if (!all(parts[0], alpha) || parts[0].size() < 2) return false;
-  ++i;
-  if (parts[0].size() <= 3) {
-    for (int ext = 0; ext < 3 && i < parts.size() && parts[i].size() == 3 && all(parts[i], alpha); ++ext) ++i;
-  }
-  if (i < parts.size() && parts[i].size() == 4 && all(parts[i], alpha)) ++i;  // script
-  if (i < parts.size() && ((parts[i].size() == 2 && all(parts[i], alpha)) ||
-                           (parts[i].size() == 3 && all(parts[i], digit)))) {
-    ++i;  // region
-  }
-  while (i < parts.size() && ((parts[i].size() >= 5) || (parts[i].size() == 4 && digit(parts[i][0])))) {
-    ++i;  // variants
-  }
-  while (i < parts.size() && parts[i].size() == 1) {  // extensions and private use
-    const bool private_use = parts[i] == "x" || parts[i] == "X";
-    ++i;
-    std::size_t count = 0;
-    while (i < parts.size() && (private_use || parts[i].size() >= 2)) {
-      ++i;
-      ++count;
-    }
-    if (count == 0) return false;
-  }
-  return i == parts.size();
-}
-
-/**
- * Problems with the number of strategies and rules (limits::max_strategies, max_rules), found
- * before anything is decoded, so that a document with a million rules is refused at once
- * rather than decoded, compiled and checked first.
- */
-inline std::vector<diagnostic> count_problems(const nlohmann::json& value, const limits& bounds) {
-  std::vector<diagnostic> out;
-  const auto check = [&](const char* key, std::size_t max, const char* noun, const char* bound) {
-    if (!value.is_object()) return;
-    const auto it = value.find(key);
-    if (it == value.end() || !it->is_array() || it->size() <= max) return;
-    out.push_back(diagnostic{error_ids::catalog_limit, std::string("/") + key,
-                             std::to_string(it->size()) + " " + noun + " is more than the limit of " +
-                                 std::to_string(max) + " (limits::" + bound + ")",
-                             0, 0, diagnostic::severity::error, {}});
-  };
-  check("strategies", bounds.max_strategies, "strategies", "max_strategies");
-  check("rules", bounds.max_rules, "rules", "max_rules");
-  return out;
-}
-
-/**
- * The JSON Pointer of the first array or object in `root` nested deeper than `max_depth` (the
- * root is depth 1), or nullopt. parse_json() bounds the depth of what it parses; a value an app
- * builds in memory is checked here instead, without recursion, before the decoder copies its
- * parts (nlohmann/json copies recursively).
- */
-inline std::optional<std::string> too_deep_value(const nlohmann::json& root, std::size_t max_depth) {
-  if (!root.is_structured()) return std::nullopt;
-  if (max_depth == 0) return std::string();
-  struct frame {
-    const nlohmann::json* value;
-    nlohmann::json::const_iterator next;
-    std::size_t index;  ///< index of `next` in an array
-  };
-  std::vector<frame> stack{{&root, root.cbegin(), 0}};
-  while (!stack.empty()) {
-    frame& top = stack.back();
-    if (top.next == top.value->cend()) {
-      stack.pop_back();
-      continue;
-    }
-    const nlohmann::json& child = *top.next;
-    ++top.next;
-    ++top.index;
-    if (!child.is_structured()) continue;
-    if (stack.size() + 1 > max_depth) {
-      std::string pointer;  // each frame's token is that of the child it went into last
-      for (const frame& f : stack) {
-        if (f.value->is_object()) {
-          pointer_push(pointer, std::prev(f.next).key());
-        } else {
-          pointer_push(pointer, f.index - 1);
-        }
-      }
-      return pointer;
-    }
-    stack.push_back({&child, child.cbegin(), 0});
-  }
-  return std::nullopt;
-}
-
-/// Checks everything the generic decoder cannot see: formats, ids, references, rules.
-class catalog_validator {
- public:
-  catalog_validator(catalog_state& state, std::vector<diagnostic>& problems, const limits& bounds)
-      : state_(state), doc_(state.document), out_(problems), limits_(bounds) {}
-
-  void run() {
-    // Pointers the decoder already found a problem at: checks of those spots would only
-    // repeat it in other words ("expected an array" then "at least one item is required").
-    for (const auto& p : out_) decoded_badly_.insert(p.pointer);
-    check_info();
-    check_ids();
-    check_references();
-    check_columns();
-    compile_rules();
-    build_indexes();
-    check_rules();
-  }
-
- private:
-  void report(int id, std::string pointer, std::string message) {
-    out_.push_back(diagnostic{id, std::move(pointer), std::move(message), 0, 0,
-                              diagnostic::severity::error, {}});
-  }
-
-  /// True when the decoder reported a problem at `pointer` or inside it.
-  bool decoded_badly(const std::string& pointer) const {
-    const auto it = decoded_badly_.lower_bound(pointer);
-    return it != decoded_badly_.end() &&
-           (*it == pointer || (it->size() > pointer.size() && it->compare(0, pointer.size(), pointer) == 0 &&
-                               (*it)[pointer.size()] == '/'));
-  }
-
-  /// Reports an empty list, unless the decoder already reported a problem there. `pointer()`
-  /// makes the list's JSON Pointer, only when it is needed.
-  template <class MakePointer>
-  void require_items(bool empty, MakePointer pointer, const char* message) {
-    if (!empty) return;
-    std::string at = pointer();
-    if (!decoded_badly(at)) report(error_ids::catalog_empty_text, std::move(at), message);
-  }
-
-  void check_info() {
-    if (!doc_.format.empty() && doc_.format != catalog_format) {
-      report(error_ids::catalog_bad_format, "/format",
-             "format \"" + doc_.format + "\" is not \"" + std::string(catalog_format) + "\"");
-    }
-    if (!doc_.locale.empty() && !is_language_tag(doc_.locale)) {
-      report(error_ids::catalog_bad_locale, "/locale",
-             "\"" + doc_.locale + "\" is not a BCP 47 language tag (e.g. \"en\", \"en-GB\")");
-    }
-    if (doc_.extensions && !doc_.extensions->is_object()) {
-      report(error_ids::catalog_wrong_type, "/extensions",
-             "expected an object, got " + json_kind(*doc_.extensions));
-    }
-    if (!doc_.id.empty()) check_slug(doc_.id, [] { return std::string("/id"); });
-  }
-
-  /// Reports `id` if it is not a slug; `pointer()` makes its JSON Pointer, only when needed.
-  template <class MakePointer>
-  void check_slug(const std::string& id, MakePointer pointer) {
-    if (!id.empty() && !is_slug(id)) {
-      report(error_ids::catalog_bad_id, pointer(),
-             "id \"" + id + "\" is not a kebab-case slug (lowercase letters and digits joined by "
-                            "single hyphens, e.g. \"physical-therapy\")");
-    }
-  }
-
-  /// Reports bad and duplicate ids of one list; `get` maps an element to its id.
-  template <class T, class Get>
-  void check_unique(const std::vector<T>& items, const std::string& list_pointer, Get get,
-                    bool fact_ids = false) {
-    std::unordered_map<std::string_view, std::size_t> first;
-    first.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::string& id = get(items[i]);
-      const auto pointer = [&] { return list_pointer + "/" + std::to_string(i) + "/id"; };
-      if (id.empty()) continue;  // already reported by the decoder
-      if (fact_ids) {
-        if (!is_fact_id(id)) {
-          report(error_ids::catalog_bad_id, pointer(),
-                 "fact id \"" + id + "\" must start with a lowercase letter and hold only "
-                                     "lowercase letters, digits, '_' or '-'");
-        } else if (id == "sites" || id == "symptoms" || id == "goals" || id == "site_count") {
-          report(error_ids::catalog_bad_id, pointer(),
-                 "fact id \"" + id + "\" is reserved: the rule data object already has it");
-        }
-      } else {
-        check_slug(id, pointer);
-      }
-      const auto [it, inserted] = first.emplace(id, i);
-      if (!inserted) {
-        report(error_ids::catalog_duplicate_id, pointer(),
-               "duplicate id \"" + id + "\" (first at " + list_pointer + "/" +
-                   std::to_string(it->second) + "/id)");
-      }
-    }
-  }
-
-  void check_ids() {
-    const auto id_of = [](const auto& x) -> const std::string& { return x.id; };
-    check_unique(doc_.sources, "/sources", id_of);
-    check_unique(doc_.vocabulary.sites, "/vocabulary/sites", id_of);
-    check_unique(doc_.vocabulary.symptoms, "/vocabulary/symptoms", id_of);
-    check_unique(doc_.vocabulary.goals, "/vocabulary/goals", id_of);
-    if (doc_.facts) check_unique(*doc_.facts, "/facts", id_of, true);
-    check_unique(doc_.strategies, "/strategies", id_of);
-    check_unique(doc_.rules, "/rules", id_of);
-    if (doc_.facts) {
-      for (std::size_t i = 0; i < doc_.facts->size(); ++i) {
-        const fact& f = (*doc_.facts)[i];
-        if (f.values && f.type != fact_type::string && f.type != fact_type::string_list) {
-          report(error_ids::catalog_wrong_type, "/facts/" + std::to_string(i) + "/values",
-                 "\"values\" only applies to facts of type \"string\" or \"string-list\"");
-        }
-      }
-    }
-  }
-
-  void check_references() {
-    std::unordered_map<std::string_view, std::uint32_t> sources, strategies;
-    sources.reserve(doc_.sources.size());
-    strategies.reserve(doc_.strategies.size());
-    for (const auto& s : doc_.sources) sources.emplace(s.id, 0);
-    for (std::size_t i = 0; i < doc_.strategies.size(); ++i) {
-      strategies.emplace(doc_.strategies[i].id, static_cast<std::uint32_t>(i));
-    }
-    // JSON Pointers are built only for the problems reported.
-    for (std::size_t i = 0; i < doc_.strategies.size(); ++i) {
-      const strategy& s = doc_.strategies[i];
-      const auto at = [i](const char* key) { return "/strategies/" + std::to_string(i) + "/" + key; };
-      require_items(s.use_cases.empty(), [&] { return at("use_cases"); }, "at least one use case is required");
-      require_items(s.sources.empty(), [&] { return at("sources"); },
-                    "at least one source is required: every strategy cites its sources");
-      for (std::size_t k = 0; k < s.sources.size(); ++k) {
-        if (!s.sources[k].empty() && !sources.count(s.sources[k])) {
-          report(error_ids::catalog_unknown_ref, at("sources") + "/" + std::to_string(k),
-                 "unknown source id \"" + s.sources[k] + "\"" + known(doc_.sources));
-        }
-      }
-    }
-    strategy_lists lists(strategies, doc_.strategies.size());
-    for (std::size_t i = 0; i < doc_.rules.size(); ++i) {
-      const rule& r = doc_.rules[i];
-      require_items(r.show.empty() && (!r.hide || r.hide->empty()),
-                    [i] { return "/rules/" + std::to_string(i) + "/show"; },
-                    "a rule must show or hide at least one strategy");
-      check_strategy_list(lists, i, r.show, "show");
-      if (r.hide) check_strategy_list(lists, i, *r.hide, "hide");
-    }
-  }
-
-  /**
-   * Finds the ids of a rule's `show` or `hide` list that name no strategy or repeat one. A
-   * known id is marked in a table indexed by strategy (no allocation per list); an unknown id
-   * (an error) goes to a map, emptied after each list.
-   */
-  class strategy_lists {
-   public:
-    /// `index`: the position of each strategy id (the first, when an id is repeated).
-    strategy_lists(const std::unordered_map<std::string_view, std::uint32_t>& index, std::size_t strategy_count)
-        : index_(index), marks_(strategy_count) {}
-
-    /// Starts a new list; then see() each of its ids in turn.
-    void next_list() noexcept { ++list_; }
-    /// Position in the current list of an earlier occurrence of `id` (npos if none), and
-    /// whether `id` names a strategy.
-    std::pair<std::size_t, bool> see(std::string_view id, std::size_t k) {
-      if (const auto it = index_.find(id); it != index_.end()) {
-        mark& m = marks_[it->second];
-        const std::size_t earlier = m.list == list_ ? m.position : npos;
-        if (earlier == npos) m = {list_, k};
-        return {earlier, true};
-      }
-      if (unknown_list_ != list_) {
-        unknown_.clear();
-        unknown_list_ = list_;
-      }
-      const auto [it, inserted] = unknown_.emplace(id, k);
-      return {inserted ? npos : it->second, false};
-    }
-    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
-   private:
-    struct mark {
-      std::size_t list = npos;  ///< the list the strategy was last seen in
-      std::size_t position = 0;
-    };
-    const std::unordered_map<std::string_view, std::uint32_t>& index_;
-    std::vector<mark> marks_;
-    std::size_t list_ = 0;
-    std::unordered_map<std::string_view, std::size_t> unknown_;
-    std::size_t unknown_list_ = npos;
-  };
-
-  void check_strategy_list(strategy_lists& lists, std::size_t rule, const std::vector<std::string>& ids,
-                           const char* key) {
-    lists.next_list();
-    const auto at = [&](std::size_t k) {
-      return "/rules/" + std::to_string(rule) + "/" + key + "/" + std::to_string(k);
-    };
-    for (std::size_t k = 0; k < ids.size(); ++k) {
-      const auto [earlier, known_id] = lists.see(ids[k], k);
-      if (!known_id && !ids[k].empty()) {
-        report(error_ids::catalog_unknown_ref, at(k),
-               "unknown strategy id \"" + ids[k] + "\"" + known(doc_.strategies));
-      }
-      if (earlier != strategy_lists::npos) {
-        report(error_ids::catalog_duplicate_id, at(k),
-               "strategy id \"" + ids[k] + "\" is listed twice (first at " + at(earlier) + ")");
-      }
-    }
-  }
-
-  template <class T>
-  static std::string known(const std::vector<T>& items) {
-    if (items.empty()) return "; the catalog defines none";
-    std::string out = "; known ids: ";
-    const std::size_t shown = std::min<std::size_t>(items.size(), 12);
-    for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + items[i].id;
-    if (shown < items.size()) out += ", ... (" + std::to_string(items.size()) + " in all)";
-    return out;
-  }
-
-  void check_columns() {
-    require_items(doc_.columns.empty(), [] { return std::string("/columns"); },
-                  "at least one default column is required");
-    for (std::size_t i = 0; i < doc_.columns.size(); ++i) {
-      const std::string& field = doc_.columns[i].field;
-      if (field.empty()) continue;
-      bool found = false;
-      std::string names;
-      boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
-          [&](auto member) {
-            found = found || field == member.name;
-            names += (names.empty() ? "" : ", ") + std::string(member.name);
-          });
-      if (!found) {
-        report(error_ids::catalog_unknown_ref, "/columns/" + std::to_string(i) + "/field",
-               "unknown strategy field \"" + field + "\"; fields: " + names);
-      }
-    }
-  }
-
-  void compile_rules() {
-    state_.compiled.clear();
-    state_.compiled.reserve(doc_.rules.size());
-    logic::compile_options options;
-    options.max_depth = limits_.max_rule_depth;
-    compiled_ok_.assign(doc_.rules.size(), 0);
-    for (std::size_t i = 0; i < doc_.rules.size(); ++i) {
-      try {
-        state_.compiled.push_back(logic::compile(doc_.rules[i].when, options));
-        compiled_ok_[i] = 1;
-      } catch (const logic_error& e) {
-        report(error_ids::catalog_bad_rule, "/rules/" + std::to_string(i) + "/when" + e.path(),
-               strip_prefix(e.what(), e.path()));
-        state_.compiled.emplace_back();
-      }
-    }
-  }
-
-  /// Types every compiled rule against the rule data object; finds rules that can never fire
-  /// and strategies no rule can show (check.hpp). Rules that did not compile or decode are left
-  /// out: their problems are already reported.
-  void check_rules() {
-    std::vector<char> usable(doc_.rules.size());
-    for (std::size_t i = 0; i < usable.size(); ++i) {
-      usable[i] = compiled_ok_[i] && (decoded_badly_.empty() || !decoded_badly("/rules/" + std::to_string(i))) ? 1 : 0;
-    }
-    state_.warnings.clear();
-    rule_checker(doc_, limits_.max_rule_depth).run(state_.compiled, usable, out_, state_.warnings);
-  }
-
-  /// "[carecompare.logic.501] /and/0: unknown operator" -> "unknown operator".
-  static std::string strip_prefix(std::string_view what, std::string_view path) {
-    if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
-    if (!path.empty() && what.substr(0, path.size()) == path && what.substr(path.size(), 2) == ": ") {
-      what.remove_prefix(path.size() + 2);
-    }
-    return std::string(what);
-  }
-
-  void build_indexes() {
-    const auto& strategies = doc_.strategies;
-    state_.strategy_index.reserve(strategies.size());
-    for (std::size_t i = 0; i < strategies.size(); ++i) {
-      state_.strategy_index.emplace(strategies[i].id, static_cast<std::uint32_t>(i));
-    }
-    for (std::size_t i = 0; i < doc_.sources.size(); ++i) {
-      state_.source_index.emplace(doc_.sources[i].id, static_cast<std::uint32_t>(i));
-    }
-    if (doc_.facts) {
-      for (std::size_t i = 0; i < doc_.facts->size(); ++i) {
-        state_.fact_index.emplace((*doc_.facts)[i].id, static_cast<std::uint32_t>(i));
-      }
-    }
-    const std::vector<vocabulary_entry>* lists[3] = {&doc_.vocabulary.sites, &doc_.vocabulary.symptoms,
-                                                     &doc_.vocabulary.goals};
-    for (std::size_t l = 0; l < 3; ++l) {
-      for (std::size_t i = 0; i < lists[l]->size(); ++i) {
-        state_.vocabulary_index[l].emplace((*lists[l])[i].id, static_cast<std::uint32_t>(i));
-      }
-    }
-    // Rules per strategy, in rule order, as two CSR tables (counting pass, then filling pass).
-    auto build = [&](bool hide, std::vector<std::uint32_t>& offsets, std::vector<std::uint32_t>& rules) {
-      offsets.assign(strategies.size() + 1, 0);
-      auto for_each_ref = [&](auto&& fn) {
-        for (std::size_t r = 0; r < doc_.rules.size(); ++r) {
-          const rule& rl = doc_.rules[r];
-          const std::vector<std::string>* ids = hide ? (rl.hide ? &*rl.hide : nullptr) : &rl.show;
-          if (!ids) continue;
-          for (const auto& id : *ids) {
-            if (const auto it = state_.strategy_index.find(id); it != state_.strategy_index.end()) {
-              fn(it->second, static_cast<std::uint32_t>(r));
-            }
-          }
-        }
-      };
-      for_each_ref([&](std::uint32_t s, std::uint32_t) { ++offsets[s + 1]; });
-      for (std::size_t s = 0; s < strategies.size(); ++s) offsets[s + 1] += offsets[s];
-      rules.assign(offsets.back(), 0);
-      std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
-      for_each_ref([&](std::uint32_t s, std::uint32_t r) { rules[fill[s]++] = r; });
-    };
-    build(false, state_.show_offsets, state_.show_rules);
-    build(true, state_.hide_offsets, state_.hide_rules);
-    state_.weights.clear();
-    state_.weights.reserve(doc_.rules.size());
-    for (const rule& r : doc_.rules) state_.weights.push_back(r.effective_weight());
-  }
-
-  std::set<std::string> decoded_badly_;
-  std::vector<char> compiled_ok_;  ///< per rule: whether `when` compiled
-  catalog_state& state_;
-  const catalog_document& doc_;
-  std::vector<diagnostic>& out_;
-  const limits& limits_;
-};
-
+struct catalog_state;
+struct catalog_access;
 }  // namespace detail
 
 /**
  * A validated, immutable catalog. Copies share one state; every member is `const` and safe to
- * call from many threads at once.
+ * call from many threads at once. `filter()` is declared here and defined with `result` in
+ * filter.hpp: include that header (or carecompare.hpp) to call it.
  */
-class catalog {
+class CARECOMPARE_CXX_API catalog {
  public:
   /// The builtin catalog (metastatic breast cancer), embedded at build time. Parsed once.
-  [[nodiscard]] static catalog builtin() {
-    static const catalog instance = from_json(
-        std::string_view(reinterpret_cast<const char*>(detail::builtin_catalog_json),
-                         detail::builtin_catalog_json_size),
-        load_options{{}, false, "builtin catalog"});
-    return instance;
-  }
+  [[nodiscard]] static catalog builtin();
 
   /// Loads a catalog from JSON text. Throws `catalog_error` with every problem found.
-  [[nodiscard]] static catalog from_json(std::string_view text, const load_options& options = {}) {
-    // The text is decoded as it is parsed (sax_decoder), with no DOM of the whole document:
-    // the DOM was half of the load's time. from_value() decodes a DOM with `decoder`; both
-    // report the same problems (tests/catalog_test.cpp compares them).
-    auto state = std::make_shared<detail::catalog_state>();
-    std::vector<diagnostic> problems;
-    sax_decoder decode(problems, options.limits);
-    // Too many strategies or rules: only counted past the limit, and reported alone, as
-    // detail::count_problems() does for a DOM.
-    decode.limit_items(&state->document.strategies, options.limits.max_strategies, "/strategies", "strategies",
-                       "max_strategies");
-    decode.limit_items(&state->document.rules, options.limits.max_rules, "/rules", "rules", "max_rules");
-    try {
-      decode.decode(text, state->document);
-    } catch (const parse_error& e) {
-      diagnostic d{e.id() + 100, "", e.reason(), e.line(), e.column(),
-                   diagnostic::severity::error, {}};
-      throw catalog_error({std::move(d)}, options.origin);
-    }
-    if (auto too_many = decode.limit_problems(); !too_many.empty()) {
-      throw catalog_error(std::move(too_many), options.origin);
-    }
-    // Thousands of problems and no count past its limit: the SAX decoder stopped early (see
-    // sax_decoder::abandoned()); decode a DOM instead, which reports the same problems.
-    if (decode.abandoned()) return load(parse_json(text, options.limits), options);
-    return finish(std::move(state), std::move(problems), options);
-  }
+  [[nodiscard]] static catalog from_json(std::string_view text, const load_options& options = {});
 
   /// Loads a catalog from a JSON file. Errors name the file.
-  [[nodiscard]] static catalog from_file(const std::filesystem::path& path, const load_options& options = {}) {
-    load_options with_origin = options;
-    if (with_origin.origin.empty()) with_origin.origin = path.string();
-    std::string text, reason;
-    if (!detail::read_file(path, text, reason, options.limits.max_document_bytes)) {
-      throw catalog_error({diagnostic{error_ids::catalog_io, "", "cannot read the file: " + reason, 0, 0,
-                                      diagnostic::severity::error, {}}},
-                          with_origin.origin);
-    }
-    return from_json(text, with_origin);
-  }
+  [[nodiscard]] static catalog from_file(const std::filesystem::path& path, const load_options& options = {});
 
   /// Loads a catalog from an already parsed JSON value (e.g. built by an app or from Python).
   /// Its nesting is bounded like a text's (limits::max_json_depth: catalog_error 203).
-  [[nodiscard]] static catalog from_value(const nlohmann::json& value, const load_options& options = {}) {
-    if (const auto pointer = detail::too_deep_value(value, options.limits.max_json_depth)) {
-      throw catalog_error({diagnostic{error_ids::catalog_too_deep, *pointer,
-                                      "nesting deeper than the limit of " +
-                                          std::to_string(options.limits.max_json_depth) +
-                                          " (limits::max_json_depth)",
-                                      0, 0, diagnostic::severity::error, {}}},
-                          options.origin);
-    }
-    return load(value, options);
-  }
+  [[nodiscard]] static catalog from_value(const nlohmann::json& value, const load_options& options = {});
 
-  /// Validates a document built in C++ and makes it a catalog.
-  [[nodiscard]] static catalog from_document(catalog_document document, const load_options& options = {}) {
-    // Re-decode from JSON so that programmatic documents pass exactly the checks files do
-    // (empty text, bad characters...), which the C++ types alone cannot express.
-    return from_value(encode(document), options);
-  }
+  /// Validates a document built in C++ and makes it a catalog (the same checks as a file's).
+  [[nodiscard]] static catalog from_document(catalog_document document, const load_options& options = {});
 
- private:
-  /// Loads a value whose depth is known to be within the limit.
-  static catalog load(const nlohmann::json& value, const load_options& options) {
-    if (auto too_many = detail::count_problems(value, options.limits); !too_many.empty()) {
-      throw catalog_error(std::move(too_many), options.origin);
-    }
-    auto state = std::make_shared<detail::catalog_state>();
-    std::vector<diagnostic> problems;
-    decoder(problems, options.limits).decode(value, state->document);
-    return finish(std::move(state), std::move(problems), options);
-  }
-
- public:
   /// The catalog as a JSON value; `from_value(to_json_value())` gives an equal catalog.
-  [[nodiscard]] nlohmann::json to_json_value() const { return encode(state_->document); }
+  [[nodiscard]] nlohmann::json to_json_value() const;
   /// The catalog as JSON text (`indent` < 0: compact).
-  [[nodiscard]] std::string to_json(int indent = 2) const { return to_json_value().dump(indent); }
+  [[nodiscard]] std::string to_json(int indent = 2) const;
 
   /// The whole document, as loaded.
-  [[nodiscard]] const catalog_document& document() const noexcept { return state_->document; }
-  [[nodiscard]] const catalog_info& info() const noexcept { return state_->document; }
-  [[nodiscard]] const std::string& id() const noexcept { return state_->document.id; }
-  [[nodiscard]] const std::string& title() const noexcept { return state_->document.title; }
-  [[nodiscard]] const std::string& disclaimer() const noexcept { return state_->document.disclaimer; }
-  [[nodiscard]] const std::vector<source>& sources() const noexcept { return state_->document.sources; }
-  [[nodiscard]] const catalog_vocabulary& vocabulary() const noexcept { return state_->document.vocabulary; }
-  [[nodiscard]] const std::vector<column>& columns() const noexcept { return state_->document.columns; }
-  [[nodiscard]] const std::vector<strategy>& strategies() const noexcept { return state_->document.strategies; }
-  [[nodiscard]] const std::vector<rule>& rules() const noexcept { return state_->document.rules; }
+  [[nodiscard]] const catalog_document& document() const noexcept;
+  [[nodiscard]] const catalog_info& info() const noexcept;
+  [[nodiscard]] const std::string& id() const noexcept;
+  [[nodiscard]] const std::string& title() const noexcept;
+  [[nodiscard]] const std::string& disclaimer() const noexcept;
+  [[nodiscard]] const std::vector<source>& sources() const noexcept;
+  [[nodiscard]] const catalog_vocabulary& vocabulary() const noexcept;
+  [[nodiscard]] const std::vector<column>& columns() const noexcept;
+  [[nodiscard]] const std::vector<strategy>& strategies() const noexcept;
+  [[nodiscard]] const std::vector<rule>& rules() const noexcept;
   /// The declared facts (empty when the catalog declares none).
-  [[nodiscard]] const std::vector<fact>& facts() const noexcept {
-    static const std::vector<fact> none;
-    return state_->document.facts ? *state_->document.facts : none;
-  }
-  /// The compiled form of `rules()[i]`.
-  [[nodiscard]] const logic::rule& compiled_rule(std::size_t i) const { return state_->compiled.at(i); }
+  [[nodiscard]] const std::vector<fact>& facts() const noexcept;
+  /// The compiled form of `rules()[i]`; throws std::out_of_range past the last rule.
+  [[nodiscard]] const logic::rule& compiled_rule(std::size_t i) const;
   /// Warnings found at load time (rules that can never fire, strategies no rule can show).
-  [[nodiscard]] const std::vector<diagnostic>& warnings() const noexcept { return state_->warnings; }
+  [[nodiscard]] const std::vector<diagnostic>& warnings() const noexcept;
 
   /// Index of the strategy with this id, or nullopt.
-  [[nodiscard]] std::optional<std::size_t> strategy_index(std::string_view id) const noexcept {
-    const auto it = state_->strategy_index.find(id);
-    if (it == state_->strategy_index.end()) return std::nullopt;
-    return it->second;
-  }
+  [[nodiscard]] std::optional<std::size_t> strategy_index(std::string_view id) const noexcept;
   /// The strategy with this id, or nullptr (the non-throwing lookup).
-  [[nodiscard]] const strategy* find_strategy(std::string_view id) const noexcept {
-    const auto i = strategy_index(id);
-    return i ? &state_->document.strategies[*i] : nullptr;
-  }
+  [[nodiscard]] const strategy* find_strategy(std::string_view id) const noexcept;
   /// The source with this id, or nullptr.
-  [[nodiscard]] const source* find_source(std::string_view id) const noexcept {
-    const auto it = state_->source_index.find(id);
-    return it == state_->source_index.end() ? nullptr : &state_->document.sources[it->second];
-  }
+  [[nodiscard]] const source* find_source(std::string_view id) const noexcept;
 
   /// The relevant options for these circumstances, ranked, with reasons (see filter.hpp).
   [[nodiscard]] result filter(const circumstances& c) const;
@@ -700,34 +117,14 @@ class catalog {
   [[nodiscard]] result filter(circumstances&& c) const;
 
   /// Two catalogs are equal when their documents are equal.
-  friend bool operator==(const catalog& a, const catalog& b) {
-    return a.state_ == b.state_ || a.state_->document == b.state_->document;
-  }
+  friend CARECOMPARE_CXX_API bool operator==(const catalog& a, const catalog& b);
 
-  /// Internal state shared by copies (for filter.hpp and the checker).
-  [[nodiscard]] const detail::catalog_state& state() const noexcept { return *state_; }
+  /// Whether two handles share one loaded state (copies of one catalog do).
+  [[nodiscard]] bool same_state(const catalog& other) const noexcept { return state_ == other.state_; }
 
  private:
+  friend struct detail::catalog_access;
   explicit catalog(std::shared_ptr<const detail::catalog_state> state) : state_(std::move(state)) {}
-
-  static catalog finish(std::shared_ptr<detail::catalog_state> state, std::vector<diagnostic> problems,
-                        const load_options& options) {
-    detail::catalog_validator(*state, problems, options.limits).run();
-    if (options.strict) {
-      for (auto& w : state->warnings) {
-        w.level = diagnostic::severity::error;
-        problems.push_back(w);
-      }
-    }
-    if (!problems.empty()) {
-      // Report at most max_problems (at least one), and count the rest.
-      const std::size_t keep = std::max<std::size_t>(options.limits.max_problems, 1);
-      const std::size_t omitted = problems.size() > keep ? problems.size() - keep : 0;
-      problems.resize(problems.size() - omitted);
-      throw catalog_error(std::move(problems), options.origin, omitted);
-    }
-    return catalog(std::move(state));
-  }
 
   std::shared_ptr<const detail::catalog_state> state_;
 };
@@ -736,7 +133,5 @@ class catalog {
 using Catalog = catalog;
 
 CARECOMPARE_END_NAMESPACE
-
-#include "filter.hpp"
 
 #endif  // CARECOMPARE_CATALOG_HPP

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /// @file config.hpp
-/// Version numbers and the versioned namespace of carecompare.
+/// Version numbers, the versioned namespace and the build-mode macros of carecompare.
+/// Plain preprocessor macros only: carecompare.h (C) includes this header too.
 #ifndef CARECOMPARE_CONFIG_HPP
 #define CARECOMPARE_CONFIG_HPP
 
@@ -12,14 +13,13 @@
 #define CARECOMPARE_STRINGIFY_IMPL(x) #x
 #define CARECOMPARE_STRINGIFY(x) CARECOMPARE_STRINGIFY_IMPL(x)
 /// The version as a string literal, e.g. "0.1.0".
-#define CARECOMPARE_VERSION_STRING                  \
-  CARECOMPARE_STRINGIFY(CARECOMPARE_VERSION_MAJOR)  \
+#define CARECOMPARE_VERSION_STRING                                                \
+  CARECOMPARE_STRINGIFY(CARECOMPARE_VERSION_MAJOR)                                \
   "." CARECOMPARE_STRINGIFY(CARECOMPARE_VERSION_MINOR) "." CARECOMPARE_STRINGIFY( \
       CARECOMPARE_VERSION_PATCH)
 /// The version as one number: major * 10000 + minor * 100 + patch.
-#define CARECOMPARE_VERSION_NUMBER                                     \
-  (CARECOMPARE_VERSION_MAJOR * 10000 + CARECOMPARE_VERSION_MINOR * 100 + \
-   CARECOMPARE_VERSION_PATCH)
+#define CARECOMPARE_VERSION_NUMBER \
+  (CARECOMPARE_VERSION_MAJOR * 10000 + CARECOMPARE_VERSION_MINOR * 100 + CARECOMPARE_VERSION_PATCH)
 
 // Everything public lives in carecompare::v1; the inline namespace keeps two
 // incompatible versions linked into one program from mixing their types.
@@ -29,5 +29,39 @@
 #define CARECOMPARE_END_NAMESPACE \
   }                               \
   }
+
+/*
+ * Build modes of the C++ library, as {fmt} has them:
+ * - compiled (the default): the public headers declare the API; libcarecompare-cpp holds the
+ *   definitions. Link the CMake target carecompare::carecompare.
+ * - header-only (opt-in): define CARECOMPARE_HEADER_ONLY (the CMake target
+ *   carecompare::header_only does) and include <carecompare/carecompare.hpp>, which then pulls in
+ *   the definitions, every one `inline` (CARECOMPARE_FUNC). Nothing to link.
+ *
+ * CARECOMPARE_CXX_API marks the classes and functions of the C++ API a shared
+ * libcarecompare-cpp exports (CARECOMPARE_SHARED, set by CMake with BUILD_SHARED_LIBS); the rest
+ * is hidden. In a static or header-only build it is empty.
+ */
+#if defined(CARECOMPARE_HEADER_ONLY)
+#define CARECOMPARE_FUNC inline
+#else
+#define CARECOMPARE_FUNC
+#endif
+
+#if defined(CARECOMPARE_SHARED) && !defined(CARECOMPARE_HEADER_ONLY)
+#if defined(_WIN32) || defined(__CYGWIN__)
+#if defined(CARECOMPARE_BUILDING_CPP)
+#define CARECOMPARE_CXX_API __declspec(dllexport)
+#else
+#define CARECOMPARE_CXX_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define CARECOMPARE_CXX_API __attribute__((visibility("default")))
+#else
+#define CARECOMPARE_CXX_API
+#endif
+#else
+#define CARECOMPARE_CXX_API
+#endif
 
 #endif  // CARECOMPARE_CONFIG_HPP

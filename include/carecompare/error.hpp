@@ -16,7 +16,7 @@
  * | logic         | 501-509 | `logic::compile()`, `logic::apply()`                     |
  * | render        | 601-609 | `make_table()`, `render()`                               |
  *
- * Catalog ids 230-239 are problems the rule checker finds (check.hpp); 240-249 are warnings
+ * Catalog ids 230-239 are problems the rule checker finds (see check.hpp); 240-249 are warnings
  * (`diagnostic::severity::warning`, in `catalog::warnings()`), errors only with
  * `load_options::strict`.
  */
@@ -30,7 +30,6 @@
 #include <vector>
 
 #include "config.hpp"
-#include "detail/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
@@ -95,7 +94,7 @@ inline constexpr int render_bad_option = 604;        ///< any other invalid tabl
 }  // namespace error_ids
 
 /// One problem found in a document: where it is and what it is.
-struct diagnostic {
+struct CARECOMPARE_CXX_API diagnostic {
   enum class severity { error, warning };
 
   int id = 0;            ///< one of error_ids
@@ -108,27 +107,14 @@ struct diagnostic {
 
   /// `"/strategies/3/use_cases/0: empty string where text is required"`,
   /// or `"line 3, column 5: syntax error ..."` for syntax errors. One line of valid UTF-8: what
-  /// it quotes of the input is escaped (see detail::printable()).
-  [[nodiscard]] std::string to_string() const {
-    std::string out;
-    if (line != 0) {
-      out = "line " + std::to_string(line) + ", column " + std::to_string(column);
-    } else {
-      out = pointer.empty() ? std::string("(document)") : detail::printable(pointer);
-    }
-    out += ": ";
-    out += detail::printable(message);
-    if (!suggestion.empty()) {
-      out += " (did you mean \"" + detail::printable(suggestion) + "\"?)";
-    }
-    return out;
-  }
+  /// it quotes of the input is escaped (invalid UTF-8 as `\\xNN`, control characters as `\\u00NN`).
+  [[nodiscard]] std::string to_string() const;
 
   friend bool operator==(const diagnostic&, const diagnostic&) = default;
 };
 
 /// Base of every exception carecompare throws.
-class error : public std::runtime_error {
+class CARECOMPARE_CXX_API error : public std::runtime_error {
  public:
   /// The documented id (see error_ids).
   [[nodiscard]] int id() const noexcept { return id_; }
@@ -148,7 +134,7 @@ class error : public std::runtime_error {
 };
 
 /// Malformed JSON text that is not a catalog (circumstances, a rule, options).
-class parse_error : public error {
+class CARECOMPARE_CXX_API parse_error : public error {
  public:
   /// `what()` is "[carecompare.parse.<id>] line L, column C: <reason>" (no position when 0).
   parse_error(int id, std::string reason, std::size_t line, std::size_t column, std::size_t byte)
@@ -182,15 +168,11 @@ class parse_error : public error {
  * }
  * ```
  */
-class catalog_error : public error {
+class CARECOMPARE_CXX_API catalog_error : public error {
  public:
   /// `omitted`: how many more problems were found than `problems` holds.
   explicit catalog_error(std::vector<diagnostic> problems, const std::string& origin = {},
-                         std::size_t omitted = 0)
-      : error("catalog", problems.empty() ? 0 : problems.front().id,
-              describe(problems, origin, omitted)),
-        problems_(std::move(problems)),
-        omitted_(omitted) {}
+                         std::size_t omitted = 0);
 
   /// The problems, in document order (at most limits::max_problems); never empty.
   [[nodiscard]] const std::vector<diagnostic>& problems() const noexcept { return problems_; }
@@ -200,35 +182,15 @@ class catalog_error : public error {
   [[nodiscard]] const std::string& path() const noexcept { return problems_.front().pointer; }
 
  private:
-  static std::string describe(const std::vector<diagnostic>& problems, const std::string& origin,
-                              std::size_t omitted) {
-    std::string out = origin.empty() ? std::string() : origin + ": ";
-    if (problems.empty()) return out + "invalid catalog";
-    out += problems.front().to_string();
-    if (const std::size_t more = problems.size() - 1 + omitted; more > 0) {
-      out += " (and " + std::to_string(more) + " more problem" + (more > 1 ? "s" : "") + ")";
-      for (std::size_t i = 1; i < problems.size(); ++i) {
-        out += "\n  " + problems[i].to_string();
-      }
-      if (omitted > 0) {
-        out += "\n  ... and " + std::to_string(omitted) + " more problem" + (omitted > 1 ? "s" : "") +
-               " not listed (limits::max_problems)";
-      }
-    }
-    return out;
-  }
-
   std::vector<diagnostic> problems_;
   std::size_t omitted_ = 0;
 };
 
 /// Circumstances that do not fit the catalog: an unknown id, a wrong type.
-class circumstances_error : public error {
+class CARECOMPARE_CXX_API circumstances_error : public error {
  public:
-  /// `what()` quotes the input escaped: one line of valid UTF-8 (see detail::printable()).
-  circumstances_error(int id, std::string path, const std::string& message)
-      : error("circumstances", id, detail::printable((path.empty() ? "" : path + ": ") + message)),
-        path_(std::move(path)) {}
+  /// `what()` quotes the input escaped: one line of valid UTF-8.
+  circumstances_error(int id, std::string path, const std::string& message);
   /// JSON Pointer into the circumstances, e.g. "/sites/1" (as given, unescaped).
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
@@ -237,12 +199,10 @@ class circumstances_error : public error {
 };
 
 /// A JsonLogic rule that does not compile, or an evaluation json-logic-js throws on.
-class logic_error : public error {
+class CARECOMPARE_CXX_API logic_error : public error {
  public:
-  /// `what()` quotes the input escaped: one line of valid UTF-8 (see detail::printable()).
-  logic_error(int id, std::string path, const std::string& message)
-      : error("logic", id, detail::printable((path.empty() ? "" : path + ": ") + message)),
-        path_(std::move(path)) {}
+  /// `what()` quotes the input escaped: one line of valid UTF-8.
+  logic_error(int id, std::string path, const std::string& message);
   /// JSON Pointer of the bad node, relative to the rule (e.g. "/and/1/in/0"; unescaped).
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
@@ -251,10 +211,10 @@ class logic_error : public error {
 };
 
 /// Invalid table or render options: an unknown column, strategy id or format.
-class render_error : public error {
+class CARECOMPARE_CXX_API render_error : public error {
  public:
-  /// `what()` quotes the input escaped: one line of valid UTF-8 (see detail::printable()).
-  render_error(int id, const std::string& message) : error("render", id, detail::printable(message)) {}
+  /// `what()` quotes the input escaped: one line of valid UTF-8.
+  render_error(int id, const std::string& message);
 };
 
 CARECOMPARE_END_NAMESPACE

@@ -58,16 +58,66 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 
 #include "config.hpp"
-#include "detail/logic_data.hpp"
-#include "detail/logic_eval.hpp"
-#include "detail/logic_program.hpp"
 #include "error.hpp"
+
+/**
+ * The JsonLogic operators, one row each: the one table every part of the engine is generated
+ * from (the `op` enum below, the compiler's name lookup and argument checks, the evaluator's
+ * dispatch, the catalog checker's typing). Columns:
+ *
+ * - `id`: the enumerator of `logic::op`;
+ * - `name`: the operator as JsonLogic spells it;
+ * - `arguments`: the check of its arguments when a rule is compiled (`any`: none);
+ * - `result`: what it evaluates to (`boolean`: always true or false, so `test()` needs no value;
+ *   `number`; `list`; `text`; `value`: anything; `operands`: a boolean when every argument is one
+ *   (`and`, `or`); `number_or_operand`: a number, except that one argument is returned as it is);
+ * - `typing`: how the catalog's rule checker types it;
+ * - `implementation`: the family of its reference implementation (operators of one family,
+ *   such as `<` and `<=`, share one function, which reads the operator of the node).
+ */
+// clang-format off
+#define CARECOMPARE_LOGIC_OPERATORS(X)                                                        \
+  /* id,              name,           arguments,       result,            typing,     implementation */ \
+  X(var,              "var",          any,             value,             var,        var)          \
+  X(missing,          "missing",      any,             list,              missing,    missing)      \
+  X(missing_some,     "missing_some", count_and_keys,  list,              missing,    missing_some) \
+  X(if_,              "if",           any,             value,             branches,   branches)     \
+  X(ternary,          "?:",           any,             value,             branches,   branches)     \
+  X(equal,            "==",           any,             boolean,           comparison, equality)     \
+  X(strict_equal,     "===",          any,             boolean,           comparison, equality)     \
+  X(not_equal,        "!=",           any,             boolean,           comparison, equality)     \
+  X(strict_not_equal, "!==",          any,             boolean,           comparison, equality)     \
+  X(not_,             "!",            any,             boolean,           negation,   negation)     \
+  X(not_not,          "!!",           any,             boolean,           negation,   negation)     \
+  X(or_,              "or",           any,             operands,          connective, connective)   \
+  X(and_,             "and",          any,             operands,          connective, connective)   \
+  X(less,             "<",            any,             boolean,           comparison, order)        \
+  X(less_equal,       "<=",           any,             boolean,           comparison, order)        \
+  X(greater,          ">",            any,             boolean,           comparison, order)        \
+  X(greater_equal,    ">=",           any,             boolean,           comparison, order)        \
+  X(max,              "max",          any,             number,            arithmetic, min_max)      \
+  X(min,              "min",          any,             number,            arithmetic, min_max)      \
+  X(add,              "+",            any,             number,            arithmetic, add)          \
+  X(subtract,         "-",            any,             number,            arithmetic, subtract)     \
+  X(multiply,         "*",            one_or_more,     number_or_operand, arithmetic, multiply)     \
+  X(divide,           "/",            any,             number,            arithmetic, divide)       \
+  X(modulo,           "%",            any,             number,            arithmetic, divide)       \
+  X(map,              "map",          any,             list,              list,       map)          \
+  X(reduce,           "reduce",       any,             value,             list,       reduce)       \
+  X(filter,           "filter",       any,             list,              list,       filter)       \
+  X(all,              "all",          any,             boolean,           list,       quantifier)   \
+  X(none,             "none",         any,             boolean,           list,       quantifier)   \
+  X(some,             "some",         any,             boolean,           list,       quantifier)   \
+  X(merge,            "merge",        any,             list,              merge,      merge)        \
+  X(in,               "in",           haystack,        boolean,           in,         in)           \
+  X(cat,              "cat",          any,             text,              text,       cat)          \
+  X(substr,           "substr",       any,             text,              text,       substr)       \
+  X(log,              "log",          any,             value,             log,        log)
+// clang-format on
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic {
@@ -83,85 +133,29 @@ struct compile_options {
   std::size_t max_depth = 128;
 };
 
-/// The kind of a node of a compiled rule (see node_view).
+/// The kind of a node of a compiled rule (see node_view): a literal, an array with logic
+/// inside, or an operator of CARECOMPARE_LOGIC_OPERATORS (`op::if_` is "if", `op::less` "<").
 enum class op : std::uint8_t {
   literal,  ///< a JSON value: scalar, object that is not logic, or array without logic inside
   array,    ///< an array with logic inside; its arguments are the elements
-  var,
-  missing,
-  missing_some,
-  if_,               ///< "if"
-  ternary,           ///< "?:"
-  equal,             ///< "=="
-  strict_equal,      ///< "==="
-  not_equal,         ///< "!="
-  strict_not_equal,  ///< "!=="
-  not_,              ///< "!"
-  not_not,           ///< "!!"
-  or_,
-  and_,
-  less,           ///< "<"
-  less_equal,     ///< "<="
-  greater,        ///< ">"
-  greater_equal,  ///< ">="
-  max,
-  min,
-  add,       ///< "+"
-  subtract,  ///< "-"
-  multiply,  ///< "*"
-  divide,    ///< "/"
-  modulo,    ///< "%"
-  map,       ///< argument 1 is evaluated against each element
-  reduce,    ///< argument 1 is evaluated against {"current", "accumulator"}
-  filter,    ///< argument 1 is evaluated against each element
-  all,       ///< argument 1 is evaluated against each element
-  none,      ///< argument 1 is evaluated against each element
-  some,      ///< argument 1 is evaluated against each element
-  merge,
-  in,
-  cat,
-  substr,
-  log,
+#define CARECOMPARE_LOGIC_OP_ENUMERATOR(id, ...) id,
+  CARECOMPARE_LOGIC_OPERATORS(CARECOMPARE_LOGIC_OP_ENUMERATOR)
+#undef CARECOMPARE_LOGIC_OP_ENUMERATOR
 };
 
-namespace detail {
-inline constexpr op public_op(code c) noexcept {
-  if (is_literal(c)) return op::literal;
-  if (c == code::array) return op::array;
-  if (c == code::var || c == code::var_const) return op::var;
-  // The operators after var_const are declared in the same order in both enums.
-  return static_cast<op>(static_cast<int>(c) - static_cast<int>(code::missing) +
-                         static_cast<int>(op::missing));
-}
-static_assert(public_op(code::log) == op::log && public_op(code::missing) == op::missing);
-}  // namespace detail
-
 /// The JsonLogic name of an operator ("==", "if", "?:"); "" for op::literal and op::array.
-inline std::string_view op_name(op o) noexcept {
-  for (const detail::operator_entry& e : detail::operator_table) {
-    if (detail::public_op(e.c) == o) return e.name;
-  }
-  return {};
-}
+CARECOMPARE_CXX_API std::string_view op_name(op o) noexcept;
 
 /// The operator with JsonLogic name `name`, if there is one.
-inline std::optional<op> op_from_name(std::string_view name) noexcept {
-  detail::code c{};
-  if (!detail::find_operator(name, c)) return std::nullopt;
-  return detail::public_op(c);
-}
+CARECOMPARE_CXX_API std::optional<op> op_from_name(std::string_view name) noexcept;
 
 class rule;
 class prepared_data;
 
 namespace detail {
-/// How code outside the classes (the apply/test overloads, the catalog filter) reaches the
-/// program of a rule and the root of prepared data.
-struct rule_access {
-  static const program& of(const rule& r) noexcept;
-  static value root(const prepared_data& d) noexcept;
-  static const pnode& root_node(const prepared_data& d) noexcept;
-};
+struct program;
+struct prepared_state;
+struct access;
 }  // namespace detail
 
 /**
@@ -175,50 +169,31 @@ struct rule_access {
  * const nlohmann::json& x = eq[1].literal(); // "x"
  * ```
  */
-class node_view {
+class CARECOMPARE_CXX_API node_view {
  public:
   /// What the node is.
-  [[nodiscard]] logic::op op() const noexcept { return detail::public_op(node().c); }
+  [[nodiscard]] logic::op op() const noexcept;
   /// The operator as written ("?:", "=="); "" for literals and arrays.
-  [[nodiscard]] std::string_view name() const noexcept {
-    return is_operator(node().c) ? std::string_view(meta().src->begin().key()) : std::string_view();
-  }
+  [[nodiscard]] std::string_view name() const noexcept;
   /// Number of arguments (elements for op::array, 0 for op::literal).
-  [[nodiscard]] std::size_t size() const noexcept { return node().argc; }
+  [[nodiscard]] std::size_t size() const noexcept;
   /// Argument `i`; throws std::out_of_range when `i >= size()`.
-  [[nodiscard]] node_view operator[](std::size_t i) const {
-    if (i >= size())
-      throw std::out_of_range("carecompare::logic::node_view: no argument " + std::to_string(i));
-    return {prog_, node().first + static_cast<std::uint32_t>(i)};
-  }
+  [[nodiscard]] node_view operator[](std::size_t i) const;
   /// The node's JSON inside the rule: for op::literal, the literal value itself.
-  [[nodiscard]] const nlohmann::json& literal() const noexcept { return *meta().src; }
+  [[nodiscard]] const nlohmann::json& literal() const noexcept;
   /// JSON Pointer of the node inside the rule ("" for the root), e.g. "/and/1/in/0".
-  [[nodiscard]] std::string pointer() const { return prog_->pointer(index_); }
+  [[nodiscard]] std::string pointer() const;
   /// For op::var: whether the path is a literal (then path() holds it, split at dots).
-  [[nodiscard]] bool has_constant_path() const noexcept {
-    return node().c == detail::code::var_const;
-  }
+  [[nodiscard]] bool has_constant_path() const noexcept;
   /// For op::var with a constant path: its segments; empty for the whole data ("" or null path).
-  [[nodiscard]] std::span<const std::string> path() const noexcept {
-    if (!has_constant_path()) return {};
-    return prog_->paths[node().path].keys;
-  }
+  [[nodiscard]] std::span<const std::string> path() const noexcept;
   /// Whether the node is evaluated against the elements of an array (argument 1 of map, filter,
   /// all, none, some) or against {"current","accumulator"} (argument 1 of reduce), not the data.
-  [[nodiscard]] bool scoped() const noexcept {
-    const auto& m = meta();
-    if (m.parent == detail::node_meta::npos || m.index != 1) return false;
-    const logic::op p = detail::public_op(prog_->nodes[m.parent].c);
-    return p == logic::op::map || p == logic::op::reduce || p == logic::op::filter ||
-           p == logic::op::all || p == logic::op::none || p == logic::op::some;
-  }
+  [[nodiscard]] bool scoped() const noexcept;
 
  private:
   friend class rule;
   node_view(const detail::program* p, std::uint32_t i) noexcept : prog_(p), index_(i) {}
-  [[nodiscard]] const detail::node& node() const noexcept { return prog_->nodes[index_]; }
-  [[nodiscard]] const detail::node_meta& meta() const noexcept { return prog_->meta[index_]; }
   const detail::program* prog_;
   std::uint32_t index_;
 };
@@ -231,27 +206,21 @@ class node_view {
  * logic::apply(r, {{"a", 1}});  // 1
  * ```
  */
-class rule {
+class CARECOMPARE_CXX_API rule {
  public:
   /// The rule `null` (applies to null).
-  rule() : prog_(detail::compile_program(nullptr, 1)) {}
+  rule();
 
   /// The top node.
   [[nodiscard]] node_view root() const noexcept { return {prog_.get(), 0}; }
   /// The JSON the rule was compiled from.
-  [[nodiscard]] const nlohmann::json& source() const noexcept { return prog_->source; }
+  [[nodiscard]] const nlohmann::json& source() const noexcept;
 
  private:
+  friend struct detail::access;
   explicit rule(std::shared_ptr<const detail::program> p) noexcept : prog_(std::move(p)) {}
-  friend rule compile(const nlohmann::json& logic, const compile_options& options);
-  friend nlohmann::json apply(const rule& r, const nlohmann::json& data);
-  friend bool test(const rule& r, const nlohmann::json& data);
-  friend struct detail::rule_access;
-
   std::shared_ptr<const detail::program> prog_;
 };
-
-inline const detail::program& detail::rule_access::of(const rule& r) noexcept { return *r.prog_; }
 
 /**
  * Data prepared once for many evaluations: the same value as the JSON it is made from, laid out
@@ -271,40 +240,22 @@ inline const detail::program& detail::rule_access::of(const rule& r) noexcept { 
  * logic::apply(r, data);  // true
  * ```
  */
-class prepared_data {
+class CARECOMPARE_CXX_API prepared_data {
  public:
   /// The data `null`.
-  prepared_data() : prepared_data(nlohmann::json()) {}
+  prepared_data();
   /// Prepares `data` (copied, or moved in: `prepared_data(std::move(j))` copies nothing).
-  explicit prepared_data(nlohmann::json data) : state_(std::make_shared<const state>(std::move(data))) {}
+  explicit prepared_data(nlohmann::json data);
 
   /// The data, as given.
-  [[nodiscard]] const nlohmann::json& source() const noexcept { return state_->source; }
+  [[nodiscard]] const nlohmann::json& source() const noexcept;
   /// Bytes the prepared form takes beside the JSON (its flat arrays), for sizing caches.
-  [[nodiscard]] std::size_t prepared_bytes() const noexcept {
-    return sizeof(state) + state_->doc.storage_bytes();
-  }
+  [[nodiscard]] std::size_t prepared_bytes() const noexcept;
 
  private:
-  friend struct detail::rule_access;
-
-  struct state {
-    explicit state(nlohmann::json data) : source(std::move(data)) {
-      doc.set_json({}, source);
-      doc.finish();
-    }
-    nlohmann::json source;
-    detail::pdoc doc;
-  };
-  [[nodiscard]] detail::value root() const noexcept { return detail::value::prepared(state_->doc.root()); }
-
-  std::shared_ptr<const state> state_;
+  friend struct detail::access;
+  std::shared_ptr<const detail::prepared_state> state_;
 };
-
-inline detail::value detail::rule_access::root(const prepared_data& d) noexcept { return d.root(); }
-inline const detail::pnode& detail::rule_access::root_node(const prepared_data& d) noexcept {
-  return d.state_->doc.root();
-}
 
 /**
  * Compiles a JsonLogic rule. Throws logic_error 501 (unknown operator), 502 (arguments
@@ -314,9 +265,7 @@ inline const detail::pnode& detail::rule_access::root_node(const prepared_data& 
  * // logic::compile(nlohmann::json::parse(R"({"and":[true,{"nope":1}]})")) throws, path() "/and/1"
  * ```
  */
-inline rule compile(const nlohmann::json& logic, const compile_options& options = {}) {
-  return rule(detail::compile_program(logic, options.max_depth));
-}
+CARECOMPARE_CXX_API rule compile(const nlohmann::json& logic, const compile_options& options = {});
 
 /**
  * Applies a compiled rule to `data`: the result jsonLogic.apply gives (see the file comment for
@@ -325,9 +274,12 @@ inline rule compile(const nlohmann::json& logic, const compile_options& options 
  * logic::apply(logic::compile(nlohmann::json::parse(R"({"+":[1,"2"]})")), nullptr);  // 3
  * ```
  */
-inline nlohmann::json apply(const rule& r, const nlohmann::json& data) {
-  return detail::run(*r.prog_, data);
-}
+CARECOMPARE_CXX_API nlohmann::json apply(const rule& r, const nlohmann::json& data);
+
+namespace detail {
+CARECOMPARE_CXX_API nlohmann::json apply_prepared(const rule& r, const prepared_data& data);
+CARECOMPARE_CXX_API bool test_prepared(const rule& r, const prepared_data& data);
+}  // namespace detail
 
 /**
  * Applies a compiled rule to prepared data: the same result as `apply(r, data.source())`, faster
@@ -339,7 +291,7 @@ inline nlohmann::json apply(const rule& r, const nlohmann::json& data) {
  */
 template <std::same_as<prepared_data> Data>  // a template, so that apply(r, {...}) means JSON
 nlohmann::json apply(const rule& r, const Data& data) {
-  return detail::run(detail::rule_access::of(r), detail::rule_access::root(data));
+  return detail::apply_prepared(r, data);
 }
 
 /**
@@ -362,9 +314,7 @@ nlohmann::json apply(const rule& r, const Data& data) {
  * }
  * ```
  */
-inline void apply_into(const rule& r, const prepared_data& data, nlohmann::json& result) {
-  detail::run_into(detail::rule_access::of(r), detail::rule_access::root_node(data), result);
-}
+CARECOMPARE_CXX_API void apply_into(const rule& r, const prepared_data& data, nlohmann::json& result);
 
 /**
  * One shot: compile(logic) then apply. Prefer compiling once when a rule runs more than once.
@@ -372,9 +322,7 @@ inline void apply_into(const rule& r, const prepared_data& data, nlohmann::json&
  * logic::apply(nlohmann::json::parse(R"({"cat":["a",1.5]})"), nullptr);  // "a1.5"
  * ```
  */
-inline nlohmann::json apply(const nlohmann::json& logic, const nlohmann::json& data) {
-  return ::carecompare::logic::apply(::carecompare::logic::compile(logic), data);
-}
+CARECOMPARE_CXX_API nlohmann::json apply(const nlohmann::json& logic, const nlohmann::json& data);
 
 /**
  * Whether the rule's result is truthy (JsonLogic truthiness, see truthy()). Same effects as
@@ -384,9 +332,7 @@ inline nlohmann::json apply(const nlohmann::json& logic, const nlohmann::json& d
  * logic::test(logic::compile(nlohmann::json::parse(R"({"missing":["a"]})")), {{"a", 1}});  // false
  * ```
  */
-inline bool test(const rule& r, const nlohmann::json& data) {
-  return detail::run_test(*r.prog_, data);
-}
+CARECOMPARE_CXX_API bool test(const rule& r, const nlohmann::json& data);
 
 /**
  * test() on prepared data: the same answer as `test(r, data.source())`, allocating nothing on
@@ -399,7 +345,7 @@ inline bool test(const rule& r, const nlohmann::json& data) {
  */
 template <std::same_as<prepared_data> Data>  // a template, so that test(r, {...}) means JSON
 bool test(const rule& r, const Data& data) {
-  return detail::run_test(detail::rule_access::of(r), detail::rule_access::root_node(data));
+  return detail::test_prepared(r, data);
 }
 
 /**
@@ -410,9 +356,7 @@ bool test(const rule& r, const Data& data) {
  * logic::truthy("0");                      // true
  * ```
  */
-inline bool truthy(const nlohmann::json& value) {
-  return detail::truthy(detail::from_json(value, 0));
-}
+CARECOMPARE_CXX_API bool truthy(const nlohmann::json& value);
 
 /**
  * Where `log` writes: the sink gets the JSON text of each logged value, once per call.
@@ -425,9 +369,7 @@ inline bool truthy(const nlohmann::json& value) {
  * logic::set_log_sink(nullptr);
  * ```
  */
-inline void set_log_sink(std::function<void(std::string_view json_text)> sink) {
-  detail::set_sink(std::move(sink));
-}
+CARECOMPARE_CXX_API void set_log_sink(std::function<void(std::string_view json_text)> sink);
 
 }  // namespace logic
 CARECOMPARE_END_NAMESPACE

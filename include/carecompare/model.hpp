@@ -29,56 +29,22 @@
 CARECOMPARE_BEGIN_NAMESPACE
 
 /// A calendar date, written `YYYY-MM-DD` (ISO 8601). Only real dates parse: 2026-02-29 does not.
-struct iso_date {
+struct CARECOMPARE_CXX_API iso_date {
   int year = 0;
   int month = 0;
   int day = 0;
 
   /// Parses `YYYY-MM-DD`; nullopt for anything else (other separators, times, impossible days).
-  [[nodiscard]] static std::optional<iso_date> parse(std::string_view text) noexcept {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    auto digits = [&](std::size_t from, std::size_t count, int& out) {
-      out = 0;
-      for (std::size_t i = from; i < from + count; ++i) {
-        if (text[i] < '0' || text[i] > '9') return false;
-        out = out * 10 + (text[i] - '0');
-      }
-      return true;
-    };
-    iso_date d;
-    if (!digits(0, 4, d.year) || !digits(5, 2, d.month) || !digits(8, 2, d.day)) return std::nullopt;
-    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) {
-      return std::nullopt;
-    }
-    return d;
-  }
-
+  [[nodiscard]] static std::optional<iso_date> parse(std::string_view text) noexcept;
   /// `YYYY-MM-DD`.
-  [[nodiscard]] std::string to_string() const {
-    std::string out(10, '0');
-    auto put = [&](std::size_t at, std::size_t count, int value) {
-      for (std::size_t i = count; i-- > 0; value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
-    };
-    put(0, 4, year);
-    out[4] = '-';
-    put(5, 2, month);
-    out[7] = '-';
-    put(8, 2, day);
-    return out;
-  }
+  [[nodiscard]] std::string to_string() const;
 
   friend auto operator<=>(const iso_date&, const iso_date&) = default;
 
- private:
-  static constexpr int days_in_month(int y, int m) noexcept {
-    constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-  }
 };
 
 /// A semantic version (semver.org 2.0.0): `MAJOR.MINOR.PATCH[-prerelease][+build]`.
-struct semantic_version {
+struct CARECOMPARE_CXX_API semantic_version {
   std::uint64_t major = 0;
   std::uint64_t minor = 0;
   std::uint64_t patch = 0;
@@ -86,65 +52,9 @@ struct semantic_version {
   std::string build;       ///< without the leading '+', "" when none
 
   /// Parses a semantic version; nullopt when the text is not one (leading zeros, empty parts...).
-  [[nodiscard]] static std::optional<semantic_version> parse(std::string_view text) {
-    semantic_version v;
-    std::size_t pos = 0;
-    auto number = [&](std::uint64_t& out) {
-      const std::size_t start = pos;
-      out = 0;
-      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-        if (out > (UINT64_MAX - 9) / 10) return false;
-        out = out * 10 + static_cast<std::uint64_t>(text[pos++] - '0');
-      }
-      const std::size_t len = pos - start;
-      return len > 0 && !(len > 1 && text[start] == '0');
-    };
-    auto identifiers = [&](std::string& out, bool numeric_no_leading_zero) {
-      const std::size_t start = pos;
-      std::size_t ident_start = pos;
-      bool all_digits = true;
-      for (;; ++pos) {
-        const bool end = pos == text.size() || text[pos] == '.' || text[pos] == '+';
-        if (end) {
-          const std::size_t len = pos - ident_start;
-          if (len == 0) return false;
-          if (numeric_no_leading_zero && all_digits && len > 1 && text[ident_start] == '0') return false;
-          if (pos == text.size() || text[pos] == '+') break;
-          ident_start = pos + 1;
-          all_digits = true;
-          continue;
-        }
-        const char c = text[pos];
-        const bool digit = c >= '0' && c <= '9';
-        const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-        if (!digit && !alpha) return false;
-        all_digits = all_digits && digit;
-      }
-      out.assign(text.substr(start, pos - start));
-      return true;
-    };
-    if (!number(v.major) || pos >= text.size() || text[pos++] != '.') return std::nullopt;
-    if (!number(v.minor) || pos >= text.size() || text[pos++] != '.') return std::nullopt;
-    if (!number(v.patch)) return std::nullopt;
-    if (pos < text.size() && text[pos] == '-') {
-      ++pos;
-      if (!identifiers(v.prerelease, true)) return std::nullopt;
-    }
-    if (pos < text.size() && text[pos] == '+') {
-      ++pos;
-      if (!identifiers(v.build, false) || pos != text.size()) return std::nullopt;
-    }
-    if (pos != text.size()) return std::nullopt;
-    return v;
-  }
-
+  [[nodiscard]] static std::optional<semantic_version> parse(std::string_view text);
   /// The canonical text, e.g. `1.2.0-rc.1+build.5`.
-  [[nodiscard]] std::string to_string() const {
-    std::string out = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
-    if (!prerelease.empty()) out += "-" + prerelease;
-    if (!build.empty()) out += "+" + build;
-    return out;
-  }
+  [[nodiscard]] std::string to_string() const;
 
   friend bool operator==(const semantic_version&, const semantic_version&) = default;
 };

@@ -18,16 +18,12 @@
 #ifndef CARECOMPARE_TABLE_HPP
 #define CARECOMPARE_TABLE_HPP
 
-#include <boost/describe.hpp>
-#include <boost/mp11/algorithm.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 #include "catalog.hpp"
-#include "codec.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "filter.hpp"
@@ -88,164 +84,8 @@ struct table_options {
   bool include_not_shown = false;
 };
 
-namespace detail {
-
-/// Heading for a field the catalog's default columns do not label.
-inline std::string default_label(std::string_view field) {
-  if (field == "id") return "ID";
-  if (field == "why_shown") return "Why shown";
-  if (field == "why_not_shown") return "Why not shown";
-  if (field == "use_cases") return "Use cases";
-  if (field == "care_team") return "Care team";
-  std::string label(field);
-  if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = static_cast<char>(label[0] - 'a' + 'A');
-  for (char& c : label) {
-    if (c == '_') c = ' ';
-  }
-  return label;
-}
-
-/// Fields only the table of a filter result has.
-inline bool is_result_field(std::string_view field) {
-  return field == "score" || field == "status" || field == "why_shown" || field == "why_not_shown";
-}
-
-/// Names of every strategy field, for error messages.
-inline std::string strategy_field_names() {
-  std::string names;
-  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
-      [&](auto member) { names += (names.empty() ? "" : ", ") + std::string(member.name); });
-  return names;
-}
-
-/// True when `field` is a strategy field.
-inline bool is_strategy_field(std::string_view field) {
-  bool found = false;
-  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
-      [&](auto member) { found = found || field == member.name; });
-  return found;
-}
-
-/// The cell of one strategy field, found through Boost.Describe (no per-field code).
-inline table_cell strategy_cell(const catalog& cat, const strategy& s, std::string_view field) {
-  table_cell cell;
-  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
-      [&](auto member) {
-        if (field != member.name) return;
-        const auto& value = s.*member.pointer;
-        using F = std::remove_cv_t<std::remove_reference_t<decltype(value)>>;
-        if constexpr (std::is_same_v<F, std::string>) {
-          cell.items = {value};
-        } else if constexpr (std::is_same_v<F, std::vector<std::string>>) {
-          cell.is_list = true;
-          cell.items = value;
-        } else if constexpr (std::is_same_v<F, std::optional<std::vector<std::string>>>) {
-          cell.is_list = true;
-          if (value) cell.items = *value;
-        } else {
-          static_assert(is_described_enum<F>, "a strategy field the table does not know how to show");
-          cell.items = {enum_json_name(value)};
-        }
-      });
-  if (field == "sources") {  // show what is cited, not its id
-    for (auto& item : cell.items) {
-      if (const source* src = cat.find_source(item)) item = src->title;
-    }
-  }
-  return cell;
-}
-
-/// Resolves the requested columns (or the defaults) against the catalog's labels.
-inline std::vector<table_column> resolve_columns(const catalog& cat, const std::vector<std::string>& requested,
-                                                 bool with_result_fields, bool with_not_shown = false) {
-  std::vector<table_column> out;
-  if (requested.empty()) {
-    for (const auto& c : cat.columns()) out.push_back({c.field, c.label});
-    if (with_not_shown) out.push_back({"status", default_label("status")});
-    if (with_result_fields) out.push_back({"why_shown", default_label("why_shown")});
-    if (with_not_shown) out.push_back({"why_not_shown", default_label("why_not_shown")});
-    return out;
-  }
-  for (const auto& spec : requested) {
-    const auto eq = spec.find('=');
-    std::string field = spec.substr(0, eq);
-    std::string label = eq == std::string::npos ? std::string() : spec.substr(eq + 1);
-    const bool result_field = is_result_field(field);
-    if (!is_strategy_field(field) && !(with_result_fields && result_field)) {
-      throw render_error(error_ids::render_unknown_field,
-                         "unknown column field \"" + field + "\"; fields: " + strategy_field_names() +
-                             (with_result_fields ? ", score, status, why_shown, why_not_shown" : ""));
-    }
-    if (label.empty()) {
-      for (const auto& c : cat.columns()) {
-        if (c.field == field) label = c.label;
-      }
-      if (label.empty()) label = default_label(field);
-    }
-    for (const auto& c : out) {  // cells are keyed by field (JSON), so each field once
-      if (c.field == field) {
-        throw render_error(error_ids::render_bad_option, "column field \"" + field + "\" appears twice");
-      }
-    }
-    out.push_back({std::move(field), std::move(label)});
-  }
-  return out;
-}
-
-/// A table with the catalog's provenance and no rows yet.
-inline table table_frame(const catalog& cat, std::vector<table_column> columns) {
-  table t;
-  const auto& info = cat.info();
-  t.caption = info.title;
-  t.columns = std::move(columns);
-  for (std::size_t i = 0; i < t.columns.size(); ++i) {
-    if (t.columns[i].field == "name") {
-      t.row_header = i;
-      break;
-    }
-  }
-  t.disclaimer = info.disclaimer;
-  t.sources = cat.sources();
-  t.catalog_id = info.id;
-  t.catalog_title = info.title;
-  t.locale = info.locale;
-  t.version = info.version;
-  t.published = info.published;
-  t.last_reviewed = info.last_reviewed;
-  return t;
-}
-
-/// Indexes of the strategies `only` keeps, in catalog order; throws on an unknown id.
-inline std::vector<bool> kept_strategies(const catalog& cat, const std::vector<std::string>& only) {
-  std::vector<bool> keep(cat.strategies().size(), only.empty());
-  for (const auto& id : only) {
-    const auto index = cat.strategy_index(id);
-    if (!index) {
-      std::string known;
-      for (const auto& s : cat.strategies()) known += (known.empty() ? "" : ", ") + s.id;
-      throw render_error(error_ids::render_unknown_strategy,
-                         "unknown strategy id \"" + id + "\"; known ids: " + known);
-    }
-    keep[*index] = true;
-  }
-  return keep;
-}
-
-}  // namespace detail
-
 /// The comparison table of a catalog's strategies.
-inline table make_table(const catalog& cat, const table_options& options = {}) {
-  table t = detail::table_frame(cat, detail::resolve_columns(cat, options.columns, false));
-  const auto keep = detail::kept_strategies(cat, options.only);
-  for (std::size_t i = 0; i < cat.strategies().size(); ++i) {
-    if (!keep[i]) continue;
-    const strategy& s = cat.strategies()[i];
-    table_row row{s.id, {}};
-    for (const auto& c : t.columns) row.cells.push_back(detail::strategy_cell(cat, s, c.field));
-    t.rows.push_back(std::move(row));
-  }
-  return t;
-}
+[[nodiscard]] CARECOMPARE_CXX_API table make_table(const catalog& cat, const table_options& options = {});
 
 /**
  * The table of a filter result: its relevant options, in rank order (and, with
@@ -255,51 +95,7 @@ inline table make_table(const catalog& cat, const table_options& options = {}) {
  * did not match, or the rule that hid it). By default: the catalog's columns plus `why_shown`
  * (plus `status` and `why_not_shown` with `include_not_shown`).
  */
-inline table make_table(const result& r, const table_options& options = {}) {
-  const catalog& cat = r.source_catalog();
-  table t = detail::table_frame(
-      cat, detail::resolve_columns(cat, options.columns, true, options.include_not_shown));
-  t.caption = "Options relevant to the stated circumstances: " + cat.title();
-  const auto keep = detail::kept_strategies(cat, options.only);
-  const auto add_row = [&](const strategy& s, const relevant_option* shown, const not_shown_option* hidden) {
-    table_row row{s.id, {}};
-    for (const auto& c : t.columns) {
-      table_cell cell;
-      if (c.field == "why_shown") {
-        cell.is_list = true;
-        if (shown) {
-          for (const rule* why : shown->reasons) cell.items.push_back(why->reason);
-        }
-      } else if (c.field == "why_not_shown") {
-        cell.is_list = true;
-        if (hidden) {
-          cell.items.push_back(hidden->explanation());
-          for (const rule* by : hidden->hidden_by) cell.items.push_back("Hidden by rule " + by->id + ": " + by->description);
-          for (const rule* no : hidden->unmatched) {
-            cell.items.push_back("Rule " + no->id + " did not match: " + no->description);
-          }
-        }
-      } else if (c.field == "score") {
-        cell.items = {shown ? detail::score_json(shown->score).dump() : std::string("0")};
-      } else if (c.field == "status") {
-        cell.items = {shown ? "Shown (score " + detail::score_json(shown->score).dump() + ")" : std::string("Not shown")};
-      } else {
-        cell = detail::strategy_cell(cat, s, c.field);
-      }
-      row.cells.push_back(std::move(cell));
-    }
-    t.rows.push_back(std::move(row));
-  };
-  for (const auto& option : r.relevant()) {
-    if (keep[*cat.strategy_index(option.strategy->id)]) add_row(*option.strategy, &option, nullptr);
-  }
-  if (options.include_not_shown) {
-    for (const auto& option : r.not_shown()) {
-      if (keep[*cat.strategy_index(option.strategy->id)]) add_row(*option.strategy, nullptr, &option);
-    }
-  }
-  return t;
-}
+[[nodiscard]] CARECOMPARE_CXX_API table make_table(const result& r, const table_options& options = {});
 
 CARECOMPARE_END_NAMESPACE
 

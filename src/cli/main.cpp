@@ -12,6 +12,10 @@
 #include <string>
 #include <vector>
 
+// The core's private helpers (src/): reading a file within the limits, escaping messages.
+#include "parse.hpp"
+#include "util/utf8.hpp"
+
 namespace cc = carecompare;
 
 namespace {

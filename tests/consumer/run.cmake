@@ -7,6 +7,8 @@
 #                                            carecompare-c.pc); default CXX
 #   -DSOURCE=<carecompare source> -DBUILD=<carecompare build> -DWORK=<scratch folder>
 #   -DCOMPILER=<compiler> -DGENERATOR=<generator> -DLIBDIR=<CMAKE_INSTALL_LIBDIR>
+#   -DHEADER_ONLY=ON                         C++ through carecompare::header_only (package and
+#                                            subdirectory modes)
 cmake_minimum_required(VERSION 3.25)
 if(NOT LANGUAGE)
   set(LANGUAGE CXX)
@@ -47,12 +49,17 @@ if(MODE STREQUAL "pkg-config")
     message(FATAL_ERROR "pkg-config does not know ${pc_module}: ${err}")
   endif()
   separate_arguments(flags UNIX_COMMAND "${flags}")
-  run("${COMPILER}" ${compile_flags} "${program}" ${flags} -o "${WORK}/consumer")
+  set(sources "${program}")
+  if(LANGUAGE STREQUAL "CXX")
+    list(APPEND sources "${SOURCE}/tests/consumer/second.cpp")
+  endif()
+  run("${COMPILER}" ${compile_flags} ${sources} ${flags} -o "${WORK}/consumer")
   set(ENV{LD_LIBRARY_PATH} "${prefix}/${LIBDIR}")
 else()
   set(args -S "${SOURCE}/tests/consumer" -B "${WORK}/build" -G "${GENERATOR}"
            "-DCMAKE_${LANGUAGE}_COMPILER=${COMPILER}" "-DCARECOMPARE_CONSUMER_MODE=${MODE}"
-           "-DCARECOMPARE_CONSUMER_LANGUAGE=${LANGUAGE}" "-DCARECOMPARE_CONSUMER_PROGRAM=${program}")
+           "-DCARECOMPARE_CONSUMER_LANGUAGE=${LANGUAGE}" "-DCARECOMPARE_CONSUMER_PROGRAM=${program}"
+           "-DCARECOMPARE_CONSUMER_HEADER_ONLY=${HEADER_ONLY}")
   if(MODE STREQUAL "package")
     list(APPEND args "-DCMAKE_PREFIX_PATH=${prefix}")
   else()

@@ -25,6 +25,8 @@
 #include <string>
 #include <string_view>
 
+#include "codec.hpp"  // the core's JSON Pointer helpers (src/)
+
 namespace carecompare_python {
 
 namespace py = pybind11;

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "codec.hpp"  // the core's Describe-driven helpers (src/): model types to Python
 #include "json_convert.hpp"
 
 namespace py = pybind11;

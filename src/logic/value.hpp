@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /**
- * @file logic_value.hpp
+ * @file logic/value.hpp
  * Internal: the value the JsonLogic evaluator computes with, and the JavaScript operations on it
  * (truthiness, ToPrimitive, ToNumber, ToString, `==`, `===`, `<`).
  *
@@ -14,8 +14,8 @@
  * JS; here it refers to the literal with a fresh `inst` number, so `{"===":[[1],[1]]}` is false
  * while a data array compared with itself is `true`.
  */
-#ifndef CARECOMPARE_DETAIL_LOGIC_VALUE_HPP
-#define CARECOMPARE_DETAIL_LOGIC_VALUE_HPP
+#ifndef CARECOMPARE_SRC_LOGIC_VALUE_HPP
+#define CARECOMPARE_SRC_LOGIC_VALUE_HPP
 
 #include <algorithm>
 #include <bit>
@@ -29,8 +29,8 @@
 #include <utility>
 #include <vector>
 
-#include "../config.hpp"
-#include "logic_text.hpp"
+#include <carecompare/config.hpp>
+#include "text.hpp"
 
 /// Inlined even where the optimiser would not: the few helpers of the evaluation's hot paths.
 #if defined(__GNUC__) || defined(__clang__)
@@ -1048,4 +1048,4 @@ class array_writer {
 }  // namespace logic::detail
 CARECOMPARE_END_NAMESPACE
 
-#endif  // CARECOMPARE_DETAIL_LOGIC_VALUE_HPP
+#endif  // CARECOMPARE_SRC_LOGIC_VALUE_HPP

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /**
- * @file logic_eval.hpp
+ * @file logic/eval.hpp
  * Internal: evaluation of a compiled JsonLogic program, operator by operator as json-logic-js
  * 2.0.5 does it.
  *
@@ -10,8 +10,8 @@
  * the rule's nesting, which compile() bounded; scoped operators (map, filter, reduce, all, none,
  * some) loop instead of recursing deeper.
  */
-#ifndef CARECOMPARE_DETAIL_LOGIC_EVAL_HPP
-#define CARECOMPARE_DETAIL_LOGIC_EVAL_HPP
+#ifndef CARECOMPARE_SRC_LOGIC_EVAL_HPP
+#define CARECOMPARE_SRC_LOGIC_EVAL_HPP
 
 #include <algorithm>
 #include <bit>
@@ -31,11 +31,11 @@
 #include <utility>
 #include <vector>
 
-#include "../config.hpp"
-#include "../error.hpp"
-#include "logic_data.hpp"
-#include "logic_program.hpp"
-#include "logic_value.hpp"
+#include <carecompare/config.hpp>
+#include <carecompare/error.hpp>
+#include "data.hpp"
+#include "program.hpp"
+#include "value.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
@@ -2343,4 +2343,4 @@ inline bool run_test(const program& p, const json& data) { return run_test(p, fr
 }  // namespace logic::detail
 CARECOMPARE_END_NAMESPACE
 
-#endif  // CARECOMPARE_DETAIL_LOGIC_EVAL_HPP
+#endif  // CARECOMPARE_SRC_LOGIC_EVAL_HPP

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /**
- * @file logic_text.hpp
+ * @file logic/text.hpp
  * Internal: the JavaScript text rules the JsonLogic engine needs, on UTF-8 strings.
  *
  * - JS number formatting (`Number.prototype.toString()`): 1.5, 1e+21, 1e-7, "0" for -0;
@@ -11,8 +11,8 @@
  *
  * Nothing here allocates except the functions that append to a `std::string`.
  */
-#ifndef CARECOMPARE_DETAIL_LOGIC_TEXT_HPP
-#define CARECOMPARE_DETAIL_LOGIC_TEXT_HPP
+#ifndef CARECOMPARE_SRC_LOGIC_TEXT_HPP
+#define CARECOMPARE_SRC_LOGIC_TEXT_HPP
 
 #include <charconv>
 #include <cmath>
@@ -24,7 +24,7 @@
 #include <string_view>
 #include <system_error>
 
-#include "../config.hpp"
+#include <carecompare/config.hpp>
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
@@ -491,4 +491,4 @@ inline double to_integer_or_infinity(double d) noexcept {
 }  // namespace logic::detail
 CARECOMPARE_END_NAMESPACE
 
-#endif  // CARECOMPARE_DETAIL_LOGIC_TEXT_HPP
+#endif  // CARECOMPARE_SRC_LOGIC_TEXT_HPP

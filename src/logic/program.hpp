@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /**
- * @file logic_program.hpp
+ * @file logic/program.hpp
  * Internal: a JsonLogic rule compiled into a flat array of nodes.
  *
  * Every node is 24 bytes: an operation code, its argument count, the index of its first
@@ -10,8 +10,8 @@
  * at them again. Cold data (where each node came from, for error messages and inspection) lives
  * in a parallel `meta` array.
  */
-#ifndef CARECOMPARE_DETAIL_LOGIC_PROGRAM_HPP
-#define CARECOMPARE_DETAIL_LOGIC_PROGRAM_HPP
+#ifndef CARECOMPARE_SRC_LOGIC_PROGRAM_HPP
+#define CARECOMPARE_SRC_LOGIC_PROGRAM_HPP
 
 #include <atomic>
 #include <cstddef>
@@ -23,9 +23,10 @@
 #include <utility>
 #include <vector>
 
-#include "../config.hpp"
-#include "../error.hpp"
-#include "logic_value.hpp"
+#include <carecompare/config.hpp>
+#include <carecompare/error.hpp>
+#include <carecompare/logic.hpp>
+#include "value.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
@@ -133,6 +134,15 @@ inline bool find_operator(std::string_view name, code& out) noexcept {
 
 inline constexpr bool is_literal(code c) noexcept { return c <= code::lit_array; }
 inline constexpr bool is_operator(code c) noexcept { return c > code::array; }
+
+inline constexpr op public_op(code c) noexcept {
+  if (is_literal(c)) return op::literal;
+  if (c == code::array) return op::array;
+  if (c == code::var || c == code::var_const) return op::var;
+  // The operators after var_const are declared in the same order in both enums.
+  return static_cast<op>(static_cast<int>(c) - static_cast<int>(code::missing) + static_cast<int>(op::missing));
+}
+static_assert(public_op(code::log) == op::log && public_op(code::missing) == op::missing);
 
 struct path_segment;
 
@@ -824,4 +834,4 @@ inline std::shared_ptr<const program> compile_program(const json& logic, std::si
 }  // namespace logic::detail
 CARECOMPARE_END_NAMESPACE
 
-#endif  // CARECOMPARE_DETAIL_LOGIC_PROGRAM_HPP
+#endif  // CARECOMPARE_SRC_LOGIC_PROGRAM_HPP

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
-/// @file detail/utf8.hpp
+/// @file util/utf8.hpp
 /// UTF-8 checks and decoding shared by the decoder, the renderers and error messages.
-#ifndef CARECOMPARE_DETAIL_UTF8_HPP
-#define CARECOMPARE_DETAIL_UTF8_HPP
+#ifndef CARECOMPARE_SRC_UTIL_UTF8_HPP
+#define CARECOMPARE_SRC_UTIL_UTF8_HPP
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "../config.hpp"
+#include <carecompare/config.hpp>
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace detail {
@@ -105,4 +105,4 @@ inline std::string printable(std::string_view s) {
 }  // namespace detail
 CARECOMPARE_END_NAMESPACE
 
-#endif  // CARECOMPARE_DETAIL_UTF8_HPP
+#endif  // CARECOMPARE_SRC_UTIL_UTF8_HPP

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /**
- * @file logic_data.hpp
+ * @file logic/data.hpp
  * Internal: the storage of prepared data (logic::prepared_data), and how it is built.
  *
  * A nlohmann::json object is a std::map of std::string: each member lookup walks a tree and
@@ -15,8 +15,8 @@
  * while building, nodes hold indexes, which finish() turns into pointers (and it sorts the
  * members of each object by hash).
  */
-#ifndef CARECOMPARE_DETAIL_LOGIC_DATA_HPP
-#define CARECOMPARE_DETAIL_LOGIC_DATA_HPP
+#ifndef CARECOMPARE_SRC_LOGIC_DATA_HPP
+#define CARECOMPARE_SRC_LOGIC_DATA_HPP
 
 #include <algorithm>
 #include <cstddef>
@@ -28,9 +28,9 @@
 #include <utility>
 #include <vector>
 
-#include "../config.hpp"
-#include "logic_program.hpp"
-#include "logic_value.hpp"
+#include <carecompare/config.hpp>
+#include "program.hpp"
+#include "value.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
@@ -239,4 +239,4 @@ inline bool is_constant_parray(const pnode& a, std::uint32_t depth = 0) {
 }  // namespace logic::detail
 CARECOMPARE_END_NAMESPACE
 
-#endif  // CARECOMPARE_DETAIL_LOGIC_DATA_HPP
+#endif  // CARECOMPARE_SRC_LOGIC_DATA_HPP

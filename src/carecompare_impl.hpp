@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file carecompare_impl.hpp (private)
+ * The whole library for header-only mode: <carecompare/carecompare.hpp> includes this file when
+ * CARECOMPARE_HEADER_ONLY is defined, and every definition below is then inline
+ * (CARECOMPARE_FUNC). In the compiled mode each of these files is a translation unit of
+ * libcarecompare-cpp instead.
+ */
+#ifndef CARECOMPARE_SRC_IMPL_HPP
+#define CARECOMPARE_SRC_IMPL_HPP
+
+#include "catalog/builtin.cpp"
+#include "catalog/catalog.cpp"
+#include "codec.cpp"
+#include "error.cpp"
+#include "filter.cpp"
+#include "logic/logic.cpp"
+#include "model.cpp"
+#include "parse.cpp"
+#include "render.cpp"
+#include "table.cpp"
+
+#endif  // CARECOMPARE_SRC_IMPL_HPP

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file catalog/access.hpp (private)
+ * How the library reaches the state of a catalog (filter, tables): the one friend of `catalog`.
+ */
+#ifndef CARECOMPARE_SRC_CATALOG_ACCESS_HPP
+#define CARECOMPARE_SRC_CATALOG_ACCESS_HPP
+
+#include <carecompare/catalog.hpp>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "validate.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace detail {
+
+/// The builtin catalog's JSON text, embedded at build time (builtin.cpp).
+std::string_view builtin_catalog_text() noexcept;
+
+struct catalog_access {
+  static const catalog_state& state(const catalog& c) noexcept { return *c.state_; }
+  /// Validates a decoded document: a catalog, or catalog_error with every problem.
+  static catalog finish(std::shared_ptr<catalog_state> state, std::vector<diagnostic> problems,
+                        const load_options& options);
+  /// Decodes and validates a value whose depth is known to be within the limit.
+  static catalog load(const nlohmann::json& value, const load_options& options);
+};
+
+}  // namespace detail
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_SRC_CATALOG_ACCESS_HPP

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// The exceptions of error.hpp: their messages, escaped to one line of valid UTF-8.
+#include <carecompare/error.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "util/utf8.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+
+namespace detail {
+/// The message of a catalog_error: the origin, the first problem, then the others one per line.
+CARECOMPARE_FUNC std::string describe_problems(const std::vector<diagnostic>& problems, const std::string& origin,
+                                               std::size_t omitted) {
+  std::string out = origin.empty() ? std::string() : origin + ": ";
+  if (problems.empty()) return out + "invalid catalog";
+  out += problems.front().to_string();
+  if (const std::size_t more = problems.size() - 1 + omitted; more > 0) {
+    out += " (and " + std::to_string(more) + " more problem" + (more > 1 ? "s" : "") + ")";
+    for (std::size_t i = 1; i < problems.size(); ++i) {
+      out += "\n  " + problems[i].to_string();
+    }
+    if (omitted > 0) {
+      out += "\n  ... and " + std::to_string(omitted) + " more problem" + (omitted > 1 ? "s" : "") +
+             " not listed (limits::max_problems)";
+    }
+  }
+  return out;
+}
+}  // namespace detail
+
+CARECOMPARE_FUNC std::string diagnostic::to_string() const {
+  std::string out;
+  if (line != 0) {
+    out = "line " + std::to_string(line) + ", column " + std::to_string(column);
+  } else {
+    out = pointer.empty() ? std::string("(document)") : detail::printable(pointer);
+  }
+  out += ": ";
+  out += detail::printable(message);
+  if (!suggestion.empty()) {
+    out += " (did you mean \"" + detail::printable(suggestion) + "\"?)";
+  }
+  return out;
+}
+
+CARECOMPARE_FUNC catalog_error::catalog_error(std::vector<diagnostic> problems, const std::string& origin,
+                                              std::size_t omitted)
+    : error("catalog", problems.empty() ? 0 : problems.front().id,
+            detail::describe_problems(problems, origin, omitted)),
+      problems_(std::move(problems)),
+      omitted_(omitted) {}
+
+CARECOMPARE_FUNC circumstances_error::circumstances_error(int id, std::string path, const std::string& message)
+    : error("circumstances", id, detail::printable((path.empty() ? "" : path + ": ") + message)),
+      path_(std::move(path)) {}
+
+CARECOMPARE_FUNC logic_error::logic_error(int id, std::string path, const std::string& message)
+    : error("logic", id, detail::printable((path.empty() ? "" : path + ": ") + message)), path_(std::move(path)) {}
+
+CARECOMPARE_FUNC render_error::render_error(int id, const std::string& message)
+    : error("render", id, detail::printable(message)) {}
+
+CARECOMPARE_END_NAMESPACE

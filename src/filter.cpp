@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: MIT
+// The filter (filter.hpp): which options are relevant to stated circumstances, ranked, with the
+// reasons each is shown, and why the others are not.
+#include <carecompare/filter.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "catalog/access.hpp"
+#include "catalog/check.hpp"
+#include "codec.hpp"
+#include "logic/access.hpp"
+#include "logic/data.hpp"
+#include "logic/eval.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+
+CARECOMPARE_FUNC nlohmann::json detail::score_json(double score) {
+  if (std::abs(score) < 9007199254740992.0 && score == static_cast<double>(static_cast<long long>(score))) {
+    return static_cast<long long>(score);
+  }
+  return score;
+}
+
+CARECOMPARE_FUNC circumstances circumstances::from_json(const nlohmann::json& j) {
+  if (!j.is_object()) {
+    throw circumstances_error(error_ids::circumstances_wrong_type, "",
+                              "circumstances must be a JSON object, got " + detail::json_kind(j));
+  }
+  circumstances c;
+  for (const auto& [key, value] : j.items()) {
+    if (key == "facts") {
+      if (!value.is_object()) {
+        throw circumstances_error(error_ids::circumstances_wrong_type, "/facts",
+                                  "facts must be an object, got " + detail::json_kind(value));
+      }
+      c.facts = value;
+      continue;
+    }
+    std::vector<std::string>* list = key == "sites"      ? &c.sites
+                                     : key == "symptoms" ? &c.symptoms
+                                     : key == "goals"    ? &c.goals
+                                                         : nullptr;
+    if (!list) {
+      std::string pointer;
+      detail::pointer_push(pointer, key);
+      throw circumstances_error(error_ids::circumstances_unknown_key, pointer,
+                                "unknown key \"" + key + "\"; expected sites, symptoms, goals or facts");
+    }
+    if (!value.is_array()) {
+      throw circumstances_error(error_ids::circumstances_wrong_type, "/" + key,
+                                key + " must be an array of ids, got " + detail::json_kind(value));
+    }
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (!value[i].is_string()) {
+        throw circumstances_error(error_ids::circumstances_wrong_type, "/" + key + "/" + std::to_string(i),
+                                  "expected an id string, got " + detail::json_kind(value[i]));
+      }
+      list->push_back(value[i].get<std::string>());
+    }
+  }
+  return c;
+}
+
+CARECOMPARE_FUNC nlohmann::json circumstances::to_json() const {
+  return {{"sites", sites}, {"symptoms", symptoms}, {"goals", goals}, {"facts", facts}};
+}
+
+CARECOMPARE_FUNC std::string not_shown_option::explanation() const {
+  if (!hidden_by.empty()) {
+    std::string ids;
+    for (const rule* r : hidden_by) ids += (ids.empty() ? "" : ", ") + r->id;
+    return "Hidden by rule " + ids + ".";
+  }
+  if (unmatched.empty()) return "No rule of the catalog shows this option.";
+  return "None of the rules that show this option applies to the stated circumstances.";
+}
+
+CARECOMPARE_FUNC nlohmann::json result::to_json() const {
+  const auto& info = catalog_.info();
+  nlohmann::json out = nlohmann::json::object();
+  out["catalog"] = {{"id", info.id},
+                    {"title", info.title},
+                    {"version", info.version.to_string()},
+                    {"last_reviewed", info.last_reviewed.to_string()}};
+  out["circumstances"] = circumstances_.to_json();
+  auto& relevant = out["relevant"] = nlohmann::json::array();
+  for (const auto& option : relevant_) {
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const rule* r : option.reasons) reasons.push_back({{"rule", r->id}, {"text", r->reason}});
+    relevant.push_back({{"id", option.strategy->id},
+                        {"name", option.strategy->name},
+                        {"score", detail::score_json(option.score)},
+                        {"reasons", std::move(reasons)}});
+  }
+  auto& not_shown = out["not_shown"] = nlohmann::json::array();
+  for (const auto& option : not_shown_) {
+    nlohmann::json rules = nlohmann::json::array();
+    auto add = [&](rule_list list, const char* effect, bool matched) {
+      for (const rule* r : list) {
+        rules.push_back({{"rule", r->id}, {"effect", effect}, {"matched", matched}, {"text", r->description}});
+      }
+    };
+    add(option.hidden_by, "hide", true);
+    add(option.overruled, "show", true);
+    add(option.unmatched, "show", false);
+    not_shown.push_back({{"id", option.strategy->id},
+                         {"name", option.strategy->name},
+                         {"explanation", option.explanation()},
+                         {"rules", std::move(rules)}});
+  }
+  out["disclaimer"] = disclaimer();
+  return out;
+}
+
+CARECOMPARE_FUNC result::result(const result& other)
+    : catalog_(other.catalog_),
+      circumstances_(other.circumstances_),
+      relevant_(other.relevant_),
+      not_shown_(other.not_shown_),
+      rule_refs_(other.rule_refs_) {
+  rebase(other.rule_refs_.data());
+}
+
+CARECOMPARE_FUNC void result::rebase(const rule* const* old) noexcept {
+  const auto move = [&](rule_list& list) {
+    if (!list.empty()) list = rule_list(rule_refs_.data() + (list.data() - old), list.size());
+  };
+  for (auto& option : relevant_) move(option.reasons);
+  for (auto& option : not_shown_) {
+    move(option.unmatched);
+    move(option.hidden_by);
+    move(option.overruled);
+  }
+}
+
+namespace detail {
+
+/// One byte per rule or strategy: on the stack for catalogs of up to 512, else on the heap.
+class byte_flags {
+ public:
+  explicit byte_flags(std::size_t n) {
+    if (n > sizeof inline_) {
+      heap_.assign(n, 0);
+      data_ = heap_.data();
+    } else {
+      std::fill(inline_, inline_ + n, static_cast<unsigned char>(0));
+    }
+  }
+  unsigned char& operator[](std::size_t i) noexcept { return data_[i]; }
+  unsigned char operator[](std::size_t i) const noexcept { return data_[i]; }
+
+ private:
+  unsigned char inline_[512];
+  std::vector<unsigned char> heap_;
+  unsigned char* data_ = inline_;
+};
+
+/// The position of `id` in a short vocabulary list, or `allowed.size()`: a scan, cheaper than
+/// hashing the id for the few words of a typical catalog.
+inline std::size_t find_short(const std::vector<vocabulary_entry>& allowed, const std::string& id) noexcept {
+  for (std::size_t k = 0; k < allowed.size(); ++k) {
+    if (logic::detail::same_text(allowed[k].id, id)) return k;
+  }
+  return allowed.size();
+}
+
+/// Checks every id of one circumstances list against the catalog's vocabulary (linear time).
+inline void check_vocabulary(const std::vector<std::string>& ids,
+                             const std::unordered_map<std::string_view, std::uint32_t>& index,
+                             const std::vector<vocabulary_entry>& allowed, const char* field) {
+  if (ids.empty()) return;
+  const auto unknown = [&](std::size_t i) {
+    std::string list;
+    for (const auto& v : allowed) list += (list.empty() ? "" : ", ") + v.id;
+    return circumstances_error(
+        error_ids::circumstances_unknown_id, std::string("/") + field + "/" + std::to_string(i),
+        std::string("unknown ") + field + " id \"" + ids[i] + "\"; allowed: " + (list.empty() ? "(none)" : list));
+  };
+  const auto duplicate = [&](std::size_t i) {
+    return circumstances_error(error_ids::circumstances_duplicate, std::string("/") + field + "/" + std::to_string(i),
+                               std::string(field) + " id \"" + ids[i] + "\" is listed twice");
+  };
+  if (allowed.size() <= 64) {
+    // The usual case: a scan per id, and the ids seen so far as the bits of one word.
+    std::uint64_t seen = 0;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const std::size_t at = find_short(allowed, ids[i]);
+      if (at == allowed.size()) throw unknown(i);
+      const std::uint64_t bit = std::uint64_t{1} << at;
+      if ((seen & bit) != 0) throw duplicate(i);
+      seen |= bit;
+    }
+    return;
+  }
+  byte_flags seen(allowed.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto it = index.find(ids[i]);
+    if (it == index.end()) throw unknown(i);
+    if (seen[it->second] != 0) throw duplicate(i);
+    seen[it->second] = 1;
+  }
+}
+
+/// The rule data object as JSON: sites, symptoms, goals, site_count, then every fact. (The
+/// filter builds the same object as prepared data instead, see prepare_rule_data().)
+inline nlohmann::json rule_data(const circumstances& c) {
+  nlohmann::json data = c.facts.is_object() ? c.facts : nlohmann::json::object();
+  data["sites"] = c.sites;
+  data["symptoms"] = c.symptoms;
+  data["goals"] = c.goals;
+  data["site_count"] = c.sites.size();
+  return data;
+}
+
+/// The keys of the rule data object's own members, and their hashes, made once.
+struct rule_data_keys {
+  std::string sites = "sites";
+  std::string symptoms = "symptoms";
+  std::string goals = "goals";
+  std::string site_count = "site_count";
+  std::uint64_t sites_hash = logic::detail::key_hash(sites);
+  std::uint64_t symptoms_hash = logic::detail::key_hash(symptoms);
+  std::uint64_t goals_hash = logic::detail::key_hash(goals);
+  std::uint64_t site_count_hash = logic::detail::key_hash(site_count);
+};
+inline const rule_data_keys& rule_keys() {
+  static const rule_data_keys keys;
+  return keys;
+}
+
+/**
+ * The rule data object of rule_data(), built straight into prepared data: no JSON object, no
+ * string copied (the strings are borrowed from `c`, which must outlive `doc`'s use).
+ */
+inline void prepare_rule_data(logic::detail::pdoc& doc, const circumstances& c) {
+  using logic::detail::pdoc;
+  const rule_data_keys& keys = rule_keys();
+  const auto* facts = c.facts.is_object() ? c.facts.get_ptr<const nlohmann::json::object_t*>() : nullptr;
+  const std::size_t fact_count = facts != nullptr ? facts->size() : 0;
+  doc.clear();
+  std::size_t k = doc.set_object({}, fact_count + 4);
+  if (facts != nullptr) {
+    for (const auto& [key, fact_value] : *facts) {
+      doc.set_key(k, &key);
+      doc.set_json(pdoc::member(k), fact_value);
+      ++k;
+    }
+  }
+  const auto list = [&](const std::string& key, std::uint64_t hash, const std::vector<std::string>& ids) {
+    doc.set_key(k, &key, hash);
+    const std::size_t first = doc.set_array(pdoc::member(k), ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) doc.set_string(pdoc::element(first + i), &ids[i]);
+    ++k;
+  };
+  list(keys.sites, keys.sites_hash, c.sites);
+  list(keys.symptoms, keys.symptoms_hash, c.symptoms);
+  list(keys.goals, keys.goals_hash, c.goals);
+  doc.set_key(k, &keys.site_count, keys.site_count_hash);
+  doc.set_number(pdoc::member(k), static_cast<double>(c.sites.size()));
+  doc.finish();
+}
+
+/**
+ * Where the filter builds the rule data object: a per-thread prepared-data buffer, reused from
+ * query to query so that its storage is allocated once (a filter run from inside another on
+ * the same thread, e.g. from a log sink, gets a buffer of its own).
+ */
+class rule_data_scratch {
+ public:
+  rule_data_scratch() : doc_(busy() ? &own_ : &cached()) {
+    if (doc_ != &own_) busy() = true;
+  }
+  rule_data_scratch(const rule_data_scratch&) = delete;
+  rule_data_scratch& operator=(const rule_data_scratch&) = delete;
+  ~rule_data_scratch() {
+    if (doc_ != &own_) {
+      doc_->clear();  // drops the pointers into this query's circumstances
+      busy() = false;
+    }
+  }
+  logic::detail::pdoc& doc() noexcept { return *doc_; }
+
+ private:
+  static logic::detail::pdoc& cached() {
+    thread_local logic::detail::pdoc doc;
+    return doc;
+  }
+  static bool& busy() noexcept {
+    thread_local bool in_use = false;
+    return in_use;
+  }
+  logic::detail::pdoc own_;
+  logic::detail::pdoc* doc_;
+};
+
+/**
+ * Positions of options in a ranking by score (highest first, ties in catalog order), without
+ * sorting: scores are sums of a few small weights, so a query has few distinct scores, and a
+ * counting sort over them places each option with one pass. Holds up to 16 distinct scores;
+ * `count()` returns false beyond, and the caller sorts instead.
+ */
+class score_ranks {
+ public:
+  static constexpr std::size_t capacity = 16;
+  /// Counts one option of this score and returns the bucket of its score, or `capacity` when
+  /// there are too many distinct scores.
+  std::size_t count(double score) noexcept {
+    std::size_t i = 0;
+    while (i < size_ && scores_[i] != score) ++i;
+    if (i == size_) {
+      if (size_ == capacity) return capacity;
+      scores_[size_] = score;
+      next_[size_++] = 0;
+    }
+    ++next_[i];
+    return i;
+  }
+  /// After every count(): turns the counts into the position of each score's first option.
+  void finish() noexcept {
+    std::size_t order[capacity];
+    for (std::size_t i = 0; i < size_; ++i) order[i] = i;
+    std::sort(order, order + size_, [&](std::size_t a, std::size_t b) { return scores_[a] > scores_[b]; });
+    std::size_t position = 0;
+    for (std::size_t k = 0; k < size_; ++k) position += std::exchange(next_[order[k]], position);
+  }
+  /// The score of a bucket count() returned.
+  [[nodiscard]] double score(std::size_t bucket) const noexcept { return scores_[bucket]; }
+  /// The position of the next option (in catalog order) of this bucket.
+  std::size_t place(std::size_t bucket) noexcept { return next_[bucket]++; }
+
+ private:
+  double scores_[capacity] = {};
+  std::size_t next_[capacity] = {};
+  std::size_t size_ = 0;
+};
+
+/// Orders options by score, highest first, ties in catalog order (the general case, for
+/// queries with many distinct scores).
+inline void stable_sort_by_score(std::vector<relevant_option>& options) {
+  std::stable_sort(options.begin(), options.end(),
+                   [](const relevant_option& a, const relevant_option& b) { return a.score > b.score; });
+}
+
+/// How many of the rules `list` gives strategy `s` (CSR: `offsets`) matched.
+inline std::size_t count_matched(const std::vector<std::uint32_t>& offsets, const std::vector<std::uint32_t>& list,
+                                 std::size_t s, const byte_flags& matched) noexcept {
+  std::size_t n = 0;
+  for (auto k = offsets[s]; k < offsets[s + 1]; ++k) n += matched[list[k]] != 0 ? 1U : 0U;
+  return n;
+}
+
+/// Appends to `pool` the rules `list` gives strategy `s` (CSR: `offsets`) that matched (or, with
+/// `want_matched` false, did not) and returns them as a list viewing `pool`. `pool` must have
+/// the capacity for them: it never reallocates here, so earlier lists stay valid.
+inline rule_list take_rules(std::vector<const rule*>& pool, const std::vector<rule>& rules,
+                            const std::vector<std::uint32_t>& offsets, const std::vector<std::uint32_t>& list,
+                            std::size_t s, const byte_flags& matched, bool want_matched) noexcept {
+  const std::size_t first = pool.size();
+  for (auto k = offsets[s]; k < offsets[s + 1]; ++k) {
+    if ((matched[list[k]] != 0) == want_matched) pool.push_back(&rules[list[k]]);
+  }
+  return first == pool.size() ? rule_list() : rule_list(pool.data() + first, pool.size() - first);
+}
+
+/// The matching `show` rules of a strategy: how many, and the sum of their weights (read from
+/// the contiguous copy of the weights, not from the large, scattered rule objects).
+struct show_matches {
+  std::size_t count = 0;
+  double score = 0;
+};
+inline show_matches show_matches_of(const catalog_state& st, std::size_t s, const byte_flags& matched) noexcept {
+  show_matches out;
+  for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
+    if (matched[st.show_rules[k]] != 0) {
+      ++out.count;
+      out.score += st.weights[st.show_rules[k]];
+    }
+  }
+  return out;
+}
+
+/// Fills `option` for strategy `s`, not shown: its show rules that did not match or were
+/// overruled, and the matching rules that hide it (their lists taken from `pool`).
+inline void fill_not_shown(not_shown_option& option, std::vector<const rule*>& pool, const catalog_state& st,
+                           std::size_t s, const byte_flags& matched) noexcept {
+  const auto& rules = st.document.rules;
+  option.strategy = &st.document.strategies[s];
+  option.overruled = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
+  option.unmatched = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, false);
+  option.hidden_by = take_rules(pool, rules, st.hide_offsets, st.hide_rules, s, matched, true);
+}
+
+/// Validates circumstances against a catalog's vocabulary and declared facts (each fact must be
+/// declared and have its declared type, see check_fact_value()).
+inline void check_circumstances(const catalog& cat, const circumstances& c) {
+  const auto& index = catalog_access::state(cat).vocabulary_index;
+  check_vocabulary(c.sites, index[0], cat.vocabulary().sites, "sites");
+  check_vocabulary(c.symptoms, index[1], cat.vocabulary().symptoms, "symptoms");
+  check_vocabulary(c.goals, index[2], cat.vocabulary().goals, "goals");
+  if (!c.facts.is_object()) {
+    throw circumstances_error(error_ids::circumstances_wrong_type, "/facts",
+                              "facts must be an object, got " + json_kind(c.facts));
+  }
+  const auto& declared = cat.facts();
+  const auto& fact_index = catalog_access::state(cat).fact_index;
+  for (const auto& [key, value] : c.facts.items()) {
+    std::string pointer = "/facts";
+    pointer_push(pointer, key);
+    if (key == "sites" || key == "symptoms" || key == "goals" || key == "site_count") {
+      throw circumstances_error(error_ids::circumstances_bad_fact, pointer,
+                                "fact \"" + key + "\" clashes with the rule data object's own \"" + key + "\"");
+    }
+    const auto it = fact_index.find(key);
+    if (it == fact_index.end()) {
+      std::string message = "unknown fact \"" + key + "\"; ";
+      if (declared.empty()) {
+        message += "the catalog declares no facts";
+      } else {
+        std::vector<std::string_view> ids;
+        for (const auto& f : declared) ids.push_back(f.id);
+        message += "the catalog declares " + id_listing(ids);
+        const std::string suggestion = closest_name(key, ids);
+        if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
+      }
+      throw circumstances_error(error_ids::circumstances_unknown_fact, pointer, message);
+    }
+    check_fact_value(declared[it->second], value, pointer);
+  }
+}
+
+}  // namespace detail
+
+CARECOMPARE_FUNC result catalog::filter(const circumstances& c) const {
+  detail::check_circumstances(*this, c);
+  result out(*this, c);
+  out.fill();
+  return out;
+}
+
+CARECOMPARE_FUNC result catalog::filter(circumstances&& c) const {
+  detail::check_circumstances(*this, c);
+  result out(*this, std::move(c));
+  out.fill();
+  return out;
+}
+
+CARECOMPARE_FUNC void result::fill() {
+  const circumstances& c = circumstances_;
+  const detail::catalog_state& st = detail::catalog_access::state(catalog_);
+  // The rule data object, as prepared data (what logic::prepared_data holds): each rule's
+  // constant `var` paths find their members by hash. No JSON is built per query.
+  detail::rule_data_scratch scratch;
+  detail::prepare_rule_data(scratch.doc(), c);
+  const logic::detail::value data = logic::detail::value::prepared(scratch.doc().root());
+
+  const std::size_t rule_count = st.compiled.size();
+  detail::byte_flags matched(rule_count);
+  using logic::detail::access;
+  for (std::size_t r = 0; r < rule_count; ++r) {
+    // Programs are separate heap blocks: start loading the ones a few rules ahead.
+    if (r + 8 < rule_count) logic::detail::prefetch_program(&access::of(st.compiled[r + 8]), 1);
+    if (r + 4 < rule_count) logic::detail::prefetch_program(&access::of(st.compiled[r + 4]), 2);
+    matched[r] = logic::detail::run_test(access::of(st.compiled[r]), data) ? 1 : 0;
+  }
+
+  const auto& strategies = st.document.strategies;
+  const auto& rules = st.document.rules;
+  // Which strategies are shown, and where each goes in the ranking; then the options, in
+  // place. Three allocations in all: the two lists of options, each at its size, and the
+  // storage of every rule list, at the most the lists can hold (each show and hide entry once).
+  // shown[s]: 0 for not shown, else 1 + the bucket of its score in `ranks` (any non-zero
+  // value once the ranking by buckets gives up and the options are sorted instead).
+  detail::byte_flags shown(strategies.size());
+  std::size_t shown_count = 0;
+  detail::score_ranks ranks;
+  bool ranked = true;
+  for (std::size_t s = 0; s < strategies.size(); ++s) {
+    const detail::show_matches m = detail::show_matches_of(st, s, matched);
+    if (m.count == 0 || detail::count_matched(st.hide_offsets, st.hide_rules, s, matched) != 0) continue;
+    ++shown_count;
+    const std::size_t bucket = ranked ? ranks.count(m.score) : detail::score_ranks::capacity;
+    ranked = bucket != detail::score_ranks::capacity;
+    shown[s] = static_cast<unsigned char>(bucket + 1);
+  }
+  if (ranked) {
+    ranks.finish();
+    relevant_.resize(shown_count);
+  } else {
+    relevant_.reserve(shown_count);
+  }
+  not_shown_.reserve(strategies.size() - shown_count);
+  std::vector<const rule*>& pool = rule_refs_;
+  pool.reserve(st.show_rules.size() + st.hide_rules.size());
+  for (std::size_t s = 0; s < strategies.size(); ++s) {
+    if (shown[s] == 0) {
+      detail::fill_not_shown(not_shown_.emplace_back(), pool, st, s, matched);
+      continue;
+    }
+    relevant_option* option = nullptr;
+    if (ranked) {
+      const std::size_t bucket = shown[s] - 1U;
+      option = &relevant_[ranks.place(bucket)];
+      option->score = ranks.score(bucket);
+    } else {
+      option = &relevant_.emplace_back();
+      option->score = detail::show_matches_of(st, s, matched).score;
+    }
+    option->strategy = &strategies[s];
+    option->reasons = detail::take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
+  }
+  if (!ranked) detail::stable_sort_by_score(relevant_);
+}
+
+CARECOMPARE_END_NAMESPACE

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+// The public JsonLogic API (logic.hpp) over the engine of src/logic/.
+#include <carecompare/logic.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "access.hpp"
+#include "data.hpp"
+#include "eval.hpp"
+#include "program.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace logic {
+
+CARECOMPARE_FUNC std::string_view op_name(op o) noexcept {
+  for (const detail::operator_entry& e : detail::operator_table) {
+    if (detail::public_op(e.c) == o) return e.name;
+  }
+  return {};
+}
+
+CARECOMPARE_FUNC std::optional<op> op_from_name(std::string_view name) noexcept {
+  detail::code c{};
+  if (!detail::find_operator(name, c)) return std::nullopt;
+  return detail::public_op(c);
+}
+
+// ---- node_view ----------------------------------------------------------------------------------
+
+CARECOMPARE_FUNC logic::op node_view::op() const noexcept { return detail::public_op(prog_->nodes[index_].c); }
+
+CARECOMPARE_FUNC std::string_view node_view::name() const noexcept {
+  return detail::is_operator(prog_->nodes[index_].c) ? std::string_view(prog_->meta[index_].src->begin().key())
+                                                     : std::string_view();
+}
+
+CARECOMPARE_FUNC std::size_t node_view::size() const noexcept { return prog_->nodes[index_].argc; }
+
+CARECOMPARE_FUNC node_view node_view::operator[](std::size_t i) const {
+  if (i >= size()) throw std::out_of_range("carecompare::logic::node_view: no argument " + std::to_string(i));
+  return {prog_, prog_->nodes[index_].first + static_cast<std::uint32_t>(i)};
+}
+
+CARECOMPARE_FUNC const nlohmann::json& node_view::literal() const noexcept { return *prog_->meta[index_].src; }
+
+CARECOMPARE_FUNC std::string node_view::pointer() const { return prog_->pointer(index_); }
+
+CARECOMPARE_FUNC bool node_view::has_constant_path() const noexcept {
+  return prog_->nodes[index_].c == detail::code::var_const;
+}
+
+CARECOMPARE_FUNC std::span<const std::string> node_view::path() const noexcept {
+  if (!has_constant_path()) return {};
+  return prog_->paths[prog_->nodes[index_].path].keys;
+}
+
+CARECOMPARE_FUNC bool node_view::scoped() const noexcept {
+  const auto& m = prog_->meta[index_];
+  if (m.parent == detail::node_meta::npos || m.index != 1) return false;
+  const logic::op p = detail::public_op(prog_->nodes[m.parent].c);
+  return p == logic::op::map || p == logic::op::reduce || p == logic::op::filter || p == logic::op::all ||
+         p == logic::op::none || p == logic::op::some;
+}
+
+// ---- rule and prepared_data ---------------------------------------------------------------------
+
+CARECOMPARE_FUNC rule::rule() : prog_(detail::compile_program(nullptr, 1)) {}
+
+CARECOMPARE_FUNC const nlohmann::json& rule::source() const noexcept { return prog_->source; }
+
+CARECOMPARE_FUNC prepared_data::prepared_data() : prepared_data(nlohmann::json()) {}
+
+CARECOMPARE_FUNC prepared_data::prepared_data(nlohmann::json data)
+    : state_(std::make_shared<const detail::prepared_state>(std::move(data))) {}
+
+CARECOMPARE_FUNC const nlohmann::json& prepared_data::source() const noexcept { return state_->source; }
+
+CARECOMPARE_FUNC std::size_t prepared_data::prepared_bytes() const noexcept {
+  return sizeof(detail::prepared_state) + state_->doc.storage_bytes();
+}
+
+// ---- compile, apply, test -------------------------------------------------------------------------
+
+CARECOMPARE_FUNC rule compile(const nlohmann::json& logic, const compile_options& options) {
+  return detail::access::make(detail::compile_program(logic, options.max_depth));
+}
+
+CARECOMPARE_FUNC nlohmann::json apply(const rule& r, const nlohmann::json& data) {
+  return detail::run(detail::access::of(r), data);
+}
+
+CARECOMPARE_FUNC nlohmann::json detail::apply_prepared(const rule& r, const prepared_data& data) {
+  return detail::run(detail::access::of(r), detail::value::prepared(detail::access::root(data)));
+}
+
+CARECOMPARE_FUNC void apply_into(const rule& r, const prepared_data& data, nlohmann::json& result) {
+  detail::run_into(detail::access::of(r), detail::access::root(data), result);
+}
+
+CARECOMPARE_FUNC nlohmann::json apply(const nlohmann::json& logic, const nlohmann::json& data) {
+  return logic::apply(logic::compile(logic), data);
+}
+
+CARECOMPARE_FUNC bool test(const rule& r, const nlohmann::json& data) {
+  return detail::run_test(detail::access::of(r), data);
+}
+
+CARECOMPARE_FUNC bool detail::test_prepared(const rule& r, const prepared_data& data) {
+  return detail::run_test(detail::access::of(r), detail::access::root(data));
+}
+
+CARECOMPARE_FUNC bool truthy(const nlohmann::json& value) { return detail::truthy(detail::from_json(value, 0)); }
+
+CARECOMPARE_FUNC void set_log_sink(std::function<void(std::string_view json_text)> sink) {
+  detail::set_sink(std::move(sink));
+}
+
+}  // namespace logic
+CARECOMPARE_END_NAMESPACE

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// Dates and versions of the catalog model (model.hpp): parsing and printing.
+#include <carecompare/model.hpp>
+
+#include <cstdint>
+#include <fmt/format.h>
+#include <optional>
+#include <string>
+#include <string_view>
+
+CARECOMPARE_BEGIN_NAMESPACE
+
+namespace detail {
+constexpr int days_in_month(int y, int m) noexcept {
+  constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : days[m - 1];
+}
+}  // namespace detail
+
+CARECOMPARE_FUNC std::optional<iso_date> iso_date::parse(std::string_view text) noexcept {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto digits = [&](std::size_t from, std::size_t count, int& out) {
+    out = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      out = out * 10 + (text[i] - '0');
+    }
+    return true;
+  };
+  iso_date d;
+  if (!digits(0, 4, d.year) || !digits(5, 2, d.month) || !digits(8, 2, d.day)) return std::nullopt;
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > detail::days_in_month(d.year, d.month)) {
+    return std::nullopt;
+  }
+  return d;
+}
+
+CARECOMPARE_FUNC std::string iso_date::to_string() const {
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
+
+CARECOMPARE_FUNC std::optional<semantic_version> semantic_version::parse(std::string_view text) {
+  semantic_version v;
+  std::size_t pos = 0;
+  auto number = [&](std::uint64_t& out) {
+    const std::size_t start = pos;
+    out = 0;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      if (out > (UINT64_MAX - 9) / 10) return false;
+      out = out * 10 + static_cast<std::uint64_t>(text[pos++] - '0');
+    }
+    const std::size_t len = pos - start;
+    return len > 0 && !(len > 1 && text[start] == '0');
+  };
+  auto identifiers = [&](std::string& out, bool numeric_no_leading_zero) {
+    const std::size_t start = pos;
+    std::size_t ident_start = pos;
+    bool all_digits = true;
+    for (;; ++pos) {
+      const bool end = pos == text.size() || text[pos] == '.' || text[pos] == '+';
+      if (end) {
+        const std::size_t len = pos - ident_start;
+        if (len == 0) return false;
+        if (numeric_no_leading_zero && all_digits && len > 1 && text[ident_start] == '0') return false;
+        if (pos == text.size() || text[pos] == '+') break;
+        ident_start = pos + 1;
+        all_digits = true;
+        continue;
+      }
+      const char c = text[pos];
+      const bool digit = c >= '0' && c <= '9';
+      const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+      if (!digit && !alpha) return false;
+      all_digits = all_digits && digit;
+    }
+    out.assign(text.substr(start, pos - start));
+    return true;
+  };
+  if (!number(v.major) || pos >= text.size() || text[pos++] != '.') return std::nullopt;
+  if (!number(v.minor) || pos >= text.size() || text[pos++] != '.') return std::nullopt;
+  if (!number(v.patch)) return std::nullopt;
+  if (pos < text.size() && text[pos] == '-') {
+    ++pos;
+    if (!identifiers(v.prerelease, true)) return std::nullopt;
+  }
+  if (pos < text.size() && text[pos] == '+') {
+    ++pos;
+    if (!identifiers(v.build, false) || pos != text.size()) return std::nullopt;
+  }
+  if (pos != text.size()) return std::nullopt;
+  return v;
+}
+
+CARECOMPARE_FUNC std::string semantic_version::to_string() const {
+  std::string out = fmt::format("{}.{}.{}", major, minor, patch);
+  if (!prerelease.empty()) out += "-" + prerelease;
+  if (!build.empty()) out += "+" + build;
+  return out;
+}
+
+CARECOMPARE_END_NAMESPACE

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file render/csv.hpp (private)
+ * The CSV renderer: RFC 4180, formulas neutralised.
+ */
+#ifndef CARECOMPARE_SRC_RENDER_CSV_HPP
+#define CARECOMPARE_SRC_RENDER_CSV_HPP
+
+#include <algorithm>
+#include <carecompare/config.hpp>
+#include <carecompare/error.hpp>
+#include <carecompare/model.hpp>
+#include <carecompare/render.hpp>
+#include <carecompare/table.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace detail {
+
+// ---- CSV -----------------------------------------------------------------------------------
+
+/// A text a spreadsheet would not run as a formula: prefixed with `'` when it starts with
+/// `=`, `+`, `-`, `@`, tab, CR or LF (OWASP, "CSV Injection").
+inline std::string csv_neutralise(std::string text) {
+  if (!text.empty() && std::string_view("=+-@\t\r\n").find(text.front()) != std::string_view::npos) {
+    text.insert(text.begin(), '\'');
+  }
+  return text;
+}
+
+/// One field: quoted (quotes doubled) when it holds `,` `"` CR or LF.
+inline std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+inline std::string csv_cell(const table_cell& cell) {
+  const cell_content content = content_of(cell);
+  std::string out;
+  for (std::size_t i = 0; i < content.items.size(); ++i) {
+    out += (i == 0 ? "" : "\n") + csv_neutralise(content.items[i]);
+  }
+  return csv_neutralise(std::move(out));  // a list whose first item is empty starts with LF
+}
+
+inline std::string render_csv(const table& t) {
+  const std::size_t fields = std::max<std::size_t>(t.columns.size(), 2);
+  std::string out;
+  const auto record = [&](std::vector<std::string> values) {
+    values.resize(fields);
+    for (std::size_t i = 0; i < fields; ++i) out += (i == 0 ? "" : ",") + csv_field(values[i]);
+    out += "\r\n";
+  };
+  std::vector<std::string> values;
+  for (const auto& c : t.columns) values.push_back(csv_neutralise(clean_text(c.label)));
+  record(values);
+  for (const auto& row : t.rows) {
+    values.clear();
+    for (const auto& cell : row.cells) values.push_back(csv_cell(cell));
+    record(values);
+  }
+  record({});
+  const auto note = [&](std::string label, std::string_view value) {
+    record({std::move(label), csv_neutralise(clean_text(value))});
+  };
+  note("Caption", t.caption);
+  note("Disclaimer", t.disclaimer);
+  for (const auto& s : t.sources) note("Source", source_text(s));
+  note("Catalog", t.catalog_id);
+  note("Catalog title", t.catalog_title);
+  note("Version", t.version.to_string());
+  note("Published", t.published.to_string());
+  note("Last reviewed", t.last_reviewed.to_string());
+  return out;
+}
+
+}  // namespace detail
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_SRC_RENDER_CSV_HPP

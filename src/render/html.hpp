@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file render/html.hpp (private)
+ * The HTML renderer: an accessible table, a fragment or a whole page.
+ */
+#ifndef CARECOMPARE_SRC_RENDER_HTML_HPP
+#define CARECOMPARE_SRC_RENDER_HTML_HPP
+
+#include <algorithm>
+#include <carecompare/config.hpp>
+#include <carecompare/error.hpp>
+#include <carecompare/model.hpp>
+#include <carecompare/render.hpp>
+#include <carecompare/table.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace detail {
+
+// ---- HTML ----------------------------------------------------------------------------------
+
+/// Escapes `& < > " '` (for text and attribute values alike).
+inline void html_escape(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+/// Text content: cleaned, escaped, newlines as `<br>`.
+inline std::string html_text(std::string_view raw) {
+  const std::string text = display_text(raw);
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  std::size_t start = 0;
+  for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', start)) {
+    html_escape(out, std::string_view(text).substr(start, nl - start));
+    out += "<br>";
+    start = nl + 1;
+  }
+  html_escape(out, std::string_view(text).substr(start));
+  return out;
+}
+
+/// An attribute value: cleaned and escaped.
+inline std::string html_attribute(std::string_view raw) {
+  std::string out;
+  html_escape(out, clean_text(raw));
+  return out;
+}
+
+/// A date as `<time datetime="YYYY-MM-DD">`, or plain text when it is not a real date.
+inline std::string html_date(const iso_date& d) {
+  const std::string text = d.to_string();
+  return is_real_date(d) ? "<time datetime=\"" + text + "\">" + text + "</time>" : html_text(text);
+}
+
+inline std::string html_cell(const table_cell& cell) {
+  const cell_content content = content_of(cell);
+  if (!content.as_list) return content.items.empty() ? std::string() : html_text(content.items.front());
+  std::string out = "<ul>";
+  for (const auto& item : content.items) out += "<li>" + html_text(item) + "</li>";
+  return out + "</ul>";
+}
+
+inline std::string render_html(const table& t, bool full_page) {
+  std::string out;
+  const std::string title_text = !trim(t.caption).empty()         ? std::string(trim(t.caption))
+                                 : !trim(t.catalog_title).empty() ? std::string(trim(t.catalog_title))
+                                                                  : std::string("Comparison table");
+  if (full_page) {
+    out += "<!DOCTYPE html>\n<html lang=\"" + html_attribute(t.locale) + "\">\n<head>\n";
+    out += "<meta charset=\"utf-8\">\n";
+    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    out += "<title>" + html_text(title_text) + "</title>\n";
+    out +=
+        "<style>\n"
+        ".carecompare table { border-collapse: collapse; }\n"
+        ".carecompare th, .carecompare td { border: 1px solid #767676; padding: 0.3em 0.6em; "
+        "text-align: start; vertical-align: top; }\n"
+        ".carecompare td ul, .carecompare th ul { margin: 0; padding-inline-start: 1.2em; }\n"
+        "</style>\n</head>\n<body>\n<main>\n";
+  }
+  out += "<figure class=\"carecompare\"";
+  if (!t.locale.empty()) out += " lang=\"" + html_attribute(t.locale) + "\"";
+  out += ">\n  <table>\n";
+  if (!trim(t.caption).empty()) out += "    <caption>" + html_text(t.caption) + "</caption>\n";
+  if (!t.columns.empty()) {
+    out += "    <thead>\n      <tr>\n";
+    for (const auto& c : t.columns) out += "        <th scope=\"col\">" + html_text(c.label) + "</th>\n";
+    out += "      </tr>\n    </thead>\n    <tbody>\n";
+    for (const auto& row : t.rows) {
+      out += "      <tr>\n";
+      for (std::size_t i = 0; i < row.cells.size(); ++i) {
+        const bool header = t.row_header && *t.row_header == i;
+        out += header ? "        <th scope=\"row\">" : "        <td>";
+        out += html_cell(row.cells[i]);
+        out += header ? "</th>\n" : "</td>\n";
+      }
+      out += "      </tr>\n";
+    }
+    out += "    </tbody>\n";
+  }
+  out += "  </table>\n";
+  out += "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> " +
+         html_text(trim(t.disclaimer)) + "</p>\n";
+  if (!t.sources.empty()) {
+    out += "  <p class=\"carecompare-sources-label\">Sources:</p>\n  <ul class=\"carecompare-sources\">\n";
+    for (const auto& s : t.sources) {
+      out += "    <li><cite>" + html_text(s.title) + "</cite>";
+      if (s.publisher) out += ", " + html_text(*s.publisher);
+      if (s.url) {
+        if (is_web_url(*s.url)) {
+          out += ", <a href=\"" + html_attribute(*s.url) + "\">" + html_text(*s.url) + "</a>";
+        } else {
+          out += ", " + html_text(*s.url);
+        }
+      }
+      if (s.accessed) out += ", accessed " + html_date(*s.accessed);
+      out += "</li>\n";
+    }
+    out += "  </ul>\n";
+  }
+  out += "  <p class=\"carecompare-catalog\">" + html_text("Catalog: " + catalog_text(t)) + ". Published " +
+         html_date(t.published) + "; last reviewed " + html_date(t.last_reviewed) + ".</p>\n";
+  out += "</figure>\n";
+  if (full_page) out += "</main>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace detail
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_SRC_RENDER_HTML_HPP
