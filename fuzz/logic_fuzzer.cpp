@@ -1,19 +1,42 @@
 // SPDX-License-Identifier: MIT
-// Fuzz target: JsonLogic compile + apply.
+// Fuzz target: JsonLogic compile + apply, every path against the reference.
 //
 // The input is JSON text: an array `[rule, data]` (as the conformance suite writes its cases)
 // applies `rule` to `data`; any other JSON value is a rule applied to null. Compiling may fail
-// with logic_error (501-503) and applying with logic_error 504; nothing else may escape, and
-// `test()` must agree with the truthiness of `apply()` (wherever that is not null: see below).
+// with logic_error (501-503) and applying with logic_error 504; nothing else may escape. The
+// reference evaluator (the semantics, no fast path) gives the expected outcome; apply() on the
+// JSON and on prepared data, apply_into() over a result of another type and test() on both must
+// give exactly that: the same JSON to the byte, the same truthiness, the same error id and path.
 #include <carecompare/carecompare.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 #include "fuzz_common.hpp"
+#include "logic/access.hpp"
+#include "logic/evaluator.hpp"
 
 using namespace carecompare_fuzz;
+namespace ld = carecompare::logic::detail;
+
+namespace {
+
+/// The JSON a call gives, dumped, or its error's id and path.
+template <class F>
+std::string outcome(F&& call) {
+  try {
+    return call();
+  } catch (const cc::logic_error& e) {
+    check_error(e);
+    return "error " + std::to_string(e.id()) + " at " + e.path();
+  }
+}
+
+std::string truth(bool b) { return b ? "true" : "false"; }
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   quiet_log();
@@ -36,27 +59,35 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_error(e);
     return 0;
   }
-  bool applied = false, truthy = false, comparable = false, tested = false, test_result = false;
-  try {
-    const nlohmann::json result = cc::logic::apply(rule, rule_data);
-    applied = true;
-    truthy = cc::logic::truthy(result);
-    // apply() gives null for undefined, NaN and +-Infinity (what JSON.stringify writes); JS
-    // truthiness tells them apart (Infinity is truthy), and test() follows JS. So only a
-    // non-null result says what test() must answer.
-    comparable = !result.is_null();
-    const std::string dumped = result.dump();  // throws on invalid UTF-8 in a string
+  const ld::program& program = ld::access::of(rule);
+  const cc::logic::prepared_data prepared(rule_data);
+  const ld::value as_json = ld::from_json(rule_data, 0);
+  const ld::value as_prepared = ld::value::prepared(ld::access::root(prepared));
+
+  const std::string expected = outcome([&] {
+    const std::string dumped = ld::apply_reference(program, as_json).dump();  // throws on invalid UTF-8
     require(nlohmann::json::accept(dumped), "the result does not dump to JSON", dumped);
-  } catch (const cc::logic_error& e) {
-    check_error(e);
-  }
-  try {
-    test_result = cc::logic::test(rule, rule_data);
-    tested = true;
-  } catch (const cc::logic_error& e) {
-    check_error(e);
-  }
-  require(applied == tested, "apply() and test() disagree on failing", text);
-  require(!comparable || truthy == test_result, "test() differs from truthy(apply())", text);
+    return dumped;
+  });
+  const std::string expected_test = outcome([&] { return truth(ld::test_reference(program, as_json)); });
+  const auto agree = [&](const char* path, const std::string& got, const std::string& want) {
+    if (got != want) require(false, path, std::string(text) + "\n  got: " + got + "\n  reference: " + want);
+  };
+  agree("the reference on prepared data differs from the reference on the JSON",
+        outcome([&] { return ld::apply_reference(program, as_prepared).dump(); }), expected);
+  agree("apply() differs from the reference", outcome([&] { return cc::logic::apply(rule, rule_data).dump(); }),
+        expected);
+  agree("apply() on prepared data differs from the reference",
+        outcome([&] { return cc::logic::apply(rule, prepared).dump(); }), expected);
+  agree("apply_into() differs from the reference", outcome([&] {
+          nlohmann::json result = nlohmann::json::array({"a result of another type", 1});
+          cc::logic::apply_into(rule, prepared, result);
+          return result.dump();
+        }),
+        expected);
+  agree("test() differs from the reference", outcome([&] { return truth(cc::logic::test(rule, rule_data)); }),
+        expected_test);
+  agree("test() on prepared data differs from the reference",
+        outcome([&] { return truth(cc::logic::test(rule, prepared)); }), expected_test);
   return 0;
 }

@@ -19,7 +19,7 @@
 #include "codec.hpp"
 #include "logic/access.hpp"
 #include "logic/data.hpp"
-#include "logic/eval.hpp"
+#include "logic/evaluator.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 

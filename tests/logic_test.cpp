@@ -10,7 +10,11 @@
 #include <atomic>
 #include <carecompare/logic.hpp>
 
-#include "logic/data.hpp"  // prepared data's storage (src/), tested directly
+// The engine's internals (src/), tested directly: prepared data's storage, and the reference
+// evaluator every fast path is compared with.
+#include "logic/access.hpp"
+#include "logic/data.hpp"
+#include "logic/evaluator.hpp"
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
@@ -133,14 +137,56 @@ std::string test_outcome(const logic::rule& r, const logic::prepared_data& data)
   }
 }
 
-/// Applying a rule to prepared data gives what applying it to the JSON gives, to the byte
-/// (number forms included), and so does test(); errors have the same id and path.
-void expect_prepared_same(const logic::rule& r, const json& data) {
+/// The reference evaluator (the semantics, no fast path) on `data`: what apply() must give, and
+/// what test() must answer.
+template <class F>
+std::string reference_outcome(F&& run) {
+  try {
+    return run();
+  } catch (const carecompare::logic_error& e) {
+    return "error " + std::to_string(e.id()) + " at " + e.path();
+  }
+}
+std::string reference_apply(const logic::rule& r, const logic::detail::value& data) {
+  return reference_outcome([&] { return logic::detail::apply_reference(logic::detail::access::of(r), data).dump(); });
+}
+std::string reference_test(const logic::rule& r, const logic::detail::value& data) {
+  return reference_outcome(
+      [&] { return std::string(logic::detail::test_reference(logic::detail::access::of(r), data) ? "true" : "false"); });
+}
+
+/**
+ * Every path a rule's value takes gives the reference's answer, to the byte (number forms
+ * included), errors with the same id and path: the reference on the JSON and on prepared data,
+ * apply() on both, apply_into() over results of every type, test() on both. Returns "" when they
+ * all agree, else what differs.
+ */
+std::string every_path_disagreement(const logic::rule& r, const json& data) {
   const logic::prepared_data prepared(data);
-  const std::string expected = outcome(r, data);
-  EXPECT_EQ(outcome(r, prepared), expected) << "prepared data";
-  expect_into_same(r, prepared, expected);
-  EXPECT_EQ(test_outcome(r, prepared), test_outcome(r, data)) << "test() on prepared data";
+  const logic::detail::value as_json = logic::detail::from_json(data, 0);
+  const logic::detail::value as_prepared = logic::detail::value::prepared(logic::detail::access::root(prepared));
+  const std::string expected = reference_apply(r, as_json);
+  const std::string expected_test = reference_test(r, as_json);
+  std::string out;
+  const auto check = [&](const char* path, const std::string& got, const std::string& want) {
+    if (got != want) out += std::string("\n  ") + path + ": " + got + " (reference: " + want + ")";
+  };
+  check("reference on prepared data", reference_apply(r, as_prepared), expected);
+  check("reference test on prepared data", reference_test(r, as_prepared), expected_test);
+  check("apply", outcome(r, data), expected);
+  check("apply on prepared data", outcome(r, prepared), expected);
+  for (const json& stale : stale_results()) {
+    check(("apply_into over " + stale.dump()).c_str(), into_outcome(r, prepared, stale), expected);
+  }
+  check("test", test_outcome(r, data), expected_test);
+  check("test on prepared data", test_outcome(r, prepared), expected_test);
+  return out;
+}
+
+/// every_path_disagreement() is empty.
+void expect_prepared_same(const logic::rule& r, const json& data) {
+  const std::string disagreement = every_path_disagreement(r, data);
+  EXPECT_TRUE(disagreement.empty()) << "paths disagree with the reference:" << disagreement;
 }
 
 /// Runs `[rule, data, expected]` triples (strings are headings). `{"error": ...}` as expected
@@ -190,7 +236,7 @@ std::string suite_path() {
   return CARECOMPARE_DEFAULT_SHARED_DIR "/conformance/jsonlogic/tests.json";
 }
 
-TEST(LogicConformance, ReferenceSuitePasses) {
+TEST(LogicConformance, ReferenceSuitePassesThroughEveryPath) {
   const std::string path = suite_path();
   std::ifstream in(path);
   if (!in) {
@@ -217,20 +263,11 @@ TEST(LogicConformance, ReferenceSuitePasses) {
       actual = got.dump();
       // json's == compares numbers numerically: 1 == 1.0.
       ok = got == expected && logic::test(r, data) == logic::truthy(expected);
-      // The same on prepared data, to the byte.
-      const logic::prepared_data prepared(data);
-      const std::string on_prepared = outcome(r, prepared);
-      if (on_prepared != actual || test_outcome(r, prepared) != test_outcome(r, data)) {
+      // Every path (the reference and the fast paths, on the JSON and on prepared data, apply,
+      // apply_into and test) gives the same, to the byte.
+      if (const std::string disagreement = every_path_disagreement(r, data); !disagreement.empty()) {
         ok = false;
-        actual += " (on prepared data: " + on_prepared + ")";
-      }
-      // And apply_into(), whatever result it writes over.
-      for (const json& stale : stale_results()) {
-        const std::string into = into_outcome(r, prepared, stale);
-        if (into != actual) {
-          ok = false;
-          actual += " (apply_into over " + stale.dump() + ": " + into + ")";
-        }
+        actual += disagreement;
       }
     } catch (const std::exception& e) {
       actual = std::string("exception: ") + e.what();
@@ -1418,6 +1455,80 @@ TEST(LogicPrepared, EveryRootPlanAgreesWithTheGeneralPath) {
   EXPECT_EQ(into(R"({"map":[{"var":"list"},{"/":[{"var":""},0]}]})", cat_data), "[null,null,null]");
   EXPECT_EQ(into(R"({"if":[{"<":[{"var":"x"},4]},"mild",{"<":[{"var":"x"},7]},"moderate","severe"]})", numbers),
             R"("moderate")");
+}
+
+// Every specialisation the compiler can choose (a shaped test, a numeric node, a var leaf,
+// compiled missing keys, a cat of leaves, a numeric map or reduce, an if chain of labels) against
+// the reference, where they would differ if they differed at all: operands at and around the
+// literals they are compared with, and of every JSON type. The values of x and y run through
+// the whole set, each pair once.
+TEST(LogicSpecialisations, AgreeWithTheReferenceOnBoundaryValues) {
+  std::vector<std::string> rules;
+  for (const char* o : {"==", "===", "!=", "!==", "<", "<=", ">", ">="}) {
+    const std::string op = o;
+    rules.push_back(R"({")" + op + R"(":[{"var":"x"},4]})");
+    rules.push_back(R"({")" + op + R"(":[4,{"var":"x"}]})");
+    rules.push_back(R"({")" + op + R"(":[{"var":"x"},"4"]})");
+    rules.push_back(R"({")" + op + R"(":["a",{"var":"x"}]})");
+    rules.push_back(R"({")" + op + R"(":[{"var":"x"},{"var":"y"}]})");
+    rules.push_back(R"({")" + op + R"(":[{"+":[{"var":"x"},1]},{"*":[{"var":"y"},2]}]})");
+  }
+  for (const char* o : {"<", "<="}) {
+    const std::string op = o;
+    rules.push_back(R"({")" + op + R"(":[1,{"var":"x"},4]})");
+    rules.push_back(R"({")" + op + R"(":[4,{"var":"x"},4]})");
+    rules.push_back(R"({")" + op + R"(":[{"var":"y"},{"var":"x"},4]})");
+  }
+  for (const char* o : {"+", "-", "*", "/", "%", "max", "min"}) {
+    const std::string op = o;
+    rules.push_back(R"({")" + op + R"(":[{"var":"x"},{"var":"y"}]})");
+    rules.push_back(R"({")" + op + R"(":[{"var":"x"}]})");
+    rules.push_back(R"({")" + op + R"(":[{"var":"x"},{"var":"y"},-0.0]})");
+    rules.push_back(R"({"map":[{"var":"x"},{")" + op + R"(":[{"var":""},2]}]})");
+    rules.push_back(R"({"map":[{"var":"x"},{")" + op + R"(":[3,{"var":""}]}]})");
+  }
+  for (const char* text : {
+           R"({"in":["a",{"var":"x"}]})", R"({"in":[{"var":"x"},["a","4",""]]})", R"({"in":[{"var":"x"},[]]})",
+           R"({"and":[{"var":"x"},{"<":[{"var":"y"},3]}]})", R"({"or":[{"!":{"var":"x"}},{"!!":[{"var":"y"}]}]})",
+           R"({"and":[]})", R"({"or":[{"var":"x"},{"var":"y"}]})", R"({"!":[]})",
+           R"({"some":[{"var":"x"},{"==":[{"var":""},4]}]})", R"({"all":[{"var":"x"},{">":[{"var":""},0]}]})",
+           R"({"none":[{"var":"x"},{"var":""}]})", R"({"some":[{"var":"x"},{"in":["a",{"var":""}]}]})",
+           R"({"var":"x"})", R"({"var":"x.0"})", R"({"var":"x.length"})", R"({"var":"x.a"})", R"({"var":["x",5]})",
+           R"({"var":""})", R"({"missing":["x","y","x.a"]})", R"({"missing":"x"})", R"({"missing":[["x","y"]]})",
+           R"({"missing_some":[1,["x","y"]]})", R"({"missing_some":[2,["x","y","z"]]})",
+           R"({"cat":["a",{"var":"x"},1.5,null,true,-0.0,{"var":"y"},"z"]})",
+           R"({"if":[{"<":[{"var":"x"},4]},"low",{"<=":[{"var":"x"},7]},"mid","high"]})",
+           R"({"if":[{"==":[{"var":"x"},"a"]},"yes"]})", R"({"?:":[{"var":"x"},{"var":"y"},{"+":[{"var":"x"},1]}]})",
+           R"({"reduce":[{"var":"x"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})",
+           R"({"reduce":[{"var":"x"},{"*":[{"var":"current"},{"var":"accumulator"}]},{"var":"y"}]})",
+           R"({"reduce":[{"var":"x"},{"max":[{"var":"current"},{"var":"accumulator"}]},-1]})",
+           R"({"filter":[{"var":"x"},{">=":[{"var":""},1]}]})", R"({"merge":[{"var":"x"},{"var":"y"}]})",
+           R"({"substr":[{"var":"x"},1,{"var":"y"}]})"}) {
+    rules.emplace_back(text);
+  }
+  const char* values[] = {
+      nullptr, "null",   "true",    "false",   "0",       "-0.0",       "1",        "3.5",      "4",
+      "7",     "9",      "4.0000001", "1e300", "-1",      "\"\"",     "\"4\"",  "\"a\"",  "\"abc\"",
+      "\" 4 \"", "[]", "[1,2]",   "[4]",     "[\"a\",\"b\"]", "[1,\"2\",null,-0.0]", "{}", "{\"a\":1}",
+      "[[1],{\"a\":\"x\"}]"};
+  std::size_t checked = 0;
+  for (const std::string& text : rules) {
+    const logic::rule r = logic::compile(parse(text));
+    for (const char* x : values) {
+      for (const char* y : values) {
+        json data = json::object();
+        if (x != nullptr) data["x"] = parse(x);
+        if (y != nullptr) data["y"] = parse(y);
+        const std::string disagreement = every_path_disagreement(r, data);
+        if (!disagreement.empty()) {
+          ADD_FAILURE() << "rule " << text << " on " << data.dump() << ":" << disagreement;
+          return;
+        }
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, rules.size() * std::size(values) * std::size(values));
 }
 
 // A constant path remembers where it found each member last time (a hint, checked before use).

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
+#include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -30,6 +31,7 @@
 #include <carecompare/model.hpp>
 
 #include "../codec.hpp"
+#include "../logic/operators.hpp"
 #include "../logic/text.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -249,8 +251,8 @@ class rule_checker {
    * Checks `compiled[i]` for every rule with `usable[i]` (compiled, and decoded without
    * problems). Errors go to `errors`, warnings to `warnings`.
    */
-  void run(const std::vector<logic::rule>& compiled, const std::vector<char>& usable,
-           std::vector<diagnostic>& errors, std::vector<diagnostic>& warnings) {
+  void run(const std::vector<logic::rule>& compiled, const std::vector<char>& usable, std::vector<diagnostic>& errors,
+           std::vector<diagnostic>& warnings) {
     errors_ = &errors;
     const auto& rules = doc_.rules;
     std::vector<truth> fires(rules.size(), truth::unknown);
@@ -291,23 +293,23 @@ class rule_checker {
   /// What a value can be.
   struct type {
     kind k = kind::any;
-    kind elem = kind::any;          ///< list: the kind of its elements
-    const domain* dom = nullptr;    ///< string, list: the values it holds; number: the vocabulary it counts
+    kind elem = kind::any;        ///< list: the kind of its elements
+    const domain* dom = nullptr;  ///< string, list: the values it holds; number: the vocabulary it counts
     double lo = -std::numeric_limits<double>::infinity();  ///< number: lowest value
     double hi = std::numeric_limits<double>::infinity();   ///< number: highest value
-    bool integral = false;          ///< number: always an integer
-    bool nullable = false;          ///< may be null (a fact left out, an index past the end)
-    const type* current = nullptr;  ///< frame: the type of "current"
+    bool integral = false;                                 ///< number: always an integer
+    bool nullable = false;                                 ///< may be null (a fact left out, an index past the end)
+    const type* current = nullptr;                         ///< frame: the type of "current"
   };
 
   /// What the checker knows about one node.
   struct info {
     type t;
     truth tr = truth::unknown;
-    bool constant = false;                   ///< reads no data: the same value for all circumstances
-    bool faulty = false;                     ///< a problem was reported at or inside the node
-    const nlohmann::json* value = nullptr;   ///< the value, when known (literals, folded constants)
-    std::string why;                         ///< when tr == never: why, for the warning
+    bool constant = false;                  ///< reads no data: the same value for all circumstances
+    bool faulty = false;                    ///< a problem was reported at or inside the node
+    const nlohmann::json* value = nullptr;  ///< the value, when known (literals, folded constants)
+    std::string why;                        ///< when tr == never: why, for the warning
   };
 
   /// What `var` reads: the data object, the current element of a list, or the reduce frame.
@@ -326,8 +328,8 @@ class rule_checker {
   }
 
   void report(int id, const std::string& pointer, std::string message, std::string suggestion = {}) {
-    errors_->push_back(diagnostic{id, base_ + pointer, std::move(message), 0, 0, diagnostic::severity::error,
-                                  std::move(suggestion)});
+    errors_->push_back(
+        diagnostic{id, base_ + pointer, std::move(message), 0, 0, diagnostic::severity::error, std::move(suggestion)});
   }
 
   // -- types -----------------------------------------------------------------------------------
@@ -493,8 +495,8 @@ class rule_checker {
       return s.op.empty() ? "the data" : "the current element";
     };
     const auto scope_note = [&](const std::string& seg) {
-      std::string note = "inside \"" + std::string(s.op) + "\", var reads the current element of the list (" +
-                         describe(s.t) + ")";
+      std::string note =
+          "inside \"" + std::string(s.op) + "\", var reads the current element of the list (" + describe(s.t) + ")";
       if (names_.count(seg)) note += ", not the rule data object: \"" + seg + "\" cannot be read there";
       return note + "; {\"var\": \"\"} is the element itself";
     };
@@ -523,8 +525,10 @@ class rule_checker {
             cur = type{};
           } else {
             message = "inside \"reduce\", var reads {\"current\", \"accumulator\"}";
-            if (names_.count(seg)) message += ", not the rule data object: \"" + seg + "\" cannot be read there";
-            else message += "; \"" + seg + "\" is neither";
+            if (names_.count(seg))
+              message += ", not the rule data object: \"" + seg + "\" cannot be read there";
+            else
+              message += "; \"" + seg + "\" is neither";
             const std::string_view frame_names[] = {"current", "accumulator"};
             suggestion = closest_name(seg, frame_names);
             return false;
@@ -641,9 +645,12 @@ class rule_checker {
 
   // -- the walk ----------------------------------------------------------------------------------
 
-  static bool is_list_op(logic::op o) {
-    using logic::op;
-    return o == op::map || o == op::filter || o == op::reduce || o == op::all || o == op::none || o == op::some;
+  /// Whether an operator of this typing reads no data and has no effect, so that a node of
+  /// constant arguments can be evaluated once here. Operators that go through lists are left out,
+  /// so that folding costs at most one visit of each node.
+  static bool is_foldable(logic::detail::typing t) {
+    using logic::detail::typing;
+    return t != typing::var && t != typing::missing && t != typing::log && t != typing::list;
   }
 
   scope element_scope(logic::node_view n, const info& list) {
@@ -670,7 +677,7 @@ class rule_checker {
     a.reserve(n.size());
     // Constant: reads no data and has no effect, so it can be evaluated once here. Operators that
     // go through lists are left out, so that folding costs at most one visit of each node.
-    bool constant = o != op::var && o != op::missing && o != op::missing_some && o != op::log && !is_list_op(o);
+    bool constant = o == op::array || is_foldable(logic::detail::typing_of(o));
     bool faulty = false;
     for (std::size_t i = 0; i < n.size(); ++i) {
       const logic::node_view child = n[i];
@@ -687,87 +694,88 @@ class rule_checker {
     r.constant = constant;
     r.faulty = faulty;
     const std::size_t before = errors_->size();
-    switch (o) {
-      case op::literal: break;
-      case op::var: var(n, a, s, r); break;
-      case op::missing:
-      case op::missing_some: missing(n, s); r.t.k = kind::list; break;
-      case op::if_:
-      case op::ternary: branches(n, a, r); break;
-      case op::equal:
-      case op::strict_equal:
-      case op::not_equal:
-      case op::strict_not_equal:
-      case op::less:
-      case op::less_equal:
-      case op::greater:
-      case op::greater_equal: comparison(n, a, s, r); break;
-      case op::not_:
-      case op::not_not: {
-        r.t.k = kind::boolean;
-        const truth x = a.empty() ? truth::never : a[0].tr;  // no argument: undefined, falsy
-        r.tr = o == op::not_not ? x : x == truth::always ? truth::never : x == truth::never ? truth::always : x;
-        break;
-      }
-      case op::or_:
-      case op::and_: connective(n, a, r); break;
-      case op::max:
-      case op::min:
-      case op::add:
-      case op::subtract:
-      case op::multiply:
-      case op::divide:
-      case op::modulo: arithmetic(n, a, s); r.t.k = kind::number; break;
-      case op::map:
-      case op::filter:
-      case op::reduce:
-      case op::all:
-      case op::none:
-      case op::some: quantifier(n, a, s, r); break;
-      case op::merge: {
-        r.t.k = kind::list;
-        bool first = true;
-        for (const info& x : a) {
-          type e;
-          if (x.t.k == kind::list) {
-            e.k = x.t.elem;
-            e.dom = x.t.dom;
-          } else {
-            e = x.t;
-          }
-          if (e.k == kind::null) continue;
-          const type joined = first ? e : join(type{r.t.elem, kind::any, r.t.dom}, e);
-          r.t.elem = joined.k;
-          r.t.dom = joined.dom;
-          first = false;
-        }
-        break;
-      }
-      case op::in: in(n, a, s, r); break;
-      case op::cat:
-      case op::substr: r.t.k = kind::string; break;
-      case op::log:
-        if (!a.empty()) {
-          r.t = a[0].t;
-          r.tr = a[0].tr;
-          r.why = a[0].why;
-        }
-        break;
-      case op::array: {
-        r.t.k = kind::list;
-        bool first = true;
-        for (const info& x : a) {
-          if (x.t.k == kind::null) continue;
-          r.t.elem = first || r.t.elem == x.t.k ? x.t.k : kind::any;
-          first = false;
-        }
-        r.tr = a.empty() ? truth::never : truth::always;
-        break;
-      }
+    if (o == op::array) {
+      typed_array(a, r);
+    } else {
+      type_operator(n, a, s, r);
     }
     if (errors_->size() != before) r.faulty = true;
     if (r.tr != truth::never) r.why.clear();
     return r;
+  }
+
+  /// Types an operator node by its row's `typing` (the operator table, logic.hpp): one function
+  /// per typing, in a table indexed by it (a typing without its function does not compile).
+  void type_operator(logic::node_view n, const std::vector<info>& a, const scope& s, info& r) {
+    using hook = void (rule_checker::*)(logic::node_view, const std::vector<info>&, const scope&, info&);
+    static constexpr hook hooks[] = {&rule_checker::var,
+                                     &rule_checker::typed_missing,
+                                     &rule_checker::typed_branches,
+                                     &rule_checker::comparison,
+                                     &rule_checker::typed_negation,
+                                     &rule_checker::typed_connective,
+                                     &rule_checker::typed_arithmetic,
+                                     &rule_checker::quantifier,
+                                     &rule_checker::typed_merge,
+                                     &rule_checker::in,
+                                     &rule_checker::typed_text,
+                                     &rule_checker::typed_log};
+    static_assert(std::size(hooks) == logic::detail::typing_count);
+    (this->*hooks[static_cast<std::size_t>(logic::detail::typing_of(n.op()))])(n, a, s, r);
+  }
+
+  void typed_missing(logic::node_view n, const std::vector<info>&, const scope& s, info& r) {
+    missing(n, s);
+    r.t.k = kind::list;
+  }
+  void typed_branches(logic::node_view n, const std::vector<info>& a, const scope&, info& r) { branches(n, a, r); }
+  void typed_negation(logic::node_view n, const std::vector<info>& a, const scope&, info& r) {
+    r.t.k = kind::boolean;
+    const truth x = a.empty() ? truth::never : a[0].tr;  // no argument: undefined, falsy
+    r.tr = n.op() == logic::op::not_not ? x : x == truth::always ? truth::never : x == truth::never ? truth::always : x;
+  }
+  void typed_connective(logic::node_view n, const std::vector<info>& a, const scope&, info& r) { connective(n, a, r); }
+  void typed_arithmetic(logic::node_view n, const std::vector<info>& a, const scope& s, info& r) {
+    arithmetic(n, a, s);
+    r.t.k = kind::number;
+  }
+  void typed_merge(logic::node_view, const std::vector<info>& a, const scope&, info& r) {
+    r.t.k = kind::list;
+    bool first = true;
+    for (const info& x : a) {
+      type e;
+      if (x.t.k == kind::list) {
+        e.k = x.t.elem;
+        e.dom = x.t.dom;
+      } else {
+        e = x.t;
+      }
+      if (e.k == kind::null) continue;
+      const type joined = first ? e : join(type{r.t.elem, kind::any, r.t.dom}, e);
+      r.t.elem = joined.k;
+      r.t.dom = joined.dom;
+      first = false;
+    }
+  }
+  void typed_text(logic::node_view, const std::vector<info>&, const scope&, info& r) { r.t.k = kind::string; }
+  void typed_log(logic::node_view, const std::vector<info>& a, const scope&, info& r) {
+    if (!a.empty()) {
+      r.t = a[0].t;
+      r.tr = a[0].tr;
+      r.why = a[0].why;
+    }
+  }
+  /// An array with logic inside: a list of what its elements are; never empty, so always truthy
+  /// but when it has no element.
+  static void typed_array(const std::vector<info>& a, info& r) {
+    r.t.k = kind::list;
+    bool first = true;
+    for (const info& x : a) {
+      if (x.t.k == kind::null) continue;
+      r.t.elem = first || r.t.elem == x.t.k ? x.t.k : kind::any;
+      first = false;
+    }
+    r.tr = a.empty() ? truth::never : truth::always;
   }
 
   void var(logic::node_view n, const std::vector<info>& a, const scope& s, info& r) {
@@ -1159,10 +1167,10 @@ class rule_checker {
   std::unordered_map<std::string, type> names_;  ///< what the rule data object holds
   std::vector<std::string> candidates_;          ///< the same names, in order, for suggestions
   std::size_t fact_count_ = 0;
-  std::deque<type> frames_;                      ///< "current" types of reduce frames
-  std::deque<nlohmann::json> folded_;            ///< values of folded constants
+  std::deque<type> frames_;            ///< "current" types of reduce frames
+  std::deque<nlohmann::json> folded_;  ///< values of folded constants
   std::vector<diagnostic>* errors_ = nullptr;
-  std::string base_;                             ///< "/rules/<i>/when"
+  std::string base_;  ///< "/rules/<i>/when"
 };
 
 }  // namespace detail

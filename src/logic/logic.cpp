@@ -8,17 +8,15 @@
 
 #include "access.hpp"
 #include "data.hpp"
-#include "eval.hpp"
+#include "evaluator.hpp"
 #include "program.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic {
 
 CARECOMPARE_FUNC std::string_view op_name(op o) noexcept {
-  for (const detail::operator_entry& e : detail::operator_table) {
-    if (detail::public_op(e.c) == o) return e.name;
-  }
-  return {};
+  if (o == op::literal || o == op::array) return {};
+  return detail::row_of(detail::code_of(o)).name;
 }
 
 CARECOMPARE_FUNC std::optional<op> op_from_name(std::string_view name) noexcept {
@@ -59,9 +57,7 @@ CARECOMPARE_FUNC std::span<const std::string> node_view::path() const noexcept {
 CARECOMPARE_FUNC bool node_view::scoped() const noexcept {
   const auto& m = prog_->meta[index_];
   if (m.parent == detail::node_meta::npos || m.index != 1) return false;
-  const logic::op p = detail::public_op(prog_->nodes[m.parent].c);
-  return p == logic::op::map || p == logic::op::reduce || p == logic::op::filter || p == logic::op::all ||
-         p == logic::op::none || p == logic::op::some;
+  return detail::is_scoped(prog_->nodes[m.parent].c);
 }
 
 // ---- rule and prepared_data ---------------------------------------------------------------------

@@ -14,6 +14,7 @@
 #define CARECOMPARE_SRC_LOGIC_PROGRAM_HPP
 
 #include <atomic>
+#include <iterator>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -26,123 +27,12 @@
 #include <carecompare/config.hpp>
 #include <carecompare/error.hpp>
 #include <carecompare/logic.hpp>
+
+#include "operators.hpp"
 #include "value.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
-
-/// Operation codes. The order of the operators matches `logic::op` (see logic.hpp).
-enum class code : std::uint8_t {
-  lit_null,
-  lit_bool,
-  lit_number,
-  lit_string,
-  lit_object,  ///< an object that is not logic ({} or several keys): returned as it is
-  lit_array,   ///< an array with no logic inside: a fresh array each evaluation
-  array,       ///< an array with logic inside: its elements are evaluated
-  var,         ///< `var` whose path is computed
-  var_const,   ///< `var` whose path is a literal, pre-split into `program::paths`
-  missing,
-  missing_some,
-  if_,
-  ternary,
-  eq,
-  seq,
-  ne,
-  sne,
-  not_,
-  notnot,
-  or_,
-  and_,
-  lt,
-  le,
-  gt,
-  ge,
-  max,
-  min,
-  add,
-  sub,
-  mul,
-  div,
-  mod,
-  map,
-  reduce,
-  filter,
-  all,
-  none,
-  some,
-  merge,
-  in,
-  cat,
-  substr,
-  log,
-};
-
-struct operator_entry {
-  std::string_view name;
-  code c;
-};
-
-/// Every operator of the classic dialect (json-logic-js 2.0.5).
-inline constexpr operator_entry operator_table[] = {
-    {"var", code::var},
-    {"missing", code::missing},
-    {"missing_some", code::missing_some},
-    {"if", code::if_},
-    {"?:", code::ternary},
-    {"==", code::eq},
-    {"===", code::seq},
-    {"!=", code::ne},
-    {"!==", code::sne},
-    {"!", code::not_},
-    {"!!", code::notnot},
-    {"or", code::or_},
-    {"and", code::and_},
-    {"<", code::lt},
-    {"<=", code::le},
-    {">", code::gt},
-    {">=", code::ge},
-    {"max", code::max},
-    {"min", code::min},
-    {"+", code::add},
-    {"-", code::sub},
-    {"*", code::mul},
-    {"/", code::div},
-    {"%", code::mod},
-    {"map", code::map},
-    {"reduce", code::reduce},
-    {"filter", code::filter},
-    {"all", code::all},
-    {"none", code::none},
-    {"some", code::some},
-    {"merge", code::merge},
-    {"in", code::in},
-    {"cat", code::cat},
-    {"substr", code::substr},
-    {"log", code::log},
-};
-
-inline bool find_operator(std::string_view name, code& out) noexcept {
-  for (const operator_entry& e : operator_table) {
-    if (e.name == name) {
-      out = e.c;
-      return true;
-    }
-  }
-  return false;
-}
-
-inline constexpr bool is_literal(code c) noexcept { return c <= code::lit_array; }
-inline constexpr bool is_operator(code c) noexcept { return c > code::array; }
-
-inline constexpr op public_op(code c) noexcept {
-  if (is_literal(c)) return op::literal;
-  if (c == code::array) return op::array;
-  if (c == code::var || c == code::var_const) return op::var;
-  // The operators after var_const are declared in the same order in both enums.
-  return static_cast<op>(static_cast<int>(c) - static_cast<int>(code::missing) + static_cast<int>(op::missing));
-}
-static_assert(public_op(code::log) == op::log && public_op(code::missing) == op::missing);
 
 struct path_segment;
 
@@ -289,27 +179,16 @@ inline path_segment make_segment(std::string_view key) {
   return s;
 }
 
-/// Whether a node's value is always a boolean (then it is what test() answers).
+/// Whether a node's value is always a boolean (then it is what test() answers): a `boolean`
+/// operator, a `true`/`false` literal, or an `operands` one (and, or) whose arguments all are
+/// (compiler::compile_operator() sets `flag` then).
 inline bool is_predicate(const node& n) noexcept {
-  switch (n.c) {
-    case code::eq:
-    case code::seq:
-    case code::ne:
-    case code::sne:
-    case code::not_:
-    case code::notnot:
-    case code::lt:
-    case code::le:
-    case code::gt:
-    case code::ge:
-    case code::in:
-    case code::all:
-    case code::none:
-    case code::some:
-    case code::lit_bool:
+  if (n.c == code::lit_bool) return true;
+  if (!is_operator(n.c)) return false;
+  switch (result_of(n.c)) {
+    case result::boolean:
       return true;
-    case code::and_:
-    case code::or_:
+    case result::operands:
       return n.flag;
     default:
       return false;
@@ -325,7 +204,7 @@ inline bool tests_as_result(const node& n) noexcept {
 /// Whether evaluator-free arithmetic on node `n` (reader::num) is its value: numeric arithmetic
 /// (`*` of one operand returns it as is, not as a number).
 inline bool computes_number(const node& n) noexcept {
-  return n.flag && n.c >= code::max && n.c <= code::mod && (n.c != code::mul || n.argc > 1);
+  return n.flag && is_arithmetic(n.c) && (n.c != code::multiply || n.argc > 1);
 }
 
 /**
@@ -591,41 +470,13 @@ class compiler {
     p_.nodes[at].c = c;
     compile_args(at, args, !args.is_array());
     const node n = p_.nodes[at];
-    switch (c) {
-      case code::mul:
-        if (n.argc == 0) {
-          fail(error_ids::logic_bad_arguments, at,
-               "\"*\" needs at least one argument (json-logic-js: reduce of empty array)");
-        }
-        break;
-      case code::missing_some:
-        if (n.argc < 2) {
-          fail(error_ids::logic_bad_arguments, at,
-               "\"missing_some\" needs two arguments: a count and a list of keys");
-        }
-        if (p_.nodes[n.first + 1].c == code::lit_null) {
-          fail(error_ids::logic_bad_arguments, n.first + 1,
-               "\"missing_some\" needs a list of keys, not null");
-        }
-        break;
-      case code::in:
-        if (n.argc >= 2 && p_.nodes[n.first + 1].c == code::lit_object &&
-            p_.nodes[n.first + 1].u.j->contains("indexOf")) {
-          fail(error_ids::logic_bad_arguments, n.first + 1,
-               "\"in\" on an object with an \"indexOf\" member (json-logic-js: not a function)");
-        }
-        break;
-      case code::var:
-        compile_var(at);
-        break;
-      default:
-        break;
-    }
+    argument_checks[static_cast<std::size_t>(row_of(c).arguments)](*this, at, n);
+    if (c == code::var) compile_var(at);
     if (c == code::missing || c == code::missing_some) compile_keys(at);
-    if (c == code::in || (c >= code::eq && c <= code::sne) || (c >= code::lt && c <= code::ge)) {
+    if (c == code::in || is_comparison(c)) {
       p_.nodes[at].form = shape_of(p_.nodes[at]);
     }
-    if (c >= code::max && c <= code::mod) p_.nodes[at].flag = numeric_arguments(p_.nodes[at]);
+    if (is_arithmetic(c)) p_.nodes[at].flag = numeric_arguments(p_.nodes[at]);
     if ((c == code::and_ || c == code::or_) && n.argc != 0) {
       bool all = true;
       for (std::uint32_t k = 0; k < n.argc; ++k) all = all && is_predicate(p_.nodes[n.first + k]);
@@ -633,6 +484,38 @@ class compiler {
     }
     if (p_.nodes[at].form == shape::none && is_simple(p_.nodes[at])) p_.nodes[at].form = shape::simple;
   }
+
+  // -- argument checks: one function per `arguments` column value, indexed by it ------------
+
+  using argument_check = void (*)(compiler&, std::uint32_t at, const node& n);
+  static void check_any(compiler&, std::uint32_t, const node&) {}
+  static void check_one_or_more(compiler& c, std::uint32_t at, const node& n) {
+    if (n.argc == 0) {
+      c.fail(error_ids::logic_bad_arguments, at,
+             "\"" + std::string(row_of(n.c).name) + "\" needs at least one argument (json-logic-js: reduce of empty array)");
+    }
+  }
+  static void check_count_and_keys(compiler& c, std::uint32_t at, const node& n) {
+    const std::string name(row_of(n.c).name);
+    if (n.argc < 2) {
+      c.fail(error_ids::logic_bad_arguments, at, "\"" + name + "\" needs two arguments: a count and a list of keys");
+    }
+    if (c.p_.nodes[n.first + 1].c == code::lit_null) {
+      c.fail(error_ids::logic_bad_arguments, n.first + 1, "\"" + name + "\" needs a list of keys, not null");
+    }
+  }
+  static void check_haystack(compiler& c, std::uint32_t, const node& n) {
+    if (n.argc >= 2 && c.p_.nodes[n.first + 1].c == code::lit_object &&
+        c.p_.nodes[n.first + 1].u.j->contains("indexOf")) {
+      c.fail(error_ids::logic_bad_arguments, n.first + 1,
+             "\"" + std::string(row_of(n.c).name) +
+                 "\" on an object with an \"indexOf\" member (json-logic-js: not a function)");
+    }
+  }
+  /// Indexed by `arguments`, in its order.
+  static constexpr argument_check argument_checks[] = {&check_any, &check_one_or_more, &check_count_and_keys,
+                                                       &check_haystack};
+  static_assert(std::size(argument_checks) == arguments_count);
 
   /// Whether evaluator::fast_test() can answer node `n` (see shape::simple); its arguments are
   /// compiled already.
@@ -649,7 +532,7 @@ class compiler {
         }
         return true;
       case code::not_:
-      case code::notnot:
+      case code::not_not:
         return n.argc == 1 && simple_arg(0);
       case code::all:
       case code::none:
@@ -678,19 +561,19 @@ class compiler {
    */
   [[nodiscard]] bool is_numeric(const node& a) const {
     if (a.c == code::lit_number) return true;
-    if (a.c >= code::max && a.c <= code::mod) return a.flag;
+    if (is_arithmetic(a.c)) return a.flag;
     return is_var_leaf(a);
   }
   [[nodiscard]] bool numeric_arguments(const node& n) const {
     switch (n.c) {
-      case code::mul:
+      case code::multiply:
         if (n.argc == 0) return false;
         break;
-      case code::sub:
+      case code::subtract:
         if (n.argc == 0 || n.argc > 2) return false;
         break;
-      case code::div:
-      case code::mod:
+      case code::divide:
+      case code::modulo:
         if (n.argc != 2) return false;
         break;
       default:
@@ -703,7 +586,7 @@ class compiler {
   }
 
   [[nodiscard]] shape shape_of(const node& n) const {
-    if (n.argc == 3 && (n.c == code::lt || n.c == code::le) && p_.nodes[n.first].c == code::lit_number &&
+    if (n.argc == 3 && (n.c == code::less || n.c == code::less_equal) && p_.nodes[n.first].c == code::lit_number &&
         is_var_leaf(p_.nodes[n.first + 1]) && p_.nodes[n.first + 2].c == code::lit_number) {
       return shape::between;
     }
@@ -722,7 +605,7 @@ class compiler {
     }
     if (is_var_leaf(a) && b.c == code::lit_number) return shape::var_number;
     if (a.c == code::lit_number && is_var_leaf(b)) return shape::number_var;
-    if (n.c <= code::sne) {
+    if (is_equality(n.c)) {
       if (is_var_leaf(a) && b.c == code::lit_string) return shape::var_text;
       if (a.c == code::lit_string && is_var_leaf(b)) return shape::text_var;
     }
