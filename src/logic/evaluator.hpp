@@ -185,9 +185,31 @@ class evaluator : public reader {
   /// becomes logic_error 504 with the node's pointer.
   value eval(std::uint32_t i, const value& data) {
     try {
-      if (fast_ && nodes_[i].c >= code::var_const) {
-        value v;
-        if (specialised_value(i, data, v)) return v;
+      if (fast_) {
+        switch (p_.specs[i]) {
+          case specialisation::none: break;
+          case specialisation::leaf: return escape(lookup_leaf(nodes_[i], data));
+          case specialisation::shaped_test: {
+            pnode scratch;
+            const int r = readable(data) ? fast_test(i, *as_pnode(data, scratch)) : -1;
+            if (r >= 0) return value::boolean(r != 0);
+            break;
+          }
+          case specialisation::number: {
+            pnode scratch;
+            double d = 0;
+            if (readable(data) && num(i, *as_pnode(data, scratch), nullptr, d)) return value::number(d);
+            break;
+          }
+          case specialisation::compiled_missing:
+            if (!readable(data)) break;  // it reads prepared data
+            [[fallthrough]];
+          default: {
+            value v;
+            if (specialised_value(i, data, v)) return v;
+            break;
+          }
+        }
       }
       return dispatch(i, data);
     } catch (const js_error& e) {
@@ -198,13 +220,32 @@ class evaluator : public reader {
   /// The JsonLogic truthiness of node `i` (the same effects as `truthy(eval(i, data))`).
   bool test(std::uint32_t i, const value& data) {
     if (fast_) {
-      int r = -1;
-      try {
-        r = specialised_test(i, data);
-      } catch (const js_error& e) {
-        fault(i, e);
+      const node& n = nodes_[i];
+      if (n.form != shape::none && readable(data)) {
+        pnode scratch;
+        const int r = fast_test(i, *as_pnode(data, scratch));
+        if (r >= 0) return r != 0;
+      } else if (p_.specs[i] == specialisation::number && readable(data)) {
+        pnode scratch;
+        double d = 0;
+        if (num(i, *as_pnode(data, scratch), nullptr, d)) return d != 0 && !std::isnan(d);
       }
-      if (r >= 0) return r != 0;
+      switch (n.c) {
+        case code::lit_string: return !n.u.s->empty();
+        case code::if_:
+        case code::ternary: return test_branches(n, data);
+        case code::and_:
+        case code::or_: return test_connective(n, data);
+        case code::missing:
+        case code::missing_some: {
+          try {
+            return test_missing(n, i, data);
+          } catch (const js_error& e) {
+            fault(i, e);
+          }
+        }
+        default: break;
+      }
     }
     return truthy(eval(i, data));
   }
@@ -225,7 +266,7 @@ class evaluator : public reader {
  private:
   // -- dispatch ---------------------------------------------------------------------------------
 
-  value dispatch(std::uint32_t i, const value& data) {
+  CARECOMPARE_LOGIC_HOT value dispatch(std::uint32_t i, const value& data) {
     const node& n = nodes_[i];
     switch (n.c) {
       case code::lit_null: return value::null();
@@ -261,7 +302,7 @@ class evaluator : public reader {
 
   /// Argument `k` of `n`, evaluated (undefined when there is none).
   value arg(const node& n, std::uint32_t k, const value& data) {
-    return k < n.argc ? eval(n.first + k, data) : value();
+    return k < n.argc ? fetch(n.first + k, data) : value();
   }
   /// The arguments of `n` from `from` on, evaluated for their effects only.
   void rest(const node& n, std::uint32_t from, const value& data) {
@@ -269,14 +310,36 @@ class evaluator : public reader {
   }
   /// Every argument of `n`, evaluated in order.
   void eval_all(const node& n, const value& data, arg_list& out) {
-    out.fill(n.argc, [&](std::size_t k) { return eval(n.first + static_cast<std::uint32_t>(k), data); });
+    out.fill(n.argc, [&](std::size_t k) { return fetch(n.first + static_cast<std::uint32_t>(k), data); });
+  }
+  /// eval() of an argument, with what needs no evaluation state answered here, inline: literals
+  /// (as dispatch() has them) and, in fast mode, `var` leaves (the leaf specialisation).
+  value fetch(std::uint32_t i, const value& data) {
+    const node& c = nodes_[i];
+    switch (c.c) {
+      case code::lit_null: return value::null();
+      case code::lit_bool: return value::boolean(c.flag);
+      case code::lit_number: return value::number(c.u.num);
+      case code::lit_string: return value::str(c.u.s);
+      case code::lit_object: return value::obj(c.u.j);
+      case code::lit_array: return value::arr(c.u.j, st_.fresh());
+      case code::var_const:
+        if (!fast_ || !c.flag) break;
+        if (data.kind() == vk::obj_ref && c.segments == 1) {  // {"var":"key"} in a JSON object
+          const json* m = find_member(data.json_ref(), c.u.seg->key);
+          return m != nullptr ? from_json(*m, 0) : value::null();
+        }
+        return escape(lookup_leaf(c, data));
+      default: break;
+    }
+    return eval(i, data);
   }
 
   // -- the reference implementations, one per `implementation` of the operator table ------------
 
   /// `var`: the value at a path of the data (a constant path split ahead, or one computed), or
   /// the default (argument 1), or null.
-  value impl_var(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_var(const node& n, std::uint32_t, const value& data) {
     const value path = n.c == code::var ? arg(n, 0, data) : value();
     value not_found = arg(n, 1, data);
     rest(n, 2, data);
@@ -287,7 +350,7 @@ class evaluator : public reader {
 
   /// `missing`: the keys (all arguments, or the first when it is an array) whose value is null,
   /// "" or absent.
-  value impl_missing(const node& n, std::uint32_t i, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_missing(const node& n, std::uint32_t i, const value& data) {
     arg_list args;
     eval_all(n, data, args);
     std::vector<value> out;
@@ -296,7 +359,7 @@ class evaluator : public reader {
   }
 
   /// `missing_some`: [] when at least `need` of the keys are present, else the missing keys.
-  value impl_missing_some(const node& n, std::uint32_t i, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_missing_some(const node& n, std::uint32_t i, const value& data) {
     value out;
     missing_some(n, data, i, &out);
     return out;
@@ -304,7 +367,7 @@ class evaluator : public reader {
 
   /// `if`, `?:`: the branch after the first condition that holds, else the last argument when
   /// there is an odd number of them, else null.
-  value impl_branches(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_branches(const node& n, std::uint32_t, const value& data) {
     std::uint32_t chosen = 0;
     if (choose_branch(
             n, [&](std::uint32_t k) { return test(k, data) ? 1 : 0; }, chosen) == 0)
@@ -313,7 +376,7 @@ class evaluator : public reader {
   }
 
   /// `==` (JS loose equality), `===`, `!=`, `!==`; arguments past the second are evaluated.
-  value impl_equality(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_equality(const node& n, std::uint32_t, const value& data) {
     const value a = arg(n, 0, data);
     const value b = arg(n, 1, data);
     rest(n, 2, data);
@@ -327,7 +390,7 @@ class evaluator : public reader {
 
   /// `<`, `<=`, `>`, `>=` (JS relational order); `<` and `<=` of three arguments test that the
   /// second is between the others. Other arguments are evaluated for their effects.
-  value impl_order(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_order(const node& n, std::uint32_t, const value& data) {
     const value a = arg(n, 0, data);
     const value b = arg(n, 1, data);
     const bool between_form = (n.c == code::less || n.c == code::less_equal) && n.argc > 2;
@@ -342,7 +405,7 @@ class evaluator : public reader {
   }
 
   /// `!`, `!!`: the truthiness of argument 0 (false without one), negated for `!`.
-  value impl_negation(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_negation(const node& n, std::uint32_t, const value& data) {
     const bool t = n.argc != 0 && test(n.first, data);
     rest(n, 1, data);
     return value::boolean(n.c == code::not_ ? !t : t);
@@ -350,7 +413,7 @@ class evaluator : public reader {
 
   /// `or`: the first truthy argument, else the last one; `and`: the first falsy, else the last.
   /// Undefined without arguments. Arguments after the deciding one are not evaluated.
-  value impl_connective(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_connective(const node& n, std::uint32_t, const value& data) {
     const bool want = n.c == code::or_;
     value current;
     for (std::uint32_t k = 0; k < n.argc; ++k) {
@@ -361,7 +424,7 @@ class evaluator : public reader {
   }
 
   /// `max`, `min`: of the arguments as numbers (Math.max, Math.min).
-  value impl_min_max(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_min_max(const node& n, std::uint32_t, const value& data) {
     arg_list args;
     eval_all(n, data, args);
     const bool is_max = n.c == code::max;
@@ -371,7 +434,7 @@ class evaluator : public reader {
   }
 
   /// `+`: the sum of the arguments' parseFloat.
-  value impl_add(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_add(const node& n, std::uint32_t, const value& data) {
     arg_list args;
     eval_all(n, data, args);
     double sum = arithmetic::add_start;
@@ -380,7 +443,7 @@ class evaluator : public reader {
   }
 
   /// `-`: the difference of two numbers, or the negation of one.
-  value impl_subtract(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_subtract(const node& n, std::uint32_t, const value& data) {
     const value a = arg(n, 0, data);
     const value b = arg(n, 1, data);
     rest(n, 2, data);
@@ -390,7 +453,7 @@ class evaluator : public reader {
 
   /// `*`: the product of the arguments' parseFloat; one argument is returned as it is (a reduce
   /// without initial value, in json-logic-js).
-  value impl_multiply(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_multiply(const node& n, std::uint32_t, const value& data) {
     if (n.argc == 1) return eval(n.first, data);
     arg_list args;
     eval_all(n, data, args);
@@ -400,7 +463,7 @@ class evaluator : public reader {
   }
 
   /// `/`, `%` of two numbers.
-  value impl_divide(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_divide(const node& n, std::uint32_t, const value& data) {
     const value a = arg(n, 0, data);
     const value b = arg(n, 1, data);
     rest(n, 2, data);
@@ -410,7 +473,7 @@ class evaluator : public reader {
   }
 
   /// `map`: argument 1 evaluated against each element of argument 0 ([] when not a list).
-  value impl_map(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_map(const node& n, std::uint32_t, const value& data) {
     const value list = arg(n, 0, data);
     std::vector<value> out;
     if (!list.is_array()) return make_array(std::move(out));
@@ -421,7 +484,7 @@ class evaluator : public reader {
   }
 
   /// `filter`: the elements of argument 0 for which argument 1 is truthy.
-  value impl_filter(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_filter(const node& n, std::uint32_t, const value& data) {
     const value list = arg(n, 0, data);
     std::vector<value> out;
     if (!list.is_array()) return make_array(std::move(out));
@@ -435,7 +498,7 @@ class evaluator : public reader {
 
   /// `reduce`: argument 1 evaluated against {"current": element, "accumulator": the last
   /// result} for each element of argument 0, from argument 2 (null without).
-  value impl_reduce(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_reduce(const node& n, std::uint32_t, const value& data) {
     const value list = arg(n, 0, data);
     value acc = n.argc >= 3 ? eval(n.first + 2, data) : value::null();
     if (!list.is_array()) return acc;
@@ -449,7 +512,7 @@ class evaluator : public reader {
 
   /// `all`, `none`, `some` of the elements of argument 0 under argument 1. `all` and `some` of
   /// anything but a non-empty list are false, `none` of it true.
-  value impl_quantifier(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_quantifier(const node& n, std::uint32_t, const value& data) {
     const value list = arg(n, 0, data);
     const std::size_t size = list.is_array() ? array_size(list) : 0;
     if (size == 0) return value::boolean(n.c == code::none);
@@ -462,7 +525,7 @@ class evaluator : public reader {
   }
 
   /// `merge`: the arguments, lists flattened one level, in one list.
-  value impl_merge(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_merge(const node& n, std::uint32_t, const value& data) {
     arg_list args;
     eval_all(n, data, args);
     std::vector<value> out;
@@ -478,7 +541,7 @@ class evaluator : public reader {
 
   /// `in`: whether argument 0 is an element of the list argument 1 (===), or a substring of the
   /// string argument 1.
-  value impl_in(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_in(const node& n, std::uint32_t, const value& data) {
     const value a = arg(n, 0, data);
     const value b = arg(n, 1, data);
     rest(n, 2, data);
@@ -486,7 +549,7 @@ class evaluator : public reader {
   }
 
   /// `cat`: JS String() of each argument but null and undefined, joined.
-  value impl_cat(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_cat(const node& n, std::uint32_t, const value& data) {
     arg_list args;
     eval_all(n, data, args);
     std::string text;
@@ -498,7 +561,7 @@ class evaluator : public reader {
 
   /// `substr`: String.prototype.substr on UTF-16 code units, with a negative length counting
   /// from the end.
-  value impl_substr(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_substr(const node& n, std::uint32_t, const value& data) {
     const value s = arg(n, 0, data);
     const value start = arg(n, 1, data);
     const value length = arg(n, 2, data);
@@ -507,7 +570,7 @@ class evaluator : public reader {
   }
 
   /// `log`: argument 0, whose JSON text goes to the log sink.
-  value impl_log(const node& n, std::uint32_t, const value& data) {
+  CARECOMPARE_LOGIC_NOINLINE value impl_log(const node& n, std::uint32_t, const value& data) {
     value a = arg(n, 0, data);
     rest(n, 1, data);
     emit_log(to_json(a).dump(-1, ' ', false, json::error_handler_t::replace));
@@ -936,35 +999,21 @@ class evaluator : public reader {
   // the implementation starts afresh. Named after what it specialises; each must give what the
   // reference gives (checked by the tests and the logic fuzzer).
 
-  /// eval() specialisations: a `var` leaf (a constant path, no default) read without building the
-  /// arguments; a node reader::fast_test() answers whose value is that boolean
-  /// (tests_as_result); a numeric node reader::num() computes; compiled `missing` keys in prepared
-  /// data; `cat` of literals and `var` leaves; a numeric `reduce` over a `var` leaf.
-  bool specialised_value(std::uint32_t i, const value& data, value& out) {
+  /// eval()'s specialisations that build a value (eval() answers leaves, shaped tests and
+  /// numbers itself): compiled `missing` keys, `cat` of leaves, numeric `reduce`.
+  CARECOMPARE_LOGIC_NOINLINE bool specialised_value(std::uint32_t i, const value& data, value& out) {
     const node& n = nodes_[i];
-    if (n.c == code::var_const) {
-      if (!n.flag) return false;
-      out = escape(lookup_leaf(n, data));
-      return true;
-    }
-    if (tests_as_result(n)) {
-      const int r = fast_test(i, data);
-      if (r >= 0) out = value::boolean(r != 0);
-      return r >= 0;
-    }
+    // The reader's specialisations read prepared data (and scalars); a JSON object or array, or a
+    // reduce frame, is left to the reference.
+    pnode scratch;
+    const pnode* readable = as_pnode(data, scratch);
     double d = 0;
-    if (computes_number(n)) {
-      if (!num(i, data, d)) return false;
-      out = value::number(d);
-      return true;
-    }
-    switch (n.c) {
-      case code::missing:
-      case code::missing_some: {
-        if (!n.flag) return false;
+    switch (p_.specs[i]) {
+      case specialisation::compiled_missing: {
+        if (readable == nullptr) return false;
         std::vector<value> keys;
-        const int m = prepared_missing_keys(
-            n, data,
+        const int m = missing_keys_each(
+            n, *readable,
             [&](int count) {
               if (n.c == code::missing_some && !some_missing(n, count)) return false;
               keys.reserve(static_cast<std::size_t>(count));
@@ -975,43 +1024,53 @@ class evaluator : public reader {
         out = make_array(std::move(keys));
         return true;
       }
-      case code::cat: {
-        if (!is_leaf_cat(n)) return false;
+      case specialisation::leaf_cat: {
         std::string text;
         cat_of_leaves(n, data, text);
         out = value::string(std::move(text));
         return true;
       }
-      case code::reduce:
+      case specialisation::numeric_reduce:
         if (!numeric_leaf_reduce(n, data, d)) return false;
         out = value::number(d);
         return true;
-      default: return false;
+      default: break;
     }
+    return false;
   }
 
-  /// test() specialisations: reader::fast_test() of a shaped node; `missing` and `missing_some`
-  /// counted rather than listed (compiled keys in prepared data, or any keys: the count is what
-  /// truthiness needs). 1 true, 0 false, -1 when the node's implementation must answer.
-  int specialised_test(std::uint32_t i, const value& data) {
-    const node& n = nodes_[i];
-    if (n.form != shape::none) {
-      const int r = fast_test(i, data);
-      if (r >= 0) return r;
+  // test() specialisations, besides reader::fast_test() of a shaped node (test() itself): the
+  // truthiness of what the node's value would be, without building the value.
+
+  /// `if` / `?:`: the truthiness of the branch chosen (null when none: false).
+  bool test_branches(const node& n, const value& data) {
+    std::uint32_t chosen = 0;
+    return choose_branch(n, [&](std::uint32_t k) { return test(k, data) ? 1 : 0; }, chosen) != 0 && test(chosen, data);
+  }
+
+  /// `and` / `or`: the truthiness of the operand that decides (and of no operand: false).
+  bool test_connective(const node& n, const value& data) {
+    const bool want = n.c == code::or_;
+    for (std::uint32_t k = 0; k < n.argc; ++k) {
+      if (test(n.first + k, data) == want) return want;
     }
-    switch (n.c) {
-      case code::missing: {
-        if (const int m = n.flag ? prepared_missing(n, data) : -1; m >= 0) return m != 0 ? 1 : 0;
-        arg_list args;
-        eval_all(n, data, args);
-        return missing_of(args.begin(), args.size(), data, nullptr, i) != 0 ? 1 : 0;
-      }
-      case code::missing_some: {
-        if (const int m = n.flag ? prepared_missing(n, data) : -1; m >= 0) return some_missing(n, m) && m != 0 ? 1 : 0;
-        return missing_some(n, data, i, nullptr) ? 1 : 0;
-      }
-      default: return -1;
+    return n.argc != 0 && !want;
+  }
+
+  /// `missing` / `missing_some`: whether the list would be non-empty, the keys counted rather
+  /// than listed (compiled keys in prepared data, or any keys through the implementation's
+  /// helpers).
+  CARECOMPARE_LOGIC_NOINLINE bool test_missing(const node& n, std::uint32_t i, const value& data) {
+    pnode scratch;
+    const pnode* readable_data = readable(data) ? as_pnode(data, scratch) : nullptr;
+    if (const int m = n.flag && readable_data != nullptr ? missing_keys(n, *readable_data, [](std::size_t) {}) : -1;
+        m >= 0) {
+      return m != 0 && (n.c == code::missing || some_missing(n, m));
     }
+    if (n.c == code::missing_some) return missing_some(n, data, i, nullptr);
+    arg_list args;
+    eval_all(n, data, args);
+    return missing_of(args.begin(), args.size(), data, nullptr, i) != 0;
   }
 
   /// eval_into() specialisations: on prepared data, reader::write(); then the writers that build
@@ -1020,7 +1079,9 @@ class evaluator : public reader {
   /// `map`, `missing`.
   bool specialised_write(std::uint32_t i, const value& data, json& out) {
     pnode scratch;
-    if (const pnode* d = as_pnode(data, scratch); d != nullptr && write(i, *d, out)) return true;
+    if (const pnode* d = readable(data) ? as_pnode(data, scratch) : nullptr; d != nullptr && write(i, *d, out)) {
+      return true;
+    }
     const node& n = nodes_[i];
     if (is_predicate(n)) {
       assign_scalar<json::boolean_t>(out, test(i, data));
@@ -1039,7 +1100,7 @@ class evaluator : public reader {
         }
         return true;
       }
-      case code::cat: cat_into(n, data, reuse_string(out)); return true;
+      case code::cat: cat_into(n, i, data, reuse_string(out)); return true;
       case code::map: map_into(n, data, out); return true;
       case code::missing: missing_into(n, i, data, out); return true;
       default: {
@@ -1054,6 +1115,10 @@ class evaluator : public reader {
   /// A `var` leaf's value: prepared data through the member hints (reader::leaf), a JSON object
   /// through one lookup per segment, anything else through lookup_const().
   value lookup_leaf(const node& n, const value& data) const {
+    if (data.kind() == vk::scope_frame && n.segments == 1 && n.u.seg->frame != 0) {  // {"var":"current"} in a reduce
+      const reduce_scope& f = *data.scope_ptr();
+      return n.u.seg->frame == 1 ? f.current : f.accumulator;
+    }
     if (data.kind() == vk::pobj_ref || data.kind() == vk::parr_ref) {
       if (const pnode* v = leaf(n, data.pnode_ref()))
         return v->kind == vk::undefined ? value::null() : value::prepared(*v);
@@ -1062,16 +1127,6 @@ class evaluator : public reader {
       return m != nullptr ? from_json(*m, 0) : value::null();
     }
     return lookup_const(p_.paths[n.path], data, value::null());
-  }
-
-  /// Whether every argument of `cat` node `n` is a literal or a `var` leaf, which read data with
-  /// no other effect: then each can be appended as it is read.
-  bool is_leaf_cat(const node& n) const noexcept {
-    for (std::uint32_t k = 0; k < n.argc; ++k) {
-      const node& a = nodes_[n.first + k];
-      if (!is_literal(a.c) && !(a.c == code::var_const && a.argc <= 1)) return false;
-    }
-    return true;
   }
 
   /// `cat` of literals and `var` leaves appended to `out` (reserved once): read in place from
@@ -1095,8 +1150,8 @@ class evaluator : public reader {
 
   /// `cat` written into `out`: as cat_of_leaves() when it applies, else the implementation's
   /// text appended to `out` directly.
-  void cat_into(const node& n, const value& data, std::string& out) {
-    if (is_leaf_cat(n)) return cat_of_leaves(n, data, out);
+  void cat_into(const node& n, std::uint32_t i, const value& data, std::string& out) {
+    if (p_.specs[i] == specialisation::leaf_cat) return cat_of_leaves(n, data, out);
     arg_list args;
     eval_all(n, data, args);
     for (const value& v : args) {
@@ -1109,12 +1164,16 @@ class evaluator : public reader {
   bool numeric_leaf_reduce(const node& n, const value& data, double& out) {
     if (!numeric_reduce_shape(n)) return false;
     const node& source = nodes_[n.first];
-    if (source.c != code::var_const || source.argc > 1) return false;
     const value list =
         source.flag ? lookup_leaf(source, data) : lookup_const(p_.paths[source.path], data, value::null());
     if (!list.is_array()) return false;
     double initial = 0;
-    if (!num(n.first + 2, data, initial)) return false;
+    const node& init = nodes_[n.first + 2];
+    if (init.c == code::lit_number) {
+      initial = init.u.num;
+    } else if (!num(n.first + 2, data, initial)) {
+      return false;
+    }
     if (list.kind() == vk::parr_ref) return fold_numbers(n, list.pnode_ref(), initial, out);
     return fold(n, array_size(list), initial, out, [&](std::size_t k, double& x) {
       const value e = array_at(list, k);

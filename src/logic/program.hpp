@@ -14,9 +14,9 @@
 #define CARECOMPARE_SRC_LOGIC_PROGRAM_HPP
 
 #include <atomic>
-#include <iterator>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -43,14 +43,14 @@ struct path_segment;
  */
 enum class shape : std::uint8_t {
   none,
-  text_in_var,        ///< {"in": ["text", {"var": k}]}: a list (or string) of the data holds text
-  var_in_texts,       ///< {"in": [{"var": k}, ["a", "b"]]}: a datum among literal texts
-  var_number,         ///< {"<": [{"var": k}, 4]}, any comparison, the number second
-  number_var,         ///< {"<": [4, {"var": k}]}, any comparison, the number first
-  var_text,           ///< {"==": [{"var": k}, "text"]}, ==, ===, != or !==
-  text_var,           ///< {"==": ["text", {"var": k}]}, ==, ===, != or !==
-  between,            ///< {"<": [1, {"var": k}, 9]}, < or <=
-  numbers,            ///< a comparison of two numeric operands (see compiler::is_numeric)
+  text_in_var,   ///< {"in": ["text", {"var": k}]}: a list (or string) of the data holds text
+  var_in_texts,  ///< {"in": [{"var": k}, ["a", "b"]]}: a datum among literal texts
+  var_number,    ///< {"<": [{"var": k}, 4]}, any comparison, the number second
+  number_var,    ///< {"<": [4, {"var": k}]}, any comparison, the number first
+  var_text,      ///< {"==": [{"var": k}, "text"]}, ==, ===, != or !==
+  text_var,      ///< {"==": ["text", {"var": k}]}, ==, ===, != or !==
+  between,       ///< {"<": [1, {"var": k}, 9]}, < or <=
+  numbers,       ///< a comparison of two numeric operands (see compiler::is_numeric)
   /// Not a comparison, but a node evaluator::fast_test() answers: a literal, a `var` leaf, and
   /// `and`, `or`, `!`, `!!`, `some`, `all`, `none` of such nodes and shaped comparisons.
   simple,
@@ -63,16 +63,16 @@ struct node {
   /// arithmetic (+ - * / % min max): numeric, see compiler::is_numeric(); missing and
   /// missing_some: the keys are literal texts, split ahead (see compiler::compile_keys())
   bool flag = false;
-  shape form = shape::none;  ///< comparisons and `in`: see shape
+  shape form = shape::none;   ///< comparisons and `in`: see shape
   std::uint8_t segments = 0;  ///< var_const: number of path segments, 0 when more than 255
-  std::uint32_t argc = 0;   ///< number of arguments (elements for `array`)
-  std::uint32_t first = 0;  ///< index of the first argument
+  std::uint32_t argc = 0;     ///< number of arguments (elements for `array`)
+  std::uint32_t first = 0;    ///< index of the first argument
   /// var_const: index into program::paths; missing, missing_some with flag: of the first key
   std::uint32_t path = 0;
   union {
-    double num;            ///< lit_number
-    const std::string* s;  ///< lit_string
-    const json* j;         ///< lit_object, lit_array
+    double num;               ///< lit_number
+    const std::string* s;     ///< lit_string
+    const json* j;            ///< lit_object, lit_array
     const path_segment* seg;  ///< var_const with segments: the first (set once compiled)
   } u{};
 };
@@ -137,7 +137,7 @@ CARECOMPARE_LOGIC_HOT const pmember* search_segment(const pnode& object, const p
 /// Out of line: inline, the search would make the hot callers save more registers, which
 /// costs more on every hit than the call costs on a miss.
 CARECOMPARE_LOGIC_NOINLINE inline const pnode* find_segment_searching(const pnode& object,
-                                                                     const path_segment& seg) noexcept {
+                                                                      const path_segment& seg) noexcept {
   const pmember* m = search_segment(object, seg);
   if (m == nullptr) return nullptr;
   seg.hint.set(static_cast<std::uint32_t>(m - object.u.members));
@@ -162,7 +162,7 @@ CARECOMPARE_LOGIC_HOT const pnode* find_segment(const pnode& object, const path_
 }
 
 struct var_path {
-  bool whole = false;  ///< "" / null / no path: the whole data
+  bool whole = false;       ///< "" / null / no path: the whole data
   std::uint32_t first = 0;  ///< the segments: program::segments[first, first + count)
   std::uint32_t count = 0;
   std::vector<std::string> keys;  ///< the segments' keys again, for inspection
@@ -186,12 +186,9 @@ inline bool is_predicate(const node& n) noexcept {
   if (n.c == code::lit_bool) return true;
   if (!is_operator(n.c)) return false;
   switch (result_of(n.c)) {
-    case result::boolean:
-      return true;
-    case result::operands:
-      return n.flag;
-    default:
-      return false;
+    case result::boolean: return true;
+    case result::operands: return n.flag;
+    default: return false;
   }
 }
 
@@ -213,10 +210,10 @@ inline bool computes_number(const node& n) noexcept {
  * asking the same questions of the same root node every time (a fixed cost of every call).
  */
 enum class root_plan : std::uint8_t {
-  write,   ///< reader::write(), which dispatches on the root's operator
-  test,    ///< tests_as_result(root): reader::fast_test() gives the boolean
-  number,  ///< computes_number(root): reader::num() gives the number
-  general, ///< a root reader::write() never answers: the evaluator, straight away
+  write,    ///< reader::write(), which dispatches on the root's operator
+  test,     ///< tests_as_result(root): reader::fast_test() gives the boolean
+  number,   ///< computes_number(root): reader::num() gives the number
+  general,  ///< a root reader::write() never answers: the evaluator, straight away
   /// an `if` chain whose conditions have a shape (fast_test() may answer them) and whose
   /// branches are all literal texts (a label for a band): reader::write_labels()
   labels,
@@ -235,13 +232,49 @@ inline root_plan plan_of(const node& root) noexcept {
     case code::ternary:
     case code::map:
     case code::cat:
-    case code::reduce:
-      return root_plan::write;
+    case code::reduce: return root_plan::write;
     case code::missing:  // with its keys compiled ahead (compiler::compile_keys)
-    case code::missing_some:
-      return root.flag ? root_plan::write : root_plan::general;
-    default:
-      return root_plan::general;
+    case code::missing_some: return root.flag ? root_plan::write : root_plan::general;
+    default: return root_plan::general;
+  }
+}
+
+/**
+ * What the evaluator tries first for a node in fast mode, before its reference implementation
+ * (evaluator::eval()), chosen once when the rule is compiled (specialisation_of()). Each gives
+ * exactly what the reference gives, or says it cannot, and then the reference runs.
+ */
+enum class specialisation : std::uint8_t {
+  none,
+  leaf,              ///< a `var` leaf (a constant path, no default): the path read, on any data
+  shaped_test,       ///< tests_as_result(): reader::fast_test()'s boolean, on prepared data
+  number,            ///< computes_number(): reader::num()'s number, on prepared data
+  compiled_missing,  ///< `missing` / `missing_some` of keys split ahead, on prepared data
+  leaf_cat,          ///< `cat` of literals and `var` leaves, appended as read, on any data
+  numeric_reduce,    ///< `reduce` of a numeric body over a `var` leaf, as doubles, on any data
+};
+
+/// Whether node `n` is a `var` leaf: a constant path, or the whole data, without default.
+inline bool is_leaf_var(const node& n) noexcept { return n.c == code::var_const && n.argc <= 1; }
+
+/// The specialisation of node `i` among `nodes` (see `specialisation`).
+inline specialisation specialisation_of(const node* nodes, std::uint32_t i) noexcept {
+  const node& n = nodes[i];
+  if (n.c == code::var_const) return n.flag ? specialisation::leaf : specialisation::none;
+  if (tests_as_result(n)) return specialisation::shaped_test;
+  if (computes_number(n)) return specialisation::number;
+  switch (n.c) {
+    case code::missing:
+    case code::missing_some: return n.flag ? specialisation::compiled_missing : specialisation::none;
+    case code::cat:
+      for (std::uint32_t k = 0; k < n.argc; ++k) {
+        const node& a = nodes[n.first + k];
+        if (!is_literal(a.c) && !is_leaf_var(a)) return specialisation::none;
+      }
+      return specialisation::leaf_cat;
+    case code::reduce:
+      return n.argc == 3 && is_leaf_var(nodes[n.first]) ? specialisation::numeric_reduce : specialisation::none;
+    default: return specialisation::none;
   }
 }
 
@@ -276,15 +309,15 @@ struct program {
   std::vector<node_meta> meta;
   std::vector<var_path> paths;
   std::vector<path_segment> segments;  ///< of every path, each path's contiguous (one block)
-  std::size_t max_depth = 0;  ///< the compile option, reused for rules built while evaluating
-  std::size_t depth = 0;      ///< nesting depth of the rule (objects and arrays each count one)
-  root_plan plan = root_plan::write;  ///< plan_of(nodes[0]), set once compiled
+  std::size_t max_depth = 0;           ///< the compile option, reused for rules built while evaluating
+  std::size_t depth = 0;               ///< nesting depth of the rule (objects and arrays each count one)
+  root_plan plan = root_plan::write;   ///< plan_of(nodes[0]), set once compiled
+  std::vector<specialisation> specs;   ///< specialisation_of() each node, set once compiled
 
   /// JSON Pointer of node `i` inside the rule, e.g. "/and/1/in/0".
   [[nodiscard]] std::string pointer(std::uint32_t i) const {
     std::vector<std::uint32_t> chain;
-    for (std::uint32_t k = i; meta[k].parent != node_meta::npos; k = meta[k].parent)
-      chain.push_back(k);
+    for (std::uint32_t k = i; meta[k].parent != node_meta::npos; k = meta[k].parent) chain.push_back(k);
     std::string out;
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       const node_meta& m = meta[*it];
@@ -345,9 +378,8 @@ inline std::size_t check_depth(const json& root, std::size_t max_depth) {
       for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
         append_pointer_token(pointer, (*it)->key != nullptr ? *(*it)->key : std::to_string((*it)->index));
       }
-      throw ::carecompare::logic_error(
-          error_ids::logic_too_deep, pointer,
-          "rule nested deeper than " + std::to_string(max_depth) + " levels");
+      throw ::carecompare::logic_error(error_ids::logic_too_deep, pointer,
+                                       "rule nested deeper than " + std::to_string(max_depth) + " levels");
     }
     if (j->is_array()) {
       std::size_t index = 0;
@@ -419,9 +451,7 @@ class compiler {
 
   void compile(std::uint32_t at, const json& j) {
     switch (j.type()) {
-      case json::value_t::null:
-        p_.nodes[at].c = code::lit_null;
-        return;
+      case json::value_t::null: p_.nodes[at].c = code::lit_null; return;
       case json::value_t::boolean:
         p_.nodes[at].c = code::lit_bool;
         p_.nodes[at].flag = j.get<bool>();
@@ -453,8 +483,7 @@ class compiler {
         }
         compile_operator(at, j.begin().key(), j.begin().value());
         return;
-      default:
-        fail(error_ids::logic_bad_arguments, at, "binary values are not JSON");
+      default: fail(error_ids::logic_bad_arguments, at, "binary values are not JSON");
     }
   }
 
@@ -492,7 +521,8 @@ class compiler {
   static void check_one_or_more(compiler& c, std::uint32_t at, const node& n) {
     if (n.argc == 0) {
       c.fail(error_ids::logic_bad_arguments, at,
-             "\"" + std::string(row_of(n.c).name) + "\" needs at least one argument (json-logic-js: reduce of empty array)");
+             "\"" + std::string(row_of(n.c).name) +
+                 "\" needs at least one argument (json-logic-js: reduce of empty array)");
     }
   }
   static void check_count_and_keys(compiler& c, std::uint32_t at, const node& n) {
@@ -532,14 +562,11 @@ class compiler {
         }
         return true;
       case code::not_:
-      case code::not_not:
-        return n.argc == 1 && simple_arg(0);
+      case code::not_not: return n.argc == 1 && simple_arg(0);
       case code::all:
       case code::none:
-      case code::some:
-        return n.argc == 2 && is_var_leaf(p_.nodes[n.first]) && simple_arg(1);
-      default:
-        return false;
+      case code::some: return n.argc == 2 && is_var_leaf(p_.nodes[n.first]) && simple_arg(1);
+      default: return false;
     }
   }
 
@@ -576,8 +603,7 @@ class compiler {
       case code::modulo:
         if (n.argc != 2) return false;
         break;
-      default:
-        break;
+      default: break;
     }
     for (std::uint32_t k = 0; k < n.argc; ++k) {
       if (!is_numeric(p_.nodes[n.first + k])) return false;
@@ -709,6 +735,8 @@ inline std::shared_ptr<const program> compile_program(const json& logic, std::si
       n.segments = static_cast<std::uint8_t>(count <= 255 ? count : 0);
     }
   }
+  p->specs.reserve(p->nodes.size());
+  for (std::uint32_t i = 0; i < p->nodes.size(); ++i) p->specs.push_back(specialisation_of(p->nodes.data(), i));
   p->plan = plan_of(p->nodes[0]);
   if (p->plan == root_plan::write && is_label_chain(p->nodes[0], p->nodes.data())) p->plan = root_plan::labels;
   return p;

@@ -79,7 +79,7 @@ struct arithmetic {
  * be told. The reference implementation and every specialisation of the chain walk it here.
  */
 template <class Cond>
-int choose_branch(const node& n, Cond&& cond, std::uint32_t& chosen) {
+CARECOMPARE_LOGIC_HOT int choose_branch(const node& n, Cond&& cond, std::uint32_t& chosen) {
   std::uint32_t k = 0;
   for (; k + 1 < n.argc; k += 2) {
     const int t = cond(n.first + k);
@@ -117,6 +117,19 @@ class reader {
 
   /// `v` as prepared data: itself for prepared arrays and objects, else copied into `scratch`
   /// for scalars; nullptr for what is not (JSON arrays and objects, computed values).
+  /// Whether as_pnode() reads `v`: prepared data and scalars, not JSON objects and arrays,
+  /// computed lists or reduce frames.
+  static bool readable(const value& v) noexcept {
+    switch (v.kind()) {
+      case vk::arr_ref:
+      case vk::obj_ref:
+      case vk::scope_frame:
+      case vk::owned_arr:
+      case vk::owned_frame: return false;
+      default: return true;
+    }
+  }
+
   static const pnode* as_pnode(const value& v, pnode& scratch) noexcept {
     switch (v.kind()) {
       case vk::parr_ref:
@@ -160,7 +173,7 @@ class reader {
 
   /// Members are looked up through their hint (find_segment), also for keys that are often
   /// absent (`missing`): a failed hint costs one comparison of key heads before the search.
-  static const pnode* walk_path(const path_segment* seg, std::size_t count, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_HOT static const pnode* walk_path(const path_segment* seg, std::size_t count, const pnode& data) noexcept {
     const pnode* n = &data;
     for (const path_segment* end = seg + count; seg != end; ++seg) {
       if (n->kind == vk::pobj_ref) {
@@ -215,18 +228,6 @@ class reader {
     return missing;
   }
 
-  /// missing_keys() on a value (-1 when it is not prepared data).
-  template <class F>
-  int prepared_missing(const node& n, const value& data, F&& found) const {
-    pnode scratch;
-    const pnode* d = as_pnode(data, scratch);
-    return d != nullptr ? missing_keys(n, *d, std::forward<F>(found)) : -1;
-  }
-  /// prepared_missing(), only counting.
-  int prepared_missing(const node& n, const value& data) const {
-    return prepared_missing(n, data, [](std::size_t) {});
-  }
-
   /**
    * missing_keys() that also calls `each(key)` for every missing key, in order, when
    * `wanted(count)` says the keys are wanted: one pass over the data when there are at most 64
@@ -246,14 +247,6 @@ class reader {
     }
     return m;
   }
-  /// missing_keys_each() on a value (-1 when it is not prepared data).
-  template <class W, class F>
-  int prepared_missing_keys(const node& n, const value& data, W&& wanted, F&& each) const {
-    pnode scratch;
-    const pnode* d = as_pnode(data, scratch);
-    return d != nullptr ? missing_keys_each(n, *d, std::forward<W>(wanted), std::forward<F>(each)) : -1;
-  }
-
   /// `missing` / `missing_some` node `n` whose keys are compiled ahead, written into `out`: the
   /// missing keys, or [] (missing_some when enough are present). False, with `out` untouched,
   /// when the general path must answer (see missing_keys()).
