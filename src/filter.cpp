@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <memory>
+#include <optional>
+#include <span>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -16,10 +19,8 @@
 
 #include "catalog/access.hpp"
 #include "catalog/check.hpp"
+#include "catalog/rule_data.hpp"
 #include "codec.hpp"
-#include "logic/access.hpp"
-#include "logic/data.hpp"
-#include "logic/evaluator.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
@@ -45,15 +46,18 @@ CARECOMPARE_FUNC circumstances circumstances::from_json(const nlohmann::json& j)
       c.facts = value;
       continue;
     }
-    std::vector<std::string>* list = key == "sites"      ? &c.sites
-                                     : key == "symptoms" ? &c.symptoms
-                                     : key == "goals"    ? &c.goals
-                                                         : nullptr;
+    std::vector<std::string>* list = nullptr;
+    for (const detail::rule_data_list& l : detail::rule_data_lists) {
+      if (key == l.key) list = &(c.*l.stated);
+    }
     if (!list) {
       std::string pointer;
       detail::pointer_push(pointer, key);
+      std::string expected;
+      for (const detail::rule_data_list& l : detail::rule_data_lists) expected.append(l.key).append(", ");
       throw circumstances_error(error_ids::circumstances_unknown_key, pointer,
-                                "unknown key \"" + key + "\"; expected sites, symptoms, goals or facts");
+                                "unknown key \"" + key + "\"; expected " + expected.substr(0, expected.size() - 2) +
+                                    " or facts");
     }
     if (!value.is_array()) {
       throw circumstances_error(error_ids::circumstances_wrong_type, "/" + key,
@@ -71,7 +75,10 @@ CARECOMPARE_FUNC circumstances circumstances::from_json(const nlohmann::json& j)
 }
 
 CARECOMPARE_FUNC nlohmann::json circumstances::to_json() const {
-  return {{"sites", sites}, {"symptoms", symptoms}, {"goals", goals}, {"facts", facts}};
+  nlohmann::json out = nlohmann::json::object();
+  for (const detail::rule_data_list& l : detail::rule_data_lists) out[std::string(l.key)] = this->*l.stated;
+  out["facts"] = facts;
+  return out;
 }
 
 CARECOMPARE_FUNC std::string not_shown_option::explanation() const {
@@ -144,31 +151,39 @@ CARECOMPARE_FUNC void result::rebase(const rule* const* old) noexcept {
 
 namespace detail {
 
-/// One byte per rule or strategy: on the stack for catalogs of up to 512, else on the heap.
-class byte_flags {
+/// One flag per rule or strategy, all zero at first: on the stack for catalogs of up to 512,
+/// else on the heap.
+template <class T>
+class flags {
  public:
-  explicit byte_flags(std::size_t n) {
-    if (n > sizeof inline_) {
-      heap_.assign(n, 0);
-      data_ = heap_.data();
+  explicit flags(std::size_t n) : size_(n) {
+    if (n > inline_size) {
+      heap_ = std::make_unique<T[]>(n);
+      data_ = heap_.get();
     } else {
-      std::fill(inline_, inline_ + n, static_cast<unsigned char>(0));
+      std::fill(inline_, inline_ + n, T{});
     }
   }
-  unsigned char& operator[](std::size_t i) noexcept { return data_[i]; }
-  unsigned char operator[](std::size_t i) const noexcept { return data_[i]; }
+  T& operator[](std::size_t i) noexcept { return data_[i]; }
+  T operator[](std::size_t i) const noexcept { return data_[i]; }
+  std::span<T> span() noexcept { return {data_, size_}; }
 
  private:
-  unsigned char inline_[512];
-  std::vector<unsigned char> heap_;
-  unsigned char* data_ = inline_;
+  static constexpr std::size_t inline_size = 512;
+  T inline_[inline_size];
+  std::unique_ptr<T[]> heap_;
+  T* data_ = inline_;
+  std::size_t size_;
 };
+/// Whether each rule of a catalog holds for the query's circumstances.
+using rule_flags = flags<bool>;
+using byte_flags = flags<unsigned char>;
 
 /// The position of `id` in a short vocabulary list, or `allowed.size()`: a scan, cheaper than
 /// hashing the id for the few words of a typical catalog.
 inline std::size_t find_short(const std::vector<vocabulary_entry>& allowed, const std::string& id) noexcept {
   for (std::size_t k = 0; k < allowed.size(); ++k) {
-    if (logic::detail::same_text(allowed[k].id, id)) return k;
+    if (allowed[k].id == id) return k;
   }
   return allowed.size();
 }
@@ -176,18 +191,18 @@ inline std::size_t find_short(const std::vector<vocabulary_entry>& allowed, cons
 /// Checks every id of one circumstances list against the catalog's vocabulary (linear time).
 inline void check_vocabulary(const std::vector<std::string>& ids,
                              const std::unordered_map<std::string_view, std::uint32_t>& index,
-                             const std::vector<vocabulary_entry>& allowed, const char* field) {
+                             const std::vector<vocabulary_entry>& allowed, std::string_view list_key) {
   if (ids.empty()) return;
+  const std::string field(list_key);
   const auto unknown = [&](std::size_t i) {
     std::string list;
     for (const auto& v : allowed) list += (list.empty() ? "" : ", ") + v.id;
-    return circumstances_error(
-        error_ids::circumstances_unknown_id, std::string("/") + field + "/" + std::to_string(i),
-        std::string("unknown ") + field + " id \"" + ids[i] + "\"; allowed: " + (list.empty() ? "(none)" : list));
+    return circumstances_error(error_ids::circumstances_unknown_id, "/" + field + "/" + std::to_string(i),
+                               "unknown " + field + " id \"" + ids[i] + "\"; allowed: " + (list.empty() ? "(none)" : list));
   };
   const auto duplicate = [&](std::size_t i) {
-    return circumstances_error(error_ids::circumstances_duplicate, std::string("/") + field + "/" + std::to_string(i),
-                               std::string(field) + " id \"" + ids[i] + "\" is listed twice");
+    return circumstances_error(error_ids::circumstances_duplicate, "/" + field + "/" + std::to_string(i),
+                               field + " id \"" + ids[i] + "\" is listed twice");
   };
   if (allowed.size() <= 64) {
     // The usual case: a scan per id, and the ids seen so far as the bits of one word.
@@ -210,96 +225,38 @@ inline void check_vocabulary(const std::vector<std::string>& ids,
   }
 }
 
-/// The rule data object as JSON: sites, symptoms, goals, site_count, then every fact. (The
-/// filter builds the same object as prepared data instead, see prepare_rule_data().)
-inline nlohmann::json rule_data(const circumstances& c) {
-  nlohmann::json data = c.facts.is_object() ? c.facts : nlohmann::json::object();
-  data["sites"] = c.sites;
-  data["symptoms"] = c.symptoms;
-  data["goals"] = c.goals;
-  data["site_count"] = c.sites.size();
-  return data;
-}
-
-/// The keys of the rule data object's own members, and their hashes, made once.
-struct rule_data_keys {
-  std::string sites = "sites";
-  std::string symptoms = "symptoms";
-  std::string goals = "goals";
-  std::string site_count = "site_count";
-  std::uint64_t sites_hash = logic::detail::key_hash(sites);
-  std::uint64_t symptoms_hash = logic::detail::key_hash(symptoms);
-  std::uint64_t goals_hash = logic::detail::key_hash(goals);
-  std::uint64_t site_count_hash = logic::detail::key_hash(site_count);
-};
-inline const rule_data_keys& rule_keys() {
-  static const rule_data_keys keys;
-  return keys;
-}
-
 /**
- * The rule data object of rule_data(), built straight into prepared data: no JSON object, no
- * string copied (the strings are borrowed from `c`, which must outlive `doc`'s use).
- */
-inline void prepare_rule_data(logic::detail::pdoc& doc, const circumstances& c) {
-  using logic::detail::pdoc;
-  const rule_data_keys& keys = rule_keys();
-  const auto* facts = c.facts.is_object() ? c.facts.get_ptr<const nlohmann::json::object_t*>() : nullptr;
-  const std::size_t fact_count = facts != nullptr ? facts->size() : 0;
-  doc.clear();
-  std::size_t k = doc.set_object({}, fact_count + 4);
-  if (facts != nullptr) {
-    for (const auto& [key, fact_value] : *facts) {
-      doc.set_key(k, &key);
-      doc.set_json(pdoc::member(k), fact_value);
-      ++k;
-    }
-  }
-  const auto list = [&](const std::string& key, std::uint64_t hash, const std::vector<std::string>& ids) {
-    doc.set_key(k, &key, hash);
-    const std::size_t first = doc.set_array(pdoc::member(k), ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i) doc.set_string(pdoc::element(first + i), &ids[i]);
-    ++k;
-  };
-  list(keys.sites, keys.sites_hash, c.sites);
-  list(keys.symptoms, keys.symptoms_hash, c.symptoms);
-  list(keys.goals, keys.goals_hash, c.goals);
-  doc.set_key(k, &keys.site_count, keys.site_count_hash);
-  doc.set_number(pdoc::member(k), static_cast<double>(c.sites.size()));
-  doc.finish();
-}
-
-/**
- * Where the filter builds the rule data object: a per-thread prepared-data buffer, reused from
+ * Where the filter builds the rule data object: a per-thread prepared_builder, reused from
  * query to query so that its storage is allocated once (a filter run from inside another on
- * the same thread, e.g. from a log sink, gets a buffer of its own).
+ * the same thread, e.g. from a log sink, gets a builder of its own).
  */
 class rule_data_scratch {
  public:
-  rule_data_scratch() : doc_(busy() ? &own_ : &cached()) {
-    if (doc_ != &own_) busy() = true;
+  rule_data_scratch() : builder_(busy() ? &own() : &cached()) {
+    if (builder_ == &cached()) busy() = true;
   }
   rule_data_scratch(const rule_data_scratch&) = delete;
   rule_data_scratch& operator=(const rule_data_scratch&) = delete;
   ~rule_data_scratch() {
-    if (doc_ != &own_) {
-      doc_->clear();  // drops the pointers into this query's circumstances
-      busy() = false;
-    }
+    if (builder_ == &cached()) busy() = false;
   }
-  logic::detail::pdoc& doc() noexcept { return *doc_; }
+  logic::prepared_builder& builder() noexcept { return *builder_; }
 
  private:
-  static logic::detail::pdoc& cached() {
-    thread_local logic::detail::pdoc doc;
-    return doc;
+  static logic::prepared_builder& cached() {
+    thread_local logic::prepared_builder builder;
+    return builder;
   }
   static bool& busy() noexcept {
     thread_local bool in_use = false;
     return in_use;
   }
-  logic::detail::pdoc own_;
-  logic::detail::pdoc* doc_;
+  logic::prepared_builder& own() {
+    own_.emplace();
+    return *own_;
+  }
+  std::optional<logic::prepared_builder> own_;
+  logic::prepared_builder* builder_;
 };
 
 /**
@@ -352,7 +309,7 @@ inline void stable_sort_by_score(std::vector<relevant_option>& options) {
 
 /// How many of the rules `list` gives strategy `s` (CSR: `offsets`) matched.
 inline std::size_t count_matched(const std::vector<std::uint32_t>& offsets, const std::vector<std::uint32_t>& list,
-                                 std::size_t s, const byte_flags& matched) noexcept {
+                                 std::size_t s, const rule_flags& matched) noexcept {
   std::size_t n = 0;
   for (auto k = offsets[s]; k < offsets[s + 1]; ++k) n += matched[list[k]] != 0 ? 1U : 0U;
   return n;
@@ -361,9 +318,9 @@ inline std::size_t count_matched(const std::vector<std::uint32_t>& offsets, cons
 /// Appends to `pool` the rules `list` gives strategy `s` (CSR: `offsets`) that matched (or, with
 /// `want_matched` false, did not) and returns them as a list viewing `pool`. `pool` must have
 /// the capacity for them: it never reallocates here, so earlier lists stay valid.
-inline rule_list take_rules(std::vector<const rule*>& pool, const std::vector<rule>& rules,
+[[gnu::always_inline]] inline rule_list take_rules(std::vector<const rule*>& pool, const std::vector<rule>& rules,
                             const std::vector<std::uint32_t>& offsets, const std::vector<std::uint32_t>& list,
-                            std::size_t s, const byte_flags& matched, bool want_matched) noexcept {
+                            std::size_t s, const rule_flags& matched, bool want_matched) noexcept {
   const std::size_t first = pool.size();
   for (auto k = offsets[s]; k < offsets[s + 1]; ++k) {
     if ((matched[list[k]] != 0) == want_matched) pool.push_back(&rules[list[k]]);
@@ -377,7 +334,7 @@ struct show_matches {
   std::size_t count = 0;
   double score = 0;
 };
-inline show_matches show_matches_of(const catalog_state& st, std::size_t s, const byte_flags& matched) noexcept {
+inline show_matches show_matches_of(const catalog_state& st, std::size_t s, const rule_flags& matched) noexcept {
   show_matches out;
   for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
     if (matched[st.show_rules[k]] != 0) {
@@ -391,7 +348,7 @@ inline show_matches show_matches_of(const catalog_state& st, std::size_t s, cons
 /// Fills `option` for strategy `s`, not shown: its show rules that did not match or were
 /// overruled, and the matching rules that hide it (their lists taken from `pool`).
 inline void fill_not_shown(not_shown_option& option, std::vector<const rule*>& pool, const catalog_state& st,
-                           std::size_t s, const byte_flags& matched) noexcept {
+                           std::size_t s, const rule_flags& matched) noexcept {
   const auto& rules = st.document.rules;
   option.strategy = &st.document.strategies[s];
   option.overruled = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
@@ -403,9 +360,10 @@ inline void fill_not_shown(not_shown_option& option, std::vector<const rule*>& p
 /// declared and have its declared type, see check_fact_value()).
 inline void check_circumstances(const catalog& cat, const circumstances& c) {
   const auto& index = catalog_access::state(cat).vocabulary_index;
-  check_vocabulary(c.sites, index[0], cat.vocabulary().sites, "sites");
-  check_vocabulary(c.symptoms, index[1], cat.vocabulary().symptoms, "symptoms");
-  check_vocabulary(c.goals, index[2], cat.vocabulary().goals, "goals");
+  for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {
+    const rule_data_list& list = rule_data_lists[l];
+    check_vocabulary(c.*list.stated, index[l], cat.vocabulary().*list.vocabulary, list.key);
+  }
   if (!c.facts.is_object()) {
     throw circumstances_error(error_ids::circumstances_wrong_type, "/facts",
                               "facts must be an object, got " + json_kind(c.facts));
@@ -415,7 +373,7 @@ inline void check_circumstances(const catalog& cat, const circumstances& c) {
   for (const auto& [key, value] : c.facts.items()) {
     std::string pointer = "/facts";
     pointer_push(pointer, key);
-    if (key == "sites" || key == "symptoms" || key == "goals" || key == "site_count") {
+    if (is_rule_data_key(key)) {
       throw circumstances_error(error_ids::circumstances_bad_fact, pointer,
                                 "fact \"" + key + "\" clashes with the rule data object's own \"" + key + "\"");
     }
@@ -456,21 +414,12 @@ CARECOMPARE_FUNC result catalog::filter(circumstances&& c) const {
 CARECOMPARE_FUNC void result::fill() {
   const circumstances& c = circumstances_;
   const detail::catalog_state& st = detail::catalog_access::state(catalog_);
-  // The rule data object, as prepared data (what logic::prepared_data holds): each rule's
-  // constant `var` paths find their members by hash. No JSON is built per query.
+  // The rule data object, as prepared data built from the circumstances' own strings: each
+  // rule's constant `var` paths find their members by hash. No JSON is built per query.
   detail::rule_data_scratch scratch;
-  detail::prepare_rule_data(scratch.doc(), c);
-  const logic::detail::value data = logic::detail::value::prepared(scratch.doc().root());
-
-  const std::size_t rule_count = st.compiled.size();
-  detail::byte_flags matched(rule_count);
-  using logic::detail::access;
-  for (std::size_t r = 0; r < rule_count; ++r) {
-    // Programs are separate heap blocks: start loading the ones a few rules ahead.
-    if (r + 8 < rule_count) logic::detail::prefetch_program(&access::of(st.compiled[r + 8]), 1);
-    if (r + 4 < rule_count) logic::detail::prefetch_program(&access::of(st.compiled[r + 4]), 2);
-    matched[r] = logic::detail::run_test(access::of(st.compiled[r]), data) ? 1 : 0;
-  }
+  const logic::prepared_view data = detail::build_rule_data(scratch.builder(), c);
+  detail::rule_flags matched(st.compiled.size());
+  logic::test_each(st.compiled, data, matched.span());
 
   const auto& strategies = st.document.strategies;
   const auto& rules = st.document.rules;

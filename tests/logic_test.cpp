@@ -7,6 +7,7 @@
 // (compile-time errors, lone surrogates), the test says so.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <carecompare/logic.hpp>
 
@@ -1681,6 +1682,77 @@ TEST(LogicPrepared, MissingKeysComeInOrderBelowAndBeyondSixtyFourKeys) {
     EXPECT_EQ(logic::apply(logic::compile(rules[2]), prepared), json::array());
     EXPECT_EQ(logic::apply(logic::compile(rules[3]), prepared), expected);
   }
+}
+
+// prepared_builder: the same data as prepared_data of the same JSON object, built from parts the
+// caller keeps, with its storage reused from build to build.
+TEST(LogicPreparedBuilder, GivesWhatPreparedDataOfTheSameJsonGives) {
+  const std::vector<std::string> sites = {"bone", "liver"};
+  const std::vector<std::string> none;
+  const json fact = parse(R"({"score": 6, "tags": ["a", "b"]})");
+  const json flag = true;
+  const json source = parse(R"({"sites": ["bone", "liver"], "goals": [], "site_count": 2, "pain": {"score": 6, "tags": ["a", "b"]},
+                                "flag": true})");
+  const char* rules[] = {
+      R"({"in":["bone",{"var":"sites"}]})", R"({"var":"sites"})", R"({"var":"goals"})", R"({"var":"pain.tags.1"})",
+      R"({">=":[{"var":"pain.score"},{"var":"site_count"}]})", R"({"missing":["flag","nope","pain.score"]})",
+      R"({"cat":[{"var":"site_count"},"-",{"var":"sites.0"}]})", R"({"map":[{"var":"sites"},{"cat":[{"var":""},"!"]}]})",
+      R"({"var":""})"};
+  logic::prepared_builder builder;
+  for (int round = 0; round < 3; ++round) {  // the second and third builds reuse the storage
+    builder.start_object(5);
+    builder.member("flag", flag);
+    builder.member_strings("sites", sites);
+    builder.member("pain", fact);
+    builder.member_strings("goals", none);
+    builder.member("site_count", 2);
+    const logic::prepared_view view = builder.finish();
+    for (const char* text : rules) {
+      SCOPED_TRACE(text);
+      const logic::rule r = logic::compile(parse(text));
+      EXPECT_EQ(logic::apply(r, view).dump(), logic::apply(r, source).dump());
+      EXPECT_EQ(logic::test(r, view), logic::test(r, source));
+      json into = "stale";
+      logic::apply_into(r, view, into);
+      EXPECT_EQ(into.dump(), logic::apply(r, source).dump());
+    }
+  }
+  EXPECT_EQ(logic::apply(logic::compile(parse(R"({"var":""})")), logic::prepared_view()), json());
+}
+
+TEST(LogicPreparedBuilder, RefusesMisuse) {
+  logic::prepared_builder builder;
+  const json one = 1;
+  EXPECT_THROW(builder.member("a", one), std::logic_error);  // before start_object()
+  EXPECT_THROW((void)builder.finish(), std::logic_error);
+  builder.start_object(1);
+  builder.member("a", one);
+  EXPECT_THROW(builder.member("b", one), std::logic_error);  // more than said
+  builder.start_object(2);
+  builder.member("a", one);
+  EXPECT_THROW((void)builder.finish(), std::logic_error);  // fewer than said
+  builder.start_object(2);
+  builder.member("a", one);
+  builder.member("a", 2);
+  EXPECT_THROW((void)builder.finish(), std::invalid_argument);  // a key twice
+}
+
+TEST(LogicTestEach, AnswersWhatTestAnswersForEveryRule) {
+  std::vector<logic::rule> rules;
+  for (int k = 0; k < 40; ++k) {  // more rules than the engine loads ahead
+    rules.push_back(logic::compile(parse(R"({"<":[{"var":"n"},)" + std::to_string(k) + "]}")));
+  }
+  rules.push_back(logic::compile(parse(R"({"missing":"n"})")));
+  const logic::prepared_data data(parse(R"({"n": 17})"));
+  logic::prepared_builder builder;
+  builder.start_object(1);
+  builder.member("n", 17);
+  const logic::prepared_view view = builder.finish();
+  const auto results = std::make_unique<bool[]>(rules.size());
+  logic::test_each(rules, view, {results.get(), rules.size()});
+  for (std::size_t k = 0; k < rules.size(); ++k) EXPECT_EQ(results[k], logic::test(rules[k], data)) << k;
+  EXPECT_EQ(std::count(results.get(), results.get() + rules.size(), true), 40 - 18);
+  EXPECT_THROW(logic::test_each(rules, view, {results.get(), rules.size() - 1}), std::invalid_argument);
 }
 
 TEST(LogicPrepared, KeepsTheDataAndSharesItsState) {

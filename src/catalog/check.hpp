@@ -32,6 +32,7 @@
 
 #include "../codec.hpp"
 #include "../logic/operators.hpp"
+#include "rule_data.hpp"
 #include "../logic/text.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -191,30 +192,30 @@ class rule_checker {
  public:
   /// `max_depth`: limits::max_rule_depth, for compiling the constant parts of rules again.
   rule_checker(const catalog_document& doc, std::size_t max_depth) : doc_(doc), max_depth_(max_depth) {
-    const std::vector<vocabulary_entry>* lists[3] = {&doc.vocabulary.sites, &doc.vocabulary.symptoms,
-                                                     &doc.vocabulary.goals};
-    const char* nouns[3] = {"site", "symptom", "goal"};
-    const char* names[3] = {"sites", "symptoms", "goals"};
-    for (std::size_t l = 0; l < 3; ++l) {
+    // The rule data object's own keys (rule_data.hpp): lists of vocabulary ids, each id at most
+    // once, and the count of the counted list.
+    const domain* counted = nullptr;
+    for (const rule_data_list& l : rule_data_lists) {
       domain& d = domains_.emplace_back();
-      d.noun = std::string(nouns[l]) + " id";
-      d.plural = std::string(nouns[l]) + " ids";
+      d.noun = std::string(l.noun) + " id";
+      d.plural = std::string(l.noun) + " ids";
       d.distinct = true;  // circumstances reject duplicates
-      for (const auto& e : *lists[l]) d.add(e.id);
+      for (const auto& e : doc.vocabulary.*l.vocabulary) d.add(e.id);
       type t;
       t.k = kind::list;
       t.elem = kind::string;
       t.dom = &d;
-      add_name(names[l], t);
-      if (l == 0) sites_ = &d;
+      add_name(std::string(l.key), t);
+      if (&l == &counted_list) counted = &d;
     }
     type count;
     count.k = kind::number;
     count.lo = 0;
-    count.hi = static_cast<double>(sites_->ids.size());
+    count.hi = static_cast<double>(counted->ids.size());
     count.integral = true;
-    count.dom = sites_;
-    add_name("site_count", count);
+    count.dom = counted;
+    add_name(std::string(site_count_key), count);
+    own_names_ = candidates_.size();
     if (doc.facts) {
       for (const fact& f : *doc.facts) {
         if (f.id.empty() || names_.count(f.id)) continue;  // reported by the validator
@@ -474,10 +475,11 @@ class rule_checker {
   }
 
   std::string data_names() const {
-    std::string out = "sites, symptoms, goals, site_count";
+    std::string out = rule_data_keys_text();
     if (fact_count_ == 0) return out + " (the catalog declares no facts)";
     out += " and the declared facts ";
-    std::vector<std::string_view> facts(candidates_.begin() + 4, candidates_.end());
+    std::vector<std::string_view> facts(candidates_.begin() + static_cast<std::ptrdiff_t>(own_names_),
+                                        candidates_.end());
     return out + id_listing(facts);
   }
 
@@ -997,7 +999,7 @@ class rule_checker {
       if (k != kind::list && k != kind::object) continue;
       std::string suggestion;
       const std::string path = path_text(n[i]);
-      if (k == kind::list && !path.empty()) suggestion = path == "sites" ? "site_count" : path + ".length";
+      if (k == kind::list && !path.empty()) suggestion = path == counted_list.key ? std::string(site_count_key) : path + ".length";
       report(error_ids::catalog_list_arithmetic, n[i].pointer(),
              "\"" + std::string(n.name()) + "\" needs numbers, but " + operand(n[i], a[i], s) + " is not one" +
                  (k == kind::list ? " (to count a list, use its \"length\")" : ""),
@@ -1163,10 +1165,10 @@ class rule_checker {
   const catalog_document& doc_;
   std::size_t max_depth_;
   std::deque<domain> domains_;
-  const domain* sites_ = nullptr;
   std::unordered_map<std::string, type> names_;  ///< what the rule data object holds
   std::vector<std::string> candidates_;          ///< the same names, in order, for suggestions
   std::size_t fact_count_ = 0;
+  std::size_t own_names_ = 0;  ///< the first names of candidates_: the rule data object's own keys
   std::deque<type> frames_;            ///< "current" types of reduce frames
   std::deque<nlohmann::json> folded_;  ///< values of folded constants
   std::vector<diagnostic>* errors_ = nullptr;

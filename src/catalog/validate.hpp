@@ -28,6 +28,7 @@
 
 #include "../codec.hpp"
 #include "check.hpp"
+#include "rule_data.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
@@ -270,7 +271,7 @@ class catalog_validator {
           report(error_ids::catalog_bad_id, pointer(),
                  "fact id \"" + id + "\" must start with a lowercase letter and hold only "
                                      "lowercase letters, digits, '_' or '-'");
-        } else if (id == "sites" || id == "symptoms" || id == "goals" || id == "site_count") {
+        } else if (is_rule_data_key(id)) {
           report(error_ids::catalog_bad_id, pointer(),
                  "fact id \"" + id + "\" is reserved: the rule data object already has it");
         }

@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -109,6 +110,14 @@ class pdoc {
     members_[i].head = key_head(*key);
   }
   void set_key(std::size_t i, const std::string* key) noexcept { set_key(i, key, key_hash(*key)); }
+  /// The key of member `i` (borrowed: its bytes must stay where they are) with its key_hash()
+  /// and key_head().
+  void set_key(std::size_t i, std::string_view key, std::uint64_t hash, std::uint64_t head) noexcept {
+    members_[i].key_data = key.data();
+    members_[i].key_size = key.size();
+    members_[i].hash = hash;
+    members_[i].head = head;
+  }
   void set_number(slot s, double d) noexcept {
     pnode& n = node(s);
     n = pnode{};

@@ -2,6 +2,8 @@
 // The public JsonLogic API (logic.hpp) over the engine of src/logic/.
 #include <carecompare/logic.hpp>
 
+#include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -77,6 +79,74 @@ CARECOMPARE_FUNC std::size_t prepared_data::prepared_bytes() const noexcept {
   return sizeof(detail::prepared_state) + state_->doc.storage_bytes();
 }
 
+// ---- prepared_view and prepared_builder ----------------------------------------------------------
+
+namespace detail {
+/// The data `null`, for default-constructed views.
+inline const pnode& null_pnode() noexcept {
+  static const pnode null;
+  return null;
+}
+}  // namespace detail
+
+CARECOMPARE_FUNC prepared_view::prepared_view() noexcept : root_(&detail::null_pnode()) {}
+
+CARECOMPARE_FUNC prepared_key::prepared_key(std::string_view key) noexcept
+    : key_(key), hash_(detail::key_hash(key)), head_(detail::key_head(key)) {}
+
+CARECOMPARE_FUNC prepared_builder::prepared_builder() : parts_(std::make_unique<detail::prepared_parts>()) {}
+CARECOMPARE_FUNC prepared_builder::prepared_builder(prepared_builder&&) noexcept = default;
+CARECOMPARE_FUNC prepared_builder& prepared_builder::operator=(prepared_builder&&) noexcept = default;
+CARECOMPARE_FUNC prepared_builder::~prepared_builder() = default;
+
+CARECOMPARE_FUNC void prepared_builder::start_object(std::size_t members) {
+  detail::prepared_parts& p = *parts_;
+  p.doc.clear();
+  p.next = p.doc.set_object({}, members);
+  p.end = p.next + members;
+  p.building = true;
+}
+
+namespace detail {
+/// The slot of the next member of the object being built, its key set.
+inline std::size_t next_member(prepared_parts& p, const prepared_key& key) {
+  if (!p.building || p.next == p.end) {
+    throw std::logic_error(p.building ? "carecompare::logic::prepared_builder: more members than start_object() said"
+                                      : "carecompare::logic::prepared_builder: member() before start_object()");
+  }
+  detail::access::set_key(p.doc, p.next, key);
+  return p.next++;
+}
+}  // namespace detail
+
+CARECOMPARE_FUNC void prepared_builder::member_strings(const prepared_key& key, std::span<const std::string> strings) {
+  detail::prepared_parts& p = *parts_;
+  const std::size_t m = detail::next_member(p, key);
+  const std::size_t first = p.doc.set_array(detail::pdoc::member(m), strings.size());
+  for (std::size_t i = 0; i < strings.size(); ++i) p.doc.set_string(detail::pdoc::element(first + i), &strings[i]);
+}
+
+CARECOMPARE_FUNC void prepared_builder::member(const prepared_key& key, double number) {
+  detail::prepared_parts& p = *parts_;
+  p.doc.set_number(detail::pdoc::member(detail::next_member(p, key)), number);
+}
+
+CARECOMPARE_FUNC void prepared_builder::member(const prepared_key& key, const nlohmann::json& value) {
+  detail::prepared_parts& p = *parts_;
+  p.doc.set_json(detail::pdoc::member(detail::next_member(p, key)), value);
+}
+
+CARECOMPARE_FUNC prepared_view prepared_builder::finish() {
+  detail::prepared_parts& p = *parts_;
+  if (!p.building || p.next != p.end) {
+    throw std::logic_error(p.building ? "carecompare::logic::prepared_builder: fewer members than start_object() said"
+                                      : "carecompare::logic::prepared_builder: finish() before start_object()");
+  }
+  p.building = false;
+  p.doc.finish();
+  return detail::access::view(p.doc.root());
+}
+
 // ---- compile, apply, test -------------------------------------------------------------------------
 
 CARECOMPARE_FUNC rule compile(const nlohmann::json& logic, const compile_options& options) {
@@ -105,6 +175,33 @@ CARECOMPARE_FUNC bool test(const rule& r, const nlohmann::json& data) {
 
 CARECOMPARE_FUNC bool detail::test_prepared(const rule& r, const prepared_data& data) {
   return detail::run_test(detail::access::of(r), detail::access::root(data));
+}
+
+CARECOMPARE_FUNC nlohmann::json apply(const rule& r, prepared_view data) {
+  return detail::run(detail::access::of(r), detail::value::prepared(detail::access::root(data)));
+}
+
+CARECOMPARE_FUNC void apply_into(const rule& r, prepared_view data, nlohmann::json& result) {
+  detail::run_into(detail::access::of(r), detail::access::root(data), result);
+}
+
+CARECOMPARE_FUNC bool test(const rule& r, prepared_view data) {
+  return detail::run_test(detail::access::of(r), detail::access::root(data));
+}
+
+CARECOMPARE_FUNC void test_each(std::span<const rule> rules, prepared_view data, std::span<bool> results) {
+  if (results.size() < rules.size()) {
+    throw std::invalid_argument("carecompare::logic::test_each: " + std::to_string(results.size()) +
+                                " results for " + std::to_string(rules.size()) + " rules");
+  }
+  const detail::pnode& root = detail::access::root(data);
+  const std::size_t n = rules.size();
+  for (std::size_t r = 0; r < n; ++r) {
+    // Programs are separate heap blocks: start loading the ones a few rules ahead.
+    if (r + 8 < n) detail::prefetch_program(&detail::access::of(rules[r + 8]), 1);
+    if (r + 4 < n) detail::prefetch_program(&detail::access::of(rules[r + 4]), 2);
+    results[r] = detail::run_test(detail::access::of(rules[r]), root);
+  }
 }
 
 CARECOMPARE_FUNC bool truthy(const nlohmann::json& value) { return detail::truthy(detail::from_json(value, 0)); }
