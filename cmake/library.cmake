@@ -62,3 +62,14 @@ target_include_directories(carecompare_header_only INTERFACE
   "$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR};${CMAKE_INSTALL_INCLUDEDIR}/carecompare/impl>")
 target_link_libraries(carecompare_header_only INTERFACE
   Boost::headers nlohmann_json::nlohmann_json fmt::fmt-header-only FastFloat::fast_float)
+
+# Link-time optimisation (GCC, optimised builds): the library's objects carry GCC's intermediate
+# form beside their machine code (-ffat-lto-objects), so that a program linked with -flto (CMake:
+# INTERPROCEDURAL_OPTIMIZATION) gets the library's entry points inlined into its own loops, as
+# if it were header-only, and a program linked without it links as usual. The benchmarks are
+# linked with it. Clang's LTO objects hold bitcode only, which a program linked without LTO
+# cannot use: with clang the library is compiled as usual.
+if(CARECOMPARE_LTO)
+  target_compile_options(carecompare_carecompare PRIVATE
+    "$<$<AND:$<CXX_COMPILER_ID:GNU>,$<CONFIG:Release,RelWithDebInfo,MinSizeRel>>:-flto=auto;-ffat-lto-objects>")
+endif()

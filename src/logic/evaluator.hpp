@@ -1284,8 +1284,8 @@ CARECOMPARE_LOGIC_NOINLINE inline bool into_labels(const program& p, const pnode
   }
   return true;
 }
-/// The general path of run_into on prepared data, out of line: inlined, the evaluator's state
-/// would make every call of run_into set up a stack frame and save registers.
+/// The general path of run_into on prepared data (out of line: run_into, inlined into callers'
+/// loops, holds only the entry's call).
 CARECOMPARE_LOGIC_NOINLINE inline void eval_into_prepared(const program& p, const pnode& root, json& out) {
   eval_into(p, value::prepared(root), out);
 }

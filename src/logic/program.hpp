@@ -133,9 +133,8 @@ CARECOMPARE_LOGIC_HOT const pmember* search_segment(const pnode& object, const p
   return nullptr;
 }
 
-/// find_segment() when the hint was wrong: the search, then the hint set to what it found.
-/// Out of line: inline, the search would make the hot callers save more registers, which
-/// costs more on every hit than the call costs on a miss.
+/// find_segment() when the hint was wrong: the search, then the hint set to what it found
+/// (out of line: only a hint that missed comes here).
 CARECOMPARE_LOGIC_NOINLINE inline const pnode* find_segment_searching(const pnode& object,
                                                                       const path_segment& seg) noexcept {
   const pmember* m = search_segment(object, seg);
@@ -332,8 +331,8 @@ struct program {
 };
 
 /// Asks the CPU to start loading a program's header (stage 1) or its nodes and path segments
-/// (stage 2), a few rules ahead of evaluating it: a catalog's many small programs live in as
-/// many heap blocks, and waiting for each in turn costs more than evaluating it.
+/// (stage 2), a few rules ahead of evaluating it (a catalog's many small programs live in as
+/// many heap blocks). A hint only: it changes no result.
 inline void prefetch_program(const program* p, int stage) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   if (stage == 1) {

@@ -320,8 +320,8 @@ class reader {
     return num_operator(c, data, frame, out);
   }
 
-  /// num() of an arithmetic node. A small dispatcher, as fast_test() is: each operator is its
-  /// own function, so that a chain of them (recursing through num()) saves few registers.
+  /// num() of an arithmetic node: a dispatcher to one function per operator (num_binary for
+  /// two operands).
   CARECOMPARE_LOGIC_HOT bool num_operator(const node& n, const pnode& data, const double* frame,
                                           double& out) const noexcept {
     if (n.argc == 2 && is_arithmetic(n.c)) return num_binary(n, data, frame, out);
@@ -338,8 +338,8 @@ class reader {
   }
 
   /// max min + - * / % of two operands, the most common arithmetic: one function for the
-  /// seven, with no loop, so that a chain of them saves fewer registers (the same results as
-  /// num_min_max, num_add, num_mul, num_sub and num_div).
+  /// seven, with no loop; the same results as num_min_max, num_add, num_mul, num_sub and num_div
+  /// (all of them binary_of()).
   CARECOMPARE_LOGIC_NOINLINE bool num_binary(const node& n, const pnode& data, const double* frame,
                                              double& out) const noexcept {
     double x = 0;
@@ -467,7 +467,7 @@ class reader {
   /// when it is not a number), from `initial`: the accumulator as a double.
   template <class F>
   bool fold(const node& n, std::size_t size, double initial, double& out, F&& element) const {
-    if (is_sum_body(nodes_[n.first + 1])) {  // the accumulator stays in a register
+    if (is_sum_body(nodes_[n.first + 1])) {  // the sum, without the body's dispatch per element
       double sum = initial;
       for (std::size_t k = 0; k < size; ++k) {
         double x = 0;
@@ -548,8 +548,7 @@ class reader {
    * data, without building values: 1 true, 0 false, -1 when the general path must answer.
    */
   CARECOMPARE_LOGIC_HOT int fast_test(std::uint32_t i, const pnode& data) const noexcept {
-    // A small dispatcher: each shape is its own function, so that the frequent leaves and
-    // comparisons do not pay for saving the registers the loops of the others need.
+    // A dispatcher to one function per shape.
     const node& n = nodes_[i];
     switch (n.form) {
       case shape::none: return -1;
@@ -755,7 +754,7 @@ class reader {
     }
 
    private:
-    /// memcpy of a short piece, inline (a call to memcpy costs more than the copy).
+    /// memcpy of a piece, with the short ones (up to 16 bytes) copied inline.
     static void copy_short(char* to, const char* from, std::size_t n) noexcept {
       if (n >= 8) {
         if (n > 16) {

@@ -96,9 +96,8 @@ struct pnode {
   const json* src = nullptr;
 };
 
-/// A member of a prepared object: its key's hash (see key_hash), the key and the value. The
-/// key's bytes and size are held here rather than a pointer to its std::string, so that a
-/// lookup reads the key's bytes straight from the member (one memory hop fewer).
+/// A member of a prepared object: its key's hash (see key_hash), the key (its bytes, borrowed,
+/// and its size, held here rather than a pointer to its std::string) and the value.
 struct pmember {
   std::uint64_t hash = 0;
   std::uint64_t head = 0;  ///< key_head(key()): a key of up to 8 bytes is compared in one step
@@ -109,10 +108,9 @@ struct pmember {
   [[nodiscard]] std::string_view key() const noexcept { return {key_data, key_size}; }
 };
 
-/// Whether `n` bytes at `a` and `b` are equal. Keys and vocabulary ids are short: up to 16
-/// bytes are compared with two (overlapping) loads per side, inline, instead of a memcmp call.
-/// Longer runs go 8 bytes at a time, still without a call: a call here would make every hot
-/// function that looks up a member save and restore registers on each entry.
+/// Whether `n` bytes at `a` and `b` are equal (memcmp(a, b, n) == 0), inline: up to 16 bytes
+/// (keys and vocabulary ids are short) with two overlapping loads per side, longer runs 8 bytes
+/// at a time.
 CARECOMPARE_LOGIC_HOT bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   if (n >= 8) {
     for (; n > 16; n -= 8, a += 8, b += 8) {
@@ -479,8 +477,8 @@ inline value from_json(const json& j, std::uint32_t inst) noexcept {
   }
 }
 
-/// A key looked up in a JSON object without building a std::string, compared inline (short keys
-/// are the rule; a call to memcmp per tree level costs more than the loop).
+/// A key looked up in a JSON object without building a std::string, compared inline in
+/// std::string's order (bytes as unsigned, then length).
 struct key_ref {
   std::string_view text;
 

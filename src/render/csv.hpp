@@ -51,7 +51,8 @@ inline std::string csv_cell(const table_cell& cell) {
   const cell_content content = content_of(cell);
   std::string out;
   for (std::size_t i = 0; i < content.items.size(); ++i) {
-    out += (i == 0 ? "" : "\n") + csv_neutralise(content.items[i]);
+    if (i != 0) out += '\n';
+    out += csv_neutralise(content.items[i]);
   }
   return csv_neutralise(std::move(out));  // a list whose first item is empty starts with LF
 }
