@@ -9,6 +9,8 @@
  *   UTF-8 bytes count as one unit each and read as U+FFFD; a cut through a surrogate pair yields
  *   U+FFFD for the lone half (JS would keep a lone surrogate, which UTF-8 cannot hold).
  *
+ * UTF-8 is decoded by the library's one decoder (util/utf8.hpp).
+ *
  * Nothing here allocates except the functions that append to a `std::string`.
  */
 #ifndef CARECOMPARE_SRC_LOGIC_TEXT_HPP
@@ -26,6 +28,8 @@
 
 #include <carecompare/config.hpp>
 
+#include "../util/utf8.hpp"
+
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
 
@@ -34,49 +38,13 @@ inline constexpr double inf_v = std::numeric_limits<double>::infinity();
 
 // ---- UTF-8 -------------------------------------------------------------------------------
 
-/// One decoded code point: `cp` (U+FFFD when invalid), its length in bytes, and whether valid.
-struct utf8_char {
-  char32_t cp;
-  std::uint32_t len;
-  bool valid;
-};
+// The decoder of util/utf8.hpp, under the names this engine has always used.
+using ::carecompare::detail::append_utf8;
+using ::carecompare::detail::decode_utf8;
+using ::carecompare::detail::utf8_char;
 
-inline constexpr bool is_continuation(unsigned char c) noexcept { return (c & 0xC0U) == 0x80U; }
-
-/// Decodes the code point at `p` (strict UTF-8: no overlongs, no surrogates, <= U+10FFFF).
-inline utf8_char decode_utf8(const char* p, const char* end) noexcept {
-  const auto b0 = static_cast<unsigned char>(*p);
-  if (b0 < 0x80U) return {b0, 1, true};
-  const auto avail = end - p;
-  auto byte = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p[i]); };
-  if (b0 >= 0xC2U && b0 <= 0xDFU) {
-    if (avail >= 2 && is_continuation(byte(1))) {
-      return {static_cast<char32_t>(((b0 & 0x1FU) << 6U) | (byte(1) & 0x3FU)), 2, true};
-    }
-  } else if (b0 >= 0xE0U && b0 <= 0xEFU) {
-    if (avail >= 3) {
-      const unsigned char b1 = byte(1);
-      const unsigned char lo = b0 == 0xE0U ? 0xA0U : 0x80U;
-      const unsigned char hi = b0 == 0xEDU ? 0x9FU : 0xBFU;
-      if (b1 >= lo && b1 <= hi && is_continuation(byte(2))) {
-        return {
-            static_cast<char32_t>(((b0 & 0x0FU) << 12U) | ((b1 & 0x3FU) << 6U) | (byte(2) & 0x3FU)),
-            3, true};
-      }
-    }
-  } else if (b0 >= 0xF0U && b0 <= 0xF4U) {
-    if (avail >= 4) {
-      const unsigned char b1 = byte(1);
-      const unsigned char lo = b0 == 0xF0U ? 0x90U : 0x80U;
-      const unsigned char hi = b0 == 0xF4U ? 0x8FU : 0xBFU;
-      if (b1 >= lo && b1 <= hi && is_continuation(byte(2)) && is_continuation(byte(3))) {
-        return {static_cast<char32_t>(((b0 & 0x07U) << 18U) | ((b1 & 0x3FU) << 12U) |
-                                      ((byte(2) & 0x3FU) << 6U) | (byte(3) & 0x3FU)),
-                4, true};
-      }
-    }
-  }
-  return {0xFFFD, 1, false};
+inline constexpr bool is_continuation(unsigned char c) noexcept {
+  return ::carecompare::detail::is_utf8_continuation(c);
 }
 
 /// Number of UTF-16 code units of a code point.
@@ -98,24 +66,6 @@ inline std::size_t utf16_length(std::string_view s) noexcept {
     n += utf16_units(c.cp);
   }
   return n;
-}
-
-inline void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0U | (cp >> 6U));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0U | (cp >> 12U));
-    out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  } else {
-    out += static_cast<char>(0xF0U | (cp >> 18U));
-    out += static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU));
-    out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  }
 }
 
 /**
