@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/utf8.hpp"  // the library's UTF-8 check (src/); the public headers do not include it
+
 namespace carecompare_fuzz {
 
 namespace cc = carecompare;
