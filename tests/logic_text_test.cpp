@@ -12,6 +12,7 @@
 
 #include <carecompare/logic.hpp>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "logic/text.hpp"  // the rules themselves (src/), for the property tests
 
