@@ -19,3 +19,5 @@ option(CARECOMPARE_LTO "GCC, optimised builds: compile the library for link-time
 option(CARECOMPARE_WARNINGS "Compile project code with many warnings" OFF)
 option(CARECOMPARE_WERROR "Treat warnings as errors (only with CARECOMPARE_WARNINGS)" OFF)
 set(CARECOMPARE_SANITIZE "" CACHE STRING "Sanitizers for project code, e.g. address,undefined or thread")
+set(CARECOMPARE_GTEST_SOURCE_DIR "" CACHE PATH
+    "Build GoogleTest for the tests from this source folder (e.g. Debian's /usr/src/googletest) instead of finding an installed one; for a standard library the installed one was not built for, such as libc++")

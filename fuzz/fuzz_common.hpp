@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "util/utf8.hpp"  // the library's UTF-8 check (src/)
+#include "util/utf8.hpp"  // the library's UTF-8 check (src/); the public headers do not include it
 
 namespace carecompare_fuzz {
 

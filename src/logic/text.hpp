@@ -9,6 +9,10 @@
  *   UTF-8 bytes count as one unit each and read as U+FFFD; a cut through a surrogate pair yields
  *   U+FFFD for the lone half (JS would keep a lone surrogate, which UTF-8 cannot hold).
  *
+ * Decimal text is read by fast_float and numbers are written by fmt (its shortest round-trip
+ * digits): both correctly rounded, locale-independent and the same with every standard library.
+ * UTF-8 is decoded by the library's one decoder (util/utf8.hpp).
+ *
  * Nothing here allocates except the functions that append to a `std::string`.
  */
 #ifndef CARECOMPARE_SRC_LOGIC_TEXT_HPP
@@ -25,6 +29,11 @@
 #include <system_error>
 
 #include <carecompare/config.hpp>
+#include <fast_float/fast_float.h>
+#include <fmt/compile.h>
+#include <fmt/format.h>
+
+#include "../util/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
@@ -34,49 +43,13 @@ inline constexpr double inf_v = std::numeric_limits<double>::infinity();
 
 // ---- UTF-8 -------------------------------------------------------------------------------
 
-/// One decoded code point: `cp` (U+FFFD when invalid), its length in bytes, and whether valid.
-struct utf8_char {
-  char32_t cp;
-  std::uint32_t len;
-  bool valid;
-};
+// The decoder of util/utf8.hpp, under the names this engine has always used.
+using ::carecompare::detail::append_utf8;
+using ::carecompare::detail::decode_utf8;
+using ::carecompare::detail::utf8_char;
 
-inline constexpr bool is_continuation(unsigned char c) noexcept { return (c & 0xC0U) == 0x80U; }
-
-/// Decodes the code point at `p` (strict UTF-8: no overlongs, no surrogates, <= U+10FFFF).
-inline utf8_char decode_utf8(const char* p, const char* end) noexcept {
-  const auto b0 = static_cast<unsigned char>(*p);
-  if (b0 < 0x80U) return {b0, 1, true};
-  const auto avail = end - p;
-  auto byte = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p[i]); };
-  if (b0 >= 0xC2U && b0 <= 0xDFU) {
-    if (avail >= 2 && is_continuation(byte(1))) {
-      return {static_cast<char32_t>(((b0 & 0x1FU) << 6U) | (byte(1) & 0x3FU)), 2, true};
-    }
-  } else if (b0 >= 0xE0U && b0 <= 0xEFU) {
-    if (avail >= 3) {
-      const unsigned char b1 = byte(1);
-      const unsigned char lo = b0 == 0xE0U ? 0xA0U : 0x80U;
-      const unsigned char hi = b0 == 0xEDU ? 0x9FU : 0xBFU;
-      if (b1 >= lo && b1 <= hi && is_continuation(byte(2))) {
-        return {
-            static_cast<char32_t>(((b0 & 0x0FU) << 12U) | ((b1 & 0x3FU) << 6U) | (byte(2) & 0x3FU)),
-            3, true};
-      }
-    }
-  } else if (b0 >= 0xF0U && b0 <= 0xF4U) {
-    if (avail >= 4) {
-      const unsigned char b1 = byte(1);
-      const unsigned char lo = b0 == 0xF0U ? 0x90U : 0x80U;
-      const unsigned char hi = b0 == 0xF4U ? 0x8FU : 0xBFU;
-      if (b1 >= lo && b1 <= hi && is_continuation(byte(2)) && is_continuation(byte(3))) {
-        return {static_cast<char32_t>(((b0 & 0x07U) << 18U) | ((b1 & 0x3FU) << 12U) |
-                                      ((byte(2) & 0x3FU) << 6U) | (byte(3) & 0x3FU)),
-                4, true};
-      }
-    }
-  }
-  return {0xFFFD, 1, false};
+inline constexpr bool is_continuation(unsigned char c) noexcept {
+  return ::carecompare::detail::is_utf8_continuation(c);
 }
 
 /// Number of UTF-16 code units of a code point.
@@ -98,24 +71,6 @@ inline std::size_t utf16_length(std::string_view s) noexcept {
     n += utf16_units(c.cp);
   }
   return n;
-}
-
-inline void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0U | (cp >> 6U));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0U | (cp >> 12U));
-    out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  } else {
-    out += static_cast<char>(0xF0U | (cp >> 18U));
-    out += static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU));
-    out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  }
 }
 
 /**
@@ -247,81 +202,33 @@ inline constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 /**
  * Reads the longest StrDecimalLiteral at the start of `s` (`[+-]? (Infinity | digits [. digits]
  * [e [+-] digits] | . digits [e [+-] digits])`). Returns the number of bytes used (0: none) and
- * stores the value, rounded as JS rounds (correctly), in `out`.
+ * stores the value, rounded as JS rounds (correctly), in `out`: past the largest double it is
+ * +-Infinity, below the smallest +-0.
  */
 inline std::size_t scan_decimal(std::string_view s, double& out) noexcept {
-  const std::size_t n = s.size();
-  std::size_t i = 0;
+  const char* const begin = s.data();
+  const char* const end = begin + s.size();
+  const char* p = begin;
   bool negative = false;
-  if (i < n && (s[i] == '+' || s[i] == '-')) {
-    negative = s[i] == '-';
-    ++i;
+  if (p != end && (*p == '+' || *p == '-')) {
+    negative = *p == '-';
+    ++p;
   }
-  if (s.substr(i, 8) == "Infinity") {
+  if (end - p >= 8 && std::string_view(p, 8) == "Infinity") {
     out = negative ? -inf_v : inf_v;
-    return i + 8;
+    return static_cast<std::size_t>(p + 8 - begin);
   }
-  const std::size_t digits_begin = i;
-  std::size_t int_digits = 0;
-  while (i < n && is_digit(s[i])) {
-    ++i;
-    ++int_digits;
-  }
-  std::size_t frac_digits = 0;
-  if (i < n && s[i] == '.') {
-    std::size_t j = i + 1;
-    while (j < n && is_digit(s[j])) {
-      ++j;
-      ++frac_digits;
-    }
-    if (int_digits + frac_digits > 0) i = j;
-  }
-  if (int_digits + frac_digits == 0) return 0;
-  const std::size_t mantissa_end = i;
-  long long exponent = 0;
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    std::size_t j = i + 1;
-    bool exp_negative = false;
-    if (j < n && (s[j] == '+' || s[j] == '-')) {
-      exp_negative = s[j] == '-';
-      ++j;
-    }
-    const std::size_t exp_begin = j;
-    while (j < n && is_digit(s[j])) {
-      if (exponent < 100000000) exponent = exponent * 10 + (s[j] - '0');
-      ++j;
-    }
-    if (j > exp_begin) {
-      i = j;
-      if (exp_negative) exponent = -exponent;
-    } else {
-      exponent = 0;
-    }
-  }
+  // From a digit or a point on, fast_float's grammar is JS's unsigned decimal literal, and it
+  // reads the longest prefix that matches ("1e+" -> 1, "1.5.2" -> 1.5; "." and ".e1" are no
+  // number). It is only handed text starting there: its sign and its "inf"/"nan" are not JS's.
+  if (p == end || !(is_digit(*p) || *p == '.')) return 0;
   double value = 0;
-  const auto res =
-      std::from_chars(s.data() + digits_begin, s.data() + i, value, std::chars_format::general);
-  if (res.ec == std::errc::result_out_of_range) {
-    // Overflow or underflow: find the decimal exponent of the first significant digit.
-    long long lead = 0;
-    bool found = false;
-    std::size_t k = digits_begin;
-    long long position = static_cast<long long>(int_digits);  // digits before the point
-    for (; k < mantissa_end; ++k) {
-      if (s[k] == '.') continue;
-      --position;
-      if (s[k] != '0') {
-        found = true;
-        lead = position;
-        break;
-      }
-    }
-    value = (found && lead + exponent >= 0) ? inf_v : 0.0;
-  } else if (res.ec != std::errc()) {
-    value = nan_v;
-  }
+  const auto res = fast_float::from_chars(p, end, value, fast_float::chars_format::general);
+  // Out of range, fast_float writes +-Infinity or +-0, what JS wants: fast_float 3 says errc(),
+  // later versions result_out_of_range.
+  if (res.ec != std::errc() && res.ec != std::errc::result_out_of_range) return 0;
   out = negative ? -value : value;
-  return i;
+  return static_cast<std::size_t>(res.ptr - begin);
 }
 
 /// JS `parseFloat(s)` on a string.
@@ -331,44 +238,43 @@ inline double js_parse_float(std::string_view s) noexcept {
   return scan_decimal(s, value) == 0 ? nan_v : value;
 }
 
-/// Digits in base 2, 8 or 16 (after the 0b/0o/0x prefix) to a correctly rounded double.
-inline double parse_radix(std::string_view digits, int bits_per_digit) {
+/**
+ * Digits in base 2, 8 or 16 (after the 0b/0o/0x prefix) to a double, as JS reads them: exact up
+ * to 2^53, correctly rounded (to nearest, ties to even) beyond, Infinity when that passes the
+ * largest double. NaN when there is no digit or a character is not a digit of the base.
+ */
+inline double parse_radix(std::string_view digits, int bits_per_digit) noexcept {
   if (digits.empty()) return nan_v;
-  for (char c : digits) {
-    int v = -1;
-    if (c >= '0' && c <= '9')
-      v = c - '0';
-    else if (c >= 'a' && c <= 'f')
-      v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F')
-      v = c - 'A' + 10;
-    if (v < 0 || v >= (1 << bits_per_digit)) return nan_v;
+  // The value is m * 2^dropped. m takes whole digits while they fit in 64 bits, so it keeps at
+  // least the first 61 significant bits; of the bits after those, rounding to 53 bits needs
+  // only whether any is 1, which goes into the lowest bit of m (a sticky bit, far below the
+  // rounding position). The conversion of m to double then rounds once, correctly (IEEE 754),
+  // and the scaling by a power of two is exact, or Infinity past the largest double.
+  std::uint64_t m = 0;
+  std::size_t dropped = 0;
+  bool sticky = false;
+  const unsigned bits = static_cast<unsigned>(bits_per_digit);
+  for (const char c : digits) {
+    unsigned v = 16;
+    if (c >= '0' && c <= '9') {
+      v = static_cast<unsigned>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      v = static_cast<unsigned>(c - 'a' + 10);
+    } else if (c >= 'A' && c <= 'F') {
+      v = static_cast<unsigned>(c - 'A' + 10);
+    }
+    if ((v >> bits) != 0) return nan_v;
+    if ((m >> (64U - bits)) == 0) {
+      m = (m << bits) | v;
+    } else {
+      dropped += bits;
+      sticky = sticky || v != 0;
+    }
   }
-  double value = 0;
-  if (bits_per_digit == 4) {
-    const auto res = std::from_chars(digits.data(), digits.data() + digits.size(), value,
-                                     std::chars_format::hex);
-    return res.ec == std::errc::result_out_of_range ? inf_v : value;
-  }
-  // Binary and octal: regroup the bits into hexadecimal digits, then read those exactly.
-  std::string bits;
-  for (char c : digits) {
-    const int v = c - '0';
-    for (int b = bits_per_digit - 1; b >= 0; --b) bits += ((v >> b) & 1) != 0 ? '1' : '0';
-  }
-  const std::size_t first = bits.find('1');
-  if (first == std::string::npos) return 0;
-  bits.erase(0, first);
-  bits.insert(0, (4 - bits.size() % 4) % 4, '0');
-  std::string hex;
-  for (std::size_t k = 0; k < bits.size(); k += 4) {
-    const int v = (bits[k] - '0') * 8 + (bits[k + 1] - '0') * 4 + (bits[k + 2] - '0') * 2 +
-                  (bits[k + 3] - '0');
-    hex += "0123456789abcdef"[v];
-  }
-  const auto res =
-      std::from_chars(hex.data(), hex.data() + hex.size(), value, std::chars_format::hex);
-  return res.ec == std::errc::result_out_of_range ? inf_v : value;
+  if (sticky) m |= 1U;
+  // Past 2^1024 whatever m is (m >= 2^60 once a digit is dropped): the cap keeps the int in range.
+  const int exponent = dropped > 2048 ? 2048 : static_cast<int>(dropped);
+  return std::ldexp(static_cast<double>(m), exponent);
 }
 
 /// JS `Number(s)` (StringToNumber): white space trimmed, "" -> 0, hex/octal/binary, else NaN.
@@ -411,10 +317,6 @@ inline number_text js_number_to_string(double d) noexcept {
     put("NaN");
     return t;
   }
-  if (d == 0) {
-    put("0");
-    return t;
-  }
   if (std::isinf(d)) {
     put(d < 0 ? "-Infinity" : "Infinity");
     return t;
@@ -423,26 +325,41 @@ inline number_text js_number_to_string(double d) noexcept {
     put("-");
     d = -d;
   }
-  if (d < 9007199254740992.0 && d == std::floor(d)) {  // an integer: its digits, as JS prints it
-    char rev[20];
-    int n = 0;
-    for (auto v = static_cast<std::uint64_t>(d); v != 0; v /= 10) rev[n++] = static_cast<char>('0' + v % 10);
-    while (n > 0) t.buf[t.len++] = rev[--n];
-    return t;
-  }
-  char sci[32];
-  const auto res = std::to_chars(sci, sci + sizeof sci, d, std::chars_format::scientific);
-  // sci is "D[.DDD]e[+-]XX": collect the digits and the exponent.
-  char digits[20];
+  // fmt writes the shortest digits that read back as d, the closest of them to d (Dragonbox),
+  // in a layout of its own choosing: "1e+21", "1.5e-07", "0.001", "100000", "123.456". Only
+  // its digits and its decimal exponent are kept; the layout is JS's, below.
+  // The longest is 23 bytes: 17 digits, a point and "e-308", or "0.0000" and 17 digits.
+  char text[32];
+  const char* const text_end = fmt::format_to(text, FMT_COMPILE("{}"), d);
+  char digits[sizeof text];
   int k = 0;
-  const char* p = sci;
-  for (; p != res.ptr && *p != 'e'; ++p) {
-    if (*p != '.') digits[k++] = *p;
+  int point = -1;  // digits before fmt's decimal point
+  const char* p = text;
+  for (; p != text_end && *p != 'e'; ++p) {
+    if (*p == '.') {
+      point = k;
+    } else {
+      digits[k++] = *p;
+    }
   }
-  int e = 0;
-  std::from_chars(p[1] == '+' ? p + 2 : p + 1, res.ptr, e);
-  const int n = e + 1;  // position of the decimal point relative to the digits
-  const std::string_view ds(digits, static_cast<std::size_t>(k));
+  if (point < 0) point = k;
+  int exponent = 0;
+  if (p != text_end) {  // "e+XX" or "e-XX"
+    const bool exponent_negative = p[1] == '-';
+    for (p += 2; p != text_end; ++p) exponent = exponent * 10 + (*p - '0');
+    if (exponent_negative) exponent = -exponent;
+  }
+  // The value is 0.DIGITS * 10^n; without the leading zeros of "0.001" and the trailing zeros of
+  // "100000", DIGITS are the k digits of JS's Number::toString, n its n.
+  int first = 0;
+  int n = point + exponent;
+  while (first < k && digits[first] == '0') {
+    ++first;
+    --n;
+  }
+  while (k > first && digits[k - 1] == '0') --k;
+  const std::string_view ds(digits + first, static_cast<std::size_t>(k - first));
+  k -= first;
   if (k <= n && n <= 21) {
     put(ds);
     for (int z = 0; z < n - k; ++z) put("0");
