@@ -52,6 +52,13 @@ if(BUILD_SHARED_LIBS)
   target_compile_definitions(carecompare_carecompare PUBLIC CARECOMPARE_SHARED PRIVATE CARECOMPARE_BUILDING_CPP)
 endif()
 
+# The library's private side, for the project's own code that reaches into it (tests, fuzzers,
+# the bindings and the CLI use a few private helpers of src/): the sources' folder and the
+# private, header-only dependencies. Not exported, not installed.
+add_library(carecompare_private INTERFACE)
+target_include_directories(carecompare_private INTERFACE "${PROJECT_SOURCE_DIR}/src")
+target_link_libraries(carecompare_private INTERFACE fmt::fmt-header-only FastFloat::fast_float)
+
 add_library(carecompare_header_only INTERFACE)
 add_library(carecompare::header_only ALIAS carecompare_header_only)
 set_property(TARGET carecompare_header_only PROPERTY EXPORT_NAME header_only)

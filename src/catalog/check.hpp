@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
+#include <fast_float/fast_float.h>
+#include <system_error>
 #include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -947,9 +949,10 @@ class rule_checker {
       }
       if (p->t.k == kind::number && other.value && other.value->is_string()) {
         const std::string& text = other.value->get_ref<const std::string&>();
-        char* end = nullptr;
-        const double d = std::strtod(text.c_str(), &end);
-        if (!text.empty() && end && *end == '\0' && std::isfinite(d)) {
+        // A number in JSON's (and JS's decimal) form, whatever the locale: fast_float reads it.
+        double d = 0;
+        const auto [end, ec] = fast_float::from_chars(text.data(), text.data() + text.size(), d);
+        if (!text.empty() && ec == std::errc() && end == text.data() + text.size() && std::isfinite(d)) {
           return "; write the number without quotes: " + text;
         }
         return "; compare numbers with numbers";
