@@ -5,6 +5,7 @@
 // LogicReference tests was run through `jsonLogic.apply` and its JSON.stringify'd result pasted
 // here (`undefined` written as null, NaN/Infinity as null). Where this engine differs on purpose
 // (compile-time errors, lone surrogates), the test says so.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -1753,6 +1754,60 @@ TEST(LogicTestEach, AnswersWhatTestAnswersForEveryRule) {
   for (std::size_t k = 0; k < rules.size(); ++k) EXPECT_EQ(results[k], logic::test(rules[k], data)) << k;
   EXPECT_EQ(std::count(results.get(), results.get() + rules.size(), true), 40 - 18);
   EXPECT_THROW(logic::test_each(rules, view, {results.get(), rules.size() - 1}), std::invalid_argument);
+}
+
+// Kleene three-valued truth (test_unknown): what reads an unknown key is unknown, but where the
+// connectives decide without it.
+TEST(LogicUnknown, DecidesWhereTheLogicAllowsAndNowhereElse) {
+  const std::string_view pain[] = {"pain"};
+  const auto truth_of = [&](const char* rule, const json& data) {
+    const logic::rule r = logic::compile(parse(rule));
+    const logic::truth t = logic::test_unknown(r, data, pain);
+    logic::prepared_builder builder;  // the same on prepared data
+    builder.start_object(data.size());
+    for (const auto& [key, value] : data.items()) builder.member(key, value);
+    EXPECT_EQ(logic::test_unknown(r, builder.finish(), pain), t) << rule;
+    return t;
+  };
+  using T = logic::truth;
+  const json bone = parse(R"({"sites": ["bone"]})");
+  const json liver = parse(R"({"sites": ["liver"]})");
+  EXPECT_EQ(truth_of(R"({"<":[{"var":"pain"},4]})", bone), T::unknown);  // not null < 4: unknown
+  EXPECT_EQ(truth_of(R"({"!":{"var":"pain"}})", bone), T::unknown);
+  EXPECT_EQ(truth_of(R"({"!!":[{"var":"pain.level"}]})", bone), T::unknown);
+  EXPECT_EQ(truth_of(R"({"or":[{"in":["bone",{"var":"sites"}]},{"<":[{"var":"pain"},4]}]})", bone), T::yes);
+  EXPECT_EQ(truth_of(R"({"or":[{"in":["bone",{"var":"sites"}]},{"<":[{"var":"pain"},4]}]})", liver), T::unknown);
+  EXPECT_EQ(truth_of(R"({"and":[{"in":["bone",{"var":"sites"}]},{"<":[{"var":"pain"},4]}]})", liver), T::no);
+  EXPECT_EQ(truth_of(R"({"and":[{"in":["bone",{"var":"sites"}]},{"<":[{"var":"pain"},4]}]})", bone), T::unknown);
+  EXPECT_EQ(truth_of(R"({"!":{"and":[{"in":["bone",{"var":"sites"}]},{"var":"pain"}]}})", liver), T::yes);
+  EXPECT_EQ(truth_of(R"({"if":[{"in":["bone",{"var":"sites"}]},true,{"var":"pain"}]})", bone), T::yes);
+  EXPECT_EQ(truth_of(R"({"if":[{"in":["bone",{"var":"sites"}]},true,{"var":"pain"}]})", liver), T::unknown);
+  EXPECT_EQ(truth_of(R"({"if":[{"var":"pain"},true,true]})", bone), T::unknown);  // no case analysis
+  EXPECT_EQ(truth_of(R"({"?:":[{"in":["liver",{"var":"sites"}]},false,{"<":[{"var":"pain"},4]}]})", liver), T::no);
+  // missing and missing_some test for absence on purpose: an unknown key is absent to them.
+  EXPECT_EQ(truth_of(R"({"missing":["pain"]})", bone), T::yes);
+  EXPECT_EQ(truth_of(R"({"missing_some":[1,["pain","sites"]]})", bone), T::no);
+  // Inside map, filter, all... var reads the element, not the data.
+  EXPECT_EQ(truth_of(R"({"some":[{"var":"sites"},{"==":[{"var":""},"bone"]}]})", bone), T::yes);
+  EXPECT_EQ(truth_of(R"({"some":[{"var":"sites"},{"==":[{"var":"pain"},1]}]})", bone), T::no);
+  // Reading the whole data, or a computed path, may read the unknown key.
+  EXPECT_EQ(truth_of(R"({"var":""})", bone), T::unknown);
+  EXPECT_EQ(truth_of(R"({"var":{"cat":["si","tes"]}})", bone), T::unknown);
+  // With nothing unknown, test()'s answer.
+  const logic::rule r = logic::compile(parse(R"({"<":[{"var":"pain"},4]})"));
+  EXPECT_EQ(logic::test_unknown(r, bone, {}), logic::truth::yes);  // null < 4, as json-logic-js
+}
+
+TEST(LogicUnknown, RulesSayWhichKeysTheyRead) {
+  const logic::rule r = logic::compile(parse(
+      R"({"and":[{"in":["bone",{"var":"sites"}]},{"<":[{"var":"pain.level"},4]},{"missing":["x"]},
+                 {"some":[{"var":"goals"},{"==":[{"var":"y"},1]}]},{"var":["sites.0",{"var":"z"}]}]})"));
+  EXPECT_THAT(std::vector<std::string>(r.keys_read().begin(), r.keys_read().end()),
+              ::testing::ElementsAre("sites", "pain", "goals", "z"));
+  EXPECT_FALSE(r.reads_any_key());
+  EXPECT_TRUE(logic::compile(parse(R"({"var":{"cat":["a"]}})")).reads_any_key());
+  EXPECT_TRUE(logic::compile(parse(R"({"!!":{"var":""}})")).reads_any_key());
+  EXPECT_TRUE(logic::compile(parse("true")).keys_read().empty());
 }
 
 TEST(LogicPrepared, KeepsTheDataAndSharesItsState) {

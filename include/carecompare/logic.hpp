@@ -217,6 +217,16 @@ class CARECOMPARE_CXX_API rule {
   [[nodiscard]] node_view root() const noexcept { return {prog_.get(), 0}; }
   /// The JSON the rule was compiled from.
   [[nodiscard]] const nlohmann::json& source() const noexcept;
+  /**
+   * The keys of the data's top level the rule reads: the first segment of each constant `var`
+   * path, each once (not those inside the argument map, filter, reduce, all, none and some
+   * evaluate against each element, and not the keys `missing` and `missing_some` test for
+   * absence). See also reads_any_key().
+   */
+  [[nodiscard]] std::span<const std::string> keys_read() const noexcept;
+  /// Whether the rule may read keys keys_read() does not list: a `var` whose path is computed,
+  /// or of the whole data.
+  [[nodiscard]] bool reads_any_key() const noexcept;
 
  private:
   friend struct detail::access;
@@ -455,6 +465,34 @@ CARECOMPARE_CXX_API bool test(const rule& r, prepared_view data);
  * ```
  */
 CARECOMPARE_CXX_API void test_each(std::span<const rule> rules, prepared_view data, std::span<bool> results);
+
+/// A rule's answer when some of its data is not known (test_unknown()).
+enum class truth : std::uint8_t {
+  no,       ///< false, whatever the unknown keys hold
+  yes,      ///< true, whatever the unknown keys hold
+  unknown,  ///< true or false depending on what the unknown keys hold
+};
+
+/**
+ * test() when some keys of the data's top level are unknown (not answered), as opposed to absent:
+ * the rule's truth under Kleene's three-valued logic. A node that reads an unknown key is
+ * unknown, except where the logic decides without it: `or` with a true operand is true, `and`
+ * with a false operand false, `if` / `?:` takes the branch a known condition chooses, `!` and
+ * `!!` keep unknown unknown. Nodes that read no unknown key are evaluated as test() evaluates
+ * them: `missing` and `missing_some` test keys for absence, and an unknown key is absent to them.
+ * With no unknown key, the answer is test()'s. A `yes` or `no` holds whatever the unknown keys
+ * would hold; some rules that hold either way stay `unknown` (`x < 4 or x >= 4`).
+ * ```
+ * const auto r = logic::compile(nlohmann::json::parse(R"({"or":[{"in":["bone",{"var":"sites"}]},{"<":[{"var":"pain"},4]}]})"));
+ * const std::string_view unknown[] = {"pain"};
+ * logic::test_unknown(r, nlohmann::json{{"sites", {"bone"}}}, unknown);  // truth::yes
+ * logic::test_unknown(r, nlohmann::json{{"sites", {"liver"}}}, unknown); // truth::unknown
+ * ```
+ */
+CARECOMPARE_CXX_API truth test_unknown(const rule& r, const nlohmann::json& data,
+                                       std::span<const std::string_view> unknown);
+/// test_unknown() on the data of a prepared_builder.
+CARECOMPARE_CXX_API truth test_unknown(const rule& r, prepared_view data, std::span<const std::string_view> unknown);
 
 /**
  * jsonLogic.truthy: false for null, false, 0, NaN, "" and [] (unlike JS), true for anything else

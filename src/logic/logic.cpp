@@ -11,6 +11,7 @@
 #include "access.hpp"
 #include "data.hpp"
 #include "evaluator.hpp"
+#include "kleene.hpp"
 #include "program.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -67,6 +68,10 @@ CARECOMPARE_FUNC bool node_view::scoped() const noexcept {
 CARECOMPARE_FUNC rule::rule() : prog_(detail::compile_program(nullptr, 1)) {}
 
 CARECOMPARE_FUNC const nlohmann::json& rule::source() const noexcept { return prog_->source; }
+
+CARECOMPARE_FUNC std::span<const std::string> rule::keys_read() const noexcept { return prog_->keys_read; }
+
+CARECOMPARE_FUNC bool rule::reads_any_key() const noexcept { return prog_->reads_all; }
 
 CARECOMPARE_FUNC prepared_data::prepared_data() : prepared_data(nlohmann::json()) {}
 
@@ -202,6 +207,23 @@ CARECOMPARE_FUNC void test_each(std::span<const rule> rules, prepared_view data,
     if (r + 4 < n) detail::prefetch_program(&detail::access::of(rules[r + 4]), 2);
     results[r] = detail::run_test(detail::access::of(rules[r]), root);
   }
+}
+
+namespace detail {
+inline truth test_unknown(const program& p, const value& data, std::span<const std::string_view> unknown) {
+  const std::uint64_t mask = unknown_reads(p, unknown);
+  if ((p.reads[0] & mask) == 0) return run_test(p, data) ? truth::yes : truth::no;
+  return kleene(p, data, mask).of(0);
+}
+}  // namespace detail
+
+CARECOMPARE_FUNC truth test_unknown(const rule& r, const nlohmann::json& data,
+                                    std::span<const std::string_view> unknown) {
+  return detail::test_unknown(detail::access::of(r), detail::from_json(data, 0), unknown);
+}
+
+CARECOMPARE_FUNC truth test_unknown(const rule& r, prepared_view data, std::span<const std::string_view> unknown) {
+  return detail::test_unknown(detail::access::of(r), detail::value::prepared(detail::access::root(data)), unknown);
 }
 
 CARECOMPARE_FUNC bool truthy(const nlohmann::json& value) { return detail::truthy(detail::from_json(value, 0)); }

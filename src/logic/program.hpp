@@ -312,6 +312,17 @@ struct program {
   std::size_t depth = 0;               ///< nesting depth of the rule (objects and arrays each count one)
   root_plan plan = root_plan::write;   ///< plan_of(nodes[0]), set once compiled
   std::vector<specialisation> specs;   ///< specialisation_of() each node, set once compiled
+  /// The keys of the data's top level the rule reads (the first segment of each constant `var`
+  /// path outside the scoped arguments of map, filter, reduce, all, none and some), each once.
+  /// `missing` and `missing_some` test keys for absence: they read none.
+  std::vector<std::string> keys_read;
+  /// Whether the rule may read any key: a `var` whose path is computed, or the whole data, outside
+  /// scoped arguments.
+  bool reads_all = false;
+  /// For each node, what its subtree reads: bit k for keys_read[k] (k < 63), bit 63 for anything
+  /// else (reads_all, or a key past the 63rd). Set once compiled (compute_reads()).
+  std::vector<std::uint64_t> reads;
+  static constexpr std::uint64_t reads_anything = std::uint64_t{1} << 63;
 
   /// JSON Pointer of node `i` inside the rule, e.g. "/and/1/in/0".
   [[nodiscard]] std::string pointer(std::uint32_t i) const {
@@ -720,6 +731,33 @@ class compiler {
 
 /// Compiles `logic`: depth check first (before anything copies the JSON recursively), then the
 /// copy the program keeps, then the nodes.
+/// Sets program::keys_read, reads_all and reads (see there). Nodes come after their parent.
+inline void compute_reads(program& p) {
+  const std::size_t count = p.nodes.size();
+  std::vector<char> scoped(count, 0);  // in a scoped argument: `var` reads an element or a frame
+  p.reads.assign(count, 0);
+  for (std::uint32_t i = 1; i < count; ++i) {
+    const node_meta& m = p.meta[i];
+    scoped[i] = static_cast<char>(scoped[m.parent] != 0 || (is_scoped(p.nodes[m.parent].c) && m.index == 1));
+  }
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const node& n = p.nodes[i];
+    if (scoped[i] != 0 || (n.c != code::var_const && n.c != code::var)) continue;
+    const var_path* path = n.c == code::var_const ? &p.paths[n.path] : nullptr;
+    if (path == nullptr || path->whole) {
+      p.reads_all = true;
+      p.reads[i] = program::reads_anything;
+      continue;
+    }
+    const std::string& key = path->keys.front();
+    std::size_t k = 0;
+    while (k < p.keys_read.size() && p.keys_read[k] != key) ++k;
+    if (k == p.keys_read.size()) p.keys_read.push_back(key);
+    p.reads[i] = k < 63 ? std::uint64_t{1} << k : program::reads_anything;
+  }
+  for (std::uint32_t i = static_cast<std::uint32_t>(count); i-- > 1;) p.reads[p.meta[i].parent] |= p.reads[i];
+}
+
 inline std::shared_ptr<const program> compile_program(const json& logic, std::size_t max_depth) {
   const std::size_t depth = check_depth(logic, max_depth);
   auto p = std::make_shared<program>();
@@ -736,6 +774,7 @@ inline std::shared_ptr<const program> compile_program(const json& logic, std::si
   }
   p->specs.reserve(p->nodes.size());
   for (std::uint32_t i = 0; i < p->nodes.size(); ++i) p->specs.push_back(specialisation_of(p->nodes.data(), i));
+  compute_reads(*p);
   p->plan = plan_of(p->nodes[0]);
   if (p->plan == root_plan::write && is_label_chain(p->nodes[0], p->nodes.data())) p->plan = root_plan::labels;
   return p;
