@@ -333,7 +333,50 @@ TEST(CheckTypes, BooleanFactComparedWithAString) {
   doc["rules"][0]["when"] = json::parse(R"({"==":[{"var":"in_treatment"},"yes"]})");
   EXPECT_EQ(single_problem(doc).id, cc::error_ids::catalog_type_mismatch);
   doc["rules"][0]["when"] = json::parse(R"({"==":[{"var":"in_treatment"},null]})");  // null: not stated
+  doc["rules"][0]["absent_is"] = "null";  // a rule that tests absence on purpose says so
   EXPECT_THAT(warnings_of(doc), IsEmpty());
+}
+
+// Warning 242: a rule an unanswered fact would make true if it read as null, which does not say
+// how it means absence.
+TEST(CheckAbsence, ARuleThatAnUnansweredFactWouldFireIsWarnedAbout) {
+  json doc = with_facts();
+  const auto warned = [&](const char* when) {
+    doc["rules"][0]["when"] = json::parse(when);
+    doc["rules"][0].erase("absent_is");
+    std::vector<std::string> out;
+    for (const auto& w : warnings_of(doc)) {
+      if (w.id == cc::error_ids::catalog_absent_fact_fires) out.push_back(w.pointer);
+    }
+    return out;
+  };
+  EXPECT_THAT(warned(R"({"<":[{"var":"pain_score"},4]})"), ::testing::ElementsAre("/rules/0/when"));
+  EXPECT_THAT(warned(R"({"and":[{"in":["bone",{"var":"sites"}]},{"!":{"var":"in_treatment"}}]})"),
+              ::testing::ElementsAre("/rules/0/when/and/1"));
+  EXPECT_THAT(warned(R"({"!=":[{"var":"stage_group"},"early"]})"), ::testing::ElementsAre("/rules/0/when"));
+  EXPECT_THAT(warned(R"({"<=":[0,{"var":"pain_score"},3]})"), ::testing::ElementsAre("/rules/0/when"));
+  // Not when absence makes the rule false, nor for facts read inside a list's elements.
+  EXPECT_THAT(warned(R"({">=":[{"var":"pain_score"},7]})"), IsEmpty());
+  EXPECT_THAT(warned(R"({"!!":[{"var":"in_treatment"}]})"), IsEmpty());
+  EXPECT_THAT(warned(R"({"==":[{"var":"stage_group"},"advanced"]})"), IsEmpty());
+  EXPECT_THAT(warned(R"({"<":[{"var":"site_count"},2]})"), IsEmpty());  // not a fact: always stated
+  // A rule that says how it means absence is not warned about, either way.
+  doc["rules"][0]["when"] = json::parse(R"({"<":[{"var":"pain_score"},4]})");
+  for (const char* absent_is : {"null", "unknown"}) {
+    doc["rules"][0]["absent_is"] = absent_is;
+    EXPECT_THAT(warnings_of(doc), IsEmpty()) << absent_is;
+  }
+  // --strict makes it an error.
+  doc["rules"][0].erase("absent_is");
+  cc::load_options strict;
+  strict.strict = true;
+  try {
+    (void)cc::catalog::from_value(doc, strict);
+    ADD_FAILURE() << "strict loading accepted it";
+  } catch (const cc::catalog_error& e) {
+    EXPECT_EQ(e.problems().front().id, cc::error_ids::catalog_absent_fact_fires);
+    EXPECT_THAT(e.problems().front().message, HasSubstr("\"pain_score\""));
+  }
 }
 
 TEST(CheckTypes, ListComparedWithAStringSaysUseIn) {
@@ -584,7 +627,8 @@ TEST(CheckFacts, WellTypedFactsReachTheRules) {
                                                           {"!":{"var":"in_treatment"}},
                                                           {"==":[{"var":"stage_group"},"advanced"]}]})")},
                           {"show", {"clinical-trials"}},
-                          {"reason", "Strong pain."}});
+                          {"reason", "Strong pain."},
+                          {"absent_is", "unknown"}});  // `!` of a fact: it says how absence is meant
   const auto cat = cc::catalog::from_value(doc);
   EXPECT_THAT(cat.warnings(), IsEmpty());
   cc::circumstances c;

@@ -38,6 +38,7 @@
   X(strategy_kind)                 \
   X(strategy_scope)                \
   X(fact_type)                     \
+  X(absence)                       \
   X(source)                        \
   X(vocabulary_entry)              \
   X(catalog_vocabulary)            \

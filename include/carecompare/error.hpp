@@ -69,6 +69,9 @@ inline constexpr int catalog_list_arithmetic = 233;  ///< `+ - * / % min max` on
 // catalog warnings (catalog::warnings(); errors with load_options::strict / validate --strict).
 inline constexpr int catalog_rule_never_fires = 240;      ///< a rule whose `when` is false for all circumstances
 inline constexpr int catalog_strategy_never_shown = 241;  ///< a strategy no rule can show
+/// a rule a declared fact left unanswered would make true if read as null (`{"<": [fact, 4]}`),
+/// which does not say how it means absence (`absent_is`)
+inline constexpr int catalog_absent_fact_fires = 242;
 
 // circumstances: what an app states about a situation.
 inline constexpr int circumstances_unknown_id = 301;    ///< a site, symptom or goal id the catalog does not have

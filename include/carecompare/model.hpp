@@ -71,6 +71,13 @@ BOOST_DESCRIBE_ENUM(strategy_scope, systemic, local, whole_person)
 enum class fact_type { boolean, number, string, string_list };
 BOOST_DESCRIBE_ENUM(fact_type, boolean, number, string, string_list)
 
+/// How a rule reads a declared fact the circumstances leave out (or give as null).
+enum class absence {
+  unknown,  ///< not answered: the rule is undecided where its truth depends on it (the default)
+  null,     ///< null, as JsonLogic reads an absent key (for rules that test absence on purpose)
+};
+BOOST_DESCRIBE_ENUM(absence, unknown, null)
+
 /// A work the catalog or a strategy cites.
 struct source {
   std::string id;
@@ -145,12 +152,14 @@ struct rule {
   std::optional<std::vector<std::string>> hide;
   std::optional<double> weight;  ///< default 1
   std::string reason;            ///< plain-language text shown to the reader
+  /// How the rule reads a declared fact nobody answered: absence::unknown when not given.
+  std::optional<absence> absent_is;
 
   /// The weight, 1 when the catalog gives none.
   [[nodiscard]] double effective_weight() const noexcept { return weight.value_or(1.0); }
   friend bool operator==(const rule&, const rule&) = default;
 };
-BOOST_DESCRIBE_STRUCT(rule, (), (id, description, when, show, hide, weight, reason))
+BOOST_DESCRIBE_STRUCT(rule, (), (id, description, when, show, hide, weight, reason, absent_is))
 
 /// What a catalog says about itself.
 struct catalog_info {

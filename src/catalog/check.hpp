@@ -245,6 +245,7 @@ class rule_checker {
             break;
         }
         add_name(f.id, t);
+        facts_.insert(f.id);
         ++fact_count_;
       }
     }
@@ -257,6 +258,7 @@ class rule_checker {
   void run(const std::vector<logic::rule>& compiled, const std::vector<char>& usable, std::vector<diagnostic>& errors,
            std::vector<diagnostic>& warnings) {
     errors_ = &errors;
+    warnings_ = &warnings;
     const auto& rules = doc_.rules;
     std::vector<truth> fires(rules.size(), truth::unknown);
     type data;
@@ -264,6 +266,7 @@ class rule_checker {
     for (std::size_t r = 0; r < rules.size() && r < compiled.size(); ++r) {
       if (!usable[r]) continue;
       base_ = "/rules/" + std::to_string(r) + "/when";
+      absence_said_ = rules[r].absent_is.has_value();
       const logic::node_view root = compiled[r].root();
       info i = visit(root, scope{data, {}});
       if (i.constant && !i.value) settle(root, i);
@@ -733,7 +736,8 @@ class rule_checker {
     r.t.k = kind::list;
   }
   void typed_branches(logic::node_view n, const std::vector<info>& a, const scope&, info& r) { branches(n, a, r); }
-  void typed_negation(logic::node_view n, const std::vector<info>& a, const scope&, info& r) {
+  void typed_negation(logic::node_view n, const std::vector<info>& a, const scope& s, info& r) {
+    absent_fact_fires(n, a, s);
     r.t.k = kind::boolean;
     const truth x = a.empty() ? truth::never : a[0].tr;  // no argument: undefined, falsy
     r.tr = n.op() == logic::op::not_not ? x : x == truth::always ? truth::never : x == truth::never ? truth::always : x;
@@ -964,6 +968,7 @@ class rule_checker {
   void comparison(logic::node_view n, const std::vector<info>& a, const scope& s, info& r) {
     using logic::op;
     const op o = n.op();
+    absent_fact_fires(n, a, s);
     r.t.k = kind::boolean;
     const bool equality = o == op::equal || o == op::strict_equal || o == op::not_equal || o == op::strict_not_equal;
     const bool between = (o == op::less || o == op::less_equal) && a.size() >= 3;
@@ -1114,6 +1119,43 @@ class rule_checker {
     }
   }
 
+  /**
+   * Warning 242 at comparison or negation `n` when one operand reads a declared fact (which
+   * circumstances may leave out) and the others are constants, and `n` is true once the fact
+   * reads as null: such a rule would fire on the fact's absence. Not when the rule says how it
+   * means absence (`absent_is`).
+   */
+  void absent_fact_fires(logic::node_view n, const std::vector<info>& a, const scope& s) {
+    if (absence_said_ || !s.op.empty() || facts_.empty()) return;  // inside map & co, var reads elements
+    for (std::size_t k = 0; k < n.size(); ++k) {
+      const logic::node_view v = n[k];
+      if (v.op() != logic::op::var || !v.has_constant_path() || v.path().empty() || !facts_.count(v.path()[0])) continue;
+      nlohmann::json folded = n.literal();
+      nlohmann::json& args = folded.begin().value();
+      bool constant = true;
+      for (std::size_t j = 0; j < n.size() && constant; ++j) constant = j == k || a[j].value != nullptr;
+      if (!constant) return;
+      if (args.is_array()) {
+        args[k] = nullptr;
+      } else {
+        args = nullptr;
+      }
+      try {
+        if (!logic::truthy(logic::apply(folded, nullptr))) return;
+      } catch (const error&) {
+        return;
+      }
+      const std::string& fact = v.path()[0];
+      warnings_->push_back(warning(
+          error_ids::catalog_absent_fact_fires, base_ + n.pointer(),
+          "\"" + fact + "\" is a fact circumstances may leave unanswered; read as null, " + short_json(n.literal()) +
+              " would be true, a reason nobody gave. Unanswered, the rule is undecided (its options depend on "
+              "what was not answered): say so with \"absent_is\": \"unknown\", or \"absent_is\": \"null\" if "
+              "absence is meant to read as null"));
+      return;
+    }
+  }
+
   // -- strategies --------------------------------------------------------------------------------
 
   void check_strategies(const std::vector<truth>& fires, std::vector<diagnostic>& warnings) {
@@ -1175,6 +1217,9 @@ class rule_checker {
   std::deque<type> frames_;            ///< "current" types of reduce frames
   std::deque<nlohmann::json> folded_;  ///< values of folded constants
   std::vector<diagnostic>* errors_ = nullptr;
+  std::vector<diagnostic>* warnings_ = nullptr;
+  std::unordered_set<std::string> facts_;  ///< the declared facts' ids
+  bool absence_said_ = false;              ///< the rule being checked has `absent_is`
   std::string base_;  ///< "/rules/<i>/when"
 };
 
