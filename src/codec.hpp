@@ -32,6 +32,7 @@
 #include <carecompare/model.hpp>
 
 #include "parse.hpp"
+#include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -62,37 +63,6 @@ inline constexpr bool is_described_struct = described_struct_check<T>::value;
 
 template <class T>
 inline constexpr bool is_described_enum = boost::describe::has_describe_enumerators<T>::value;
-
-/// Appends one reference token to a JSON Pointer, escaping `~` and `/` (RFC 6901).
-inline void pointer_push(std::string& pointer, std::string_view token) {
-  pointer += '/';
-  for (const char c : token) {
-    if (c == '~') {
-      pointer += "~0";
-    } else if (c == '/') {
-      pointer += "~1";
-    } else {
-      pointer += c;
-    }
-  }
-}
-inline void pointer_push(std::string& pointer, std::size_t index) {
-  pointer += '/';
-  pointer += std::to_string(index);
-}
-
-/// Restores a JSON Pointer to its length on scope exit.
-class pointer_guard {
- public:
-  explicit pointer_guard(std::string& pointer) : pointer_(pointer), size_(pointer.size()) {}
-  pointer_guard(const pointer_guard&) = delete;
-  pointer_guard& operator=(const pointer_guard&) = delete;
-  ~pointer_guard() { pointer_.resize(size_); }
-
- private:
-  std::string& pointer_;
-  std::size_t size_;
-};
 
 /// The JSON spelling of an enumerator: its C++ name with `_` written as `-`.
 template <class E>

@@ -20,6 +20,7 @@
 #include "logic/access.hpp"
 #include "logic/data.hpp"
 #include "logic/eval.hpp"
+#include "util/json_pointer.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
