@@ -49,8 +49,9 @@ inline std::pair<std::size_t, std::size_t> line_column(std::string_view text, st
   return {line, column};
 }
 
-/// Offset of the first bracket nested deeper than `max_depth`, or npos. Strings are skipped.
-inline std::size_t find_too_deep(std::string_view text, std::size_t max_depth) noexcept {
+/// Offset in a JSON text of the first bracket nested deeper than `max_depth`, or npos: a scan of
+/// the text, for error positions (values in memory: util/json_depth.hpp). Strings are skipped.
+inline std::size_t find_too_deep_bracket(std::string_view text, std::size_t max_depth) noexcept {
   std::size_t depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -145,7 +146,7 @@ class dom_builder {
 
 /// The error for a text nested deeper than `max_depth`, at the first bracket that goes too deep.
 inline parse_error too_deep_error(std::string_view text, std::size_t max_depth) {
-  const std::size_t at = std::min(find_too_deep(text, max_depth), text.size());
+  const std::size_t at = std::min(find_too_deep_bracket(text, max_depth), text.size());
   const auto [line, column] = line_column(text, at);
   return parse_error(error_ids::parse_too_deep,
                      "nesting deeper than the limit of " + std::to_string(max_depth) + " (limits::max_json_depth)",
@@ -156,7 +157,7 @@ inline parse_error too_deep_error(std::string_view text, std::size_t max_depth) 
 /// fails: a text too deep is refused as such, whatever else is wrong with it, as when the depth
 /// was checked before parsing (the scan now runs only on failure).
 inline void refuse_too_deep(std::string_view text, std::size_t max_depth) {
-  if (find_too_deep(text, max_depth) != std::string_view::npos) throw too_deep_error(text, max_depth);
+  if (find_too_deep_bracket(text, max_depth) != std::string_view::npos) throw too_deep_error(text, max_depth);
 }
 
 /// Strips nlohmann's "[json.exception.x.n] parse error at line L, column C: " prefix, and

@@ -10,7 +10,8 @@
 #include <algorithm>
 #include <carecompare/carecompare.hpp>
 
-#include "util/utf8.hpp"  // the library's UTF-8 check (src/)
+#include "util/json_depth.hpp"  // the library's depth check of values (src/)
+#include "util/utf8.hpp"        // the library's UTF-8 check (src/)
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -207,6 +208,34 @@ TEST(JsonDepth, CatalogValueBuiltInMemoryIsBoundedToo) {
   EXPECT_NO_THROW((void)cc::catalog::from_value(doc));
   doc["extensions"]["app"] = json::array({edge});
   EXPECT_EQ(problems_of(doc).at(0).id, cc::error_ids::catalog_too_deep);
+}
+
+TEST(JsonDepth, ValueCheckNamesTheFirstContainerTooDeepInDocumentOrder) {
+  // The one depth check of values in memory (catalog values, decoded values, rules).
+  std::size_t depth = 99;
+  EXPECT_EQ(cc::detail::find_too_deep(json(1), 0, &depth), std::nullopt);
+  EXPECT_EQ(depth, 0u);  // scalars add no depth
+  EXPECT_EQ(cc::detail::find_too_deep(json::array(), 0, &depth), "");
+  EXPECT_EQ(depth, 1u);
+  const json value = json::parse(R"({"a": [1, [2]], "b/~": [[[3]], {"c": {}}], "d": [[[[4]]]]})");
+  EXPECT_EQ(cc::detail::find_too_deep(value, 5, &depth), std::nullopt);
+  EXPECT_EQ(depth, 5u);  // the object and the four arrays of "d"
+  // The first too deep in document order (keys in order), its keys escaped (RFC 6901).
+  EXPECT_EQ(cc::detail::find_too_deep(value, 3, &depth), "/b~1~0/0/0");
+  EXPECT_EQ(depth, 4u);
+  EXPECT_EQ(cc::detail::find_too_deep(value, 2), "/a/1");
+  EXPECT_EQ(cc::detail::find_too_deep(value, 4), "/d/0/0/0");
+  // Any depth: no recursion.
+  json deep = 1;
+  for (int i = 0; i < 200000; ++i) {
+    json wrap = json::array();
+    wrap.push_back(std::move(deep));
+    deep = std::move(wrap);
+  }
+  const std::string at = cc::detail::find_too_deep(deep, 256).value_or("none");
+  EXPECT_EQ(std::count(at.begin(), at.end(), '/'), 256);
+  EXPECT_EQ(cc::detail::find_too_deep(deep, 200000, &depth), std::nullopt);
+  EXPECT_EQ(depth, 200000u);
 }
 
 // ---- max_rule_depth ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 
 #include "../codec.hpp"
 #include "../parse.hpp"
+#include "../util/json_depth.hpp"
 #include "access.hpp"
 #include "validate.hpp"
 
@@ -92,7 +93,7 @@ CARECOMPARE_FUNC catalog catalog::from_file(const std::filesystem::path& path, c
 }
 
 CARECOMPARE_FUNC catalog catalog::from_value(const nlohmann::json& value, const load_options& options) {
-  if (const auto pointer = detail::too_deep_value(value, options.limits.max_json_depth)) {
+  if (const auto pointer = detail::find_too_deep(value, options.limits.max_json_depth)) {
     throw catalog_error({diagnostic{error_ids::catalog_too_deep, *pointer,
                                     "nesting deeper than the limit of " +
                                         std::to_string(options.limits.max_json_depth) + " (limits::max_json_depth)",
