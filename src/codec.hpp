@@ -19,7 +19,6 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -396,6 +395,21 @@ struct sax_value {
 
 
 /**
+ * The members of an object given so far, one bit per member index: inline for structs of up to
+ * 64 members (no allocation), on the heap beyond, so that a struct of any size is decoded.
+ */
+class member_set {
+ public:
+  /// Empties the set, for a struct of `members` members.
+  void reset(std::size_t members) { words_.assign((members + 63) / 64, 0); }
+  [[nodiscard]] bool contains(std::size_t i) const noexcept { return ((words_[i / 64] >> (i % 64)) & 1U) != 0; }
+  void insert(std::size_t i) noexcept { words_[i / 64] |= std::uint64_t{1} << (i % 64); }
+
+ private:
+  boost::container::small_vector<std::uint64_t, 1> words_;
+};
+
+/**
  * Strict decoder driven by SAX events: fills a model value straight from JSON text, without
  * building a DOM of the whole document first (only `nlohmann::json` members, such as a rule's
  * `when` and a catalog's `extensions`, are built as JSON values).
@@ -587,11 +601,11 @@ class sax_decoder {
 
   /// An open array or object being decoded.
   struct frame {
-    void* out;
-    const struct_info* object;  ///< null for an array
+    void* out = nullptr;
+    const struct_info* object = nullptr;  ///< null for an array
     // Object: the member whose value comes next, or is being decoded (npos: an unknown key).
     std::size_t member = npos;
-    std::uint64_t seen = 0;  ///< members given so far, one bit each
+    member_set seen;  ///< the members given so far
     // Array: how to add an element, how to decode one, how many so far, and the limit.
     void* (*push)(void* vector) = nullptr;
     const type_info* element = nullptr;
@@ -657,8 +671,6 @@ class sax_decoder {
       struct_info s;
       // Bases' members first, then the struct's own, as decoder::decode_members() goes.
       add_members<T, T>(s);
-      // frame::seen has one bit per member.
-      if (s.members.size() > 64) throw std::logic_error("sax_decoder: a struct of more than 64 members");
       for (const auto& m : s.members) s.names += (s.names.empty() ? "" : ", ") + std::string(m.name);
       return s;
     }();
@@ -770,8 +782,8 @@ class sax_decoder {
     for (std::size_t i = 0; i < members.size(); ++i) {
       if (members[i].name != k) continue;
       top.member = i;
-      if (top.seen & (std::uint64_t{1} << i)) forget_member(top, i);
-      top.seen |= std::uint64_t{1} << i;
+      if (top.seen.contains(i)) forget_member(top, i);
+      top.seen.insert(i);
       return;
     }
     top.member = npos;
@@ -816,7 +828,7 @@ class sax_decoder {
     frame& top = frames_.back();
     const auto& members = top.object->members;
     for (std::size_t i = 0; i < members.size(); ++i) {
-      if (!members[i].required || (top.seen & (std::uint64_t{1} << i))) continue;
+      if (!members[i].required || top.seen.contains(i)) continue;
       top.member = npos;
       place at = place_here();
       at.ranks.push_back(i + 1);
@@ -835,14 +847,14 @@ class sax_decoder {
   }
 
   void open_object(void* out, const struct_info* info) {
-    frame f;
+    frame& f = frames_.emplace_back();
     f.out = out;
     f.object = info;
-    frames_.push_back(f);
+    f.seen.reset(info->members.size());
   }
 
   void open_array(void* out, void* (*push)(void*), const type_info* element) {
-    frame f;
+    frame& f = frames_.emplace_back();
     f.out = out;
     f.object = nullptr;
     f.push = push;
@@ -850,7 +862,6 @@ class sax_decoder {
     for (std::size_t l = 0; l < item_limits_.size(); ++l) {
       if (item_limits_[l].vector == out) f.limit = l;
     }
-    frames_.push_back(f);
   }
 
   /// A `nlohmann::json` member: a scalar is stored at once, an array or object is built by

@@ -6,9 +6,30 @@
 
 #include <carecompare/codec.hpp>
 
+#include "codec.hpp"  // the library's decoder (src/), for described structs that are not model types
+
 namespace cc = carecompare;
 using nlohmann::json;
 using ::testing::HasSubstr;
+
+namespace codec_test {
+
+// A described struct of 85 members: two bases of 40 members (required, then optional) and 5
+// of its own (members 80 to 84), more than one 64-bit word of "members given".
+struct wide_low {
+  std::string m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39;
+};
+BOOST_DESCRIBE_STRUCT(wide_low, (), (m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39))
+struct wide_high {
+  std::optional<std::string> n00, n01, n02, n03, n04, n05, n06, n07, n08, n09, n10, n11, n12, n13, n14, n15, n16, n17, n18, n19, n20, n21, n22, n23, n24, n25, n26, n27, n28, n29, n30, n31, n32, n33, n34, n35, n36, n37, n38, n39;
+};
+BOOST_DESCRIBE_STRUCT(wide_high, (), (n00, n01, n02, n03, n04, n05, n06, n07, n08, n09, n10, n11, n12, n13, n14, n15, n16, n17, n18, n19, n20, n21, n22, n23, n24, n25, n26, n27, n28, n29, n30, n31, n32, n33, n34, n35, n36, n37, n38, n39))
+struct wide : wide_low, wide_high {
+  std::string z0, z1, z2, z3, z4;
+};
+BOOST_DESCRIBE_STRUCT(wide, (wide_low, wide_high), (z0, z1, z2, z3, z4))
+
+}  // namespace codec_test
 
 TEST(Codec, EncodesEnumsAsStringsWithHyphens) {
   EXPECT_EQ(cc::encode(cc::strategy_scope::whole_person), "whole-person");
@@ -89,4 +110,30 @@ TEST(Codec, RejectsNonFiniteNumbers) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].id, cc::error_ids::catalog_bad_number);
   EXPECT_EQ(problems[0].pointer, "/weight");
+}
+
+TEST(Codec, DecodesStructsOfAnyNumberOfMembers) {
+  json j = json::object();
+  for (int i = 0; i < 40; ++i) j[(i < 10 ? "m0" : "m") + std::to_string(i)] = "low " + std::to_string(i);
+  j["n39"] = "high 39";
+  j["z1"] = "own 1";
+  j["z4"] = "own 4";
+  std::string text = j.dump();
+  // z2 (member 82) given twice: the last value counts, the first one's problem is dropped.
+  text.insert(1, R"("z2": 5, "z2": "own 2", )");
+  std::vector<cc::diagnostic> problems;
+  codec_test::wide out;
+  cc::detail::sax_decoder(problems).decode(text, out);
+  EXPECT_EQ(out.m16, "low 16");
+  EXPECT_EQ(out.m39, "low 39");
+  EXPECT_EQ(out.n39, "high 39");
+  EXPECT_FALSE(out.n00.has_value());
+  EXPECT_EQ(out.z2, "own 2");
+  EXPECT_EQ(out.z4, "own 4");
+  // m16 (member 16) and m19 (member 19) are given, z0 (member 80) and z3 (member 83) are not:
+  // one bit each.
+  std::vector<std::pair<int, std::string>> got;
+  for (const auto& p : problems) got.emplace_back(p.id, p.pointer);
+  EXPECT_EQ(got, (std::vector<std::pair<int, std::string>>{{cc::error_ids::catalog_missing_field, "/z0"},
+                                                            {cc::error_ids::catalog_missing_field, "/z3"}}));
 }
