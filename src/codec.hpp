@@ -446,12 +446,13 @@ class sax_decoder {
   }
 
   /**
-   * True when decoding stopped early: more than `abandon_after` problems were found in a text
-   * with item limits. Such a text is most likely refused for its counts (100,001 empty rules
-   * would otherwise be 500,000 problems decoded, placed and sorted, only to be dropped for the
-   * one count problem): past that many problems only the limited arrays are counted. When no
-   * count is past its limit after all, the problems are incomplete; the caller decodes the text
-   * another way (catalog::from_json() uses the DOM decoder, which gives the same problems).
+   * True when decoding stopped collecting problems early: more than `abandon_after` problems
+   * were found by a decoder with item limits. Such a text is most likely refused for its counts
+   * (100,001 empty rules would otherwise be 500,000 problems decoded, placed and sorted, only to
+   * be dropped for the one count problem): past that many problems only the limited arrays are
+   * counted, so limit_problems() stays exact. When no count is past its limit after all, the
+   * problems are incomplete: the caller decodes again with a decoder without item limits (which
+   * never abandons), as catalog::from_json() does.
    */
   [[nodiscard]] bool abandoned() const noexcept { return abandoned_; }
   /// Problems after which a text with item limits is only counted (see abandoned()).

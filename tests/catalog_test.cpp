@@ -454,7 +454,8 @@ TEST(CatalogLoadPaths, TextAndValueReportTheSameProblems) {
   };
   for (const auto& text : texts) expect_both_paths_agree(text);
 
-  // Past sax_decoder::abandon_after problems, from_json() decodes a DOM instead: same problems.
+  // Past sax_decoder::abandon_after problems, from_json() decodes the text again without item
+  // limits: same problems.
   std::string many;
   for (std::size_t i = 0; i < cc::detail::sax_decoder::abandon_after / 4; ++i) many += R"({"weight": "w"},)";
   expect_both_paths_agree(with(R"("rules":[)", many));

@@ -74,9 +74,15 @@ CARECOMPARE_FUNC catalog catalog::from_json(std::string_view text, const load_op
   if (auto too_many = decode.limit_problems(); !too_many.empty()) {
     throw catalog_error(std::move(too_many), options.origin);
   }
-  // Thousands of problems and no count past its limit: the SAX decoder stopped early (see
-  // sax_decoder::abandoned()); decode a DOM instead, which reports the same problems.
-  if (decode.abandoned()) return detail::catalog_access::load(parse_json(text, options.limits), options);
+  if (decode.abandoned()) {
+    // Thousands of problems and no count past its limit after all: the decoder stopped
+    // collecting problems early (see sax_decoder::abandoned()). The counts are known to be
+    // within their limits now, so the text is decoded again, with no item limits, for every
+    // problem.
+    state = std::make_shared<detail::catalog_state>();
+    problems.clear();
+    detail::sax_decoder(problems, options.limits).decode(text, state->document);  // parsed once already
+  }
   return detail::catalog_access::finish(std::move(state), std::move(problems), options);
 }
 
