@@ -144,13 +144,17 @@ class dom_builder {
   nlohmann::json* member_ = nullptr;
 };
 
+/// What is wrong with a text or value nested deeper than `max_depth` (parse_error 103,
+/// catalog_error 203).
+inline std::string too_deep_reason(std::size_t max_depth) {
+  return "nesting deeper than the limit of " + std::to_string(max_depth) + " (limits::max_json_depth)";
+}
+
 /// The error for a text nested deeper than `max_depth`, at the first bracket that goes too deep.
 inline parse_error too_deep_error(std::string_view text, std::size_t max_depth) {
   const std::size_t at = std::min(find_too_deep_bracket(text, max_depth), text.size());
   const auto [line, column] = line_column(text, at);
-  return parse_error(error_ids::parse_too_deep,
-                     "nesting deeper than the limit of " + std::to_string(max_depth) + " (limits::max_json_depth)",
-                     line, column, at);
+  return parse_error(error_ids::parse_too_deep, too_deep_reason(max_depth), line, column, at);
 }
 
 /// Throws too_deep_error() if `text` is nested deeper than `max_depth`. Called when parsing

@@ -123,27 +123,6 @@ inline bool is_language_tag(std::string_view tag) noexcept {
   return i == parts.size();
 }
 
-/**
- * Problems with the number of strategies and rules (limits::max_strategies, max_rules), found
- * before anything is decoded, so that a document with a million rules is refused at once
- * rather than decoded, compiled and checked first.
- */
-inline std::vector<diagnostic> count_problems(const nlohmann::json& value, const limits& bounds) {
-  std::vector<diagnostic> out;
-  const auto check = [&](const char* key, std::size_t max, const char* noun, const char* bound) {
-    if (!value.is_object()) return;
-    const auto it = value.find(key);
-    if (it == value.end() || !it->is_array() || it->size() <= max) return;
-    out.push_back(diagnostic{error_ids::catalog_limit, std::string("/") + key,
-                             std::to_string(it->size()) + " " + noun + " is more than the limit of " +
-                                 std::to_string(max) + " (limits::" + bound + ")",
-                             0, 0, diagnostic::severity::error, {}});
-  };
-  check("strategies", bounds.max_strategies, "strategies", "max_strategies");
-  check("rules", bounds.max_rules, "rules", "max_rules");
-  return out;
-}
-
 /// Checks everything the generic decoder cannot see: formats, ids, references, rules.
 class catalog_validator {
  public:
