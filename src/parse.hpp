@@ -4,11 +4,17 @@
  * How every JSON text is parsed: `sax_parse_bounded()` runs nlohmann's SAX parser (its public
  * `nlohmann::json::sax_parse`) within the bounds of `limits` for any `json_sax`-shaped handler,
  * and turns its errors into carecompare's `parse_error` with line and column. `dom_builder` is
- * the handler that builds a `nlohmann::json` (parse_json()); the catalog decoder is another
- * (catalog/decode.hpp), so both give the same syntax errors.
+ * the handler that builds a `nlohmann::json` (parse_json()); the one decoder of model types is
+ * another (codec.hpp's `sax_decoder`), so both give the same syntax errors.
  *
- * Only nlohmann's public interface is used: `sax_parse`, the `json_sax` event signatures,
- * `parse_error`/`exception`, and the value API. It works with nlohmann/json 3.11 and 3.12.
+ * Only nlohmann's public interface is used, never `nlohmann::detail`: `nlohmann::json::sax_parse`
+ * on an iterator range, the `json_sax` event signatures (null, boolean, number_integer,
+ * number_unsigned, number_float with its text, string, binary, start_object/start_array with a
+ * size, key, end_object/end_array, and parse_error, which is a template here so that it takes
+ * whatever exception type the parser passes), `nlohmann::json::parse_error`/`exception`, and
+ * the value API. These are the same in nlohmann/json 3.11 and 3.12, the versions this works with
+ * (3.12 changed the template arguments of its own `detail::json_sax_dom_parser`, which nothing
+ * here uses).
  */
 #ifndef CARECOMPARE_SRC_PARSE_HPP
 #define CARECOMPARE_SRC_PARSE_HPP
