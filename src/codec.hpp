@@ -223,7 +223,6 @@ constexpr const char* expected_kind() noexcept {
 struct sax_value {
   /// JSON text holds the first eight kinds; a DOM value built in memory may hold all ten.
   enum kind_t { null, boolean, integer, unsigned_integer, floating, string, object, array, binary, discarded };
-  static constexpr std::size_t unknown = static_cast<std::size_t>(-1);
 
   kind_t kind = null;
   bool boolean_value = false;
@@ -231,15 +230,10 @@ struct sax_value {
   std::uint64_t unsigned_value = 0;
   double floating_value = 0;
   const std::string* string_value = nullptr;  ///< the parser's buffer or the DOM's string: copy it, do not keep it
-  /// From a DOM: the value itself (a `nlohmann::json` member copies it whole); null from a text.
-  const nlohmann::json* node = nullptr;
-  /// From a DOM: the number of elements of an array or members of an object; unknown from a text.
-  std::size_t elements = unknown;
 
   /// The value `j` of a DOM (`j` must outlive the result).
   static sax_value of(const nlohmann::json& j) noexcept {
     sax_value v;
-    v.node = &j;
     switch (j.type()) {
       case nlohmann::json::value_t::null: break;
       case nlohmann::json::value_t::boolean:
@@ -262,14 +256,8 @@ struct sax_value {
         v.kind = string;
         v.string_value = j.get_ptr<const nlohmann::json::string_t*>();
         break;
-      case nlohmann::json::value_t::object:
-        v.kind = object;
-        v.elements = j.size();
-        break;
-      case nlohmann::json::value_t::array:
-        v.kind = array;
-        v.elements = j.size();
-        break;
+      case nlohmann::json::value_t::object: v.kind = object; break;
+      case nlohmann::json::value_t::array: v.kind = array; break;
       case nlohmann::json::value_t::binary: v.kind = binary; break;
       default: v.kind = discarded; break;
     }
@@ -303,12 +291,19 @@ inline std::string json_kind(const nlohmann::json& j) { return sax_value::of(j).
 class member_set {
  public:
   /// Empties the set, for a struct of `members` members.
-  void reset(std::size_t members) { words_.assign((members + 63) / 64, 0); }
-  [[nodiscard]] bool contains(std::size_t i) const noexcept { return ((words_[i / 64] >> (i % 64)) & 1U) != 0; }
-  void insert(std::size_t i) noexcept { words_[i / 64] |= std::uint64_t{1} << (i % 64); }
+  void reset(std::size_t members) {
+    first_ = 0;
+    rest_.clear();
+    if (members > 64) rest_.resize((members - 1) / 64, 0);
+  }
+  [[nodiscard]] bool contains(std::size_t i) const noexcept {
+    return (((i < 64 ? first_ : rest_[i / 64 - 1]) >> (i % 64)) & 1U) != 0;
+  }
+  void insert(std::size_t i) noexcept { (i < 64 ? first_ : rest_[i / 64 - 1]) |= std::uint64_t{1} << (i % 64); }
 
  private:
-  boost::container::small_vector<std::uint64_t, 1> words_;
+  std::uint64_t first_ = 0;          ///< members 0 to 63
+  std::vector<std::uint64_t> rest_;  ///< members 64 and on, 64 a word: empty for most structs
 };
 
 /**
@@ -637,7 +632,7 @@ class sax_decoder {
     } else if constexpr (detail::is_vector<T>::value) {
       if (v.kind != detail::sax_value::array) return d.wrong_type(detail::expected_kind<T>(), v);
       value.clear();
-      d.open_array(out, &push_back<T>, type_of<typename T::value_type>(), v.elements);
+      d.open_array(out, &push_back<T>, type_of<typename T::value_type>());
     } else if constexpr (detail::is_described_struct<T>) {
       if (v.kind != detail::sax_value::object) return d.wrong_type(detail::expected_kind<T>(), v);
       d.open_object(out, &struct_of<T>());
@@ -787,15 +782,15 @@ class sax_decoder {
     f.seen.reset(info->members.size());
   }
 
-  /// Opens an array; `elements` is its size when known (a DOM's). An array with an item limit
-  /// whose size is known to be past it is counted at once and not opened (nor walked).
-  void open_array(void* out, void* (*push)(void*), const type_info* element, std::size_t elements) {
+  /// Opens an array. An array of a DOM with an item limit is counted at once: past the limit,
+  /// it is not opened (nor walked).
+  void open_array(void* out, void* (*push)(void*), const type_info* element) {
     std::size_t limit = npos;
     for (std::size_t l = 0; l < item_limits_.size(); ++l) {
       if (item_limits_[l].vector == out) limit = l;
     }
-    if (limit != npos && elements != detail::sax_value::unknown && elements > item_limits_[limit].max) {
-      item_limits_[limit].count = elements;
+    if (limit != npos && node_ != nullptr && node_->size() > item_limits_[limit].max) {
+      item_limits_[limit].count = node_->size();
       skip_ = 1;
       return;
     }
@@ -811,8 +806,8 @@ class sax_decoder {
   /// whole (its depth is bounded: see decode_value()); a text's is built by dom_builder from the
   /// events up to its end, which the SAX interface forwards to it while it is open.
   void begin_json(nlohmann::json& out, const detail::sax_value& v) {
-    if (v.node != nullptr) {
-      out = *v.node;
+    if (node_ != nullptr) {
+      out = *node_;
       return;
     }
     switch (v.kind) {
@@ -858,6 +853,7 @@ class sax_decoder {
     const auto feed = [this, &stack](const nlohmann::json& j) {
       const detail::sax_value v = detail::sax_value::of(j);
       const std::size_t open = frames_.size();
+      node_ = &j;
       value(v);
       if (!v.structured()) return;
       if (frames_.size() == open) {  // not opened: not walked
@@ -892,6 +888,7 @@ class sax_decoder {
         feed((*top.array)[top.index++]);
       }
     }
+    node_ = nullptr;
   }
 
   /// Moves the problems found to the caller's vector, in place order (see the class comment).
@@ -969,6 +966,9 @@ class sax_decoder {
   std::vector<place> places_;      ///< where each of found_ is
   std::vector<item_limit> item_limits_;
   std::string prefix_;     ///< where the value decoded sits in its document (a JSON Pointer)
+  /// While walk() feeds the event of a DOM value: that value (its array's size, or all of it for
+  /// a `nlohmann::json` member); null for a text.
+  const nlohmann::json* node_ = nullptr;
   bool lexed_ = false;     ///< decoding a text: its strings come from nlohmann's lexer, valid UTF-8
   std::size_t depth_ = 0;  ///< nesting of the text, bounded by limits::max_json_depth
   std::size_t skip_ = 0;   ///< > 0 inside a value that is not decoded (wrong type, unknown key)
