@@ -11,10 +11,10 @@
  * value by walking it into the same events: one decoder, the same problems from a text and from
  * its DOM.
  *
- * Only nlohmann/json's public interface is used (no `nlohmann::detail`): the `json_sax` event
- * signatures (through parse.hpp's `sax_parse_bounded()`, on `nlohmann::json::sax_parse`) and the
- * value API (`type()`, `get_ptr<>()`, `object_t`, `array_t`, ...). It works with nlohmann/json
- * 3.11 and 3.12.
+ * Only nlohmann/json's public interface is used, nothing from its `detail` namespace: the
+ * `json_sax` event signatures (through parse.hpp's `sax_parse_bounded()`, on
+ * `nlohmann::json::sax_parse`) and the value API (`type()`, `get_ptr<>()`, `object_t`,
+ * `array_t`, ...). It works with nlohmann/json 3.11 and 3.12.
  */
 #ifndef CARECOMPARE_SRC_CODEC_HPP
 #define CARECOMPARE_SRC_CODEC_HPP
@@ -962,19 +962,19 @@ class sax_decoder {
   limits limits_;
   target root_;
   std::vector<frame> frames_;
-  std::vector<diagnostic> found_;  ///< problems, in document order
+  std::vector<diagnostic> found_;  ///< problems, in the input's order
   std::vector<place> places_;      ///< where each of found_ is
   std::vector<item_limit> item_limits_;
-  std::string prefix_;     ///< where the value decoded sits in its document (a JSON Pointer)
+  std::string prefix_;  ///< where the value decoded sits in its document (a JSON Pointer)
   /// While walk() feeds the event of a DOM value: that value (its array's size, or all of it for
   /// a `nlohmann::json` member); null for a text.
   const nlohmann::json* node_ = nullptr;
-  bool lexed_ = false;     ///< decoding a text: its strings come from nlohmann's lexer, valid UTF-8
-  std::size_t depth_ = 0;  ///< nesting of the text, bounded by limits::max_json_depth
-  std::size_t skip_ = 0;   ///< > 0 inside a value that is not decoded (wrong type, unknown key)
+  bool lexed_ = false;             ///< decoding a text: its strings come from nlohmann's lexer, valid UTF-8
+  std::size_t depth_ = 0;          ///< nesting of the text, bounded by limits::max_json_depth
+  std::size_t skip_ = 0;           ///< > 0 inside a value that is not decoded (wrong type, unknown key)
   std::optional<dom_parser> dom_;  ///< the builder of a `nlohmann::json` member, while it is open
-  std::size_t dom_depth_ = 0;  ///< nesting of the member being built, 0 when none is
-  bool abandoned_ = false;  ///< see abandoned()
+  std::size_t dom_depth_ = 0;      ///< nesting of the member being built, 0 when none is
+  bool abandoned_ = false;         ///< see abandoned()
 };
 
 

@@ -7,14 +7,14 @@
  * the handler that builds a `nlohmann::json` (parse_json()); the one decoder of model types is
  * another (codec.hpp's `sax_decoder`), so both give the same syntax errors.
  *
- * Only nlohmann's public interface is used, never `nlohmann::detail`: `nlohmann::json::sax_parse`
- * on an iterator range, the `json_sax` event signatures (null, boolean, number_integer,
- * number_unsigned, number_float with its text, string, binary, start_object/start_array with a
- * size, key, end_object/end_array, and parse_error, which is a template here so that it takes
- * whatever exception type the parser passes), `nlohmann::json::parse_error`/`exception`, and
- * the value API. These are the same in nlohmann/json 3.11 and 3.12, the versions this works with
- * (3.12 changed the template arguments of its own `detail::json_sax_dom_parser`, which nothing
- * here uses).
+ * Only nlohmann's public interface is used, nothing from its `detail` namespace:
+ * `nlohmann::json::sax_parse` on an iterator range, the `json_sax` event signatures (null,
+ * boolean, number_integer, number_unsigned, number_float with its text, string, binary,
+ * start_object/start_array with a size, key, end_object/end_array, and parse_error, which is a
+ * template here so that it takes whatever exception type the parser passes),
+ * `nlohmann::json::parse_error`/`exception`, and the value API. These are the same in
+ * nlohmann/json 3.11 and 3.12, the versions this works with (3.12 changed the template
+ * arguments of its own `detail::json_sax_dom_parser`, which nothing here uses).
  */
 #ifndef CARECOMPARE_SRC_PARSE_HPP
 #define CARECOMPARE_SRC_PARSE_HPP

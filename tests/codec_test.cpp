@@ -17,15 +17,23 @@ namespace codec_test {
 // A described struct of 85 members: two bases of 40 members (required, then optional) and 5
 // of its own (members 80 to 84), more than one 64-bit word of "members given".
 struct wide_low {
-  std::string m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39;
+  std::string m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20,
+      m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39;
   friend bool operator==(const wide_low&, const wide_low&) = default;
 };
-BOOST_DESCRIBE_STRUCT(wide_low, (), (m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39))
+BOOST_DESCRIBE_STRUCT(wide_low, (),
+                      (m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15, m16, m17, m18,
+                       m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37,
+                       m38, m39))
 struct wide_high {
-  std::optional<std::string> n00, n01, n02, n03, n04, n05, n06, n07, n08, n09, n10, n11, n12, n13, n14, n15, n16, n17, n18, n19, n20, n21, n22, n23, n24, n25, n26, n27, n28, n29, n30, n31, n32, n33, n34, n35, n36, n37, n38, n39;
+  std::optional<std::string> n00, n01, n02, n03, n04, n05, n06, n07, n08, n09, n10, n11, n12, n13, n14, n15, n16, n17,
+      n18, n19, n20, n21, n22, n23, n24, n25, n26, n27, n28, n29, n30, n31, n32, n33, n34, n35, n36, n37, n38, n39;
   friend bool operator==(const wide_high&, const wide_high&) = default;
 };
-BOOST_DESCRIBE_STRUCT(wide_high, (), (n00, n01, n02, n03, n04, n05, n06, n07, n08, n09, n10, n11, n12, n13, n14, n15, n16, n17, n18, n19, n20, n21, n22, n23, n24, n25, n26, n27, n28, n29, n30, n31, n32, n33, n34, n35, n36, n37, n38, n39))
+BOOST_DESCRIBE_STRUCT(wide_high, (),
+                      (n00, n01, n02, n03, n04, n05, n06, n07, n08, n09, n10, n11, n12, n13, n14, n15, n16, n17, n18,
+                       n19, n20, n21, n22, n23, n24, n25, n26, n27, n28, n29, n30, n31, n32, n33, n34, n35, n36, n37,
+                       n38, n39))
 struct wide : wide_low, wide_high {
   std::string z0, z1, z2, z3, z4;
   friend bool operator==(const wide&, const wide&) = default;
@@ -145,7 +153,7 @@ TEST(Codec, DecodesStructsOfAnyNumberOfMembers) {
     return got;
   };
   const std::vector<std::pair<int, std::string>> missing = {{cc::error_ids::catalog_missing_field, "/z0"},
-                                                           {cc::error_ids::catalog_missing_field, "/z3"}};
+                                                            {cc::error_ids::catalog_missing_field, "/z3"}};
   EXPECT_EQ(ids_and_pointers(from_text), missing);
   EXPECT_EQ(ids_and_pointers(from_value), missing);
 }

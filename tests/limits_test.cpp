@@ -261,7 +261,8 @@ TEST(JsonDepth, DecodedValueIsBoundedWithThePointerOfTheSpot) {
   const auto e = failure<cc::catalog_error>([&] { (void)cc::decode<cc::strategy>(strategy); });
   EXPECT_EQ(e.id(), cc::error_ids::catalog_too_deep);
   EXPECT_THAT(e.path(), StartsWith("/use_cases/0/0/"));
-  EXPECT_EQ(failure<cc::catalog_error>([&] { (void)strategy.get<cc::strategy>(); }).id(), cc::error_ids::catalog_too_deep);
+  EXPECT_EQ(failure<cc::catalog_error>([&] { (void)strategy.get<cc::strategy>(); }).id(),
+            cc::error_ids::catalog_too_deep);
 
   // At the limit it decodes (the strategy is 1, use_cases 2, each list one more).
   cc::limits bounds;
