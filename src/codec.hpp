@@ -285,28 +285,6 @@ inline std::string json_kind(const nlohmann::json& j) { return sax_value::of(j).
 
 
 /**
- * The members of an object given so far, one bit per member index: inline for structs of up to
- * 64 members (no allocation), on the heap beyond, so that a struct of any size is decoded.
- */
-class member_set {
- public:
-  /// Empties the set, for a struct of `members` members.
-  void reset(std::size_t members) {
-    first_ = 0;
-    rest_.clear();
-    if (members > 64) rest_.resize((members - 1) / 64, 0);
-  }
-  [[nodiscard]] bool contains(std::size_t i) const noexcept {
-    return (((i < 64 ? first_ : rest_[i / 64 - 1]) >> (i % 64)) & 1U) != 0;
-  }
-  void insert(std::size_t i) noexcept { (i < 64 ? first_ : rest_[i / 64 - 1]) |= std::uint64_t{1} << (i % 64); }
-
- private:
-  std::uint64_t first_ = 0;          ///< members 0 to 63
-  std::vector<std::uint64_t> rest_;  ///< members 64 and on, 64 a word: empty for most structs
-};
-
-/**
  * The strict decoder of every model type, driven by SAX events: it fills a model value straight
  * from JSON text as nlohmann's SAX parser reads it, without a DOM of the whole document (only
  * `nlohmann::json` members, such as a rule's `when` and a catalog's `extensions`, are built as
@@ -535,7 +513,10 @@ class sax_decoder {
     const struct_info* object = nullptr;  ///< null for an array
     // Object: the member whose value comes next, or is being decoded (npos: an unknown key).
     std::size_t member = npos;
-    member_set seen;  ///< the members given so far
+    // The members given so far, one bit each (see given()): members 0 to 63 here, those of a
+    // struct of more than 64 members beyond in wide_seen_, 64 a word from wide_seen_[seen_more].
+    std::uint64_t seen = 0;
+    std::size_t seen_more = 0;
     // Array: how to add an element, how to decode one, how many so far, and the limit.
     void* (*push)(void* vector) = nullptr;
     const type_info* element = nullptr;
@@ -711,8 +692,8 @@ class sax_decoder {
     for (std::size_t i = 0; i < members.size(); ++i) {
       if (members[i].name != k) continue;
       top.member = i;
-      if (top.seen.contains(i)) forget_member(top, i);
-      top.seen.insert(i);
+      if (given(top, i)) forget_member(top, i);
+      give(top, i);
       return;
     }
     top.member = npos;
@@ -757,7 +738,7 @@ class sax_decoder {
     frame& top = frames_.back();
     const auto& members = top.object->members;
     for (std::size_t i = 0; i < members.size(); ++i) {
-      if (!members[i].required || top.seen.contains(i)) continue;
+      if (!members[i].required || given(top, i)) continue;
       top.member = npos;
       place at = place_here();
       at.ranks.push_back(i + 1);
@@ -766,6 +747,7 @@ class sax_decoder {
       add(std::move(at), error_ids::catalog_missing_field, std::move(pointer),
           "missing required key \"" + std::string(members[i].name) + "\"");
     }
+    if (members.size() > 64) wide_seen_.resize(top.seen_more);
     frames_.pop_back();
   }
 
@@ -779,7 +761,19 @@ class sax_decoder {
     frame& f = frames_.emplace_back();
     f.out = out;
     f.object = info;
-    f.seen.reset(info->members.size());
+    f.seen_more = wide_seen_.size();
+    if (info->members.size() > 64) wide_seen_.resize(f.seen_more + (info->members.size() - 1) / 64, 0);
+  }
+
+  /// Whether member `i` of the object `f` was given. Frames are opened and closed last in, first
+  /// out, so the words of the structs of more than 64 members open are a stack: no allocation
+  /// per object, and none at all for structs of up to 64 members.
+  [[nodiscard]] bool given(const frame& f, std::size_t i) const noexcept {
+    const std::uint64_t word = i < 64 ? f.seen : wide_seen_[f.seen_more + i / 64 - 1];
+    return ((word >> (i % 64)) & 1U) != 0;
+  }
+  void give(frame& f, std::size_t i) noexcept {
+    (i < 64 ? f.seen : wide_seen_[f.seen_more + i / 64 - 1]) |= std::uint64_t{1} << (i % 64);
   }
 
   /// Opens an array. An array of a DOM with an item limit is counted at once: past the limit,
@@ -962,6 +956,7 @@ class sax_decoder {
   limits limits_;
   target root_;
   std::vector<frame> frames_;
+  std::vector<std::uint64_t> wide_seen_;  ///< see frame::seen
   std::vector<diagnostic> found_;  ///< problems, in the input's order
   std::vector<place> places_;      ///< where each of found_ is
   std::vector<item_limit> item_limits_;

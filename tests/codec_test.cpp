@@ -39,6 +39,12 @@ struct wide : wide_low, wide_high {
   friend bool operator==(const wide&, const wide&) = default;
 };
 BOOST_DESCRIBE_STRUCT(wide, (wide_low, wide_high), (z0, z1, z2, z3, z4))
+// 86 members, the last a list of 85-member structs: such objects inside one another.
+struct wide_nest : wide {
+  std::vector<wide> inner;
+  friend bool operator==(const wide_nest&, const wide_nest&) = default;
+};
+BOOST_DESCRIBE_STRUCT(wide_nest, (wide), (inner))
 
 }  // namespace codec_test
 
@@ -156,6 +162,32 @@ TEST(Codec, DecodesStructsOfAnyNumberOfMembers) {
                                                             {cc::error_ids::catalog_missing_field, "/z3"}};
   EXPECT_EQ(ids_and_pointers(from_text), missing);
   EXPECT_EQ(ids_and_pointers(from_value), missing);
+}
+
+TEST(Codec, DecodesStructsOfMoreThanSixtyFourMembersInsideOneAnother) {
+  json full = json::object();
+  for (int i = 0; i < 40; ++i) full[(i < 10 ? "m0" : "m") + std::to_string(i)] = "low";
+  for (int i = 0; i < 5; ++i) full["z" + std::to_string(i)] = "own";
+  json outer = full;
+  outer.erase("z0");
+  json first = full;
+  first.erase("z3");
+  // "inner" first: the outer object's members past 64 are given after its inner objects closed.
+  const std::string text = R"({"inner": [)" + first.dump() + "," + full.dump() + "]," + outer.dump().substr(1);
+  outer["inner"] = {first, full};
+  std::vector<cc::diagnostic> from_text, from_value;
+  codec_test::wide_nest out, out_value;
+  cc::detail::sax_decoder(from_text).decode_text(text, out);
+  cc::detail::sax_decoder(from_value).decode_value(outer, out_value);
+  ASSERT_EQ(out.inner.size(), 2u);
+  EXPECT_EQ(out.inner[1].z3, "own");
+  EXPECT_EQ(out.z4, "own");
+  EXPECT_TRUE(out == out_value);
+  for (const auto* problems : {&from_text, &from_value}) {
+    ASSERT_EQ(problems->size(), 2u);
+    EXPECT_EQ((*problems)[0].pointer, "/z0");  // members in description order: inner is the last
+    EXPECT_EQ((*problems)[1].pointer, "/inner/0/z3");
+  }
 }
 
 TEST(Codec, ValuesOnlyAJsonValueCanHoldAreDecodedStrictly) {
