@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The public codec (codec.hpp): encode, decode and the nlohmann ADL hooks of every model type,
-// each a thin call of the generic encoder and decoder of the private codec.hpp.
+// each a thin call of the generic encoder and of the one decoder (sax_decoder, fed the value's
+// events) of the private codec.hpp.
 #include "codec.hpp"
 
 #include <carecompare/codec.hpp>
@@ -10,7 +11,8 @@ CARECOMPARE_BEGIN_NAMESPACE
 
 template <class T>
 CARECOMPARE_FUNC void decoder::decode(const nlohmann::json& j, T& out, const std::string& pointer) {
-  detail::dom_decoder(problems_, limits_).decode(j, out, pointer);
+  // A value nested deeper than limits::max_json_depth is reported (catalog_too_deep), not decoded.
+  detail::sax_decoder(problems_, limits_).decode_value(j, out, pointer);
 }
 
 template <class T>

@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: MIT
 /**
  * @file codec.hpp (private)
- * The generic, Boost.Describe-driven JSON encoder and strict decoders behind the public
- * codec.hpp, for every model type.
+ * The generic, Boost.Describe-driven JSON encoder and the one strict decoder behind the public
+ * codec.hpp and catalog loading, for every model type.
  *
- * There is no per-field code: `encode_value()` and the decoders walk the members Boost.Describe
+ * There is no per-field code: `encode_value()` and `sax_decoder` walk the members Boost.Describe
  * lists (bases first), so a field added to a described struct is read and written with no other
  * change. Decoding is strict and collects every problem with the JSON Pointer of its spot.
+ * `sax_decoder` decodes a JSON text as nlohmann's SAX parser reads it, and a `nlohmann::json`
+ * value by walking it into the same events: one decoder, the same problems from a text and from
+ * its DOM.
+ *
+ * Only nlohmann/json's public interface is used, nothing from its `detail` namespace: the
+ * `json_sax` event signatures (through parse.hpp's `sax_parse_bounded()`, on
+ * `nlohmann::json::sax_parse`) and the value API (`type()`, `get_ptr<>()`, `object_t`,
+ * `array_t`, ...). It works with nlohmann/json 3.11 and 3.12.
  */
 #ifndef CARECOMPARE_SRC_CODEC_HPP
 #define CARECOMPARE_SRC_CODEC_HPP
@@ -19,7 +27,6 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -32,6 +39,8 @@
 #include <carecompare/model.hpp>
 
 #include "parse.hpp"
+#include "util/json_depth.hpp"
+#include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -62,37 +71,6 @@ inline constexpr bool is_described_struct = described_struct_check<T>::value;
 
 template <class T>
 inline constexpr bool is_described_enum = boost::describe::has_describe_enumerators<T>::value;
-
-/// Appends one reference token to a JSON Pointer, escaping `~` and `/` (RFC 6901).
-inline void pointer_push(std::string& pointer, std::string_view token) {
-  pointer += '/';
-  for (const char c : token) {
-    if (c == '~') {
-      pointer += "~0";
-    } else if (c == '/') {
-      pointer += "~1";
-    } else {
-      pointer += c;
-    }
-  }
-}
-inline void pointer_push(std::string& pointer, std::size_t index) {
-  pointer += '/';
-  pointer += std::to_string(index);
-}
-
-/// Restores a JSON Pointer to its length on scope exit.
-class pointer_guard {
- public:
-  explicit pointer_guard(std::string& pointer) : pointer_(pointer), size_(pointer.size()) {}
-  pointer_guard(const pointer_guard&) = delete;
-  pointer_guard& operator=(const pointer_guard&) = delete;
-  ~pointer_guard() { pointer_.resize(size_); }
-
- private:
-  std::string& pointer_;
-  std::size_t size_;
-};
 
 /// The JSON spelling of an enumerator: its C++ name with `_` written as `-`.
 template <class E>
@@ -136,25 +114,11 @@ bool enum_from_json_name(std::string_view name, E& out) noexcept {
   return found;
 }
 
-/// The JSON type of a value as a reader would say it: "a string", "an array", "null"...
-inline std::string json_kind(const nlohmann::json& j) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::boolean: return "a boolean";
-    case nlohmann::json::value_t::binary: return "binary data";
-    case nlohmann::json::value_t::discarded: return "nothing";
-    default: return "a number";
-  }
-}
-
 /**
  * The problems of a text where text is required (a name, a purpose...), passed to
- * `report(id, message)`; false when the text must not be kept (invalid UTF-8, too long). Both
- * decoders (DOM and SAX) check text here, so that they say the same. `parsed` says the text
- * comes straight from nlohmann's lexer, which accepts only valid UTF-8: it is not checked again.
+ * `report(id, message)`; false when the text must not be kept (invalid UTF-8, too long).
+ * `parsed` says the text comes straight from nlohmann's lexer, which accepts only valid UTF-8:
+ * it is not checked again (a string of a value built in memory is).
  */
 template <class Report>
 bool check_text(const std::string& text, const limits& bounds, Report&& report, bool parsed = false) {
@@ -202,9 +166,9 @@ bool check_text(const std::string& text, const limits& bounds, Report&& report, 
   return true;
 }
 
-/// Decodes a date, or reports why it is not one. Shared by both decoders.
+/// Decodes a date, or reports why it is not one.
 template <class Report>
-void decode_text(const std::string& text, iso_date& out, Report&& report) {
+void decode_string(const std::string& text, iso_date& out, Report&& report) {
   if (auto d = iso_date::parse(text)) {
     out = *d;
   } else {
@@ -212,9 +176,9 @@ void decode_text(const std::string& text, iso_date& out, Report&& report) {
   }
 }
 
-/// Decodes a semantic version, or reports why it is not one. Shared by both decoders.
+/// Decodes a semantic version, or reports why it is not one.
 template <class Report>
-void decode_text(const std::string& text, semantic_version& out, Report&& report) {
+void decode_string(const std::string& text, semantic_version& out, Report&& report) {
   if (auto v = semantic_version::parse(text)) {
     out = std::move(*v);
   } else {
@@ -225,7 +189,7 @@ void decode_text(const std::string& text, semantic_version& out, Report&& report
 
 /// Decodes an enumerator from its JSON spelling, or reports the spellings there are.
 template <class E, class Report, std::enable_if_t<is_described_enum<E>, int> = 0>
-void decode_text(const std::string& text, E& out, Report&& report) {
+void decode_string(const std::string& text, E& out, Report&& report) {
   if (!enum_from_json_name(text, out)) {
     report(error_ids::catalog_bad_enum, "\"" + text + "\" is not one of " + enum_json_names<E>());
   }
@@ -253,165 +217,55 @@ constexpr const char* expected_kind() noexcept {
 
 
 /**
- * Strict decoder: fills a model value from JSON and records every problem it meets.
- *
- * Problems are appended to the vector given at construction, each with the JSON Pointer of
- * its spot; decoding goes on past a problem so that one pass reports them all.
+ * One JSON value as the decoder receives it, from nlohmann's SAX parser or from a DOM value
+ * being walked (sax_value::of()): its kind and, for scalars, its content.
  */
-class dom_decoder {
- public:
-  explicit dom_decoder(std::vector<diagnostic>& problems, const limits& bounds = {})
-      : problems_(problems), limits_(bounds) {}
-
-  /// Decodes `j` into `out`; `pointer` is where `j` sits in its document ("" = root).
-  template <class T>
-  void decode(const nlohmann::json& j, T& out, std::string pointer = {}) {
-    decode_value(j, out, pointer);
-  }
-
-  /// Records a problem (used by validation passes that run after decoding).
-  void report(int id, std::string pointer, std::string message) {
-    problems_.push_back(diagnostic{id, std::move(pointer), std::move(message), 0, 0,
-                                   diagnostic::severity::error, {}});
-  }
-
- private:
-  void wrong_type(const std::string& pointer, const char* expected, const nlohmann::json& got) {
-    report(error_ids::catalog_wrong_type, pointer,
-           std::string("expected ") + expected + ", got " + detail::json_kind(got));
-  }
-
-  /// `report(id, message)` at `pointer`, for the shared checks of codec.hpp's detail.
-  auto reporter(const std::string& pointer) {
-    return [this, &pointer](int id, std::string message) { report(id, pointer, std::move(message)); };
-  }
-
-  void decode_value(const nlohmann::json& j, std::string& out, std::string& pointer) {
-    if (!j.is_string()) return wrong_type(pointer, "a string", j);
-    const auto& text = j.get_ref<const std::string&>();
-    if (detail::check_text(text, limits_, reporter(pointer))) out = text;
-  }
-
-  void decode_value(const nlohmann::json& j, bool& out, std::string& pointer) {
-    if (!j.is_boolean()) return wrong_type(pointer, "true or false", j);
-    out = j.get<bool>();
-  }
-
-  void decode_value(const nlohmann::json& j, double& out, std::string& pointer) {
-    if (!j.is_number()) return wrong_type(pointer, "a number", j);
-    out = j.get<double>();
-    if (!std::isfinite(out)) {
-      report(error_ids::catalog_bad_number, pointer, "the number is not finite");
-    }
-  }
-
-  void decode_value(const nlohmann::json& j, nlohmann::json& out, std::string&) { out = j; }
-
-  /// Dates, versions and enums: a string, decoded by detail::decode_text().
-  template <class T, std::enable_if_t<std::is_same_v<T, iso_date> || std::is_same_v<T, semantic_version> ||
-                                          detail::is_described_enum<T>,
-                                      int> = 0>
-  void decode_value(const nlohmann::json& j, T& out, std::string& pointer) {
-    if (!j.is_string()) return wrong_type(pointer, detail::expected_kind<T>(), j);
-    detail::decode_text(j.get_ref<const std::string&>(), out, reporter(pointer));
-  }
-
-  template <class T>
-  void decode_value(const nlohmann::json& j, std::vector<T>& out, std::string& pointer) {
-    if (!j.is_array()) return wrong_type(pointer, "an array", j);
-    out.clear();
-    out.resize(j.size());
-    for (std::size_t i = 0; i < j.size(); ++i) {
-      detail::pointer_guard guard(pointer);
-      detail::pointer_push(pointer, i);
-      decode_value(j[i], out[i], pointer);
-    }
-  }
-
-  template <class T>
-  void decode_value(const nlohmann::json& j, std::optional<T>& out, std::string& pointer) {
-    out.emplace();
-    decode_value(j, *out, pointer);
-  }
-
-  template <class T, std::enable_if_t<detail::is_described_struct<T>, int> = 0>
-  void decode_value(const nlohmann::json& j, T& out, std::string& pointer) {
-    if (!j.is_object()) return wrong_type(pointer, "an object", j);
-    // Unknown keys first, in the document's key order.
-    for (const auto& [key, value] : j.items()) {
-      if (!has_member<T>(key)) {
-        detail::pointer_guard guard(pointer);
-        detail::pointer_push(pointer, key);
-        report(error_ids::catalog_unknown_key, pointer,
-               "unknown key \"" + key + "\"; expected one of " + member_names<T>());
-      }
-    }
-    decode_members(j, out, pointer);
-  }
-
-  template <class T>
-  void decode_members(const nlohmann::json& j, T& out, std::string& pointer) {
-    boost::mp11::mp_for_each<boost::describe::describe_bases<T, boost::describe::mod_public>>(
-        [&](auto base) {
-          using B = typename decltype(base)::type;
-          decode_members(j, static_cast<B&>(out), pointer);
-        });
-    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-        [&](auto member) {
-          auto& field = out.*member.pointer;
-          using F = std::remove_reference_t<decltype(field)>;
-          detail::pointer_guard guard(pointer);
-          detail::pointer_push(pointer, member.name);
-          const auto it = j.find(member.name);
-          if (it == j.end()) {
-            if constexpr (!detail::is_optional<F>::value) {
-              report(error_ids::catalog_missing_field, pointer,
-                     std::string("missing required key \"") + member.name + "\"");
-            }
-            return;
-          }
-          decode_value(*it, field, pointer);
-        });
-  }
-
-  template <class T>
-  static bool has_member(std::string_view key) {
-    bool found = false;
-    boost::mp11::mp_for_each<
-        boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>>(
-        [&](auto member) { found = found || key == member.name; });
-    return found;
-  }
-
-  template <class T>
-  static std::string member_names() {
-    std::string out;
-    boost::mp11::mp_for_each<
-        boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>>(
-        [&](auto member) {
-          if (!out.empty()) out += ", ";
-          out += member.name;
-        });
-    return out;
-  }
-
-  std::vector<diagnostic>& problems_;
-  limits limits_;
-};
-
-
-/// One JSON value as nlohmann's SAX parser hands it over: its kind and, for scalars, its content.
 struct sax_value {
-  enum kind_t { null, boolean, integer, unsigned_integer, floating, string, object, array };
+  /// JSON text holds the first eight kinds; a DOM value built in memory may hold all ten.
+  enum kind_t { null, boolean, integer, unsigned_integer, floating, string, object, array, binary, discarded };
+
   kind_t kind = null;
   bool boolean_value = false;
   std::int64_t integer_value = 0;
   std::uint64_t unsigned_value = 0;
   double floating_value = 0;
-  std::string* string_value = nullptr;  ///< the parser's buffer: copy it, do not keep it
+  const std::string* string_value = nullptr;  ///< the parser's buffer or the DOM's string: copy it, do not keep it
+
+  /// The value `j` of a DOM (`j` must outlive the result).
+  static sax_value of(const nlohmann::json& j) noexcept {
+    sax_value v;
+    switch (j.type()) {
+      case nlohmann::json::value_t::null: break;
+      case nlohmann::json::value_t::boolean:
+        v.kind = boolean;
+        v.boolean_value = *j.get_ptr<const nlohmann::json::boolean_t*>();
+        break;
+      case nlohmann::json::value_t::number_integer:
+        v.kind = integer;
+        v.integer_value = *j.get_ptr<const nlohmann::json::number_integer_t*>();
+        break;
+      case nlohmann::json::value_t::number_unsigned:
+        v.kind = unsigned_integer;
+        v.unsigned_value = *j.get_ptr<const nlohmann::json::number_unsigned_t*>();
+        break;
+      case nlohmann::json::value_t::number_float:
+        v.kind = floating;
+        v.floating_value = *j.get_ptr<const nlohmann::json::number_float_t*>();
+        break;
+      case nlohmann::json::value_t::string:
+        v.kind = string;
+        v.string_value = j.get_ptr<const nlohmann::json::string_t*>();
+        break;
+      case nlohmann::json::value_t::object: v.kind = object; break;
+      case nlohmann::json::value_t::array: v.kind = array; break;
+      case nlohmann::json::value_t::binary: v.kind = binary; break;
+      default: v.kind = discarded; break;
+    }
+    return v;
+  }
 
   [[nodiscard]] bool structured() const noexcept { return kind == object || kind == array; }
-  /// The JSON type as a reader would say it, as json_kind() does for a DOM value.
+  /// The JSON type as a reader would say it: "a string", "an array", "null"...
   [[nodiscard]] const char* kind_name() const noexcept {
     switch (kind) {
       case null: return "null";
@@ -419,31 +273,41 @@ struct sax_value {
       case string: return "a string";
       case object: return "an object";
       case array: return "an array";
+      case binary: return "binary data";
+      case discarded: return "nothing";
       default: return "a number";
     }
   }
 };
 
+/// The JSON type of a value as a reader would say it: "a string", "an array", "null"...
+inline std::string json_kind(const nlohmann::json& j) { return sax_value::of(j).kind_name(); }
+
 
 /**
- * Strict decoder driven by SAX events: fills a model value straight from JSON text, without
- * building a DOM of the whole document first (only `nlohmann::json` members, such as a rule's
- * `when` and a catalog's `extensions`, are built as JSON values).
+ * The strict decoder of every model type, driven by SAX events: it fills a model value straight
+ * from JSON text as nlohmann's SAX parser reads it, without a DOM of the whole document (only
+ * `nlohmann::json` members, such as a rule's `when` and a catalog's `extensions`, are built as
+ * JSON values). A value already parsed (`nlohmann::json`) is decoded by the same code: it is
+ * walked without recursion and fed to the decoder as the events of its text.
  *
- * It is the streaming twin of `decoder`, from the same Boost.Describe descriptions, and reports
- * exactly the same problems in the same order: per object, unknown keys first (in key order),
- * then each member in description order (a missing key at its member's place); a key given
- * twice counts only its last value, as in nlohmann/json's DOM. Problems are found in document
- * order and sorted into that order once parsing is done; JSON Pointers are built only for the
- * problems reported.
+ * Problems come in one order whatever the input's key order: per object, unknown keys first
+ * (in key order), then each member in description order (a missing key at its member's place);
+ * per array, by index. A key given twice in a text counts only its last value, as in
+ * nlohmann/json's DOM, so a text and its DOM get the same problems. Problems are found in the
+ * input's order and sorted into that one once the input is decoded; JSON Pointers are built
+ * only for the problems reported.
  * ```
  * std::vector<carecompare::diagnostic> problems;
  * carecompare::catalog_document doc;
- * carecompare::sax_decoder(problems).decode(text, doc);  // throws parse_error on bad syntax
+ * carecompare::detail::sax_decoder(problems).decode_text(text, doc);  // throws parse_error on bad syntax
+ * carecompare::strategy s;
+ * carecompare::detail::sax_decoder(problems).decode_value(value, s, "/strategies/3");
  * ```
- * Bounds: the text's size and depth as parse_json() checks them (`parse_error` 102, 103), each
- * text's length (limits::max_text_bytes), and the number of items of chosen arrays
- * (limit_items(): past it, items are counted, not decoded).
+ * Bounds: the size and depth of a text as parse_json() checks them (`parse_error` 102, 103),
+ * the depth of a value (catalog_too_deep), each text's length (limits::max_text_bytes), and
+ * the number of items of chosen arrays (limit_items(): past it, items are counted, not
+ * decoded). Each decoder decodes one input.
  */
 class sax_decoder {
  public:
@@ -453,7 +317,7 @@ class sax_decoder {
   sax_decoder& operator=(const sax_decoder&) = delete;
 
   /**
-   * Bounds the number of items of the array `vector` (a member of the value decode() fills):
+   * Bounds the number of items of the array `vector` (a member of the value decoded):
    * past `max`, items are counted but not decoded, and limit_problems() reports the count at
    * `pointer` as "<count> <noun> is more than the limit of <max> (limits::<bound>)".
    */
@@ -462,15 +326,16 @@ class sax_decoder {
   }
 
   /**
-   * True when decoding stopped early: more than `abandon_after` problems were found in a text
-   * with item limits. Such a text is most likely refused for its counts (100,001 empty rules
-   * would otherwise be 500,000 problems decoded, placed and sorted, only to be dropped for the
-   * one count problem): past that many problems only the limited arrays are counted. When no
-   * count is past its limit after all, the problems are incomplete; the caller decodes the text
-   * another way (catalog::from_json() uses the DOM decoder, which gives the same problems).
+   * True when decoding stopped collecting problems early: more than `abandon_after` problems
+   * were found by a decoder with item limits. Such an input is most likely refused for its counts
+   * (100,001 empty rules would otherwise be 500,000 problems decoded, placed and sorted, only to
+   * be dropped for the one count problem): past that many problems only the limited arrays are
+   * counted, so limit_problems() stays exact. When no count is past its limit after all, the
+   * problems are incomplete: the caller decodes again with a decoder without item limits (which
+   * never abandons), as catalog loading does (catalog_access::load()).
    */
   [[nodiscard]] bool abandoned() const noexcept { return abandoned_; }
-  /// Problems after which a text with item limits is only counted (see abandoned()).
+  /// Problems after which an input decoded with item limits is only counted (see abandoned()).
   static constexpr std::size_t abandon_after = 4096;
 
   /// Problems with the item counts of limit_items(), in the order the limits were given.
@@ -492,56 +357,75 @@ class sax_decoder {
    * when the text is not JSON; `out` is then partly filled.
    */
   template <class T>
-  void decode(std::string_view text, T& out) {
+  void decode_text(std::string_view text, T& out) {
     root_ = {type_of<T>(), &out};
+    lexed_ = true;
     detail::sax_parse_bounded(text, limits_, *this);
-    problems_.reserve(problems_.size() + found_.size());
-    // Problems were found in document order; the DOM decoder's order is by place (see above).
-    // Mostly the two agree: sort (indexes, not the problems) only when they do not. Past an
-    // item limit the problems are not wanted (see limit_problems()): no sorting then either.
-    const auto before = [this](std::size_t a, std::size_t b) { return places_[a] < places_[b]; };
-    std::vector<std::size_t> order(found_.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    if (limit_problems().empty() && !std::is_sorted(order.begin(), order.end(), before)) {
-      std::stable_sort(order.begin(), order.end(), before);
+    finish();
+  }
+
+  /**
+   * Decodes the value `value` into `out`, appending every problem to the vector given at
+   * construction; `pointer` is where `value` sits in its document ("" = root) and starts the
+   * JSON Pointer of each problem. The value is walked without recursion and its events fed to
+   * the decoder as a text's would be.
+   *
+   * A value nested deeper than limits::max_json_depth is not decoded: its one problem is
+   * catalog_too_deep at the first array or object too deep (detail::find_too_deep()), and the
+   * result is false.
+   */
+  template <class T>
+  bool decode_value(const nlohmann::json& value, T& out, std::string_view pointer = {}) {
+    if (auto deep = detail::find_too_deep(value, limits_.max_json_depth)) {
+      problems_.push_back(diagnostic{error_ids::catalog_too_deep, std::string(pointer) + *deep,
+                                     detail::too_deep_reason(limits_.max_json_depth), 0, 0,
+                                     diagnostic::severity::error, {}});
+      return false;
     }
-    for (const std::size_t i : order) problems_.push_back(std::move(found_[i]));
-    found_.clear();
-    places_.clear();
+    root_ = {type_of<T>(), &out};
+    prefix_ = pointer;
+    lexed_ = false;
+    walk(value);
+    finish();
+    return true;
   }
 
   /// @name nlohmann/json SAX interface (called by the parser)
   /// @{
   bool null() {
-    detail::sax_value v;
-    return value(v);
+    if (dom_) return dom_->null();
+    return value(detail::sax_value{});
   }
   bool boolean(bool b) {
+    if (dom_) return dom_->boolean(b);
     detail::sax_value v;
     v.kind = detail::sax_value::boolean;
     v.boolean_value = b;
     return value(v);
   }
-  bool number_integer(std::int64_t i) {
+  bool number_integer(nlohmann::json::number_integer_t i) {
+    if (dom_) return dom_->number_integer(i);
     detail::sax_value v;
     v.kind = detail::sax_value::integer;
     v.integer_value = i;
     return value(v);
   }
-  bool number_unsigned(std::uint64_t u) {
+  bool number_unsigned(nlohmann::json::number_unsigned_t u) {
+    if (dom_) return dom_->number_unsigned(u);
     detail::sax_value v;
     v.kind = detail::sax_value::unsigned_integer;
     v.unsigned_value = u;
     return value(v);
   }
-  bool number_float(double d, const std::string& text) {
+  bool number_float(nlohmann::json::number_float_t d, const nlohmann::json::string_t& text) {
     if (dom_) return dom_->number_float(d, text);
     detail::sax_value v;
     v.kind = detail::sax_value::floating;
     v.floating_value = d;
     return value(v);
   }
-  bool string(std::string& s) {
+  bool string(nlohmann::json::string_t& s) {
+    if (dom_) return dom_->string(s);  // the parser's buffer, moved into the DOM being built
     detail::sax_value v;
     v.kind = detail::sax_value::string;
     v.string_value = &s;
@@ -550,17 +434,25 @@ class sax_decoder {
   bool binary(nlohmann::json::binary_t&) { return true; }  // JSON text holds no binary values
   bool start_object(std::size_t = static_cast<std::size_t>(-1)) {
     if (++depth_ > limits_.max_json_depth) return false;
+    if (dom_) {
+      ++dom_depth_;
+      return dom_->start_object();
+    }
     detail::sax_value v;
     v.kind = detail::sax_value::object;
     return value(v);
   }
   bool start_array(std::size_t = static_cast<std::size_t>(-1)) {
     if (++depth_ > limits_.max_json_depth) return false;
+    if (dom_) {
+      ++dom_depth_;
+      return dom_->start_array();
+    }
     detail::sax_value v;
     v.kind = detail::sax_value::array;
     return value(v);
   }
-  bool key(std::string& k) {
+  bool key(nlohmann::json::string_t& k) {
     if (skip_ > 0) return true;
     if (dom_) return dom_->key(k);
     object_key(k);
@@ -598,7 +490,7 @@ class sax_decoder {
   /// How values of one model type are decoded: begin(decoder, out, first event) decodes a
   /// scalar at once, or opens a frame for an array or object.
   struct type_info {
-    void (*begin)(sax_decoder&, void* out, detail::sax_value& v);
+    void (*begin)(sax_decoder&, void* out, const detail::sax_value& v);
   };
 
   /// One member of a described struct (bases' members included).
@@ -617,11 +509,14 @@ class sax_decoder {
 
   /// An open array or object being decoded.
   struct frame {
-    void* out;
-    const struct_info* object;  ///< null for an array
+    void* out = nullptr;
+    const struct_info* object = nullptr;  ///< null for an array
     // Object: the member whose value comes next, or is being decoded (npos: an unknown key).
     std::size_t member = npos;
-    std::uint64_t seen = 0;  ///< members given so far, one bit each
+    // The members given so far, one bit each (see given()): members 0 to 63 here, those of a
+    // struct of more than 64 members beyond in wide_seen_, 64 a word from wide_seen_[seen_more].
+    std::uint64_t seen = 0;
+    std::size_t seen_more = 0;
     // Array: how to add an element, how to decode one, how many so far, and the limit.
     void* (*push)(void* vector) = nullptr;
     const type_info* element = nullptr;
@@ -629,7 +524,7 @@ class sax_decoder {
     std::size_t limit = npos;  ///< index into item_limits_, npos when unbounded
   };
 
-  /// Where a problem is, as the DOM decoder's order sees it: a rank per open array or object
+  /// Where a problem is, in the order problems are reported: a rank per open array or object
   /// (per object, unknown keys rank 0, then members 1 + their index; per array, the index) and,
   /// for an unknown key, the key (unknown keys come in key order). Models nest a few levels
   /// deep: no allocation but for the key, so that 100,000 broken rules stay cheap to report.
@@ -685,10 +580,8 @@ class sax_decoder {
   static const struct_info& struct_of() {
     static const struct_info info = [] {
       struct_info s;
-      // Bases' members first, then the struct's own, as decoder::decode_members() goes.
+      // Bases' members first, then the struct's own: the order of members in problem lists.
       add_members<T, T>(s);
-      // frame::seen has one bit per member.
-      if (s.members.size() > 64) throw std::logic_error("sax_decoder: a struct of more than 64 members");
       for (const auto& m : s.members) s.names += (s.names.empty() ? "" : ", ") + std::string(m.name);
       return s;
     }();
@@ -710,7 +603,7 @@ class sax_decoder {
   // ---- decoding each model type from its first event ----
 
   template <class T>
-  static void begin_value(sax_decoder& d, void* out, detail::sax_value& v) {
+  static void begin_value(sax_decoder& d, void* out, const detail::sax_value& v) {
     T& value = *static_cast<T*>(out);
     if constexpr (detail::is_optional<T>::value) {
       value.emplace();
@@ -740,9 +633,9 @@ class sax_decoder {
       const std::string& text = *v.string_value;
       const auto report = [&d](int id, std::string message) { d.report(id, std::move(message)); };
       if constexpr (std::is_same_v<T, std::string>) {
-        if (detail::check_text(text, d.limits_, report, true)) value = text;
+        if (detail::check_text(text, d.limits_, report, d.lexed_)) value = text;
       } else {
-        detail::decode_text(text, value, report);  // dates, versions, enums
+        detail::decode_string(text, value, report);  // dates, versions, enums
       }
     }
   }
@@ -754,13 +647,12 @@ class sax_decoder {
 
   // ---- the state machine ----
 
-  /// Every value event: skipped, forwarded to a DOM being built, or decoded.
-  bool value(detail::sax_value& v) {
+  /// Every value event (but those of a `nlohmann::json` member being built): skipped or decoded.
+  bool value(const detail::sax_value& v) {
     if (skip_ > 0) {
       if (v.structured()) ++skip_;
       return true;
     }
-    if (dom_) return dom_event(v);
     target t;
     if (frames_.empty()) {
       t = root_;
@@ -800,8 +692,8 @@ class sax_decoder {
     for (std::size_t i = 0; i < members.size(); ++i) {
       if (members[i].name != k) continue;
       top.member = i;
-      if (top.seen & (std::uint64_t{1} << i)) forget_member(top, i);
-      top.seen |= std::uint64_t{1} << i;
+      if (given(top, i)) forget_member(top, i);
+      give(top, i);
       return;
     }
     top.member = npos;
@@ -846,7 +738,7 @@ class sax_decoder {
     frame& top = frames_.back();
     const auto& members = top.object->members;
     for (std::size_t i = 0; i < members.size(); ++i) {
-      if (!members[i].required || (top.seen & (std::uint64_t{1} << i))) continue;
+      if (!members[i].required || given(top, i)) continue;
       top.member = npos;
       place at = place_here();
       at.ranks.push_back(i + 1);
@@ -855,6 +747,7 @@ class sax_decoder {
       add(std::move(at), error_ids::catalog_missing_field, std::move(pointer),
           "missing required key \"" + std::string(members[i].name) + "\"");
     }
+    if (members.size() > 64) wide_seen_.resize(top.seen_more);
     frames_.pop_back();
   }
 
@@ -865,27 +758,52 @@ class sax_decoder {
   }
 
   void open_object(void* out, const struct_info* info) {
-    frame f;
+    frame& f = frames_.emplace_back();
     f.out = out;
     f.object = info;
-    frames_.push_back(f);
+    f.seen_more = wide_seen_.size();
+    if (info->members.size() > 64) wide_seen_.resize(f.seen_more + (info->members.size() - 1) / 64, 0);
   }
 
+  /// Whether member `i` of the object `f` was given. Frames are opened and closed last in, first
+  /// out, so the words of the structs of more than 64 members open are a stack: no allocation
+  /// per object, and none at all for structs of up to 64 members.
+  [[nodiscard]] bool given(const frame& f, std::size_t i) const noexcept {
+    const std::uint64_t word = i < 64 ? f.seen : wide_seen_[f.seen_more + i / 64 - 1];
+    return ((word >> (i % 64)) & 1U) != 0;
+  }
+  void give(frame& f, std::size_t i) noexcept {
+    (i < 64 ? f.seen : wide_seen_[f.seen_more + i / 64 - 1]) |= std::uint64_t{1} << (i % 64);
+  }
+
+  /// Opens an array. An array of a DOM with an item limit is counted at once: past the limit,
+  /// it is not opened (nor walked).
   void open_array(void* out, void* (*push)(void*), const type_info* element) {
-    frame f;
+    std::size_t limit = npos;
+    for (std::size_t l = 0; l < item_limits_.size(); ++l) {
+      if (item_limits_[l].vector == out) limit = l;
+    }
+    if (limit != npos && node_ != nullptr && node_->size() > item_limits_[limit].max) {
+      item_limits_[limit].count = node_->size();
+      skip_ = 1;
+      return;
+    }
+    frame& f = frames_.emplace_back();
     f.out = out;
     f.object = nullptr;
     f.push = push;
     f.element = element;
-    for (std::size_t l = 0; l < item_limits_.size(); ++l) {
-      if (item_limits_[l].vector == out) f.limit = l;
-    }
-    frames_.push_back(f);
+    f.limit = limit;
   }
 
-  /// A `nlohmann::json` member: a scalar is stored at once, an array or object is built by
-  /// nlohmann's own DOM builder from the events up to its end.
-  void begin_json(nlohmann::json& out, detail::sax_value& v) {
+  /// A `nlohmann::json` member: a scalar is stored at once; a DOM's array or object is copied
+  /// whole (its depth is bounded: see decode_value()); a text's is built by dom_builder from the
+  /// events up to its end, which the SAX interface forwards to it while it is open.
+  void begin_json(nlohmann::json& out, const detail::sax_value& v) {
+    if (node_ != nullptr) {
+      out = *node_;
+      return;
+    }
     switch (v.kind) {
       case detail::sax_value::null: out = nullptr; return;
       case detail::sax_value::boolean: out = v.boolean_value; return;
@@ -893,31 +811,95 @@ class sax_decoder {
       case detail::sax_value::unsigned_integer: out = v.unsigned_value; return;
       case detail::sax_value::floating: out = v.floating_value; return;
       case detail::sax_value::string: out = *v.string_value; return;
-      default: break;
+      case detail::sax_value::object:
+      case detail::sax_value::array:
+        dom_.emplace(out, npos);  // the depth is bounded by depth_
+        dom_depth_ = 1;
+        v.kind == detail::sax_value::object ? dom_->start_object() : dom_->start_array();
+        return;
+      default: return;  // binary and discarded values come from a DOM, with their node
     }
-    dom_.emplace(out, npos);  // the depth is bounded by depth_
-    dom_depth_ = 0;
-    dom_event(v);
-  }
-
-  bool dom_event(detail::sax_value& v) {
-    switch (v.kind) {
-      case detail::sax_value::null: return dom_->null();
-      case detail::sax_value::boolean: return dom_->boolean(v.boolean_value);
-      case detail::sax_value::integer: return dom_->number_integer(v.integer_value);
-      case detail::sax_value::unsigned_integer: return dom_->number_unsigned(v.unsigned_value);
-      case detail::sax_value::floating: return true;  // number_float() forwards with its text
-      case detail::sax_value::string: return dom_->string(*v.string_value);
-      case detail::sax_value::object: ++dom_depth_; return dom_->start_object(static_cast<std::size_t>(-1));
-      case detail::sax_value::array: ++dom_depth_; return dom_->start_array(static_cast<std::size_t>(-1));
-    }
-    return true;
   }
 
   bool end_dom(bool (dom_parser::*end)()) {
     const bool ok = ((*dom_).*end)();
     if (--dom_depth_ == 0) dom_.reset();
     return ok;
+  }
+
+  // ---- a DOM value, as events ----
+
+  /**
+   * Feeds the events of the value `root` to the decoder, depth first and without recursion, as
+   * nlohmann's SAX parser would for its text, but with the DOM's key order. An array or object
+   * is walked only when the decoder opened a frame for it: values it skips (an unknown key's, a
+   * value of the wrong type, items past a limit) and `nlohmann::json` members (copied whole by
+   * begin_json()) are not.
+   */
+  void walk(const nlohmann::json& root) {
+    struct level {
+      const nlohmann::json::object_t* object;  ///< null for an array
+      nlohmann::json::object_t::const_iterator member;
+      const nlohmann::json::array_t* array;  ///< null for an object
+      std::size_t index;
+    };
+    std::vector<level> stack;
+    const auto feed = [this, &stack](const nlohmann::json& j) {
+      const detail::sax_value v = detail::sax_value::of(j);
+      const std::size_t open = frames_.size();
+      node_ = &j;
+      value(v);
+      if (!v.structured()) return;
+      if (frames_.size() == open) {  // not opened: not walked
+        skip_ = 0;
+        return;
+      }
+      if (v.kind == detail::sax_value::object) {
+        const auto* object = j.get_ptr<const nlohmann::json::object_t*>();
+        stack.push_back({object, object->begin(), nullptr, 0});
+      } else {
+        stack.push_back({nullptr, {}, j.get_ptr<const nlohmann::json::array_t*>(), 0});
+      }
+    };
+    feed(root);
+    while (!stack.empty()) {
+      level& top = stack.back();
+      if (top.object != nullptr) {
+        if (top.member == top.object->end()) {
+          stack.pop_back();
+          close_object();
+          continue;
+        }
+        const auto& [key, child] = *top.member++;
+        object_key(key);
+        feed(child);
+      } else {
+        if (top.index == top.array->size()) {
+          stack.pop_back();
+          close_array();
+          continue;
+        }
+        feed((*top.array)[top.index++]);
+      }
+    }
+    node_ = nullptr;
+  }
+
+  /// Moves the problems found to the caller's vector, in place order (see the class comment).
+  void finish() {
+    problems_.reserve(problems_.size() + found_.size());
+    // Problems were found in the input's order; mostly it is place order already: sort
+    // (indexes, not the problems) only when it is not. Past an item limit the problems are not
+    // wanted (see limit_problems()): no sorting then either.
+    const auto before = [this](std::size_t a, std::size_t b) { return places_[a] < places_[b]; };
+    std::vector<std::size_t> order(found_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (limit_problems().empty() && !std::is_sorted(order.begin(), order.end(), before)) {
+      std::stable_sort(order.begin(), order.end(), before);
+    }
+    for (const std::size_t i : order) problems_.push_back(std::move(found_[i]));
+    found_.clear();
+    places_.clear();
   }
 
   // ---- problems ----
@@ -956,9 +938,9 @@ class sax_decoder {
     return out;
   }
 
-  /// The JSON Pointer of the value being decoded.
+  /// The JSON Pointer of the value being decoded, after the prefix given to decode_value().
   std::string pointer_here() const {
-    std::string pointer;
+    std::string pointer = prefix_;
     for (const frame& f : frames_) {
       if (f.object) {
         if (f.member == npos) break;
@@ -974,14 +956,20 @@ class sax_decoder {
   limits limits_;
   target root_;
   std::vector<frame> frames_;
-  std::vector<diagnostic> found_;  ///< problems, in document order
+  std::vector<std::uint64_t> wide_seen_;  ///< see frame::seen
+  std::vector<diagnostic> found_;  ///< problems, in the input's order
   std::vector<place> places_;      ///< where each of found_ is
   std::vector<item_limit> item_limits_;
-  std::size_t depth_ = 0;  ///< nesting of the text, bounded by limits::max_json_depth
-  std::size_t skip_ = 0;   ///< > 0 inside a value that is not decoded (wrong type, unknown key)
+  std::string prefix_;  ///< where the value decoded sits in its document (a JSON Pointer)
+  /// While walk() feeds the event of a DOM value: that value (its array's size, or all of it for
+  /// a `nlohmann::json` member); null for a text.
+  const nlohmann::json* node_ = nullptr;
+  bool lexed_ = false;             ///< decoding a text: its strings come from nlohmann's lexer, valid UTF-8
+  std::size_t depth_ = 0;          ///< nesting of the text, bounded by limits::max_json_depth
+  std::size_t skip_ = 0;           ///< > 0 inside a value that is not decoded (wrong type, unknown key)
   std::optional<dom_parser> dom_;  ///< the builder of a `nlohmann::json` member, while it is open
-  std::size_t dom_depth_ = 0;
-  bool abandoned_ = false;  ///< see abandoned()
+  std::size_t dom_depth_ = 0;      ///< nesting of the member being built, 0 when none is
+  bool abandoned_ = false;         ///< see abandoned()
 };
 
 

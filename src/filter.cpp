@@ -21,6 +21,7 @@
 #include "catalog/check.hpp"
 #include "catalog/rule_data.hpp"
 #include "codec.hpp"
+#include "util/json_pointer.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 

@@ -4,11 +4,17 @@
  * How every JSON text is parsed: `sax_parse_bounded()` runs nlohmann's SAX parser (its public
  * `nlohmann::json::sax_parse`) within the bounds of `limits` for any `json_sax`-shaped handler,
  * and turns its errors into carecompare's `parse_error` with line and column. `dom_builder` is
- * the handler that builds a `nlohmann::json` (parse_json()); the catalog decoder is another
- * (catalog/decode.hpp), so both give the same syntax errors.
+ * the handler that builds a `nlohmann::json` (parse_json()); the one decoder of model types is
+ * another (codec.hpp's `sax_decoder`), so both give the same syntax errors.
  *
- * Only nlohmann's public interface is used: `sax_parse`, the `json_sax` event signatures,
- * `parse_error`/`exception`, and the value API. It works with nlohmann/json 3.11 and 3.12.
+ * Only nlohmann's public interface is used, nothing from its `detail` namespace:
+ * `nlohmann::json::sax_parse` on an iterator range, the `json_sax` event signatures (null,
+ * boolean, number_integer, number_unsigned, number_float with its text, string, binary,
+ * start_object/start_array with a size, key, end_object/end_array, and parse_error, which is a
+ * template here so that it takes whatever exception type the parser passes),
+ * `nlohmann::json::parse_error`/`exception`, and the value API. These are the same in
+ * nlohmann/json 3.11 and 3.12, the versions this works with (3.12 changed the template
+ * arguments of its own `detail::json_sax_dom_parser`, which nothing here uses).
  */
 #ifndef CARECOMPARE_SRC_PARSE_HPP
 #define CARECOMPARE_SRC_PARSE_HPP
@@ -49,8 +55,9 @@ inline std::pair<std::size_t, std::size_t> line_column(std::string_view text, st
   return {line, column};
 }
 
-/// Offset of the first bracket nested deeper than `max_depth`, or npos. Strings are skipped.
-inline std::size_t find_too_deep(std::string_view text, std::size_t max_depth) noexcept {
+/// Offset in a JSON text of the first bracket nested deeper than `max_depth`, or npos: a scan of
+/// the text, for error positions (values in memory: util/json_depth.hpp). Strings are skipped.
+inline std::size_t find_too_deep_bracket(std::string_view text, std::size_t max_depth) noexcept {
   std::size_t depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -143,20 +150,24 @@ class dom_builder {
   nlohmann::json* member_ = nullptr;
 };
 
+/// What is wrong with a text or value nested deeper than `max_depth` (parse_error 103,
+/// catalog_error 203).
+inline std::string too_deep_reason(std::size_t max_depth) {
+  return "nesting deeper than the limit of " + std::to_string(max_depth) + " (limits::max_json_depth)";
+}
+
 /// The error for a text nested deeper than `max_depth`, at the first bracket that goes too deep.
 inline parse_error too_deep_error(std::string_view text, std::size_t max_depth) {
-  const std::size_t at = std::min(find_too_deep(text, max_depth), text.size());
+  const std::size_t at = std::min(find_too_deep_bracket(text, max_depth), text.size());
   const auto [line, column] = line_column(text, at);
-  return parse_error(error_ids::parse_too_deep,
-                     "nesting deeper than the limit of " + std::to_string(max_depth) + " (limits::max_json_depth)",
-                     line, column, at);
+  return parse_error(error_ids::parse_too_deep, too_deep_reason(max_depth), line, column, at);
 }
 
 /// Throws too_deep_error() if `text` is nested deeper than `max_depth`. Called when parsing
 /// fails: a text too deep is refused as such, whatever else is wrong with it, as when the depth
 /// was checked before parsing (the scan now runs only on failure).
 inline void refuse_too_deep(std::string_view text, std::size_t max_depth) {
-  if (find_too_deep(text, max_depth) != std::string_view::npos) throw too_deep_error(text, max_depth);
+  if (find_too_deep_bracket(text, max_depth) != std::string_view::npos) throw too_deep_error(text, max_depth);
 }
 
 /// Strips nlohmann's "[json.exception.x.n] parse error at line L, column C: " prefix, and

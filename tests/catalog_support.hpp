@@ -36,9 +36,9 @@ load_outcome outcome_of(Load&& load) {
 }
 
 /**
- * Differential check of the two load paths: catalog::from_value() decodes a DOM with
- * `decoder`, catalog::from_json() decodes the text as it is parsed with `sax_decoder`. Both
- * must give the same problems, in the same order, word for word.
+ * Check of the two inputs of the one decoder: catalog::from_json() decodes a text as it is
+ * parsed, catalog::from_value() decodes its DOM (walked into the same events). Both must give
+ * the same problems, in the same order, word for word, whatever the text's key order.
  */
 inline void expect_same_outcome(const load_outcome& dom, const load_outcome& text, const std::string& what) {
   EXPECT_EQ(dom.loaded, text.loaded) << what;

@@ -8,7 +8,7 @@
 
 #include <carecompare/catalog.hpp>
 
-#include "codec.hpp"  // the library's decoders (src/), to test them directly
+#include "codec.hpp"  // the library's decoder (src/), for its bounds
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -418,9 +418,10 @@ TEST(CatalogDocument, ProgrammaticDocumentsPassTheSameChecks) {
   }
 }
 
-// from_json() decodes the text as it is parsed (sax_decoder); from_value() decodes a DOM
-// (decoder). Every problems_of() above already compares the two on its document; these are the
-// texts a DOM cannot tell apart from others (keys given twice, key order) and the bounds.
+// One decoder: from_json() feeds it the text's events as it is parsed, from_value() walks the
+// DOM into the same events. Every problems_of() above already checks that both give the same
+// problems for its document; these are the texts a DOM cannot tell apart from others (keys
+// given twice, key order) and the bounds.
 TEST(CatalogLoadPaths, TextAndValueReportTheSameProblems) {
   using carecompare_test::expect_both_paths_agree;
   const std::string good = cc::catalog::builtin().to_json(-1);
@@ -454,7 +455,8 @@ TEST(CatalogLoadPaths, TextAndValueReportTheSameProblems) {
   };
   for (const auto& text : texts) expect_both_paths_agree(text);
 
-  // Past sax_decoder::abandon_after problems, from_json() decodes a DOM instead: same problems.
+  // Past sax_decoder::abandon_after problems the decoder stops collecting them; no count being
+  // past its limit, the input is decoded again without item limits: same problems either way.
   std::string many;
   for (std::size_t i = 0; i < cc::detail::sax_decoder::abandon_after / 4; ++i) many += R"({"weight": "w"},)";
   expect_both_paths_agree(with(R"("rules":[)", many));

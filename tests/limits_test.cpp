@@ -10,7 +10,8 @@
 #include <algorithm>
 #include <carecompare/carecompare.hpp>
 
-#include "util/utf8.hpp"  // the library's UTF-8 check (src/)
+#include "util/json_depth.hpp"  // the library's depth check of values (src/)
+#include "util/utf8.hpp"        // the library's UTF-8 check (src/)
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -207,6 +208,75 @@ TEST(JsonDepth, CatalogValueBuiltInMemoryIsBoundedToo) {
   EXPECT_NO_THROW((void)cc::catalog::from_value(doc));
   doc["extensions"]["app"] = json::array({edge});
   EXPECT_EQ(problems_of(doc).at(0).id, cc::error_ids::catalog_too_deep);
+}
+
+TEST(JsonDepth, ValueCheckNamesTheFirstContainerTooDeepInDocumentOrder) {
+  // The one depth check of values in memory (catalog values, decoded values, rules).
+  std::size_t depth = 99;
+  EXPECT_EQ(cc::detail::find_too_deep(json(1), 0, &depth), std::nullopt);
+  EXPECT_EQ(depth, 0u);  // scalars add no depth
+  EXPECT_EQ(cc::detail::find_too_deep(json::array(), 0, &depth), "");
+  EXPECT_EQ(depth, 1u);
+  const json value = json::parse(R"({"a": [1, [2]], "b/~": [[[3]], {"c": {}}], "d": [[[[4]]]]})");
+  EXPECT_EQ(cc::detail::find_too_deep(value, 5, &depth), std::nullopt);
+  EXPECT_EQ(depth, 5u);  // the object and the four arrays of "d"
+  // The first too deep in document order (keys in order), its keys escaped (RFC 6901).
+  EXPECT_EQ(cc::detail::find_too_deep(value, 3, &depth), "/b~1~0/0/0");
+  EXPECT_EQ(depth, 4u);
+  EXPECT_EQ(cc::detail::find_too_deep(value, 2), "/a/1");
+  EXPECT_EQ(cc::detail::find_too_deep(value, 4), "/d/0/0/0");
+  // Any depth: no recursion.
+  json deep = 1;
+  for (int i = 0; i < 200000; ++i) {
+    json wrap = json::array();
+    wrap.push_back(std::move(deep));
+    deep = std::move(wrap);
+  }
+  const std::string at = cc::detail::find_too_deep(deep, 256).value_or("none");
+  EXPECT_EQ(std::count(at.begin(), at.end(), '/'), 256);
+  EXPECT_EQ(cc::detail::find_too_deep(deep, 200000, &depth), std::nullopt);
+  EXPECT_EQ(depth, 200000u);
+}
+
+TEST(JsonDepth, DecodedValueIsBoundedWithThePointerOfTheSpot) {
+  // decoder::decode(), decode<T>() and get<T>() take values built in memory too: 100,000 deep
+  // is refused, not walked or copied, and reported where it sits in its document.
+  json deep = 1;
+  for (int i = 0; i < 100000; ++i) {
+    json wrap = json::array();
+    wrap.push_back(std::move(deep));
+    deep = std::move(wrap);
+  }
+  json strategy = builtin_json()["strategies"][2];
+  strategy["use_cases"] = std::move(deep);
+  strategy["colour"] = "blue";  // not reported: the value is not decoded
+  std::vector<cc::diagnostic> problems;
+  cc::strategy out;
+  cc::decoder(problems).decode(strategy, out, "/strategies/2");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].id, cc::error_ids::catalog_too_deep);
+  EXPECT_THAT(problems[0].pointer, StartsWith("/strategies/2/use_cases/0/0/"));
+  EXPECT_EQ(std::count(problems[0].pointer.begin(), problems[0].pointer.end(), '/'), 2 + 256);
+  EXPECT_EQ(problems[0].message, "nesting deeper than the limit of 256 (limits::max_json_depth)");
+  const auto e = failure<cc::catalog_error>([&] { (void)cc::decode<cc::strategy>(strategy); });
+  EXPECT_EQ(e.id(), cc::error_ids::catalog_too_deep);
+  EXPECT_THAT(e.path(), StartsWith("/use_cases/0/0/"));
+  EXPECT_EQ(failure<cc::catalog_error>([&] { (void)strategy.get<cc::strategy>(); }).id(),
+            cc::error_ids::catalog_too_deep);
+
+  // At the limit it decodes (the strategy is 1, use_cases 2, each list one more).
+  cc::limits bounds;
+  bounds.max_json_depth = 3;
+  strategy["use_cases"] = json::array({"a"});
+  strategy.erase("colour");
+  problems.clear();
+  cc::decoder(problems, bounds).decode(strategy, out);
+  EXPECT_TRUE(problems.empty());
+  strategy["use_cases"] = json::array({json::array({json::array()})});
+  cc::decoder(problems, bounds).decode(strategy, out, "/s");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].pointer, "/s/use_cases/0/0");
+  EXPECT_EQ(problems[0].message, "nesting deeper than the limit of 3 (limits::max_json_depth)");
 }
 
 // ---- max_rule_depth ----------------------------------------------------------------------------

@@ -24,6 +24,7 @@
 
 // Private helpers of the core (src/): escaping of messages, JSON Pointers, type names.
 #include "codec.hpp"
+#include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 
 struct carecompare_catalog {

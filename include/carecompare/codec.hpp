@@ -69,7 +69,13 @@ nlohmann::json encode(const std::vector<T>& values) {
  * Strict decoder: fills a model value from JSON and records every problem it meets.
  *
  * Problems are appended to the vector given at construction, each with the JSON Pointer of
- * its spot; decoding goes on past a problem so that one pass reports them all.
+ * its spot; decoding goes on past a problem so that one pass reports them all. It is the
+ * library's one decoder, the one catalog::from_json() and catalog::from_value() use: a value
+ * gets the problems its JSON text would get.
+ *
+ * A value nested deeper than `limits::max_json_depth` (the root is depth 1) is not decoded: its
+ * one problem is `catalog_too_deep` at the JSON Pointer of the first array or object too deep.
+ * Any depth is safe to give: the value is walked without recursion.
  */
 class CARECOMPARE_CXX_API decoder {
  public:
@@ -77,7 +83,7 @@ class CARECOMPARE_CXX_API decoder {
       : problems_(problems), limits_(bounds) {}
 
   /// Decodes `j` into `out` (a type of CARECOMPARE_MODEL_TYPES); `pointer` is where `j` sits
-  /// in its document ("" = root).
+  /// in its document ("" = root), and starts the JSON Pointer of every problem.
   template <class T>
   void decode(const nlohmann::json& j, T& out, const std::string& pointer = {});
 

@@ -7,7 +7,7 @@
  * | bound                | default   | past it                                                |
  * |----------------------|-----------|--------------------------------------------------------|
  * | `max_document_bytes` | 64 MiB    | parse 102 / catalog 202 (file: catalog 218), unparsed  |
- * | `max_json_depth`     | 256       | parse 103 / catalog 203, found before parsing          |
+ * | `max_json_depth`     | 256       | parse 103 / catalog 203, before parsing or decoding    |
  * | `max_rule_depth`     | 128       | logic 503 / catalog 216 at the rule, before compiling  |
  * | `max_strategies`     | 100,000   | catalog 217 at `/strategies`, before decoding          |
  * | `max_rules`          | 100,000   | catalog 217 at `/rules`, before decoding               |
@@ -37,7 +37,8 @@ CARECOMPARE_BEGIN_NAMESPACE
 struct limits {
   /// Largest JSON text accepted, in bytes (catalogs, circumstances, rules).
   std::size_t max_document_bytes = std::size_t{64} << 20;
-  /// Deepest nesting of arrays and objects in a JSON text.
+  /// Deepest nesting of arrays and objects in a JSON text, and in a JSON value decoded
+  /// (catalog::from_value(), decoder, decode<T>()).
   std::size_t max_json_depth = 256;
   /// Deepest nesting of operators in one JsonLogic rule.
   std::size_t max_rule_depth = 128;

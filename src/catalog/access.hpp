@@ -24,8 +24,10 @@ struct catalog_access {
   /// Validates a decoded document: a catalog, or catalog_error with every problem.
   static catalog finish(std::shared_ptr<catalog_state> state, std::vector<diagnostic> problems,
                         const load_options& options);
-  /// Decodes and validates a value whose depth is known to be within the limit.
-  static catalog load(const nlohmann::json& value, const load_options& options);
+  /// Decodes a JSON text (std::string_view) or value (nlohmann::json) with the one decoder,
+  /// then validates it: a catalog, or catalog_error with every problem.
+  template <class Input>
+  static catalog load(const Input& input, const load_options& options);
 };
 
 }  // namespace detail

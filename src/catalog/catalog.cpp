@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Loading and reading a catalog (catalog.hpp): decode, validate, check, then the immutable state.
 #include <carecompare/catalog.hpp>
-#include <carecompare/parse.hpp>
 
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -36,14 +36,46 @@ CARECOMPARE_FUNC catalog detail::catalog_access::finish(std::shared_ptr<catalog_
   return catalog(std::move(state));
 }
 
-/// Loads a value whose depth is known to be within the limit.
-CARECOMPARE_FUNC catalog detail::catalog_access::load(const nlohmann::json& value, const load_options& options) {
-  if (auto too_many = count_problems(value, options.limits); !too_many.empty()) {
-    throw catalog_error(std::move(too_many), options.origin);
-  }
+template <class Input>
+CARECOMPARE_FUNC catalog detail::catalog_access::load(const Input& input, const load_options& options) {
+  // A text is decoded as it is parsed, with no DOM of the whole document; a value is walked
+  // into the same events. One decoder: a text and its value get the same problems
+  // (tests/catalog_test.cpp compares them).
   auto state = std::make_shared<catalog_state>();
   std::vector<diagnostic> problems;
-  dom_decoder(problems, options.limits).decode(value, state->document);
+  const auto decode = [&](sax_decoder& decoder) {
+    if constexpr (std::is_same_v<Input, nlohmann::json>) {
+      // A value nested too deep is refused alone, with the JSON Pointer of the spot.
+      if (!decoder.decode_value(input, state->document)) throw catalog_error(std::move(problems), options.origin);
+    } else {
+      try {
+        decoder.decode_text(input, state->document);
+      } catch (const parse_error& e) {
+        diagnostic d{e.id() + 100, "", e.reason(), e.line(), e.column(), diagnostic::severity::error, {}};
+        throw catalog_error({std::move(d)}, options.origin);
+      }
+    }
+  };
+  sax_decoder decoder(problems, options.limits);
+  // Too many strategies or rules: counted past the limit (a value's arrays at once) but not
+  // decoded, and reported alone.
+  decoder.limit_items(&state->document.strategies, options.limits.max_strategies, "/strategies", "strategies",
+                      "max_strategies");
+  decoder.limit_items(&state->document.rules, options.limits.max_rules, "/rules", "rules", "max_rules");
+  decode(decoder);
+  if (auto too_many = decoder.limit_problems(); !too_many.empty()) {
+    throw catalog_error(std::move(too_many), options.origin);
+  }
+  if (decoder.abandoned()) {
+    // Thousands of problems and no count past its limit after all: the decoder stopped
+    // collecting problems early (see sax_decoder::abandoned()). The counts are known to be
+    // within their limits now, so the input is decoded again, with no item limits, for every
+    // problem.
+    state = std::make_shared<catalog_state>();
+    problems.clear();
+    sax_decoder again(problems, options.limits);
+    decode(again);
+  }
   return finish(std::move(state), std::move(problems), options);
 }
 
@@ -53,30 +85,7 @@ CARECOMPARE_FUNC catalog catalog::builtin() {
 }
 
 CARECOMPARE_FUNC catalog catalog::from_json(std::string_view text, const load_options& options) {
-  // The text is decoded as it is parsed (sax_decoder), with no DOM of the whole document:
-  // the DOM was half of the load's time. from_value() decodes a DOM with `decoder`; both
-  // report the same problems (tests/catalog_test.cpp compares them).
-  auto state = std::make_shared<detail::catalog_state>();
-  std::vector<diagnostic> problems;
-  detail::sax_decoder decode(problems, options.limits);
-  // Too many strategies or rules: only counted past the limit, and reported alone, as
-  // detail::count_problems() does for a DOM.
-  decode.limit_items(&state->document.strategies, options.limits.max_strategies, "/strategies", "strategies",
-                     "max_strategies");
-  decode.limit_items(&state->document.rules, options.limits.max_rules, "/rules", "rules", "max_rules");
-  try {
-    decode.decode(text, state->document);
-  } catch (const parse_error& e) {
-    diagnostic d{e.id() + 100, "", e.reason(), e.line(), e.column(), diagnostic::severity::error, {}};
-    throw catalog_error({std::move(d)}, options.origin);
-  }
-  if (auto too_many = decode.limit_problems(); !too_many.empty()) {
-    throw catalog_error(std::move(too_many), options.origin);
-  }
-  // Thousands of problems and no count past its limit: the SAX decoder stopped early (see
-  // sax_decoder::abandoned()); decode a DOM instead, which reports the same problems.
-  if (decode.abandoned()) return detail::catalog_access::load(parse_json(text, options.limits), options);
-  return detail::catalog_access::finish(std::move(state), std::move(problems), options);
+  return detail::catalog_access::load(text, options);
 }
 
 CARECOMPARE_FUNC catalog catalog::from_file(const std::filesystem::path& path, const load_options& options) {
@@ -92,13 +101,6 @@ CARECOMPARE_FUNC catalog catalog::from_file(const std::filesystem::path& path, c
 }
 
 CARECOMPARE_FUNC catalog catalog::from_value(const nlohmann::json& value, const load_options& options) {
-  if (const auto pointer = detail::too_deep_value(value, options.limits.max_json_depth)) {
-    throw catalog_error({diagnostic{error_ids::catalog_too_deep, *pointer,
-                                    "nesting deeper than the limit of " +
-                                        std::to_string(options.limits.max_json_depth) + " (limits::max_json_depth)",
-                                    0, 0, diagnostic::severity::error, {}}},
-                        options.origin);
-  }
   return detail::catalog_access::load(value, options);
 }
 

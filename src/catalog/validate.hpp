@@ -15,10 +15,8 @@
 #include <carecompare/logic.hpp>
 #include <carecompare/model.hpp>
 #include <cstdint>
-#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -124,68 +122,6 @@ inline bool is_language_tag(std::string_view tag) noexcept {
     if (count == 0) return false;
   }
   return i == parts.size();
-}
-
-/**
- * Problems with the number of strategies and rules (limits::max_strategies, max_rules), found
- * before anything is decoded, so that a document with a million rules is refused at once
- * rather than decoded, compiled and checked first.
- */
-inline std::vector<diagnostic> count_problems(const nlohmann::json& value, const limits& bounds) {
-  std::vector<diagnostic> out;
-  const auto check = [&](const char* key, std::size_t max, const char* noun, const char* bound) {
-    if (!value.is_object()) return;
-    const auto it = value.find(key);
-    if (it == value.end() || !it->is_array() || it->size() <= max) return;
-    out.push_back(diagnostic{error_ids::catalog_limit, std::string("/") + key,
-                             std::to_string(it->size()) + " " + noun + " is more than the limit of " +
-                                 std::to_string(max) + " (limits::" + bound + ")",
-                             0, 0, diagnostic::severity::error, {}});
-  };
-  check("strategies", bounds.max_strategies, "strategies", "max_strategies");
-  check("rules", bounds.max_rules, "rules", "max_rules");
-  return out;
-}
-
-/**
- * The JSON Pointer of the first array or object in `root` nested deeper than `max_depth` (the
- * root is depth 1), or nullopt. parse_json() bounds the depth of what it parses; a value an app
- * builds in memory is checked here instead, without recursion, before the decoder copies its
- * parts (nlohmann/json copies recursively).
- */
-inline std::optional<std::string> too_deep_value(const nlohmann::json& root, std::size_t max_depth) {
-  if (!root.is_structured()) return std::nullopt;
-  if (max_depth == 0) return std::string();
-  struct frame {
-    const nlohmann::json* value;
-    nlohmann::json::const_iterator next;
-    std::size_t index;  ///< index of `next` in an array
-  };
-  std::vector<frame> stack{{&root, root.cbegin(), 0}};
-  while (!stack.empty()) {
-    frame& top = stack.back();
-    if (top.next == top.value->cend()) {
-      stack.pop_back();
-      continue;
-    }
-    const nlohmann::json& child = *top.next;
-    ++top.next;
-    ++top.index;
-    if (!child.is_structured()) continue;
-    if (stack.size() + 1 > max_depth) {
-      std::string pointer;  // each frame's token is that of the child it went into last
-      for (const frame& f : stack) {
-        if (f.value->is_object()) {
-          pointer_push(pointer, std::prev(f.next).key());
-        } else {
-          pointer_push(pointer, f.index - 1);
-        }
-      }
-      return pointer;
-    }
-    stack.push_back({&child, child.cbegin(), 0});
-  }
-  return std::nullopt;
 }
 
 /// Checks everything the generic decoder cannot see: formats, ids, references, rules.

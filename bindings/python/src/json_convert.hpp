@@ -25,7 +25,7 @@
 #include <string>
 #include <string_view>
 
-#include "codec.hpp"  // the core's JSON Pointer helpers (src/)
+#include "util/json_pointer.hpp"  // the core's JSON Pointer escaper (src/)
 
 namespace carecompare_python {
 
