@@ -582,7 +582,10 @@ class sax_decoder {
       struct_info s;
       // Bases' members first, then the struct's own: the order of members in problem lists.
       add_members<T, T>(s);
-      for (const auto& m : s.members) s.names += (s.names.empty() ? "" : ", ") + std::string(m.name);
+      for (const auto& m : s.members) {
+        if (!s.names.empty()) s.names += ", ";
+        s.names += m.name;
+      }
       return s;
     }();
     return info;

@@ -719,12 +719,7 @@ class evaluator : public reader {
   }
 
   static bool json_fits_depth(const json& j, std::size_t budget) {
-    try {
-      check_depth(j, budget);
-      return true;
-    } catch (const ::carecompare::logic_error&) {
-      return false;
-    }
+    return !::carecompare::detail::find_too_deep(j, budget).has_value();
   }
 
   /// Prepared data built from JSON is checked on that JSON (without recursion); what is built

@@ -28,6 +28,8 @@
 #include <carecompare/error.hpp>
 #include <carecompare/logic.hpp>
 
+#include "../util/json_depth.hpp"
+#include "../util/json_pointer.hpp"
 #include "operators.hpp"
 #include "value.hpp"
 
@@ -288,19 +290,6 @@ inline bool is_label_chain(const node& n, const node* nodes) noexcept {
   return k == n.argc || nodes[n.first + k].c == code::lit_string;
 }
 
-/// Appends `token` to a JSON Pointer, escaped (RFC 6901).
-inline void append_pointer_token(std::string& out, std::string_view token) {
-  out += '/';
-  for (char ch : token) {
-    if (ch == '~')
-      out += "~0";
-    else if (ch == '/')
-      out += "~1";
-    else
-      out += ch;
-  }
-}
-
 /// A compiled rule. Immutable once built; shared between threads through shared_ptr<const>.
 struct program {
   json source;
@@ -332,10 +321,10 @@ struct program {
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       const node_meta& m = meta[*it];
       if (nodes[m.parent].c != code::array) {
-        append_pointer_token(out, meta[m.parent].src->begin().key());
+        ::carecompare::detail::pointer_push(out, meta[m.parent].src->begin().key());
         if (m.wrapped) continue;
       }
-      append_pointer_token(out, std::to_string(m.index));
+      ::carecompare::detail::pointer_push(out, std::size_t{m.index});
     }
     return out;
   }
@@ -360,50 +349,17 @@ inline void prefetch_program(const program* p, int stage) noexcept {
 
 /**
  * Rejects a rule nested deeper than `max_depth` (objects and arrays each count one level) with
- * logic_error 503, without recursion, so that even absurdly deep input cannot overflow the stack.
- * Returns the depth of the rule (0 for a scalar).
+ * logic_error 503 at the first container too deep, without recursion (find_too_deep()), so that
+ * even absurdly deep input cannot overflow the stack. Returns the depth of the rule (0 for a
+ * scalar).
  */
 inline std::size_t check_depth(const json& root, std::size_t max_depth) {
-  struct entry {
-    const json* j;
-    std::size_t parent;
-    std::size_t depth;
-    const std::string* key;  ///< the member's key, or null for an array element
-    std::size_t index;       ///< the element's index
-  };
-  if (!root.is_structured()) return 0;
-  std::vector<entry> entries;
-  std::size_t deepest = 1;
-  entries.push_back({&root, static_cast<std::size_t>(-1), 1, nullptr, 0});
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const json* j = entries[i].j;
-    const std::size_t depth = entries[i].depth;
-    deepest = depth > deepest ? depth : deepest;
-    if (depth > max_depth) {  // the pointer is spelt out only now
-      std::vector<const entry*> chain;
-      for (std::size_t k = i; entries[k].parent != static_cast<std::size_t>(-1); k = entries[k].parent) {
-        chain.push_back(&entries[k]);
-      }
-      std::string pointer;
-      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-        append_pointer_token(pointer, (*it)->key != nullptr ? *(*it)->key : std::to_string((*it)->index));
-      }
-      throw ::carecompare::logic_error(error_ids::logic_too_deep, pointer,
-                                       "rule nested deeper than " + std::to_string(max_depth) + " levels");
-    }
-    if (j->is_array()) {
-      std::size_t index = 0;
-      for (const json& e : *j) {
-        if (e.is_structured()) entries.push_back({&e, i, depth + 1, nullptr, index});
-        ++index;
-      }
-    } else {
-      for (const auto& [key, member] : *j->get_ptr<const json::object_t*>()) {
-        if (member.is_structured()) entries.push_back({&member, i, depth + 1, &key, 0});
-      }
-    }
+  std::size_t depth = 0;
+  if (const auto pointer = ::carecompare::detail::find_too_deep(root, max_depth, &depth)) {
+    throw ::carecompare::logic_error(error_ids::logic_too_deep, *pointer,
+                                     "rule nested deeper than " + std::to_string(max_depth) + " levels");
   }
-  return deepest;
+  return depth;
 }
 
 /// Whether an array holds no logic (then, in a rule, it is a literal). Arrays nested deeper than
