@@ -92,20 +92,20 @@ class random {
 };
 
 inline const std::vector<std::string>& synthetic_sites() {
-  static const std::vector<std::string> v = {"bone", "liver", "lung", "brain", "skin", "lymph-nodes", "pleura",
-                                             "peritoneum"};
+  static const std::vector<std::string> v = {"bone", "liver",       "lung",   "brain",
+                                             "skin", "lymph-nodes", "pleura", "peritoneum"};
   return v;
 }
 inline const std::vector<std::string>& synthetic_symptoms() {
-  static const std::vector<std::string> v = {"pain",    "fatigue", "reduced-mobility", "anxiety",
-                                             "nausea",  "dyspnea", "insomnia",         "appetite-loss",
-                                             "cough",   "edema",   "neuropathy",       "depression"};
+  static const std::vector<std::string> v = {"pain",   "fatigue", "reduced-mobility", "anxiety",
+                                             "nausea", "dyspnea", "insomnia",         "appetite-loss",
+                                             "cough",  "edema",   "neuropathy",       "depression"};
   return v;
 }
 inline const std::vector<std::string>& synthetic_goals() {
-  static const std::vector<std::string> v = {"control-growth",      "relieve-symptoms", "stay-active",
-                                             "emotional-wellbeing", "explore-new-treatments", "stay-home",
-                                             "keep-working",        "family-time"};
+  static const std::vector<std::string> v = {
+      "control-growth",         "relieve-symptoms", "stay-active",  "emotional-wellbeing",
+      "explore-new-treatments", "stay-home",        "keep-working", "family-time"};
   return v;
 }
 
@@ -175,8 +175,9 @@ inline json synthetic_catalog(std::size_t n, std::uint64_t seed = 20260101) {
               {"kind", kinds[rnd.below(5)]},
               {"scope", scopes[rnd.below(3)]},
               {"purpose", "Purpose of strategy " + k + ": helps with " + symptoms[rnd.below(symptoms.size())]},
-              {"use_cases", {"Used when " + sites[rnd.below(sites.size())] + " is involved",
-                             "Considered for " + goals[rnd.below(goals.size())]}},
+              {"use_cases",
+               {"Used when " + sites[rnd.below(sites.size())] + " is involved",
+                "Considered for " + goals[rnd.below(goals.size())]}},
               {"sources", {"synthetic-source"}}};
     if (rnd.below(2) == 0) s["benefits"] = {"May help with " + symptoms[rnd.below(symptoms.size())]};
     if (rnd.below(3) == 0) s["care_team"] = {"Oncologist", "Nurse"};
@@ -186,26 +187,19 @@ inline json synthetic_catalog(std::size_t n, std::uint64_t seed = 20260101) {
 
   auto leaf = [&]() -> json {
     switch (rnd.below(9)) {
-      case 0:
-        return {{"in", {goals[rnd.below(goals.size())], {{"var", "goals"}}}}};
+      case 0: return {{"in", {goals[rnd.below(goals.size())], {{"var", "goals"}}}}};
       case 1:
-      case 2:
-        return {{"in", {symptoms[rnd.below(symptoms.size())], {{"var", "symptoms"}}}}};
+      case 2: return {{"in", {symptoms[rnd.below(symptoms.size())], {{"var", "symptoms"}}}}};
       case 3: {
         json pair = json::array({sites[rnd.below(sites.size())], sites[rnd.below(sites.size())]});
         if (pair[0] == pair[1]) pair.erase(1);
         return {{"some", {{{"var", "sites"}}, {{"in", {{{"var", ""}}, pair}}}}}};
       }
-      case 4:
-        return {{">=", {{{"var", "site_count"}}, 1 + rnd.below(3)}}};
-      case 5:
-        return {{">=", {{{"var", "age"}}, 18 + 10 * rnd.below(5)}}};
-      case 6:
-        return {{"<=", {{{"var", "ecog"}}, rnd.below(4)}}};
-      case 7:
-        return {{"==", {{{"var", "stage"}}, std::to_string(1 + rnd.below(4))}}};
-      default:
-        return {{"in", {sites[rnd.below(sites.size())], {{"var", "sites"}}}}};
+      case 4: return {{">=", {{{"var", "site_count"}}, 1 + rnd.below(3)}}};
+      case 5: return {{">=", {{{"var", "age"}}, 18 + 10 * rnd.below(5)}}};
+      case 6: return {{"<=", {{{"var", "ecog"}}, rnd.below(4)}}};
+      case 7: return {{"==", {{{"var", "stage"}}, std::to_string(1 + rnd.below(4))}}};
+      default: return {{"in", {sites[rnd.below(sites.size())], {{"var", "sites"}}}}};
     }
   };
   json rules = json::array();
@@ -213,21 +207,11 @@ inline json synthetic_catalog(std::size_t n, std::uint64_t seed = 20260101) {
     json when;
     switch (rnd.below(6)) {
       case 0:
-      case 1:
-        when = leaf();
-        break;
-      case 2:
-        when = {{"and", {leaf(), leaf()}}};
-        break;
-      case 3:
-        when = {{"or", {leaf(), leaf()}}};
-        break;
-      case 4:
-        when = {{"and", {leaf(), {{"!", {{"var", "prior_trial"}}}}}}};
-        break;
-      default:
-        when = {{"or", {{{"and", {leaf(), leaf()}}}, leaf()}}};
-        break;
+      case 1: when = leaf(); break;
+      case 2: when = {{"and", {leaf(), leaf()}}}; break;
+      case 3: when = {{"or", {leaf(), leaf()}}}; break;
+      case 4: when = {{"and", {leaf(), {{"!", {{"var", "prior_trial"}}}}}}}; break;
+      default: when = {{"or", {{{"and", {leaf(), leaf()}}}, leaf()}}}; break;
     }
     json show = json::array({"strategy-" + std::to_string(i)});
     for (std::size_t extra = rnd.below(3); extra > 0; --extra) {

@@ -70,8 +70,8 @@ void scaling_filter(benchmark::State& st) {
   }
   st.counters["strategies"] = static_cast<double>(n);
   st.counters["shown"] = static_cast<double>(shown);
-  st.counters["ns_per_rule"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate |
-                                                                             benchmark::Counter::kInvert);
+  st.counters["ns_per_rule"] = benchmark::Counter(
+      static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 /// Loading a synthetic catalog of st.range(0) strategies with `load(text)`, in MB/s of JSON.
@@ -170,14 +170,16 @@ void register_all() {
     benchmark::RegisterBenchmark("scaling/parse", scaling_parse)->Arg(n)->Unit(benchmark::kMillisecond);
   }
   for (const long n : sizes) {
-    benchmark::RegisterBenchmark("scaling/memory", scaling_memory)->Arg(n)->Iterations(1)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("scaling/memory", scaling_memory)
+        ->Arg(n)
+        ->Iterations(1)
+        ->Unit(benchmark::kMillisecond);
   }
   for (const long n : {10L, 1000L, 10000L}) {
     if (n > max_n) continue;
     benchmark::RegisterBenchmark("table", make_table)->Arg(n)->Unit(benchmark::kMicrosecond);
-    for (const auto format :
-         {cc::table_format::markdown, cc::table_format::html, cc::table_format::text, cc::table_format::csv,
-          cc::table_format::json}) {
+    for (const auto format : {cc::table_format::markdown, cc::table_format::html, cc::table_format::text,
+                              cc::table_format::csv, cc::table_format::json}) {
       benchmark::RegisterBenchmark(("render/" + std::string(cc::to_string(format))).c_str(),
                                    [format](benchmark::State& st) { render(st, format); })
           ->Arg(n)

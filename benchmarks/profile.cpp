@@ -5,9 +5,9 @@
 //   valgrind --tool=callgrind build/bench/benchmarks/profile synthetic <strategies> <n>
 //   valgrind --tool=callgrind build/bench/benchmarks/profile load <strategies> <n>
 // logic <mode>: apply (apply(rule, json)), test (test(rule, json)), apply_prepared,
-// apply_into (one result written over), test_prepared (on prepared_data, prepared once). filter: catalog::builtin().filter() with a
-// set of benchmarks/circumstances.json; synthetic: filter on the synthetic catalog of that many
-// strategies (benchmarks/bench_common.hpp); load: catalog::from_json of that catalog.
+// apply_into (one result written over), test_prepared (on prepared_data, prepared once). filter:
+// catalog::builtin().filter() with a set of benchmarks/circumstances.json; synthetic: filter on the synthetic catalog
+// of that many strategies (benchmarks/bench_common.hpp); load: catalog::from_json of that catalog.
 // benchmarks/callgrind.sh turns two runs (n and 0) into
 // instructions per evaluation.
 #include <carecompare/carecompare.hpp>

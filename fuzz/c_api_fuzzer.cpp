@@ -15,13 +15,13 @@
 // bug by definition) is a crash.
 #include <carecompare.h>
 
-#include "util/utf8.hpp"
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
 #include <vector>
+#include "util/utf8.hpp"
 
 #include "fuzz_common.hpp"
 
@@ -43,8 +43,7 @@ class buffer {
 
 /// The promises of every call; `out` is its out-parameter after the call.
 void check_call(int rc, const void* out) {
-  require(rc == CARECOMPARE_OK || std::strcmp(carecompare_status_string(rc), "unknown status") != 0,
-          "unknown status");
+  require(rc == CARECOMPARE_OK || std::strcmp(carecompare_status_string(rc), "unknown status") != 0, "unknown status");
   require(rc != CARECOMPARE_ERR_INTERNAL, "CARECOMPARE_ERR_INTERNAL", carecompare_last_error());
   if (rc != CARECOMPARE_OK) {
     require(out == nullptr, "out-parameter set on failure");
@@ -110,12 +109,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       carecompare_catalog_free(cat);
       break;
     }
-    case 1:
-      string_call(carecompare_filter(&out, builtin, whole.data(), whole.size()), out);
-      break;
-    case 2:
-      string_call(carecompare_render(&out, builtin, whole.data(), whole.size()), out);
-      break;
+    case 1: string_call(carecompare_filter(&out, builtin, whole.data(), whole.size()), out); break;
+    case 2: string_call(carecompare_render(&out, builtin, whole.data(), whole.size()), out); break;
     default:
       if (split == std::string_view::npos) {
         string_call(carecompare_logic_apply(&out, first.data(), first.size(), nullptr, 0), out);

@@ -31,8 +31,8 @@ void use(const cc::catalog& cat) {
 
   render_everything(cc::make_table(cat));
   cc::table_options all_columns;
-  all_columns.columns = {"id", "name", "kind", "scope", "purpose", "use_cases", "benefits", "considerations",
-                         "care_team", "sources"};
+  all_columns.columns = {"id",        "name",     "kind",           "scope",     "purpose",
+                         "use_cases", "benefits", "considerations", "care_team", "sources"};
   render_everything(cc::make_table(cat, all_columns));
 
   for (const cc::circumstances& c : {cc::circumstances{}, everything(cat)}) {

@@ -32,21 +32,18 @@ cc::catalog with_facts() {
     {"id": "notes", "type": "string-list", "label": "Notes", "description": "Free text"}
   ])");
   const auto rule = [](const char* id, const char* when, const char* show) {
-    return nlohmann::json{{"id", id},
-                          {"description", id},
-                          {"when", nlohmann::json::parse(when)},
-                          {"show", {show}},
-                          {"reason", id}};
+    return nlohmann::json{
+        {"id", id}, {"description", id}, {"when", nlohmann::json::parse(when)}, {"show", {show}}, {"reason", id}};
   };
   auto& rules = doc["rules"];
   rules.push_back(rule("severe-pain", R"({">=":[{"var":"pain_score"},7]})", "pain-management"));
-  rules.push_back(rule("treated", R"({"and":[{"var":"in_treatment"},{"!":{"missing":["stage_group"]}}]})",
-                       "monitoring"));
+  rules.push_back(
+      rule("treated", R"({"and":[{"var":"in_treatment"},{"!":{"missing":["stage_group"]}}]})", "monitoring"));
   rules.push_back(rule("advanced", R"({"==":[{"var":"stage_group"},"advanced"]})", "clinical-trials"));
   rules.push_back(rule("home", R"({"in":["at-home",{"var":"preferences"}]})", "nutrition"));
   rules.push_back(rule("notes", R"({"some":[{"var":"notes"},{"in":["walk",{"var":""}]}]})", "physical-activity"));
-  rules.push_back(rule("score-sum", R"({">":[{"+":[{"var":"pain_score"},{"var":"site_count"}]},9]})",
-                       "emotional-support"));
+  rules.push_back(
+      rule("score-sum", R"({">":[{"+":[{"var":"pain_score"},{"var":"site_count"}]},9]})", "emotional-support"));
   return cc::catalog::from_value(doc);
 }
 
@@ -55,8 +52,7 @@ void filter_on(const cc::catalog& cat, const nlohmann::json& stated) {
     const cc::circumstances c = cc::circumstances::from_json(stated);
     return cat.filter(c);
   }();
-  require(r.relevant().size() + r.not_shown().size() == cat.strategies().size(),
-          "filter lost or duplicated an option");
+  require(r.relevant().size() + r.not_shown().size() == cat.strategies().size(), "filter lost or duplicated an option");
   std::set<const cc::strategy*> seen;
   for (const auto& o : r.relevant()) seen.insert(o.strategy);
   for (const auto& o : r.not_shown()) seen.insert(o.strategy);

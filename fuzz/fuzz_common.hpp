@@ -34,9 +34,8 @@ inline void check_error(const cc::error& e) {
   require(cc::detail::find_invalid_utf8(what) == std::string_view::npos, "error message is not UTF-8", what);
 }
 
-constexpr cc::table_format all_formats[] = {cc::table_format::markdown, cc::table_format::html,
-                                            cc::table_format::text, cc::table_format::csv,
-                                            cc::table_format::json};
+constexpr cc::table_format all_formats[] = {cc::table_format::markdown, cc::table_format::html, cc::table_format::text,
+                                            cc::table_format::csv, cc::table_format::json};
 
 /// Renders `t` in every format and checks what every output promises.
 inline void render_everything(const cc::table& t) {

@@ -75,17 +75,17 @@
 /* CARECOMPARE_API marks the exported calls. Define CARECOMPARE_STATIC when linking a static
  * build on Windows. */
 #if defined(_WIN32) || defined(__CYGWIN__)
-#  if defined(CARECOMPARE_BUILDING_LIBRARY)
-#    define CARECOMPARE_API __declspec(dllexport)
-#  elif defined(CARECOMPARE_STATIC)
-#    define CARECOMPARE_API
-#  else
-#    define CARECOMPARE_API __declspec(dllimport)
-#  endif
-#elif defined(__GNUC__) && __GNUC__ >= 4
-#  define CARECOMPARE_API __attribute__((visibility("default")))
+#if defined(CARECOMPARE_BUILDING_LIBRARY)
+#define CARECOMPARE_API __declspec(dllexport)
+#elif defined(CARECOMPARE_STATIC)
+#define CARECOMPARE_API
 #else
-#  define CARECOMPARE_API
+#define CARECOMPARE_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define CARECOMPARE_API __attribute__((visibility("default")))
+#else
+#define CARECOMPARE_API
 #endif
 
 /** As an input length: the text ends at its first NUL byte (`SIZE_MAX`). @since 0.1.0 */
@@ -138,7 +138,7 @@ typedef struct carecompare_catalog carecompare_catalog;
  * @return a static string: never NULL, never to be freed.
  * @since 0.1.0
  */
-CARECOMPARE_API const char *carecompare_version_string(void);
+CARECOMPARE_API const char* carecompare_version_string(void);
 
 /**
  * The library's version as one number: major * 10000 + minor * 100 + patch (0.1.0 is 100).
@@ -161,7 +161,7 @@ CARECOMPARE_API int carecompare_version_number(void);
  *         the next failing call on the same thread, or the thread's end.
  * @since 0.1.0
  */
-CARECOMPARE_API const char *carecompare_last_error(void);
+CARECOMPARE_API const char* carecompare_last_error(void);
 
 /**
  * The JSON Pointer (RFC 6901) of the spot the latest failure on the calling thread is about,
@@ -173,7 +173,7 @@ CARECOMPARE_API const char *carecompare_last_error(void);
  * @return never NULL; owned by the library, valid like `carecompare_last_error()`.
  * @since 0.1.0
  */
-CARECOMPARE_API const char *carecompare_last_error_path(void);
+CARECOMPARE_API const char* carecompare_last_error_path(void);
 
 /**
  * The status the latest failing call on the calling thread returned.
@@ -205,7 +205,7 @@ CARECOMPARE_API int carecompare_last_error_id(void);
  *         value that is no `carecompare_status`.
  * @since 0.1.0
  */
-CARECOMPARE_API const char *carecompare_status_string(int status);
+CARECOMPARE_API const char* carecompare_status_string(int status);
 
 /* ---- Catalogs ----------------------------------------------------------------------------- */
 
@@ -217,7 +217,7 @@ CARECOMPARE_API const char *carecompare_status_string(int status);
  *         `CARECOMPARE_ERR_OUT_OF_MEMORY`.
  * @since 0.1.0
  */
-CARECOMPARE_API int carecompare_catalog_builtin(carecompare_catalog **out);
+CARECOMPARE_API int carecompare_catalog_builtin(carecompare_catalog** out);
 
 /**
  * Loads and validates a catalog from JSON text (`"format": "carecompare.catalog/1"`). Loading
@@ -235,7 +235,7 @@ CARECOMPARE_API int carecompare_catalog_builtin(carecompare_catalog **out);
  *         `CARECOMPARE_ERR_OUT_OF_MEMORY`.
  * @since 0.1.0
  */
-CARECOMPARE_API int carecompare_catalog_from_json(carecompare_catalog **out, const char *json, size_t len);
+CARECOMPARE_API int carecompare_catalog_from_json(carecompare_catalog** out, const char* json, size_t len);
 
 /**
  * Loads and validates a catalog from a JSON file; messages start with the file name.
@@ -247,7 +247,7 @@ CARECOMPARE_API int carecompare_catalog_from_json(carecompare_catalog **out, con
  *         be read (missing, a directory, unreadable, larger than 64 MiB).
  * @since 0.1.0
  */
-CARECOMPARE_API int carecompare_catalog_from_file(carecompare_catalog **out, const char *path);
+CARECOMPARE_API int carecompare_catalog_from_file(carecompare_catalog** out, const char* path);
 
 /**
  * Frees a catalog.
@@ -263,7 +263,7 @@ CARECOMPARE_API int carecompare_catalog_from_file(carecompare_catalog **out, con
  * @param catalog from a `carecompare_catalog_*()` loading call, or NULL (then nothing happens).
  * @since 0.1.0
  */
-CARECOMPARE_API void carecompare_catalog_free(carecompare_catalog *catalog);
+CARECOMPARE_API void carecompare_catalog_free(carecompare_catalog* catalog);
 
 /**
  * The catalog as JSON text; loading that text again gives an equal catalog.
@@ -275,7 +275,7 @@ CARECOMPARE_API void carecompare_catalog_free(carecompare_catalog *catalog);
  *         `indent` above 16; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
  * @since 0.1.0
  */
-CARECOMPARE_API int carecompare_catalog_to_json(char **out, const carecompare_catalog *catalog, int indent);
+CARECOMPARE_API int carecompare_catalog_to_json(char** out, const carecompare_catalog* catalog, int indent);
 
 /* ---- Filtering and rendering -------------------------------------------------------------- */
 
@@ -302,8 +302,8 @@ CARECOMPARE_API int carecompare_catalog_to_json(char **out, const carecompare_ca
  *         `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
  * @since 0.1.0
  */
-CARECOMPARE_API int carecompare_filter(char **out_json, const carecompare_catalog *catalog,
-                                       const char *circumstances_json, size_t len);
+CARECOMPARE_API int carecompare_filter(char** out_json, const carecompare_catalog* catalog,
+                                       const char* circumstances_json, size_t len);
 
 /**
  * Renders a comparison table of the catalog, or, with `"circumstances"`, of the options
@@ -336,8 +336,8 @@ CARECOMPARE_API int carecompare_filter(char **out_json, const carecompare_catalo
  *         `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
  * @since 0.1.0
  */
-CARECOMPARE_API int carecompare_render(char **out, const carecompare_catalog *catalog,
-                                       const char *options_json, size_t len);
+CARECOMPARE_API int carecompare_render(char** out, const carecompare_catalog* catalog, const char* options_json,
+                                       size_t len);
 
 /* ---- JsonLogic ---------------------------------------------------------------------------- */
 
@@ -361,8 +361,8 @@ CARECOMPARE_API int carecompare_render(char **out, const carecompare_catalog *ca
  *         "/and/1"); `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
  * @since 0.1.0
  */
-CARECOMPARE_API int carecompare_logic_apply(char **out_json, const char *rule_json, size_t rule_len,
-                                            const char *data_json, size_t data_len);
+CARECOMPARE_API int carecompare_logic_apply(char** out_json, const char* rule_json, size_t rule_len,
+                                            const char* data_json, size_t data_len);
 
 /* ---- Memory ------------------------------------------------------------------------------- */
 
@@ -374,7 +374,7 @@ CARECOMPARE_API int carecompare_logic_apply(char **out_json, const char *rule_js
  *          or `carecompare_status_string()`.
  * @since 0.1.0
  */
-CARECOMPARE_API void carecompare_string_free(char *s);
+CARECOMPARE_API void carecompare_string_free(char* s);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -24,8 +24,8 @@ CARECOMPARE_FUNC T decode(const nlohmann::json& j, const limits& bounds) {
   return out;
 }
 
-#define CARECOMPARE_DEFINE_CODEC(T)                                                                    \
-  CARECOMPARE_FUNC nlohmann::json encode(const T& value) { return detail::encode_value(value); }      \
+#define CARECOMPARE_DEFINE_CODEC(T)                                                                     \
+  CARECOMPARE_FUNC nlohmann::json encode(const T& value) { return detail::encode_value(value); }        \
   CARECOMPARE_FUNC void to_json(nlohmann::json& j, const T& value) { j = detail::encode_value(value); } \
   CARECOMPARE_FUNC void from_json(const nlohmann::json& j, T& value) { value = decode<T>(j); }
 CARECOMPARE_MODEL_TYPES(CARECOMPARE_DEFINE_CODEC)

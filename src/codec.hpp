@@ -46,8 +46,6 @@
 CARECOMPARE_BEGIN_NAMESPACE
 namespace detail {
 
-
-
 template <class T>
 struct is_optional : std::false_type {};
 template <class T>
@@ -127,10 +125,8 @@ bool check_text(const std::string& text, const limits& bounds, Report&& report, 
     return false;
   }
   if (text.size() > bounds.max_text_bytes) {
-    report(error_ids::catalog_limit, "text of " + std::to_string(text.size()) +
-                                         " bytes is longer than the limit of " +
-                                         std::to_string(bounds.max_text_bytes) +
-                                         " bytes (limits::max_text_bytes)");
+    report(error_ids::catalog_limit, "text of " + std::to_string(text.size()) + " bytes is longer than the limit of " +
+                                         std::to_string(bounds.max_text_bytes) + " bytes (limits::max_text_bytes)");
     return false;
   }
   // Most texts are printable and not all spaces: one branch-free pass (which the compiler can
@@ -158,10 +154,9 @@ bool check_text(const std::string& text, const limits& bounds, Report&& report, 
   if (blank) report(error_ids::catalog_empty_text, "empty text where text is required");
   if (control != std::string::npos) {
     const auto c = static_cast<unsigned char>(text[control]);
-    report(error_ids::catalog_bad_text,
-           "control character U+00" + std::string(1, "0123456789ABCDEF"[c >> 4]) +
-               std::string(1, "0123456789ABCDEF"[c & 15]) + " at byte " + std::to_string(control) +
-               " of the text");
+    report(error_ids::catalog_bad_text, "control character U+00" + std::string(1, "0123456789ABCDEF"[c >> 4]) +
+                                            std::string(1, "0123456789ABCDEF"[c & 15]) + " at byte " +
+                                            std::to_string(control) + " of the text");
   }
   return true;
 }
@@ -214,7 +209,6 @@ constexpr const char* expected_kind() noexcept {
     return "a string";  // std::string and enums
   }
 }
-
 
 /**
  * One JSON value as the decoder receives it, from nlohmann's SAX parser or from a DOM value
@@ -283,7 +277,6 @@ struct sax_value {
 /// The JSON type of a value as a reader would say it: "a string", "an array", "null"...
 inline std::string json_kind(const nlohmann::json& j) { return sax_value::of(j).kind_name(); }
 
-
 /**
  * The strict decoder of every model type, driven by SAX events: it fills a model value straight
  * from JSON text as nlohmann's SAX parser reads it, without a DOM of the whole document (only
@@ -343,10 +336,14 @@ class sax_decoder {
     std::vector<diagnostic> out;
     for (const auto& l : item_limits_) {
       if (l.count <= l.max) continue;
-      out.push_back(diagnostic{error_ids::catalog_limit, l.pointer,
+      out.push_back(diagnostic{error_ids::catalog_limit,
+                               l.pointer,
                                std::to_string(l.count) + " " + l.noun + " is more than the limit of " +
                                    std::to_string(l.max) + " (limits::" + l.bound + ")",
-                               0, 0, diagnostic::severity::error, {}});
+                               0,
+                               0,
+                               diagnostic::severity::error,
+                               {}});
     }
     return out;
   }
@@ -377,9 +374,13 @@ class sax_decoder {
   template <class T>
   bool decode_value(const nlohmann::json& value, T& out, std::string_view pointer = {}) {
     if (auto deep = detail::find_too_deep(value, limits_.max_json_depth)) {
-      problems_.push_back(diagnostic{error_ids::catalog_too_deep, std::string(pointer) + *deep,
-                                     detail::too_deep_reason(limits_.max_json_depth), 0, 0,
-                                     diagnostic::severity::error, {}});
+      problems_.push_back(diagnostic{error_ids::catalog_too_deep,
+                                     std::string(pointer) + *deep,
+                                     detail::too_deep_reason(limits_.max_json_depth),
+                                     0,
+                                     0,
+                                     diagnostic::severity::error,
+                                     {}});
       return false;
     }
     root_ = {type_of<T>(), &out};
@@ -538,8 +539,7 @@ class sax_decoder {
     friend bool operator==(const place&, const place&) = default;
     /// True when this place is `prefix` or inside it.
     [[nodiscard]] bool within(const place& prefix) const {
-      return ranks.size() >= prefix.ranks.size() &&
-             std::equal(prefix.ranks.begin(), prefix.ranks.end(), ranks.begin());
+      return ranks.size() >= prefix.ranks.size() && std::equal(prefix.ranks.begin(), prefix.ranks.end(), ranks.begin());
     }
   };
 
@@ -598,8 +598,8 @@ class sax_decoder {
     boost::mp11::mp_for_each<boost::describe::describe_members<B, boost::describe::mod_public>>([&](auto d) {
       using D = decltype(d);
       using F = std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)>;
-      s.members.push_back(member_info{D::name, !detail::is_optional<F>::value, type_of<F>(), &member_of<T, D>,
-                                      &reset_member<T, D>});
+      s.members.push_back(
+          member_info{D::name, !detail::is_optional<F>::value, type_of<F>(), &member_of<T, D>, &reset_member<T, D>});
     });
   }
 
@@ -960,8 +960,8 @@ class sax_decoder {
   target root_;
   std::vector<frame> frames_;
   std::vector<std::uint64_t> wide_seen_;  ///< see frame::seen
-  std::vector<diagnostic> found_;  ///< problems, in the input's order
-  std::vector<place> places_;      ///< where each of found_ is
+  std::vector<diagnostic> found_;         ///< problems, in the input's order
+  std::vector<place> places_;             ///< where each of found_ is
   std::vector<item_limit> item_limits_;
   std::string prefix_;  ///< where the value decoded sits in its document (a JSON Pointer)
   /// While walk() feeds the event of a DOM value: that value (its array's size, or all of it for
@@ -975,13 +975,12 @@ class sax_decoder {
   bool abandoned_ = false;         ///< see abandoned()
 };
 
-
 /// JSON of a model value: described structs as objects (empty optionals omitted), enums as
 /// strings, dates and versions as their text.
 template <class T>
 nlohmann::json encode_value(const T& value) {
-  if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
-                std::is_same_v<T, double> || std::is_same_v<T, nlohmann::json>) {
+  if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> || std::is_same_v<T, double> ||
+                std::is_same_v<T, nlohmann::json>) {
     return value;
   } else if constexpr (std::is_same_v<T, iso_date> || std::is_same_v<T, semantic_version>) {
     return value.to_string();
@@ -1008,7 +1007,6 @@ nlohmann::json encode_value(const T& value) {
     return out;
   }
 }
-
 
 }  // namespace detail
 CARECOMPARE_END_NAMESPACE

@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <iterator>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,9 +56,9 @@ CARECOMPARE_FUNC circumstances circumstances::from_json(const nlohmann::json& j)
       detail::pointer_push(pointer, key);
       std::string expected;
       for (const detail::rule_data_list& l : detail::rule_data_lists) expected.append(l.key).append(", ");
-      throw circumstances_error(error_ids::circumstances_unknown_key, pointer,
-                                "unknown key \"" + key + "\"; expected " + expected.substr(0, expected.size() - 2) +
-                                    " or facts");
+      throw circumstances_error(
+          error_ids::circumstances_unknown_key, pointer,
+          "unknown key \"" + key + "\"; expected " + expected.substr(0, expected.size() - 2) + " or facts");
     }
     if (!value.is_array()) {
       throw circumstances_error(error_ids::circumstances_wrong_type, "/" + key,
@@ -198,8 +198,9 @@ inline void check_vocabulary(const std::vector<std::string>& ids,
   const auto unknown = [&](std::size_t i) {
     std::string list;
     for (const auto& v : allowed) list += (list.empty() ? "" : ", ") + v.id;
-    return circumstances_error(error_ids::circumstances_unknown_id, "/" + field + "/" + std::to_string(i),
-                               "unknown " + field + " id \"" + ids[i] + "\"; allowed: " + (list.empty() ? "(none)" : list));
+    return circumstances_error(
+        error_ids::circumstances_unknown_id, "/" + field + "/" + std::to_string(i),
+        "unknown " + field + " id \"" + ids[i] + "\"; allowed: " + (list.empty() ? "(none)" : list));
   };
   const auto duplicate = [&](std::size_t i) {
     return circumstances_error(error_ids::circumstances_duplicate, "/" + field + "/" + std::to_string(i),
@@ -320,8 +321,9 @@ inline std::size_t count_matched(const std::vector<std::uint32_t>& offsets, cons
 /// `want_matched` false, did not) and returns them as a list viewing `pool`. `pool` must have
 /// the capacity for them: it never reallocates here, so earlier lists stay valid.
 [[gnu::always_inline]] inline rule_list take_rules(std::vector<const rule*>& pool, const std::vector<rule>& rules,
-                            const std::vector<std::uint32_t>& offsets, const std::vector<std::uint32_t>& list,
-                            std::size_t s, const rule_flags& matched, bool want_matched) noexcept {
+                                                   const std::vector<std::uint32_t>& offsets,
+                                                   const std::vector<std::uint32_t>& list, std::size_t s,
+                                                   const rule_flags& matched, bool want_matched) noexcept {
   const std::size_t first = pool.size();
   for (auto k = offsets[s]; k < offsets[s + 1]; ++k) {
     if ((matched[list[k]] != 0) == want_matched) pool.push_back(&rules[list[k]]);

@@ -2,8 +2,8 @@
 // Dates and versions of the catalog model (model.hpp): parsing and printing.
 #include <carecompare/model.hpp>
 
-#include <cstdint>
 #include <fmt/format.h>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,9 +36,7 @@ CARECOMPARE_FUNC std::optional<iso_date> iso_date::parse(std::string_view text) 
   return d;
 }
 
-CARECOMPARE_FUNC std::string iso_date::to_string() const {
-  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
-}
+CARECOMPARE_FUNC std::string iso_date::to_string() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
 
 CARECOMPARE_FUNC std::optional<semantic_version> semantic_version::parse(std::string_view text) {
   semantic_version v;

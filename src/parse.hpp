@@ -174,12 +174,10 @@ inline void refuse_too_deep(std::string_view text, std::size_t max_depth) {
 /// escapes what it quotes of the input when that is not printable UTF-8.
 inline std::string plain_message(const std::string& what) {
   std::string message = printable(what);
-  if (const auto close = message.find("] "); message.rfind("[json.exception.", 0) == 0 &&
-                                             close != std::string::npos) {
+  if (const auto close = message.find("] "); message.rfind("[json.exception.", 0) == 0 && close != std::string::npos) {
     message.erase(0, close + 2);
   }
-  if (const auto colon = message.find(": "); message.rfind("parse error", 0) == 0 &&
-                                             colon != std::string::npos) {
+  if (const auto colon = message.find(": "); message.rfind("parse error", 0) == 0 && colon != std::string::npos) {
     message.erase(0, colon + 2);
   }
   return message;
@@ -203,10 +201,8 @@ template <class Handler>
 void sax_parse_bounded(std::string_view text, const limits& bounds, Handler& handler) {
   if (text.size() > bounds.max_document_bytes) {
     throw parse_error(error_ids::parse_too_large,
-                      "document of " + std::to_string(text.size()) +
-                          " bytes is larger than the limit of " +
-                          std::to_string(bounds.max_document_bytes) +
-                          " bytes (limits::max_document_bytes)",
+                      "document of " + std::to_string(text.size()) + " bytes is larger than the limit of " +
+                          std::to_string(bounds.max_document_bytes) + " bytes (limits::max_document_bytes)",
                       0, 0, 0);
   }
   // nlohmann/json takes a NUL byte for the end of the input: "{}<NUL>anything" would parse as
@@ -215,8 +211,8 @@ void sax_parse_bounded(std::string_view text, const limits& bounds, Handler& han
     refuse_too_deep(text, bounds.max_json_depth);
     const auto [line, column] = line_column(text, nul);
     throw parse_error(error_ids::parse_syntax,
-                      "NUL byte in the text; JSON allows U+0000 only escaped, as \\u0000 in a string", line,
-                      column, nul);
+                      "NUL byte in the text; JSON allows U+0000 only escaped, as \\u0000 in a string", line, column,
+                      nul);
   }
   try {
     // Only the depth bound stops a parse without an exception.
@@ -233,8 +229,7 @@ void sax_parse_bounded(std::string_view text, const limits& bounds, Handler& han
     // Number overflow (e.g. 1e400) carries no position: find the number in the text.
     std::string message = plain_message(e.what());
     std::size_t at = 0, line = 0, column = 0;
-    if (const auto q1 = message.find('\''), q2 = message.rfind('\'');
-        q1 != std::string::npos && q2 > q1) {
+    if (const auto q1 = message.find('\''), q2 = message.rfind('\''); q1 != std::string::npos && q2 > q1) {
       const auto token = std::string_view(message).substr(q1 + 1, q2 - q1 - 1);
       if (const auto found = text.find(token); found != std::string_view::npos) {
         at = found;
@@ -250,8 +245,7 @@ void sax_parse_bounded(std::string_view text, const limits& bounds, Handler& han
 namespace detail {
 
 /// Reads a whole file; on failure returns false and a reason ("No such file or directory").
-inline bool read_file(const std::filesystem::path& path, std::string& out, std::string& reason,
-                      std::size_t max_bytes) {
+inline bool read_file(const std::filesystem::path& path, std::string& out, std::string& reason, std::size_t max_bytes) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     reason = "is a directory";
@@ -267,8 +261,7 @@ inline bool read_file(const std::filesystem::path& path, std::string& out, std::
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     out.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (out.size() > max_bytes) {
-      reason = "larger than the limit of " + std::to_string(max_bytes) +
-               " bytes (limits::max_document_bytes)";
+      reason = "larger than the limit of " + std::to_string(max_bytes) + " bytes (limits::max_document_bytes)";
       return false;
     }
   }

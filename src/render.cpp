@@ -37,16 +37,11 @@ CARECOMPARE_FUNC std::string_view to_string(table_format format) noexcept {
 CARECOMPARE_FUNC std::string render(const table& t, const render_options& options) {
   detail::check_table(t);
   switch (options.format) {
-    case table_format::markdown:
-      return detail::render_markdown(t);
-    case table_format::html:
-      return detail::render_html(t, options.full_page);
-    case table_format::text:
-      return detail::render_text(t, options.width);
-    case table_format::csv:
-      return detail::render_csv(t);
-    case table_format::json:
-      return detail::render_json(t);
+    case table_format::markdown: return detail::render_markdown(t);
+    case table_format::html: return detail::render_html(t, options.full_page);
+    case table_format::text: return detail::render_text(t, options.width);
+    case table_format::csv: return detail::render_csv(t);
+    case table_format::json: return detail::render_json(t);
   }
   throw render_error(error_ids::render_unknown_format, "unknown table format " +
                                                            std::to_string(static_cast<int>(options.format)) +

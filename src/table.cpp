@@ -55,24 +55,23 @@ inline bool is_strategy_field(std::string_view field) {
 /// The cell of one strategy field, found through Boost.Describe (no per-field code).
 inline table_cell strategy_cell(const catalog& cat, const strategy& s, std::string_view field) {
   table_cell cell;
-  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
-      [&](auto member) {
-        if (field != member.name) return;
-        const auto& value = s.*member.pointer;
-        using F = std::remove_cv_t<std::remove_reference_t<decltype(value)>>;
-        if constexpr (std::is_same_v<F, std::string>) {
-          cell.items = {value};
-        } else if constexpr (std::is_same_v<F, std::vector<std::string>>) {
-          cell.is_list = true;
-          cell.items = value;
-        } else if constexpr (std::is_same_v<F, std::optional<std::vector<std::string>>>) {
-          cell.is_list = true;
-          if (value) cell.items = *value;
-        } else {
-          static_assert(is_described_enum<F>, "a strategy field the table does not know how to show");
-          cell.items = {enum_json_name(value)};
-        }
-      });
+  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>([&](auto member) {
+    if (field != member.name) return;
+    const auto& value = s.*member.pointer;
+    using F = std::remove_cv_t<std::remove_reference_t<decltype(value)>>;
+    if constexpr (std::is_same_v<F, std::string>) {
+      cell.items = {value};
+    } else if constexpr (std::is_same_v<F, std::vector<std::string>>) {
+      cell.is_list = true;
+      cell.items = value;
+    } else if constexpr (std::is_same_v<F, std::optional<std::vector<std::string>>>) {
+      cell.is_list = true;
+      if (value) cell.items = *value;
+    } else {
+      static_assert(is_described_enum<F>, "a strategy field the table does not know how to show");
+      cell.items = {enum_json_name(value)};
+    }
+  });
   if (field == "sources") {  // show what is cited, not its id
     for (auto& item : cell.items) {
       if (const source* src = cat.find_source(item)) item = src->title;
@@ -149,8 +148,7 @@ inline std::vector<bool> kept_strategies(const catalog& cat, const std::vector<s
     if (!index) {
       std::string known;
       for (const auto& s : cat.strategies()) known += (known.empty() ? "" : ", ") + s.id;
-      throw render_error(error_ids::render_unknown_strategy,
-                         "unknown strategy id \"" + id + "\"; known ids: " + known);
+      throw render_error(error_ids::render_unknown_strategy, "unknown strategy id \"" + id + "\"; known ids: " + known);
     }
     keep[*index] = true;
   }
@@ -174,8 +172,7 @@ CARECOMPARE_FUNC table make_table(const catalog& cat, const table_options& optio
 
 CARECOMPARE_FUNC table make_table(const result& r, const table_options& options) {
   const catalog& cat = r.source_catalog();
-  table t = detail::table_frame(
-      cat, detail::resolve_columns(cat, options.columns, true, options.include_not_shown));
+  table t = detail::table_frame(cat, detail::resolve_columns(cat, options.columns, true, options.include_not_shown));
   t.caption = "Options relevant to the stated circumstances: " + cat.title();
   const auto keep = detail::kept_strategies(cat, options.only);
   const auto add_row = [&](const strategy& s, const relevant_option* shown, const not_shown_option* hidden) {
@@ -191,7 +188,8 @@ CARECOMPARE_FUNC table make_table(const result& r, const table_options& options)
         cell.is_list = true;
         if (hidden) {
           cell.items.push_back(hidden->explanation());
-          for (const rule* by : hidden->hidden_by) cell.items.push_back("Hidden by rule " + by->id + ": " + by->description);
+          for (const rule* by : hidden->hidden_by)
+            cell.items.push_back("Hidden by rule " + by->id + ": " + by->description);
           for (const rule* no : hidden->unmatched) {
             cell.items.push_back("Rule " + no->id + " did not match: " + no->description);
           }
@@ -199,7 +197,8 @@ CARECOMPARE_FUNC table make_table(const result& r, const table_options& options)
       } else if (c.field == "score") {
         cell.items = {shown ? detail::score_json(shown->score).dump() : std::string("0")};
       } else if (c.field == "status") {
-        cell.items = {shown ? "Shown (score " + detail::score_json(shown->score).dump() + ")" : std::string("Not shown")};
+        cell.items = {shown ? "Shown (score " + detail::score_json(shown->score).dump() + ")"
+                            : std::string("Not shown")};
       } else {
         cell = detail::strategy_cell(cat, s, c.field);
       }

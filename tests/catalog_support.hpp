@@ -83,7 +83,8 @@ inline std::vector<carecompare::diagnostic> problems_of(const nlohmann::json& do
     as_text = false;  // a value JSON text cannot hold (invalid UTF-8): from_value() only
   }
   if (as_text && text.size() <= options.limits.max_document_bytes) {
-    expect_same_outcome(dom, outcome_of([&] { return carecompare::catalog::from_json(text, options); }), text.substr(0, 200));
+    expect_same_outcome(dom, outcome_of([&] { return carecompare::catalog::from_json(text, options); }),
+                        text.substr(0, 200));
   }
   if (dom.loaded) ADD_FAILURE() << "the catalog loaded, but a catalog_error was expected";
   return dom.problems;

@@ -8,12 +8,12 @@
 
 #include <carecompare/catalog.hpp>
 
-#include "codec.hpp"  // the library's decoder (src/), for its bounds
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
+#include "codec.hpp"  // the library's decoder (src/), for its bounds
 
 namespace cc = carecompare;
 using carecompare_test::builtin_json;
@@ -45,9 +45,9 @@ TEST(BuiltinCatalog, HasThePublicIds) {
   const auto cat = cc::catalog::builtin();
   std::vector<std::string> ids;
   for (const auto& s : cat.strategies()) ids.push_back(s.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"systemic-therapy", "radiation-therapy", "physical-therapy",
-                                           "nutrition", "physical-activity", "pain-management",
-                                           "emotional-support", "monitoring", "clinical-trials"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"systemic-therapy", "radiation-therapy", "physical-therapy", "nutrition",
+                                           "physical-activity", "pain-management", "emotional-support", "monitoring",
+                                           "clinical-trials"}));
   auto vocab_ids = [](const std::vector<cc::vocabulary_entry>& entries) {
     std::vector<std::string> out;
     for (const auto& e : entries) out.push_back(e.id);
@@ -172,7 +172,8 @@ TEST(CatalogErrors, BadEnumValueListsTheAllowedOnes) {
 }
 
 TEST(CatalogErrors, EmptyTextWhereTextIsRequired) {
-  expect_single_problem("/strategies/3/use_cases/0", "", cc::error_ids::catalog_empty_text, "/strategies/3/use_cases/0");
+  expect_single_problem("/strategies/3/use_cases/0", "", cc::error_ids::catalog_empty_text,
+                        "/strategies/3/use_cases/0");
   expect_single_problem("/strategies/3/name", "   ", cc::error_ids::catalog_empty_text, "/strategies/3/name");
   expect_single_problem("/strategies/3/use_cases", json::array(), cc::error_ids::catalog_empty_text,
                         "/strategies/3/use_cases");
@@ -194,7 +195,8 @@ TEST(CatalogErrors, DuplicateIdPointsAtTheSecondAndNamesTheFirst) {
   EXPECT_EQ(problems[0].id, cc::error_ids::catalog_duplicate_id);
   EXPECT_EQ(problems[0].pointer, "/strategies/4/id");
   EXPECT_THAT(problems[0].message, HasSubstr("/strategies/3/id"));
-  expect_single_problem("/vocabulary/sites/1/id", "bone", cc::error_ids::catalog_duplicate_id, "/vocabulary/sites/1/id");
+  expect_single_problem("/vocabulary/sites/1/id", "bone", cc::error_ids::catalog_duplicate_id,
+                        "/vocabulary/sites/1/id");
   expect_single_problem("/rules/5/show/1", "physical-therapy", cc::error_ids::catalog_duplicate_id, "/rules/5/show/1");
 }
 

@@ -9,9 +9,9 @@
 
 #include <carecompare/carecompare.hpp>
 
-#include "catalog/check.hpp"  // the checker's name suggestions (src/), tested directly
 #include <string>
 #include <vector>
+#include "catalog/check.hpp"  // the checker's name suggestions (src/), tested directly
 
 namespace cc = carecompare;
 using carecompare_test::builtin_json;
@@ -109,8 +109,7 @@ TEST(CheckVars, MisspeltFieldPointsAtTheVarAndSuggestsSites) {
 }
 
 TEST(CheckVars, NestedPointerIsTheRulesPointerPlusTheNodes) {
-  const auto p = single_problem(
-      with_when(7, json::parse(R"({"or":[{"in":["anxiety",{"var":"symptoms"}]},
+  const auto p = single_problem(with_when(7, json::parse(R"({"or":[{"in":["anxiety",{"var":"symptoms"}]},
                                          {"in":["emotional-wellbeing",{"var":"goal"}]}]})")));
   EXPECT_EQ(p.id, cc::error_ids::catalog_unknown_var);
   EXPECT_EQ(p.pointer, "/rules/7/when/or/1/in/1");
@@ -212,8 +211,8 @@ TEST(CheckScopes, ScopedVarsAreAccepted) {
 }
 
 TEST(CheckScopes, TheDataIsNotVisibleInsideSome) {
-  const auto p = single_problem(
-      with_when(2, json::parse(R"({"some":[{"var":"sites"},{"in":[{"var":""},{"var":"goals"}]}]})")));
+  const auto p =
+      single_problem(with_when(2, json::parse(R"({"some":[{"var":"sites"},{"in":[{"var":""},{"var":"goals"}]}]})")));
   EXPECT_EQ(p.id, cc::error_ids::catalog_unknown_var);
   EXPECT_EQ(p.pointer, "/rules/2/when/some/1/in/1");
   EXPECT_THAT(p.message, HasSubstr("inside \"some\""));
@@ -251,8 +250,8 @@ TEST(CheckValues, UnknownIdFarFromAnyGetsTheListButNoSuggestion) {
 }
 
 TEST(CheckValues, MisspeltIdInTheLiteralListOfSome) {
-  const auto p = single_problem(
-      with_when(2, json::parse(R"({"some":[{"var":"sites"},{"in":[{"var":""},["bone","brian"]]}]})")));
+  const auto p =
+      single_problem(with_when(2, json::parse(R"({"some":[{"var":"sites"},{"in":[{"var":""},["bone","brian"]]}]})")));
   EXPECT_EQ(p.id, cc::error_ids::catalog_unknown_value);
   EXPECT_EQ(p.pointer, "/rules/2/when/some/1/in/1/1");
   EXPECT_EQ(p.suggestion, "brain");
@@ -452,7 +451,14 @@ TEST(CheckWarnings, BuiltinCatalogHasNone) {
 
 TEST(CheckWarnings, ConstantFalseRulesNeverFire) {
   const char* whens[] = {
-      "false", "null", "0", "\"\"", "[]", R"({"==":[1,2]})", R"({"!":true})", R"({"if":[false,true]})",
+      "false",
+      "null",
+      "0",
+      "\"\"",
+      "[]",
+      R"({"==":[1,2]})",
+      R"({"!":true})",
+      R"({"if":[false,true]})",
       R"({"and":[{"in":["pain",{"var":"symptoms"}]},false]})",
       R"({"and":[{"in":["pain",{"var":"symptoms"}]},{"==":[{"+":[1,1]},3]}]})",
       R"({"or":[false,{"!!":[0]}]})",
@@ -471,8 +477,11 @@ TEST(CheckWarnings, ConstantFalseRulesNeverFire) {
 
 TEST(CheckWarnings, RulesThatMayFireAreNotReported) {
   const char* whens[] = {
-      "true", R"({"==":[1,1]})", R"({"or":[{"in":["pain",{"var":"symptoms"}]},false]})",
-      R"({"some":[{"var":"symptoms"},true]})", R"({"none":[{"var":"symptoms"},false]})",
+      "true",
+      R"({"==":[1,1]})",
+      R"({"or":[{"in":["pain",{"var":"symptoms"}]},false]})",
+      R"({"some":[{"var":"symptoms"},true]})",
+      R"({"none":[{"var":"symptoms"},false]})",
       R"({"if":[{"in":["pain",{"var":"symptoms"}]},true,false]})",
   };
   for (const char* when : whens) EXPECT_THAT(warnings_of(with_when(3, json::parse(when))), IsEmpty()) << when;

@@ -131,16 +131,17 @@ TEST(Ranking, ScoreIsTheSumOfWeightsAndTiesKeepCatalogOrder) {
   const auto r = cc::catalog::builtin().filter(make({"bone"}, {"pain"}));
   // radiation: bone-or-brain (2) + pain (1); physical: bone-involvement (2);
   // pain-management (1) and monitoring (1) tie and keep catalog order.
-  EXPECT_THAT(ranking(r), ElementsAre("radiation-therapy:3", "physical-therapy:2", "pain-management:1", "monitoring:1"));
+  EXPECT_THAT(ranking(r),
+              ElementsAre("radiation-therapy:3", "physical-therapy:2", "pain-management:1", "monitoring:1"));
   EXPECT_THAT(reasons_for(r, "radiation-therapy"), ElementsAre("bone-or-brain-site", "pain"));
 }
 
 TEST(Ranking, ManyCircumstancesAtOnce) {
   const auto r = cc::catalog::builtin().filter(
       make({"bone", "liver"}, {"fatigue", "anxiety"}, {"control-growth", "explore-new-treatments"}));
-  EXPECT_THAT(ranking(r), ElementsAre("systemic-therapy:3", "physical-therapy:3", "radiation-therapy:2",
-                                      "emotional-support:2", "clinical-trials:2", "nutrition:1",
-                                      "physical-activity:1", "monitoring:1"));
+  EXPECT_THAT(ranking(r),
+              ElementsAre("systemic-therapy:3", "physical-therapy:3", "radiation-therapy:2", "emotional-support:2",
+                          "clinical-trials:2", "nutrition:1", "physical-activity:1", "monitoring:1"));
   ASSERT_EQ(r.not_shown().size(), 1u);
   EXPECT_EQ(r.not_shown()[0].strategy->id, "pain-management");
 }
@@ -172,7 +173,8 @@ TEST(Ranking, MoreThanSixteenDistinctScoresRankTheSameWay) {
     std::vector<const cc::relevant_option*> expected;
     for (const auto& o : r.relevant()) expected.push_back(&o);
     std::sort(expected.begin(), expected.end(), [](const auto* a, const auto* b) { return a->strategy < b->strategy; });
-    std::stable_sort(expected.begin(), expected.end(), [](const auto* a, const auto* b) { return a->score > b->score; });
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const auto* a, const auto* b) { return a->score > b->score; });
     for (std::size_t k = 0; k < expected.size(); ++k) EXPECT_EQ(&r.relevant()[k], expected[k]) << k;
     EXPECT_EQ(r.relevant().front().score, static_cast<double>(std::min<std::size_t>(extras, 18)));
     // Weight 1 ties: monitoring comes first in the catalog, so it ranks before extra-0.
@@ -284,8 +286,8 @@ TEST(ResultLifetime, FilteringATemporaryKeepsItAsTheStatedCircumstances) {
 
 TEST(Facts, AreMergedIntoTheRuleData) {
   json doc = cc::catalog::builtin().to_json_value();
-  doc["facts"] = json::array(
-      {{{"id", "pain_score"}, {"type", "number"}, {"label", "Pain score"}, {"description", "0 to 10"}}});
+  doc["facts"] =
+      json::array({{{"id", "pain_score"}, {"type", "number"}, {"label", "Pain score"}, {"description", "0 to 10"}}});
   doc["rules"].push_back({{"id", "strong-pain"},
                           {"description", "Pain scored 7 or more"},
                           {"when", {{">=", {{{"var", "pain_score"}}, 7}}}},
@@ -356,7 +358,8 @@ TEST(BadCircumstances, AreFoundInShortAndLongVocabularies) {
       }
       return {0, "no error"};
     };
-    EXPECT_EQ(error_of({"bone", last, last}), std::make_pair(cc::error_ids::circumstances_duplicate, std::string("/sites/2")));
+    EXPECT_EQ(error_of({"bone", last, last}),
+              std::make_pair(cc::error_ids::circumstances_duplicate, std::string("/sites/2")));
     EXPECT_EQ(error_of({last, "bone", "site-" + std::to_string(words)}),
               std::make_pair(cc::error_ids::circumstances_unknown_id, std::string("/sites/2")));
     EXPECT_EQ(error_of({last + "x"}), std::make_pair(cc::error_ids::circumstances_unknown_id, std::string("/sites/0")));
@@ -397,7 +400,8 @@ TEST(ResultJson, HasTheDocumentedShapeAndTheDisclaimer) {
   EXPECT_EQ(j["relevant"][0]["score"], 3);
   EXPECT_TRUE(j["relevant"][0]["score"].is_number_integer());
   EXPECT_EQ(j["relevant"][0]["reasons"][0]["rule"], "bone-or-brain-site");
-  EXPECT_EQ(j["relevant"][0]["reasons"][0]["text"], "Radiation therapy is applied to specific sites like bones or brain.");
+  EXPECT_EQ(j["relevant"][0]["reasons"][0]["text"],
+            "Radiation therapy is applied to specific sites like bones or brain.");
   ASSERT_EQ(j["not_shown"].size(), 5u);
   EXPECT_EQ(j["not_shown"][0]["id"], "systemic-therapy");
   EXPECT_EQ(j["not_shown"][0]["rules"][0]["rule"], "spread-to-multiple-areas");
@@ -411,7 +415,8 @@ TEST(ResultTable, RendersRelevantOptionsWithReasonsAndOptionallyTheOthers) {
   ASSERT_EQ(t.columns.back().field, "why_shown");
   ASSERT_EQ(t.rows.size(), 3u);
   EXPECT_EQ(t.rows[0].id, "radiation-therapy");
-  EXPECT_THAT(t.rows[0].cells.back().items, ElementsAre("Radiation therapy is applied to specific sites like bones or brain."));
+  EXPECT_THAT(t.rows[0].cells.back().items,
+              ElementsAre("Radiation therapy is applied to specific sites like bones or brain."));
   cc::table_options all;
   all.include_not_shown = true;
   const auto explained = cc::make_table(r, all);
@@ -489,10 +494,9 @@ TEST(Sharing, OneCompiledRuleAppliedFromEightThreadsAgreesWithOneThread) {
                {"reduce": [{"map": [{"var": "scores"}, {"*": [{"var": ""}, 2]}]},
                            {"+": [{"var": "current"}, {"var": "accumulator"}]}, 0]}]},
       {"merge": [{"filter": [{"var": "scores"}, {">": [{"var": ""}, 1]}]}, {"missing": ["name", "x.y"]}]}]})"));
-  const std::vector<json> data = {
-      json::parse(R"({"sites": ["bone"], "name": "Ada Lovelace", "scores": [1, 2, 3]})"),
-      json::parse(R"({"sites": ["lung"], "name": "Grace", "scores": [0.5, 4]})"),
-      json::parse(R"({"sites": [], "scores": []})"), json(nullptr)};
+  const std::vector<json> data = {json::parse(R"({"sites": ["bone"], "name": "Ada Lovelace", "scores": [1, 2, 3]})"),
+                                  json::parse(R"({"sites": ["lung"], "name": "Grace", "scores": [0.5, 4]})"),
+                                  json::parse(R"({"sites": [], "scores": []})"), json(nullptr)};
   std::vector<json> expected;
   for (const auto& d : data) expected.push_back(cc::logic::apply(rule, d));
   ASSERT_EQ(expected[0], "Ada-12");
@@ -563,7 +567,8 @@ TEST(LogInRules, WritesOnlyJsonTextToTheConfiguredSink) {
   cc::logic::set_log_sink(nullptr);
   EXPECT_EQ(out, "");
   EXPECT_EQ(err, "");
-  EXPECT_THAT(lines, ElementsAre(R"(["/etc/passwd","%s%n%x","$(rm -rf ~) > /tmp/x","\u001b[2J\r\nfake line",["pain"]])"));
+  EXPECT_THAT(lines,
+              ElementsAre(R"(["/etc/passwd","%s%n%x","$(rm -rf ~) > /tmp/x","\u001b[2J\r\nfake line",["pain"]])"));
   EXPECT_THAT(reasons_for(r, "pain-management"), ElementsAre("pain"));  // log returns its (truthy) value
 
   // The default sink: one line on stderr, the same JSON text.

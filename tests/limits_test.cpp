@@ -10,8 +10,6 @@
 #include <algorithm>
 #include <carecompare/carecompare.hpp>
 
-#include "util/json_depth.hpp"  // the library's depth check of values (src/)
-#include "util/utf8.hpp"        // the library's UTF-8 check (src/)
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +17,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "util/json_depth.hpp"  // the library's depth check of values (src/)
+#include "util/utf8.hpp"        // the library's UTF-8 check (src/)
 
 #include "catalog_support.hpp"
 
@@ -137,8 +137,9 @@ TEST(FiftyMegabyteString, IsParsedButNoCatalogTextMayBeThatLong) {
   ASSERT_EQ(e.problems().size(), 1u);
   EXPECT_EQ(e.problems()[0].id, cc::error_ids::catalog_limit);
   EXPECT_EQ(e.problems()[0].pointer, "/strategies/2/purpose");
-  EXPECT_EQ(e.problems()[0].message, "text of 52428800 bytes is longer than the limit of 65536 bytes "
-                                     "(limits::max_text_bytes)");
+  EXPECT_EQ(e.problems()[0].message,
+            "text of 52428800 bytes is longer than the limit of 65536 bytes "
+            "(limits::max_text_bytes)");
 }
 
 TEST(FiftyMegabyteString, AsASiteIdOrARuleIsAnOrdinaryError) {
@@ -454,11 +455,11 @@ TEST(HostileValues, MinusZeroIsZeroEverywhere) {
 }
 
 TEST(HostileValues, LoneSurrogatesAndInvalidUtf8AreRefusedInEveryText) {
-  const std::vector<std::string> bad_strings = {R"("\ud800")", R"("\udc00x")", R"("a\ud83d")",
-                                                "\"\xED\xA0\x80\"", "\"caf\xC3\"", "\"\xFF\"", "\"\xC0\xAF\""};
+  const std::vector<std::string> bad_strings = {R"("\ud800")", R"("\udc00x")", R"("a\ud83d")", "\"\xED\xA0\x80\"",
+                                                "\"caf\xC3\"", "\"\xFF\"",     "\"\xC0\xAF\""};
   for (const auto& s : bad_strings) {
     SCOPED_TRACE(s);
-    EXPECT_EQ(parse_failure("[" + s + "]").id(), cc::error_ids::parse_syntax);                 // rule or data
+    EXPECT_EQ(parse_failure("[" + s + "]").id(), cc::error_ids::parse_syntax);                  // rule or data
     EXPECT_EQ(failure<cc::parse_error>([&] { filter_text("{\"sites\": [" + s + "]}"); }).id(),  // circumstances
               cc::error_ids::parse_syntax);
     json doc = builtin_json();
@@ -487,7 +488,8 @@ TEST(HostileValues, ErrorMessagesQuoteTheInputEscaped) {
   };
   const auto c = failure<cc::circumstances_error>(
       [] { filter_text(R"({"sites": ["bone\n[carecompare.fake] \u001b[31mred\u0007"]})"); });
-  EXPECT_THAT(std::string(c.what()), HasSubstr(R"(unknown sites id "bone\u000A[carecompare.fake] \u001B[31mred\u0007")"));
+  EXPECT_THAT(std::string(c.what()),
+              HasSubstr(R"(unknown sites id "bone\u000A[carecompare.fake] \u001B[31mred\u0007")"));
   EXPECT_TRUE(none_raw(c.what()));
   cc::circumstances in_memory;  // not parsed: invalid UTF-8 can arrive this way
   in_memory.goals = {"re\xFFst"};

@@ -14,9 +14,6 @@
 
 // The engine's internals (src/), tested directly: prepared data's storage, and the reference
 // evaluator every fast path is compared with.
-#include "logic/access.hpp"
-#include "logic/data.hpp"
-#include "logic/evaluator.hpp"
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
@@ -30,14 +27,16 @@
 #include <string_view>
 #include <thread>
 #include <vector>
+#include "logic/access.hpp"
+#include "logic/data.hpp"
+#include "logic/evaluator.hpp"
 
 // ---- allocation counting -------------------------------------------------------------------
 // Every global operator new of this test binary counts; the allocation tests read the counter
 // around calls that must not allocate. Clang's sanitizer runtimes define operator new themselves
 // (statically), so there the replacement is left out and those tests skip, saying why.
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
 #define CARECOMPARE_TEST_NO_ALLOCATION_COUNT 1
 #endif
 #endif
@@ -112,9 +111,14 @@ std::string into_outcome(const logic::rule& r, const logic::prepared_data& data,
 /// Results of every type for apply_into() to write over.
 const std::vector<json>& stale_results() {
   static const std::vector<json> all = {
-      json(), json(7), json(2.5), json(true), json("a stale string longer than the small buffer"),
+      json(),
+      json(7),
+      json(2.5),
+      json(true),
+      json("a stale string longer than the small buffer"),
       json::array({"stale element one, long enough to be on the heap", 3, json::array({1})}),
-      json::array({1, 2, 3, 4, 5, 6, 7, 8}), json::object({{"stale", 1}})};
+      json::array({1, 2, 3, 4, 5, 6, 7, 8}),
+      json::object({{"stale", 1}})};
   return all;
 }
 /// apply_into() gives what apply() gives (the same errors too), whatever it writes over.
@@ -153,8 +157,9 @@ std::string reference_apply(const logic::rule& r, const logic::detail::value& da
   return reference_outcome([&] { return logic::detail::apply_reference(logic::detail::access::of(r), data).dump(); });
 }
 std::string reference_test(const logic::rule& r, const logic::detail::value& data) {
-  return reference_outcome(
-      [&] { return std::string(logic::detail::test_reference(logic::detail::access::of(r), data) ? "true" : "false"); });
+  return reference_outcome([&] {
+    return std::string(logic::detail::test_reference(logic::detail::access::of(r), data) ? "true" : "false");
+  });
 }
 
 /**
@@ -205,15 +210,13 @@ void expect_cases(std::string_view text) {
     const json& data = c[1];
     const json& expected = c[2];
     SCOPED_TRACE("rule " + rule_json.dump() + " data " + data.dump());
-    const bool expect_error =
-        expected.is_object() && expected.size() == 1 && expected.contains("error");
+    const bool expect_error = expected.is_object() && expected.size() == 1 && expected.contains("error");
     const logic::rule r = logic::compile(rule_json);
     expect_prepared_same(r, data);
     if (expect_error) {
       try {
         const json got = logic::apply(r, data);
-        ADD_FAILURE() << "expected logic_error 504 (json-logic-js: " << expected["error"]
-                      << "), got " << got.dump();
+        ADD_FAILURE() << "expected logic_error 504 (json-logic-js: " << expected["error"] << "), got " << got.dump();
       } catch (const carecompare::logic_error& e) {
         EXPECT_EQ(e.id(), carecompare::error_ids::logic_runtime) << e.what();
       }
@@ -231,8 +234,7 @@ void expect_cases(std::string_view text) {
 // ---- conformance suite -----------------------------------------------------------------------
 
 std::string suite_path() {
-  if (const char* env = std::getenv("CARECOMPARE_JSONLOGIC_SUITE");
-      env != nullptr && *env != '\0') {
+  if (const char* env = std::getenv("CARECOMPARE_JSONLOGIC_SUITE"); env != nullptr && *env != '\0') {
     return env;
   }
   return CARECOMPARE_DEFAULT_SHARED_DIR "/conformance/jsonlogic/tests.json";
@@ -276,14 +278,12 @@ TEST(LogicConformance, ReferenceSuitePassesThroughEveryPath) {
     }
     if (!ok) {
       ++failed;
-      ADD_FAILURE() << "case " << total << "\n  rule:     " << rule_json.dump()
-                    << "\n  data:     " << data.dump() << "\n  expected: " << expected.dump()
-                    << "\n  actual:   " << actual;
+      ADD_FAILURE() << "case " << total << "\n  rule:     " << rule_json.dump() << "\n  data:     " << data.dump()
+                    << "\n  expected: " << expected.dump() << "\n  actual:   " << actual;
     }
   }
   logic::set_log_sink(nullptr);
-  std::cout << "[ conformance ] " << (total - failed) << "/" << total << " JsonLogic cases pass ("
-            << path << ")\n";
+  std::cout << "[ conformance ] " << (total - failed) << "/" << total << " JsonLogic cases pass (" << path << ")\n";
   EXPECT_EQ(failed, 0);
   if (std::getenv("CARECOMPARE_JSONLOGIC_SUITE") == nullptr) {
     EXPECT_EQ(total, 277) << "the shared suite has 277 cases";
@@ -765,8 +765,7 @@ void expect_compile_error(std::string_view rule_text, int id, std::string_view p
 
 TEST(LogicCompile, UnknownOperatorIsAnErrorWithItsPointer) {
   using carecompare::error_ids::logic_unknown_operator;
-  expect_compile_error(R"({"and":[true,{"in":[{"foo":1},[]]}]})", logic_unknown_operator,
-                       "/and/1/in/0");
+  expect_compile_error(R"({"and":[true,{"in":[{"foo":1},[]]}]})", logic_unknown_operator, "/and/1/in/0");
   expect_compile_error(R"({"nope":[1]})", logic_unknown_operator, "");
   expect_compile_error(R"({"var":{"x":1}})", logic_unknown_operator, "/var");
   expect_compile_error(R"([1,{"cat":[{"zz":0}]}])", logic_unknown_operator, "/1/cat/0");
@@ -834,8 +833,7 @@ TEST(LogicCompile, TooDeepNestingIsAnErrorNotACrash) {
     EXPECT_EQ(e.id(), carecompare::error_ids::logic_too_deep);
     EXPECT_EQ(e.path(), "/!/0/!/0");
   }
-  EXPECT_NO_THROW(
-      (void)logic::compile(parse(R"({"!":[{"!":[[true]]}]})"), logic::compile_options{5}));
+  EXPECT_NO_THROW((void)logic::compile(parse(R"({"!":[{"!":[[true]]}]})"), logic::compile_options{5}));
 }
 
 // ---- runtime ---------------------------------------------------------------------------------
@@ -854,28 +852,24 @@ TEST(LogicApply, RuntimeErrorCarriesThePointerOfTheNode) {
 
 TEST(LogicApply, LogicHeldInDataIsEvaluatedAndBounded) {
   // json-logic-js re-applies `missing` keys, so logic inside data runs.
-  EXPECT_EQ(logic::apply(parse(R"({"missing":{"var":"k"}})"),
-                         parse(R"({"k":[{"cat":["a","b"]}],"ab":1})")),
+  EXPECT_EQ(logic::apply(parse(R"({"missing":{"var":"k"}})"), parse(R"({"k":[{"cat":["a","b"]}],"ab":1})")),
             json::array());
   // Self-referencing: json-logic-js overflows its stack (RangeError); here a clean 504.
   try {
-    (void)logic::apply(parse(R"({"missing":{"var":"k"}})"),
-                       parse(R"({"k":[{"missing":{"var":"k"}}]})"));
+    (void)logic::apply(parse(R"({"missing":{"var":"k"}})"), parse(R"({"k":[{"missing":{"var":"k"}}]})"));
     ADD_FAILURE() << "no error";
   } catch (const carecompare::logic_error& e) {
     EXPECT_EQ(e.id(), carecompare::error_ids::logic_runtime) << e.what();
     EXPECT_EQ(e.path(), "");
   }
   // A key nested absurdly deep is refused before anything recurses into it.
-  const json deep_key =
-      json::parse(R"({"k":[)" + std::string(100000, '[') + "1" + std::string(100000, ']') + "]}");
+  const json deep_key = json::parse(R"({"k":[)" + std::string(100000, '[') + "1" + std::string(100000, ']') + "]}");
   EXPECT_THROW((void)logic::test(logic::compile(parse(R"({"missing":{"var":"k"}})")), deep_key),
                carecompare::logic_error);
 }
 
 TEST(LogicDeviation, DeeplyNestedComputedValuesAreAnError) {
-  const logic::rule wrap =
-      logic::compile(parse(R"({"reduce":[{"var":"list"},[{"var":"accumulator"}],null]})"));
+  const logic::rule wrap = logic::compile(parse(R"({"reduce":[{"var":"list"},[{"var":"accumulator"}],null]})"));
   json list = json::array();
   for (int i = 0; i < 3; ++i) list.push_back(i);
   EXPECT_EQ(logic::apply(wrap, {{"list", list}}), parse("[[[null]]]"));  // as json-logic-js
@@ -903,8 +897,7 @@ TEST(LogicLog, SinkReceivesJsonTextAndTheValueIsReturned) {
   std::vector<std::string> lines;
   logic::set_log_sink([&](std::string_view text) { lines.emplace_back(text); });
   EXPECT_EQ(logic::apply(parse(R"({"log":[{"+":[1,2]}]})"), nullptr), 3);
-  EXPECT_EQ(logic::apply(parse(R"({"cat":[{"log":"a"},{"log":[[1,"b",null]]}]})"), nullptr),
-            "a1,b,");
+  EXPECT_EQ(logic::apply(parse(R"({"cat":[{"log":"a"},{"log":[[1,"b",null]]}]})"), nullptr), "a1,b,");
   // Unused arguments are evaluated too, as json-logic-js does.
   EXPECT_EQ(logic::apply(parse(R"({"!":[false,{"log":"unused"}]})"), nullptr), true);
   logic::set_log_sink(nullptr);
@@ -944,10 +937,8 @@ struct alloc_case {
 const alloc_case common_rules[] = {
     {R"({"and":[{"in":[{"var":"site"},["bone","brain"]]},{">=":[{"var":"pain_score"},4]}]})",
      R"({"site":"bone","pain_score":6})", "true"},
-    {R"({"some":[{"var":"sites"},{"in":[{"var":""},["bone","brain"]]}]})",
-     R"({"sites":["liver","brain"]})", "true"},
-    {R"({"if":[{"<":[{"var":"n"},2]},false,{"<":[{"var":"n"},10]},true,false]})", R"({"n":5})",
-     "true"},
+    {R"({"some":[{"var":"sites"},{"in":[{"var":""},["bone","brain"]]}]})", R"({"sites":["liver","brain"]})", "true"},
+    {R"({"if":[{"<":[{"var":"n"},2]},false,{"<":[{"var":"n"},10]},true,false]})", R"({"n":5})", "true"},
     {R"({"if":[{"<":[{"var":"n"},2]},1,{"<":[{"var":"n"},10]},2,3]})", R"({"n":50})", "3"},
     {R"({"==":[{"var":"a.b.c"},"x"]})", R"({"a":{"b":{"c":"x"}}})", "true"},
     {R"({"==":[{"var":"n"},"5"]})", R"({"n":5})", "true"},
@@ -956,8 +947,7 @@ const alloc_case common_rules[] = {
     {R"({"or":[{"==":[{"var":"goal"},"stay-active"]},{">":[{"var":"site_count"},1]}]})",
      R"({"goal":"x","site_count":2})", "true"},
     {R"({"and":[{"var":"a"},{"var":"b"}]})", R"({"a":1,"b":0})", "0"},
-    {R"({">":[{"+":[{"var":"a"},{"*":[{"var":"b"},2]},{"-":[{"var":"c"}]}]},10]})",
-     R"({"a":5,"b":4,"c":1})", "true"},
+    {R"({">":[{"+":[{"var":"a"},{"*":[{"var":"b"},2]},{"-":[{"var":"c"}]}]},10]})", R"({"a":5,"b":4,"c":1})", "true"},
     {R"({"-":[{"/":[{"var":"a"},4]},{"%":[{"var":"b"},3]}]})", R"({"a":10,"b":5})", "0.5"},
     {R"({"<=":[1,{"var":"n"},10]})", R"({"n":10})", "true"},
     {R"({"in":["ell",{"var":"s"}]})", R"({"s":"hello"})", "true"},
@@ -966,8 +956,7 @@ const alloc_case common_rules[] = {
     {R"({"missing_some":[1,["a","b"]]})", R"({"b":"x"})", "[]"},
     {R"({"all":[{"var":"list"},{">":[{"var":""},0]}]})", R"({"list":[1,2,3]})", "true"},
     {R"({"none":[{"var":"list"},{"===":[{"var":""},2]}]})", R"({"list":[1,2,3]})", "false"},
-    {R"({"reduce":[{"var":"list"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})",
-     R"({"list":[1,2,3]})", "6"},
+    {R"({"reduce":[{"var":"list"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})", R"({"list":[1,2,3]})", "6"},
     {R"({"!=":[{"var":"s.length"},0]})", R"({"s":"abc"})", "true"},
     {R"({"===":[{"var":"sites.1"},"brain"]})", R"({"sites":["liver","brain"]})", "true"},
     {R"({"var":["nope",7]})", "{}", "7"},
@@ -1040,8 +1029,7 @@ TEST(LogicAllocation, CounterSeesAllocations) {
                     "counted; run the tests of a build without clang sanitizers";
   }
   // The counter works: a computed string must be allocated.
-  const logic::rule r =
-      logic::compile(parse(R"({"cat":["a long string that is not small",{"var":"x"}]})"));
+  const logic::rule r = logic::compile(parse(R"({"cat":["a long string that is not small",{"var":"x"}]})"));
   const json data = parse(R"({"x":1})");
   const long long before = g_allocations.load();
   const json got = logic::apply(r, data);
@@ -1052,9 +1040,8 @@ TEST(LogicAllocation, CounterSeesAllocations) {
 // ---- inspection ------------------------------------------------------------------------------
 
 TEST(LogicInspection, NodeViewExposesTheCompiledTree) {
-  const json source = parse(
-      R"({"and":[{"in":[{"var":"site"},["bone","brain"]]},{">=":[{"var":["pain.score",0]},4]},)"
-      R"({"some":[{"var":"sites"},{"==":[{"var":""},"x"]}]},{"var":{"cat":["a","b"]}}]})");
+  const json source = parse(R"({"and":[{"in":[{"var":"site"},["bone","brain"]]},{">=":[{"var":["pain.score",0]},4]},)"
+                            R"({"some":[{"var":"sites"},{"==":[{"var":""},"x"]}]},{"var":{"cat":["a","b"]}}]})");
   const logic::rule r = logic::compile(source);
   EXPECT_EQ(r.source(), source);
   const logic::node_view root = r.root();
@@ -1114,11 +1101,10 @@ TEST(LogicInspection, NodeViewExposesTheCompiledTree) {
 }
 
 TEST(LogicInspection, OperatorNamesRoundTrip) {
-  const char* names[] = {"var", "missing", "missing_some", "if",  "?:",   "==",   "===",   "!=",
-                         "!==", "!",       "!!",           "or",  "and",  "<",    "<=",    ">",
-                         ">=",  "max",     "min",          "+",   "-",    "*",    "/",     "%",
-                         "map", "reduce",  "filter",       "all", "none", "some", "merge", "in",
-                         "cat", "substr",  "log"};
+  const char* names[] = {
+      "var", "missing", "missing_some", "if",  "?:",   "==",   "===",   "!=", "!==", "!",      "!!", "or",
+      "and", "<",       "<=",           ">",   ">=",   "max",  "min",   "+",  "-",   "*",      "/",  "%",
+      "map", "reduce",  "filter",       "all", "none", "some", "merge", "in", "cat", "substr", "log"};
   for (const char* name : names) {
     const std::optional<logic::op> o = logic::op_from_name(name);
     ASSERT_TRUE(o.has_value()) << name;
@@ -1135,8 +1121,8 @@ TEST(LogicInspection, OperatorNamesRoundTrip) {
 
 TEST(LogicDocs, HeaderExamplesDoWhatTheySay) {
   {
-    const logic::rule r = logic::compile(nlohmann::json::parse(
-        R"({"and":[{"in":[{"var":"site"},["bone","brain"]]},{">=":[{"var":"pain_score"},4]}]})"));
+    const logic::rule r = logic::compile(
+        nlohmann::json::parse(R"({"and":[{"in":[{"var":"site"},["bone","brain"]]},{">=":[{"var":"pain_score"},4]}]})"));
     const bool match = logic::test(r, {{"site", "bone"}, {"pain_score", 6}});
     EXPECT_TRUE(match);
     const nlohmann::json v = logic::apply(nlohmann::json::parse(R"({"cat":["a",1.5]})"), nullptr);
@@ -1151,19 +1137,15 @@ TEST(LogicDocs, HeaderExamplesDoWhatTheySay) {
     EXPECT_EQ(v.op(), logic::op::var);
     EXPECT_EQ(v.pointer(), "/==/0");
     const auto segments = v.path();
-    EXPECT_EQ(std::vector<std::string>(segments.begin(), segments.end()),
-              (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(std::vector<std::string>(segments.begin(), segments.end()), (std::vector<std::string>{"a", "b"}));
     EXPECT_EQ(eq[1].literal(), "x");
   }
   EXPECT_EQ(logic::apply(logic::compile(nlohmann::json::parse(R"({"var":"a"})")), {{"a", 1}}), 1);
-  const auto few =
-      logic::compile(nlohmann::json::parse(R"({"if":[{"<":[{"var":"n"},2]},"few","many"]})"));
+  const auto few = logic::compile(nlohmann::json::parse(R"({"if":[{"<":[{"var":"n"},2]},"few","many"]})"));
   EXPECT_EQ(logic::apply(few, {{"n", 1}}), "few");
-  expect_compile_error(R"({"and":[true,{"nope":1}]})",
-                       carecompare::error_ids::logic_unknown_operator, "/and/1");
+  expect_compile_error(R"({"and":[true,{"nope":1}]})", carecompare::error_ids::logic_unknown_operator, "/and/1");
   EXPECT_EQ(logic::apply(logic::compile(nlohmann::json::parse(R"({"+":[1,"2"]})")), nullptr), 3);
-  EXPECT_FALSE(
-      logic::test(logic::compile(nlohmann::json::parse(R"({"missing":["a"]})")), {{"a", 1}}));
+  EXPECT_FALSE(logic::test(logic::compile(nlohmann::json::parse(R"({"missing":["a"]})")), {{"a", 1}}));
   EXPECT_FALSE(logic::truthy(nlohmann::json::array()));
   EXPECT_TRUE(logic::truthy("0"));
   std::vector<std::string> lines;
@@ -1189,16 +1171,15 @@ TEST(LogicApplyInto, ReusesTheStorageOfTheResult) {
     GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
                     "counted; run the tests of a build without clang sanitizers";
   }
-  const logic::prepared_data data(parse(
-      R"({"stage":4,"site":"bone","pain":6,"scores":[1,3,5,7],"age":61,"email":"a@b.c"})"));
+  const logic::prepared_data data(
+      parse(R"({"stage":4,"site":"bone","pain":6,"scores":[1,3,5,7],"age":61,"email":"a@b.c"})"));
   const struct {
     const char* rule;
     const char* result;
   } cases[] = {
       {R"({"cat":["Stage ",{"var":"stage"},", ",{"var":"site"},", pain ",{"var":"pain"},"/10"]})",
        R"("Stage 4, bone, pain 6/10")"},
-      {R"({"if":[{"<":[{"var":"pain"},4]},"mild",{"<":[{"var":"pain"},7]},"moderate","severe"]})",
-       R"("moderate")"},
+      {R"({"if":[{"<":[{"var":"pain"},4]},"mild",{"<":[{"var":"pain"},7]},"moderate","severe"]})", R"("moderate")"},
       {R"({"map":[{"var":"scores"},{"*":[{"var":""},2]}]})", "[2,6,10,14]"},
       {R"({"missing":["age","weight_kg","ecog","a key long enough for the heap"]})",
        R"(["weight_kg","ecog","a key long enough for the heap"])"},
@@ -1443,11 +1424,11 @@ TEST(LogicPrepared, EveryRootPlanAgreesWithTheGeneralPath) {
   EXPECT_EQ(into(R"({"==":[{"var":"x"},5]})", texts), "true");
   EXPECT_EQ(into(R"({"==":[{"var":"a.b.c"},"positive"]})", numbers), "true");
   EXPECT_EQ(into(R"({"/":[{"var":"x"},{"var":"y"}]})", numbers), "2.5");
-  EXPECT_EQ(into(R"({"+":[{"var":"x"},{"var":"y"}]})", texts), "7");  // + parses its operands
-  EXPECT_EQ(into(R"({"/":[{"var":"x"},0]})", numbers), "null");     // Infinity: not JSON
-  EXPECT_EQ(into(R"({"-":[{"var":"x"},{"var":"s"}]})", numbers), "null");     // NaN
-  EXPECT_EQ(into(R"({"-":[{"var":"x"},{"var":"nope"}]})", numbers), "5");     // absent: null, as 0
-  EXPECT_EQ(into(R"({"<":[{"var":"nope"},4]})", numbers), "true");  // absent: null, as 0
+  EXPECT_EQ(into(R"({"+":[{"var":"x"},{"var":"y"}]})", texts), "7");       // + parses its operands
+  EXPECT_EQ(into(R"({"/":[{"var":"x"},0]})", numbers), "null");            // Infinity: not JSON
+  EXPECT_EQ(into(R"({"-":[{"var":"x"},{"var":"s"}]})", numbers), "null");  // NaN
+  EXPECT_EQ(into(R"({"-":[{"var":"x"},{"var":"nope"}]})", numbers), "5");  // absent: null, as 0
+  EXPECT_EQ(into(R"({"<":[{"var":"nope"},4]})", numbers), "true");         // absent: null, as 0
   EXPECT_EQ(into(R"({"missing":["x","nope"]})", numbers), R"(["nope"])");
   const logic::prepared_data cat_data(parse(R"({"x":-0.0,"y":-999999999,"z":1000000000,"h":0.5,"list":[3,-0.0,-4]})"));
   EXPECT_EQ(into(R"({"cat":[{"var":"x"},"|",{"var":"y"},"|",{"var":"z"},"|",{"var":"h"},"|",-12,"|",0]})", cat_data),
@@ -1489,30 +1470,68 @@ TEST(LogicSpecialisations, AgreeWithTheReferenceOnBoundaryValues) {
     rules.push_back(R"({"map":[{"var":"x"},{")" + op + R"(":[{"var":""},2]}]})");
     rules.push_back(R"({"map":[{"var":"x"},{")" + op + R"(":[3,{"var":""}]}]})");
   }
-  for (const char* text : {
-           R"({"in":["a",{"var":"x"}]})", R"({"in":[{"var":"x"},["a","4",""]]})", R"({"in":[{"var":"x"},[]]})",
-           R"({"and":[{"var":"x"},{"<":[{"var":"y"},3]}]})", R"({"or":[{"!":{"var":"x"}},{"!!":[{"var":"y"}]}]})",
-           R"({"and":[]})", R"({"or":[{"var":"x"},{"var":"y"}]})", R"({"!":[]})",
-           R"({"some":[{"var":"x"},{"==":[{"var":""},4]}]})", R"({"all":[{"var":"x"},{">":[{"var":""},0]}]})",
-           R"({"none":[{"var":"x"},{"var":""}]})", R"({"some":[{"var":"x"},{"in":["a",{"var":""}]}]})",
-           R"({"var":"x"})", R"({"var":"x.0"})", R"({"var":"x.length"})", R"({"var":"x.a"})", R"({"var":["x",5]})",
-           R"({"var":""})", R"({"missing":["x","y","x.a"]})", R"({"missing":"x"})", R"({"missing":[["x","y"]]})",
-           R"({"missing_some":[1,["x","y"]]})", R"({"missing_some":[2,["x","y","z"]]})",
-           R"({"cat":["a",{"var":"x"},1.5,null,true,-0.0,{"var":"y"},"z"]})",
-           R"({"if":[{"<":[{"var":"x"},4]},"low",{"<=":[{"var":"x"},7]},"mid","high"]})",
-           R"({"if":[{"==":[{"var":"x"},"a"]},"yes"]})", R"({"?:":[{"var":"x"},{"var":"y"},{"+":[{"var":"x"},1]}]})",
-           R"({"reduce":[{"var":"x"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})",
-           R"({"reduce":[{"var":"x"},{"*":[{"var":"current"},{"var":"accumulator"}]},{"var":"y"}]})",
-           R"({"reduce":[{"var":"x"},{"max":[{"var":"current"},{"var":"accumulator"}]},-1]})",
-           R"({"filter":[{"var":"x"},{">=":[{"var":""},1]}]})", R"({"merge":[{"var":"x"},{"var":"y"}]})",
-           R"({"substr":[{"var":"x"},1,{"var":"y"}]})"}) {
+  for (const char* text : {R"({"in":["a",{"var":"x"}]})",
+                           R"({"in":[{"var":"x"},["a","4",""]]})",
+                           R"({"in":[{"var":"x"},[]]})",
+                           R"({"and":[{"var":"x"},{"<":[{"var":"y"},3]}]})",
+                           R"({"or":[{"!":{"var":"x"}},{"!!":[{"var":"y"}]}]})",
+                           R"({"and":[]})",
+                           R"({"or":[{"var":"x"},{"var":"y"}]})",
+                           R"({"!":[]})",
+                           R"({"some":[{"var":"x"},{"==":[{"var":""},4]}]})",
+                           R"({"all":[{"var":"x"},{">":[{"var":""},0]}]})",
+                           R"({"none":[{"var":"x"},{"var":""}]})",
+                           R"({"some":[{"var":"x"},{"in":["a",{"var":""}]}]})",
+                           R"({"var":"x"})",
+                           R"({"var":"x.0"})",
+                           R"({"var":"x.length"})",
+                           R"({"var":"x.a"})",
+                           R"({"var":["x",5]})",
+                           R"({"var":""})",
+                           R"({"missing":["x","y","x.a"]})",
+                           R"({"missing":"x"})",
+                           R"({"missing":[["x","y"]]})",
+                           R"({"missing_some":[1,["x","y"]]})",
+                           R"({"missing_some":[2,["x","y","z"]]})",
+                           R"({"cat":["a",{"var":"x"},1.5,null,true,-0.0,{"var":"y"},"z"]})",
+                           R"({"if":[{"<":[{"var":"x"},4]},"low",{"<=":[{"var":"x"},7]},"mid","high"]})",
+                           R"({"if":[{"==":[{"var":"x"},"a"]},"yes"]})",
+                           R"({"?:":[{"var":"x"},{"var":"y"},{"+":[{"var":"x"},1]}]})",
+                           R"({"reduce":[{"var":"x"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})",
+                           R"({"reduce":[{"var":"x"},{"*":[{"var":"current"},{"var":"accumulator"}]},{"var":"y"}]})",
+                           R"({"reduce":[{"var":"x"},{"max":[{"var":"current"},{"var":"accumulator"}]},-1]})",
+                           R"({"filter":[{"var":"x"},{">=":[{"var":""},1]}]})",
+                           R"({"merge":[{"var":"x"},{"var":"y"}]})",
+                           R"({"substr":[{"var":"x"},1,{"var":"y"}]})"}) {
     rules.emplace_back(text);
   }
-  const char* values[] = {
-      nullptr, "null",   "true",    "false",   "0",       "-0.0",       "1",        "3.5",      "4",
-      "7",     "9",      "4.0000001", "1e300", "-1",      "\"\"",     "\"4\"",  "\"a\"",  "\"abc\"",
-      "\" 4 \"", "[]", "[1,2]",   "[4]",     "[\"a\",\"b\"]", "[1,\"2\",null,-0.0]", "{}", "{\"a\":1}",
-      "[[1],{\"a\":\"x\"}]"};
+  const char* values[] = {nullptr,
+                          "null",
+                          "true",
+                          "false",
+                          "0",
+                          "-0.0",
+                          "1",
+                          "3.5",
+                          "4",
+                          "7",
+                          "9",
+                          "4.0000001",
+                          "1e300",
+                          "-1",
+                          "\"\"",
+                          "\"4\"",
+                          "\"a\"",
+                          "\"abc\"",
+                          "\" 4 \"",
+                          "[]",
+                          "[1,2]",
+                          "[4]",
+                          "[\"a\",\"b\"]",
+                          "[1,\"2\",null,-0.0]",
+                          "{}",
+                          "{\"a\":1}",
+                          "[[1],{\"a\":\"x\"}]"};
   std::size_t checked = 0;
   for (const std::string& text : rules) {
     const logic::rule r = logic::compile(parse(text));
@@ -1578,7 +1597,7 @@ TEST(LogicPrepared, LongKeysAndStringsFindTheirOwnMember) {
   middle[20] = 'm';
   std::string last = base;
   last.back() = 'z';
-  const json data = {{base, 1}, {first, 2}, {middle, 3}, {last, 4}, {base + "k", 5}, {base.substr(0, 17), 6},
+  const json data = {{base, 1},     {first, 2}, {middle, 3}, {last, 4}, {base + "k", 5}, {base.substr(0, 17), 6},
                      {"text", base}};
   const logic::prepared_data prepared(data);
   const auto var = [](const std::string& key) { return logic::compile(json{{"var", key}}); };
@@ -1599,7 +1618,7 @@ TEST(LogicPrepared, LongKeysAndStringsFindTheirOwnMember) {
 // to an empty key), also when a member hint learnt on one of them is tried on data that lacks it.
 TEST(LogicPrepared, ShortKeysThatShareTheirHeadFindTheirOwnMember) {
   using namespace std::string_literals;
-  const std::vector<std::string> keys = {"a"s,           "a\0"s,       "\0"s,       "abcdefgh"s,
+  const std::vector<std::string> keys = {"a"s,          "a\0"s,       "\0"s,       "abcdefgh"s,
                                          "abcdefgh\0"s, "abcdefghi"s, "abcdefgi"s, "abcdefg"s};
   json all = {{"", -1}};
   for (std::size_t i = 0; i < keys.size(); ++i) all[keys[i]] = static_cast<int>(i);
@@ -1692,13 +1711,18 @@ TEST(LogicPreparedBuilder, GivesWhatPreparedDataOfTheSameJsonGives) {
   const std::vector<std::string> none;
   const json fact = parse(R"({"score": 6, "tags": ["a", "b"]})");
   const json flag = true;
-  const json source = parse(R"({"sites": ["bone", "liver"], "goals": [], "site_count": 2, "pain": {"score": 6, "tags": ["a", "b"]},
+  const json source =
+      parse(R"({"sites": ["bone", "liver"], "goals": [], "site_count": 2, "pain": {"score": 6, "tags": ["a", "b"]},
                                 "flag": true})");
-  const char* rules[] = {
-      R"({"in":["bone",{"var":"sites"}]})", R"({"var":"sites"})", R"({"var":"goals"})", R"({"var":"pain.tags.1"})",
-      R"({">=":[{"var":"pain.score"},{"var":"site_count"}]})", R"({"missing":["flag","nope","pain.score"]})",
-      R"({"cat":[{"var":"site_count"},"-",{"var":"sites.0"}]})", R"({"map":[{"var":"sites"},{"cat":[{"var":""},"!"]}]})",
-      R"({"var":""})"};
+  const char* rules[] = {R"({"in":["bone",{"var":"sites"}]})",
+                         R"({"var":"sites"})",
+                         R"({"var":"goals"})",
+                         R"({"var":"pain.tags.1"})",
+                         R"({">=":[{"var":"pain.score"},{"var":"site_count"}]})",
+                         R"({"missing":["flag","nope","pain.score"]})",
+                         R"({"cat":[{"var":"site_count"},"-",{"var":"sites.0"}]})",
+                         R"({"map":[{"var":"sites"},{"cat":[{"var":""},"!"]}]})",
+                         R"({"var":""})"};
   logic::prepared_builder builder;
   for (int round = 0; round < 3; ++round) {  // the second and third builds reuse the storage
     builder.start_object(5);
@@ -1828,9 +1852,9 @@ TEST(LogicPrepared, KeepsTheDataAndSharesItsState) {
 
 TEST(LogicPrepared, OnePreparedDataServesManyThreads) {
   const logic::prepared_data data(parse(R"({"sites":["lung","bone"],"n":41,"a":{"b":"x"}})"));
-  const logic::rule r = logic::compile(
-      parse(R"({"if":[{"some":[{"var":"sites"},{"in":[{"var":""},["bone","brain"]]}]},)"
-            R"({"+":[{"var":"n"},1]},{"var":"a.b"}]})"));
+  const logic::rule r =
+      logic::compile(parse(R"({"if":[{"some":[{"var":"sites"},{"in":[{"var":""},["bone","brain"]]}]},)"
+                           R"({"+":[{"var":"n"},1]},{"var":"a.b"}]})"));
   std::atomic<int> wrong{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
@@ -1849,9 +1873,9 @@ TEST(LogicPrepared, OnePreparedDataServesManyThreads) {
 // ---- threads ---------------------------------------------------------------------------------
 
 TEST(LogicThreads, OneCompiledRuleServesManyThreads) {
-  const logic::rule r = logic::compile(
-      parse(R"({"if":[{"some":[{"var":"sites"},{"in":[{"var":""},["bone","brain"]]}]},)"
-            R"({"cat":["n=",{"var":"n"}]},{"+":[{"var":"n"},1]}]})"));
+  const logic::rule r =
+      logic::compile(parse(R"({"if":[{"some":[{"var":"sites"},{"in":[{"var":""},["bone","brain"]]}]},)"
+                           R"({"cat":["n=",{"var":"n"}]},{"+":[{"var":"n"},1]}]})"));
   std::atomic<int> wrong{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
@@ -1860,8 +1884,7 @@ TEST(LogicThreads, OneCompiledRuleServesManyThreads) {
       for (int i = 0; i < 2000; ++i) {
         const int n = t * 10000 + i;
         const bool odd = (i % 2) != 0;
-        const json data = {{"sites", odd ? json::array({"lung", "bone"}) : json::array({"lung"})},
-                           {"n", n}};
+        const json data = {{"sites", odd ? json::array({"lung", "bone"}) : json::array({"lung"})}, {"n", n}};
         const json expected = odd ? json("n=" + std::to_string(n)) : json(n + 1);
         if (logic::apply(mine, data) != expected || !logic::test(mine, data)) ++wrong;
       }

@@ -17,10 +17,6 @@
 #include <carecompare/table.hpp>
 
 // The renderers' text helpers (src/), tested directly.
-#include "render/common.hpp"
-#include "render/csv.hpp"
-#include "render/text.hpp"
-#include "util/utf8.hpp"
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -31,6 +27,10 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "render/common.hpp"
+#include "render/csv.hpp"
+#include "render/text.hpp"
+#include "util/utf8.hpp"
 
 namespace cc = carecompare;
 using ::testing::ElementsAre;
@@ -39,22 +39,16 @@ using ::testing::Not;
 
 namespace {
 
-constexpr cc::table_format all_formats[] = {cc::table_format::markdown, cc::table_format::html,
-                                            cc::table_format::text, cc::table_format::csv,
-                                            cc::table_format::json};
+constexpr cc::table_format all_formats[] = {cc::table_format::markdown, cc::table_format::html, cc::table_format::text,
+                                            cc::table_format::csv, cc::table_format::json};
 
 std::string extension(cc::table_format f) {
   switch (f) {
-    case cc::table_format::markdown:
-      return ".md";
-    case cc::table_format::html:
-      return ".html";
-    case cc::table_format::text:
-      return ".txt";
-    case cc::table_format::csv:
-      return ".csv";
-    case cc::table_format::json:
-      return ".json";
+    case cc::table_format::markdown: return ".md";
+    case cc::table_format::html: return ".html";
+    case cc::table_format::text: return ".txt";
+    case cc::table_format::csv: return ".csv";
+    case cc::table_format::json: return ".json";
   }
   return ".out";
 }
@@ -86,8 +80,7 @@ void expect_golden(const std::string& name, const std::string& actual) {
   }
   std::string expected;
   if (!read_file(path, expected)) {
-    ADD_FAILURE() << "missing golden file " << path.string()
-                  << " (run with CARECOMPARE_UPDATE_GOLDEN=1 to create it)";
+    ADD_FAILURE() << "missing golden file " << path.string() << " (run with CARECOMPARE_UPDATE_GOLDEN=1 to create it)";
     return;
   }
   EXPECT_EQ(actual, expected) << "differs from " << path.string()
@@ -128,9 +121,7 @@ std::string squeeze(std::string_view s) {
 
 std::size_t count(std::string_view haystack, std::string_view needle) {
   std::size_t n = 0;
-  for (std::size_t at = haystack.find(needle); at != std::string_view::npos;
-       at = haystack.find(needle, at + 1))
-    ++n;
+  for (std::size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1)) ++n;
   return n;
 }
 
@@ -220,8 +211,7 @@ std::string check_tags(std::string_view html) {
 /// The values of every `href="..."` attribute.
 std::vector<std::string> hrefs(std::string_view html) {
   std::vector<std::string> out;
-  for (std::size_t at = html.find("href=\""); at != std::string_view::npos;
-       at = html.find("href=\"", at + 1)) {
+  for (std::size_t at = html.find("href=\""); at != std::string_view::npos; at = html.find("href=\"", at + 1)) {
     const std::size_t start = at + 6;
     out.emplace_back(html.substr(start, html.find('"', start) - start));
   }
@@ -234,8 +224,8 @@ int open_bidi(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s.substr(i, 2) != "\xE2\x80" && s.substr(i, 2) != "\xE2\x81") continue;
     const std::string_view cp = s.substr(i, 3);
-    if (cp == "\u202A" || cp == "\u202B" || cp == "\u202D" || cp == "\u202E" || cp == "\u2066" ||
-        cp == "\u2067" || cp == "\u2068") {
+    if (cp == "\u202A" || cp == "\u202B" || cp == "\u202D" || cp == "\u202E" || cp == "\u2066" || cp == "\u2067" ||
+        cp == "\u2068") {
       ++open;
     } else if ((cp == "\u202C" || cp == "\u2069") && open > 0) {
       --open;  // (a closer with nothing open does nothing)
@@ -449,8 +439,7 @@ TEST(AllFormats, CarryDisclaimerSourcesVersionAndDates) {
       SCOPED_TRACE(std::string(cc::to_string(f)));
       const std::string out = squeeze(render_as(t, f));
       EXPECT_THAT(out, HasSubstr(cat.disclaimer()));
-      EXPECT_THAT(out,
-                  HasSubstr("Understanding Metastatic Breast Cancer: Pathways, Management, and Support"));
+      EXPECT_THAT(out, HasSubstr("Understanding Metastatic Breast Cancer: Pathways, Management, and Support"));
       EXPECT_THAT(out, HasSubstr("metastatic-breast-cancer"));
       EXPECT_THAT(out, HasSubstr(cat.info().version.to_string()));
       EXPECT_THAT(out, HasSubstr(cat.info().published.to_string()));
@@ -514,8 +503,7 @@ TEST(Markdown, HostileTextStaysLiteral) {
   EXPECT_THAT(md, HasSubstr("\\`code\\` and \\*stars\\* and \\_under\\_"));
   EXPECT_THAT(md, HasSubstr("a \\| b"));
   EXPECT_THAT(md, HasSubstr("\\# Heading?"));
-  EXPECT_THAT(md,
-              HasSubstr("\\~\\~strike\\~\\~ \\$x\\$ \\@user \\#1 &lt;!-- c --&gt; &amp;amp; back\\\\slash"));
+  EXPECT_THAT(md, HasSubstr("\\~\\~strike\\~\\~ \\$x\\$ \\@user \\#1 &lt;!-- c --&gt; &amp;amp; back\\\\slash"));
   EXPECT_THAT(md, HasSubstr("line one<br>line two<br>line three"));
   // The javascript: URL is plain text, the https one an autolink.
   EXPECT_THAT(md, HasSubstr(", javascript:alert(1)\n"));
@@ -553,17 +541,15 @@ TEST(Html, StructureIsAccessible) {
   EXPECT_EQ(count(html, "<th scope=\"row\">"), t.rows.size());
   EXPECT_THAT(html, HasSubstr("<th scope=\"row\">Systemic Therapy</th>"));
   EXPECT_THAT(html, HasSubstr("<p class=\"carecompare-disclaimer\" role=\"note\">"));
-  EXPECT_THAT(
-      html,
-      HasSubstr("<cite>Understanding Metastatic Breast Cancer: Pathways, Management, and Support</cite>"));
+  EXPECT_THAT(html,
+              HasSubstr("<cite>Understanding Metastatic Breast Cancer: Pathways, Management, and Support</cite>"));
   EXPECT_THAT(html, HasSubstr("last reviewed <time datetime=\"2026-11-26\">2026-11-26</time>"));
   EXPECT_THAT(html, Not(HasSubstr("<html")));
   // Without a name column there are no row headers.
   cc::table_options opts;
   opts.columns = {"purpose", "use_cases"};
-  EXPECT_EQ(
-      count(render_as(cc::make_table(cc::catalog::builtin(), opts), cc::table_format::html), "scope=\"row\""),
-      0U);
+  EXPECT_EQ(count(render_as(cc::make_table(cc::catalog::builtin(), opts), cc::table_format::html), "scope=\"row\""),
+            0U);
 }
 
 TEST(Html, FullPageIsADocument) {
@@ -574,9 +560,7 @@ TEST(Html, FullPageIsADocument) {
   EXPECT_EQ(check_tags(html), "");
   EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n", 0), 0U);
   EXPECT_THAT(
-      html,
-      HasSubstr(
-          "<title>Hostile &lt;b&gt;caption&lt;/b&gt; &amp; &quot;quotes&quot; | # not a heading</title>"));
+      html, HasSubstr("<title>Hostile &lt;b&gt;caption&lt;/b&gt; &amp; &quot;quotes&quot; | # not a heading</title>"));
   EXPECT_THAT(html, HasSubstr("<main>\n<figure class=\"carecompare\""));
   EXPECT_THAT(html, HasSubstr("</html>\n"));
 }
@@ -615,12 +599,12 @@ TEST(Html, OnlyWebUrlsBecomeLinks) {
 
 TEST(Text, ArticleTableLayout) {
   const auto lines = lines_of(render_as(article_table(), cc::table_format::text, 120));
-  EXPECT_THAT(lines, ::testing::Contains(
-                         "Care Strategy     | Purpose                               | Common Use Cases"));
+  EXPECT_THAT(lines,
+              ::testing::Contains("Care Strategy     | Purpose                               | Common Use Cases"));
   EXPECT_THAT(lines, ::testing::Contains("Systemic Therapy  | Targets cancer cells system-wide      | Used "
                                          "when cancer has spread to multiple areas"));
-  EXPECT_THAT(lines, ::testing::Contains(std::string(17, '-') + "-+-" + std::string(37, '-') + "-+-" +
-                                         std::string(46, '-')));
+  EXPECT_THAT(lines,
+              ::testing::Contains(std::string(17, '-') + "-+-" + std::string(37, '-') + "-+-" + std::string(46, '-')));
 }
 
 TEST(Text, LinesNeverExceedTheWidth) {
@@ -732,8 +716,7 @@ TEST(Csv, RecordsAllHaveTheSameFieldCount) {
     const auto doc = parse_csv(out);
     ASSERT_EQ(doc.error, "");
     ASSERT_GE(doc.records.size(), t.rows.size() + 2);
-    for (const auto& record : doc.records)
-      EXPECT_EQ(record.size(), std::max<std::size_t>(t.columns.size(), 2));
+    for (const auto& record : doc.records) EXPECT_EQ(record.size(), std::max<std::size_t>(t.columns.size(), 2));
     std::vector<std::string> labels;
     for (const auto& c : t.columns) labels.push_back(c.label[0] == '=' ? "'" + c.label : c.label);
     EXPECT_EQ(doc.records[0], labels);
@@ -742,8 +725,8 @@ TEST(Csv, RecordsAllHaveTheSameFieldCount) {
     EXPECT_TRUE(std::all_of(blank.begin(), blank.end(), [](const std::string& f) { return f.empty(); }));
     std::vector<std::string> notes;
     for (std::size_t r = t.rows.size() + 2; r < doc.records.size(); ++r) notes.push_back(doc.records[r][0]);
-    EXPECT_THAT(notes, ::testing::IsSupersetOf(
-                           {"Caption", "Disclaimer", "Catalog", "Version", "Published", "Last reviewed"}));
+    EXPECT_THAT(notes,
+                ::testing::IsSupersetOf({"Caption", "Disclaimer", "Catalog", "Version", "Published", "Last reviewed"}));
   }
 }
 
@@ -833,8 +816,7 @@ TEST(Json, KeepsHostileTextAsData) {
 TEST(Render, UnknownFormatIsError603) {
   cc::render_options options;
   options.format = static_cast<cc::table_format>(99);
-  EXPECT_EQ(render_error_id([&] { (void)cc::render(article_table(), options); }),
-            cc::error_ids::render_unknown_format);
+  EXPECT_EQ(render_error_id([&] { (void)cc::render(article_table(), options); }), cc::error_ids::render_unknown_format);
 }
 
 TEST(Render, MalformedTableIsError604) {
@@ -850,8 +832,7 @@ TEST(Render, MalformedTableIsError604) {
   t = article_table();
   t.disclaimer = " \n";
   for (const auto f : all_formats) {
-    EXPECT_EQ(render_error_id([&] { (void)render_as(t, f); }), cc::error_ids::render_bad_option)
-        << cc::to_string(f);
+    EXPECT_EQ(render_error_id([&] { (void)render_as(t, f); }), cc::error_ids::render_bad_option) << cc::to_string(f);
   }
 }
 
@@ -863,15 +844,12 @@ TEST(Render, ResultTableShowsWhyShown) {
   const std::string md = render_as(t, cc::table_format::markdown);
   EXPECT_THAT(md, HasSubstr("| Care Strategy | Purpose | Common Use Cases | Why shown |"));
   EXPECT_THAT(
-      md,
-      HasSubstr(
-          "| Radiation Therapy | Reduces localized tumors or pain | Applied to specific sites like bones or "
-          "brain | \u2022 Radiation therapy is applied to specific sites like bones or brain.<br>\u2022 You "
-          "mentioned pain:"));
-  EXPECT_THAT(
-      md, HasSubstr(
-              "| Regular Monitoring | Tracks disease progression and overall health | Regular monitoring is "
-              "critical for managing metastatic breast cancer | Regular monitoring is critical"));
+      md, HasSubstr("| Radiation Therapy | Reduces localized tumors or pain | Applied to specific sites like bones or "
+                    "brain | \u2022 Radiation therapy is applied to specific sites like bones or brain.<br>\u2022 You "
+                    "mentioned pain:"));
+  EXPECT_THAT(md,
+              HasSubstr("| Regular Monitoring | Tracks disease progression and overall health | Regular monitoring is "
+                        "critical for managing metastatic breast cancer | Regular monitoring is critical"));
 }
 
 TEST(Render, HeaderDocExampleCompiles) {
@@ -959,9 +937,7 @@ TEST(AllFormats, HoldTheirPropertiesForArbitraryText) {
                                            "\xE6\x97",
                                            "Pneumonoultramicroscopicsilicovolcanoconiosis"};
   std::mt19937 random(20261126);
-  const auto pick = [&](std::size_t n) {
-    return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
-  };
+  const auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random); };
   const auto text = [&] {
     std::string out;
     for (std::size_t k = pick(8); k > 0; --k) out += pieces[pick(pieces.size())];
@@ -983,8 +959,7 @@ TEST(AllFormats, HoldTheirPropertiesForArbitraryText) {
       }
       t.rows.push_back(std::move(row));
     }
-    t.sources.push_back(
-        {"s", text(), text(), pick(2) == 0 ? "https://example.org/" + text() : text(), std::nullopt});
+    t.sources.push_back({"s", text(), text(), pick(2) == 0 ? "https://example.org/" + text() : text(), std::nullopt});
     SCOPED_TRACE("round " + std::to_string(round));
 
     for (const auto f : all_formats) {
@@ -994,9 +969,9 @@ TEST(AllFormats, HoldTheirPropertiesForArbitraryText) {
     const std::string md = render_as(t, cc::table_format::markdown);
     EXPECT_THAT(md, Not(HasSubstr("<script")));
     const auto md_lines = lines_of(md);
-    EXPECT_EQ(std::count_if(md_lines.begin(), md_lines.end(),
-                            [](const std::string& l) { return l.rfind("|", 0) == 0; }),
-              static_cast<std::ptrdiff_t>(t.rows.size() + 2));
+    EXPECT_EQ(
+        std::count_if(md_lines.begin(), md_lines.end(), [](const std::string& l) { return l.rfind("|", 0) == 0; }),
+        static_cast<std::ptrdiff_t>(t.rows.size() + 2));
     const std::string html = render_as(t, cc::table_format::html);
     EXPECT_EQ(check_tags(html), "") << html;
     EXPECT_THAT(html, Not(HasSubstr("<script")));
@@ -1006,8 +981,7 @@ TEST(AllFormats, HoldTheirPropertiesForArbitraryText) {
     for (const auto& record : csv.records) {
       EXPECT_EQ(record.size(), std::max<std::size_t>(n, 2));
       for (const auto& field : record) {  // (lines inside one text may start with anything)
-        EXPECT_TRUE(field.empty() ||
-                    std::string_view("=+-@\t\r\n").find(field.front()) == std::string_view::npos)
+        EXPECT_TRUE(field.empty() || std::string_view("=+-@\t\r\n").find(field.front()) == std::string_view::npos)
             << field;
       }
     }
@@ -1041,9 +1015,13 @@ nlohmann::json hostile_catalog_json() {
       {"version", "1.0.0"},
       {"published", "2026-01-01"},
       {"last_reviewed", "2026-02-01"},
-      {"disclaimer", "Informational only.\n<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"http://evil.example\")"},
+      {"disclaimer",
+       "Informational only.\n<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"http://evil.example\")"},
       {"sources",
-       {{{"id", "evil"}, {"title", "<b>Evil</b> | *source*"}, {"publisher", "@SUM(1+1)"}, {"url", "javascript:alert(1)"}},
+       {{{"id", "evil"},
+         {"title", "<b>Evil</b> | *source*"},
+         {"publisher", "@SUM(1+1)"},
+         {"url", "javascript:alert(1)"}},
         {{"id", "web"}, {"title", "=cmd|' /C calc'!A0"}, {"url", "https://example.org/a?b=1&c=2"}}}},
       {"vocabulary",
        {{"sites", {{{"id", "bone"}, {"label", "Bone"}}}},
@@ -1092,60 +1070,69 @@ cc::table hostile_result_table() {
 
 TEST(HostileCatalog, MarkdownEscapesEveryMarkupCharacter) {
   EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::markdown),
-      "**&lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
-      "\n"
-      "| Name | Purpose | Use cases |\n"
-      "| --- | --- | --- |\n"
-      "| =HYPERLINK(\"http://evil.example\",\"Click\") | \"onmouseover=alert(1) x=' \\| pipe \\| \\`code\\` \\*bold\\* \\_it\\_ | \u2022 &lt;script&gt;alert(1)&lt;/script&gt;<br>\u2022 line one<br>line two |\n"
-      "| \u202Eevil\u202C name | zero\u200Bwidth\u200D and \u202Eopen override\u202C | \\[link\\](javascript:alert(1)) |\n"
-      "\n"
-      "> **Disclaimer:** Informational only.<br>&lt;img src=x onerror=alert(1)&gt; \\| \\`rm -rf\\` =HYPERLINK(\"http://evil.example\")\n"
-      "\n"
-      "**Sources:**\n"
-      "\n"
-      "- *&lt;b&gt;Evil&lt;/b&gt; \\| \\*source\\**, \\@SUM(1+1), javascript:alert(1)\n"
-      "- *=cmd\\|' /C calc'!A0*, <https://example.org/a?b=1&c=2>\n"
-      "\n"
-      "Catalog: &lt;script&gt;alert(\"title\")&lt;/script&gt; (hostile), version 1.0.0. Published 2026-01-01; last reviewed 2026-02-01.\n");
+            "**&lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
+            "\n"
+            "| Name | Purpose | Use cases |\n"
+            "| --- | --- | --- |\n"
+            "| =HYPERLINK(\"http://evil.example\",\"Click\") | \"onmouseover=alert(1) x=' \\| pipe \\| \\`code\\` "
+            "\\*bold\\* \\_it\\_ | \u2022 &lt;script&gt;alert(1)&lt;/script&gt;<br>\u2022 line one<br>line two |\n"
+            "| \u202Eevil\u202C name | zero\u200Bwidth\u200D and \u202Eopen override\u202C | "
+            "\\[link\\](javascript:alert(1)) |\n"
+            "\n"
+            "> **Disclaimer:** Informational only.<br>&lt;img src=x onerror=alert(1)&gt; \\| \\`rm -rf\\` "
+            "=HYPERLINK(\"http://evil.example\")\n"
+            "\n"
+            "**Sources:**\n"
+            "\n"
+            "- *&lt;b&gt;Evil&lt;/b&gt; \\| \\*source\\**, \\@SUM(1+1), javascript:alert(1)\n"
+            "- *=cmd\\|' /C calc'!A0*, <https://example.org/a?b=1&c=2>\n"
+            "\n"
+            "Catalog: &lt;script&gt;alert(\"title\")&lt;/script&gt; (hostile), version 1.0.0. Published 2026-01-01; "
+            "last reviewed 2026-02-01.\n");
 }
 
 TEST(HostileCatalog, HtmlEscapesTextAndAttributesAndLinksOnlyWebUrls) {
   EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::html),
-      "<figure class=\"carecompare\" lang=\"en\">\n"
-      "  <table>\n"
-      "    <caption>&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</caption>\n"
-      "    <thead>\n"
-      "      <tr>\n"
-      "        <th scope=\"col\">Name</th>\n"
-      "        <th scope=\"col\">Purpose</th>\n"
-      "        <th scope=\"col\">Use cases</th>\n"
-      "      </tr>\n"
-      "    </thead>\n"
-      "    <tbody>\n"
-      "      <tr>\n"
-      "        <th scope=\"row\">=HYPERLINK(&quot;http://evil.example&quot;,&quot;Click&quot;)</th>\n"
-      "        <td>&quot;onmouseover=alert(1) x=&#39; | pipe | `code` *bold* _it_</td>\n"
-      "        <td><ul><li>&lt;script&gt;alert(1)&lt;/script&gt;</li><li>line one<br>line two</li></ul></td>\n"
-      "      </tr>\n"
-      "      <tr>\n"
-      "        <th scope=\"row\">\u202Eevil\u202C name</th>\n"
-      "        <td>zero\u200Bwidth\u200D and \u202Eopen override\u202C</td>\n"
-      "        <td>[link](javascript:alert(1))</td>\n"
-      "      </tr>\n"
-      "    </tbody>\n"
-      "  </table>\n"
-      "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> Informational only.<br>&lt;img src=x onerror=alert(1)&gt; | `rm -rf` =HYPERLINK(&quot;http://evil.example&quot;)</p>\n"
-      "  <p class=\"carecompare-sources-label\">Sources:</p>\n"
-      "  <ul class=\"carecompare-sources\">\n"
-      "    <li><cite>&lt;b&gt;Evil&lt;/b&gt; | *source*</cite>, @SUM(1+1), javascript:alert(1)</li>\n"
-      "    <li><cite>=cmd|&#39; /C calc&#39;!A0</cite>, <a href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a></li>\n"
-      "  </ul>\n"
-      "  <p class=\"carecompare-catalog\">Catalog: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; (hostile), version 1.0.0. Published <time datetime=\"2026-01-01\">2026-01-01</time>; last reviewed <time datetime=\"2026-02-01\">2026-02-01</time>.</p>\n"
-      "</figure>\n");
+            "<figure class=\"carecompare\" lang=\"en\">\n"
+            "  <table>\n"
+            "    <caption>&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</caption>\n"
+            "    <thead>\n"
+            "      <tr>\n"
+            "        <th scope=\"col\">Name</th>\n"
+            "        <th scope=\"col\">Purpose</th>\n"
+            "        <th scope=\"col\">Use cases</th>\n"
+            "      </tr>\n"
+            "    </thead>\n"
+            "    <tbody>\n"
+            "      <tr>\n"
+            "        <th scope=\"row\">=HYPERLINK(&quot;http://evil.example&quot;,&quot;Click&quot;)</th>\n"
+            "        <td>&quot;onmouseover=alert(1) x=&#39; | pipe | `code` *bold* _it_</td>\n"
+            "        <td><ul><li>&lt;script&gt;alert(1)&lt;/script&gt;</li><li>line one<br>line two</li></ul></td>\n"
+            "      </tr>\n"
+            "      <tr>\n"
+            "        <th scope=\"row\">\u202Eevil\u202C name</th>\n"
+            "        <td>zero\u200Bwidth\u200D and \u202Eopen override\u202C</td>\n"
+            "        <td>[link](javascript:alert(1))</td>\n"
+            "      </tr>\n"
+            "    </tbody>\n"
+            "  </table>\n"
+            "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> Informational "
+            "only.<br>&lt;img src=x onerror=alert(1)&gt; | `rm -rf` =HYPERLINK(&quot;http://evil.example&quot;)</p>\n"
+            "  <p class=\"carecompare-sources-label\">Sources:</p>\n"
+            "  <ul class=\"carecompare-sources\">\n"
+            "    <li><cite>&lt;b&gt;Evil&lt;/b&gt; | *source*</cite>, @SUM(1+1), javascript:alert(1)</li>\n"
+            "    <li><cite>=cmd|&#39; /C calc&#39;!A0</cite>, <a "
+            "href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a></li>\n"
+            "  </ul>\n"
+            "  <p class=\"carecompare-catalog\">Catalog: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; "
+            "(hostile), version 1.0.0. Published <time datetime=\"2026-01-01\">2026-01-01</time>; last reviewed <time "
+            "datetime=\"2026-02-01\">2026-02-01</time>.</p>\n"
+            "</figure>\n");
 }
 
 TEST(HostileCatalog, TextClosesOverridesOnEveryLine) {
-  EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::text, 72),
+  EXPECT_EQ(
+      render_as(cc::make_table(hostile_catalog()), cc::table_format::text, 72),
       "<script>alert(\"title\")</script>\n"
       "\n"
       "Name                   | Purpose                | Use cases\n"
@@ -1172,121 +1159,129 @@ TEST(HostileCatalog, TextClosesOverridesOnEveryLine) {
 
 TEST(HostileCatalog, CsvNeutralisesFormulasAndQuotesFields) {
   EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::csv),
-      "Name,Purpose,Use cases\r\n"
-      "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",\"\"\"onmouseover=alert(1) x=' | pipe | `code` *bold* _it_\",\"<script>alert(1)</script>\n"
-      "line one\n"
-      "line two\"\r\n"
-      "\u202Eevil\u202C name,zero\u200Bwidth\u200D and \u202Eopen override,[link](javascript:alert(1))\r\n"
-      ",,\r\n"
-      "Caption,\"<script>alert(\"\"title\"\")</script>\",\r\n"
-      "Disclaimer,\"Informational only.\n"
-      "<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"\"http://evil.example\"\")\",\r\n"
-      "Source,\"<b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\",\r\n"
-      "Source,\"'=cmd|' /C calc'!A0, https://example.org/a?b=1&c=2\",\r\n"
-      "Catalog,hostile,\r\n"
-      "Catalog title,\"<script>alert(\"\"title\"\")</script>\",\r\n"
-      "Version,1.0.0,\r\n"
-      "Published,2026-01-01,\r\n"
-      "Last reviewed,2026-02-01,\r\n");
+            "Name,Purpose,Use cases\r\n"
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",\"\"\"onmouseover=alert(1) x=' | pipe | `code` "
+            "*bold* _it_\",\"<script>alert(1)</script>\n"
+            "line one\n"
+            "line two\"\r\n"
+            "\u202Eevil\u202C name,zero\u200Bwidth\u200D and \u202Eopen override,[link](javascript:alert(1))\r\n"
+            ",,\r\n"
+            "Caption,\"<script>alert(\"\"title\"\")</script>\",\r\n"
+            "Disclaimer,\"Informational only.\n"
+            "<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"\"http://evil.example\"\")\",\r\n"
+            "Source,\"<b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\",\r\n"
+            "Source,\"'=cmd|' /C calc'!A0, https://example.org/a?b=1&c=2\",\r\n"
+            "Catalog,hostile,\r\n"
+            "Catalog title,\"<script>alert(\"\"title\"\")</script>\",\r\n"
+            "Version,1.0.0,\r\n"
+            "Published,2026-01-01,\r\n"
+            "Last reviewed,2026-02-01,\r\n");
 }
 
 TEST(HostileCatalog, JsonKeepsTheTextAsEscapedData) {
   EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::json),
-      "{\n"
-      "  \"caption\": \"<script>alert(\\\"title\\\")</script>\",\n"
-      "  \"columns\": [\n"
-      "    {\n"
-      "      \"field\": \"name\",\n"
-      "      \"label\": \"Name\"\n"
-      "    },\n"
-      "    {\n"
-      "      \"field\": \"purpose\",\n"
-      "      \"label\": \"Purpose\"\n"
-      "    },\n"
-      "    {\n"
-      "      \"field\": \"use_cases\",\n"
-      "      \"label\": \"Use cases\"\n"
-      "    }\n"
-      "  ],\n"
-      "  \"rows\": [\n"
-      "    {\n"
-      "      \"id\": \"formula\",\n"
-      "      \"cells\": {\n"
-      "        \"name\": \"=HYPERLINK(\\\"http://evil.example\\\",\\\"Click\\\")\",\n"
-      "        \"purpose\": \"\\\"onmouseover=alert(1) x=' | pipe | `code` *bold* _it_\",\n"
-      "        \"use_cases\": [\n"
-      "          \"<script>alert(1)</script>\",\n"
-      "          \"line one\\nline two\"\n"
-      "        ]\n"
-      "      }\n"
-      "    },\n"
-      "    {\n"
-      "      \"id\": \"unicode\",\n"
-      "      \"cells\": {\n"
-      "        \"name\": \"\u202Eevil\u202C name\",\n"
-      "        \"purpose\": \"zero\u200Bwidth\u200D and \u202Eopen override\",\n"
-      "        \"use_cases\": [\n"
-      "          \"[link](javascript:alert(1))\"\n"
-      "        ]\n"
-      "      }\n"
-      "    }\n"
-      "  ],\n"
-      "  \"disclaimer\": \"Informational only.\\n<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\\\"http://evil.example\\\")\",\n"
-      "  \"sources\": [\n"
-      "    {\n"
-      "      \"id\": \"evil\",\n"
-      "      \"title\": \"<b>Evil</b> | *source*\",\n"
-      "      \"publisher\": \"@SUM(1+1)\",\n"
-      "      \"url\": \"javascript:alert(1)\"\n"
-      "    },\n"
-      "    {\n"
-      "      \"id\": \"web\",\n"
-      "      \"title\": \"=cmd|' /C calc'!A0\",\n"
-      "      \"url\": \"https://example.org/a?b=1&c=2\"\n"
-      "    }\n"
-      "  ],\n"
-      "  \"catalog\": {\n"
-      "    \"id\": \"hostile\",\n"
-      "    \"title\": \"<script>alert(\\\"title\\\")</script>\",\n"
-      "    \"version\": \"1.0.0\",\n"
-      "    \"published\": \"2026-01-01\",\n"
-      "    \"last_reviewed\": \"2026-02-01\",\n"
-      "    \"locale\": \"en\"\n"
-      "  }\n"
-      "}\n");
+            "{\n"
+            "  \"caption\": \"<script>alert(\\\"title\\\")</script>\",\n"
+            "  \"columns\": [\n"
+            "    {\n"
+            "      \"field\": \"name\",\n"
+            "      \"label\": \"Name\"\n"
+            "    },\n"
+            "    {\n"
+            "      \"field\": \"purpose\",\n"
+            "      \"label\": \"Purpose\"\n"
+            "    },\n"
+            "    {\n"
+            "      \"field\": \"use_cases\",\n"
+            "      \"label\": \"Use cases\"\n"
+            "    }\n"
+            "  ],\n"
+            "  \"rows\": [\n"
+            "    {\n"
+            "      \"id\": \"formula\",\n"
+            "      \"cells\": {\n"
+            "        \"name\": \"=HYPERLINK(\\\"http://evil.example\\\",\\\"Click\\\")\",\n"
+            "        \"purpose\": \"\\\"onmouseover=alert(1) x=' | pipe | `code` *bold* _it_\",\n"
+            "        \"use_cases\": [\n"
+            "          \"<script>alert(1)</script>\",\n"
+            "          \"line one\\nline two\"\n"
+            "        ]\n"
+            "      }\n"
+            "    },\n"
+            "    {\n"
+            "      \"id\": \"unicode\",\n"
+            "      \"cells\": {\n"
+            "        \"name\": \"\u202Eevil\u202C name\",\n"
+            "        \"purpose\": \"zero\u200Bwidth\u200D and \u202Eopen override\",\n"
+            "        \"use_cases\": [\n"
+            "          \"[link](javascript:alert(1))\"\n"
+            "        ]\n"
+            "      }\n"
+            "    }\n"
+            "  ],\n"
+            "  \"disclaimer\": \"Informational only.\\n<img src=x onerror=alert(1)> | `rm -rf` "
+            "=HYPERLINK(\\\"http://evil.example\\\")\",\n"
+            "  \"sources\": [\n"
+            "    {\n"
+            "      \"id\": \"evil\",\n"
+            "      \"title\": \"<b>Evil</b> | *source*\",\n"
+            "      \"publisher\": \"@SUM(1+1)\",\n"
+            "      \"url\": \"javascript:alert(1)\"\n"
+            "    },\n"
+            "    {\n"
+            "      \"id\": \"web\",\n"
+            "      \"title\": \"=cmd|' /C calc'!A0\",\n"
+            "      \"url\": \"https://example.org/a?b=1&c=2\"\n"
+            "    }\n"
+            "  ],\n"
+            "  \"catalog\": {\n"
+            "    \"id\": \"hostile\",\n"
+            "    \"title\": \"<script>alert(\\\"title\\\")</script>\",\n"
+            "    \"version\": \"1.0.0\",\n"
+            "    \"published\": \"2026-01-01\",\n"
+            "    \"last_reviewed\": \"2026-02-01\",\n"
+            "    \"locale\": \"en\"\n"
+            "  }\n"
+            "}\n");
 }
 
 TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
   EXPECT_EQ(render_as(hostile_result_table(), cc::table_format::html),
-      "<figure class=\"carecompare\" lang=\"en\">\n"
-      "  <table>\n"
-      "    <caption>Options relevant to the stated circumstances: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</caption>\n"
-      "    <thead>\n"
-      "      <tr>\n"
-      "        <th scope=\"col\">Name</th>\n"
-      "        <th scope=\"col\">Why shown</th>\n"
-      "      </tr>\n"
-      "    </thead>\n"
-      "    <tbody>\n"
-      "      <tr>\n"
-      "        <th scope=\"row\">=HYPERLINK(&quot;http://evil.example&quot;,&quot;Click&quot;)</th>\n"
-      "        <td>&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1</td>\n"
-      "      </tr>\n"
-      "      <tr>\n"
-      "        <th scope=\"row\">\u202Eevil\u202C name</th>\n"
-      "        <td>&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1</td>\n"
-      "      </tr>\n"
-      "    </tbody>\n"
-      "  </table>\n"
-      "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> Informational only.<br>&lt;img src=x onerror=alert(1)&gt; | `rm -rf` =HYPERLINK(&quot;http://evil.example&quot;)</p>\n"
-      "  <p class=\"carecompare-sources-label\">Sources:</p>\n"
-      "  <ul class=\"carecompare-sources\">\n"
-      "    <li><cite>&lt;b&gt;Evil&lt;/b&gt; | *source*</cite>, @SUM(1+1), javascript:alert(1)</li>\n"
-      "    <li><cite>=cmd|&#39; /C calc&#39;!A0</cite>, <a href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a></li>\n"
-      "  </ul>\n"
-      "  <p class=\"carecompare-catalog\">Catalog: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; (hostile), version 1.0.0. Published <time datetime=\"2026-01-01\">2026-01-01</time>; last reviewed <time datetime=\"2026-02-01\">2026-02-01</time>.</p>\n"
-      "</figure>\n");
-  EXPECT_EQ(render_as(hostile_result_table(), cc::table_format::markdown),
+            "<figure class=\"carecompare\" lang=\"en\">\n"
+            "  <table>\n"
+            "    <caption>Options relevant to the stated circumstances: "
+            "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</caption>\n"
+            "    <thead>\n"
+            "      <tr>\n"
+            "        <th scope=\"col\">Name</th>\n"
+            "        <th scope=\"col\">Why shown</th>\n"
+            "      </tr>\n"
+            "    </thead>\n"
+            "    <tbody>\n"
+            "      <tr>\n"
+            "        <th scope=\"row\">=HYPERLINK(&quot;http://evil.example&quot;,&quot;Click&quot;)</th>\n"
+            "        <td>&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1</td>\n"
+            "      </tr>\n"
+            "      <tr>\n"
+            "        <th scope=\"row\">\u202Eevil\u202C name</th>\n"
+            "        <td>&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1</td>\n"
+            "      </tr>\n"
+            "    </tbody>\n"
+            "  </table>\n"
+            "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> Informational "
+            "only.<br>&lt;img src=x onerror=alert(1)&gt; | `rm -rf` =HYPERLINK(&quot;http://evil.example&quot;)</p>\n"
+            "  <p class=\"carecompare-sources-label\">Sources:</p>\n"
+            "  <ul class=\"carecompare-sources\">\n"
+            "    <li><cite>&lt;b&gt;Evil&lt;/b&gt; | *source*</cite>, @SUM(1+1), javascript:alert(1)</li>\n"
+            "    <li><cite>=cmd|&#39; /C calc&#39;!A0</cite>, <a "
+            "href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a></li>\n"
+            "  </ul>\n"
+            "  <p class=\"carecompare-catalog\">Catalog: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; "
+            "(hostile), version 1.0.0. Published <time datetime=\"2026-01-01\">2026-01-01</time>; last reviewed <time "
+            "datetime=\"2026-02-01\">2026-02-01</time>.</p>\n"
+            "</figure>\n");
+  EXPECT_EQ(
+      render_as(hostile_result_table(), cc::table_format::markdown),
       "**Options relevant to the stated circumstances: &lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
       "\n"
       "| Name | Why shown |\n"
@@ -1294,29 +1289,31 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
       "| =HYPERLINK(\"http://evil.example\",\"Click\") | &lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1 |\n"
       "| \u202Eevil\u202C name | &lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1 |\n"
       "\n"
-      "> **Disclaimer:** Informational only.<br>&lt;img src=x onerror=alert(1)&gt; \\| \\`rm -rf\\` =HYPERLINK(\"http://evil.example\")\n"
+      "> **Disclaimer:** Informational only.<br>&lt;img src=x onerror=alert(1)&gt; \\| \\`rm -rf\\` "
+      "=HYPERLINK(\"http://evil.example\")\n"
       "\n"
       "**Sources:**\n"
       "\n"
       "- *&lt;b&gt;Evil&lt;/b&gt; \\| \\*source\\**, \\@SUM(1+1), javascript:alert(1)\n"
       "- *=cmd\\|' /C calc'!A0*, <https://example.org/a?b=1&c=2>\n"
       "\n"
-      "Catalog: &lt;script&gt;alert(\"title\")&lt;/script&gt; (hostile), version 1.0.0. Published 2026-01-01; last reviewed 2026-02-01.\n");
+      "Catalog: &lt;script&gt;alert(\"title\")&lt;/script&gt; (hostile), version 1.0.0. Published 2026-01-01; last "
+      "reviewed 2026-02-01.\n");
   EXPECT_EQ(render_as(hostile_result_table(), cc::table_format::csv),
-      "Name,Why shown\r\n"
-      "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",\"</td><script>alert(1)</script>\n"
-      "=1+1\"\r\n"
-      "\u202Eevil\u202C name,\"</td><script>alert(1)</script>\n"
-      "=1+1\"\r\n"
-      ",\r\n"
-      "Caption,\"Options relevant to the stated circumstances: <script>alert(\"\"title\"\")</script>\"\r\n"
-      "Disclaimer,\"Informational only.\n"
-      "<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"\"http://evil.example\"\")\"\r\n"
-      "Source,\"<b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\"\r\n"
-      "Source,\"'=cmd|' /C calc'!A0, https://example.org/a?b=1&c=2\"\r\n"
-      "Catalog,hostile\r\n"
-      "Catalog title,\"<script>alert(\"\"title\"\")</script>\"\r\n"
-      "Version,1.0.0\r\n"
-      "Published,2026-01-01\r\n"
-      "Last reviewed,2026-02-01\r\n");
+            "Name,Why shown\r\n"
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",\"</td><script>alert(1)</script>\n"
+            "=1+1\"\r\n"
+            "\u202Eevil\u202C name,\"</td><script>alert(1)</script>\n"
+            "=1+1\"\r\n"
+            ",\r\n"
+            "Caption,\"Options relevant to the stated circumstances: <script>alert(\"\"title\"\")</script>\"\r\n"
+            "Disclaimer,\"Informational only.\n"
+            "<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"\"http://evil.example\"\")\"\r\n"
+            "Source,\"<b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\"\r\n"
+            "Source,\"'=cmd|' /C calc'!A0, https://example.org/a?b=1&c=2\"\r\n"
+            "Catalog,hostile\r\n"
+            "Catalog title,\"<script>alert(\"\"title\"\")</script>\"\r\n"
+            "Version,1.0.0\r\n"
+            "Published,2026-01-01\r\n"
+            "Last reviewed,2026-02-01\r\n");
 }

@@ -72,9 +72,9 @@ TEST(CatalogTable, DefaultColumnsAreTheArticles) {
   const auto t = cc::make_table(cc::catalog::builtin());
   EXPECT_THAT(fields(t), ElementsAre("name", "purpose", "use_cases"));
   EXPECT_THAT(labels(t), ElementsAre("Care Strategy", "Purpose", "Common Use Cases"));
-  EXPECT_THAT(row_ids(t), ElementsAre("systemic-therapy", "radiation-therapy", "physical-therapy",
-                                      "nutrition", "physical-activity", "pain-management",
-                                      "emotional-support", "monitoring", "clinical-trials"));
+  EXPECT_THAT(row_ids(t),
+              ElementsAre("systemic-therapy", "radiation-therapy", "physical-therapy", "nutrition", "physical-activity",
+                          "pain-management", "emotional-support", "monitoring", "clinical-trials"));
   ASSERT_TRUE(t.row_header.has_value());
   EXPECT_EQ(*t.row_header, 0U);
   for (const auto& row : t.rows) EXPECT_EQ(row.cells.size(), t.columns.size()) << row.id;
@@ -83,8 +83,7 @@ TEST(CatalogTable, DefaultColumnsAreTheArticles) {
 TEST(CatalogTable, CellsCarryTheArticlesWords) {
   const auto t = cc::make_table(cc::catalog::builtin());
   EXPECT_EQ(cell(t, "systemic-therapy", "name"), (cc::table_cell{{"Systemic Therapy"}, false}));
-  EXPECT_EQ(cell(t, "radiation-therapy", "purpose"),
-            (cc::table_cell{{"Reduces localized tumors or pain"}, false}));
+  EXPECT_EQ(cell(t, "radiation-therapy", "purpose"), (cc::table_cell{{"Reduces localized tumors or pain"}, false}));
   // use_cases is a list field: a list cell even with one item.
   EXPECT_EQ(cell(t, "physical-therapy", "use_cases"),
             (cc::table_cell{{"Recommended for patients with bone involvement"}, true}));
@@ -108,23 +107,18 @@ TEST(CatalogTable, CarriesTheCatalogsProvenance) {
 
 TEST(CatalogTable, ColumnsTakeFieldsAndLabels) {
   cc::table_options opts;
-  opts.columns = {"name=Option", "purpose",       "benefits", "care_team",
-                  "kind",        "scope=Acts on", "sources",  "id"};
+  opts.columns = {"name=Option", "purpose", "benefits", "care_team", "kind", "scope=Acts on", "sources", "id"};
   const auto t = cc::make_table(cc::catalog::builtin(), opts);
-  EXPECT_THAT(fields(t),
-              ElementsAre("name", "purpose", "benefits", "care_team", "kind", "scope", "sources", "id"));
+  EXPECT_THAT(fields(t), ElementsAre("name", "purpose", "benefits", "care_team", "kind", "scope", "sources", "id"));
   // An explicit label wins; otherwise the catalog's label, otherwise a default one.
-  EXPECT_THAT(labels(t),
-              ElementsAre("Option", "Purpose", "Benefits", "Care team", "Kind", "Acts on", "Sources", "ID"));
-  EXPECT_EQ(cell(t, "emotional-support", "care_team"),
-            (cc::table_cell{{"Support groups", "Counselors"}, true}));
+  EXPECT_THAT(labels(t), ElementsAre("Option", "Purpose", "Benefits", "Care team", "Kind", "Acts on", "Sources", "ID"));
+  EXPECT_EQ(cell(t, "emotional-support", "care_team"), (cc::table_cell{{"Support groups", "Counselors"}, true}));
   EXPECT_EQ(cell(t, "radiation-therapy", "kind"), (cc::table_cell{{"treatment"}, false}));
   EXPECT_EQ(cell(t, "nutrition", "scope"), (cc::table_cell{{"whole-person"}, false}));
   EXPECT_EQ(cell(t, "clinical-trials", "id"), (cc::table_cell{{"clinical-trials"}, false}));
   // Sources show what is cited, not the source id.
-  EXPECT_EQ(
-      cell(t, "monitoring", "sources"),
-      (cc::table_cell{{"Understanding Metastatic Breast Cancer: Pathways, Management, and Support"}, true}));
+  EXPECT_EQ(cell(t, "monitoring", "sources"),
+            (cc::table_cell{{"Understanding Metastatic Breast Cancer: Pathways, Management, and Support"}, true}));
 }
 
 TEST(CatalogTable, RowHeaderFollowsTheNameColumn) {
@@ -156,8 +150,8 @@ TEST(CatalogTable, OnlyKeepsCatalogOrder) {
 TEST(CatalogTable, UnknownFieldIsError601NamingValidFields) {
   cc::table_options opts;
   opts.columns = {"name", "price"};
-  const auto message = render_error_of([&] { (void)cc::make_table(cc::catalog::builtin(), opts); },
-                                       cc::error_ids::render_unknown_field);
+  const auto message =
+      render_error_of([&] { (void)cc::make_table(cc::catalog::builtin(), opts); }, cc::error_ids::render_unknown_field);
   EXPECT_THAT(message, HasSubstr("[carecompare.render.601]"));
   EXPECT_THAT(message, HasSubstr("\"price\""));
   EXPECT_THAT(message, HasSubstr("purpose"));
@@ -165,11 +159,9 @@ TEST(CatalogTable, UnknownFieldIsError601NamingValidFields) {
   EXPECT_THAT(message, HasSubstr("care_team"));
   // Result-only fields are unknown for a catalog table.
   opts.columns = {"why_shown"};
-  render_error_of([&] { (void)cc::make_table(cc::catalog::builtin(), opts); },
-                  cc::error_ids::render_unknown_field);
+  render_error_of([&] { (void)cc::make_table(cc::catalog::builtin(), opts); }, cc::error_ids::render_unknown_field);
   opts.columns = {"score=Score"};
-  render_error_of([&] { (void)cc::make_table(cc::catalog::builtin(), opts); },
-                  cc::error_ids::render_unknown_field);
+  render_error_of([&] { (void)cc::make_table(cc::catalog::builtin(), opts); }, cc::error_ids::render_unknown_field);
 }
 
 TEST(CatalogTable, UnknownStrategyIsError602NamingKnownIds) {
@@ -184,8 +176,8 @@ TEST(CatalogTable, UnknownStrategyIsError602NamingKnownIds) {
 TEST(CatalogTable, FieldTwiceIsError604) {
   cc::table_options opts;
   opts.columns = {"name", "purpose", "name=Again"};
-  const auto message = render_error_of([&] { (void)cc::make_table(cc::catalog::builtin(), opts); },
-                                       cc::error_ids::render_bad_option);
+  const auto message =
+      render_error_of([&] { (void)cc::make_table(cc::catalog::builtin(), opts); }, cc::error_ids::render_bad_option);
   EXPECT_THAT(message, HasSubstr("\"name\""));
 }
 
@@ -205,8 +197,7 @@ TEST(ResultTable, RowsFollowTheRankingWithScoresAndReasons) {
   const auto t = cc::make_table(cat.filter(bone_and_pain()), opts);
   // bone-or-brain-site (2) + pain (1); bone-involvement (2); pain (1); regular-monitoring (1),
   // ties in catalog order.
-  EXPECT_THAT(row_ids(t),
-              ElementsAre("radiation-therapy", "physical-therapy", "pain-management", "monitoring"));
+  EXPECT_THAT(row_ids(t), ElementsAre("radiation-therapy", "physical-therapy", "pain-management", "monitoring"));
   EXPECT_EQ(cell(t, "radiation-therapy", "score"), (cc::table_cell{{"3"}, false}));
   EXPECT_EQ(cell(t, "monitoring", "score"), (cc::table_cell{{"1"}, false}));
   const auto why = cell(t, "radiation-therapy", "why_shown");

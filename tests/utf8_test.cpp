@@ -73,11 +73,10 @@ TEST(Utf8, DecodesEverySequenceAsTheEncoderDefinesIt) {
             const detail::utf8_char want = reference_decode(b.data(), avail);
             const detail::utf8_char got = detail::decode_utf8(p, p + avail);
             if (got.cp != want.cp || got.len != want.len || got.valid != want.valid) {
-              FAIL() << std::hex << "bytes " << b0 << " " << b1 << " " << unsigned{b2} << " " << unsigned{b3}
-                     << " (" << avail << " of them): got U+" << static_cast<std::uint32_t>(got.cp) << "/"
-                     << got.len << (got.valid ? " valid" : " invalid") << ", want U+"
-                     << static_cast<std::uint32_t>(want.cp) << "/" << want.len
-                     << (want.valid ? " valid" : " invalid");
+              FAIL() << std::hex << "bytes " << b0 << " " << b1 << " " << unsigned{b2} << " " << unsigned{b3} << " ("
+                     << avail << " of them): got U+" << static_cast<std::uint32_t>(got.cp) << "/" << got.len
+                     << (got.valid ? " valid" : " invalid") << ", want U+" << static_cast<std::uint32_t>(want.cp) << "/"
+                     << want.len << (want.valid ? " valid" : " invalid");
             }
             const std::string_view s(p, avail);
             ASSERT_EQ(detail::utf8_sequence_length(s, 0), want.valid ? want.len : 0);
@@ -93,16 +92,16 @@ TEST(Utf8, DecodesEverySequenceAsTheEncoderDefinesIt) {
 
 TEST(Utf8, RefusesOverlongFormsSurrogatesAndValuesPastTheLast) {
   for (const std::string_view bad : {
-           std::string_view("\xC0\x80"),              // overlong U+0000
-           std::string_view("\xC1\xBF"),              // overlong U+007F
-           std::string_view("\xE0\x9F\xBF"),          // overlong U+07FF
-           std::string_view("\xF0\x8F\xBF\xBF"),      // overlong U+FFFF
-           std::string_view("\xED\xA0\x80"),          // U+D800, a surrogate
-           std::string_view("\xED\xBF\xBF"),          // U+DFFF
-           std::string_view("\xF4\x90\x80\x80"),      // U+110000
-           std::string_view("\xF5\x80\x80\x80"),      // no lead byte
+           std::string_view("\xC0\x80"),                        // overlong U+0000
+           std::string_view("\xC1\xBF"),                        // overlong U+007F
+           std::string_view("\xE0\x9F\xBF"),                    // overlong U+07FF
+           std::string_view("\xF0\x8F\xBF\xBF"),                // overlong U+FFFF
+           std::string_view("\xED\xA0\x80"),                    // U+D800, a surrogate
+           std::string_view("\xED\xBF\xBF"),                    // U+DFFF
+           std::string_view("\xF4\x90\x80\x80"),                // U+110000
+           std::string_view("\xF5\x80\x80\x80"),                // no lead byte
            std::string_view("\xFF"), std::string_view("\x80"),  // no lead byte, a lone continuation
-           std::string_view("\xE2\x82"),              // cut short
+           std::string_view("\xE2\x82"),                        // cut short
        }) {
     EXPECT_EQ(detail::find_invalid_utf8(bad), 0U) << detail::printable(bad);
     const detail::utf8_char c = detail::decode_utf8(bad.data(), bad.data() + bad.size());
@@ -111,9 +110,9 @@ TEST(Utf8, RefusesOverlongFormsSurrogatesAndValuesPastTheLast) {
     EXPECT_EQ(static_cast<std::uint32_t>(c.cp), 0xFFFDU);
   }
   // The last of each length is valid.
-  for (const std::string_view good : {std::string_view("\x7F"), std::string_view("\xDF\xBF"),
-                                      std::string_view("\xED\x9F\xBF"), std::string_view("\xEE\x80\x80"),
-                                      std::string_view("\xEF\xBF\xBF"), std::string_view("\xF4\x8F\xBF\xBF")}) {
+  for (const std::string_view good :
+       {std::string_view("\x7F"), std::string_view("\xDF\xBF"), std::string_view("\xED\x9F\xBF"),
+        std::string_view("\xEE\x80\x80"), std::string_view("\xEF\xBF\xBF"), std::string_view("\xF4\x8F\xBF\xBF")}) {
     EXPECT_EQ(detail::find_invalid_utf8(good), std::string_view::npos) << detail::printable(good);
   }
 }

@@ -223,8 +223,8 @@ json json_argument(const char* text, std::size_t len, const char* function, cons
                    std::optional<json> fallback = std::nullopt) {
   if (text == nullptr) {
     if (len == 0 && fallback) return *std::move(fallback);
-    throw invalid_argument(function, std::string(name) + (fallback ? " is NULL with a non-zero length"
-                                                                   : " must not be NULL"));
+    throw invalid_argument(function,
+                           std::string(name) + (fallback ? " is NULL with a non-zero length" : " must not be NULL"));
   }
   try {
     return cc::parse_json(text_view(text, len));
@@ -448,8 +448,8 @@ int carecompare_filter(char** out_json, const carecompare_catalog* catalog, cons
   return guard([&] {
     checked_out(out_json, "carecompare_filter");
     const auto& cat = checked_catalog(catalog, "carecompare_filter");
-    const json stated = json_argument(circumstances_json, len, "carecompare_filter", "circumstances_json",
-                                      json::object());
+    const json stated =
+        json_argument(circumstances_json, len, "carecompare_filter", "circumstances_json", json::object());
     *out_json = string_out(dump(cat.value.filter(cc::circumstances::from_json(stated)).to_json(), 2));
   });
 }

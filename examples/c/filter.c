@@ -5,10 +5,10 @@
 #include <stdio.h>
 
 int main(void) {
-  const char *situation = "{\"sites\": [\"bone\"], \"symptoms\": [\"pain\"]}";
-  const char *options =
+  const char* situation = "{\"sites\": [\"bone\"], \"symptoms\": [\"pain\"]}";
+  const char* options =
       "{\"format\": \"markdown\", \"circumstances\": {\"sites\": [\"bone\"], \"symptoms\": [\"pain\"]}}";
-  carecompare_catalog *catalog = NULL;
+  carecompare_catalog* catalog = NULL;
   char *relevant = NULL, *table = NULL;
 
   int status = carecompare_catalog_builtin(&catalog);

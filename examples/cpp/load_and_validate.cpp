@@ -11,8 +11,8 @@ int main(int argc, char** argv) {
   }
   try {
     const auto catalog = carecompare::catalog::from_file(argv[1]);
-    std::cout << catalog.title() << ": " << catalog.strategies().size() << " strategies, "
-              << catalog.rules().size() << " rules\n";
+    std::cout << catalog.title() << ": " << catalog.strategies().size() << " strategies, " << catalog.rules().size()
+              << " rules\n";
     return 0;
   } catch (const carecompare::catalog_error& e) {
     for (const auto& problem : e.problems()) std::cerr << argv[1] << ": " << problem.to_string() << '\n';

@@ -106,7 +106,7 @@ CARECOMPARE_MODEL_TYPES(CARECOMPARE_DECLARE_DECODE)
 
 #if !defined(CARECOMPARE_HEADER_ONLY)
 // Instantiated once, in the library (src/codec.cpp).
-#define CARECOMPARE_EXTERN_DECODE(T)                                                       \
+#define CARECOMPARE_EXTERN_DECODE(T)                                                      \
   extern template void decoder::decode<T>(const nlohmann::json&, T&, const std::string&); \
   extern template T decode<T>(const nlohmann::json&, const limits&);
 CARECOMPARE_MODEL_TYPES(CARECOMPARE_EXTERN_DECODE)

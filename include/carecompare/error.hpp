@@ -41,26 +41,26 @@ inline constexpr int parse_too_large = 102;  ///< document larger than limits::m
 inline constexpr int parse_too_deep = 103;   ///< nesting deeper than limits::max_json_depth
 
 // catalog: everything found while loading a catalog. A catalog_error holds all of them.
-inline constexpr int catalog_syntax = 201;          ///< malformed JSON (with line and column)
-inline constexpr int catalog_too_large = 202;       ///< document larger than the limit
-inline constexpr int catalog_too_deep = 203;        ///< nesting deeper than the limit
-inline constexpr int catalog_wrong_type = 204;      ///< e.g. a number where a string belongs
-inline constexpr int catalog_missing_field = 205;   ///< a required key is absent
-inline constexpr int catalog_unknown_key = 206;     ///< a key the format does not define
-inline constexpr int catalog_bad_enum = 207;        ///< e.g. `"kind": "cure"`
-inline constexpr int catalog_empty_text = 208;      ///< empty string or list where content is required
-inline constexpr int catalog_duplicate_id = 209;    ///< two entries share an id
-inline constexpr int catalog_unknown_ref = 210;     ///< names a strategy, source or vocabulary id that does not exist
-inline constexpr int catalog_bad_date = 211;        ///< not an ISO 8601 calendar date (YYYY-MM-DD)
-inline constexpr int catalog_bad_version = 212;     ///< not a semantic version
-inline constexpr int catalog_bad_format = 213;      ///< `format` is not `carecompare.catalog/1`
-inline constexpr int catalog_bad_id = 214;          ///< an id that is not a kebab-case slug
-inline constexpr int catalog_bad_locale = 215;      ///< not a BCP 47 language tag
-inline constexpr int catalog_bad_rule = 216;        ///< a rule's `when` is not valid JsonLogic
-inline constexpr int catalog_limit = 217;           ///< too many strategies or rules, text too long
-inline constexpr int catalog_io = 218;              ///< the file cannot be read
-inline constexpr int catalog_bad_text = 219;        ///< text with control characters where they are not allowed
-inline constexpr int catalog_bad_number = 220;      ///< a number that is not finite or out of range
+inline constexpr int catalog_syntax = 201;         ///< malformed JSON (with line and column)
+inline constexpr int catalog_too_large = 202;      ///< document larger than the limit
+inline constexpr int catalog_too_deep = 203;       ///< nesting deeper than the limit
+inline constexpr int catalog_wrong_type = 204;     ///< e.g. a number where a string belongs
+inline constexpr int catalog_missing_field = 205;  ///< a required key is absent
+inline constexpr int catalog_unknown_key = 206;    ///< a key the format does not define
+inline constexpr int catalog_bad_enum = 207;       ///< e.g. `"kind": "cure"`
+inline constexpr int catalog_empty_text = 208;     ///< empty string or list where content is required
+inline constexpr int catalog_duplicate_id = 209;   ///< two entries share an id
+inline constexpr int catalog_unknown_ref = 210;    ///< names a strategy, source or vocabulary id that does not exist
+inline constexpr int catalog_bad_date = 211;       ///< not an ISO 8601 calendar date (YYYY-MM-DD)
+inline constexpr int catalog_bad_version = 212;    ///< not a semantic version
+inline constexpr int catalog_bad_format = 213;     ///< `format` is not `carecompare.catalog/1`
+inline constexpr int catalog_bad_id = 214;         ///< an id that is not a kebab-case slug
+inline constexpr int catalog_bad_locale = 215;     ///< not a BCP 47 language tag
+inline constexpr int catalog_bad_rule = 216;       ///< a rule's `when` is not valid JsonLogic
+inline constexpr int catalog_limit = 217;          ///< too many strategies or rules, text too long
+inline constexpr int catalog_io = 218;             ///< the file cannot be read
+inline constexpr int catalog_bad_text = 219;       ///< text with control characters where they are not allowed
+inline constexpr int catalog_bad_number = 220;     ///< a number that is not finite or out of range
 // catalog rule checks (check.hpp): a rule that names nothing, or compares what cannot match.
 inline constexpr int catalog_unknown_var = 230;      ///< a `var` path that names nothing the rule data object holds
 inline constexpr int catalog_unknown_value = 231;    ///< a string compared with ids or fact `values` it is not one of
@@ -100,9 +100,9 @@ inline constexpr int render_bad_option = 604;        ///< any other invalid tabl
 struct CARECOMPARE_CXX_API diagnostic {
   enum class severity { error, warning };
 
-  int id = 0;            ///< one of error_ids
-  std::string pointer;   ///< JSON Pointer (RFC 6901) of the spot; "" is the whole document
-  std::string message;   ///< plain-language description, without prefix or pointer
+  int id = 0;              ///< one of error_ids
+  std::string pointer;     ///< JSON Pointer (RFC 6901) of the spot; "" is the whole document
+  std::string message;     ///< plain-language description, without prefix or pointer
   std::size_t line = 0;    ///< 1-based line for syntax errors, 0 when unknown
   std::size_t column = 0;  ///< 1-based column for syntax errors, 0 when unknown
   severity level = severity::error;
@@ -126,8 +126,7 @@ class CARECOMPARE_CXX_API error : public std::runtime_error {
 
  protected:
   error(const char* kind, int id, const std::string& message)
-      : std::runtime_error("[carecompare." + std::string(kind) + "." + std::to_string(id) + "] " +
-                           message),
+      : std::runtime_error("[carecompare." + std::string(kind) + "." + std::to_string(id) + "] " + message),
         id_(id),
         kind_(kind) {}
 
@@ -141,18 +140,18 @@ class CARECOMPARE_CXX_API parse_error : public error {
  public:
   /// `what()` is "[carecompare.parse.<id>] line L, column C: <reason>" (no position when 0).
   parse_error(int id, std::string reason, std::size_t line, std::size_t column, std::size_t byte)
-      : error("parse", id,
-              (line != 0 ? "line " + std::to_string(line) + ", column " + std::to_string(column) + ": "
-                         : std::string()) +
-                  reason),
+      : error(
+            "parse", id,
+            (line != 0 ? "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " : std::string()) +
+                reason),
         reason_(std::move(reason)),
         line_(line),
         column_(column),
         byte_(byte) {}
   [[nodiscard]] const std::string& reason() const noexcept { return reason_; }  ///< without position
-  [[nodiscard]] std::size_t line() const noexcept { return line_; }      ///< 1-based, 0 if unknown
-  [[nodiscard]] std::size_t column() const noexcept { return column_; }  ///< 1-based, 0 if unknown
-  [[nodiscard]] std::size_t byte() const noexcept { return byte_; }      ///< 0-based offset
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }             ///< 1-based, 0 if unknown
+  [[nodiscard]] std::size_t column() const noexcept { return column_; }         ///< 1-based, 0 if unknown
+  [[nodiscard]] std::size_t byte() const noexcept { return byte_; }             ///< 0-based offset
 
  private:
   std::string reason_;
@@ -174,8 +173,7 @@ class CARECOMPARE_CXX_API parse_error : public error {
 class CARECOMPARE_CXX_API catalog_error : public error {
  public:
   /// `omitted`: how many more problems were found than `problems` holds.
-  explicit catalog_error(std::vector<diagnostic> problems, const std::string& origin = {},
-                         std::size_t omitted = 0);
+  explicit catalog_error(std::vector<diagnostic> problems, const std::string& origin = {}, std::size_t omitted = 0);
 
   /// The problems, in document order (at most limits::max_problems); never empty.
   [[nodiscard]] const std::vector<diagnostic>& problems() const noexcept { return problems_; }

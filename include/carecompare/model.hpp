@@ -40,7 +40,6 @@ struct CARECOMPARE_CXX_API iso_date {
   [[nodiscard]] std::string to_string() const;
 
   friend auto operator<=>(const iso_date&, const iso_date&) = default;
-
 };
 
 /// A semantic version (semver.org 2.0.0): `MAJOR.MINOR.PATCH[-prerelease][+build]`.
@@ -140,8 +139,7 @@ struct strategy {
   friend bool operator==(const strategy&, const strategy&) = default;
 };
 BOOST_DESCRIBE_STRUCT(strategy, (),
-                      (id, name, kind, scope, purpose, use_cases, benefits, considerations,
-                       care_team, sources))
+                      (id, name, kind, scope, purpose, use_cases, benefits, considerations, care_team, sources))
 
 /// A relevance rule: when its JsonLogic condition holds, it shows (or hides) strategies.
 struct rule {
@@ -175,8 +173,7 @@ struct catalog_info {
   friend bool operator==(const catalog_info&, const catalog_info&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_info, (),
-                      (format, id, title, condition, locale, version, published, last_reviewed,
-                       disclaimer))
+                      (format, id, title, condition, locale, version, published, last_reviewed, disclaimer))
 
 /// A whole catalog document: its info plus everything it lists.
 struct catalog_document : catalog_info {

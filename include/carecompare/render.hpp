@@ -88,7 +88,6 @@ struct render_options {
   std::size_t width = 100;
 };
 
-
 /**
  * The table in the chosen format, with the disclaimer, sources, catalog id and version, and
  * publication and last-reviewed dates after it. Ends with a newline.
@@ -129,4 +128,3 @@ struct render_options {
 CARECOMPARE_END_NAMESPACE
 
 #endif  // CARECOMPARE_RENDER_HPP
-

@@ -61,8 +61,8 @@ struct table {
   /// those cells `<th scope="row">`.
   std::optional<std::size_t> row_header;
 
-  std::string disclaimer;        ///< the catalog's disclaimer
-  std::vector<source> sources;   ///< the catalog's sources
+  std::string disclaimer;       ///< the catalog's disclaimer
+  std::vector<source> sources;  ///< the catalog's sources
   std::string catalog_id;
   std::string catalog_title;
   std::string locale;  ///< the catalog's BCP 47 language tag (HTML `lang`)

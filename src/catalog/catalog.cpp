@@ -17,8 +17,7 @@
 CARECOMPARE_BEGIN_NAMESPACE
 
 CARECOMPARE_FUNC catalog detail::catalog_access::finish(std::shared_ptr<catalog_state> state,
-                                                        std::vector<diagnostic> problems,
-                                                        const load_options& options) {
+                                                        std::vector<diagnostic> problems, const load_options& options) {
   catalog_validator(*state, problems, options.limits).run();
   if (options.strict) {
     for (auto& w : state->warnings) {
@@ -93,9 +92,10 @@ CARECOMPARE_FUNC catalog catalog::from_file(const std::filesystem::path& path, c
   if (with_origin.origin.empty()) with_origin.origin = path.string();
   std::string text, reason;
   if (!detail::read_file(path, text, reason, options.limits.max_document_bytes)) {
-    throw catalog_error({diagnostic{error_ids::catalog_io, "", "cannot read the file: " + reason, 0, 0,
-                                    diagnostic::severity::error, {}}},
-                        with_origin.origin);
+    throw catalog_error(
+        {diagnostic{
+            error_ids::catalog_io, "", "cannot read the file: " + reason, 0, 0, diagnostic::severity::error, {}}},
+        with_origin.origin);
   }
   return from_json(text, with_origin);
 }
@@ -119,9 +119,7 @@ CARECOMPARE_FUNC const std::string& catalog::id() const noexcept { return state_
 CARECOMPARE_FUNC const std::string& catalog::title() const noexcept { return state_->document.title; }
 CARECOMPARE_FUNC const std::string& catalog::disclaimer() const noexcept { return state_->document.disclaimer; }
 CARECOMPARE_FUNC const std::vector<source>& catalog::sources() const noexcept { return state_->document.sources; }
-CARECOMPARE_FUNC const catalog_vocabulary& catalog::vocabulary() const noexcept {
-  return state_->document.vocabulary;
-}
+CARECOMPARE_FUNC const catalog_vocabulary& catalog::vocabulary() const noexcept { return state_->document.vocabulary; }
 CARECOMPARE_FUNC const std::vector<column>& catalog::columns() const noexcept { return state_->document.columns; }
 CARECOMPARE_FUNC const std::vector<strategy>& catalog::strategies() const noexcept {
   return state_->document.strategies;

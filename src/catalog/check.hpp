@@ -8,20 +8,20 @@
 #ifndef CARECOMPARE_SRC_CATALOG_CHECK_HPP
 #define CARECOMPARE_SRC_CATALOG_CHECK_HPP
 
+#include <fast_float/fast_float.h>
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
-#include <fast_float/fast_float.h>
-#include <system_error>
 #include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -34,8 +34,8 @@
 
 #include "../codec.hpp"
 #include "../logic/operators.hpp"
-#include "rule_data.hpp"
 #include "../logic/text.hpp"
+#include "rule_data.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
@@ -1007,7 +1007,8 @@ class rule_checker {
       if (k != kind::list && k != kind::object) continue;
       std::string suggestion;
       const std::string path = path_text(n[i]);
-      if (k == kind::list && !path.empty()) suggestion = path == counted_list.key ? std::string(site_count_key) : path + ".length";
+      if (k == kind::list && !path.empty())
+        suggestion = path == counted_list.key ? std::string(site_count_key) : path + ".length";
       report(error_ids::catalog_list_arithmetic, n[i].pointer(),
              "\"" + std::string(n.name()) + "\" needs numbers, but " + operand(n[i], a[i], s) + " is not one" +
                  (k == kind::list ? " (to count a list, use its \"length\")" : ""),
@@ -1129,7 +1130,8 @@ class rule_checker {
     if (absence_said_ || !s.op.empty() || facts_.empty()) return;  // inside map & co, var reads elements
     for (std::size_t k = 0; k < n.size(); ++k) {
       const logic::node_view v = n[k];
-      if (v.op() != logic::op::var || !v.has_constant_path() || v.path().empty() || !facts_.count(v.path()[0])) continue;
+      if (v.op() != logic::op::var || !v.has_constant_path() || v.path().empty() || !facts_.count(v.path()[0]))
+        continue;
       nlohmann::json folded = n.literal();
       nlohmann::json& args = folded.begin().value();
       bool constant = true;
@@ -1213,14 +1215,14 @@ class rule_checker {
   std::unordered_map<std::string, type> names_;  ///< what the rule data object holds
   std::vector<std::string> candidates_;          ///< the same names, in order, for suggestions
   std::size_t fact_count_ = 0;
-  std::size_t own_names_ = 0;  ///< the first names of candidates_: the rule data object's own keys
+  std::size_t own_names_ = 0;          ///< the first names of candidates_: the rule data object's own keys
   std::deque<type> frames_;            ///< "current" types of reduce frames
   std::deque<nlohmann::json> folded_;  ///< values of folded constants
   std::vector<diagnostic>* errors_ = nullptr;
   std::vector<diagnostic>* warnings_ = nullptr;
   std::unordered_set<std::string> facts_;  ///< the declared facts' ids
   bool absence_said_ = false;              ///< the rule being checked has `absent_is`
-  std::string base_;  ///< "/rules/<i>/when"
+  std::string base_;                       ///< "/rules/<i>/when"
 };
 
 }  // namespace detail

@@ -104,8 +104,8 @@ inline bool is_language_tag(std::string_view tag) noexcept {
     for (int ext = 0; ext < 3 && i < parts.size() && parts[i].size() == 3 && all(parts[i], alpha); ++ext) ++i;
   }
   if (i < parts.size() && parts[i].size() == 4 && all(parts[i], alpha)) ++i;  // script
-  if (i < parts.size() && ((parts[i].size() == 2 && all(parts[i], alpha)) ||
-                           (parts[i].size() == 3 && all(parts[i], digit)))) {
+  if (i < parts.size() &&
+      ((parts[i].size() == 2 && all(parts[i], alpha)) || (parts[i].size() == 3 && all(parts[i], digit)))) {
     ++i;  // region
   }
   while (i < parts.size() && ((parts[i].size() >= 5) || (parts[i].size() == 4 && digit(parts[i][0])))) {
@@ -145,8 +145,7 @@ class catalog_validator {
 
  private:
   void report(int id, std::string pointer, std::string message) {
-    out_.push_back(diagnostic{id, std::move(pointer), std::move(message), 0, 0,
-                              diagnostic::severity::error, {}});
+    out_.push_back(diagnostic{id, std::move(pointer), std::move(message), 0, 0, diagnostic::severity::error, {}});
   }
 
   /// True when the decoder reported a problem at `pointer` or inside it.
@@ -176,8 +175,7 @@ class catalog_validator {
              "\"" + doc_.locale + "\" is not a BCP 47 language tag (e.g. \"en\", \"en-GB\")");
     }
     if (doc_.extensions && !doc_.extensions->is_object()) {
-      report(error_ids::catalog_wrong_type, "/extensions",
-             "expected an object, got " + json_kind(*doc_.extensions));
+      report(error_ids::catalog_wrong_type, "/extensions", "expected an object, got " + json_kind(*doc_.extensions));
     }
     if (!doc_.id.empty()) check_slug(doc_.id, [] { return std::string("/id"); });
   }
@@ -187,15 +185,15 @@ class catalog_validator {
   void check_slug(const std::string& id, MakePointer pointer) {
     if (!id.empty() && !is_slug(id)) {
       report(error_ids::catalog_bad_id, pointer(),
-             "id \"" + id + "\" is not a kebab-case slug (lowercase letters and digits joined by "
-                            "single hyphens, e.g. \"physical-therapy\")");
+             "id \"" + id +
+                 "\" is not a kebab-case slug (lowercase letters and digits joined by "
+                 "single hyphens, e.g. \"physical-therapy\")");
     }
   }
 
   /// Reports bad and duplicate ids of one list; `get` maps an element to its id.
   template <class T, class Get>
-  void check_unique(const std::vector<T>& items, const std::string& list_pointer, Get get,
-                    bool fact_ids = false) {
+  void check_unique(const std::vector<T>& items, const std::string& list_pointer, Get get, bool fact_ids = false) {
     std::unordered_map<std::string_view, std::size_t> first;
     first.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -205,8 +203,9 @@ class catalog_validator {
       if (fact_ids) {
         if (!is_fact_id(id)) {
           report(error_ids::catalog_bad_id, pointer(),
-                 "fact id \"" + id + "\" must start with a lowercase letter and hold only "
-                                     "lowercase letters, digits, '_' or '-'");
+                 "fact id \"" + id +
+                     "\" must start with a lowercase letter and hold only "
+                     "lowercase letters, digits, '_' or '-'");
         } else if (is_rule_data_key(id)) {
           report(error_ids::catalog_bad_id, pointer(),
                  "fact id \"" + id + "\" is reserved: the rule data object already has it");
@@ -217,8 +216,7 @@ class catalog_validator {
       const auto [it, inserted] = first.emplace(id, i);
       if (!inserted) {
         report(error_ids::catalog_duplicate_id, pointer(),
-               "duplicate id \"" + id + "\" (first at " + list_pointer + "/" +
-                   std::to_string(it->second) + "/id)");
+               "duplicate id \"" + id + "\" (first at " + list_pointer + "/" + std::to_string(it->second) + "/id)");
       }
     }
   }
@@ -255,9 +253,11 @@ class catalog_validator {
     for (std::size_t i = 0; i < doc_.strategies.size(); ++i) {
       const strategy& s = doc_.strategies[i];
       const auto at = [i](const char* key) { return "/strategies/" + std::to_string(i) + "/" + key; };
-      require_items(s.use_cases.empty(), [&] { return at("use_cases"); }, "at least one use case is required");
-      require_items(s.sources.empty(), [&] { return at("sources"); },
-                    "at least one source is required: every strategy cites its sources");
+      require_items(
+          s.use_cases.empty(), [&] { return at("use_cases"); }, "at least one use case is required");
+      require_items(
+          s.sources.empty(), [&] { return at("sources"); },
+          "at least one source is required: every strategy cites its sources");
       for (std::size_t k = 0; k < s.sources.size(); ++k) {
         if (!s.sources[k].empty() && !sources.count(s.sources[k])) {
           report(error_ids::catalog_unknown_ref, at("sources") + "/" + std::to_string(k),
@@ -268,9 +268,9 @@ class catalog_validator {
     strategy_lists lists(strategies, doc_.strategies.size());
     for (std::size_t i = 0; i < doc_.rules.size(); ++i) {
       const rule& r = doc_.rules[i];
-      require_items(r.show.empty() && (!r.hide || r.hide->empty()),
-                    [i] { return "/rules/" + std::to_string(i) + "/show"; },
-                    "a rule must show or hide at least one strategy");
+      require_items(
+          r.show.empty() && (!r.hide || r.hide->empty()), [i] { return "/rules/" + std::to_string(i) + "/show"; },
+          "a rule must show or hide at least one strategy");
       check_strategy_list(lists, i, r.show, "show");
       if (r.hide) check_strategy_list(lists, i, *r.hide, "hide");
     }
@@ -349,8 +349,8 @@ class catalog_validator {
   }
 
   void check_columns() {
-    require_items(doc_.columns.empty(), [] { return std::string("/columns"); },
-                  "at least one default column is required");
+    require_items(
+        doc_.columns.empty(), [] { return std::string("/columns"); }, "at least one default column is required");
     for (std::size_t i = 0; i < doc_.columns.size(); ++i) {
       const std::string& field = doc_.columns[i].field;
       if (field.empty()) continue;

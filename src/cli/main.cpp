@@ -135,8 +135,7 @@ int run_show(const std::string& catalog_path, const show_options& show, const ou
 void print_diagnostic(const std::string& file, const cc::diagnostic& p) {
   std::cerr << file;
   if (p.line != 0) std::cerr << ':' << p.line << ':' << p.column;
-  std::cerr << ": " << (p.level == cc::diagnostic::severity::warning ? "warning" : "error") << " [" << p.id
-            << "]: ";
+  std::cerr << ": " << (p.level == cc::diagnostic::severity::warning ? "warning" : "error") << " [" << p.id << "]: ";
   // What the document says is quoted escaped: one line, valid UTF-8, no terminal controls.
   if (p.line == 0) {
     std::cerr << (p.pointer.empty() ? std::string("(document)") : cc::detail::printable(p.pointer)) << ": ";
@@ -155,16 +154,15 @@ int run_validate(const std::vector<std::string>& files, bool strict) {
     try {
       const auto cat = cc::catalog::from_file(file, options);
       for (const auto& w : cat.warnings()) print_diagnostic(file, w);
-      std::cout << file << ": valid (" << cat.strategies().size() << " strategies, " << cat.rules().size()
-                << " rules";
+      std::cout << file << ": valid (" << cat.strategies().size() << " strategies, " << cat.rules().size() << " rules";
       if (const auto n = cat.warnings().size(); n != 0) std::cout << ", " << n << (n == 1 ? " warning" : " warnings");
       std::cout << ")\n";
     } catch (const cc::catalog_error& e) {
       all_valid = false;
       for (const auto& p : e.problems()) print_diagnostic(file, p);
       if (const std::size_t n = e.omitted(); n != 0) {
-        std::cerr << file << ": ... and " << n << " more problem" << (n == 1 ? "" : "s")
-                  << " not listed (at most " << e.problems().size() << " are)\n";
+        std::cerr << file << ": ... and " << n << " more problem" << (n == 1 ? "" : "s") << " not listed (at most "
+                  << e.problems().size() << " are)\n";
       }
     }
   }
@@ -187,8 +185,9 @@ int run_logic(const std::string& rule_arg, const std::optional<std::string>& dat
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"carecompare: compare care options side by side and see which are relevant.\n"
-               "Informational only, never advice: every output carries the catalog's disclaimer."};
+  CLI::App app{
+      "carecompare: compare care options side by side and see which are relevant.\n"
+      "Informational only, never advice: every output carries the catalog's disclaimer."};
   app.name("carecompare");
   app.require_subcommand(1);
   app.fallthrough();

@@ -32,9 +32,9 @@ struct prepared_state {
 /// of the object being built.
 struct prepared_parts {
   pdoc doc;
-  std::size_t next = 0;     ///< index of the next member
-  std::size_t end = 0;      ///< one past the last member of the object
-  bool building = false;    ///< between start_object() and finish()
+  std::size_t next = 0;   ///< index of the next member
+  std::size_t end = 0;    ///< one past the last member of the object
+  bool building = false;  ///< between start_object() and finish()
 };
 
 /// The program of a rule and the root of prepared data.

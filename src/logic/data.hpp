@@ -77,12 +77,9 @@ class pdoc {
 
   pnode& node(slot s) noexcept {
     switch (s.where) {
-      case slot::in::element:
-        return elems_[s.index];
-      case slot::in::member:
-        return members_[s.index].value;
-      default:
-        return root_;
+      case slot::in::element: return elems_[s.index];
+      case slot::in::member: return members_[s.index].value;
+      default: return root_;
     }
   }
   static slot element(std::size_t i) noexcept { return {slot::in::element, i}; }
@@ -145,17 +142,11 @@ class pdoc {
       const slot s = queue_[q].first;
       const json& v = *queue_[q].second;
       switch (v.type()) {
-        case json::value_t::boolean:
-          set_boolean(s, *v.get_ptr<const json::boolean_t*>());
-          break;
+        case json::value_t::boolean: set_boolean(s, *v.get_ptr<const json::boolean_t*>()); break;
         case json::value_t::number_integer:
         case json::value_t::number_unsigned:
-        case json::value_t::number_float:
-          set_number(s, from_json(v, 0).number_value());
-          break;
-        case json::value_t::string:
-          set_string(s, v.get_ptr<const json::string_t*>());
-          break;
+        case json::value_t::number_float: set_number(s, from_json(v, 0).number_value()); break;
+        case json::value_t::string: set_string(s, v.get_ptr<const json::string_t*>()); break;
         case json::value_t::array: {
           const auto& a = *v.get_ptr<const json::array_t*>();
           const std::size_t first = set_array(s, a.size(), &v);
@@ -196,8 +187,8 @@ class pdoc {
       for (auto m = first + 1; m != last; ++m) {
         for (auto same = m; same != first && same[-1].hash == m->hash; --same) {
           if (same[-1].key() == m->key()) {
-            throw std::invalid_argument("carecompare::logic::prepared_data: the key \"" +
-                                        std::string(m->key()) + "\" twice in one object");
+            throw std::invalid_argument("carecompare::logic::prepared_data: the key \"" + std::string(m->key()) +
+                                        "\" twice in one object");
           }
         }
       }

@@ -1040,7 +1040,9 @@ class evaluator : public reader {
   /// `if` / `?:`: the truthiness of the branch chosen (null when none: false).
   bool test_branches(const node& n, const value& data) {
     std::uint32_t chosen = 0;
-    return choose_branch(n, [&](std::uint32_t k) { return test(k, data) ? 1 : 0; }, chosen) != 0 && test(chosen, data);
+    return choose_branch(
+               n, [&](std::uint32_t k) { return test(k, data) ? 1 : 0; }, chosen) != 0 &&
+           test(chosen, data);
   }
 
   /// `and` / `or`: the truthiness of the operand that decides (and of no operand: false).

@@ -86,8 +86,7 @@ class kleene {
         if (t == truth::unknown || n.c == code::not_not) return t;
         return t == truth::yes ? truth::no : truth::yes;
       }
-      default:
-        return truth::unknown;
+      default: return truth::unknown;
     }
   }
 

@@ -196,8 +196,8 @@ CARECOMPARE_FUNC bool test(const rule& r, prepared_view data) {
 
 CARECOMPARE_FUNC void test_each(std::span<const rule> rules, prepared_view data, std::span<bool> results) {
   if (results.size() < rules.size()) {
-    throw std::invalid_argument("carecompare::logic::test_each: " + std::to_string(results.size()) +
-                                " results for " + std::to_string(rules.size()) + " rules");
+    throw std::invalid_argument("carecompare::logic::test_each: " + std::to_string(results.size()) + " results for " +
+                                std::to_string(rules.size()) + " rules");
   }
   const detail::pnode& root = detail::access::root(data);
   const std::size_t n = rules.size();

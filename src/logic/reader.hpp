@@ -173,7 +173,8 @@ class reader {
 
   /// Members are looked up through their hint (find_segment), also for keys that are often
   /// absent (`missing`): a failed hint costs one comparison of key heads before the search.
-  CARECOMPARE_LOGIC_HOT static const pnode* walk_path(const path_segment* seg, std::size_t count, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_HOT static const pnode* walk_path(const path_segment* seg, std::size_t count,
+                                                      const pnode& data) noexcept {
     const pnode* n = &data;
     for (const path_segment* end = seg + count; seg != end; ++seg) {
       if (n->kind == vk::pobj_ref) {

@@ -28,10 +28,10 @@
 #include <string_view>
 #include <system_error>
 
-#include <carecompare/config.hpp>
 #include <fast_float/fast_float.h>
 #include <fmt/compile.h>
 #include <fmt/format.h>
+#include <carecompare/config.hpp>
 
 #include "../util/utf8.hpp"
 
@@ -77,8 +77,7 @@ inline std::size_t utf16_length(std::string_view s) noexcept {
  * Appends the UTF-16 code units [from, to) of `s` to `out` as UTF-8 (JS `substring`).
  * A surrogate pair cut in half, and an invalid byte, become U+FFFD.
  */
-inline void append_utf16_slice(std::string& out, std::string_view s, std::size_t from,
-                               std::size_t to) {
+inline void append_utf16_slice(std::string& out, std::string_view s, std::size_t from, std::size_t to) {
   if (from >= to) return;
   std::size_t unit = 0;
   const char* p = s.data();
@@ -164,10 +163,8 @@ inline constexpr bool is_js_space(char32_t c) noexcept {
     case 0x202F:
     case 0x205F:
     case 0x3000:
-    case 0xFEFF:
-      return true;
-    default:
-      return c >= 0x2000 && c <= 0x200A;
+    case 0xFEFF: return true;
+    default: return c >= 0x2000 && c <= 0x200A;
   }
 }
 

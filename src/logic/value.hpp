@@ -83,8 +83,8 @@ struct pmember;
  * so that they are exactly what apply() on the JSON gives.
  */
 struct pnode {
-  vk kind = vk::null;  ///< null, boolean, number, str_ref, parr_ref or pobj_ref
-  bool flag = false;   ///< boolean: the value
+  vk kind = vk::null;      ///< null, boolean, number, str_ref, parr_ref or pobj_ref
+  bool flag = false;       ///< boolean: the value
   std::uint32_t size = 0;  ///< parr_ref: elements; pobj_ref: members
   union {
     double num;
@@ -100,7 +100,7 @@ struct pnode {
 /// and its size, held here rather than a pointer to its std::string) and the value.
 struct pmember {
   std::uint64_t hash = 0;
-  std::uint64_t head = 0;  ///< key_head(key()): a key of up to 8 bytes is compared in one step
+  std::uint64_t head = 0;          ///< key_head(key()): a key of up to 8 bytes is compared in one step
   const char* key_data = nullptr;  ///< borrowed, like the std::string it comes from
   std::size_t key_size = 0;
   pnode value;
@@ -185,8 +185,7 @@ inline constexpr std::uint32_t pobject_linear_max = 16;
 /// The members of `object` from the first whose hash is not below `hash`, by binary search.
 inline const pmember* lower_pmember(const pnode& object, std::uint64_t hash) noexcept {
   const pmember* m = object.u.members;
-  return std::lower_bound(m, m + object.size, hash,
-                          [](const pmember& x, std::uint64_t h) { return x.hash < h; });
+  return std::lower_bound(m, m + object.size, hash, [](const pmember& x, std::uint64_t h) { return x.hash < h; });
 }
 
 /// The member `key` (whose key_hash is `hash`) of a prepared object, or nullptr.
@@ -225,9 +224,7 @@ class value {
   value(const value& o) noexcept : kind_(o.kind_), flag_(o.flag_), inst_(o.inst_), u_(o.u_) {
     if (kind_ >= vk::owned_str) ++u_.h->refs;
   }
-  value(value&& o) noexcept : kind_(o.kind_), flag_(o.flag_), inst_(o.inst_), u_(o.u_) {
-    o.kind_ = vk::undefined;
-  }
+  value(value&& o) noexcept : kind_(o.kind_), flag_(o.flag_), inst_(o.inst_), u_(o.u_) { o.kind_ = vk::undefined; }
   value& operator=(const value& o) noexcept {
     if (this != &o) {
       value tmp(o);
@@ -312,16 +309,13 @@ class value {
   [[nodiscard]] bool is_nullish() const noexcept { return kind_ <= vk::null; }
   [[nodiscard]] bool is_number() const noexcept { return kind_ == vk::number; }
   [[nodiscard]] bool is_bool() const noexcept { return kind_ == vk::boolean; }
-  [[nodiscard]] bool is_string() const noexcept {
-    return kind_ == vk::str_ref || kind_ == vk::owned_str;
-  }
+  [[nodiscard]] bool is_string() const noexcept { return kind_ == vk::str_ref || kind_ == vk::owned_str; }
   [[nodiscard]] bool is_array() const noexcept {
     return kind_ == vk::arr_ref || kind_ == vk::owned_arr || kind_ == vk::parr_ref;
   }
   /// A JS object that is not an array: a JSON object or a reduce frame.
   [[nodiscard]] bool is_plain_object() const noexcept {
-    return kind_ == vk::obj_ref || kind_ == vk::pobj_ref || kind_ == vk::scope_frame ||
-           kind_ == vk::owned_frame;
+    return kind_ == vk::obj_ref || kind_ == vk::pobj_ref || kind_ == vk::scope_frame || kind_ == vk::owned_frame;
   }
   [[nodiscard]] bool is_object() const noexcept { return is_array() || is_plain_object(); }
 
@@ -391,28 +385,17 @@ struct reduce_scope {
 inline void value::release_heap() noexcept {
   if (--u_.h->refs != 0) return;
   switch (kind_) {
-    case vk::owned_str:
-      delete static_cast<str_obj*>(u_.h);
-      break;
-    case vk::owned_arr:
-      delete static_cast<arr_obj*>(u_.h);
-      break;
-    default:
-      delete static_cast<frame_obj*>(u_.h);
-      break;
+    case vk::owned_str: delete static_cast<str_obj*>(u_.h); break;
+    case vk::owned_arr: delete static_cast<arr_obj*>(u_.h); break;
+    default: delete static_cast<frame_obj*>(u_.h); break;
   }
 }
 
 inline std::string_view value::string_view() const noexcept {
-  return kind_ == vk::str_ref ? std::string_view(*u_.s)
-                              : std::string_view(static_cast<const str_obj*>(u_.h)->text);
+  return kind_ == vk::str_ref ? std::string_view(*u_.s) : std::string_view(static_cast<const str_obj*>(u_.h)->text);
 }
-inline const arr_obj& value::owned_array() const noexcept {
-  return *static_cast<const arr_obj*>(u_.h);
-}
-inline const frame_obj& value::owned_frame() const noexcept {
-  return *static_cast<const frame_obj*>(u_.h);
-}
+inline const arr_obj& value::owned_array() const noexcept { return *static_cast<const arr_obj*>(u_.h); }
+inline const frame_obj& value::owned_frame() const noexcept { return *static_cast<const frame_obj*>(u_.h); }
 inline value value::string(std::string text) {
   auto* o = new str_obj();
   o->text = std::move(text);
@@ -456,24 +439,17 @@ inline value escape(value v) {
 /// inherit it, objects (returned as is by json-logic-js) do not.
 inline value from_json(const json& j, std::uint32_t inst) noexcept {
   switch (j.type()) {
-    case json::value_t::null:
-      return value::null();
-    case json::value_t::boolean:
-      return value::boolean(*j.get_ptr<const json::boolean_t*>());
+    case json::value_t::null: return value::null();
+    case json::value_t::boolean: return value::boolean(*j.get_ptr<const json::boolean_t*>());
     case json::value_t::number_integer:
       return value::number(static_cast<double>(*j.get_ptr<const json::number_integer_t*>()));
     case json::value_t::number_unsigned:
       return value::number(static_cast<double>(*j.get_ptr<const json::number_unsigned_t*>()));
-    case json::value_t::number_float:
-      return value::number(*j.get_ptr<const json::number_float_t*>());
-    case json::value_t::string:
-      return value::str(j.get_ptr<const json::string_t*>());
-    case json::value_t::array:
-      return value::arr(&j, inst);
-    case json::value_t::object:
-      return value::obj(&j);
-    default:
-      return value::undefined();  // binary / discarded: not JSON
+    case json::value_t::number_float: return value::number(*j.get_ptr<const json::number_float_t*>());
+    case json::value_t::string: return value::str(j.get_ptr<const json::string_t*>());
+    case json::value_t::array: return value::arr(&j, inst);
+    case json::value_t::object: return value::obj(&j);
+    default: return value::undefined();  // binary / discarded: not JSON
   }
 }
 
@@ -528,12 +504,8 @@ struct key_ref {
     v = ((v & 0x00FF00FFU) << 8U) | ((v >> 8U) & 0x00FF00FFU);
     return (v << 16U) | (v >> 16U);
   }
-  friend bool operator<(const std::string& a, const key_ref& b) noexcept {
-    return compare(a, b.text) < 0;
-  }
-  friend bool operator<(const key_ref& a, const std::string& b) noexcept {
-    return compare(a.text, b) < 0;
-  }
+  friend bool operator<(const std::string& a, const key_ref& b) noexcept { return compare(a, b.text) < 0; }
+  friend bool operator<(const key_ref& a, const std::string& b) noexcept { return compare(a.text, b) < 0; }
 };
 
 /// The member `key` of a JSON object, or nullptr.
@@ -544,31 +516,23 @@ inline const json* find_member(const json& object, std::string_view key) noexcep
 }
 
 /// The elements of a JSON array.
-inline const json::array_t& elements(const json& array) noexcept {
-  return *array.get_ptr<const json::array_t*>();
-}
+inline const json::array_t& elements(const json& array) noexcept { return *array.get_ptr<const json::array_t*>(); }
 
 /// Number of elements of an array value.
 inline std::size_t array_size(const value& a) noexcept {
   switch (a.kind()) {
-    case vk::arr_ref:
-      return elements(a.json_ref()).size();
-    case vk::parr_ref:
-      return a.pnode_ref().size;
-    default:
-      return a.owned_array().items.size();
+    case vk::arr_ref: return elements(a.json_ref()).size();
+    case vk::parr_ref: return a.pnode_ref().size;
+    default: return a.owned_array().items.size();
   }
 }
 
 /// Element `i` of an array value.
 inline value array_at(const value& a, std::size_t i) {
   switch (a.kind()) {
-    case vk::arr_ref:
-      return from_json(elements(a.json_ref())[i], a.inst());
-    case vk::parr_ref:
-      return value::prepared(a.pnode_ref().u.elems[i]);
-    default:
-      return a.owned_array().items[i];
+    case vk::arr_ref: return from_json(elements(a.json_ref())[i], a.inst());
+    case vk::parr_ref: return value::prepared(a.pnode_ref().u.elems[i]);
+    default: return a.owned_array().items[i];
   }
 }
 
@@ -596,21 +560,15 @@ inline const pnode* find_pmember(const pnode& object, std::string_view key) noex
 inline bool truthy(const value& v) noexcept {
   switch (v.kind()) {
     case vk::undefined:
-    case vk::null:
-      return false;
-    case vk::boolean:
-      return v.boolean_value();
-    case vk::number:
-      return v.number_value() != 0 && !std::isnan(v.number_value());
+    case vk::null: return false;
+    case vk::boolean: return v.boolean_value();
+    case vk::number: return v.number_value() != 0 && !std::isnan(v.number_value());
     case vk::str_ref:
-    case vk::owned_str:
-      return !v.string_view().empty();
+    case vk::owned_str: return !v.string_view().empty();
     case vk::arr_ref:
     case vk::parr_ref:
-    case vk::owned_arr:
-      return array_size(v) != 0;
-    default:
-      return true;
+    case vk::owned_arr: return array_size(v) != 0;
+    default: return true;
   }
 }
 
@@ -627,9 +585,8 @@ inline const std::string& object_text() {
 /// A JSON object with an own "toString" member cannot become a primitive in JS: the member is
 /// not a function and `valueOf` returns the object itself, so ToPrimitive throws.
 inline void check_object_primitive(const value& v) {
-  const bool has_to_string =
-      (v.kind() == vk::obj_ref && find_member(v.json_ref(), "toString") != nullptr) ||
-      (v.kind() == vk::pobj_ref && find_pmember(v.pnode_ref(), "toString") != nullptr);
+  const bool has_to_string = (v.kind() == vk::obj_ref && find_member(v.json_ref(), "toString") != nullptr) ||
+                             (v.kind() == vk::pobj_ref && find_pmember(v.pnode_ref(), "toString") != nullptr);
   if (has_to_string) throw js_error{"Cannot convert object to primitive value"};
 }
 
@@ -638,27 +595,15 @@ void append_join(std::string& out, const value& array, std::uint32_t depth);
 /// Appends JS `String(v)` to `out` (undefined -> "undefined", null -> "null").
 inline void append_string(std::string& out, const value& v, std::uint32_t depth = 0) {
   switch (v.kind()) {
-    case vk::undefined:
-      out += "undefined";
-      return;
-    case vk::null:
-      out += "null";
-      return;
-    case vk::boolean:
-      out += v.boolean_value() ? "true" : "false";
-      return;
-    case vk::number:
-      out += js_number_to_string(v.number_value()).view();
-      return;
+    case vk::undefined: out += "undefined"; return;
+    case vk::null: out += "null"; return;
+    case vk::boolean: out += v.boolean_value() ? "true" : "false"; return;
+    case vk::number: out += js_number_to_string(v.number_value()).view(); return;
     case vk::str_ref:
-    case vk::owned_str:
-      out += v.string_view();
-      return;
+    case vk::owned_str: out += v.string_view(); return;
     case vk::arr_ref:
     case vk::parr_ref:
-    case vk::owned_arr:
-      append_join(out, v, depth);
-      return;
+    case vk::owned_arr: append_join(out, v, depth); return;
     default:
       check_object_primitive(v);
       out += object_text();
@@ -699,36 +644,26 @@ inline value to_primitive(const value& v) {
 /// JS ToNumber.
 inline double to_number(const value& v) {
   switch (v.kind()) {
-    case vk::undefined:
-      return nan_v;
-    case vk::null:
-      return 0;
-    case vk::boolean:
-      return v.boolean_value() ? 1 : 0;
-    case vk::number:
-      return v.number_value();
+    case vk::undefined: return nan_v;
+    case vk::null: return 0;
+    case vk::boolean: return v.boolean_value() ? 1 : 0;
+    case vk::number: return v.number_value();
     case vk::str_ref:
-    case vk::owned_str:
-      return js_string_to_number(v.string_view());
-    default:
-      return to_number(to_primitive(v));
+    case vk::owned_str: return js_string_to_number(v.string_view());
+    default: return to_number(to_primitive(v));
   }
 }
 
 /// JS `parseFloat(v)`: String(v), then the longest decimal prefix.
 inline double parse_float(const value& v) {
   switch (v.kind()) {
-    case vk::number:
-      return v.number_value() == 0 ? 0.0 : v.number_value();  // String(-0) is "0"
+    case vk::number: return v.number_value() == 0 ? 0.0 : v.number_value();  // String(-0) is "0"
     case vk::str_ref:
-    case vk::owned_str:
-      return js_parse_float(v.string_view());
+    case vk::owned_str: return js_parse_float(v.string_view());
     case vk::undefined:
     case vk::null:
-    case vk::boolean:
-      return nan_v;
-    default:
-      return js_parse_float(to_js_string(v));
+    case vk::boolean: return nan_v;
+    default: return js_parse_float(to_js_string(v));
   }
 }
 
@@ -738,19 +673,13 @@ enum class js_type : std::uint8_t { undefined, null, boolean, number, string, ob
 
 inline js_type type_of(const value& v) noexcept {
   switch (v.kind()) {
-    case vk::undefined:
-      return js_type::undefined;
-    case vk::null:
-      return js_type::null;
-    case vk::boolean:
-      return js_type::boolean;
-    case vk::number:
-      return js_type::number;
+    case vk::undefined: return js_type::undefined;
+    case vk::null: return js_type::null;
+    case vk::boolean: return js_type::boolean;
+    case vk::number: return js_type::number;
     case vk::str_ref:
-    case vk::owned_str:
-      return js_type::string;
-    default:
-      return js_type::object;
+    case vk::owned_str: return js_type::string;
+    default: return js_type::object;
   }
 }
 
@@ -759,15 +688,11 @@ inline bool same_object(const value& a, const value& b) noexcept {
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
     case vk::arr_ref:
-    case vk::obj_ref:
-      return &a.json_ref() == &b.json_ref() && a.inst() == b.inst();
+    case vk::obj_ref: return &a.json_ref() == &b.json_ref() && a.inst() == b.inst();
     case vk::parr_ref:
-    case vk::pobj_ref:
-      return &a.pnode_ref() == &b.pnode_ref();
-    case vk::scope_frame:
-      return a.scope_ptr() == b.scope_ptr();
-    default:
-      return a.heap() == b.heap();
+    case vk::pobj_ref: return &a.pnode_ref() == &b.pnode_ref();
+    case vk::scope_frame: return a.scope_ptr() == b.scope_ptr();
+    default: return a.heap() == b.heap();
   }
 }
 
@@ -775,16 +700,11 @@ inline bool same_object(const value& a, const value& b) noexcept {
 inline bool same_type_equal(const value& a, const value& b) noexcept {
   switch (type_of(a)) {
     case js_type::undefined:
-    case js_type::null:
-      return true;
-    case js_type::boolean:
-      return a.boolean_value() == b.boolean_value();
-    case js_type::number:
-      return a.number_value() == b.number_value();
-    case js_type::string:
-      return same_text(a.string_view(), b.string_view());
-    default:
-      return same_object(a, b);
+    case js_type::null: return true;
+    case js_type::boolean: return a.boolean_value() == b.boolean_value();
+    case js_type::number: return a.number_value() == b.number_value();
+    case js_type::string: return same_text(a.string_view(), b.string_view());
+    default: return same_object(a, b);
   }
 }
 
@@ -801,18 +721,14 @@ inline bool strict_equal_json(const value& a, const json& e, std::uint32_t inst)
       const auto* s = e.get_ptr<const json::string_t*>();
       return s != nullptr && same_text(*s, a.string_view());
     }
-    case vk::number:
-      return e.is_number() && from_json(e, 0).number_value() == a.number_value();
+    case vk::number: return e.is_number() && from_json(e, 0).number_value() == a.number_value();
     case vk::boolean: {
       const auto* b = e.get_ptr<const json::boolean_t*>();
       return b != nullptr && *b == a.boolean_value();
     }
-    case vk::null:
-      return e.is_null();
-    case vk::undefined:
-      return false;
-    default:
-      return strict_equal(a, from_json(e, inst));
+    case vk::null: return e.is_null();
+    case vk::undefined: return false;
+    default: return strict_equal(a, from_json(e, inst));
   }
 }
 
@@ -887,12 +803,9 @@ inline json number_to_json(double d);
 inline json pnode_to_json(const pnode& n) {
   if (n.src != nullptr) return *n.src;
   switch (n.kind) {
-    case vk::boolean:
-      return n.flag;
-    case vk::number:
-      return number_to_json(n.u.num);
-    case vk::str_ref:
-      return *n.u.s;
+    case vk::boolean: return n.flag;
+    case vk::number: return number_to_json(n.u.num);
+    case vk::str_ref: return *n.u.s;
     case vk::parr_ref: {
       json out = json::array();
       auto& a = out.get_ref<json::array_t&>();
@@ -908,8 +821,7 @@ inline json pnode_to_json(const pnode& n) {
       }
       return out;
     }
-    default:
-      return nullptr;
+    default: return nullptr;
   }
 }
 
@@ -918,21 +830,15 @@ inline json pnode_to_json(const pnode& n) {
 inline json to_json(const value& v) {
   switch (v.kind()) {
     case vk::undefined:
-    case vk::null:
-      return nullptr;
-    case vk::boolean:
-      return v.boolean_value();
-    case vk::number:
-      return number_to_json(v.number_value());
+    case vk::null: return nullptr;
+    case vk::boolean: return v.boolean_value();
+    case vk::number: return number_to_json(v.number_value());
     case vk::str_ref:
-    case vk::owned_str:
-      return std::string(v.string_view());
+    case vk::owned_str: return std::string(v.string_view());
     case vk::arr_ref:
-    case vk::obj_ref:
-      return v.json_ref();
+    case vk::obj_ref: return v.json_ref();
     case vk::parr_ref:
-    case vk::pobj_ref:
-      return pnode_to_json(v.pnode_ref());
+    case vk::pobj_ref: return pnode_to_json(v.pnode_ref());
     case vk::owned_arr: {
       json out = json::array();
       auto& a = out.get_ref<json::array_t&>();
@@ -940,8 +846,7 @@ inline json to_json(const value& v) {
       for (const value& e : v.owned_array().items) a.push_back(to_json(e));
       return out;
     }
-    case vk::scope_frame:
-      return to_json(escape(v));
+    case vk::scope_frame: return to_json(escape(v));
     case vk::owned_frame: {
       json out = json::object();
       const frame_obj& f = v.owned_frame();
@@ -1000,16 +905,10 @@ inline void assign_text(json& out, std::string_view text) { reuse_string(out).ap
 /// `out` becomes to_json(v), reusing a string's buffer.
 inline void assign_value(json& out, const value& v) {
   switch (v.kind()) {
-    case vk::number:
-      assign_number(out, v.number_value());
-      return;
+    case vk::number: assign_number(out, v.number_value()); return;
     case vk::str_ref:
-    case vk::owned_str:
-      assign_text(out, v.string_view());
-      return;
-    default:
-      out = to_json(v);
-      return;
+    case vk::owned_str: assign_text(out, v.string_view()); return;
+    default: out = to_json(v); return;
   }
 }
 

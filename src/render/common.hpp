@@ -294,9 +294,7 @@ inline bool is_web_url(std::string_view url) noexcept {
 }
 
 /// True when a date can be written as an HTML `datetime` (a real date after year 0).
-inline bool is_real_date(const iso_date& d) {
-  return d.year > 0 && iso_date::parse(d.to_string()).has_value();
-}
+inline bool is_real_date(const iso_date& d) { return d.year > 0 && iso_date::parse(d.to_string()).has_value(); }
 
 /// A cell as the display formats show it: its texts (cleaned) and whether they form a list.
 struct cell_content {
@@ -353,22 +351,20 @@ inline void trim_right(std::string& s) {
 inline void check_table(const table& t) {
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     if (t.rows[i].cells.size() != t.columns.size()) {
-      throw render_error(error_ids::render_bad_option,
-                         "row " + std::to_string(i) + " (\"" + t.rows[i].id + "\") has " +
-                             std::to_string(t.rows[i].cells.size()) + " cells for " +
-                             std::to_string(t.columns.size()) + " columns");
+      throw render_error(error_ids::render_bad_option, "row " + std::to_string(i) + " (\"" + t.rows[i].id + "\") has " +
+                                                           std::to_string(t.rows[i].cells.size()) + " cells for " +
+                                                           std::to_string(t.columns.size()) + " columns");
     }
   }
   if (t.row_header && *t.row_header >= t.columns.size()) {
     throw render_error(error_ids::render_bad_option, "row_header " + std::to_string(*t.row_header) +
-                                                         " is not a column index (" +
-                                                         std::to_string(t.columns.size()) + " columns)");
+                                                         " is not a column index (" + std::to_string(t.columns.size()) +
+                                                         " columns)");
   }
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     for (std::size_t k = 0; k < i; ++k) {
       if (t.columns[k].field == t.columns[i].field) {
-        throw render_error(error_ids::render_bad_option,
-                           "column field \"" + t.columns[i].field + "\" appears twice");
+        throw render_error(error_ids::render_bad_option, "column field \"" + t.columns[i].field + "\" appears twice");
       }
     }
   }

@@ -95,8 +95,8 @@ inline std::string render_markdown(const table& t) {
     }
     out += "\n";
   }
-  out += markdown_text("Catalog: " + catalog_text(t) + ". Published " + t.published.to_string() +
-                       "; last reviewed " + t.last_reviewed.to_string() + ".") +
+  out += markdown_text("Catalog: " + catalog_text(t) + ". Published " + t.published.to_string() + "; last reviewed " +
+                       t.last_reviewed.to_string() + ".") +
          "\n";
   return out;
 }

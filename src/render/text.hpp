@@ -122,9 +122,9 @@ inline std::string render_text(const table& t, std::size_t width) {
   std::size_t needed = separators;
   for (const std::size_t w : natural) needed += std::min(w, text_min_column_width);
   if (needed > width) {
-    throw render_error(error_ids::render_bad_option,
-                       "text width " + std::to_string(width) + " is too narrow for " + std::to_string(n) +
-                           " columns; they need at least " + std::to_string(needed));
+    throw render_error(error_ids::render_bad_option, "text width " + std::to_string(width) + " is too narrow for " +
+                                                         std::to_string(n) + " columns; they need at least " +
+                                                         std::to_string(needed));
   }
   const std::vector<std::size_t> widths = share_widths(natural, width - separators);
 

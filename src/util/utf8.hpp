@@ -51,8 +51,7 @@ inline utf8_char decode_utf8_multibyte(const char* p, const char* end) noexcept 
       const unsigned char lo = b0 == 0xE0U ? 0xA0U : 0x80U;
       const unsigned char hi = b0 == 0xEDU ? 0x9FU : 0xBFU;
       if (b1 >= lo && b1 <= hi && is_utf8_continuation(byte(2))) {
-        return {static_cast<char32_t>(((b0 & 0x0FU) << 12U) | ((b1 & 0x3FU) << 6U) | (byte(2) & 0x3FU)), 3,
-                true};
+        return {static_cast<char32_t>(((b0 & 0x0FU) << 12U) | ((b1 & 0x3FU) << 6U) | (byte(2) & 0x3FU)), 3, true};
       }
     }
   } else if (b0 >= 0xF0U && b0 <= 0xF4U) {

@@ -46,25 +46,25 @@ int c99_header_version_number(void); /* header_c99.c: the header compiled as C99
 static int failures = 0;
 static int checks = 0;
 
-static void report(const char *file, int line, const char *what) {
+static void report(const char* file, int line, const char* what) {
   ++failures;
   fprintf(stderr, "%s:%d: FAILED: %s\n  last error (code %d, id %d, path \"%s\"): %s\n", file, line, what,
           carecompare_last_error_code(), carecompare_last_error_id(), carecompare_last_error_path(),
           carecompare_last_error());
 }
 
-#define CHECK(cond)                                  \
-  do {                                               \
-    ++checks;                                        \
-    if (!(cond)) report(__FILE__, __LINE__, #cond);  \
+#define CHECK(cond)                                 \
+  do {                                              \
+    ++checks;                                       \
+    if (!(cond)) report(__FILE__, __LINE__, #cond); \
   } while (0)
 
-static int contains(const char *text, const char *needle) { return text != NULL && strstr(text, needle) != NULL; }
+static int contains(const char* text, const char* needle) { return text != NULL && strstr(text, needle) != NULL; }
 
 /* Checks a failed call: its status, the last error's code, path (NULL: not checked), id (0: not
  * checked) and a piece of its message (NULL: not checked). */
-static void check_fails(const char *file, int line, const char *call, int rc, int status, const char *path, int id,
-                        const char *needle) {
+static void check_fails(const char* file, int line, const char* call, int rc, int status, const char* path, int id,
+                        const char* needle) {
   char what[1024];
   ++checks;
   if (rc != status) {
@@ -85,7 +85,7 @@ static void check_fails(const char *file, int line, const char *call, int rc, in
 #define CHECK_FAILS(call, status, path, id, needle) \
   check_fails(__FILE__, __LINE__, #call, (call), (status), (path), (id), (needle))
 
-static void check_ok(const char *file, int line, const char *call, int rc) {
+static void check_ok(const char* file, int line, const char* call, int rc) {
   char what[1024];
   ++checks;
   if (rc != CARECOMPARE_OK) {
@@ -96,8 +96,8 @@ static void check_ok(const char *file, int line, const char *call, int rc) {
 #define CHECK_OK(call) check_ok(__FILE__, __LINE__, #call, (call))
 
 /* A heap copy of `text` without its NUL: reading one byte too far is a valgrind error. */
-static char *unterminated(const char *text, size_t *len) {
-  char *copy;
+static char* unterminated(const char* text, size_t* len) {
+  char* copy;
   *len = strlen(text);
   copy = malloc(*len);
   if (copy == NULL) abort();
@@ -130,10 +130,10 @@ static void check_no_error_yet(void) {
 }
 
 static void test_status_strings(void) {
-  static const int all[] = {CARECOMPARE_ERR_INVALID_ARGUMENT, CARECOMPARE_ERR_PARSE,
-                            CARECOMPARE_ERR_INVALID_CATALOG, CARECOMPARE_ERR_INVALID_CIRCUMSTANCES,
-                            CARECOMPARE_ERR_LOGIC, CARECOMPARE_ERR_IO, CARECOMPARE_ERR_OUT_OF_MEMORY,
-                            CARECOMPARE_ERR_INTERNAL, CARECOMPARE_ERR_INVALID_OPTIONS};
+  static const int all[] = {
+      CARECOMPARE_ERR_INVALID_ARGUMENT,      CARECOMPARE_ERR_PARSE,    CARECOMPARE_ERR_INVALID_CATALOG,
+      CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, CARECOMPARE_ERR_LOGIC,    CARECOMPARE_ERR_IO,
+      CARECOMPARE_ERR_OUT_OF_MEMORY,         CARECOMPARE_ERR_INTERNAL, CARECOMPARE_ERR_INVALID_OPTIONS};
   size_t i, k;
   CHECK(strcmp(carecompare_status_string(CARECOMPARE_OK), "ok") == 0);
   CHECK(strcmp(carecompare_status_string(1), "unknown status") == 0);
@@ -142,7 +142,7 @@ static void test_status_strings(void) {
   CHECK(strcmp(carecompare_status_string(CARECOMPARE_ERR_OUT_OF_MEMORY), "out of memory") == 0);
   CHECK(strcmp(carecompare_status_string(CARECOMPARE_ERR_INTERNAL), "internal error") == 0);
   for (i = 0; i < sizeof all / sizeof all[0]; ++i) {
-    const char *s = carecompare_status_string(all[i]);
+    const char* s = carecompare_status_string(all[i]);
     CHECK(s != NULL && s[0] != '\0' && strcmp(s, "unknown status") != 0 && strcmp(s, "ok") != 0);
     for (k = 0; k < i; ++k) CHECK(strcmp(s, carecompare_status_string(all[k])) != 0);
   }
@@ -151,11 +151,11 @@ static void test_status_strings(void) {
 /* ---- Catalogs ------------------------------------------------------------------------------ */
 
 static void test_catalog_builtin(void) {
-  carecompare_catalog *cat = (carecompare_catalog *)&sentinel;
+  carecompare_catalog* cat = (carecompare_catalog*)&sentinel;
   CHECK_FAILS(carecompare_catalog_builtin(NULL), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
               "carecompare_catalog_builtin");
   CHECK_OK(carecompare_catalog_builtin(&cat));
-  CHECK(cat != NULL && cat != (carecompare_catalog *)&sentinel);
+  CHECK(cat != NULL && cat != (carecompare_catalog*)&sentinel);
   carecompare_catalog_free(cat);
   carecompare_catalog_free(NULL); /* documented no-op */
 }
@@ -164,8 +164,8 @@ static void test_catalog_builtin(void) {
  * written straight into the caller's variable: returned from a local whose address the library
  * was given, GCC 12 at -O2/-O3 (once this is inlined) takes pointers into the text for pointers
  * to that dead local (-Wdangling-pointer). */
-static void builtin_json(char **out) {
-  carecompare_catalog *cat = NULL;
+static void builtin_json(char** out) {
+  carecompare_catalog* cat = NULL;
   *out = NULL;
   CHECK_OK(carecompare_catalog_builtin(&cat));
   CHECK_OK(carecompare_catalog_to_json(out, cat, -1));
@@ -174,7 +174,7 @@ static void builtin_json(char **out) {
 
 static void test_catalog_to_json(void) {
   carecompare_catalog *cat = NULL, *again = NULL;
-  char *pretty = (char *)&sentinel, *compact = NULL, *compact_again = NULL;
+  char *pretty = (char*)&sentinel, *compact = NULL, *compact_again = NULL;
   CHECK_OK(carecompare_catalog_builtin(&cat));
   CHECK_OK(carecompare_catalog_to_json(&pretty, cat, 2));
   CHECK(contains(pretty, "\n  \"format\": \"carecompare.catalog/1\""));
@@ -187,10 +187,10 @@ static void test_catalog_to_json(void) {
   carecompare_string_free(pretty);
   carecompare_string_free(compact_again);
 
-  pretty = (char *)&sentinel;
+  pretty = (char*)&sentinel;
   CHECK_FAILS(carecompare_catalog_to_json(&pretty, NULL, 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
   CHECK(pretty == NULL);
-  pretty = (char *)&sentinel;
+  pretty = (char*)&sentinel;
   CHECK_FAILS(carecompare_catalog_to_json(&pretty, cat, 17), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "indent");
   CHECK(pretty == NULL);
   CHECK_FAILS(carecompare_catalog_to_json(NULL, cat, 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "out");
@@ -201,7 +201,7 @@ static void test_catalog_to_json(void) {
 }
 
 static void test_catalog_from_json(void) {
-  carecompare_catalog *cat = (carecompare_catalog *)&sentinel;
+  carecompare_catalog* cat = (carecompare_catalog*)&sentinel;
   char *text, *buffer, *bad, *at;
   size_t len, i;
   char deep[301];
@@ -219,13 +219,13 @@ static void test_catalog_from_json(void) {
   /* NULL arguments, empty text. */
   CHECK_FAILS(carecompare_catalog_from_json(NULL, text, strlen(text)), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
               "carecompare_catalog_from_json");
-  cat = (carecompare_catalog *)&sentinel;
+  cat = (carecompare_catalog*)&sentinel;
   CHECK_FAILS(carecompare_catalog_from_json(&cat, NULL, 10), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "json");
   CHECK(cat == NULL);
-  cat = (carecompare_catalog *)&sentinel;
+  cat = (carecompare_catalog*)&sentinel;
   CHECK_FAILS(carecompare_catalog_from_json(&cat, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "json");
   CHECK(cat == NULL);
-  cat = (carecompare_catalog *)&sentinel;
+  cat = (carecompare_catalog*)&sentinel;
   CHECK_FAILS(carecompare_catalog_from_json(&cat, text, 0), CARECOMPARE_ERR_PARSE, "", 201,
               "[carecompare.catalog.201]");
   CHECK(cat == NULL);
@@ -247,7 +247,7 @@ static void test_catalog_from_json(void) {
     memcpy(bad, text, head);
     strcpy(bad + head, "\"kind\":\"cure\"");
     strcat(bad, at + strlen("\"kind\":\"treatment\""));
-    cat = (carecompare_catalog *)&sentinel;
+    cat = (carecompare_catalog*)&sentinel;
     CHECK_FAILS(carecompare_catalog_from_json(&cat, bad, strlen(bad)), CARECOMPARE_ERR_INVALID_CATALOG,
                 "/strategies/0/kind", 207, "[carecompare.catalog.207] /strategies/0/kind: ");
     CHECK(cat == NULL);
@@ -261,8 +261,8 @@ static void test_catalog_from_json(void) {
   carecompare_string_free(text);
 }
 
-static void test_catalog_from_file(const char *path) {
-  carecompare_catalog *cat = (carecompare_catalog *)&sentinel, *builtin = NULL;
+static void test_catalog_from_file(const char* path) {
+  carecompare_catalog *cat = (carecompare_catalog*)&sentinel, *builtin = NULL;
   char *a = NULL, *b = NULL;
   CHECK_OK(carecompare_catalog_from_file(&cat, path));
   /* The file is the source the builtin catalog is embedded from. */
@@ -275,9 +275,9 @@ static void test_catalog_from_file(const char *path) {
   carecompare_catalog_free(builtin);
   carecompare_catalog_free(cat);
 
-  cat = (carecompare_catalog *)&sentinel;
-  CHECK_FAILS(carecompare_catalog_from_file(&cat, "/nonexistent/carecompare-catalog.json"), CARECOMPARE_ERR_IO, "",
-              218, "/nonexistent/carecompare-catalog.json: ");
+  cat = (carecompare_catalog*)&sentinel;
+  CHECK_FAILS(carecompare_catalog_from_file(&cat, "/nonexistent/carecompare-catalog.json"), CARECOMPARE_ERR_IO, "", 218,
+              "/nonexistent/carecompare-catalog.json: ");
   CHECK(cat == NULL);
   CHECK_FAILS(carecompare_catalog_from_file(&cat, "."), CARECOMPARE_ERR_IO, "", 218, "is a directory");
   CHECK_FAILS(carecompare_catalog_from_file(&cat, ""), CARECOMPARE_ERR_IO, "", 218, NULL);
@@ -287,10 +287,10 @@ static void test_catalog_from_file(const char *path) {
 
 /* ---- Filtering ----------------------------------------------------------------------------- */
 
-static void test_filter(const carecompare_catalog *cat) {
-  char *out = (char *)&sentinel, *buffer;
+static void test_filter(const carecompare_catalog* cat) {
+  char *out = (char*)&sentinel, *buffer;
   size_t len;
-  const char *padded = "{\"sites\": [\"bone\"], \"symptoms\": [\"pain\"]}GARBAGE";
+  const char* padded = "{\"sites\": [\"bone\"], \"symptoms\": [\"pain\"]}GARBAGE";
 
   CHECK_OK(carecompare_filter(&out, cat, padded, strlen(padded) - strlen("GARBAGE")));
   CHECK(contains(out, "\"relevant\": ["));
@@ -317,7 +317,7 @@ static void test_filter(const carecompare_catalog *cat) {
   carecompare_string_free(out);
 
   /* Errors. */
-  out = (char *)&sentinel;
+  out = (char*)&sentinel;
   CHECK_FAILS(carecompare_filter(&out, cat, "{\"sites\": [\"bone\", \"knee\"]}", CARECOMPARE_NUL_TERMINATED),
               CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/sites/1", 301,
               "[carecompare.circumstances.301] /sites/1: unknown sites id \"knee\"");
@@ -339,20 +339,20 @@ static void test_filter(const carecompare_catalog *cat) {
 
 /* ---- Rendering ----------------------------------------------------------------------------- */
 
-static void render_ok(const carecompare_catalog *cat, const char *options, const char *needle1, const char *needle2) {
-  char *out = NULL;
+static void render_ok(const carecompare_catalog* cat, const char* options, const char* needle1, const char* needle2) {
+  char* out = NULL;
   int rc = carecompare_render(&out, cat, options, options ? strlen(options) : 0);
   ++checks;
   if (rc != CARECOMPARE_OK || !contains(out, needle1) || (needle2 && !contains(out, needle2))) {
     report(__FILE__, __LINE__, "carecompare_render: unexpected result");
-    fprintf(stderr, "  options %s: status %d, expected \"%s\" and \"%s\" in:\n%.600s\n", options ? options : "NULL",
-            rc, needle1, needle2 ? needle2 : "", out ? out : "(null)");
+    fprintf(stderr, "  options %s: status %d, expected \"%s\" and \"%s\" in:\n%.600s\n", options ? options : "NULL", rc,
+            needle1, needle2 ? needle2 : "", out ? out : "(null)");
   }
   carecompare_string_free(out);
 }
 
-static void test_render(const carecompare_catalog *cat) {
-  char *out = (char *)&sentinel, *buffer;
+static void test_render(const carecompare_catalog* cat) {
+  char *out = (char*)&sentinel, *buffer;
   size_t len;
 
   render_ok(cat, NULL, "| Care Strategy | Purpose | Common Use Cases |",
@@ -379,7 +379,7 @@ static void test_render(const carecompare_catalog *cat) {
   free(buffer);
 
   /* Strict options: unknown keys and wrong types, each with its JSON Pointer. */
-  out = (char *)&sentinel;
+  out = (char*)&sentinel;
   CHECK_FAILS(carecompare_render(&out, cat, "{\"colour\": \"red\"}", CARECOMPARE_NUL_TERMINATED),
               CARECOMPARE_ERR_INVALID_OPTIONS, "/colour", 604, "[carecompare.render.604] /colour: unknown option");
   CHECK(out == NULL);
@@ -431,8 +431,8 @@ static void test_render(const carecompare_catalog *cat) {
 
 /* ---- JsonLogic ----------------------------------------------------------------------------- */
 
-static void apply_ok(const char *rule, const char *data, const char *expected) {
-  char *out = NULL;
+static void apply_ok(const char* rule, const char* data, const char* expected) {
+  char* out = NULL;
   int rc = carecompare_logic_apply(&out, rule, strlen(rule), data, data ? strlen(data) : 0);
   ++checks;
   if (rc != CARECOMPARE_OK || out == NULL || strcmp(out, expected) != 0) {
@@ -444,7 +444,7 @@ static void apply_ok(const char *rule, const char *data, const char *expected) {
 }
 
 static void test_logic_apply(void) {
-  char *out = (char *)&sentinel, *rule, *data;
+  char *out = (char*)&sentinel, *rule, *data;
   size_t rule_len, data_len;
 
   apply_ok("{\"+\": [1, \"2\"]}", NULL, "3");
@@ -466,7 +466,7 @@ static void test_logic_apply(void) {
   CHECK(out != NULL && strcmp(out, "7") == 0);
   carecompare_string_free(out);
 
-  out = (char *)&sentinel;
+  out = (char*)&sentinel;
   CHECK_FAILS(carecompare_logic_apply(&out, "{\"and\": [true, {\"nope\": 1}]}", CARECOMPARE_NUL_TERMINATED, NULL, 0),
               CARECOMPARE_ERR_LOGIC, "/and/1", 501, "[carecompare.logic.501] /and/1: ");
   CHECK(out == NULL);
@@ -489,9 +489,9 @@ static void test_logic_apply(void) {
 
 /* `count` copies of `open` followed by `count` copies of `close`, in a heap buffer without a
  * NUL (length in *len). */
-static char *nested(const char *open, const char *close, size_t count, size_t *len) {
+static char* nested(const char* open, const char* close, size_t count, size_t* len) {
   size_t o = strlen(open), c = strlen(close), i;
-  char *out;
+  char* out;
   *len = count * (o + c);
   out = malloc(*len);
   if (out == NULL) abort();
@@ -501,9 +501,9 @@ static char *nested(const char *open, const char *close, size_t count, size_t *l
 }
 
 /* `head`, then `size` bytes of 'x', then `tail`, without a NUL (length in *len). */
-static char *padded(const char *head, size_t size, const char *tail, size_t *len) {
+static char* padded(const char* head, size_t size, const char* tail, size_t* len) {
   size_t h = strlen(head), t = strlen(tail);
-  char *out;
+  char* out;
   *len = h + size + t;
   out = malloc(*len);
   if (out == NULL) abort();
@@ -516,8 +516,8 @@ static char *padded(const char *head, size_t size, const char *tail, size_t *len
 /* A 50 MB string: within the 64 MiB document limit, so parsed; then an ordinary error. Past
  * 64 MiB: refused unparsed. (Skipped when CARECOMPARE_TEST_SKIP_BIG is set: under valgrind
  * these take minutes; the plain and ASan runs cover them.) */
-static void test_big_texts(const carecompare_catalog *cat) {
-  carecompare_catalog *loaded = NULL;
+static void test_big_texts(const carecompare_catalog* cat) {
+  carecompare_catalog* loaded = NULL;
   char *out = NULL, *big;
   size_t len;
   big = padded("{\"sites\": [\"", 50u << 20, "\"]}", &len);
@@ -540,14 +540,14 @@ static void test_big_texts(const carecompare_catalog *cat) {
   free(big);
 }
 
-static void test_limits_and_hostile_texts(const carecompare_catalog *cat) {
-  carecompare_catalog *loaded = (carecompare_catalog *)&sentinel;
-  char *out = (char *)&sentinel, *deep;
+static void test_limits_and_hostile_texts(const carecompare_catalog* cat) {
+  carecompare_catalog* loaded = (carecompare_catalog*)&sentinel;
+  char *out = (char*)&sentinel, *deep;
   char rule[129 * 6 + 8], text[128];
   size_t len, i, k = 0;
   /* Strings no JSON text may hold: lone surrogates (escaped or encoded), invalid UTF-8. */
-  static const char *const bad_strings[] = {"\"\\ud800\"", "\"\\udc00x\"", "\"\xED\xA0\x80\"",
-                                            "\"caf\xC3\"",   "\"\xFF\"",     "\"\xC0\xAF\""};
+  static const char* const bad_strings[] = {"\"\\ud800\"", "\"\\udc00x\"", "\"\xED\xA0\x80\"",
+                                            "\"caf\xC3\"", "\"\xFF\"",     "\"\xC0\xAF\""};
 
   /* A 100,000-deep document: refused before parsing, in every call, with the limit named. */
   deep = nested("[", "]", 100000, &len);
@@ -572,7 +572,6 @@ static void test_limits_and_hostile_texts(const carecompare_catalog *cat) {
   CHECK_FAILS(carecompare_logic_apply(&out, rule, k, NULL, 0), CARECOMPARE_ERR_LOGIC, NULL, 503,
               "rule nested deeper than 128 levels");
   CHECK(contains(carecompare_last_error_path(), "/!/!/!/"));
-
 
   /* 1e400: a syntax error with its position; -0 is zero. */
   CHECK_FAILS(carecompare_filter(&out, cat, "{\"facts\": {\"n\": 1e400}}", CARECOMPARE_NUL_TERMINATED),
@@ -604,9 +603,9 @@ static void test_limits_and_hostile_texts(const carecompare_catalog *cat) {
     CHECK_FAILS(carecompare_logic_apply(&out, text, strlen(text), NULL, 0), CARECOMPARE_ERR_PARSE, "", 101,
                 "rule_json");
     /* "[<string>]" as the data. */
-    CHECK_FAILS(carecompare_logic_apply(&out, "{\"var\": 0}", CARECOMPARE_NUL_TERMINATED, text + 8,
-                                        strlen(text + 8) - 1),
-                CARECOMPARE_ERR_PARSE, "", 101, "data_json");
+    CHECK_FAILS(
+        carecompare_logic_apply(&out, "{\"var\": 0}", CARECOMPARE_NUL_TERMINATED, text + 8, strlen(text + 8) - 1),
+        CARECOMPARE_ERR_PARSE, "", 101, "data_json");
   }
   CHECK(out == NULL && loaded == NULL);
   /* Messages quote the input escaped: one line, no terminal controls. */
@@ -634,7 +633,7 @@ static void test_double_free(void) {
   pid = fork();
   CHECK(pid >= 0);
   if (pid == 0) {
-    carecompare_catalog *cat = NULL;
+    carecompare_catalog* cat = NULL;
     close(fds[0]);
     dup2(fds[1], 2); /* the library's message goes to stderr */
     if (carecompare_catalog_builtin(&cat) != CARECOMPARE_OK) _exit(3);
@@ -643,8 +642,7 @@ static void test_double_free(void) {
     _exit(4);
   }
   close(fds[1]);
-  while (got < (ssize_t)sizeof message - 1 &&
-         (n = read(fds[0], message + got, sizeof message - 1 - (size_t)got)) > 0) {
+  while (got < (ssize_t)sizeof message - 1 && (n = read(fds[0], message + got, sizeof message - 1 - (size_t)got)) > 0) {
     got += n;
   }
   close(fds[0]);
@@ -658,15 +656,15 @@ static void test_double_free(void) {
 /* ---- Threads ------------------------------------------------------------------------------- */
 
 struct thread_job {
-  const carecompare_catalog *cat;
+  const carecompare_catalog* cat;
   int which;
-  pthread_barrier_t *barrier;
+  pthread_barrier_t* barrier;
   int ok; /* 1 when every check in the thread passed */
 };
 
-static void *thread_main(void *arg) {
-  struct thread_job *job = arg;
-  char *out = NULL;
+static void* thread_main(void* arg) {
+  struct thread_job* job = arg;
+  char* out = NULL;
   int i, ok = 1;
   /* A new thread has no error yet, whatever other threads did. */
   ok = ok && strcmp(carecompare_last_error(), "") == 0 && carecompare_last_error_code() == CARECOMPARE_OK;
@@ -674,8 +672,8 @@ static void *thread_main(void *arg) {
     ok = ok && carecompare_filter(&out, job->cat, "{\"sites\": [\"knee\"]}", CARECOMPARE_NUL_TERMINATED) ==
                    CARECOMPARE_ERR_INVALID_CIRCUMSTANCES;
   } else {
-    ok = ok && carecompare_logic_apply(&out, "{\"nope\": 1}", CARECOMPARE_NUL_TERMINATED, NULL, 0) ==
-                   CARECOMPARE_ERR_LOGIC;
+    ok = ok &&
+         carecompare_logic_apply(&out, "{\"nope\": 1}", CARECOMPARE_NUL_TERMINATED, NULL, 0) == CARECOMPARE_ERR_LOGIC;
   }
   /* Both threads have failed before either reads its error. */
   pthread_barrier_wait(job->barrier);
@@ -696,18 +694,19 @@ static void *thread_main(void *arg) {
          strcmp(carecompare_last_error_path(), "") == 0 && contains(carecompare_last_error(), "nope") &&
          !contains(carecompare_last_error(), "knee");
   }
-  if (!ok) fprintf(stderr, "thread %d: last error (code %d): %s\n", job->which, carecompare_last_error_code(),
-                   carecompare_last_error());
+  if (!ok)
+    fprintf(stderr, "thread %d: last error (code %d): %s\n", job->which, carecompare_last_error_code(),
+            carecompare_last_error());
   job->ok = ok;
   return NULL;
 }
 
-static void test_threads(const carecompare_catalog *cat) {
+static void test_threads(const carecompare_catalog* cat) {
   pthread_t threads[2];
   pthread_barrier_t barrier;
   struct thread_job jobs[2];
   int i;
-  char *out = NULL;
+  char* out = NULL;
   /* This thread's own error stays what it was. */
   CHECK_FAILS(carecompare_render(&out, cat, "{\"width\": true}", CARECOMPARE_NUL_TERMINATED),
               CARECOMPARE_ERR_INVALID_OPTIONS, "/width", 604, NULL);
@@ -733,33 +732,35 @@ static void test_threads(const carecompare_catalog *cat) {
 enum { eight_threads = 8, thread_cases = 4, thread_rounds = 40 };
 
 struct shared_job {
-  const carecompare_catalog *cat;
-  char *const *expected; /* [thread_cases] */
+  const carecompare_catalog* cat;
+  char* const* expected; /* [thread_cases] */
   int thread;
   int mismatches;
 };
 
-static int run_case(const carecompare_catalog *cat, int which, char **out) {
+static int run_case(const carecompare_catalog* cat, int which, char** out) {
   switch (which) {
-    case 0: return carecompare_filter(out, cat, "{\"sites\": [\"bone\", \"liver\"], \"symptoms\": [\"pain\"]}",
-                                      CARECOMPARE_NUL_TERMINATED);
-    case 1: return carecompare_render(out, cat, "{\"format\": \"html\", \"circumstances\": {\"goals\": [\"stay-active\"]}}",
-                                      CARECOMPARE_NUL_TERMINATED);
+    case 0:
+      return carecompare_filter(out, cat, "{\"sites\": [\"bone\", \"liver\"], \"symptoms\": [\"pain\"]}",
+                                CARECOMPARE_NUL_TERMINATED);
+    case 1:
+      return carecompare_render(out, cat, "{\"format\": \"html\", \"circumstances\": {\"goals\": [\"stay-active\"]}}",
+                                CARECOMPARE_NUL_TERMINATED);
     case 2: return carecompare_render(out, cat, "{\"format\": \"text\", \"width\": 50}", CARECOMPARE_NUL_TERMINATED);
     default:
       return carecompare_logic_apply(out, "{\"map\": [{\"var\": \"a\"}, {\"cat\": [{\"var\": \"\"}, \"!\"]}]}",
-                                     CARECOMPARE_NUL_TERMINATED, "{\"a\": [1, \"x\", null]}", CARECOMPARE_NUL_TERMINATED);
+                                     CARECOMPARE_NUL_TERMINATED, "{\"a\": [1, \"x\", null]}",
+                                     CARECOMPARE_NUL_TERMINATED);
   }
 }
 
-static void *shared_main(void *arg) {
-  struct shared_job *job = arg;
+static void* shared_main(void* arg) {
+  struct shared_job* job = arg;
   int round;
   for (round = 0; round < thread_rounds; ++round) {
     int which = (round + job->thread) % thread_cases;
-    char *out = NULL;
-    if (run_case(job->cat, which, &out) != CARECOMPARE_OK || out == NULL ||
-        strcmp(out, job->expected[which]) != 0) {
+    char* out = NULL;
+    if (run_case(job->cat, which, &out) != CARECOMPARE_OK || out == NULL || strcmp(out, job->expected[which]) != 0) {
       ++job->mismatches;
     }
     carecompare_string_free(out);
@@ -767,10 +768,10 @@ static void *shared_main(void *arg) {
   return NULL;
 }
 
-static void test_eight_threads_share_a_catalog(const carecompare_catalog *cat) {
+static void test_eight_threads_share_a_catalog(const carecompare_catalog* cat) {
   pthread_t threads[eight_threads];
   struct shared_job jobs[eight_threads];
-  char *expected[thread_cases] = {NULL};
+  char* expected[thread_cases] = {NULL};
   int i;
   for (i = 0; i < thread_cases; ++i) CHECK_OK(run_case(cat, i, &expected[i]));
   CHECK(contains(expected[3], "[\"1!\",\"x!\",\"!\"]")); /* JS: [null, "!"].join("") */
@@ -789,8 +790,8 @@ static void test_eight_threads_share_a_catalog(const carecompare_catalog *cat) {
 }
 
 /* A successful call leaves the last error as it was (read it only after a failure). */
-static void test_success_keeps_last_error(const carecompare_catalog *cat) {
-  char *out = NULL;
+static void test_success_keeps_last_error(const carecompare_catalog* cat) {
+  char* out = NULL;
   CHECK_FAILS(carecompare_filter(&out, cat, "{\"goals\": [\"cure\"]}", CARECOMPARE_NUL_TERMINATED),
               CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/goals/0", 301, NULL);
   CHECK_OK(carecompare_filter(&out, cat, NULL, 0));
@@ -799,8 +800,8 @@ static void test_success_keeps_last_error(const carecompare_catalog *cat) {
   CHECK(strcmp(carecompare_last_error_path(), "/goals/0") == 0);
 }
 
-int main(int argc, char **argv) {
-  carecompare_catalog *cat = NULL;
+int main(int argc, char** argv) {
+  carecompare_catalog* cat = NULL;
   if (argc != 2) {
     fprintf(stderr, "usage: %s <catalog.json>\n", argv[0]);
     return 2;

@@ -79,8 +79,7 @@ inline std::string_view utf8_of(py::handle h, const std::string& path) {
 
 namespace detail {
 
-inline void to_json(py::handle h, nlohmann::json& out, std::string& path, std::size_t depth,
-                    std::size_t max_depth) {
+inline void to_json(py::handle h, nlohmann::json& out, std::string& path, std::size_t depth, std::size_t max_depth) {
   PyObject* o = h.ptr();
   if (o == Py_None) {
     out = nullptr;
@@ -113,9 +112,9 @@ inline void to_json(py::handle h, nlohmann::json& out, std::string& path, std::s
     out = std::string(utf8_of(h, path));
   } else if (PyList_Check(o) || PyTuple_Check(o) || PyDict_Check(o)) {
     if (depth >= max_depth) {
-      throw conversion_error(conversion_error::reason::too_deep, path,
-                             "nested deeper than " + std::to_string(max_depth) +
-                                 " levels (does a list or dict contain itself?)");
+      throw conversion_error(
+          conversion_error::reason::too_deep, path,
+          "nested deeper than " + std::to_string(max_depth) + " levels (does a list or dict contain itself?)");
     }
     if (PyDict_Check(o)) {
       out = nlohmann::json::object();
@@ -124,9 +123,8 @@ inline void to_json(py::handle h, nlohmann::json& out, std::string& path, std::s
       Py_ssize_t pos = 0;
       while (PyDict_Next(o, &pos, &key, &value)) {
         if (!PyUnicode_Check(key)) {
-          throw conversion_error(
-              conversion_error::reason::bad_key, path,
-              "dict keys must be str to convert to JSON, got a key of type " + type_name(key));
+          throw conversion_error(conversion_error::reason::bad_key, path,
+                                 "dict keys must be str to convert to JSON, got a key of type " + type_name(key));
         }
         const std::string_view name = utf8_of(key, path);
         const carecompare::detail::pointer_guard guard(path);
@@ -176,18 +174,13 @@ inline py::object to_python(const nlohmann::json& j) {
   using value_t = nlohmann::json::value_t;
   switch (j.type()) {
     case value_t::null:
-    case value_t::discarded:
-      return py::none();
-    case value_t::boolean:
-      return py::bool_(j.get<bool>());
-    case value_t::number_integer:
-      return py::reinterpret_steal<py::object>(PyLong_FromLongLong(j.get<std::int64_t>()));
+    case value_t::discarded: return py::none();
+    case value_t::boolean: return py::bool_(j.get<bool>());
+    case value_t::number_integer: return py::reinterpret_steal<py::object>(PyLong_FromLongLong(j.get<std::int64_t>()));
     case value_t::number_unsigned:
       return py::reinterpret_steal<py::object>(PyLong_FromUnsignedLongLong(j.get<std::uint64_t>()));
-    case value_t::number_float:
-      return py::float_(j.get<double>());
-    case value_t::string:
-      return to_python(std::string_view(j.get_ref<const std::string&>()));
+    case value_t::number_float: return py::float_(j.get<double>());
+    case value_t::string: return to_python(std::string_view(j.get_ref<const std::string&>()));
     case value_t::binary: {
       const auto& bytes = j.get_binary();
       return py::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());

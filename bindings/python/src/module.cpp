@@ -47,8 +47,7 @@ struct exception_types {
 };
 exception_types exceptions;
 
-PyObject* new_exception(py::module_& m, const char* name, PyObject* base, const char* doc,
-                        const py::dict& defaults) {
+PyObject* new_exception(py::module_& m, const char* name, PyObject* base, const char* doc, const py::dict& defaults) {
   const std::string qualified = std::string("carecompare.") + name;
   PyObject* type = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, base, defaults.ptr());
   if (type == nullptr) throw py::error_already_set();
@@ -57,11 +56,9 @@ PyObject* new_exception(py::module_& m, const char* name, PyObject* base, const 
 }
 
 /// Sets the Python error `type(message)` with the given attributes.
-void set_error(PyObject* type, std::string_view message,
-               const std::vector<std::pair<const char*, py::object>>& attrs) {
+void set_error(PyObject* type, std::string_view message, const std::vector<std::pair<const char*, py::object>>& attrs) {
   const py::object text = to_python(message);
-  py::object instance =
-      py::reinterpret_steal<py::object>(PyObject_CallFunctionObjArgs(type, text.ptr(), nullptr));
+  py::object instance = py::reinterpret_steal<py::object>(PyObject_CallFunctionObjArgs(type, text.ptr(), nullptr));
   if (!instance) throw py::error_already_set();
   for (const auto& [name, value] : attrs) instance.attr(name) = value;
   PyErr_SetObject(type, instance.ptr());
@@ -84,14 +81,10 @@ void translate(std::exception_ptr p) {
                {"problems", problem_list(e.problems())}});
   } catch (const cc::circumstances_error& e) {
     set_error(exceptions.circumstances, e.what(),
-              {{"path", to_python(std::string_view(e.path()))},
-               {"id", py::int_(e.id())},
-               {"kind", py::str(e.kind())}});
+              {{"path", to_python(std::string_view(e.path()))}, {"id", py::int_(e.id())}, {"kind", py::str(e.kind())}});
   } catch (const cc::logic_error& e) {
     set_error(exceptions.logic, e.what(),
-              {{"path", to_python(std::string_view(e.path()))},
-               {"id", py::int_(e.id())},
-               {"kind", py::str(e.kind())}});
+              {{"path", to_python(std::string_view(e.path()))}, {"id", py::int_(e.id())}, {"kind", py::str(e.kind())}});
   } catch (const cc::render_error& e) {
     set_error(exceptions.render, e.what(), {{"id", py::int_(e.id())}, {"kind", py::str(e.kind())}});
   } catch (const cc::parse_error& e) {
@@ -165,8 +158,8 @@ std::vector<std::string> name_list(py::handle h, const char* what) {
   std::vector<std::string> out;
   if (h.is_none() || read_str_sequence(h, out)) return out;
   if (PyUnicode_Check(h.ptr()) || PyBytes_Check(h.ptr())) {
-    throw py::type_error(std::string(what) + " must be a list of str, not a single " +
-                         Py_TYPE(h.ptr())->tp_name + " (write [\"name\"], not \"name\")");
+    throw py::type_error(std::string(what) + " must be a list of str, not a single " + Py_TYPE(h.ptr())->tp_name +
+                         " (write [\"name\"], not \"name\")");
   }
   std::size_t i = 0;
   for (const py::handle item : py::iter(h)) {
@@ -224,9 +217,7 @@ struct rule_outcome {
   friend bool operator==(const rule_outcome&, const rule_outcome&) = default;
 };
 
-py::object strategy_object(const cc::catalog& cat, const cc::strategy* s) {
-  return py::cast(strategy_ref{cat, s});
-}
+py::object strategy_object(const cc::catalog& cat, const cc::strategy* s) { return py::cast(strategy_ref{cat, s}); }
 
 // ---- Catalog loading, filtering, tables ---------------------------------------------------
 
@@ -247,8 +238,7 @@ nlohmann::json catalog_json(py::handle source, std::size_t max_depth) {
                    : e.why() == why::bad_text ? cc::error_ids::catalog_bad_text
                    : e.why() == why::too_deep ? cc::error_ids::catalog_too_deep
                                               : cc::error_ids::catalog_bad_number;
-    throw cc::catalog_error(
-        {cc::diagnostic{id, e.path(), e.message(), 0, 0, cc::diagnostic::severity::error, {}}});
+    throw cc::catalog_error({cc::diagnostic{id, e.path(), e.message(), 0, 0, cc::diagnostic::severity::error, {}}});
   }
 }
 
@@ -266,8 +256,8 @@ cc::catalog catalog_from_json(const py::object& source, bool strict) {
   if (PyUnicode_Check(source.ptr()) || PyBytes_Check(source.ptr())) {
     std::string_view text;
     if (PyBytes_Check(source.ptr())) {
-      text = std::string_view(PyBytes_AS_STRING(source.ptr()),
-                              static_cast<std::size_t>(PyBytes_GET_SIZE(source.ptr())));
+      text =
+          std::string_view(PyBytes_AS_STRING(source.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(source.ptr())));
     } else {
       text = carecompare_python::utf8_of(source, "");
     }
@@ -280,8 +270,7 @@ cc::catalog catalog_from_json(const py::object& source, bool strict) {
   return cc::catalog::from_value(value, options);
 }
 
-cc::circumstances circumstances_of(py::handle sites, py::handle symptoms, py::handle goals,
-                                   py::handle facts) {
+cc::circumstances circumstances_of(py::handle sites, py::handle symptoms, py::handle goals, py::handle facts) {
   cc::circumstances c;
   // Fast path: lists or tuples of str, and facts None or a dict, go straight into the C++ struct.
   const bool fast = read_str_sequence(sites, c.sites) && read_str_sequence(symptoms, c.symptoms) &&
@@ -298,8 +287,7 @@ cc::circumstances circumstances_of(py::handle sites, py::handle symptoms, py::ha
   py::dict doc;
   const auto put = [&](const char* key, py::handle value) {
     PyObject* o = value.ptr();
-    const bool plain =
-        PyUnicode_Check(o) || PyBytes_Check(o) || PyDict_Check(o) || PyList_Check(o) || PyTuple_Check(o);
+    const bool plain = PyUnicode_Check(o) || PyBytes_Check(o) || PyDict_Check(o) || PyList_Check(o) || PyTuple_Check(o);
     if (!plain && (PyIter_Check(o) || py::hasattr(value, "__iter__"))) {
       doc[key] = py::list(py::reinterpret_borrow<py::object>(value));
     } else {
@@ -391,39 +379,38 @@ PYBIND11_MODULE(_core, m) {
     base_defaults["path"] = "";
     base_defaults["id"] = 0;
     base_defaults["kind"] = "";
-    exceptions.error = new_exception(
-        m, "Error", PyExc_ValueError,
-        "Base of carecompare's errors (a ValueError). `id` is the documented error id, `kind` its "
-        "family, `path` the JSON Pointer of the problem (\"\" when none applies).",
-        base_defaults);
+    exceptions.error =
+        new_exception(m, "Error", PyExc_ValueError,
+                      "Base of carecompare's errors (a ValueError). `id` is the documented error id, `kind` its "
+                      "family, `path` the JSON Pointer of the problem (\"\" when none applies).",
+                      base_defaults);
     py::dict catalog_defaults;
     catalog_defaults["problems"] = py::tuple();
-    exceptions.catalog = new_exception(
-        m, "CatalogError", exceptions.error,
-        "A catalog that does not load: `problems` lists every problem found (`Problem` objects, in "
-        "document order), `path` is the JSON Pointer of the first. Syntax errors give line and column.",
-        catalog_defaults);
-    exceptions.circumstances = new_exception(
-        m, "CircumstancesError", exceptions.error,
-        "Circumstances that do not fit the catalog (an unknown site, a wrong type); `path` points into "
-        "them, e.g. \"/sites/0\".",
-        py::dict());
-    exceptions.logic = new_exception(
-        m, "LogicError", exceptions.error,
-        "A JsonLogic rule that does not compile (unknown operator, bad arguments, too deep) or an "
-        "evaluation json-logic-js throws on; `path` points into the rule, e.g. \"/and/1\" (or into the "
-        "data, for a data value that has no JSON form).",
-        py::dict());
+    exceptions.catalog =
+        new_exception(m, "CatalogError", exceptions.error,
+                      "A catalog that does not load: `problems` lists every problem found (`Problem` objects, in "
+                      "document order), `path` is the JSON Pointer of the first. Syntax errors give line and column.",
+                      catalog_defaults);
+    exceptions.circumstances =
+        new_exception(m, "CircumstancesError", exceptions.error,
+                      "Circumstances that do not fit the catalog (an unknown site, a wrong type); `path` points into "
+                      "them, e.g. \"/sites/0\".",
+                      py::dict());
+    exceptions.logic =
+        new_exception(m, "LogicError", exceptions.error,
+                      "A JsonLogic rule that does not compile (unknown operator, bad arguments, too deep) or an "
+                      "evaluation json-logic-js throws on; `path` points into the rule, e.g. \"/and/1\" (or into the "
+                      "data, for a data value that has no JSON form).",
+                      py::dict());
     exceptions.render = new_exception(
         m, "RenderError", exceptions.error,
-        "Invalid table options: an unknown column field, strategy id or format, a width too small.",
-        py::dict());
+        "Invalid table options: an unknown column field, strategy id or format, a width too small.", py::dict());
     py::dict parse_defaults;
     parse_defaults["line"] = 0;
     parse_defaults["column"] = 0;
-    exceptions.parse = new_exception(
-        m, "ParseError", exceptions.error,
-        "Malformed JSON text that is not a catalog; `line` and `column` are 1-based.", parse_defaults);
+    exceptions.parse =
+        new_exception(m, "ParseError", exceptions.error,
+                      "Malformed JSON text that is not a catalog; `line` and `column` are 1-based.", parse_defaults);
     py::register_exception_translator(&translate);
   }
 
@@ -432,17 +419,14 @@ PYBIND11_MODULE(_core, m) {
                              "One problem found in a catalog: where (`pointer`, or `line`/`column` for "
                              "syntax errors) and what.")
       .def_readonly("id", &cc::diagnostic::id, "The documented error id, e.g. 204 (wrong type).")
-      .def_readonly("pointer", &cc::diagnostic::pointer,
-                    "JSON Pointer of the spot; \"\" is the whole document.")
+      .def_readonly("pointer", &cc::diagnostic::pointer, "JSON Pointer of the spot; \"\" is the whole document.")
       .def_readonly("message", &cc::diagnostic::message, "Plain-language description.")
       .def_readonly("line", &cc::diagnostic::line, "1-based line of a syntax error, 0 otherwise.")
       .def_readonly("column", &cc::diagnostic::column, "1-based column of a syntax error, 0 otherwise.")
       .def_readonly("suggestion", &cc::diagnostic::suggestion, "A close valid name, or \"\".")
       .def_property_readonly(
           "severity",
-          [](const cc::diagnostic& d) {
-            return d.level == cc::diagnostic::severity::error ? "error" : "warning";
-          },
+          [](const cc::diagnostic& d) { return d.level == cc::diagnostic::severity::error ? "error" : "warning"; },
           "\"error\" or \"warning\".")
       .def("to_dict",
            [](const cc::diagnostic& d) {
@@ -468,21 +452,18 @@ PYBIND11_MODULE(_core, m) {
       m, "Strategy",
       "A care strategy of a catalog: read-only fields, as in the catalog JSON (`kind` and `scope` as "
       "their JSON names, optional lists as None when absent).");
-  boost::mp11::mp_for_each<boost::describe::describe_members<cc::strategy, boost::describe::mod_public>>(
-      [&](auto d) {
-        using descriptor = decltype(d);
-        strategy_class.def_property_readonly(descriptor::name, [](const strategy_ref& r) {
-          return field_to_python(r.s->*descriptor::pointer);
-        });
-      });
+  boost::mp11::mp_for_each<boost::describe::describe_members<cc::strategy, boost::describe::mod_public>>([&](auto d) {
+    using descriptor = decltype(d);
+    strategy_class.def_property_readonly(
+        descriptor::name, [](const strategy_ref& r) { return field_to_python(r.s->*descriptor::pointer); });
+  });
   strategy_class
       .def(
           "to_dict", [](const strategy_ref& r) { return to_python(cc::encode(*r.s)); },
           "The strategy as in the catalog JSON.")
       .def("__eq__",
            [](const strategy_ref& a, const py::object& b) -> py::object {
-             if (!py::isinstance<strategy_ref>(b))
-               return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+             if (!py::isinstance<strategy_ref>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
              return py::bool_(*a.s == *b.cast<const strategy_ref&>().s);
            })
       .def("__hash__", [](const strategy_ref& r) { return py::hash(to_python(std::string_view(r.s->id))); })
@@ -504,9 +485,8 @@ PYBIND11_MODULE(_core, m) {
              return out;
            })
       .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
-      .def("__repr__", [](const reason& r) {
-        return "Reason(rule=" + repr_of(r.rule) + ", text=" + repr_of(r.text) + ")";
-      });
+      .def("__repr__",
+           [](const reason& r) { return "Reason(rule=" + repr_of(r.rule) + ", text=" + repr_of(r.text) + ")"; });
 
   py::class_<rule_outcome>(m, "RuleOutcome",
                            "A rule naming an option that is not shown: `effect` \"show\" or \"hide\", "
@@ -534,8 +514,7 @@ PYBIND11_MODULE(_core, m) {
   py::class_<relevant_ref>(m, "RelevantOption",
                            "An option shown for the circumstances: its strategy, score and reasons.")
       .def_property_readonly(
-          "strategy",
-          [](const relevant_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); })
+          "strategy", [](const relevant_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); })
       .def_property_readonly(
           "id", [](const relevant_ref& o) { return o.option().strategy->id; }, "The strategy's id.")
       .def_property_readonly(
@@ -554,8 +533,8 @@ PYBIND11_MODULE(_core, m) {
       .def("__repr__", [](const relevant_ref& o) {
         std::string ids;
         for (const cc::rule* r : o.option().reasons) ids += (ids.empty() ? "" : ", ") + repr_of(r->id);
-        return "<RelevantOption " + o.option().strategy->id + " score=" + score_text(o.option().score) +
-               " reasons=[" + ids + "]>";
+        return "<RelevantOption " + o.option().strategy->id + " score=" + score_text(o.option().score) + " reasons=[" +
+               ids + "]>";
       });
 
   py::class_<not_shown_ref>(m, "NotShownOption",
@@ -576,8 +555,7 @@ PYBIND11_MODULE(_core, m) {
             const auto& option = o.option();
             py::list out;
             const auto add = [&](cc::rule_list list, const char* effect, bool matched) {
-              for (const cc::rule* r : list)
-                out.append(py::cast(rule_outcome{r->id, effect, matched, r->description}));
+              for (const cc::rule* r : list) out.append(py::cast(rule_outcome{r->id, effect, matched, r->description}));
             };
             add(option.hidden_by, "hide", true);
             add(option.overruled, "show", true);
@@ -639,8 +617,7 @@ PYBIND11_MODULE(_core, m) {
           "disclaimer", [](const result_ref& self) { return self.r->disclaimer(); },
           "The catalog's disclaimer: show it with every result.")
       .def_property_readonly(
-          "catalog", [](const result_ref& self) { return self.catalog; },
-          "The Catalog the result comes from.")
+          "catalog", [](const result_ref& self) { return self.catalog; }, "The Catalog the result comes from.")
       .def_property_readonly(
           "circumstances", [](const result_ref& self) { return to_python(self.r->stated().to_json()); },
           "The circumstances answered: {sites, symptoms, goals, facts}.")
@@ -650,25 +627,23 @@ PYBIND11_MODULE(_core, m) {
           "not_shown, disclaimer.")
       .def(
           "table",
-          [](const result_ref& self, const std::string& format, const py::object& columns,
-             bool include_not_shown, const py::object& only, bool full_page, std::size_t width) {
+          [](const result_ref& self, const std::string& format, const py::object& columns, bool include_not_shown,
+             const py::object& only, bool full_page, std::size_t width) {
             cc::table_options options;
             options.columns = name_list(columns, "columns");
             options.only = name_list(only, "only");
             options.include_not_shown = include_not_shown;
             return render_table(*self.r, options, render_options_of(format, full_page, width));
           },
-          py::arg("format") = "markdown", py::arg("columns") = py::none(),
-          py::arg("include_not_shown") = false, py::arg("only") = py::none(), py::arg("full_page") = false,
-          py::arg("width") = 100,
+          py::arg("format") = "markdown", py::arg("columns") = py::none(), py::arg("include_not_shown") = false,
+          py::arg("only") = py::none(), py::arg("full_page") = false, py::arg("width") = 100,
           "The result as a comparison table (markdown, html, text, csv or json), with the disclaimer.")
       .def("__repr__", [](const result_ref& self) {
         std::string shown;
         for (const auto& o : self.r->relevant()) {
           shown += (shown.empty() ? "" : ", ") + o.strategy->id + " " + score_text(o.score);
         }
-        return "<Result relevant=[" + shown + "], " + std::to_string(self.r->not_shown().size()) +
-               " not shown>";
+        return "<Result relevant=[" + shown + "], " + std::to_string(self.r->not_shown().size()) + " not shown>";
       });
 
   // ---- Catalog ----
@@ -686,8 +661,7 @@ PYBIND11_MODULE(_core, m) {
           },
           py::arg("path"), py::kw_only(), py::arg("strict") = false, py::call_guard<py::gil_scoped_release>(),
           "Loads a catalog JSON file. Raises CatalogError naming the file and every problem.")
-      .def_static("from_json", &catalog_from_json, py::arg("source"), py::kw_only(),
-                  py::arg("strict") = false,
+      .def_static("from_json", &catalog_from_json, py::arg("source"), py::kw_only(), py::arg("strict") = false,
                   "Loads a catalog from JSON text (str or bytes) or from Python values (a dict). "
                   "Raises CatalogError with every problem.")
       .def(
@@ -702,8 +676,7 @@ PYBIND11_MODULE(_core, m) {
           },
           "The catalog as Python values; Catalog.from_json(cat.to_dict()) == cat.")
       .def(
-          "to_json",
-          [](const cc::catalog& c, std::optional<int> indent) { return c.to_json(indent ? *indent : -1); },
+          "to_json", [](const cc::catalog& c, std::optional<int> indent) { return c.to_json(indent ? *indent : -1); },
           py::arg("indent") = 2, py::call_guard<py::gil_scoped_release>(),
           "The catalog as JSON text (indent=None: compact).")
       .def_property_readonly("id", &cc::catalog::id)
@@ -712,8 +685,7 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("locale", [](const cc::catalog& c) { return c.info().locale; })
       .def_property_readonly("version", [](const cc::catalog& c) { return c.info().version.to_string(); })
       .def_property_readonly("published", [](const cc::catalog& c) { return c.info().published.to_string(); })
-      .def_property_readonly("last_reviewed",
-                             [](const cc::catalog& c) { return c.info().last_reviewed.to_string(); })
+      .def_property_readonly("last_reviewed", [](const cc::catalog& c) { return c.info().last_reviewed.to_string(); })
       .def_property_readonly("disclaimer", &cc::catalog::disclaimer)
       .def_property_readonly(
           "strategies",
@@ -732,12 +704,9 @@ PYBIND11_MODULE(_core, m) {
             return strategy_object(c, s);
           },
           py::arg("id"), "The strategy with this id; KeyError when there is none.")
-      .def_property_readonly("sources",
-                             [](const cc::catalog& c) { return to_python(cc::encode(c.sources())); })
-      .def_property_readonly("vocabulary",
-                             [](const cc::catalog& c) { return to_python(cc::encode(c.vocabulary())); })
-      .def_property_readonly("columns",
-                             [](const cc::catalog& c) { return to_python(cc::encode(c.columns())); })
+      .def_property_readonly("sources", [](const cc::catalog& c) { return to_python(cc::encode(c.sources())); })
+      .def_property_readonly("vocabulary", [](const cc::catalog& c) { return to_python(cc::encode(c.vocabulary())); })
+      .def_property_readonly("columns", [](const cc::catalog& c) { return to_python(cc::encode(c.columns())); })
       .def_property_readonly("rules", [](const cc::catalog& c) { return to_python(cc::encode(c.rules())); })
       .def_property_readonly("facts", [](const cc::catalog& c) { return to_python(cc::encode(c.facts())); })
       .def_property_readonly(
@@ -745,8 +714,8 @@ PYBIND11_MODULE(_core, m) {
           "Problems found at load time that are not errors (rules that can never fire...).")
       .def(
           "filter",
-          [](const py::object& self, const py::object& sites, const py::object& symptoms,
-             const py::object& goals, const py::object& facts) {
+          [](const py::object& self, const py::object& sites, const py::object& symptoms, const py::object& goals,
+             const py::object& facts) {
             const auto& cat = self.cast<const cc::catalog&>();
             cc::circumstances c = circumstances_of(sites, symptoms, goals, facts);
             shared_result r;
@@ -762,8 +731,8 @@ PYBIND11_MODULE(_core, m) {
           "Raises CircumstancesError for an unknown id or a wrong type.")
       .def(
           "table",
-          [](const cc::catalog& c, const std::string& format, const py::object& columns,
-             const py::object& only, bool full_page, std::size_t width) {
+          [](const cc::catalog& c, const std::string& format, const py::object& columns, const py::object& only,
+             bool full_page, std::size_t width) {
             cc::table_options options;
             options.columns = name_list(columns, "columns");
             options.only = name_list(only, "only");
@@ -776,8 +745,8 @@ PYBIND11_MODULE(_core, m) {
       .def("__repr__",
            [](const cc::catalog& c) {
              return "<Catalog " + repr_of(c.id()) + " " + c.info().version.to_string() + ": " +
-                    std::to_string(c.strategies().size()) + " strategies, " +
-                    std::to_string(c.rules().size()) + " rules>";
+                    std::to_string(c.strategies().size()) + " strategies, " + std::to_string(c.rules().size()) +
+                    " rules>";
            })
       .def(py::pickle([](const cc::catalog& c) { return py::make_tuple(c.to_json(-1)); },
                       [](const py::tuple& state) {
@@ -799,8 +768,7 @@ PYBIND11_MODULE(_core, m) {
           },
           py::arg("data") = py::none(), "Whether the result is truthy (JsonLogic truthiness).")
       .def_property_readonly(
-          "source", [](const cc::logic::rule& r) { return to_python(r.source()); },
-          "The rule as Python values.")
+          "source", [](const cc::logic::rule& r) { return to_python(r.source()); }, "The rule as Python values.")
       .def("__repr__", [](const cc::logic::rule& r) { return "logic.Rule(" + r.source().dump() + ")"; });
 
   m.def("logic_compile", &logic_compile, py::arg("rule"),
@@ -808,8 +776,7 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "logic_apply",
       [](const py::object& rule, const py::object& data) {
-        if (py::isinstance<cc::logic::rule>(rule))
-          return logic_apply(rule.cast<const cc::logic::rule&>(), data);
+        if (py::isinstance<cc::logic::rule>(rule)) return logic_apply(rule.cast<const cc::logic::rule&>(), data);
         return logic_apply(logic_compile(rule), data);
       },
       py::arg("rule"), py::arg("data") = py::none(),
@@ -817,8 +784,7 @@ PYBIND11_MODULE(_core, m) {
       "json-logic-js 2.x. Raises LogicError with the path of a bad node.");
   m.def(
       "logic_truthy", [](const py::object& value) { return cc::logic::truthy(logic_json(value, "value")); },
-      py::arg("value"),
-      "jsonLogic.truthy: False for None, False, 0, \"\" and []; True otherwise (\"0\", {}).");
+      py::arg("value"), "jsonLogic.truthy: False for None, False, 0, \"\" and []; True otherwise (\"0\", {}).");
 
   m.attr("__name__") = "carecompare._core";
 }
