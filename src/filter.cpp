@@ -125,6 +125,31 @@ CARECOMPARE_FUNC nlohmann::json result::to_json() const {
                          {"explanation", option.explanation()},
                          {"rules", std::move(rules)}});
   }
+  // A catalog that declares facts says what depends on those nobody answered (one without
+  // facts keeps the document it always had).
+  if (!catalog_.facts().empty()) {
+    auto& undecided = out["undecided"] = nlohmann::json::array();
+    for (const auto& option : undecided_) {
+      nlohmann::json facts = nlohmann::json::array();
+      for (const fact* f : option.facts) {
+        nlohmann::json entry = {
+            {"id", f->id}, {"label", f->label}, {"description", f->description}, {"type", encode(f->type)}};
+        if (f->values) entry["values"] = *f->values;
+        facts.push_back(std::move(entry));
+      }
+      nlohmann::json rules = nlohmann::json::array();
+      for (const rule* r : option.rules) {
+        const bool shows = std::find(r->show.begin(), r->show.end(), option.strategy->id) != r->show.end();
+        rules.push_back({{"rule", r->id}, {"effect", shows ? "show" : "hide"}, {"text", r->description}});
+      }
+      undecided.push_back({{"id", option.strategy->id},
+                           {"name", option.strategy->name},
+                           {"facts", std::move(facts)},
+                           {"rules", std::move(rules)}});
+    }
+    auto& not_answered = out["not_answered"] = nlohmann::json::array();
+    for (const fact* f : not_answered_) not_answered.push_back(f->id);
+  }
   out["disclaimer"] = disclaimer();
   return out;
 }
@@ -133,21 +158,33 @@ CARECOMPARE_FUNC result::result(const result& other)
     : catalog_(other.catalog_),
       circumstances_(other.circumstances_),
       relevant_(other.relevant_),
+      undecided_(other.undecided_),
       not_shown_(other.not_shown_),
-      rule_refs_(other.rule_refs_) {
-  rebase(other.rule_refs_.data());
+      rule_refs_(other.rule_refs_),
+      fact_refs_(other.fact_refs_),
+      not_answered_(other.not_answered_) {
+  rebase(other.rule_refs_.data(), other.fact_refs_.data());
 }
 
-CARECOMPARE_FUNC void result::rebase(const rule* const* old) noexcept {
+CARECOMPARE_FUNC void result::rebase(const rule* const* old_rules, const fact* const* old_facts) noexcept {
   const auto move = [&](rule_list& list) {
-    if (!list.empty()) list = rule_list(rule_refs_.data() + (list.data() - old), list.size());
+    if (!list.empty()) list = rule_list(rule_refs_.data() + (list.data() - old_rules), list.size());
+  };
+  const auto move_facts = [&](fact_list& list) {
+    if (!list.empty()) list = fact_list(fact_refs_.data() + (list.data() - old_facts), list.size());
   };
   for (auto& option : relevant_) move(option.reasons);
+  for (auto& option : undecided_) {
+    move(option.rules);
+    move(option.shown_by);
+    move_facts(option.facts);
+  }
   for (auto& option : not_shown_) {
     move(option.unmatched);
     move(option.hidden_by);
     move(option.overruled);
   }
+  move_facts(not_answered_);
 }
 
 namespace detail {
@@ -359,6 +396,81 @@ inline void fill_not_shown(not_shown_option& option, std::vector<const rule*>& p
   option.hidden_by = take_rules(pool, rules, st.hide_offsets, st.hide_rules, s, matched, true);
 }
 
+/// The declared facts the circumstances leave out or give as null, by index in document.facts.
+inline std::vector<std::uint32_t> unanswered_facts(const catalog_state& st, const circumstances& c) {
+  std::vector<std::uint32_t> out;
+  if (!st.document.facts) return out;
+  const auto& given = *c.facts.get_ptr<const nlohmann::json::object_t*>();
+  const auto& facts = *st.document.facts;
+  for (std::uint32_t f = 0; f < facts.size(); ++f) {
+    const auto it = given.find(facts[f].id);
+    if (it == given.end() || it->second.is_null()) out.push_back(f);
+  }
+  return out;
+}
+
+/**
+ * The three-valued truth of the rules that read a fact nobody answered (`unanswered`, not
+ * empty) and mean absence as not answered (absent_is unknown): `matched[r]` says whether rule r
+ * is true, the flags returned whether it is undecided. Other rules keep what test() said.
+ */
+inline rule_flags decide_unanswered(const catalog_state& st, const std::vector<std::uint32_t>& unanswered,
+                                    logic::prepared_view data, rule_flags& matched) {
+  const auto& facts = *st.document.facts;
+  std::vector<std::string_view> keys;
+  keys.reserve(unanswered.size());
+  for (const std::uint32_t f : unanswered) keys.push_back(facts[f].id);
+  byte_flags is_unanswered(facts.size());
+  for (const std::uint32_t f : unanswered) is_unanswered[f] = 1;
+  rule_flags undecided(st.compiled.size());
+  for (std::size_t r = 0; r < st.compiled.size(); ++r) {
+    if (st.document.rules[r].absent_is.value_or(absence::unknown) == absence::null) continue;
+    bool reads = false;
+    for (auto k = st.rule_fact_offsets[r]; k < st.rule_fact_offsets[r + 1] && !reads; ++k) {
+      reads = is_unanswered[st.rule_facts[k]] != 0;
+    }
+    if (!reads) continue;
+    const logic::truth t = logic::test_unknown(st.compiled[r], data, keys);
+    matched[r] = t == logic::truth::yes;
+    undecided[r] = t == logic::truth::unknown;
+  }
+  return undecided;
+}
+
+/// Whether strategy `s`, hidden by no true rule and shown by `shown_by` true rules, is undecided:
+/// no rule shows it but an undecided one may, or a rule shows it but an undecided one may hide it.
+inline bool is_undecided(const catalog_state& st, std::size_t s, std::size_t shown_by,
+                         const rule_flags& undecided) noexcept {
+  if (count_matched(st.hide_offsets, st.hide_rules, s, undecided) != 0) return true;
+  return shown_by == 0 && count_matched(st.show_offsets, st.show_rules, s, undecided) != 0;
+}
+
+/// Fills `option` for undecided strategy `s`: its undecided show rules, then hide rules, the
+/// show rules that are true, and the facts not answered that those undecided rules read.
+inline void fill_undecided(undecided_option& option, std::vector<const rule*>& pool, std::vector<const fact*>& facts,
+                           const catalog_state& st, std::size_t s, const rule_flags& matched,
+                           const rule_flags& undecided, const std::vector<std::uint32_t>& unanswered) {
+  const auto& rules = st.document.rules;
+  option.strategy = &st.document.strategies[s];
+  const std::size_t first = pool.size();
+  (void)take_rules(pool, rules, st.show_offsets, st.show_rules, s, undecided, true);
+  (void)take_rules(pool, rules, st.hide_offsets, st.hide_rules, s, undecided, true);
+  option.rules = rule_list(pool.data() + first, pool.size() - first);
+  option.shown_by = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
+  const std::size_t first_fact = facts.size();
+  for (const std::uint32_t f : unanswered) {
+    bool read = false;
+    for (const rule* r : option.rules) {
+      const auto at = static_cast<std::size_t>(r - rules.data());
+      for (auto k = st.rule_fact_offsets[at]; k < st.rule_fact_offsets[at + 1] && !read; ++k) {
+        read = st.rule_facts[k] == f;
+      }
+    }
+    if (read) facts.push_back(&(*st.document.facts)[f]);
+  }
+  option.facts = fact_list(facts.data() + first_fact, facts.size() - first_fact);
+}
+
 /// Validates circumstances against a catalog's vocabulary and declared facts (each fact must be
 /// declared and have its declared type, see check_fact_value()).
 inline void check_circumstances(const catalog& cat, const circumstances& c) {
@@ -423,21 +535,36 @@ CARECOMPARE_FUNC void result::fill() {
   const logic::prepared_view data = detail::build_rule_data(scratch.builder(), c);
   detail::rule_flags matched(st.compiled.size());
   logic::test_each(st.compiled, data, matched.span());
+  // Facts nobody answered: the rules that read one, and mean absence as not answered, are true,
+  // false or undecided (logic::test_unknown); `undecided` marks the undecided ones. Nothing of
+  // this runs when every declared fact is answered (or none is declared).
+  std::optional<detail::rule_flags> undecided;
+  const std::vector<std::uint32_t> unanswered = detail::unanswered_facts(st, c);
+  if (!unanswered.empty()) undecided.emplace(detail::decide_unanswered(st, unanswered, data, matched));
 
   const auto& strategies = st.document.strategies;
   const auto& rules = st.document.rules;
   // Which strategies are shown, and where each goes in the ranking; then the options, in
-  // place. Three allocations in all: the two lists of options, each at its size, and the
-  // storage of every rule list, at the most the lists can hold (each show and hide entry once).
-  // shown[s]: 0 for not shown, else 1 + the bucket of its score in `ranks` (any non-zero
-  // value once the ranking by buckets gives up and the options are sorted instead).
+  // place. Three allocations in all (without facts not answered): the two lists of options,
+  // each at its size, and the storage of every rule list, at the most the lists can hold (each
+  // show and hide entry once).
+  // shown[s]: 0 for not shown, `undecided_mark` for undecided, else 1 + the bucket of its score in
+  // `ranks` (capacity + 1 once the ranking by buckets gives up and the options are sorted).
+  constexpr unsigned char undecided_mark = 0xFF;
   detail::byte_flags shown(strategies.size());
   std::size_t shown_count = 0;
+  std::size_t undecided_count = 0;
   detail::score_ranks ranks;
   bool ranked = true;
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     const detail::show_matches m = detail::show_matches_of(st, s, matched);
-    if (m.count == 0 || detail::count_matched(st.hide_offsets, st.hide_rules, s, matched) != 0) continue;
+    if (detail::count_matched(st.hide_offsets, st.hide_rules, s, matched) != 0) continue;
+    if (undecided && detail::is_undecided(st, s, m.count, *undecided)) {
+      shown[s] = undecided_mark;
+      ++undecided_count;
+      continue;
+    }
+    if (m.count == 0) continue;
     ++shown_count;
     const std::size_t bucket = ranked ? ranks.count(m.score) : detail::score_ranks::capacity;
     ranked = bucket != detail::score_ranks::capacity;
@@ -449,12 +576,24 @@ CARECOMPARE_FUNC void result::fill() {
   } else {
     relevant_.reserve(shown_count);
   }
-  not_shown_.reserve(strategies.size() - shown_count);
+  undecided_.reserve(undecided_count);
+  not_shown_.reserve(strategies.size() - shown_count - undecided_count);
   std::vector<const rule*>& pool = rule_refs_;
   pool.reserve(st.show_rules.size() + st.hide_rules.size());
+  if (undecided) {
+    // The facts not answered, then each undecided option's: every list at most all of them.
+    fact_refs_.reserve(unanswered.size() * (1 + undecided_count));
+    const auto& facts = *st.document.facts;
+    for (const std::uint32_t f : unanswered) fact_refs_.push_back(&facts[f]);
+    not_answered_ = fact_list(fact_refs_.data(), fact_refs_.size());
+  }
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     if (shown[s] == 0) {
       detail::fill_not_shown(not_shown_.emplace_back(), pool, st, s, matched);
+      continue;
+    }
+    if (shown[s] == undecided_mark) {
+      detail::fill_undecided(undecided_.emplace_back(), pool, fact_refs_, st, s, matched, *undecided, unanswered);
       continue;
     }
     relevant_option* option = nullptr;

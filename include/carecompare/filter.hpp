@@ -80,6 +80,22 @@ struct relevant_option {
   rule_list reasons;  ///< matching `show` rules naming it, in rule order
 };
 
+/// Declared facts in a result (see result::not_answered(), undecided_option::facts): a view into
+/// storage the `result` owns, valid for the life of the result, as rule_list is.
+using fact_list = std::span<const fact* const>;
+
+/**
+ * An option whose showing depends on facts the circumstances did not answer: a `show` rule that
+ * names it is undecided (and none is true), or one is true but an undecided `hide` rule could hide
+ * it. Answering its facts decides it.
+ */
+struct undecided_option {
+  const carecompare::strategy* strategy = nullptr;
+  fact_list facts;     ///< the facts not answered that decide it, in declaration order
+  rule_list rules;     ///< the undecided rules naming it (`show` rules, then `hide` rules), in rule order
+  rule_list shown_by;  ///< `show` rules naming it that are true (empty unless only a hide is undecided)
+};
+
 /// An option the filter does not show, and why.
 struct CARECOMPARE_CXX_API not_shown_option {
   const carecompare::strategy* strategy = nullptr;
@@ -99,8 +115,14 @@ class CARECOMPARE_CXX_API result {
  public:
   /// Options shown, by score (highest first), ties in catalog order.
   [[nodiscard]] const std::vector<relevant_option>& relevant() const noexcept { return relevant_; }
+  /// Options whose showing depends on facts not answered, in catalog order (none when the
+  /// catalog declares no facts, or every fact a rule reads was answered).
+  [[nodiscard]] const std::vector<undecided_option>& undecided() const noexcept { return undecided_; }
   /// Every other option, in catalog order.
   [[nodiscard]] const std::vector<not_shown_option>& not_shown() const noexcept { return not_shown_; }
+  /// The declared facts the circumstances did not answer (left out, or given as null), in
+  /// declaration order: what an app can ask next.
+  [[nodiscard]] fact_list not_answered() const noexcept { return not_answered_; }
   /// The circumstances the result answers.
   [[nodiscard]] const carecompare::circumstances& stated() const noexcept { return circumstances_; }
   /// The catalog the result comes from.
@@ -113,7 +135,9 @@ class CARECOMPARE_CXX_API result {
    * `{"catalog": {id, title, version, last_reviewed}, "circumstances": {...},
    *   "relevant": [{"id", "name", "score", "reasons": [{"rule", "text"}]}],
    *   "not_shown": [{"id", "name", "explanation", "rules": [{"rule", "effect", "matched", "text"}]}],
-   *   "disclaimer": "..."}`
+   *   "disclaimer": "..."}`; for a catalog that declares facts also
+   * `"undecided": [{"id", "name", "facts": [{"id", "label", "description", "type", "values"?}],
+   *   "rules": [{"rule", "effect", "text"}]}]` and `"not_answered": [fact ids]`, before "disclaimer".
    */
   [[nodiscard]] nlohmann::json to_json() const;
 
@@ -138,16 +162,21 @@ class CARECOMPARE_CXX_API result {
   /// The options of `circumstances_` (validated), filled in by catalog::filter().
   void fill();
 
-  /// Points every rule list at this result's storage, after a copy from storage at `old`.
-  void rebase(const rule* const* old) noexcept;
+  /// Points every list at this result's storage, after a copy from storage at `old_rules` and
+  /// `old_facts`.
+  void rebase(const rule* const* old_rules, const fact* const* old_facts) noexcept;
 
   carecompare::catalog catalog_;
   carecompare::circumstances circumstances_;
   std::vector<relevant_option> relevant_;
+  std::vector<undecided_option> undecided_;
   std::vector<not_shown_option> not_shown_;
   /// Every rule list of the options, back to back: one allocation per result, sized before the
   /// first list is taken, so it never moves while the lists are made.
   std::vector<const rule*> rule_refs_;
+  /// Every fact list (not_answered_ first, then the undecided options'), likewise.
+  std::vector<const fact*> fact_refs_;
+  fact_list not_answered_;
 };
 
 CARECOMPARE_END_NAMESPACE

@@ -17,6 +17,7 @@
 #include <deque>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
@@ -1120,6 +1121,19 @@ class rule_checker {
     }
   }
 
+  /// `{"<op>": [{"var": "0"}, ..., {"var": "<count - 1>"}]}`: operator `o` over the elements of
+  /// an array given as data, compiled once per operator and count.
+  const logic::rule& operator_over_data(logic::op o, std::size_t count) {
+    const auto key = std::make_pair(o, count);
+    auto it = operators_.find(key);
+    if (it == operators_.end()) {
+      nlohmann::json args = nlohmann::json::array();
+      for (std::size_t k = 0; k < count; ++k) args.push_back({{"var", std::to_string(k)}});
+      it = operators_.emplace(key, logic::compile({{std::string(logic::op_name(o)), std::move(args)}})).first;
+    }
+    return it->second;
+  }
+
   /**
    * Warning 242 at comparison or negation `n` when one operand reads a declared fact (which
    * circumstances may leave out) and the others are constants, and `n` is true once the fact
@@ -1128,34 +1142,35 @@ class rule_checker {
    */
   void absent_fact_fires(logic::node_view n, const std::vector<info>& a, const scope& s) {
     if (absence_said_ || !s.op.empty() || facts_.empty()) return;  // inside map & co, var reads elements
+    // The one operand that reads a fact; every other one a constant.
+    std::size_t fact_at = n.size();
     for (std::size_t k = 0; k < n.size(); ++k) {
       const logic::node_view v = n[k];
-      if (v.op() != logic::op::var || !v.has_constant_path() || v.path().empty() || !facts_.count(v.path()[0]))
-        continue;
-      nlohmann::json folded = n.literal();
-      nlohmann::json& args = folded.begin().value();
-      bool constant = true;
-      for (std::size_t j = 0; j < n.size() && constant; ++j) constant = j == k || a[j].value != nullptr;
-      if (!constant) return;
-      if (args.is_array()) {
-        args[k] = nullptr;
-      } else {
-        args = nullptr;
-      }
-      try {
-        if (!logic::truthy(logic::apply(folded, nullptr))) return;
-      } catch (const error&) {
+      const bool reads_fact =
+          v.op() == logic::op::var && v.has_constant_path() && !v.path().empty() && facts_.count(v.path()[0]) != 0;
+      if (reads_fact && fact_at == n.size()) {
+        fact_at = k;
+      } else if (a[k].value == nullptr) {
         return;
       }
-      const std::string& fact = v.path()[0];
-      warnings_->push_back(warning(
-          error_ids::catalog_absent_fact_fires, base_ + n.pointer(),
-          "\"" + fact + "\" is a fact circumstances may leave unanswered; read as null, " + short_json(n.literal()) +
-              " would be true, a reason nobody gave. Unanswered, the rule is undecided (its options depend on "
-              "what was not answered): say so with \"absent_is\": \"unknown\", or \"absent_is\": \"null\" if "
-              "absence is meant to read as null"));
+    }
+    if (fact_at == n.size()) return;
+    // The node evaluated with the fact read as null: its operator over the operands as data
+    // ({"<": [{"var": "0"}, {"var": "1"}]} on [null, 4]), compiled once per operator and count.
+    nlohmann::json operands = nlohmann::json::array();
+    for (std::size_t k = 0; k < n.size(); ++k) operands.push_back(k == fact_at ? nlohmann::json() : *a[k].value);
+    try {
+      if (!logic::test(operator_over_data(n.op(), n.size()), operands)) return;
+    } catch (const error&) {
       return;
     }
+    const std::string& fact = n[fact_at].path()[0];
+    warnings_->push_back(warning(
+        error_ids::catalog_absent_fact_fires, base_ + n.pointer(),
+        "\"" + fact + "\" is a fact circumstances may leave unanswered; read as null, " + short_json(n.literal()) +
+            " would be true, a reason nobody gave. Unanswered, the rule is undecided (its options depend on "
+            "what was not answered): say so with \"absent_is\": \"unknown\", or \"absent_is\": \"null\" if "
+            "absence is meant to read as null"));
   }
 
   // -- strategies --------------------------------------------------------------------------------
@@ -1220,9 +1235,10 @@ class rule_checker {
   std::deque<nlohmann::json> folded_;  ///< values of folded constants
   std::vector<diagnostic>* errors_ = nullptr;
   std::vector<diagnostic>* warnings_ = nullptr;
-  std::unordered_set<std::string> facts_;  ///< the declared facts' ids
-  bool absence_said_ = false;              ///< the rule being checked has `absent_is`
-  std::string base_;                       ///< "/rules/<i>/when"
+  std::unordered_set<std::string> facts_;                               ///< the declared facts' ids
+  bool absence_said_ = false;                                           ///< the rule being checked has `absent_is`
+  std::map<std::pair<logic::op, std::size_t>, logic::rule> operators_;  ///< see operator_over_data()
+  std::string base_;                                                    ///< "/rules/<i>/when"
 };
 
 }  // namespace detail

@@ -47,6 +47,10 @@ struct catalog_state {
   /// Each rule's effective weight, side by side: the filter sums them without touching the
   /// (large, scattered) rule objects.
   std::vector<double> weights;
+  /// For each rule, the declared facts it reads (CSR: offsets + indexes into document.facts, in
+  /// declaration order): the keys its `when` reads that are facts, or every fact when it may read
+  /// any key (logic::rule::keys_read(), reads_any_key()).
+  std::vector<std::uint32_t> rule_fact_offsets, rule_facts;
   /// Rules that can never fire, strategies no rule can show (see check.hpp).
   std::vector<diagnostic> warnings;
 };
@@ -454,6 +458,25 @@ class catalog_validator {
     state_.weights.clear();
     state_.weights.reserve(doc_.rules.size());
     for (const rule& r : doc_.rules) state_.weights.push_back(r.effective_weight());
+    state_.rule_fact_offsets.assign(1, 0);
+    state_.rule_facts.clear();
+    for (std::size_t r = 0; r < state_.compiled.size(); ++r) {
+      const logic::rule& compiled = state_.compiled[r];
+      if (!state_.fact_index.empty()) {
+        const std::size_t first = state_.rule_facts.size();
+        if (compiled.reads_any_key()) {
+          for (std::uint32_t f = 0; f < doc_.facts->size(); ++f) state_.rule_facts.push_back(f);
+        } else {
+          for (const std::string& key : compiled.keys_read()) {
+            if (const auto it = state_.fact_index.find(key); it != state_.fact_index.end()) {
+              state_.rule_facts.push_back(it->second);
+            }
+          }
+          std::sort(state_.rule_facts.begin() + static_cast<std::ptrdiff_t>(first), state_.rule_facts.end());
+        }
+      }
+      state_.rule_fact_offsets.push_back(static_cast<std::uint32_t>(state_.rule_facts.size()));
+    }
   }
 
   std::set<std::string> decoded_badly_;

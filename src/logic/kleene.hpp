@@ -53,7 +53,7 @@ class kleene {
       : p_(p), data_(data), unknown_(unknown), st_(p), ev_(p, st_, evaluator::mode::fast) {}
 
   truth of(std::uint32_t i) {
-    if ((p_.reads[i] & unknown_) == 0) return ev_.test(i, data_) ? truth::yes : truth::no;
+    if ((p_.meta[i].reads & unknown_) == 0) return ev_.test(i, data_) ? truth::yes : truth::no;
     const node& n = p_.nodes[i];
     switch (n.c) {
       case code::or_:

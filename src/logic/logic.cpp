@@ -212,7 +212,7 @@ CARECOMPARE_FUNC void test_each(std::span<const rule> rules, prepared_view data,
 namespace detail {
 inline truth test_unknown(const program& p, const value& data, std::span<const std::string_view> unknown) {
   const std::uint64_t mask = unknown_reads(p, unknown);
-  if ((p.reads[0] & mask) == 0) return run_test(p, data) ? truth::yes : truth::no;
+  if ((p.meta[0].reads & mask) == 0) return run_test(p, data) ? truth::yes : truth::no;
   return kleene(p, data, mask).of(0);
 }
 }  // namespace detail

@@ -85,6 +85,10 @@ struct node_meta {
   std::uint32_t parent = npos;  ///< parent node, npos for the root
   std::uint32_t index = 0;      ///< argument index within the parent
   bool wrapped = false;         ///< the parent's argument was not an array (`{"var":"a"}`)
+  bool scoped = false;          ///< in a scoped argument (map & co.): `var` reads an element or a frame
+  /// What the node's subtree reads of the data's top level: bit k for program::keys_read[k]
+  /// (k < 63), bit 63 (program::reads_anything) for anything else. Set by compute_reads().
+  std::uint64_t reads = 0;
   static constexpr std::uint32_t npos = 0xFFFFFFFFU;
 };
 
@@ -308,9 +312,8 @@ struct program {
   /// Whether the rule may read any key: a `var` whose path is computed, or the whole data, outside
   /// scoped arguments.
   bool reads_all = false;
-  /// For each node, what its subtree reads: bit k for keys_read[k] (k < 63), bit 63 for anything
-  /// else (reads_all, or a key past the 63rd). Set once compiled (compute_reads()).
-  std::vector<std::uint64_t> reads;
+  /// node_meta::reads' bit for anything keys_read does not list (reads_all, or a key past the
+  /// 63rd).
   static constexpr std::uint64_t reads_anything = std::uint64_t{1} << 63;
 
   /// JSON Pointer of node `i` inside the rule, e.g. "/and/1/in/0".
@@ -687,31 +690,30 @@ class compiler {
 
 /// Compiles `logic`: depth check first (before anything copies the JSON recursively), then the
 /// copy the program keeps, then the nodes.
-/// Sets program::keys_read, reads_all and reads (see there). Nodes come after their parent.
+/// Sets program::keys_read, reads_all and each node_meta's scoped and reads (see there). Nodes
+/// come after their parent.
 inline void compute_reads(program& p) {
   const std::size_t count = p.nodes.size();
-  std::vector<char> scoped(count, 0);  // in a scoped argument: `var` reads an element or a frame
-  p.reads.assign(count, 0);
   for (std::uint32_t i = 1; i < count; ++i) {
-    const node_meta& m = p.meta[i];
-    scoped[i] = static_cast<char>(scoped[m.parent] != 0 || (is_scoped(p.nodes[m.parent].c) && m.index == 1));
+    node_meta& m = p.meta[i];
+    m.scoped = p.meta[m.parent].scoped || (is_scoped(p.nodes[m.parent].c) && m.index == 1);
   }
   for (std::uint32_t i = 0; i < count; ++i) {
     const node& n = p.nodes[i];
-    if (scoped[i] != 0 || (n.c != code::var_const && n.c != code::var)) continue;
+    if (p.meta[i].scoped || (n.c != code::var_const && n.c != code::var)) continue;
     const var_path* path = n.c == code::var_const ? &p.paths[n.path] : nullptr;
     if (path == nullptr || path->whole) {
       p.reads_all = true;
-      p.reads[i] = program::reads_anything;
+      p.meta[i].reads = program::reads_anything;
       continue;
     }
     const std::string& key = path->keys.front();
     std::size_t k = 0;
     while (k < p.keys_read.size() && p.keys_read[k] != key) ++k;
     if (k == p.keys_read.size()) p.keys_read.push_back(key);
-    p.reads[i] = k < 63 ? std::uint64_t{1} << k : program::reads_anything;
+    p.meta[i].reads = k < 63 ? std::uint64_t{1} << k : program::reads_anything;
   }
-  for (std::uint32_t i = static_cast<std::uint32_t>(count); i-- > 1;) p.reads[p.meta[i].parent] |= p.reads[i];
+  for (std::uint32_t i = static_cast<std::uint32_t>(count); i-- > 1;) p.meta[p.meta[i].parent].reads |= p.meta[i].reads;
 }
 
 inline std::shared_ptr<const program> compile_program(const json& logic, std::size_t max_depth) {
