@@ -202,6 +202,10 @@ class flags {
       std::fill(inline_, inline_ + n, T{});
     }
   }
+  // data_ may point into this object: a copy would point into the original.
+  flags(const flags&) = delete;
+  flags& operator=(const flags&) = delete;
+
   T& operator[](std::size_t i) noexcept { return data_[i]; }
   T operator[](std::size_t i) const noexcept { return data_[i]; }
   std::span<T> span() noexcept { return {data_, size_}; }
@@ -412,17 +416,17 @@ inline std::vector<std::uint32_t> unanswered_facts(const catalog_state& st, cons
 /**
  * The three-valued truth of the rules that read a fact nobody answered (`unanswered`, not
  * empty) and mean absence as not answered (absent_is unknown): `matched[r]` says whether rule r
- * is true, the flags returned whether it is undecided. Other rules keep what test() said.
+ * is true, `undecided[r]` (all false on entry) whether it is undecided. Other rules keep what
+ * test() said.
  */
-inline rule_flags decide_unanswered(const catalog_state& st, const std::vector<std::uint32_t>& unanswered,
-                                    logic::prepared_view data, rule_flags& matched) {
+inline void decide_unanswered(const catalog_state& st, const std::vector<std::uint32_t>& unanswered,
+                              logic::prepared_view data, rule_flags& matched, rule_flags& undecided) {
   const auto& facts = *st.document.facts;
   std::vector<std::string_view> keys;
   keys.reserve(unanswered.size());
   for (const std::uint32_t f : unanswered) keys.push_back(facts[f].id);
   byte_flags is_unanswered(facts.size());
   for (const std::uint32_t f : unanswered) is_unanswered[f] = 1;
-  rule_flags undecided(st.compiled.size());
   for (std::size_t r = 0; r < st.compiled.size(); ++r) {
     if (st.document.rules[r].absent_is.value_or(absence::unknown) == absence::null) continue;
     bool reads = false;
@@ -434,15 +438,16 @@ inline rule_flags decide_unanswered(const catalog_state& st, const std::vector<s
     matched[r] = t == logic::truth::yes;
     undecided[r] = t == logic::truth::unknown;
   }
-  return undecided;
 }
 
 /// Whether strategy `s`, hidden by no true rule and shown by `shown_by` true rules, is undecided:
 /// no rule shows it but an undecided one may, or a rule shows it but an undecided one may hide it.
+/// An option no rule shows, or may show, is not shown whatever an undecided hide rule says.
 inline bool is_undecided(const catalog_state& st, std::size_t s, std::size_t shown_by,
                          const rule_flags& undecided) noexcept {
-  if (count_matched(st.hide_offsets, st.hide_rules, s, undecided) != 0) return true;
-  return shown_by == 0 && count_matched(st.show_offsets, st.show_rules, s, undecided) != 0;
+  const bool may_show = shown_by != 0 || count_matched(st.show_offsets, st.show_rules, s, undecided) != 0;
+  if (!may_show) return false;
+  return shown_by == 0 || count_matched(st.hide_offsets, st.hide_rules, s, undecided) != 0;
 }
 
 /// Fills `option` for undecided strategy `s`: its undecided show rules, then hide rules, the
@@ -540,7 +545,9 @@ CARECOMPARE_FUNC void result::fill() {
   // this runs when every declared fact is answered (or none is declared).
   std::optional<detail::rule_flags> undecided;
   const std::vector<std::uint32_t> unanswered = detail::unanswered_facts(st, c);
-  if (!unanswered.empty()) undecided.emplace(detail::decide_unanswered(st, unanswered, data, matched));
+  if (!unanswered.empty()) {
+    detail::decide_unanswered(st, unanswered, data, matched, undecided.emplace(st.compiled.size()));
+  }
 
   const auto& strategies = st.document.strategies;
   const auto& rules = st.document.rules;
