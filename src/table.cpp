@@ -21,6 +21,7 @@ inline std::string default_label(std::string_view field) {
   if (field == "id") return "ID";
   if (field == "why_shown") return "Why shown";
   if (field == "why_not_shown") return "Why not shown";
+  if (field == "depends_on") return "Depends on";
   if (field == "use_cases") return "Use cases";
   if (field == "care_team") return "Care team";
   std::string label(field);
@@ -33,7 +34,8 @@ inline std::string default_label(std::string_view field) {
 
 /// Fields only the table of a filter result has.
 inline bool is_result_field(std::string_view field) {
-  return field == "score" || field == "status" || field == "why_shown" || field == "why_not_shown";
+  return field == "score" || field == "status" || field == "why_shown" || field == "depends_on" ||
+         field == "why_not_shown";
 }
 
 /// Names of every strategy field, for error messages.
@@ -82,12 +84,14 @@ inline table_cell strategy_cell(const catalog& cat, const strategy& s, std::stri
 
 /// Resolves the requested columns (or the defaults) against the catalog's labels.
 inline std::vector<table_column> resolve_columns(const catalog& cat, const std::vector<std::string>& requested,
-                                                 bool with_result_fields, bool with_not_shown = false) {
+                                                 bool with_result_fields, bool with_not_shown = false,
+                                                 bool with_undecided = false) {
   std::vector<table_column> out;
   if (requested.empty()) {
     for (const auto& c : cat.columns()) out.push_back({c.field, c.label});
-    if (with_not_shown) out.push_back({"status", default_label("status")});
+    if (with_not_shown || with_undecided) out.push_back({"status", default_label("status")});
     if (with_result_fields) out.push_back({"why_shown", default_label("why_shown")});
+    if (with_undecided) out.push_back({"depends_on", default_label("depends_on")});
     if (with_not_shown) out.push_back({"why_not_shown", default_label("why_not_shown")});
     return out;
   }
@@ -99,7 +103,7 @@ inline std::vector<table_column> resolve_columns(const catalog& cat, const std::
     if (!is_strategy_field(field) && !(with_result_fields && result_field)) {
       throw render_error(error_ids::render_unknown_field,
                          "unknown column field \"" + field + "\"; fields: " + strategy_field_names() +
-                             (with_result_fields ? ", score, status, why_shown, why_not_shown" : ""));
+                             (with_result_fields ? ", score, status, why_shown, depends_on, why_not_shown" : ""));
     }
     if (label.empty()) {
       for (const auto& c : cat.columns()) {
@@ -172,17 +176,25 @@ CARECOMPARE_FUNC table make_table(const catalog& cat, const table_options& optio
 
 CARECOMPARE_FUNC table make_table(const result& r, const table_options& options) {
   const catalog& cat = r.source_catalog();
-  table t = detail::table_frame(cat, detail::resolve_columns(cat, options.columns, true, options.include_not_shown));
+  const bool with_undecided = !r.undecided().empty();
+  table t = detail::table_frame(
+      cat, detail::resolve_columns(cat, options.columns, true, options.include_not_shown, with_undecided));
   t.caption = "Options relevant to the stated circumstances: " + cat.title();
   const auto keep = detail::kept_strategies(cat, options.only);
-  const auto add_row = [&](const strategy& s, const relevant_option* shown, const not_shown_option* hidden) {
+  // One row: an option shown, undecided or not shown (exactly one of the three is given).
+  const auto add_row = [&](const strategy& s, const relevant_option* shown, const undecided_option* undecided,
+                           const not_shown_option* hidden) {
     table_row row{s.id, {}};
     for (const auto& c : t.columns) {
       table_cell cell;
       if (c.field == "why_shown") {
         cell.is_list = true;
-        if (shown) {
-          for (const rule* why : shown->reasons) cell.items.push_back(why->reason);
+        const rule_list reasons = shown ? shown->reasons : undecided ? undecided->shown_by : rule_list();
+        for (const rule* why : reasons) cell.items.push_back(why->reason);
+      } else if (c.field == "depends_on") {
+        cell.is_list = true;
+        if (undecided) {
+          for (const fact* f : undecided->facts) cell.items.push_back(f->label);
         }
       } else if (c.field == "why_not_shown") {
         cell.is_list = true;
@@ -197,8 +209,9 @@ CARECOMPARE_FUNC table make_table(const result& r, const table_options& options)
       } else if (c.field == "score") {
         cell.items = {shown ? detail::score_json(shown->score).dump() : std::string("0")};
       } else if (c.field == "status") {
-        cell.items = {shown ? "Shown (score " + detail::score_json(shown->score).dump() + ")"
-                            : std::string("Not shown")};
+        cell.items = {shown       ? "Shown (score " + detail::score_json(shown->score).dump() + ")"
+                      : undecided ? std::string("Depends on what you have not answered")
+                                  : std::string("Not shown")};
       } else {
         cell = detail::strategy_cell(cat, s, c.field);
       }
@@ -206,12 +219,16 @@ CARECOMPARE_FUNC table make_table(const result& r, const table_options& options)
     }
     t.rows.push_back(std::move(row));
   };
+  const auto kept = [&](const strategy* s) { return keep[*cat.strategy_index(s->id)]; };
   for (const auto& option : r.relevant()) {
-    if (keep[*cat.strategy_index(option.strategy->id)]) add_row(*option.strategy, &option, nullptr);
+    if (kept(option.strategy)) add_row(*option.strategy, &option, nullptr, nullptr);
+  }
+  for (const auto& option : r.undecided()) {
+    if (kept(option.strategy)) add_row(*option.strategy, nullptr, &option, nullptr);
   }
   if (options.include_not_shown) {
     for (const auto& option : r.not_shown()) {
-      if (keep[*cat.strategy_index(option.strategy->id)]) add_row(*option.strategy, nullptr, &option);
+      if (kept(option.strategy)) add_row(*option.strategy, nullptr, nullptr, &option);
     }
   }
   return t;

@@ -483,10 +483,11 @@ enum class truth : std::uint8_t {
  * With no unknown key, the answer is test()'s. A `yes` or `no` holds whatever the unknown keys
  * would hold; some rules that hold either way stay `unknown` (`x < 4 or x >= 4`).
  * ```
- * const auto r =
- * logic::compile(nlohmann::json::parse(R"({"or":[{"in":["bone",{"var":"sites"}]},{"<":[{"var":"pain"},4]}]})")); const
- * std::string_view unknown[] = {"pain"}; logic::test_unknown(r, nlohmann::json{{"sites", {"bone"}}}, unknown);  //
- * truth::yes logic::test_unknown(r, nlohmann::json{{"sites", {"liver"}}}, unknown); // truth::unknown
+ * const auto r = logic::compile(
+ *     nlohmann::json::parse(R"({"or":[{"in":["bone",{"var":"sites"}]},{"<":[{"var":"pain"},4]}]})"));
+ * const std::string_view unknown[] = {"pain"};
+ * logic::test_unknown(r, nlohmann::json{{"sites", {"bone"}}}, unknown);   // truth::yes
+ * logic::test_unknown(r, nlohmann::json{{"sites", {"liver"}}}, unknown);  // truth::unknown
  * ```
  */
 CARECOMPARE_CXX_API truth test_unknown(const rule& r, const nlohmann::json& data,

@@ -88,12 +88,15 @@ struct table_options {
 [[nodiscard]] CARECOMPARE_CXX_API table make_table(const catalog& cat, const table_options& options = {});
 
 /**
- * The table of a filter result: its relevant options, in rank order (and, with
- * `include_not_shown`, the others after them). Besides strategy fields, columns may show
- * `score`, `status` ("Shown (score 3)" / "Not shown"), `why_shown` (the reasons, as a list)
- * and `why_not_shown` (an explanation, then each rule that could have shown the option and
- * did not match, or the rule that hid it). By default: the catalog's columns plus `why_shown`
- * (plus `status` and `why_not_shown` with `include_not_shown`).
+ * The table of a filter result: its relevant options, in rank order, then the options that
+ * depend on facts not answered (result::undecided()), and, with `include_not_shown`, the others
+ * after them. Besides strategy fields, columns may show `score`, `status` ("Shown (score 3)" /
+ * "Depends on what you have not answered" / "Not shown"), `why_shown` (the reasons, as a list),
+ * `depends_on` (the labels of the facts not answered that decide an undecided option) and
+ * `why_not_shown` (an explanation, then each rule that could have shown the option and did not
+ * match, or the rule that hid it). By default: the catalog's columns plus `why_shown`, with
+ * `status` and `depends_on` when some options are undecided, and `status` and `why_not_shown`
+ * with `include_not_shown`.
  */
 [[nodiscard]] CARECOMPARE_CXX_API table make_table(const result& r, const table_options& options = {});
 
