@@ -33,6 +33,7 @@ from ._core import (
     Result,
     RuleOutcome,
     Strategy,
+    UndecidedOption,
     __version__,
 )
 
@@ -52,6 +53,7 @@ __all__ = [
     "Result",
     "RuleOutcome",
     "Strategy",
+    "UndecidedOption",
     "__version__",
     "logic",
 ]

@@ -201,6 +201,34 @@ struct not_shown_ref {
   [[nodiscard]] const cc::not_shown_option& option() const { return r->not_shown()[i]; }
 };
 
+struct undecided_ref {
+  shared_result r;
+  std::size_t i;
+  [[nodiscard]] const cc::undecided_option& option() const { return r->undecided()[i]; }
+};
+
+/// A declared fact as a dict: {id, label, description, type, values?}, as the result's JSON has it.
+py::dict fact_dict(const cc::fact& f) {
+  py::dict out;
+  out["id"] = f.id;
+  out["label"] = f.label;
+  out["description"] = f.description;
+  out["type"] = to_python(cc::encode(f.type));
+  if (f.values) {
+    py::list values;
+    for (const std::string& v : *f.values) values.append(to_python(std::string_view(v)));
+    out["values"] = values;
+  }
+  return out;
+}
+
+/// Rule ids as a list of str.
+py::list rule_ids(cc::rule_list rules) {
+  py::list out;
+  for (const cc::rule* r : rules) out.append(to_python(std::string_view(r->id)));
+  return out;
+}
+
 /// Why an option is shown: the matching rule's id and its reason text.
 struct reason {
   std::string rule;
@@ -591,6 +619,34 @@ PYBIND11_MODULE(_core, m) {
         return "<NotShownOption " + o.option().strategy->id + ": " + repr_of(o.option().explanation()) + ">";
       });
 
+  py::class_<undecided_ref>(m, "UndecidedOption",
+                            "An option whose showing depends on facts the circumstances did not answer: "
+                            "answering them decides it.")
+      .def_property_readonly(
+          "strategy",
+          [](const undecided_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); })
+      .def_property_readonly(
+          "id", [](const undecided_ref& o) { return o.option().strategy->id; }, "The strategy's id.")
+      .def_property_readonly(
+          "facts",
+          [](const undecided_ref& o) {
+            py::list out;
+            for (const cc::fact* f : o.option().facts) out.append(fact_dict(*f));
+            return out;
+          },
+          "The facts not answered that decide it, as dicts {id, label, description, type, values?}.")
+      .def_property_readonly(
+          "rules", [](const undecided_ref& o) { return rule_ids(o.option().rules); },
+          "Ids of the undecided rules naming it (show rules, then hide rules).")
+      .def_property_readonly(
+          "shown_by", [](const undecided_ref& o) { return rule_ids(o.option().shown_by); },
+          "Ids of the rules that show it and are true (when only a hide rule is undecided).")
+      .def("__repr__", [](const undecided_ref& o) {
+        std::string facts;
+        for (const cc::fact* f : o.option().facts) facts += (facts.empty() ? "" : ", ") + repr_of(f->id);
+        return "<UndecidedOption " + o.option().strategy->id + " depends on [" + facts + "]>";
+      });
+
   // ---- Result ----
   py::class_<result_ref>(m, "Result",
                          "The options relevant to stated circumstances, ranked, with reasons; and the "
@@ -604,6 +660,24 @@ PYBIND11_MODULE(_core, m) {
             return out;
           },
           "Options shown, highest score first, ties in catalog order.")
+      .def_property_readonly(
+          "undecided",
+          [](const result_ref& self) {
+            const std::size_t n = self.r->undecided().size();
+            py::list out(n);
+            for (std::size_t i = 0; i < n; ++i) out[i] = py::cast(undecided_ref{self.r, i});
+            return out;
+          },
+          "Options that depend on facts not answered, in catalog order.")
+      .def_property_readonly(
+          "not_answered",
+          [](const result_ref& self) {
+            py::list out;
+            for (const cc::fact* f : self.r->not_answered()) out.append(fact_dict(*f));
+            return out;
+          },
+          "The declared facts the circumstances did not answer, as dicts {id, label, description, type, "
+          "values?}: what to ask next.")
       .def_property_readonly(
           "not_shown",
           [](const result_ref& self) {
@@ -643,7 +717,10 @@ PYBIND11_MODULE(_core, m) {
         for (const auto& o : self.r->relevant()) {
           shown += (shown.empty() ? "" : ", ") + o.strategy->id + " " + score_text(o.score);
         }
-        return "<Result relevant=[" + shown + "], " + std::to_string(self.r->not_shown().size()) + " not shown>";
+        std::string undecided;
+        if (!self.r->undecided().empty()) undecided = std::to_string(self.r->undecided().size()) + " undecided, ";
+        return "<Result relevant=[" + shown + "], " + undecided + std::to_string(self.r->not_shown().size()) +
+               " not shown>";
       });
 
   // ---- Catalog ----
