@@ -337,6 +337,56 @@ static void test_filter(const carecompare_catalog* cat) {
   CHECK_FAILS(carecompare_filter(NULL, cat, "{}", 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "carecompare_filter");
 }
 
+/* A fact nobody answered: the option a rule reading it would show is undecided, in the result's
+ * JSON and in its tables, and no reason is stated for it. */
+static void test_undecided(void) {
+  static const char facts[] =
+      "\"facts\":[{\"id\":\"pain_score\",\"type\":\"number\",\"label\":\"Pain score\",\"description\":\"0 to 10\"}],";
+  static const char rule[] =
+      "{\"id\":\"mild-pain\",\"description\":\"Pain score is below 4\",\"when\":{\"<\":[{\"var\":\"pain_score\"},4]},"
+      "\"show\":[\"physical-activity\"],\"reason\":\"Your pain is mild.\"},";
+  carecompare_catalog* cat = NULL;
+  char *text = NULL, *doc, *rules, *out = NULL;
+  size_t head;
+  builtin_json(&text);
+  rules = text ? strstr(text, "\"rules\":[") : NULL;
+  CHECK(rules != NULL);
+  if (rules == NULL) {
+    carecompare_string_free(text);
+    return;
+  }
+  /* {facts, the builtin catalog's keys up to its rules, the rule, the builtin rules...} */
+  doc = malloc(strlen(text) + sizeof facts + sizeof rule);
+  if (doc == NULL) abort();
+  head = (size_t)(rules - text) + strlen("\"rules\":[");
+  strcpy(doc, "{");
+  strcat(doc, facts);
+  strncat(doc, text + 1, head - 1);
+  strcat(doc, rule);
+  strcat(doc, text + head);
+  CHECK_OK(carecompare_catalog_from_json(&cat, doc, CARECOMPARE_NUL_TERMINATED));
+  if (cat != NULL) {
+    CHECK_OK(carecompare_filter(&out, cat, "{\"sites\":[\"liver\"]}", CARECOMPARE_NUL_TERMINATED));
+    /* "undecided" is the document's last key: what follows it is its list. */
+    CHECK(out != NULL && strstr(out, "\"undecided\": [") != NULL &&
+          strstr(strstr(out, "\"undecided\": ["), "\"id\": \"physical-activity\"") != NULL);
+    CHECK(contains(out, "\"not_answered\": [\n    \"pain_score\"\n  ]"));
+    CHECK(!contains(out, "Your pain is mild."));
+    carecompare_string_free(out);
+    CHECK_OK(carecompare_filter(&out, cat, "{\"sites\":[\"liver\"],\"facts\":{\"pain_score\":2}}",
+                                CARECOMPARE_NUL_TERMINATED));
+    CHECK(contains(out, "Your pain is mild.") && contains(out, "\"undecided\": []"));
+    carecompare_string_free(out);
+    CHECK_OK(carecompare_render(&out, cat, "{\"format\":\"markdown\",\"circumstances\":{\"sites\":[\"liver\"]}}",
+                                CARECOMPARE_NUL_TERMINATED));
+    CHECK(contains(out, "Depends on what you have not answered") && contains(out, "Pain score"));
+    carecompare_string_free(out);
+    carecompare_catalog_free(cat);
+  }
+  free(doc);
+  carecompare_string_free(text);
+}
+
 /* ---- Rendering ----------------------------------------------------------------------------- */
 
 static void render_ok(const carecompare_catalog* cat, const char* options, const char* needle1, const char* needle2) {
@@ -819,6 +869,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   test_filter(cat);
+  test_undecided();
   test_render(cat);
   test_logic_apply();
   test_limits_and_hostile_texts(cat);

@@ -13,6 +13,7 @@ import pytest
 CLI = os.environ.get("CARECOMPARE_CLI", "carecompare")
 ROOT = Path(__file__).resolve().parents[2]
 BUILTIN = ROOT / "data" / "catalogs" / "metastatic-breast-cancer.json"
+OVERLAY = ROOT / "tests" / "data" / "facts" / "overlay.json"
 
 ARTICLE_TABLE = [
     "| Care Strategy | Purpose | Common Use Cases |",
@@ -146,6 +147,46 @@ def test_show_comma_separated_values_and_facts(tmp_path):
     assert result["circumstances"]["symptoms"] == ["pain", "fatigue"]
     assert result["circumstances"]["facts"] == {"pain_score": 8}
     assert "clinical-trials" in [r["id"] for r in result["relevant"]]
+
+
+def with_overlay(tmp_path):
+    """The builtin catalog with the facts and rules of tests/data/facts/overlay.json, as a file."""
+    doc = builtin()
+    overlay = json.loads(OVERLAY.read_text(encoding="utf-8"))
+    doc["facts"] = overlay["facts"]
+    doc["rules"] += overlay["rules"]
+    return write(tmp_path, "overlay.json", doc)
+
+
+MILD_PAIN_REASON = "Your pain is mild, so moderate physical activity may be comfortable."
+
+
+def test_show_lists_what_depends_on_facts_not_answered(tmp_path):
+    path = with_overlay(tmp_path)
+    for fmt in ["markdown", "html", "text", "csv"]:
+        wide = ["--width", "1000"] if fmt == "text" else []  # no cell wraps mid-phrase
+        out = run("show", "--catalog", path, "--site", "liver", "--format", fmt, *wide)
+        assert out.returncode == 0, (fmt, out.stderr)
+        flat = " ".join(out.stdout.split())
+        assert "Depends on what you have not answered" in flat, fmt
+        assert "Depends on" in flat and "Pain score" in flat, fmt
+        assert MILD_PAIN_REASON not in flat, fmt
+    doc = json.loads(run("show", "--catalog", path, "--site", "liver", "--format", "json").stdout)
+    assert "physical-activity" in [o["id"] for o in doc["undecided"]]
+    assert "physical-activity" not in [o["id"] for o in doc["relevant"]]
+    assert doc["not_answered"] == ["pain_score", "walks_daily", "treatment_phase", "monitored_elsewhere"]
+    # Answered, the reason is stated.
+    answered = run("show", "--catalog", path, "--site", "liver", "--fact", "pain_score=2", "--format", "text", "--width", "1000")
+    assert MILD_PAIN_REASON in " ".join(answered.stdout.split())
+
+
+def test_validate_warns_about_a_rule_an_absent_fact_would_make_true(tmp_path):
+    path = with_overlay(tmp_path)
+    out = run("validate", path)
+    assert out.returncode == 0, out.stderr
+    assert "warning [242]" in out.stderr and "/rules/12/when" in out.stderr
+    strict = run("validate", "--strict", path)
+    assert strict.returncode == 2 and "error [242]" in strict.stderr
 
 
 def test_show_unknown_id_is_bad_input_naming_allowed_ids():

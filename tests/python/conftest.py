@@ -17,6 +17,7 @@ import carecompare
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILTIN_JSON = ROOT / "data" / "catalogs" / "metastatic-breast-cancer.json"
+OVERLAY_JSON = ROOT / "tests" / "data" / "facts" / "overlay.json"
 PACKAGE_DIR = Path(carecompare.__file__).resolve().parent
 
 
@@ -42,3 +43,12 @@ def builtin():
 def builtin_dict():
     """The builtin catalog's JSON file as Python values (a fresh copy per test, to edit)."""
     return json.loads(BUILTIN_JSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture()
+def with_overlay(builtin_dict):
+    """The builtin catalog with the facts and rules of tests/data/facts/overlay.json added."""
+    overlay = json.loads(OVERLAY_JSON.read_text(encoding="utf-8"))
+    builtin_dict["facts"] = overlay["facts"]
+    builtin_dict["rules"] += overlay["rules"]
+    return carecompare.Catalog.from_json(builtin_dict)

@@ -7,7 +7,7 @@ import weakref
 import pytest
 
 from carecompare import (Catalog, CircumstancesError, NotShownOption, Reason, RelevantOption, Result,
-                         RuleOutcome, Strategy)
+                         RuleOutcome, Strategy, UndecidedOption)
 
 
 def ranked(result):
@@ -112,6 +112,42 @@ def test_facts_reach_the_rules(builtin_dict):
     with pytest.raises(CircumstancesError) as info:
         cat.filter(facts={"age": 70})
     assert info.value.path == "/facts/age"
+
+
+# ---- facts nobody answered ---------------------------------------------------------------------
+
+def test_a_pain_score_nobody_gave_leaves_the_option_undecided(with_overlay):
+    result = with_overlay.filter(sites=["liver"])
+    assert "physical-activity" not in [o.id for o in result.relevant]
+    activity = next(o for o in result.undecided if o.id == "physical-activity")
+    assert isinstance(activity, UndecidedOption)
+    assert activity.strategy.name == "Physical Activity"
+    assert activity.facts == [{"id": "pain_score", "label": "Pain score", "description": "0 to 10", "type": "number"}]
+    assert activity.rules == ["mild-pain"] and activity.shown_by == []
+    assert repr(activity) == "<UndecidedOption physical-activity depends on ['pain_score']>"
+    assert [f["id"] for f in result.not_answered] == [
+        "pain_score", "walks_daily", "treatment_phase", "monitored_elsewhere"]
+    assert result.not_answered[2]["values"] == ["before", "during", "after"]
+    assert "undecided" in repr(result)
+    # The same lists as the result's document.
+    assert [o["id"] for o in result.to_dict()["undecided"]] == [o.id for o in result.undecided]
+    # Answered, it is decided; None is not an answer.
+    shown = with_overlay.filter(sites=["liver"], facts={"pain_score": 2})
+    assert [r.rule for r in next(o for o in shown.relevant if o.id == "physical-activity").reasons] == ["mild-pain"]
+    assert "physical-activity" in [o.id for o in with_overlay.filter(sites=["liver"], facts={"pain_score": 5}).not_shown]
+    assert "physical-activity" in [o.id for o in with_overlay.filter(facts={"pain_score": None}).undecided]
+
+
+def test_undecided_options_outlive_their_result(with_overlay):
+    options = with_overlay.filter(sites=["liver"]).undecided
+    gc.collect()
+    assert [f["id"] for f in next(o for o in options if o.id == "physical-activity").facts] == ["pain_score"]
+
+
+def test_builtin_results_have_nothing_undecided(builtin):
+    result = builtin.filter(sites=["liver"])
+    assert result.undecided == [] and result.not_answered == []
+    assert "undecided" not in result.to_dict()
 
 
 # ---- errors --------------------------------------------------------------------------------
