@@ -3,6 +3,9 @@
 // with synthetic catalogs (benchmarks/bench_common.hpp, generated from a fixed seed).
 //   filter/builtin/<circumstances>     catalog::filter() per query, named sets of
 //                                      benchmarks/circumstances.json
+//   filter/facts/<answered>            catalog::filter() on the builtin catalog with the facts
+//                                      and rules of tests/data/facts/overlay.json: every fact
+//                                      answered, or none (the undecided path, logic::test_unknown)
 //   scaling/filter/<n>                 one query on n strategies x n rules
 //   scaling/load/<n>                   catalog::from_json (parse and decode in one pass, validate,
 //                                      compile, check the rules, index); bytes/s of catalog JSON
@@ -55,6 +58,26 @@ const cc::catalog& synthetic(std::size_t n) {
 
 void filter_builtin(benchmark::State& st, const cc::circumstances& c) {
   const cc::catalog cat = cc::catalog::builtin();
+  for (auto _ : st) benchmark::DoNotOptimize(cat.filter(c));
+}
+
+/// The builtin catalog with the declared facts and rules of the tests' overlay.
+const cc::catalog& with_facts() {
+  static const cc::catalog cat = [] {
+    json doc = cc::catalog::builtin().to_json_value();
+    const json overlay =
+        json::parse(carecompare_bench::read_text(carecompare_bench::bench_dir() / "../tests/data/facts/overlay.json"));
+    doc["facts"] = overlay.at("facts");
+    for (const auto& r : overlay.at("rules")) doc["rules"].push_back(r);
+    return cc::catalog::from_value(doc);
+  }();
+  return cat;
+}
+
+void filter_facts(benchmark::State& st, const json& facts) {
+  const cc::catalog& cat = with_facts();
+  const cc::circumstances c =
+      cc::circumstances::from_json({{"sites", {"bone"}}, {"symptoms", {"pain"}}, {"facts", facts}});
   for (auto _ : st) benchmark::DoNotOptimize(cat.filter(c));
 }
 
@@ -153,6 +176,12 @@ void register_all() {
     benchmark::RegisterBenchmark(("filter/builtin/" + name).c_str(),
                                  [circumstances](benchmark::State& st) { filter_builtin(st, *circumstances); });
   }
+  benchmark::RegisterBenchmark("filter/facts/all-answered", [](benchmark::State& st) {
+    filter_facts(
+        st, {{"pain_score", 5}, {"walks_daily", true}, {"treatment_phase", "during"}, {"monitored_elsewhere", false}});
+  });
+  benchmark::RegisterBenchmark("filter/facts/none-answered",
+                               [](benchmark::State& st) { filter_facts(st, json::object()); });
   long max_n = 100000;
   if (const char* env = std::getenv("CARECOMPARE_BENCH_MAX_N"); env != nullptr && *env != '\0') max_n = std::atol(env);
   std::vector<long> sizes;
