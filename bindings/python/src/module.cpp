@@ -10,6 +10,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <algorithm>
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <carecompare/carecompare.hpp>
@@ -384,6 +385,55 @@ std::string repr_of(std::string_view text) { return py::repr(to_python(text)).ca
 
 std::string score_text(double score) { return cc::detail::score_json(score).dump(); }
 
+// ---- Notebook displays, records and data frames -------------------------------------------
+
+/// A table in one format, with everything the renderer puts after it (disclaimer, sources...).
+std::string render_as(const cc::table& t, cc::table_format format) {
+  cc::render_options options;
+  options.format = format;
+  py::gil_scoped_release release;
+  return cc::render(t, options);
+}
+
+/// A cell as a Python value: a list of str for list fields, a str otherwise.
+py::object cell_value(const cc::table_cell& cell) {
+  if (cell.is_list) return str_list(cell.items);
+  return cell.items.empty() ? py::str("") : to_python(std::string_view(cell.items.front()));
+}
+
+/**
+ * How a notebook shows a result (`format` is html or markdown): the table of the options shown
+ * and of those that depend on facts not answered, then the options not shown, each with why,
+ * collapsed under `<details>`. Both tables come from the renderer, each with its disclaimer.
+ */
+std::string result_display(const cc::result& r, cc::table_format format) {
+  cc::table shown;
+  {
+    py::gil_scoped_release release;
+    shown = cc::make_table(r);
+  }
+  std::string out = render_as(shown, format);
+  if (r.not_shown().empty()) return out;
+  cc::table_options options;
+  options.include_not_shown = true;
+  options.columns = {"name", "why_not_shown"};
+  for (const auto& option : r.not_shown()) options.only.push_back(option.strategy->id);
+  cc::table others;
+  {
+    py::gil_scoped_release release;
+    others = cc::make_table(r, options);
+  }
+  others.caption = "Options not shown, and why";
+  const std::string summary = "Options not shown (" + std::to_string(r.not_shown().size()) + "), and why";
+  if (format == cc::table_format::html) {
+    out += "<details class=\"carecompare-not-shown\">\n<summary>" + summary + "</summary>\n" +
+           render_as(others, format) + "</details>\n";
+  } else {
+    out += "\n<details>\n<summary>" + summary + "</summary>\n\n" + render_as(others, format) + "\n</details>\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -647,6 +697,64 @@ PYBIND11_MODULE(_core, m) {
         return "<UndecidedOption " + o.option().strategy->id + " depends on [" + facts + "]>";
       });
 
+  // ---- Table (carecompare::table) ----
+  py::class_<cc::table>(m, "Table",
+                        "A comparison table (Catalog.make_table(), Result.make_table()): rows are options, "
+                        "columns chosen fields, with the disclaimer, sources and catalog version that go with "
+                        "it. Notebooks show it as HTML.")
+      .def_readonly("caption", &cc::table::caption, "What the table compares.")
+      .def_property_readonly(
+          "columns",
+          [](const cc::table& t) {
+            py::list out;
+            for (const auto& c : t.columns) {
+              py::dict column;
+              column["field"] = to_python(std::string_view(c.field));
+              column["label"] = to_python(std::string_view(c.label));
+              out.append(column);
+            }
+            return out;
+          },
+          "The columns, as dicts {field, label}.")
+      .def_property_readonly(
+          "rows",
+          [](const cc::table& t) {
+            py::list out;
+            for (const auto& row : t.rows) {
+              py::dict cells;
+              for (std::size_t i = 0; i < t.columns.size() && i < row.cells.size(); ++i) {
+                cells[py::str(t.columns[i].field)] = cell_value(row.cells[i]);
+              }
+              py::dict r;
+              r["id"] = to_python(std::string_view(row.id));
+              r["cells"] = cells;
+              out.append(r);
+            }
+            return out;
+          },
+          "The rows, as dicts {id, cells: {field: str, or list of str for list fields}}.")
+      .def_readonly("disclaimer", &cc::table::disclaimer, "The catalog's disclaimer: show it with the table.")
+      .def(
+          "render",
+          [](const cc::table& t, const std::string& format, bool full_page, std::size_t width) {
+            const cc::render_options options = render_options_of(format, full_page, width);
+            py::gil_scoped_release release;
+            return cc::render(t, options);
+          },
+          py::arg("format") = "markdown", py::arg("full_page") = false, py::arg("width") = 100,
+          "The table as markdown, html, text, csv or json, with the disclaimer, sources and dates.")
+      .def(
+          "_repr_html_", [](const cc::table& t) { return render_as(t, cc::table_format::html); },
+          "The accessible HTML table, for notebooks.")
+      .def(
+          "_repr_markdown_", [](const cc::table& t) { return render_as(t, cc::table_format::markdown); },
+          "The Markdown table, for notebooks.")
+      .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+      .def("__repr__", [](const cc::table& t) {
+        return "<Table " + repr_of(t.caption) + ": " + std::to_string(t.rows.size()) + " rows, " +
+               std::to_string(t.columns.size()) + " columns>";
+      });
+
   // ---- Result ----
   py::class_<result_ref>(m, "Result",
                          "The options relevant to stated circumstances, ranked, with reasons; and the "
@@ -712,6 +820,24 @@ PYBIND11_MODULE(_core, m) {
           py::arg("format") = "markdown", py::arg("columns") = py::none(), py::arg("include_not_shown") = false,
           py::arg("only") = py::none(), py::arg("full_page") = false, py::arg("width") = 100,
           "The result as a comparison table (markdown, html, text, csv or json), with the disclaimer.")
+      .def(
+          "make_table",
+          [](const result_ref& self, const py::object& columns, bool include_not_shown, const py::object& only) {
+            cc::table_options options;
+            options.columns = name_list(columns, "columns");
+            options.only = name_list(only, "only");
+            options.include_not_shown = include_not_shown;
+            py::gil_scoped_release release;
+            return cc::make_table(*self.r, options);
+          },
+          py::arg("columns") = py::none(), py::arg("include_not_shown") = false, py::arg("only") = py::none(),
+          "The result's comparison table as a Table object (render it, or let a notebook show it).")
+      .def(
+          "_repr_html_", [](const result_ref& self) { return result_display(*self.r, cc::table_format::html); },
+          "The HTML table of the options shown and undecided, then the others with why, collapsed.")
+      .def(
+          "_repr_markdown_", [](const result_ref& self) { return result_display(*self.r, cc::table_format::markdown); },
+          "The Markdown table of the options shown and undecided, then the others with why, collapsed.")
       .def("__repr__", [](const result_ref& self) {
         std::string shown;
         for (const auto& o : self.r->relevant()) {
@@ -818,6 +944,25 @@ PYBIND11_MODULE(_core, m) {
           py::arg("format") = "markdown", py::arg("columns") = py::none(), py::arg("only") = py::none(),
           py::arg("full_page") = false, py::arg("width") = 100,
           "The comparison table (markdown, html, text, csv or json), with disclaimer, sources and dates.")
+      .def(
+          "make_table",
+          [](const cc::catalog& c, const py::object& columns, const py::object& only) {
+            cc::table_options options;
+            options.columns = name_list(columns, "columns");
+            options.only = name_list(only, "only");
+            py::gil_scoped_release release;
+            return cc::make_table(c, options);
+          },
+          py::arg("columns") = py::none(), py::arg("only") = py::none(),
+          "The comparison table as a Table object (render it, or let a notebook show it).")
+      .def(
+          "_repr_html_",
+          [](const cc::catalog& c) { return render_table(c, {}, render_options_of("html", false, 100)); },
+          "The accessible HTML comparison table, for notebooks.")
+      .def(
+          "_repr_markdown_",
+          [](const cc::catalog& c) { return render_table(c, {}, render_options_of("markdown", false, 100)); },
+          "The Markdown comparison table, for notebooks.")
       .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
       .def("__repr__",
            [](const cc::catalog& c) {
