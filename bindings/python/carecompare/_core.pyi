@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: MIT
 """Type stubs of carecompare._core, the compiled part of carecompare (import carecompare)."""
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+if TYPE_CHECKING:
+    import pandas
 
 # A value with a JSON form: what Catalog.from_json (dict form), facts and logic take and return.
 _JSON = Union[None, bool, int, float, str, List[Any], Tuple[Any, ...], Dict[str, Any]]
@@ -173,6 +176,18 @@ class Result:
         include_not_shown: bool = False,
         only: Optional[Iterable[str]] = None,
     ) -> Table: ...
+    def to_records(
+        self,
+        columns: Optional[Iterable[str]] = None,
+        include_not_shown: bool = False,
+        only: Optional[Iterable[str]] = None,
+    ) -> List[Dict[str, Any]]: ...
+    def to_pandas(
+        self,
+        columns: Optional[Iterable[str]] = None,
+        include_not_shown: bool = False,
+        only: Optional[Iterable[str]] = None,
+    ) -> pandas.DataFrame: ...
     def _repr_html_(self) -> str: ...
     def _repr_markdown_(self) -> str: ...
 
@@ -232,6 +247,12 @@ class Catalog:
         width: int = 100,
     ) -> str: ...
     def make_table(self, columns: Optional[Iterable[str]] = None, only: Optional[Iterable[str]] = None) -> Table: ...
+    def to_records(
+        self, columns: Optional[Iterable[str]] = None, only: Optional[Iterable[str]] = None
+    ) -> List[Dict[str, Any]]: ...
+    def to_pandas(
+        self, columns: Optional[Iterable[str]] = None, only: Optional[Iterable[str]] = None
+    ) -> pandas.DataFrame: ...
     def _repr_html_(self) -> str: ...
     def _repr_markdown_(self) -> str: ...
     def __eq__(self, other: object) -> bool: ...
