@@ -36,7 +36,7 @@ def test_installed_metadata_has_the_same_version():
 def test_all_names_exist_and_classes_show_as_carecompare():
     for name in carecompare.__all__:
         assert hasattr(carecompare, name), name
-    for name in ["Catalog", "Strategy", "Result", "RelevantOption", "NotShownOption", "Reason",
+    for name in ["Catalog", "Strategy", "Result", "Table", "RelevantOption", "NotShownOption", "Reason",
                  "RuleOutcome", "Problem", "Error", *ERRORS]:
         assert getattr(carecompare, name).__module__ == "carecompare", name
     assert carecompare.logic.Rule.__module__ == "carecompare.logic"

@@ -33,6 +33,7 @@ from ._core import (
     Result,
     RuleOutcome,
     Strategy,
+    Table,
     UndecidedOption,
     __version__,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "Result",
     "RuleOutcome",
     "Strategy",
+    "Table",
     "UndecidedOption",
     "__version__",
     "logic",

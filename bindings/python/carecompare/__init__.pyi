@@ -16,6 +16,7 @@ from ._core import RenderError as RenderError
 from ._core import Result as Result
 from ._core import RuleOutcome as RuleOutcome
 from ._core import Strategy as Strategy
+from ._core import Table as Table
 from ._core import UndecidedOption as UndecidedOption
 from ._core import __version__ as __version__
 
@@ -35,6 +36,7 @@ __all__ = [
     "Result",
     "RuleOutcome",
     "Strategy",
+    "Table",
     "UndecidedOption",
     "__version__",
     "logic",

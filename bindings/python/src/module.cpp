@@ -10,6 +10,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <algorithm>
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <carecompare/carecompare.hpp>
@@ -19,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -384,6 +386,177 @@ std::string repr_of(std::string_view text) { return py::repr(to_python(text)).ca
 
 std::string score_text(double score) { return cc::detail::score_json(score).dump(); }
 
+// ---- Notebook displays, records and data frames -------------------------------------------
+
+/// A table in one format, with everything the renderer puts after it (disclaimer, sources...).
+std::string render_as(const cc::table& t, cc::table_format format) {
+  cc::render_options options;
+  options.format = format;
+  py::gil_scoped_release release;
+  return cc::render(t, options);
+}
+
+/// A cell as a Python value: a list of str for list fields, a str otherwise.
+py::object cell_value(const cc::table_cell& cell) {
+  if (cell.is_list) return str_list(cell.items);
+  return cell.items.empty() ? py::str("") : to_python(std::string_view(cell.items.front()));
+}
+
+/**
+ * How a notebook shows a result (`format` is html or markdown): the table of the options shown
+ * and of those that depend on facts not answered, then the options not shown, each with why,
+ * collapsed under `<details>`. Both tables come from the renderer, each with its disclaimer.
+ */
+std::string result_display(const cc::result& r, cc::table_format format) {
+  cc::table shown;
+  {
+    py::gil_scoped_release release;
+    shown = cc::make_table(r);
+  }
+  std::string out = render_as(shown, format);
+  if (r.not_shown().empty()) return out;
+  cc::table_options options;
+  options.include_not_shown = true;
+  options.columns = {"name", "why_not_shown"};
+  for (const auto& option : r.not_shown()) options.only.push_back(option.strategy->id);
+  cc::table others;
+  {
+    py::gil_scoped_release release;
+    others = cc::make_table(r, options);
+  }
+  others.caption = "Options not shown, and why";
+  const std::string summary = "Options not shown (" + std::to_string(r.not_shown().size()) + "), and why";
+  if (format == cc::table_format::html) {
+    out += "<details class=\"carecompare-not-shown\">\n<summary>" + summary + "</summary>\n" +
+           render_as(others, format) + "</details>\n";
+  } else {
+    out += "\n<details>\n<summary>" + summary + "</summary>\n\n" + render_as(others, format) + "\n</details>\n";
+  }
+  return out;
+}
+
+/// Records of a table: one plain dict per row, and the keys in column order (so that an empty
+/// list still names its columns).
+struct records {
+  py::list rows;
+  py::list keys;
+  py::dict about;  ///< what travels with a data frame: disclaimer and catalog
+};
+
+py::dict about_of(const cc::table& t) {
+  py::dict catalog;
+  catalog["id"] = to_python(std::string_view(t.catalog_id));
+  catalog["title"] = to_python(std::string_view(t.catalog_title));
+  catalog["version"] = t.version.to_string();
+  catalog["published"] = t.published.to_string();
+  catalog["last_reviewed"] = t.last_reviewed.to_string();
+  py::dict about;
+  about["disclaimer"] = to_python(std::string_view(t.disclaimer));
+  about["catalog"] = catalog;
+  py::list sources;
+  for (const auto& s : t.sources) sources.append(to_python(std::string_view(s.title)));
+  about["sources"] = sources;
+  return about;
+}
+
+/// The records of a catalog's table: `id`, then one key per column field.
+records catalog_records(const cc::catalog& c, const cc::table_options& options) {
+  cc::table t;
+  {
+    py::gil_scoped_release release;
+    t = cc::make_table(c, options);
+  }
+  records out;
+  out.keys.append("id");
+  for (const auto& column : t.columns) {
+    if (column.field != "id") out.keys.append(to_python(std::string_view(column.field)));
+  }
+  for (const auto& row : t.rows) {
+    py::dict record;
+    record["id"] = to_python(std::string_view(row.id));
+    for (std::size_t i = 0; i < t.columns.size(); ++i) record[py::str(t.columns[i].field)] = cell_value(row.cells[i]);
+    out.rows.append(record);
+  }
+  out.about = about_of(t);
+  return out;
+}
+
+/// The field a column spec (`field` or `field=Label`) names.
+std::string_view spec_field(std::string_view spec) { return spec.substr(0, spec.find('=')); }
+
+/**
+ * The records of a result's table: `id`, one key per column field but the three that become
+ * data (score, status and why_shown), then `status` ("relevant", "undecided" or "not_shown",
+ * as the lists of Result are named), `score` (a float for relevant options, None otherwise) and
+ * `reasons` (the texts of the table's "Why shown" column, as a list).
+ */
+records result_records(const cc::result& r, cc::table_options options) {
+  const bool has_why_shown = std::any_of(options.columns.begin(), options.columns.end(),
+                                         [](const std::string& spec) { return spec_field(spec) == "why_shown"; });
+  if (!options.columns.empty() && !has_why_shown) options.columns.emplace_back("why_shown");
+  cc::table t;
+  {
+    py::gil_scoped_release release;
+    t = cc::make_table(r, options);
+  }
+  const auto data_field = [](std::string_view field) {
+    return field == "id" || field == "score" || field == "status" || field == "why_shown";
+  };
+  records out;
+  out.keys.append("id");
+  for (const auto& column : t.columns) {
+    if (!data_field(column.field)) out.keys.append(to_python(std::string_view(column.field)));
+  }
+  out.keys.append("status");
+  out.keys.append("score");
+  out.keys.append("reasons");
+
+  // Status and score by strategy id.
+  std::unordered_map<std::string_view, std::pair<const char*, py::object>> state;
+  for (const auto& o : r.relevant()) state.emplace(o.strategy->id, std::make_pair("relevant", py::float_(o.score)));
+  for (const auto& o : r.undecided()) state.emplace(o.strategy->id, std::make_pair("undecided", py::none()));
+  for (const auto& o : r.not_shown()) state.emplace(o.strategy->id, std::make_pair("not_shown", py::none()));
+
+  for (const auto& row : t.rows) {
+    py::dict record;
+    record["id"] = to_python(std::string_view(row.id));
+    py::object reasons = py::list();
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const std::string& field = t.columns[i].field;
+      if (field == "why_shown") {
+        reasons = cell_value(row.cells[i]);
+      } else if (!data_field(field)) {
+        record[py::str(field)] = cell_value(row.cells[i]);
+      }
+    }
+    const auto& [status, score] = state.at(row.id);
+    record["status"] = status;
+    record["score"] = score;
+    record["reasons"] = reasons;
+    out.rows.append(record);
+  }
+  out.about = about_of(t);
+  return out;
+}
+
+/// A pandas.DataFrame of records; ImportError with what to do when pandas is not installed.
+py::object data_frame(const records& rec) {
+  py::module_ pandas;
+  try {
+    pandas = py::module_::import("pandas");
+  } catch (py::error_already_set& e) {
+    if (!e.matches(PyExc_ImportError)) throw;
+    py::raise_from(e, PyExc_ImportError,
+                   "to_pandas() needs pandas, which carecompare does not install: install it (Debian: apt-get "
+                   "install python3-pandas; pip: pip install pandas), or use to_records() for plain dicts");
+    throw py::error_already_set();
+  }
+  py::object frame = pandas.attr("DataFrame")(rec.rows, py::arg("columns") = rec.keys);
+  // The disclaimer and the catalog travel with the data (DataFrame.attrs).
+  frame.attr("attrs").attr("update")(rec.about);
+  return frame;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -647,6 +820,64 @@ PYBIND11_MODULE(_core, m) {
         return "<UndecidedOption " + o.option().strategy->id + " depends on [" + facts + "]>";
       });
 
+  // ---- Table (carecompare::table) ----
+  py::class_<cc::table>(m, "Table",
+                        "A comparison table (Catalog.make_table(), Result.make_table()): rows are options, "
+                        "columns chosen fields, with the disclaimer, sources and catalog version that go with "
+                        "it. Notebooks show it as HTML.")
+      .def_readonly("caption", &cc::table::caption, "What the table compares.")
+      .def_property_readonly(
+          "columns",
+          [](const cc::table& t) {
+            py::list out;
+            for (const auto& c : t.columns) {
+              py::dict column;
+              column["field"] = to_python(std::string_view(c.field));
+              column["label"] = to_python(std::string_view(c.label));
+              out.append(column);
+            }
+            return out;
+          },
+          "The columns, as dicts {field, label}.")
+      .def_property_readonly(
+          "rows",
+          [](const cc::table& t) {
+            py::list out;
+            for (const auto& row : t.rows) {
+              py::dict cells;
+              for (std::size_t i = 0; i < t.columns.size() && i < row.cells.size(); ++i) {
+                cells[py::str(t.columns[i].field)] = cell_value(row.cells[i]);
+              }
+              py::dict r;
+              r["id"] = to_python(std::string_view(row.id));
+              r["cells"] = cells;
+              out.append(r);
+            }
+            return out;
+          },
+          "The rows, as dicts {id, cells: {field: str, or list of str for list fields}}.")
+      .def_readonly("disclaimer", &cc::table::disclaimer, "The catalog's disclaimer: show it with the table.")
+      .def(
+          "render",
+          [](const cc::table& t, const std::string& format, bool full_page, std::size_t width) {
+            const cc::render_options options = render_options_of(format, full_page, width);
+            py::gil_scoped_release release;
+            return cc::render(t, options);
+          },
+          py::arg("format") = "markdown", py::arg("full_page") = false, py::arg("width") = 100,
+          "The table as markdown, html, text, csv or json, with the disclaimer, sources and dates.")
+      .def(
+          "_repr_html_", [](const cc::table& t) { return render_as(t, cc::table_format::html); },
+          "The accessible HTML table, for notebooks.")
+      .def(
+          "_repr_markdown_", [](const cc::table& t) { return render_as(t, cc::table_format::markdown); },
+          "The Markdown table, for notebooks.")
+      .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+      .def("__repr__", [](const cc::table& t) {
+        return "<Table " + repr_of(t.caption) + ": " + std::to_string(t.rows.size()) + " rows, " +
+               std::to_string(t.columns.size()) + " columns>";
+      });
+
   // ---- Result ----
   py::class_<result_ref>(m, "Result",
                          "The options relevant to stated circumstances, ranked, with reasons; and the "
@@ -712,6 +943,49 @@ PYBIND11_MODULE(_core, m) {
           py::arg("format") = "markdown", py::arg("columns") = py::none(), py::arg("include_not_shown") = false,
           py::arg("only") = py::none(), py::arg("full_page") = false, py::arg("width") = 100,
           "The result as a comparison table (markdown, html, text, csv or json), with the disclaimer.")
+      .def(
+          "make_table",
+          [](const result_ref& self, const py::object& columns, bool include_not_shown, const py::object& only) {
+            cc::table_options options;
+            options.columns = name_list(columns, "columns");
+            options.only = name_list(only, "only");
+            options.include_not_shown = include_not_shown;
+            py::gil_scoped_release release;
+            return cc::make_table(*self.r, options);
+          },
+          py::arg("columns") = py::none(), py::arg("include_not_shown") = false, py::arg("only") = py::none(),
+          "The result's comparison table as a Table object (render it, or let a notebook show it).")
+      .def(
+          "to_records",
+          [](const result_ref& self, const py::object& columns, bool include_not_shown, const py::object& only) {
+            cc::table_options options;
+            options.columns = name_list(columns, "columns");
+            options.only = name_list(only, "only");
+            options.include_not_shown = include_not_shown;
+            return result_records(*self.r, options).rows;
+          },
+          py::arg("columns") = py::none(), py::arg("include_not_shown") = false, py::arg("only") = py::none(),
+          "The rows of table() as plain dicts, one per option: id, the columns' fields (a str, or a list "
+          "of str), status (\"relevant\", \"undecided\" or \"not_shown\"), score (a float for relevant "
+          "options, None otherwise) and reasons (a list of str).")
+      .def(
+          "to_pandas",
+          [](const result_ref& self, const py::object& columns, bool include_not_shown, const py::object& only) {
+            cc::table_options options;
+            options.columns = name_list(columns, "columns");
+            options.only = name_list(only, "only");
+            options.include_not_shown = include_not_shown;
+            return data_frame(result_records(*self.r, options));
+          },
+          py::arg("columns") = py::none(), py::arg("include_not_shown") = false, py::arg("only") = py::none(),
+          "to_records() as a pandas.DataFrame, with the disclaimer and the catalog in its `attrs`. Needs "
+          "pandas (an optional dependency): ImportError otherwise.")
+      .def(
+          "_repr_html_", [](const result_ref& self) { return result_display(*self.r, cc::table_format::html); },
+          "The HTML table of the options shown and undecided, then the others with why, collapsed.")
+      .def(
+          "_repr_markdown_", [](const result_ref& self) { return result_display(*self.r, cc::table_format::markdown); },
+          "The Markdown table of the options shown and undecided, then the others with why, collapsed.")
       .def("__repr__", [](const result_ref& self) {
         std::string shown;
         for (const auto& o : self.r->relevant()) {
@@ -818,6 +1092,47 @@ PYBIND11_MODULE(_core, m) {
           py::arg("format") = "markdown", py::arg("columns") = py::none(), py::arg("only") = py::none(),
           py::arg("full_page") = false, py::arg("width") = 100,
           "The comparison table (markdown, html, text, csv or json), with disclaimer, sources and dates.")
+      .def(
+          "make_table",
+          [](const cc::catalog& c, const py::object& columns, const py::object& only) {
+            cc::table_options options;
+            options.columns = name_list(columns, "columns");
+            options.only = name_list(only, "only");
+            py::gil_scoped_release release;
+            return cc::make_table(c, options);
+          },
+          py::arg("columns") = py::none(), py::arg("only") = py::none(),
+          "The comparison table as a Table object (render it, or let a notebook show it).")
+      .def(
+          "to_records",
+          [](const cc::catalog& c, const py::object& columns, const py::object& only) {
+            cc::table_options options;
+            options.columns = name_list(columns, "columns");
+            options.only = name_list(only, "only");
+            return catalog_records(c, options).rows;
+          },
+          py::arg("columns") = py::none(), py::arg("only") = py::none(),
+          "The rows of table() as plain dicts, one per strategy: id, then the columns' fields (a str, or a "
+          "list of str).")
+      .def(
+          "to_pandas",
+          [](const cc::catalog& c, const py::object& columns, const py::object& only) {
+            cc::table_options options;
+            options.columns = name_list(columns, "columns");
+            options.only = name_list(only, "only");
+            return data_frame(catalog_records(c, options));
+          },
+          py::arg("columns") = py::none(), py::arg("only") = py::none(),
+          "to_records() as a pandas.DataFrame, with the disclaimer and the catalog in its `attrs`. Needs "
+          "pandas (an optional dependency): ImportError otherwise.")
+      .def(
+          "_repr_html_",
+          [](const cc::catalog& c) { return render_table(c, {}, render_options_of("html", false, 100)); },
+          "The accessible HTML comparison table, for notebooks.")
+      .def(
+          "_repr_markdown_",
+          [](const cc::catalog& c) { return render_table(c, {}, render_options_of("markdown", false, 100)); },
+          "The Markdown comparison table, for notebooks.")
       .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
       .def("__repr__",
            [](const cc::catalog& c) {
