@@ -2,6 +2,7 @@
 // The filter (filter.hpp): which options are relevant to stated circumstances, ranked, with the
 // reasons each is shown, and why the others are not.
 #include <carecompare/filter.hpp>
+#include <carecompare/translation.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -99,6 +100,11 @@ CARECOMPARE_FUNC nlohmann::json result::to_json() const {
                     {"title", info.title},
                     {"version", info.version.to_string()},
                     {"last_reviewed", info.last_reviewed.to_string()}};
+  if (const translation_report* t = catalog_.applied_translation()) {
+    out["catalog"]["locale"] = info.locale;
+    out["catalog"]["translation"] = {
+        {"locale", t->locale}, {"catalog_version", t->catalog_version.to_string()}, {"reviewed", t->reviewed}};
+  }
   out["circumstances"] = circumstances_.to_json();
   auto& relevant = out["relevant"] = nlohmann::json::array();
   for (const auto& option : relevant_) {

@@ -33,6 +33,7 @@
 #include "parse.hpp"
 #include "render.hpp"
 #include "table.hpp"
+#include "translation.hpp"
 
 #if defined(CARECOMPARE_HEADER_ONLY)
 // Header-only mode (config.hpp): the definitions, every one inline. carecompare_impl.hpp is

@@ -12,6 +12,7 @@
 #include <carecompare/model.hpp>
 #include <carecompare/render.hpp>
 #include <carecompare/table.hpp>
+#include <carecompare/translation.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -79,11 +80,13 @@ inline std::string html_cell(const table_cell& cell) {
 
 inline std::string render_html(const table& t, bool full_page) {
   std::string out;
+  // Left to right is HTML's default: only a right-to-left locale says its direction.
+  const std::string direction = is_right_to_left(t.locale) ? " dir=\"rtl\"" : "";
   const std::string title_text = !trim(t.caption).empty()         ? std::string(trim(t.caption))
                                  : !trim(t.catalog_title).empty() ? std::string(trim(t.catalog_title))
                                                                   : std::string("Comparison table");
   if (full_page) {
-    out += "<!DOCTYPE html>\n<html lang=\"" + html_attribute(t.locale) + "\">\n<head>\n";
+    out += "<!DOCTYPE html>\n<html lang=\"" + html_attribute(t.locale) + "\"" + direction + ">\n<head>\n";
     out += "<meta charset=\"utf-8\">\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out += "<title>" + html_text(title_text) + "</title>\n";
@@ -96,7 +99,7 @@ inline std::string render_html(const table& t, bool full_page) {
         "</style>\n</head>\n<body>\n<main>\n";
   }
   out += "<figure class=\"carecompare\"";
-  if (!t.locale.empty()) out += " lang=\"" + html_attribute(t.locale) + "\"";
+  if (!t.locale.empty()) out += " lang=\"" + html_attribute(t.locale) + "\"" + direction;
   out += ">\n  <table>\n";
   if (!trim(t.caption).empty()) out += "    <caption>" + html_text(t.caption) + "</caption>\n";
   if (!t.columns.empty()) {
@@ -137,6 +140,9 @@ inline std::string render_html(const table& t, bool full_page) {
   }
   out += "  <p class=\"carecompare-catalog\">" + html_text("Catalog: " + catalog_text(t)) + ". Published " +
          html_date(t.published) + "; last reviewed " + html_date(t.last_reviewed) + ".</p>\n";
+  if (t.translation) {
+    out += "  <p class=\"carecompare-translation\" role=\"note\">" + html_text(translation_text(t)) + "</p>\n";
+  }
   out += "</figure>\n";
   if (full_page) out += "</main>\n</body>\n</html>\n";
   return out;

@@ -63,6 +63,12 @@ inline std::string render_json(const table& t) {
                     {"published", t.published.to_string()},
                     {"last_reviewed", t.last_reviewed.to_string()},
                     {"locale", t.locale}};
+  if (t.translation) {
+    out["catalog"]["translation"] = {{"locale", t.translation->locale},
+                                     {"catalog_version", t.translation->catalog_version.to_string()},
+                                     {"reviewed", t.translation->reviewed},
+                                     {"note", translation_text(t)}};
+  }
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -98,6 +98,7 @@ inline std::string render_markdown(const table& t) {
   out += markdown_text("Catalog: " + catalog_text(t) + ". Published " + t.published.to_string() + "; last reviewed " +
                        t.last_reviewed.to_string() + ".") +
          "\n";
+  if (t.translation) out += "\n" + markdown_text(translation_text(t)) + "\n";
   return out;
 }
 
