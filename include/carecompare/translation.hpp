@@ -9,7 +9,7 @@
  * auto es = carecompare::translation::from_file("es.json");   // strict: throws catalog_error
  * auto cat_es = cat.with_translation(es);                     // same ids and rules, texts in "es"
  * std::cout << cat_es.applied_translation()->summary() << '\n';
- * // es: 100% of 132 texts
+ * // es: 99% of 114 texts; missing: /sources/mbc-article/title; not reviewed
  * ```
  *
  * An overlay gives texts keyed by what they translate: strategies, rules, vocabulary entries,
