@@ -61,3 +61,11 @@ def test_bad_overlays_raise_catalog_error_with_pointers(builtin):
         builtin.with_translation("{not json")
     with pytest.raises(CatalogError):
         builtin.with_translation(ROOT / "tests" / "data" / "translations" / "missing.json")
+
+
+def test_from_file_picks_a_translation_by_locale():
+    path = ROOT / "data" / "catalogs" / "metastatic-breast-cancer.json"
+    assert Catalog.from_file(path, translations=[ES], locale="es-MX").locale == "es"
+    assert Catalog.from_file(path, translations=[str(ES)], locale="de").locale == "en"
+    assert Catalog.from_file(path, translations=[ES]).translation["locale"] == "es"
+    assert Catalog.from_file(path).translation is None

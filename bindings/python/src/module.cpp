@@ -1049,11 +1049,20 @@ PYBIND11_MODULE(_core, m) {
           "The builtin catalog (metastatic breast cancer), embedded in the library.")
       .def_static(
           "from_file",
-          [](const std::filesystem::path& path, bool strict) {
-            return cc::catalog::from_file(path, load_options_of(strict));
+          [](const std::filesystem::path& path, bool strict, std::vector<std::filesystem::path> translations,
+             std::string locale) {
+            cc::load_options options = load_options_of(strict);
+            options.translations = std::move(translations);
+            options.locale = std::move(locale);
+            return cc::catalog::from_file(path, options);
           },
-          py::arg("path"), py::kw_only(), py::arg("strict") = false, py::call_guard<py::gil_scoped_release>(),
-          "Loads a catalog JSON file. Raises CatalogError naming the file and every problem.")
+          py::arg("path"), py::kw_only(), py::arg("strict") = false,
+          py::arg("translations") = std::vector<std::filesystem::path>{}, py::arg("locale") = std::string(),
+          py::call_guard<py::gil_scoped_release>(),
+          "Loads a catalog JSON file. Raises CatalogError naming the file and every problem. "
+          "translations: overlay files, each checked against the catalog; locale: the BCP 47 tag "
+          "to show (es-MX falls back to es, then to the catalog's own texts; \"\" with one "
+          "overlay uses it).")
       .def_static("from_json", &catalog_from_json, py::arg("source"), py::kw_only(), py::arg("strict") = false,
                   "Loads a catalog from JSON text (str or bytes) or from Python values (a dict). "
                   "Raises CatalogError with every problem.")
