@@ -140,14 +140,15 @@ inline int compare_versions(const semantic_version& a, const semantic_version& b
 /**
  * Walks every translatable text of a catalog document beside the overlay's texts: replaces
  * each text the overlay translates, counts them, and records what is missing or wrong. The one
- * list of what is translatable; translation_template() writes the same texts (a test checks
- * that a template covers every text this walks).
+ * list of what is translatable: translation_template() writes the texts it walks.
  */
 class translation_applier {
  public:
+  /// `texts`, when given, receives the JSON Pointer and original of every text, in walk order.
   translation_applier(catalog_document& doc, const translation_document& overlay, translation_report& report,
-                      std::vector<diagnostic>& problems)
-      : doc_(doc), overlay_(overlay), report_(report), problems_(problems) {}
+                      std::vector<diagnostic>& problems,
+                      std::vector<std::pair<std::string, std::string>>* texts = nullptr)
+      : doc_(doc), overlay_(overlay), report_(report), problems_(problems), texts_(texts) {}
 
   void run() {
     text("/title", doc_.title, overlay_.title);
@@ -194,6 +195,7 @@ class translation_applier {
   /// One text: the overlay's when it gives one that differs from the original, else missing.
   void text(const std::string& at, std::string& target, const std::optional<std::string>& given) {
     ++report_.texts;
+    if (texts_ != nullptr) texts_->emplace_back(at, target);
     if (given && *given != target) {
       target = *given;
       ++report_.translated;
@@ -259,6 +261,7 @@ class translation_applier {
   const translation_document& overlay_;
   translation_report& report_;
   std::vector<diagnostic>& problems_;
+  std::vector<std::pair<std::string, std::string>>* texts_;
 };
 
 /// The catalog a translated catalog was made from (itself for an untranslated one).
@@ -454,35 +457,28 @@ CARECOMPARE_FUNC bool is_right_to_left(std::string_view locale) noexcept {
 }
 
 CARECOMPARE_FUNC nlohmann::json translation_template(const catalog& cat, std::string_view locale) {
-  const catalog_document& doc = cat.applied_translation() ? detail::catalog_access::original(cat) : cat.document();
+  catalog_document doc = cat.applied_translation() ? detail::catalog_access::original(cat) : cat.document();
+  // The applier walks every text with an overlay that translates none, collecting each.
+  translation_document none;
+  translation_report report;
+  std::vector<diagnostic> problems;
+  std::vector<std::pair<std::string, std::string>> texts;
+  detail::translation_applier(doc, none, report, problems, &texts).run();
   nlohmann::json out = nlohmann::json::object();
   out["format"] = std::string(translation_format);
   out["catalog"] = doc.id;
   out["catalog_version"] = doc.version.to_string();
   out["locale"] = std::string(locale);
   // No `reviewed`: absent is false, and json2po (translate-toolkit) reads strings only.
-  out["title"] = doc.title;
-  out["condition"] = doc.condition;
-  out["disclaimer"] = doc.disclaimer;
-  for (const auto& s : doc.sources) out["sources"][s.id]["title"] = s.title;
-  for (const auto& e : doc.vocabulary.sites) out["vocabulary"]["sites"][e.id]["label"] = e.label;
-  for (const auto& e : doc.vocabulary.symptoms) out["vocabulary"]["symptoms"][e.id]["label"] = e.label;
-  for (const auto& e : doc.vocabulary.goals) out["vocabulary"]["goals"][e.id]["label"] = e.label;
-  if (doc.facts) {
-    for (const auto& f : *doc.facts) out["facts"][f.id] = {{"label", f.label}, {"description", f.description}};
+  // The objects keyed by id exist first, so that an id such as "0" stays an object key (a
+  // JSON Pointer creates an array for "0" under null); list items, "0" and on, make arrays.
+  for (const char* key : {"sources", "facts", "columns", "strategies", "rules"}) out[key] = nlohmann::json::object();
+  out["vocabulary"] = {
+      {"sites", nlohmann::json::object()}, {"symptoms", nlohmann::json::object()}, {"goals", nlohmann::json::object()}};
+  for (auto& [pointer, original] : texts) out[nlohmann::json::json_pointer(pointer)] = std::move(original);
+  for (const char* key : {"sources", "facts", "columns", "strategies", "rules"}) {
+    if (out[key].empty()) out.erase(key);
   }
-  for (const auto& c : doc.columns) out["columns"][c.field]["label"] = c.label;
-  for (const auto& s : doc.strategies) {
-    strategy_texts t;
-    t.name = s.name;
-    t.purpose = s.purpose;
-    t.use_cases = s.use_cases;
-    t.benefits = s.benefits;
-    t.considerations = s.considerations;
-    t.care_team = s.care_team;
-    out["strategies"][s.id] = detail::encode_value(t);
-  }
-  for (const auto& r : doc.rules) out["rules"][r.id] = {{"description", r.description}, {"reason", r.reason}};
   return out;
 }
 
