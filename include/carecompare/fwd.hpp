@@ -46,6 +46,7 @@ struct table_options;
 struct render_options;
 struct table_translation;
 
+struct catalog_texts;
 struct strategy_texts;
 struct rule_texts;
 struct label_texts;

@@ -20,8 +20,9 @@
  * with another number of items than the original, or another catalog's overlay is an error with
  * the JSON Pointer of its spot in the overlay.
  *
- * Adding a translatable text is one line: a member of the matching `*_texts` struct (or of
- * `translation_document` for a top-level text) and one `text()` call in src/catalog/translation.cpp.
+ * Adding a translatable text is a member of the matching `*_texts` struct (`catalog_texts` for a
+ * top-level text) and one `text()` call in src/catalog/translation.cpp; decoding, encoding, the
+ * template and the coverage follow from those.
  */
 #ifndef CARECOMPARE_TRANSLATION_HPP
 #define CARECOMPARE_TRANSLATION_HPP
@@ -101,16 +102,23 @@ struct vocabulary_texts {
   friend bool operator==(const vocabulary_texts&, const vocabulary_texts&) = default;
 };
 
-/// A translation overlay, as its JSON has it (keys in JSON are the member names).
-struct translation_document {
+/// The translated top-level texts of a catalog.
+struct catalog_texts {
+  std::optional<std::string> title;
+  std::optional<std::string> condition;
+  std::optional<std::string> disclaimer;
+  friend bool operator==(const catalog_texts&, const catalog_texts&) = default;
+};
+BOOST_DESCRIBE_STRUCT(catalog_texts, (), (title, condition, disclaimer))
+
+/// A translation overlay, as its JSON has it (keys in JSON are the member names): the
+/// top-level texts (catalog_texts), what it is, and the texts keyed by id.
+struct translation_document : catalog_texts {
   std::string format;                ///< always "carecompare.translation/1"
   std::string catalog;               ///< the id of the catalog it translates
   semantic_version catalog_version;  ///< the catalog version it was made from
   std::string locale;                ///< BCP 47 language tag of its texts
   std::optional<bool> reviewed;      ///< whether a qualified person reviewed it; false when absent
-  std::optional<std::string> title;
-  std::optional<std::string> condition;
-  std::optional<std::string> disclaimer;
   texts_by_id<source_texts> sources;
   vocabulary_texts vocabulary;
   texts_by_id<fact_texts> facts;

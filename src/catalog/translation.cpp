@@ -25,15 +25,12 @@ namespace detail {
 
 /// An overlay as the decoder reads it: the texts keyed by id stay JSON here and are decoded
 /// entry by entry (translation_decode()), each with the JSON Pointer of its place.
-struct translation_wire {
+struct translation_wire : catalog_texts {
   std::string format;
   std::string catalog;
   semantic_version catalog_version;
   std::string locale;
   std::optional<bool> reviewed;
-  std::optional<std::string> title;
-  std::optional<std::string> condition;
-  std::optional<std::string> disclaimer;
   std::optional<nlohmann::json> sources;
   std::optional<nlohmann::json> vocabulary;
   std::optional<nlohmann::json> facts;
@@ -41,9 +38,9 @@ struct translation_wire {
   std::optional<nlohmann::json> strategies;
   std::optional<nlohmann::json> rules;
 };
-BOOST_DESCRIBE_STRUCT(translation_wire, (),
-                      (format, catalog, catalog_version, locale, reviewed, title, condition, disclaimer, sources,
-                       vocabulary, facts, columns, strategies, rules))
+BOOST_DESCRIBE_STRUCT(translation_wire, (catalog_texts),
+                      (format, catalog, catalog_version, locale, reviewed, sources, vocabulary, facts, columns,
+                       strategies, rules))
 
 struct translation_vocabulary_wire {
   std::optional<nlohmann::json> sites;
@@ -86,9 +83,7 @@ inline translation_document translation_decode(const nlohmann::json& value, cons
   doc.catalog_version = wire.catalog_version;
   doc.locale = wire.locale;
   doc.reviewed = wire.reviewed;
-  doc.title = wire.title;
-  doc.condition = wire.condition;
-  doc.disclaimer = wire.disclaimer;
+  static_cast<catalog_texts&>(doc) = static_cast<const catalog_texts&>(wire);
   if (!doc.format.empty() && doc.format != translation_format) {
     problems.push_back(
         translation_problem(error_ids::translation_bad_format, "/format",
@@ -298,16 +293,13 @@ CARECOMPARE_FUNC translation translation::from_file(const std::filesystem::path&
 }
 
 CARECOMPARE_FUNC nlohmann::json translation::to_json_value() const {
-  nlohmann::json out = nlohmann::json::object();
   const auto& d = document_;
+  nlohmann::json out = detail::encode_value(static_cast<const catalog_texts&>(d));
   out["format"] = d.format;
   out["catalog"] = d.catalog;
   out["catalog_version"] = d.catalog_version.to_string();
   out["locale"] = d.locale;
   if (d.reviewed) out["reviewed"] = *d.reviewed;
-  if (d.title) out["title"] = *d.title;
-  if (d.condition) out["condition"] = *d.condition;
-  if (d.disclaimer) out["disclaimer"] = *d.disclaimer;
   const auto put = [&](nlohmann::json& parent, const char* key, const auto& map) {
     if (map.empty()) return;
     nlohmann::json& o = parent[key] = nlohmann::json::object();
