@@ -7,7 +7,9 @@
 #
 # Needs Debian's `emscripten` (3.1.6) and node's `acorn` module (Debian `node-acorn`). Writes
 #   bindings/js/dist/carecompare-core.cjs   for node (CommonJS, wasm inline), loaded by src/node.js
-#   bindings/js/dist/carecompare-core.mjs   for browsers (ES module, wasm inline), src/browser.js
+#   bindings/js/dist/carecompare-core.mjs   for browsers (ES module), src/browser.js, with
+#   bindings/js/dist/carecompare-core.wasm  beside it (fetched from the module's URL; the one-file
+#                                           page inlines it gzipped instead: bin/carecompare-page.js)
 # and keeps the objects in BUILD_DIR, so that a second run rebuilds only what changed (ninja).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -53,7 +55,7 @@ sources+=(bindings/c/carecompare_c.cpp)
 # than JavaScript-emulated ones. -O3: the filter call is the web's hot path.
 cxxflags="-std=c++20 -O3 -DNDEBUG -fwasm-exceptions -DFMT_HEADER_ONLY=1 -DCARECOMPARE_BUILDING_LIBRARY -I$root/include -I$root/src -I$gen -isystem $inc"
 exported='_carecompare_version_string,_carecompare_version_number,_carecompare_last_error,_carecompare_last_error_path,_carecompare_last_error_code,_carecompare_last_error_id,_carecompare_status_string,_carecompare_catalog_builtin,_carecompare_catalog_from_json,_carecompare_catalog_free,_carecompare_catalog_to_json,_carecompare_filter,_carecompare_render,_carecompare_logic_apply,_carecompare_string_free,_malloc,_free'
-ldflags="-O3 -fwasm-exceptions -sMODULARIZE=1 -sEXPORT_NAME=createCareCompareCore -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=$exported -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8,getValue"
+ldflags="-O3 -fwasm-exceptions -sMODULARIZE=1 -sEXPORT_NAME=createCareCompareCore -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=$exported -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8,getValue"
 
 {
   echo "ninja_required_version = 1.5"
@@ -74,8 +76,8 @@ ldflags="-O3 -fwasm-exceptions -sMODULARIZE=1 -sEXPORT_NAME=createCareCompareCor
     echo "build $o: cxx $root/$s"
   done
   echo "build $here/dist/carecompare-core.cjs: link ${objs[*]}"
-  echo "  extra = -sENVIRONMENT=node"
-  echo "build $here/dist/carecompare-core.mjs: link ${objs[*]}"
+  echo "  extra = -sENVIRONMENT=node -sSINGLE_FILE=1"
+  echo "build $here/dist/carecompare-core.mjs | $here/dist/carecompare-core.wasm: link ${objs[*]}"
   echo "  extra = -sENVIRONMENT=web -sEXPORT_ES6=1"
 } > "$build/build.ninja.new"
 if ! cmp -s "$build/build.ninja.new" "$build/build.ninja"; then mv "$build/build.ninja.new" "$build/build.ninja"; else rm "$build/build.ninja.new"; fi
