@@ -6,7 +6,7 @@
 #   bindings/js/build.sh [BUILD_DIR]      (default: build/js at the project's root)
 #
 # Needs Debian's `emscripten` (3.1.6) and node's `acorn` module (Debian `node-acorn`). Writes
-#   bindings/js/dist/carecompare-core.cjs   for node (CommonJS, wasm inline), loaded by src/node.js
+#   bindings/js/dist/carecompare-node.cjs   for node (CommonJS, wasm inline), loaded by src/node.js
 #   bindings/js/dist/carecompare-core.mjs   for browsers (ES module), src/browser.js, with
 #   bindings/js/dist/carecompare-core.wasm  beside it (fetched from the module's URL; the one-file
 #                                           page inlines it gzipped instead: bin/carecompare-page.js)
@@ -75,8 +75,8 @@ ldflags="-O3 -fwasm-exceptions -sMODULARIZE=1 -sEXPORT_NAME=createCareCompareCor
     objs+=("$o")
     echo "build $o: cxx $root/$s"
   done
-  echo "build $here/dist/carecompare-core.cjs: link ${objs[*]}"
-  echo "  extra = -sENVIRONMENT=node -sSINGLE_FILE=1"
+  echo "build $here/dist/carecompare-node.cjs: link ${objs[*]}"
+  echo "  extra = -sENVIRONMENT=node -sSINGLE_FILE=1 -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0"
   echo "build $here/dist/carecompare-core.mjs | $here/dist/carecompare-core.wasm: link ${objs[*]}"
   echo "  extra = -sENVIRONMENT=web -sEXPORT_ES6=1"
 } > "$build/build.ninja.new"

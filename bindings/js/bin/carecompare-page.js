@@ -51,15 +51,6 @@ function parseArgs(argv) {
 
 class UsageError extends Error {}
 
-/** The text direction of a BCP 47 locale: rtl for the scripts written right to left. */
-export function directionOf(locale) {
-  const tag = String(locale || '').toLowerCase();
-  if (/-(arab|hebr|thaa|syrc|nkoo|adlm|rohg)(-|$)/.test(tag)) return 'rtl';
-  if (/-(latn|cyrl)(-|$)/.test(tag)) return 'ltr';
-  const language = tag.split('-')[0];
-  return ['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb', 'syr'].includes(language) ? 'rtl' : 'ltr';
-}
-
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 /** JSON inside <script>: no "</script" or "<!--" can end it early. */
@@ -112,12 +103,14 @@ export function makePage(catalog) {
   const doc = catalog.toJSON();
   const locale = doc.locale || 'en';
   const staticTable = catalog.table({ format: 'html' });
+  // The direction of the catalog's language, as the core's own full page states it.
+  const dir = (/<html [^>]*\bdir="(ltr|rtl)"/.exec(catalog.table({ format: 'html', fullPage: true, only: [] })) || [])[1] || 'ltr';
   const script = [inlineModule('dist/carecompare-core.mjs'), inlineModule('src/api.js'), inlineModule('src/element.js'), BOOT].join('\n');
   // The catalog as the element reads it: a JSON script inside it.
   const catalogJson = scriptJson(catalog.toJSONText(-1));
   const wasm = gzipSync(readFileSync(join(PACKAGE, 'dist/carecompare-core.wasm')), { level: 9 }).toString('base64');
   return `<!DOCTYPE html>
-<html lang="${escapeHtml(locale)}" dir="${directionOf(locale)}">
+<html lang="${escapeHtml(locale)}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

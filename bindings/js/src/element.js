@@ -165,9 +165,10 @@ export function defineCareCompare(api, name = 'care-compare') {
     get result() { return this.#result; }
 
     async #load() {
+      // Read before the loading message replaces the children.
+      const inline = this.querySelector(':scope > script[type="application/json"]');
       this.#message(this.#strings.loading, false);
       try {
-        const inline = this.querySelector(':scope > script[type="application/json"]');
         let catalog;
         if (this.hasAttribute('src')) {
           const response = await fetch(this.getAttribute('src'));

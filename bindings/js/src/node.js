@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { createApi } from './api.js';
 
 const require = createRequire(import.meta.url);
-const createCore = require('../dist/carecompare-core.cjs');
+const createCore = require('../dist/carecompare-node.cjs');
 const api = createApi(await createCore());
 
 export const {
