@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The web face: installs what is missing (Debian: emscripten, node-acorn, chromium, nodejs, npm;
-# npm: the lock file of bindings/js), builds the library to WebAssembly (bindings/js/build.sh)
-# and the native CLI the browser tests compare with, then runs
+# The web face: installs what is missing (Debian: emscripten, node-acorn, chromium, and nodejs
+# and npm when there is no node; npm: the lock file of bindings/js), builds the library to
+# WebAssembly (bindings/js/build.sh) and the native CLI the browser tests compare with, then runs
 #   - node --test bindings/js/test/          the JS API, the JsonLogic conformance suite, handles
 #   - node --test bindings/js/browser-test/  the one-file page in Debian's chromium (playwright-core):
 #                                            the native filter's answers, axe-core, keyboard, print
@@ -12,7 +12,11 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-ensure_packages emscripten node-acorn chromium nodejs npm
+# node and npm may come from elsewhere than Debian (nodesource, nvm): installed only when missing.
+node_packages=()
+command -v node >/dev/null 2>&1 || node_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || node_packages+=(npm)
+ensure_packages emscripten node-acorn chromium "${node_packages[@]}"
 JS="$CARECOMPARE_ROOT/bindings/js"
 NATIVE=${CARECOMPARE_WEB_NATIVE_BUILD:-$CARECOMPARE_ROOT/build/web-native}
 OUT="$CARECOMPARE_ROOT/build/js/web"
