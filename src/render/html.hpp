@@ -117,6 +117,7 @@ inline constexpr std::string_view full_page_style =
     "@media (max-width: 40em) {\n"
     "  .carecompare table, .carecompare thead, .carecompare tbody, .carecompare tr, .carecompare th, "
     ".carecompare td { display: block; }\n"
+    "  .carecompare caption { display: block; }\n"
     "  .carecompare thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; "
     "clip-path: inset(50%); }\n"
     "  .carecompare tbody tr { border: 1px solid #767676; border-radius: .5rem; margin: 0 0 1rem; "
