@@ -203,6 +203,10 @@ describe('the page gives what the native filter gives', () => {
     await answer(page, { sites: ['liver'] });
     const text = await page.locator('care-compare .cc-undecided li[data-id="physical-activity"]').textContent();
     assert.match(text, /Answer this to know more: Pain score/);
+    // An option a fact nobody answered may leave out says when it would be left out.
+    const monitoring = await page.locator('care-compare .cc-undecided li[data-id="monitoring"]').textContent();
+    assert.match(monitoring, /Answer this to know more: Monitored elsewhere/);
+    assert.match(monitoring, /Left out when:Check-ups are arranged by another service/);
     assert.equal(await page.locator('care-compare .cc-undecided h2').textContent(), 'Depends on what you have not answered');
     await page.close();
   });

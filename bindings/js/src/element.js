@@ -30,6 +30,7 @@ export const STRINGS = Object.freeze({
   undecidedHeading: 'Depends on what you have not answered',
   decidedBy: 'Answer this to know more:',
   shownWhen: 'Shown when:',
+  leftOutWhen: 'Left out when:',
   leftOutBecause: 'Left out because:',
   notShownSummary: (n) => `Other options (${n}) and why they are not shown`,
   status: (relevant, undecided, notShown) =>
@@ -398,7 +399,8 @@ export function defineCareCompare(api, name = 'care-compare') {
       this.#parts.undecided.querySelector('ul').replaceChildren(...options.map((option) => el('li', { 'data-id': option.id },
         el('span', { class: 'cc-option-name' }, option.name),
         el('p', {}, `${s.decidedBy} ${option.facts.map((f) => f.label || f.id).join(', ')}`),
-        whyList(s.shownWhen, (option.rules || []).filter((r) => r.effect === 'show').map((r) => r.text)))));
+        whyList(s.shownWhen, (option.rules || []).filter((r) => r.effect === 'show').map((r) => r.text)),
+        whyList(s.leftOutWhen, (option.rules || []).filter((r) => r.effect === 'hide').map((r) => r.text)))));
     }
 
     #showNotShown(result) {
