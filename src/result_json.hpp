@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file result_json.hpp (private)
+ * A filter result's JSON document written directly as text, byte for byte what
+ * `result.to_json().dump(indent, ' ', false, nlohmann::json::error_handler_t::replace)` gives,
+ * without building the DOM first (which costs some 60 times the filter). The C ABI's
+ * `carecompare_filter` returns it; tests/result_json_test.cpp checks it against the DOM's dump.
+ *
+ * The keys are written in nlohmann's order (std::map: sorted). Texts with only ASCII are
+ * escaped here as nlohmann escapes them; others, and the stated facts (any JSON), are dumped by
+ * nlohmann itself.
+ */
+#ifndef CARECOMPARE_SRC_RESULT_JSON_HPP
+#define CARECOMPARE_SRC_RESULT_JSON_HPP
+
+#include <algorithm>
+#include <carecompare/catalog.hpp>
+#include <carecompare/codec.hpp>
+#include <carecompare/config.hpp>
+#include <carecompare/filter.hpp>
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace detail {
+
+/// Writes JSON as nlohmann's dump(indent) lays it out, container by container.
+class result_json_writer {
+ public:
+  explicit result_json_writer(int indent) : indent_(indent) {}
+
+  void begin(char bracket) {
+    out_ += bracket;
+    empty_.push_back(true);
+  }
+  void end(char bracket) {
+    const bool was_empty = empty_.back();
+    empty_.pop_back();
+    if (!was_empty) newline();
+    out_ += bracket;
+  }
+  /// Before an array item.
+  void item() {
+    if (!empty_.back()) out_ += ',';
+    empty_.back() = false;
+    newline();
+  }
+  /// Before an object member's value.
+  void key(std::string_view k) {
+    item();
+    text(k);
+    out_ += indent_ >= 0 ? ": " : ":";
+  }
+  void text(std::string_view s) {
+    if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      out_ += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+    out_ += '"';
+    for (const char c : s) {
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            static constexpr char hex[] = "0123456789abcdef";
+            out_ += "\\u00";
+            out_ += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+            out_ += hex[static_cast<unsigned char>(c) & 0xF];
+          } else {
+            out_ += c;
+          }
+      }
+    }
+    out_ += '"';
+  }
+  void member(std::string_view k, std::string_view value) {
+    key(k);
+    text(value);
+  }
+  void literal(std::string_view json_text) { out_ += json_text; }
+  /// Any JSON value, dumped by nlohmann and indented to the current depth.
+  void value(const nlohmann::json& v) {
+    const std::string dumped = v.dump(indent_, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (indent_ <= 0) {
+      out_ += dumped;
+      return;
+    }
+    const std::size_t depth = empty_.size() * static_cast<std::size_t>(indent_);
+    for (const char c : dumped) {
+      out_ += c;
+      if (c == '\n') out_.append(depth, ' ');  // JSON texts hold no raw newline inside strings
+    }
+  }
+  [[nodiscard]] std::string take() { return std::move(out_); }
+
+ private:
+  void newline() {
+    if (indent_ < 0) return;
+    out_ += '\n';
+    out_.append(empty_.size() * static_cast<std::size_t>(indent_), ' ');
+  }
+
+  int indent_;
+  std::string out_;
+  std::vector<bool> empty_;
+};
+
+/// `r.to_json().dump(indent, ' ', false, replace)`, written without the DOM.
+inline std::string result_json(const result& r, int indent) {
+  result_json_writer w(indent);
+  const auto& info = r.source_catalog().info();
+  const bool has_facts = !r.source_catalog().facts().empty();
+  const auto ids = [&](std::string_view k, const std::vector<std::string>& list) {
+    w.key(k);
+    w.begin('[');
+    for (const auto& id : list) {
+      w.item();
+      w.text(id);
+    }
+    w.end(']');
+  };
+  w.begin('{');
+  w.key("catalog");
+  w.begin('{');
+  w.member("id", info.id);
+  w.member("last_reviewed", info.last_reviewed.to_string());
+  w.member("title", info.title);
+  w.member("version", info.version.to_string());
+  w.end('}');
+
+  w.key("circumstances");
+  w.begin('{');
+  w.key("facts");
+  w.value(r.stated().facts);
+  ids("goals", r.stated().goals);
+  ids("sites", r.stated().sites);
+  ids("symptoms", r.stated().symptoms);
+  w.end('}');
+
+  w.member("disclaimer", r.disclaimer());
+
+  if (has_facts) {
+    w.key("not_answered");
+    w.begin('[');
+    for (const fact* f : r.not_answered()) {
+      w.item();
+      w.text(f->id);
+    }
+    w.end(']');
+  }
+
+  w.key("not_shown");
+  w.begin('[');
+  for (const auto& option : r.not_shown()) {
+    w.item();
+    w.begin('{');
+    w.member("explanation", option.explanation());
+    w.member("id", option.strategy->id);
+    w.member("name", option.strategy->name);
+    w.key("rules");
+    w.begin('[');
+    const auto add = [&](rule_list list, std::string_view effect, bool matched) {
+      for (const rule* rl : list) {
+        w.item();
+        w.begin('{');
+        w.member("effect", effect);
+        w.key("matched");
+        w.literal(matched ? "true" : "false");
+        w.member("rule", rl->id);
+        w.member("text", rl->description);
+        w.end('}');
+      }
+    };
+    add(option.hidden_by, "hide", true);
+    add(option.overruled, "show", true);
+    add(option.unmatched, "show", false);
+    w.end(']');
+    w.end('}');
+  }
+  w.end(']');
+
+  w.key("relevant");
+  w.begin('[');
+  for (const auto& option : r.relevant()) {
+    w.item();
+    w.begin('{');
+    w.member("id", option.strategy->id);
+    w.member("name", option.strategy->name);
+    w.key("reasons");
+    w.begin('[');
+    for (const rule* rl : option.reasons) {
+      w.item();
+      w.begin('{');
+      w.member("rule", rl->id);
+      w.member("text", rl->reason);
+      w.end('}');
+    }
+    w.end(']');
+    w.key("score");
+    w.literal(score_json(option.score).dump());
+    w.end('}');
+  }
+  w.end(']');
+
+  if (has_facts) {
+    w.key("undecided");
+    w.begin('[');
+    for (const auto& option : r.undecided()) {
+      w.item();
+      w.begin('{');
+      w.key("facts");
+      w.begin('[');
+      for (const fact* f : option.facts) {
+        w.item();
+        w.begin('{');
+        w.member("description", f->description);
+        w.member("id", f->id);
+        w.member("label", f->label);
+        w.key("type");
+        w.value(carecompare::encode(f->type));
+        if (f->values) {
+          w.key("values");
+          w.begin('[');
+          for (const auto& v : *f->values) {
+            w.item();
+            w.text(v);
+          }
+          w.end(']');
+        }
+        w.end('}');
+      }
+      w.end(']');
+      w.member("id", option.strategy->id);
+      w.member("name", option.strategy->name);
+      w.key("rules");
+      w.begin('[');
+      for (const rule* rl : option.rules) {
+        const bool shows = std::find(rl->show.begin(), rl->show.end(), option.strategy->id) != rl->show.end();
+        w.item();
+        w.begin('{');
+        w.member("effect", shows ? "show" : "hide");
+        w.member("rule", rl->id);
+        w.member("text", rl->description);
+        w.end('}');
+      }
+      w.end(']');
+      w.end('}');
+    }
+    w.end(']');
+  }
+  w.end('}');
+  return w.take();
+}
+
+}  // namespace detail
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_SRC_RESULT_JSON_HPP
