@@ -18,11 +18,15 @@
 #include <carecompare/codec.hpp>
 #include <carecompare/config.hpp>
 #include <carecompare/filter.hpp>
+#include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace detail {
@@ -30,7 +34,7 @@ namespace detail {
 /// Writes JSON as nlohmann's dump(indent) lays it out, container by container.
 class result_json_writer {
  public:
-  explicit result_json_writer(int indent) : indent_(indent) {}
+  explicit result_json_writer(int indent) : indent_(indent) { out_.reserve(8192); }
 
   void begin(char bracket) {
     out_ += bracket;
@@ -55,12 +59,19 @@ class result_json_writer {
     out_ += indent_ >= 0 ? ": " : ":";
   }
   void text(std::string_view s) {
-    if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    // Valid UTF-8 goes out as it is (nlohmann's ensure_ascii=false); only invalid bytes, which
+    // nlohmann replaces with U+FFFD, are left to it.
+    if (find_invalid_utf8(s) != std::string_view::npos) {
       out_ += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       return;
     }
     out_ += '"';
-    for (const char c : s) {
+    std::size_t run = 0;  // start of the bytes that need no escape, appended in one go
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
       switch (c) {
         case '"': out_ += "\\\""; break;
         case '\\': out_ += "\\\\"; break;
@@ -69,18 +80,27 @@ class result_json_writer {
         case '\n': out_ += "\\n"; break;
         case '\r': out_ += "\\r"; break;
         case '\t': out_ += "\\t"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            static constexpr char hex[] = "0123456789abcdef";
-            out_ += "\\u00";
-            out_ += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
-            out_ += hex[static_cast<unsigned char>(c) & 0xF];
-          } else {
-            out_ += c;
-          }
+        default: {
+          static constexpr char hex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += hex[c >> 4];
+          out_ += hex[c & 0xF];
+        }
       }
     }
+    out_.append(s.data() + run, s.size() - run);
     out_ += '"';
+  }
+  /// A score as score_json() makes it: integral ones as integers, others as nlohmann writes a
+  /// double.
+  void score(double value) {
+    if (std::abs(value) < 9007199254740992.0 && value == static_cast<double>(static_cast<long long>(value))) {
+      char buf[24];
+      const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(value)).ptr;
+      out_.append(buf, static_cast<std::size_t>(end - buf));
+    } else {
+      out_ += score_json(value).dump();
+    }
   }
   void member(std::string_view k, std::string_view value) {
     key(k);
@@ -89,6 +109,10 @@ class result_json_writer {
   void literal(std::string_view json_text) { out_ += json_text; }
   /// Any JSON value, dumped by nlohmann and indented to the current depth.
   void value(const nlohmann::json& v) {
+    if (v.is_object() && v.empty()) {
+      out_ += "{}";
+      return;
+    }
     const std::string dumped = v.dump(indent_, ' ', false, nlohmann::json::error_handler_t::replace);
     if (indent_ <= 0) {
       out_ += dumped;
@@ -206,7 +230,7 @@ inline std::string result_json(const result& r, int indent) {
     }
     w.end(']');
     w.key("score");
-    w.literal(score_json(option.score).dump());
+    w.score(option.score);
     w.end('}');
   }
   w.end(']');
@@ -225,8 +249,7 @@ inline std::string result_json(const result& r, int indent) {
         w.member("description", f->description);
         w.member("id", f->id);
         w.member("label", f->label);
-        w.key("type");
-        w.value(carecompare::encode(f->type));
+        w.member("type", carecompare::encode(f->type).get<std::string>());
         if (f->values) {
           w.key("values");
           w.begin('[');

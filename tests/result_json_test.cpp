@@ -66,8 +66,8 @@ json overlay_catalog_json() {
 
 TEST(ResultJson, BuiltinCatalogEverySubsetOfSites) {
   const cc::catalog cat = cc::catalog::builtin();
-  const std::vector<std::vector<std::string>> symptom_sets = {{}, {"pain"}, {"fatigue", "anxiety"},
-                                                              {"pain", "fatigue", "reduced-mobility", "anxiety"}};
+  const std::vector<std::vector<std::string>> symptom_sets = {
+      {}, {"pain"}, {"fatigue", "anxiety"}, {"pain", "fatigue", "reduced-mobility", "anxiety"}};
   const std::vector<std::vector<std::string>> goal_sets = {
       {}, {"stay-active"}, {"control-growth", "explore-new-treatments", "emotional-wellbeing"}};
   for (const auto& sites : subsets({"bone", "liver", "lung", "brain"})) {
@@ -105,9 +105,14 @@ TEST(ResultJson, TextsThatNeedEscaping) {
     r["description"] = "caf\xc3\xa9 " + hostile;
   }
   doc["strategies"][0]["name"] = "</script> & " + hostile;
+  // Scores that are not integers, as nlohmann writes doubles.
+  doc["rules"][0]["weight"] = 0.1;
+  doc["rules"][1]["weight"] = 2.5e-7;
+  doc["rules"][2]["weight"] = 1e300;
   const cc::catalog cat = cc::catalog::from_value(doc);
   expect_same(cat, make({"bone"}, {"pain"}, {}));
   expect_same(cat, make({"bone", "liver"}, {}, {"control-growth"}));
+  for (const auto& sites : subsets({"bone", "liver", "lung", "brain"})) expect_same(cat, make(sites, {"pain"}, {}));
   json with_note = overlay_catalog_json();
   with_note["facts"].push_back({{"id", "note"}, {"type", "string"}, {"label", "Note"}, {"description", "Any text"}});
   const cc::catalog with_facts = cc::catalog::from_value(with_note);
