@@ -21,6 +21,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -59,19 +61,47 @@ class result_json_writer {
     out_ += indent_ >= 0 ? ": " : ":";
   }
   void text(std::string_view s) {
-    // Valid UTF-8 goes out as it is (nlohmann's ensure_ascii=false); only invalid bytes, which
-    // nlohmann replaces with U+FFFD, are left to it.
-    if (find_invalid_utf8(s) != std::string_view::npos) {
-      out_ += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      return;
-    }
+    const std::size_t start = out_.size();
     out_ += '"';
+    const char* const p = s.data();
+    const std::size_t n = s.size();
     std::size_t run = 0;  // start of the bytes that need no escape, appended in one go
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
-      out_.append(s.data() + run, i - run);
-      run = i + 1;
+    std::size_t i = 0;
+    while (i < n) {
+      // Eight bytes at a time while none is a control character, '"', '\\' or non-ASCII.
+      if (i + 8 <= n) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p + i, 8);
+        constexpr std::uint64_t ones = 0x0101010101010101ULL;
+        constexpr std::uint64_t highs = 0x8080808080808080ULL;
+        const std::uint64_t quote = w ^ (ones * '"');
+        const std::uint64_t backslash = w ^ (ones * '\\');
+        const std::uint64_t special =
+            ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | w;
+        if ((special & highs) == 0) {
+          i += 8;
+          continue;
+        }
+      }
+      const auto c = static_cast<unsigned char>(p[i]);
+      if (c >= 0x80) {
+        // Valid UTF-8 goes out as it is (nlohmann's ensure_ascii=false); a text with invalid
+        // bytes, which nlohmann replaces with U+FFFD, is left to it.
+        const std::size_t len = utf8_sequence_length(s, i);
+        if (len == 0) {
+          out_.resize(start);
+          out_ += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+          return;
+        }
+        i += len;
+        continue;
+      }
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        ++i;
+        continue;
+      }
+      out_.append(p + run, i - run);
+      run = ++i;
       switch (c) {
         case '"': out_ += "\\\""; break;
         case '\\': out_ += "\\\\"; break;
@@ -88,7 +118,7 @@ class result_json_writer {
         }
       }
     }
-    out_.append(s.data() + run, s.size() - run);
+    out_.append(p + run, n - run);
     out_ += '"';
   }
   /// A score as score_json() makes it: integral ones as integers, others as nlohmann writes a

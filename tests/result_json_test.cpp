@@ -116,5 +116,42 @@ TEST(ResultJson, TextsThatNeedEscaping) {
   json with_note = overlay_catalog_json();
   with_note["facts"].push_back({{"id", "note"}, {"type", "string"}, {"label", "Note"}, {"description", "Any text"}});
   const cc::catalog with_facts = cc::catalog::from_value(with_note);
+  // Texts of every length around the eight bytes read at a time, with the escapes at every spot.
+  for (std::size_t len = 0; len < 20; ++len) {
+    for (const std::string special : {"\"", "\\", "\t", "\n", "\xc3\xa9", "\xe2\x80\x99", "\xf0\x9f\x98\x80"}) {
+      for (std::size_t at = 0; at <= len; ++at) {
+        json edited = doc;
+        edited["disclaimer"] = "x" + std::string(at, 'a') + special + std::string(len - at, 'b') + "x";
+        expect_same(cc::catalog::from_value(edited), make({"bone"}, {}, {}));
+      }
+    }
+  }
   expect_same(with_facts, make({}, {}, {}, {{"note", "\x01\x1f\b\f\r \"\\ \xc3\xa9"}, {"pain_score", 1.5}}));
+}
+
+TEST(ResultJson, TextIsEscapedAsNlohmannEscapesIt) {
+  // Any bytes, invalid UTF-8 included (a loaded catalog's texts never are: the writer is
+  // exact anyway), at every offset around the eight bytes read at a time.
+  const std::vector<std::string> specials = {"\x01",
+                                             "\x1f",
+                                             "\x7f",
+                                             "\"",
+                                             "\\",
+                                             "\xff",
+                                             "\xc3",
+                                             "\xc3\xa9",
+                                             "\xe2\x80",
+                                             "\xed\xa0\x80",
+                                             "\xf0\x9f\x98\x80",
+                                             "\xf4\x90\x80\x80"};
+  for (std::size_t len = 0; len < 20; ++len) {
+    for (const auto& special : specials) {
+      for (std::size_t at = 0; at <= len; ++at) {
+        const std::string s = std::string(at, 'a') + special + std::string(len - at, 'b');
+        cc::detail::result_json_writer w(2);
+        w.text(s);
+        EXPECT_EQ(w.take(), json(s).dump(-1, ' ', false, json::error_handler_t::replace)) << len << " " << at;
+      }
+    }
+  }
 }
