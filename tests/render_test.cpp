@@ -558,11 +558,40 @@ TEST(Html, FullPageIsADocument) {
   options.full_page = true;
   const std::string html = cc::render(hostile_table(), options);
   EXPECT_EQ(check_tags(html), "");
-  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n", 0), 0U);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"en-GB\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n", 0),
+            0U);
   EXPECT_THAT(
       html, HasSubstr("<title>Hostile &lt;b&gt;caption&lt;/b&gt; &amp; &quot;quotes&quot; | # not a heading</title>"));
-  EXPECT_THAT(html, HasSubstr("<main>\n<figure class=\"carecompare\""));
+  EXPECT_THAT(html, HasSubstr("<main>\n<h1>Hostile &lt;b&gt;caption&lt;/b&gt; &amp; &quot;quotes&quot; | # not a "
+                              "heading</h1>\n<figure class=\"carecompare\""));
   EXPECT_THAT(html, HasSubstr("</html>\n"));
+}
+
+TEST(Html, FullPageIsResponsivePrintableAndKnowsItsDirection) {
+  cc::table t = article_table();
+  const auto page = [&](const std::string& locale) {
+    t.locale = locale;
+    return cc::render(t, {.format = cc::table_format::html, .full_page = true});
+  };
+  const std::string html = page("en");
+  EXPECT_EQ(check_tags(html), "");
+  EXPECT_THAT(html, HasSubstr("<html lang=\"en\" dir=\"ltr\">"));
+  EXPECT_EQ(count(html, "<h1>"), 1U);
+  EXPECT_THAT(html, HasSubstr("@media (max-width: 40em)"));
+  EXPECT_THAT(html, HasSubstr("@media print"));
+  // Cards on narrow screens label each cell with its column.
+  EXPECT_THAT(html, HasSubstr("<th scope=\"row\" data-label=\"Care Strategy\">Systemic Therapy</th>"));
+  EXPECT_THAT(html, HasSubstr("<td data-label=\"Purpose\">Targets cancer cells system-wide</td>"));
+  for (const std::string rtl : {"ar", "he-IL", "fa", "ur-PK", "az-Arab", "ar-EG"}) {
+    EXPECT_THAT(page(rtl), HasSubstr("dir=\"rtl\">")) << rtl;
+  }
+  for (const std::string ltr : {"en-GB", "fr", "ku-Latn", "ar-Latn", "arn", "hr", "", "uz-Cyrl"}) {
+    EXPECT_THAT(page(ltr), HasSubstr("dir=\"ltr\">")) << ltr;
+  }
+  // A fragment stays as it was: no labels, no heading, no style.
+  const std::string fragment = render_as(t, cc::table_format::html);
+  EXPECT_THAT(fragment, Not(HasSubstr("data-label")));
+  EXPECT_THAT(fragment, Not(HasSubstr("<h1>")));
 }
 
 TEST(Html, HostileTextIsEscaped) {

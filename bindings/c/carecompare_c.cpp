@@ -24,6 +24,7 @@
 
 // Private helpers of the core (src/): escaping of messages, JSON Pointers, type names.
 #include "codec.hpp"
+#include "result_json.hpp"
 #include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 
@@ -450,7 +451,8 @@ int carecompare_filter(char** out_json, const carecompare_catalog* catalog, cons
     const auto& cat = checked_catalog(catalog, "carecompare_filter");
     const json stated =
         json_argument(circumstances_json, len, "carecompare_filter", "circumstances_json", json::object());
-    *out_json = string_out(dump(cat.value.filter(cc::circumstances::from_json(stated)).to_json(), 2));
+    // Written directly, without the result's DOM (src/result_json.hpp: the same bytes).
+    *out_json = string_out(cc::detail::result_json(cat.value.filter(cc::circumstances::from_json(stated)), 2));
   });
 }
 

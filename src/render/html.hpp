@@ -77,23 +77,78 @@ inline std::string html_cell(const table_cell& cell) {
   return out + "</ul>";
 }
 
+/// The text direction of a BCP 47 language tag: "rtl" for the languages and scripts written
+/// right to left, else "ltr" (HTML `dir`).
+inline std::string_view text_direction(std::string_view locale) {
+  std::string tag;
+  for (const char c : locale) tag += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c == '_' ? '-' : c);
+  // An explicit script subtag decides.
+  for (const std::string_view script : {"-arab", "-hebr", "-thaa", "-syrc", "-nkoo", "-adlm", "-rohg"}) {
+    const auto at = tag.find(script);
+    if (at != std::string::npos && (at + script.size() == tag.size() || tag[at + script.size()] == '-')) return "rtl";
+  }
+  for (const std::string_view script : {"-latn", "-cyrl"}) {
+    const auto at = tag.find(script);
+    if (at != std::string::npos && (at + script.size() == tag.size() || tag[at + script.size()] == '-')) return "ltr";
+  }
+  const std::string_view language = std::string_view(tag).substr(0, tag.find('-'));
+  for (const std::string_view rtl : {"ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr"}) {
+    if (language == rtl) return "rtl";
+  }
+  return "ltr";
+}
+
+/// The style of a whole page: readable type, one card per row below 40em, and a print style.
+inline constexpr std::string_view full_page_style =
+    "<style>\n"
+    "body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", Arial, "
+    "sans-serif; color: #1b1b1b; background: #fff; }\n"
+    "main { max-width: 72rem; margin: 0 auto; padding: 1rem; }\n"
+    "h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 1rem; }\n"
+    ".carecompare { margin: 0; }\n"
+    ".carecompare table { border-collapse: collapse; width: 100%; }\n"
+    ".carecompare caption { text-align: start; font-weight: 600; padding: 0 0 .5rem; }\n"
+    ".carecompare th, .carecompare td { border: 1px solid #767676; padding: 0.4em 0.6em; "
+    "text-align: start; vertical-align: top; }\n"
+    ".carecompare thead th { background: #eef2f7; }\n"
+    ".carecompare td ul, .carecompare th ul { margin: 0; padding-inline-start: 1.2em; }\n"
+    ".carecompare a { color: #0b4f9c; }\n"
+    ".carecompare-disclaimer { font-weight: 600; }\n"
+    "@media (max-width: 40em) {\n"
+    "  .carecompare table, .carecompare thead, .carecompare tbody, .carecompare tr, .carecompare th, "
+    ".carecompare td { display: block; }\n"
+    "  .carecompare caption { display: block; }\n"
+    "  .carecompare thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; "
+    "clip-path: inset(50%); }\n"
+    "  .carecompare tbody tr { border: 1px solid #767676; border-radius: .5rem; margin: 0 0 1rem; "
+    "padding: .5rem .75rem; }\n"
+    "  .carecompare tbody th, .carecompare tbody td { border: 0; padding: .25rem 0; }\n"
+    "  .carecompare tbody [data-label]::before { content: attr(data-label); display: block; font-weight: 600; "
+    "color: #4a4a4a; font-size: .9375rem; }\n"
+    "}\n"
+    "@media print {\n"
+    "  body { font-size: 10pt; color: #000; }\n"
+    "  main { max-width: none; padding: 0; }\n"
+    "  .carecompare th, .carecompare td { border-color: #000; padding: .2em .4em; }\n"
+    "  .carecompare thead th { background: none; }\n"
+    "  .carecompare tr { break-inside: avoid; }\n"
+    "  .carecompare a { color: #000; text-decoration: none; }\n"
+    "}\n"
+    "</style>\n";
+
 inline std::string render_html(const table& t, bool full_page) {
   std::string out;
   const std::string title_text = !trim(t.caption).empty()         ? std::string(trim(t.caption))
                                  : !trim(t.catalog_title).empty() ? std::string(trim(t.catalog_title))
                                                                   : std::string("Comparison table");
   if (full_page) {
-    out += "<!DOCTYPE html>\n<html lang=\"" + html_attribute(t.locale) + "\">\n<head>\n";
+    out += "<!DOCTYPE html>\n<html lang=\"" + html_attribute(t.locale) + "\" dir=\"" +
+           std::string(text_direction(t.locale)) + "\">\n<head>\n";
     out += "<meta charset=\"utf-8\">\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out += "<title>" + html_text(title_text) + "</title>\n";
-    out +=
-        "<style>\n"
-        ".carecompare table { border-collapse: collapse; }\n"
-        ".carecompare th, .carecompare td { border: 1px solid #767676; padding: 0.3em 0.6em; "
-        "text-align: start; vertical-align: top; }\n"
-        ".carecompare td ul, .carecompare th ul { margin: 0; padding-inline-start: 1.2em; }\n"
-        "</style>\n</head>\n<body>\n<main>\n";
+    out += full_page_style;
+    out += "</head>\n<body>\n<main>\n<h1>" + html_text(title_text) + "</h1>\n";
   }
   out += "<figure class=\"carecompare\"";
   if (!t.locale.empty()) out += " lang=\"" + html_attribute(t.locale) + "\"";
@@ -107,7 +162,11 @@ inline std::string render_html(const table& t, bool full_page) {
       out += "      <tr>\n";
       for (std::size_t i = 0; i < row.cells.size(); ++i) {
         const bool header = t.row_header && *t.row_header == i;
-        out += header ? "        <th scope=\"row\">" : "        <td>";
+        // A whole page shows one card per row on narrow screens: each cell carries its
+        // column's label for that layout.
+        const std::string label =
+            full_page && i < t.columns.size() ? " data-label=\"" + html_attribute(t.columns[i].label) + "\"" : "";
+        out += header ? "        <th scope=\"row\"" + label + ">" : "        <td" + label + ">";
         out += html_cell(row.cells[i]);
         out += header ? "</th>\n" : "</td>\n";
       }
