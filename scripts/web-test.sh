@@ -18,7 +18,7 @@ command -v node >/dev/null 2>&1 || node_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || node_packages+=(npm)
 ensure_packages emscripten node-acorn chromium "${node_packages[@]}"
 JS="$CARECOMPARE_ROOT/bindings/js"
-NATIVE=${CARECOMPARE_WEB_NATIVE_BUILD:-$CARECOMPARE_ROOT/build/web-native}
+NATIVE=$(realpath -m "${CARECOMPARE_WEB_NATIVE_BUILD:-$CARECOMPARE_ROOT/build/web-native}")
 OUT="$CARECOMPARE_ROOT/build/js/web"
 
 log "building the native CLI the browser tests compare with ($NATIVE)"
