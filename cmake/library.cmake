@@ -17,6 +17,7 @@ set(CARECOMPARE_LIBRARY_SOURCES
   src/model.cpp
   src/parse.cpp
   src/render.cpp
+  src/schema.cpp
   src/table.cpp)
 list(TRANSFORM CARECOMPARE_LIBRARY_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/")
 

@@ -11,6 +11,7 @@ CARECOMPARE_PACKAGES=(
   libboost1.81-dev nlohmann-json3-dev libfmt-dev libfast-float-dev libcli11-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-pybind11 python3-dev python3-venv python3-pytest python3-setuptools python3-pip
+  python3-jsonschema diction
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -18,6 +18,7 @@
 #include "model.cpp"
 #include "parse.cpp"
 #include "render.cpp"
+#include "schema.cpp"
 #include "table.cpp"
 
 #endif  // CARECOMPARE_SRC_IMPL_HPP

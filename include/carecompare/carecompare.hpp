@@ -32,6 +32,7 @@
 #include "model.hpp"
 #include "parse.hpp"
 #include "render.hpp"
+#include "schema.hpp"
 #include "table.hpp"
 
 #if defined(CARECOMPARE_HEADER_ONLY)

@@ -55,6 +55,10 @@ struct catalog_state {
   std::vector<diagnostic> warnings;
 };
 
+/// The ECMAScript regular expression of is_slug(), for the JSON Schema (schema.hpp); the two
+/// agree on every text (tests/schema_test.cpp checks them against each other).
+inline constexpr std::string_view slug_pattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
 /// True for a kebab-case slug: lowercase letters and digits in groups joined by single hyphens.
 inline bool is_slug(std::string_view s) noexcept {
   if (s.empty() || s.front() == '-' || s.back() == '-') return false;
@@ -67,6 +71,9 @@ inline bool is_slug(std::string_view s) noexcept {
   return true;
 }
 
+/// The ECMAScript regular expression of is_fact_id(), for the JSON Schema.
+inline constexpr std::string_view fact_id_pattern = "^[a-z][a-z0-9_-]*$";
+
 /// True for a fact id: a lowercase letter, then lowercase letters, digits, `_` or `-` (no `.`,
 /// which JsonLogic `var` reads as a path separator).
 inline bool is_fact_id(std::string_view s) noexcept {
@@ -76,6 +83,14 @@ inline bool is_fact_id(std::string_view s) noexcept {
   }
   return true;
 }
+
+/// The ECMAScript regular expression of is_language_tag(), for the JSON Schema: a language (2-3
+/// letters with up to 3 extended subtags, or 4-8 letters), a script, a region, variants,
+/// extensions and private use; or a private-use tag alone.
+inline constexpr std::string_view language_tag_pattern =
+    "^(([A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?"
+    "(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-[A-WY-Za-wy-z0-9](-[A-Za-z0-9]{2,8})+)*"
+    "(-[xX](-[A-Za-z0-9]{1,8})+)?|[xX](-[A-Za-z0-9]{1,8})+)$";
 
 /// True for a well-formed BCP 47 language tag (RFC 5646 syntax, case-insensitive).
 inline bool is_language_tag(std::string_view tag) noexcept {

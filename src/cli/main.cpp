@@ -222,6 +222,9 @@ int main(int argc, char** argv) {
   validate->add_option("FILE", files, "Catalog JSON files")->required();
   validate->add_flag("--strict", strict, "Treat warnings as errors");
 
+  auto* schema = app.add_subcommand(
+      "schema", "Print the JSON Schema of the catalog format (for editors: completion and checks while typing)");
+
   std::string rule_arg;
   std::optional<std::string> data_arg;
   auto* logic = app.add_subcommand("logic", "Apply a JsonLogic RULE to DATA and print the result as JSON");
@@ -240,6 +243,10 @@ int main(int argc, char** argv) {
     if (*show_cmd) return run_show(catalog_path, show, out);
     if (*validate) return run_validate(files, strict);
     if (*logic) return run_logic(rule_arg, data_arg);
+    if (*schema) {
+      print(cc::catalog_schema().dump(2));
+      return exit_ok;
+    }
   } catch (const input_error& e) {
     std::cerr << "carecompare: " << e.message << '\n';
     return exit_bad_input;
