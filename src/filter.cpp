@@ -83,13 +83,11 @@ CARECOMPARE_FUNC nlohmann::json circumstances::to_json() const {
 }
 
 CARECOMPARE_FUNC std::string not_shown_option::explanation() const {
-  if (!hidden_by.empty()) {
-    std::string ids;
-    for (const rule* r : hidden_by) ids += (ids.empty() ? "" : ", ") + r->id;
-    return "Hidden by rule " + ids + ".";
-  }
-  if (unmatched.empty()) return "No rule of the catalog shows this option.";
-  return "None of the rules that show this option applies to the stated circumstances.";
+  // Words for readers: no rule ids, no engine words. What would show the option are the rules'
+  // descriptions (table.cpp lists them, one line each); the ids stay in result::to_json().
+  if (!hidden_by.empty()) return "Hidden because of your answers.";
+  if (unmatched.empty()) return "This catalog never shows this option.";
+  return "Not shown for your answers.";
 }
 
 CARECOMPARE_FUNC nlohmann::json result::to_json() const {

@@ -1249,7 +1249,7 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
   EXPECT_EQ(render_as(hostile_result_table(), cc::table_format::html),
             "<figure class=\"carecompare\" lang=\"en\">\n"
             "  <table>\n"
-            "    <caption>Options relevant to the stated circumstances: "
+            "    <caption>Options that may be relevant to your answers: "
             "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</caption>\n"
             "    <thead>\n"
             "      <tr>\n"
@@ -1282,7 +1282,7 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
             "</figure>\n");
   EXPECT_EQ(
       render_as(hostile_result_table(), cc::table_format::markdown),
-      "**Options relevant to the stated circumstances: &lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
+      "**Options that may be relevant to your answers: &lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
       "\n"
       "| Name | Why shown |\n"
       "| --- | --- |\n"
@@ -1306,7 +1306,7 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
             "\u202Eevil\u202C name,\"</td><script>alert(1)</script>\n"
             "=1+1\"\r\n"
             ",\r\n"
-            "Caption,\"Options relevant to the stated circumstances: <script>alert(\"\"title\"\")</script>\"\r\n"
+            "Caption,\"Options that may be relevant to your answers: <script>alert(\"\"title\"\")</script>\"\r\n"
             "Disclaimer,\"Informational only.\n"
             "<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"\"http://evil.example\"\")\"\r\n"
             "Source,\"<b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\"\r\n"

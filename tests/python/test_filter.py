@@ -47,8 +47,7 @@ def test_not_shown_items(builtin):
     systemic = result.not_shown[0]
     assert isinstance(systemic, NotShownOption)
     assert systemic.strategy.name == "Systemic Therapy"
-    assert systemic.explanation == ("None of the rules that show this option applies to the stated "
-                                    "circumstances.")
+    assert systemic.explanation == "Not shown for your answers."
     assert systemic.unmatched == ["spread-to-multiple-areas", "goal-control-growth"]
     assert systemic.hidden_by == [] and systemic.overruled == []
     assert all(isinstance(r, RuleOutcome) for r in systemic.rules)
