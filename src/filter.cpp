@@ -97,6 +97,12 @@ CARECOMPARE_FUNC nlohmann::json result::to_json() const {
                     {"title", info.title},
                     {"version", info.version.to_string()},
                     {"last_reviewed", info.last_reviewed.to_string()}};
+  // What the catalog says about itself as a decision aid, as it says it (tables carry it too).
+  if (info.authors) out["catalog"]["authors"] = encode(*info.authors);
+  if (info.funding) out["catalog"]["funding"] = *info.funding;
+  if (info.conflicts_of_interest) out["catalog"]["conflicts_of_interest"] = *info.conflicts_of_interest;
+  if (info.update_policy) out["catalog"]["update_policy"] = *info.update_policy;
+  if (info.next_review) out["catalog"]["next_review"] = info.next_review->to_string();
   out["circumstances"] = circumstances_.to_json();
   auto& relevant = out["relevant"] = nlohmann::json::array();
   for (const auto& option : relevant_) {

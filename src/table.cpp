@@ -141,6 +141,11 @@ inline table table_frame(const catalog& cat, std::vector<table_column> columns) 
   t.version = info.version;
   t.published = info.published;
   t.last_reviewed = info.last_reviewed;
+  t.authors = info.authors.value_or(std::vector<author>{});
+  t.funding = info.funding.value_or("");
+  t.conflicts_of_interest = info.conflicts_of_interest.value_or("");
+  t.update_policy = info.update_policy.value_or("");
+  t.next_review = info.next_review;
   return t;
 }
 

@@ -791,12 +791,23 @@ TEST(Json, DocumentShape) {
             nlohmann::ordered_json::array({"Used when cancer has spread to multiple areas"}));
   EXPECT_EQ(first["cells"]["care_team"], nlohmann::ordered_json::array({"Care providers"}));
   EXPECT_EQ(first["cells"]["benefits"].size(), 2U);
-  EXPECT_EQ(doc["catalog"], (nlohmann::ordered_json{{"id", "metastatic-breast-cancer"},
-                                                    {"title", "Care strategies for metastatic breast cancer"},
-                                                    {"version", "1.0.0"},
-                                                    {"published", "2026-11-26"},
-                                                    {"last_reviewed", "2026-11-26"},
-                                                    {"locale", "en"}}));
+  EXPECT_EQ(doc["catalog"],
+            (nlohmann::ordered_json{{"id", "metastatic-breast-cancer"},
+                                    {"title", "Care strategies for metastatic breast cancer"},
+                                    {"version", "1.0.0"},
+                                    {"published", "2026-11-26"},
+                                    {"last_reviewed", "2026-11-26"},
+                                    {"locale", "en"},
+                                    {"authors", nlohmann::ordered_json::array({
+                                                    {{"name", "The carecompare project"},
+                                                     {"role",
+                                                      "wrote this catalog from the source "
+                                                      "article and maintains it"}},
+                                                })},
+                                    {"funding", "None. No one paid for this catalog."},
+                                    {"conflicts_of_interest", "None declared by the carecompare project."},
+                                    {"update_policy", *cc::catalog::builtin().info().update_policy},
+                                    {"next_review", "2027-11-26"}}));
   EXPECT_EQ(doc["disclaimer"], cc::catalog::builtin().disclaimer());
   EXPECT_EQ(doc["sources"][0]["id"], "mbc-article");
   EXPECT_EQ(out.substr(0, 16), "{\n  \"caption\": \"");  // 2-space indent

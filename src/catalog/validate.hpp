@@ -14,6 +14,7 @@
 #include <carecompare/limits.hpp>
 #include <carecompare/logic.hpp>
 #include <carecompare/model.hpp>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -160,6 +161,7 @@ class catalog_validator {
     compile_rules();
     build_indexes();
     check_rules();
+    check_about();
   }
 
  private:
@@ -424,6 +426,36 @@ class catalog_validator {
       what.remove_prefix(path.size() + 2);
     }
     return std::string(what);
+  }
+
+  /// Warnings 243 and 244: what a decision aid says about itself (IPDAS), left out or out of date.
+  void check_about() {
+    const auto warn = [&](int id, const char* key, std::string message) {
+      state_.warnings.push_back(
+          diagnostic{id, std::string("/") + key, std::move(message), 0, 0, diagnostic::severity::warning, {}});
+    };
+    const auto missing = [&](bool absent, const char* key, const char* what) {
+      if (absent) {
+        warn(error_ids::catalog_missing_about, key, std::string("no \"") + key + "\": a decision aid says " + what);
+      }
+    };
+    missing(!doc_.authors, "authors", "who wrote and reviewed it");
+    missing(!doc_.funding, "funding", "who funded it (or that nobody did)");
+    missing(!doc_.conflicts_of_interest, "conflicts_of_interest",
+            "its authors' conflicts of interest (or that there are none)");
+    missing(!doc_.update_policy, "update_policy", "how and when it is updated");
+    missing(!doc_.next_review, "next_review", "when it is next reviewed");
+    if (doc_.next_review && doc_.next_review->year != 0 && *doc_.next_review < today()) {
+      warn(error_ids::catalog_review_overdue, "next_review",
+           "the next review was due on " + doc_.next_review->to_string() + ", which has passed");
+    }
+  }
+
+  /// Today's date (UTC).
+  static iso_date today() {
+    const std::chrono::year_month_day d{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    return {static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
+            static_cast<int>(static_cast<unsigned>(d.day()))};
   }
 
   void build_indexes() {

@@ -60,7 +60,7 @@ def test_to_dict_is_the_cpp_result_document(builtin):
     doc = result.to_dict()
     assert set(doc) == {"catalog", "circumstances", "relevant", "not_shown", "disclaimer"}
     assert doc["catalog"] == {"id": builtin.id, "title": builtin.title, "version": builtin.version,
-                              "last_reviewed": builtin.last_reviewed}
+                              "last_reviewed": builtin.last_reviewed, **builtin.about}
     assert doc["circumstances"] == result.circumstances == {
         "sites": ["bone", "liver"], "symptoms": ["pain"], "goals": ["stay-active"], "facts": {}}
     assert doc["disclaimer"] == result.disclaimer == builtin.disclaimer

@@ -765,6 +765,19 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("last_reviewed", [](const cc::catalog& c) { return c.info().last_reviewed.to_string(); })
       .def_property_readonly("disclaimer", &cc::catalog::disclaimer)
       .def_property_readonly(
+          "about",
+          [](const cc::catalog& c) {
+            // What the catalog says about itself as a decision aid: the keys it gives.
+            const nlohmann::json info = cc::encode(c.info());
+            nlohmann::json out = nlohmann::json::object();
+            for (const char* key : {"authors", "funding", "conflicts_of_interest", "update_policy", "next_review"}) {
+              if (info.contains(key)) out[key] = info[key];
+            }
+            return to_python(out);
+          },
+          "What the catalog says about itself as a decision aid: authors ([{name, role}]), funding, "
+          "conflicts_of_interest, update_policy, next_review (the keys it gives).")
+      .def_property_readonly(
           "strategies",
           [](const cc::catalog& c) {
             const auto& all = c.strategies();
