@@ -16,6 +16,7 @@ set(CARECOMPARE_LIBRARY_SOURCES
   src/logic/logic.cpp
   src/model.cpp
   src/parse.cpp
+  src/readability.cpp
   src/render.cpp
   src/schema.cpp
   src/table.cpp)

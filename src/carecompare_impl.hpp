@@ -17,6 +17,7 @@
 #include "logic/logic.cpp"
 #include "model.cpp"
 #include "parse.cpp"
+#include "readability.cpp"
 #include "render.cpp"
 #include "schema.cpp"
 #include "table.cpp"

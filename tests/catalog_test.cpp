@@ -548,7 +548,7 @@ TEST(DecisionAid, EveryTableAndResultCarriesIt) {
     for (const std::string& out : {table, result}) {
       EXPECT_THAT(out, HasSubstr("The carecompare project"));
       EXPECT_THAT(out, HasSubstr("No one paid for this catalog."));
-      EXPECT_THAT(out, HasSubstr("None declared by the carecompare project."));
+      EXPECT_THAT(out, HasSubstr("No conflicts of interest have been declared."));
       EXPECT_THAT(out, HasSubstr("2027-11-26"));
     }
   }

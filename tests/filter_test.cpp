@@ -404,7 +404,7 @@ TEST(ResultJson, HasTheDocumentedShapeAndTheDisclaimer) {
   EXPECT_TRUE(j["relevant"][0]["score"].is_number_integer());
   EXPECT_EQ(j["relevant"][0]["reasons"][0]["rule"], "bone-or-brain-site");
   EXPECT_EQ(j["relevant"][0]["reasons"][0]["text"],
-            "Radiation therapy is applied to specific sites like bones or brain.");
+            "The cancer is in the bones or the brain. Radiation therapy is used on such sites.");
   ASSERT_EQ(j["not_shown"].size(), 5u);
   EXPECT_EQ(j["not_shown"][0]["id"], "systemic-therapy");
   EXPECT_EQ(j["not_shown"][0]["rules"][0]["rule"], "spread-to-multiple-areas");
@@ -419,7 +419,7 @@ TEST(ResultTable, RendersRelevantOptionsWithReasonsAndOptionallyTheOthers) {
   ASSERT_EQ(t.rows.size(), 3u);
   EXPECT_EQ(t.rows[0].id, "radiation-therapy");
   EXPECT_THAT(t.rows[0].cells.back().items,
-              ElementsAre("Radiation therapy is applied to specific sites like bones or brain."));
+              ElementsAre("The cancer is in the bones or the brain. Radiation therapy is used on such sites."));
   cc::table_options all;
   all.include_not_shown = true;
   const auto explained = cc::make_table(r, all);

@@ -805,7 +805,7 @@ TEST(Json, DocumentShape) {
                                                       "article and maintains it"}},
                                                 })},
                                     {"funding", "None. No one paid for this catalog."},
-                                    {"conflicts_of_interest", "None declared by the carecompare project."},
+                                    {"conflicts_of_interest", "No conflicts of interest have been declared."},
                                     {"update_policy", *cc::catalog::builtin().info().update_policy},
                                     {"next_review", "2027-11-26"}}));
   EXPECT_EQ(doc["disclaimer"], cc::catalog::builtin().disclaimer());
@@ -856,11 +856,10 @@ TEST(Render, ResultTableShowsWhyShown) {
   EXPECT_THAT(md, HasSubstr("| Care Strategy | Purpose | Common Use Cases | Why shown |"));
   EXPECT_THAT(
       md, HasSubstr("| Radiation Therapy | Reduces localized tumors or pain | Applied to specific sites like bones or "
-                    "brain | \u2022 Radiation therapy is applied to specific sites like bones or brain.<br>\u2022 You "
-                    "mentioned pain:"));
-  EXPECT_THAT(md,
-              HasSubstr("| Regular Monitoring | Tracks disease progression and overall health | Regular monitoring is "
-                        "critical for managing metastatic breast cancer | Regular monitoring is critical"));
+                    "brain | \u2022 The cancer is in the bones or the brain. Radiation therapy is used on such "
+                    "sites.<br>\u2022 You said you have pain."));
+  EXPECT_THAT(md, HasSubstr("| Regular Monitoring | Tracks changes in the disease and in your health | Regular checks "
+                            "are key to managing this cancer | This is for everyone."));
 }
 
 TEST(Render, HeaderDocExampleCompiles) {

@@ -31,6 +31,7 @@
 #include "logic.hpp"
 #include "model.hpp"
 #include "parse.hpp"
+#include "readability.hpp"
 #include "render.hpp"
 #include "schema.hpp"
 #include "table.hpp"

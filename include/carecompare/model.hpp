@@ -199,11 +199,14 @@ struct catalog_document : catalog_info {
   std::vector<column> columns;
   std::vector<strategy> strategies;
   std::vector<rule> rules;
+  /// JSON Pointers of texts quoted word for word from the sources: the readability check
+  /// counts them and does not grade them.
+  std::optional<std::vector<std::string>> quotations;
   std::optional<nlohmann::json> extensions;  ///< app-specific data, kept verbatim
   friend bool operator==(const catalog_document&, const catalog_document&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_document, (catalog_info),
-                      (sources, vocabulary, facts, columns, strategies, rules, extensions))
+                      (sources, vocabulary, facts, columns, strategies, rules, quotations, extensions))
 
 /// The format string every catalog document carries.
 inline constexpr std::string_view catalog_format = "carecompare.catalog/1";

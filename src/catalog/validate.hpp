@@ -162,6 +162,7 @@ class catalog_validator {
     build_indexes();
     check_rules();
     check_about();
+    check_quotations();
   }
 
  private:
@@ -448,6 +449,26 @@ class catalog_validator {
     if (doc_.next_review && doc_.next_review->year != 0 && *doc_.next_review < today()) {
       warn(error_ids::catalog_review_overdue, "next_review",
            "the next review was due on " + doc_.next_review->to_string() + ", which has passed");
+    }
+  }
+
+  /// Each quotation names a text of the document (a string).
+  void check_quotations() {
+    if (!doc_.quotations || doc_.quotations->empty()) return;
+    const nlohmann::json whole = encode_value(doc_);
+    for (std::size_t i = 0; i < doc_.quotations->size(); ++i) {
+      const std::string& pointer = (*doc_.quotations)[i];
+      bool text = false;
+      try {
+        const nlohmann::json::json_pointer p(pointer);
+        text = whole.contains(p) && whole.at(p).is_string();
+      } catch (const nlohmann::json::exception&) {
+        text = false;  // not a JSON Pointer
+      }
+      if (!text) {
+        report(error_ids::catalog_unknown_ref, "/quotations/" + std::to_string(i),
+               "\"" + pointer + "\" is not the JSON Pointer of a text of the catalog (e.g. \"/strategies/0/purpose\")");
+      }
     }
   }
 

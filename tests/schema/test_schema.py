@@ -70,7 +70,7 @@ def test_the_smallest_catalog_passes(validator, tmp_path):
     doc["strategies"] = doc["strategies"][:1]
     doc["rules"] = [{"id": "all", "description": "Shown to everyone.", "when": True, "show": [doc["strategies"][0]["id"]],
                      "reason": "Everyone."}]
-    for key in ("facts", "extensions"):
+    for key in ("facts", "extensions", "quotations"):
         doc.pop(key, None)
     assert loader(tmp_path, doc).returncode == 0
     assert schema_errors(validator, doc) == []
