@@ -820,12 +820,23 @@ TEST(Json, DocumentShape) {
             nlohmann::ordered_json::array({"Used when cancer has spread to multiple areas"}));
   EXPECT_EQ(first["cells"]["care_team"], nlohmann::ordered_json::array({"Care providers"}));
   EXPECT_EQ(first["cells"]["benefits"].size(), 2U);
-  EXPECT_EQ(doc["catalog"], (nlohmann::ordered_json{{"id", "metastatic-breast-cancer"},
-                                                    {"title", "Care strategies for metastatic breast cancer"},
-                                                    {"version", "1.0.0"},
-                                                    {"published", "2026-11-26"},
-                                                    {"last_reviewed", "2026-11-26"},
-                                                    {"locale", "en"}}));
+  EXPECT_EQ(doc["catalog"],
+            (nlohmann::ordered_json{{"id", "metastatic-breast-cancer"},
+                                    {"title", "Care strategies for metastatic breast cancer"},
+                                    {"version", "1.0.0"},
+                                    {"published", "2026-11-26"},
+                                    {"last_reviewed", "2026-11-26"},
+                                    {"locale", "en"},
+                                    {"authors", nlohmann::ordered_json::array({
+                                                    {{"name", "The carecompare project"},
+                                                     {"role",
+                                                      "wrote this catalog from the source "
+                                                      "article and maintains it"}},
+                                                })},
+                                    {"funding", "None. No one paid for this catalog."},
+                                    {"conflicts_of_interest", "No conflicts of interest have been declared."},
+                                    {"update_policy", *cc::catalog::builtin().info().update_policy},
+                                    {"next_review", "2027-11-26"}}));
   EXPECT_EQ(doc["disclaimer"], cc::catalog::builtin().disclaimer());
   EXPECT_EQ(doc["sources"][0]["id"], "mbc-article");
   EXPECT_EQ(out.substr(0, 16), "{\n  \"caption\": \"");  // 2-space indent
@@ -874,11 +885,10 @@ TEST(Render, ResultTableShowsWhyShown) {
   EXPECT_THAT(md, HasSubstr("| Care Strategy | Purpose | Common Use Cases | Why shown |"));
   EXPECT_THAT(
       md, HasSubstr("| Radiation Therapy | Reduces localized tumors or pain | Applied to specific sites like bones or "
-                    "brain | \u2022 Radiation therapy is applied to specific sites like bones or brain.<br>\u2022 You "
-                    "mentioned pain:"));
-  EXPECT_THAT(md,
-              HasSubstr("| Regular Monitoring | Tracks disease progression and overall health | Regular monitoring is "
-                        "critical for managing metastatic breast cancer | Regular monitoring is critical"));
+                    "brain | \u2022 The cancer is in the bones or the brain. Radiation therapy is used on such "
+                    "sites.<br>\u2022 You said you have pain."));
+  EXPECT_THAT(md, HasSubstr("| Regular Monitoring | Tracks changes in the disease and in your health | Regular checks "
+                            "are key to managing this cancer | This is for everyone."));
 }
 
 TEST(Render, HeaderDocExampleCompiles) {
@@ -1278,7 +1288,7 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
   EXPECT_EQ(render_as(hostile_result_table(), cc::table_format::html),
             "<figure class=\"carecompare\" lang=\"en\">\n"
             "  <table>\n"
-            "    <caption>Options relevant to the stated circumstances: "
+            "    <caption>Options that may be relevant to your answers: "
             "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</caption>\n"
             "    <thead>\n"
             "      <tr>\n"
@@ -1311,7 +1321,7 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
             "</figure>\n");
   EXPECT_EQ(
       render_as(hostile_result_table(), cc::table_format::markdown),
-      "**Options relevant to the stated circumstances: &lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
+      "**Options that may be relevant to your answers: &lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
       "\n"
       "| Name | Why shown |\n"
       "| --- | --- |\n"
@@ -1335,7 +1345,7 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
             "\u202Eevil\u202C name,\"</td><script>alert(1)</script>\n"
             "=1+1\"\r\n"
             ",\r\n"
-            "Caption,\"Options relevant to the stated circumstances: <script>alert(\"\"title\"\")</script>\"\r\n"
+            "Caption,\"Options that may be relevant to your answers: <script>alert(\"\"title\"\")</script>\"\r\n"
             "Disclaimer,\"Informational only.\n"
             "<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"\"http://evil.example\"\")\"\r\n"
             "Source,\"<b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\"\r\n"

@@ -7,6 +7,7 @@
 #include <carecompare.h>
 
 #include <carecompare/carecompare.hpp>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -441,6 +442,38 @@ int carecompare_catalog_to_json(char** out, const carecompare_catalog* catalog, 
     const auto& cat = checked_catalog(catalog, "carecompare_catalog_to_json");
     if (indent > 16) throw invalid_argument("carecompare_catalog_to_json", "indent must be at most 16");
     *out = string_out(dump(cat.value.to_json_value(), indent < 0 ? -1 : indent));
+  });
+}
+
+int carecompare_catalog_readability(char** out, const carecompare_catalog* catalog, double max_grade) {
+  return guard([&] {
+    checked_out(out, "carecompare_catalog_readability");
+    const auto& cat = checked_catalog(catalog, "carecompare_catalog_readability");
+    if (std::isnan(max_grade)) throw invalid_argument("carecompare_catalog_readability", "max_grade is not a number");
+    cc::readability_options options;
+    options.max_grade = max_grade;
+    const auto report = cat.value.readability(options);
+    json texts = json::array();
+    for (const auto& t : report.texts) {
+      texts.push_back({{"pointer", t.pointer},
+                       {"sentences", t.sentences},
+                       {"words", t.words},
+                       {"syllables", t.syllables},
+                       {"polysyllables", t.polysyllables},
+                       {"grade", t.grade},
+                       {"quoted", t.quoted}});
+    }
+    json warnings = json::array();
+    for (const auto& w : report.warnings) {
+      warnings.push_back({{"id", w.id}, {"pointer", w.pointer}, {"message", w.message}});
+    }
+    *out = string_out(dump(json{{"texts", std::move(texts)},
+                                {"grade", report.grade},
+                                {"smog", report.smog},
+                                {"reading_ease", report.reading_ease},
+                                {"quoted", report.quoted},
+                                {"warnings", std::move(warnings)}},
+                           2));
   });
 }
 

@@ -72,6 +72,11 @@ inline constexpr int catalog_strategy_never_shown = 241;  ///< a strategy no rul
 /// a rule a declared fact left unanswered would make true if read as null (`{"<": [fact, 4]}`),
 /// which does not say how it means absence (`absent_is`)
 inline constexpr int catalog_absent_fact_fires = 242;
+/// a decision-aid key left out: authors, funding, conflicts_of_interest, update_policy, next_review
+inline constexpr int catalog_missing_about = 243;
+inline constexpr int catalog_review_overdue = 244;  ///< `next_review` is a date that has passed
+/// a text above the maximum Flesch-Kincaid grade (catalog::readability(), validate --readability)
+inline constexpr int catalog_hard_to_read = 245;
 
 // circumstances: what an app states about a situation.
 inline constexpr int circumstances_unknown_id = 301;    ///< a site, symptom or goal id the catalog does not have

@@ -69,6 +69,12 @@ struct table {
   semantic_version version;
   iso_date published;
   iso_date last_reviewed;
+  // What the catalog says about itself as a decision aid (empty when it does not say).
+  std::vector<author> authors;
+  std::string funding;
+  std::string conflicts_of_interest;
+  std::string update_policy;
+  std::optional<iso_date> next_review;
   friend bool operator==(const table&, const table&) = default;
 };
 

@@ -145,7 +145,30 @@ void print_diagnostic(const std::string& file, const cc::diagnostic& p) {
   std::cerr << '\n';
 }
 
-int run_validate(const std::vector<std::string>& files, bool strict) {
+/// What `validate --readability` asks for.
+struct readability_request {
+  bool enabled = false;
+  double max_grade = 8;
+};
+
+/// Prints the readability warnings and summary of `cat`; false when --strict makes them errors.
+bool report_readability(const std::string& file, const cc::catalog& cat, const readability_request& request,
+                        bool strict) {
+  cc::readability_options options;
+  options.max_grade = request.max_grade;
+  const auto report = cat.readability(options);
+  for (auto w : report.warnings) {
+    if (strict) w.level = cc::diagnostic::severity::error;
+    print_diagnostic(file, w);
+  }
+  std::printf(
+      "%s: readability of %zu texts (%zu quoted, not graded): Flesch-Kincaid grade %.1f, SMOG grade %.1f, "
+      "Flesch reading ease %.1f\n",
+      file.c_str(), report.texts.size(), report.quoted, report.grade, report.smog, report.reading_ease);
+  return !strict || report.warnings.empty();
+}
+
+int run_validate(const std::vector<std::string>& files, bool strict, const readability_request& readability) {
   bool all_valid = true;
   for (const auto& file : files) {
     cc::load_options options;
@@ -157,6 +180,8 @@ int run_validate(const std::vector<std::string>& files, bool strict) {
       std::cout << file << ": valid (" << cat.strategies().size() << " strategies, " << cat.rules().size() << " rules";
       if (const auto n = cat.warnings().size(); n != 0) std::cout << ", " << n << (n == 1 ? " warning" : " warnings");
       std::cout << ")\n";
+      std::cout.flush();
+      if (readability.enabled && !report_readability(file, cat, readability, strict)) all_valid = false;
     } catch (const cc::catalog_error& e) {
       all_valid = false;
       for (const auto& p : e.problems()) print_diagnostic(file, p);
@@ -221,6 +246,19 @@ int main(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check catalog files; print every problem with its JSON Pointer");
   validate->add_option("FILE", files, "Catalog JSON files")->required();
   validate->add_flag("--strict", strict, "Treat warnings as errors");
+  readability_request readability;
+  auto* readability_flag = validate->add_flag(
+      "--readability", readability.enabled,
+      "Also grade the reader-facing texts: Flesch-Kincaid per text, SMOG and Flesch reading ease overall");
+  validate
+      ->add_option("--max-grade", readability.max_grade,
+                   "With --readability: the highest Flesch-Kincaid grade a text may have (warning 245 above it)")
+      ->check(CLI::Range(0.0, 100.0))
+      ->needs(readability_flag)
+      ->capture_default_str();
+
+  auto* schema = app.add_subcommand(
+      "schema", "Print the JSON Schema of the catalog format (for editors: completion and checks while typing)");
 
   std::string rule_arg;
   std::optional<std::string> data_arg;
@@ -238,8 +276,12 @@ int main(int argc, char** argv) {
   try {
     if (*table) return run_table(catalog_path, out);
     if (*show_cmd) return run_show(catalog_path, show, out);
-    if (*validate) return run_validate(files, strict);
+    if (*validate) return run_validate(files, strict, readability);
     if (*logic) return run_logic(rule_arg, data_arg);
+    if (*schema) {
+      print(cc::catalog_schema().dump(2));
+      return exit_ok;
+    }
   } catch (const input_error& e) {
     std::cerr << "carecompare: " << e.message << '\n';
     return exit_bad_input;

@@ -196,6 +196,10 @@ inline std::string render_html(const table& t, bool full_page) {
   }
   out += "  <p class=\"carecompare-catalog\">" + html_text("Catalog: " + catalog_text(t)) + ". Published " +
          html_date(t.published) + "; last reviewed " + html_date(t.last_reviewed) + ".</p>\n";
+  for (const auto& [label, text] : about_lines(t)) {
+    out += "  <p class=\"carecompare-about\"><strong>" + html_text(label) + ":</strong> " + html_text(trim(text)) +
+           "</p>\n";
+  }
   out += "</figure>\n";
   if (full_page) out += "</main>\n</body>\n</html>\n";
   return out;
