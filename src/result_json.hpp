@@ -185,9 +185,18 @@ inline std::string result_json(const result& r, int indent) {
   w.begin('{');
   w.key("catalog");
   w.begin('{');
+  // result::to_json()'s keys, in its (sorted) order; the decision-aid ones only when present.
+  if (info.authors) {
+    w.key("authors");
+    w.value(encode(*info.authors));
+  }
+  if (info.conflicts_of_interest) w.member("conflicts_of_interest", *info.conflicts_of_interest);
+  if (info.funding) w.member("funding", *info.funding);
   w.member("id", info.id);
   w.member("last_reviewed", info.last_reviewed.to_string());
+  if (info.next_review) w.member("next_review", info.next_review->to_string());
   w.member("title", info.title);
+  if (info.update_policy) w.member("update_policy", *info.update_policy);
   w.member("version", info.version.to_string());
   w.end('}');
 
