@@ -16,6 +16,10 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/src/" DESTINATION "${CMAKE_INSTALL_INCL
         FILES_MATCHING PATTERN "*.hpp" PATTERN "*.cpp" PATTERN "cli" EXCLUDE)
 install(FILES "${_cc_builtin_inc}" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/carecompare/impl"
         COMPONENT carecompare_development)
+# The JSON Schema of the catalog format, for editors (tests/schema_test.cpp keeps it equal to
+# what catalog_schema() makes).
+install(FILES "${PROJECT_SOURCE_DIR}/data/schema/catalog.schema.json"
+        DESTINATION "${CMAKE_INSTALL_DATADIR}/carecompare" COMPONENT carecompare_development)
 install(TARGETS carecompare_carecompare carecompare_header_only EXPORT carecompareTargets
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT carecompare_runtime
                 NAMELINK_COMPONENT carecompare_development

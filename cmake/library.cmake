@@ -17,7 +17,9 @@ set(CARECOMPARE_LIBRARY_SOURCES
   src/logic/logic.cpp
   src/model.cpp
   src/parse.cpp
+  src/readability.cpp
   src/render.cpp
+  src/schema.cpp
   src/table.cpp)
 list(TRANSFORM CARECOMPARE_LIBRARY_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/")
 

@@ -312,6 +312,24 @@ CARECOMPARE_API int carecompare_catalog_with_translation(carecompare_catalog** o
  */
 CARECOMPARE_API int carecompare_catalog_translation_report(char** out_json, const carecompare_catalog* catalog);
 
+/**
+ * How hard the catalog's reader-facing texts are to read, as JSON (2-space indent):
+ * `{"texts": [{"pointer", "sentences", "words", "syllables", "polysyllables", "grade",
+ * "quoted"}], "grade", "smog", "reading_ease", "quoted", "warnings": [{"id": 245, "pointer",
+ * "message"}]}`: the Flesch-Kincaid grade of each text, and over the texts not quoted the
+ * Flesch-Kincaid grade, the SMOG grade and the Flesch reading ease; a warning for each text of
+ * five words or more above `max_grade`. As `catalog.readability()` in C++.
+ *
+ * @param out       receives the document; free it with `carecompare_string_free()`. Must not
+ *                  be NULL.
+ * @param catalog   the catalog. Must not be NULL.
+ * @param max_grade the highest Flesch-Kincaid grade a text may have (8 is what IPDAS asks).
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT` for a NULL pointer or a
+ *         `max_grade` that is not a number; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @since 0.1.0
+ */
+CARECOMPARE_API int carecompare_catalog_readability(char** out, const carecompare_catalog* catalog, double max_grade);
+
 /* ---- Filtering and rendering -------------------------------------------------------------- */
 
 /**

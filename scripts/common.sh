@@ -13,6 +13,7 @@ CARECOMPARE_PACKAGES=(
   pybind11-dev python3-pybind11 python3-dev python3-venv python3-pytest python3-setuptools python3-pip
   python3-wheel python3-pandas python3-nbclient python3-nbformat python3-ipykernel
   translate-toolkit
+  python3-jsonschema diction
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -18,7 +18,9 @@
 #include "logic/logic.cpp"
 #include "model.cpp"
 #include "parse.cpp"
+#include "readability.cpp"
 #include "render.cpp"
+#include "schema.cpp"
 #include "table.cpp"
 
 #endif  // CARECOMPARE_SRC_IMPL_HPP

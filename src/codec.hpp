@@ -70,6 +70,10 @@ inline constexpr bool is_described_struct = described_struct_check<T>::value;
 template <class T>
 inline constexpr bool is_described_enum = boost::describe::has_describe_enumerators<T>::value;
 
+/// The one key a catalog document may carry beyond its model's members: the URI of its JSON
+/// Schema, for editors. The decoder accepts it (a string) at the root and does not keep it.
+inline constexpr std::string_view schema_key = "$schema";
+
 /// The JSON spelling of an enumerator: its C++ name with `_` written as `-`.
 template <class E>
 std::string enum_json_name(E value) {
@@ -111,6 +115,25 @@ bool enum_from_json_name(std::string_view name, E& out) noexcept {
   });
   return found;
 }
+
+/// The ECMAScript regular expression of a text check_text() accepts: no control character but
+/// tab, line feed and carriage return, and not blank (only spaces, tabs and line breaks). For the
+/// JSON Schema (schema.hpp); the length limit (limits::max_text_bytes) is the loader's alone.
+inline constexpr std::string_view text_pattern =
+    "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*[^\\u0000-\\u0020\\u007F]"
+    "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$";
+
+/// The ECMAScript regular expression of the text iso_date::parse() reads: `YYYY-MM-DD`. That
+/// the day exists in its month (no 2026-02-30) only the loader checks.
+inline constexpr std::string_view date_pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+/// The ECMAScript regular expression of the text semantic_version::parse() reads (semver 2.0.0:
+/// no leading zeros in numbers and numeric pre-release identifiers). That each number fits in
+/// 64 bits only the loader checks.
+inline constexpr std::string_view version_pattern =
+    "^(0|[1-9][0-9]*)[.](0|[1-9][0-9]*)[.](0|[1-9][0-9]*)"
+    "(-(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)([.](0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?"
+    "([+][0-9A-Za-z-]+([.][0-9A-Za-z-]+)*)?$";
 
 /**
  * The problems of a text where text is required (a name, a purpose...), passed to
@@ -565,6 +588,17 @@ class sax_decoder {
     return &info;
   }
 
+  /// The `$schema` key of a catalog document: a string, read and dropped.
+  static void begin_schema_uri(sax_decoder& d, void*, const detail::sax_value& v) {
+    if (v.kind != detail::sax_value::string) return d.wrong_type("a string (the URI of a JSON Schema)", v);
+  }
+  static const type_info* schema_uri_type() {
+    static constexpr type_info info{&begin_schema_uri};
+    return &info;
+  }
+  static void* no_field(void*) { return nullptr; }
+  static void no_reset(void*) {}
+
   template <class T, class D>
   static void* member_of(void* object) {
     return &(static_cast<T*>(object)->*D::pointer);
@@ -582,6 +616,11 @@ class sax_decoder {
       struct_info s;
       // Bases' members first, then the struct's own: the order of members in problem lists.
       add_members<T, T>(s);
+      // A catalog document may name its JSON Schema, for editors: the key is read (a string)
+      // and not kept (detail::schema_key).
+      if constexpr (std::is_same_v<T, catalog_document>) {
+        s.members.push_back(member_info{detail::schema_key, false, schema_uri_type(), &no_field, &no_reset});
+      }
       for (const auto& m : s.members) {
         if (!s.names.empty()) s.names += ", ";
         s.names += m.name;

@@ -84,13 +84,11 @@ CARECOMPARE_FUNC nlohmann::json circumstances::to_json() const {
 }
 
 CARECOMPARE_FUNC std::string not_shown_option::explanation() const {
-  if (!hidden_by.empty()) {
-    std::string ids;
-    for (const rule* r : hidden_by) ids += (ids.empty() ? "" : ", ") + r->id;
-    return "Hidden by rule " + ids + ".";
-  }
-  if (unmatched.empty()) return "No rule of the catalog shows this option.";
-  return "None of the rules that show this option applies to the stated circumstances.";
+  // Words for readers: no rule ids, no engine words. What would show the option are the rules'
+  // descriptions (table.cpp lists them, one line each); the ids stay in result::to_json().
+  if (!hidden_by.empty()) return "Hidden because of your answers.";
+  if (unmatched.empty()) return "This catalog never shows this option.";
+  return "Not shown for your answers.";
 }
 
 CARECOMPARE_FUNC nlohmann::json result::to_json() const {
@@ -105,6 +103,12 @@ CARECOMPARE_FUNC nlohmann::json result::to_json() const {
     out["catalog"]["translation"] = {
         {"locale", t->locale}, {"catalog_version", t->catalog_version.to_string()}, {"reviewed", t->reviewed}};
   }
+  // What the catalog says about itself as a decision aid, as it says it (tables carry it too).
+  if (info.authors) out["catalog"]["authors"] = encode(*info.authors);
+  if (info.funding) out["catalog"]["funding"] = *info.funding;
+  if (info.conflicts_of_interest) out["catalog"]["conflicts_of_interest"] = *info.conflicts_of_interest;
+  if (info.update_policy) out["catalog"]["update_policy"] = *info.update_policy;
+  if (info.next_review) out["catalog"]["next_review"] = info.next_review->to_string();
   out["circumstances"] = circumstances_.to_json();
   auto& relevant = out["relevant"] = nlohmann::json::array();
   for (const auto& option : relevant_) {

@@ -145,6 +145,11 @@ inline table table_frame(const catalog& cat, std::vector<table_column> columns) 
   if (const translation_report* tr = cat.applied_translation()) {
     t.translation = table_translation{tr->locale, tr->catalog_version, tr->reviewed};
   }
+  t.authors = info.authors.value_or(std::vector<author>{});
+  t.funding = info.funding.value_or("");
+  t.conflicts_of_interest = info.conflicts_of_interest.value_or("");
+  t.update_policy = info.update_policy.value_or("");
+  t.next_review = info.next_review;
   return t;
 }
 
@@ -183,7 +188,7 @@ CARECOMPARE_FUNC table make_table(const result& r, const table_options& options)
   const bool with_undecided = !r.undecided().empty();
   table t = detail::table_frame(
       cat, detail::resolve_columns(cat, options.columns, true, options.include_not_shown, with_undecided));
-  t.caption = "Options relevant to the stated circumstances: " + cat.title();
+  t.caption = "Options that may be relevant to your answers: " + cat.title();
   const auto keep = detail::kept_strategies(cat, options.only);
   // One row: an option shown, undecided or not shown (exactly one of the three is given).
   const auto add_row = [&](const strategy& s, const relevant_option* shown, const undecided_option* undecided,
@@ -203,12 +208,11 @@ CARECOMPARE_FUNC table make_table(const result& r, const table_options& options)
       } else if (c.field == "why_not_shown") {
         cell.is_list = true;
         if (hidden) {
+          // One line on why, then one line per rule: its description, a condition written for
+          // a reader ("Shown when fatigue is one of your symptoms."). No rule ids here.
           cell.items.push_back(hidden->explanation());
-          for (const rule* by : hidden->hidden_by)
-            cell.items.push_back("Hidden by rule " + by->id + ": " + by->description);
-          for (const rule* no : hidden->unmatched) {
-            cell.items.push_back("Rule " + no->id + " did not match: " + no->description);
-          }
+          for (const rule* by : hidden->hidden_by) cell.items.push_back(by->description);
+          for (const rule* no : hidden->unmatched) cell.items.push_back(no->description);
         }
       } else if (c.field == "score") {
         cell.items = {shown ? detail::score_json(shown->score).dump() : std::string("0")};

@@ -7,12 +7,17 @@
 #include "catalog_support.hpp"
 
 #include <carecompare/catalog.hpp>
+#include <carecompare/filter.hpp>
+#include <carecompare/render.hpp>
+#include <carecompare/table.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 #include "codec.hpp"  // the library's decoder (src/), for its bounds
 
 namespace cc = carecompare;
@@ -478,3 +483,79 @@ TEST(CatalogLoadPaths, TextAndValueReportTheSameProblems) {
   strict.strict = true;
   for (const auto& text : texts) expect_both_paths_agree(text, strict);
 }
+
+namespace {
+
+std::vector<std::pair<int, std::string>> about_warnings(const cc::catalog& cat) {
+  std::vector<std::pair<int, std::string>> out;
+  for (const auto& w : cat.warnings()) {
+    if (w.id == cc::error_ids::catalog_missing_about || w.id == cc::error_ids::catalog_review_overdue) {
+      out.emplace_back(w.id, w.pointer);
+    }
+  }
+  return out;
+}
+
+TEST(DecisionAid, TheBuiltinCatalogSaysWhoWroteItWhoPaidAndWhenItIsReviewed) {
+  const auto& info = cc::catalog::builtin().info();
+  ASSERT_TRUE(info.authors.has_value());
+  ASSERT_EQ(info.authors->size(), 1u);
+  EXPECT_EQ((*info.authors)[0].name, "The carecompare project");
+  EXPECT_TRUE(info.funding && info.conflicts_of_interest && info.update_policy);
+  ASSERT_TRUE(info.next_review.has_value());
+  EXPECT_GT(*info.next_review, info.last_reviewed);
+  EXPECT_TRUE(about_warnings(cc::catalog::builtin()).empty());
+}
+
+TEST(DecisionAid, EachMissingKeyIsAWarningAtItsPointerAndAnErrorWhenStrict) {
+  auto doc = builtin_json();
+  for (const char* key : {"authors", "funding", "conflicts_of_interest", "update_policy", "next_review"}) {
+    doc.erase(key);
+  }
+  const auto cat = cc::catalog::from_value(doc);
+  using W = std::pair<int, std::string>;
+  constexpr int missing = cc::error_ids::catalog_missing_about;
+  EXPECT_EQ(about_warnings(cat), (std::vector<W>{{missing, "/authors"},
+                                                 {missing, "/funding"},
+                                                 {missing, "/conflicts_of_interest"},
+                                                 {missing, "/update_policy"},
+                                                 {missing, "/next_review"}}));
+  cc::load_options strict;
+  strict.strict = true;
+  const auto problems = problems_of(doc, strict);
+  ASSERT_EQ(problems.size(), 5u);
+  EXPECT_EQ(problems[0].id, missing);
+  EXPECT_EQ(problems[0].level, cc::diagnostic::severity::error);
+}
+
+TEST(DecisionAid, APassedReviewDateIsAWarning) {
+  auto doc = builtin_json();
+  doc["next_review"] = "2020-01-31";
+  const auto cat = cc::catalog::from_value(doc);
+  ASSERT_EQ(about_warnings(cat),
+            (std::vector<std::pair<int, std::string>>{{cc::error_ids::catalog_review_overdue, "/next_review"}}));
+  EXPECT_THAT(cat.warnings().back().message, HasSubstr("2020-01-31"));
+  doc["next_review"] = "2999-01-31";
+  EXPECT_TRUE(about_warnings(cc::catalog::from_value(doc)).empty());
+}
+
+TEST(DecisionAid, EveryTableAndResultCarriesIt) {
+  const auto cat = cc::catalog::builtin();
+  for (const auto format : {cc::table_format::markdown, cc::table_format::html, cc::table_format::text,
+                            cc::table_format::csv, cc::table_format::json}) {
+    const std::string table = cc::render(cc::make_table(cat), {format});
+    const std::string result = cc::render(cc::make_table(cat.filter({})), {format});
+    for (const std::string& out : {table, result}) {
+      EXPECT_THAT(out, HasSubstr("The carecompare project"));
+      EXPECT_THAT(out, HasSubstr("No one paid for this catalog."));
+      EXPECT_THAT(out, HasSubstr("No conflicts of interest have been declared."));
+      EXPECT_THAT(out, HasSubstr("2027-11-26"));
+    }
+  }
+  const auto json = cat.filter({}).to_json();
+  EXPECT_EQ(json["catalog"]["funding"], "None. No one paid for this catalog.");
+  EXPECT_EQ(json["catalog"]["authors"][0]["name"], "The carecompare project");
+  EXPECT_EQ(json["catalog"]["next_review"], "2027-11-26");
+}
+
+}  // namespace

@@ -8,8 +8,10 @@
 #include <atomic>
 #include <carecompare/filter.hpp>
 #include <carecompare/logic.hpp>
+#include <carecompare/render.hpp>
 #include <carecompare/table.hpp>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -194,7 +196,7 @@ TEST(WhyNot, ListsTheRulesThatCouldHaveShownEachOption) {
   ASSERT_EQ(trials->unmatched.size(), 1u);
   EXPECT_EQ(trials->unmatched[0]->id, "explore-emerging-therapies");
   EXPECT_TRUE(trials->hidden_by.empty());
-  EXPECT_THAT(trials->explanation(), HasSubstr("None of the rules"));
+  EXPECT_EQ(trials->explanation(), "Not shown for your answers.");
   const auto* physical = not_shown(r, "physical-therapy");
   ASSERT_NE(physical, nullptr);
   std::vector<std::string> ids;
@@ -224,7 +226,8 @@ TEST(HideRules, AMatchingHideRuleWinsOverShowRules) {
   EXPECT_EQ(monitoring->hidden_by[0]->id, "monitored-elsewhere");
   ASSERT_EQ(monitoring->overruled.size(), 1u);
   EXPECT_EQ(monitoring->overruled[0]->id, "regular-monitoring");
-  EXPECT_THAT(monitoring->explanation(), HasSubstr("monitored-elsewhere"));
+  // For readers, no rule id; the ids stay in hidden_by (and in the JSON).
+  EXPECT_EQ(monitoring->explanation(), "Hidden because of your answers.");
   // The hide rule does not match: monitoring is back.
   EXPECT_THAT(ranking(cat.filter(make({}, {}, {}, {{"monitoring_elsewhere", false}}))), ElementsAre("monitoring:1"));
 }
@@ -401,7 +404,7 @@ TEST(ResultJson, HasTheDocumentedShapeAndTheDisclaimer) {
   EXPECT_TRUE(j["relevant"][0]["score"].is_number_integer());
   EXPECT_EQ(j["relevant"][0]["reasons"][0]["rule"], "bone-or-brain-site");
   EXPECT_EQ(j["relevant"][0]["reasons"][0]["text"],
-            "Radiation therapy is applied to specific sites like bones or brain.");
+            "The cancer is in the bones or the brain. Radiation therapy is used on such sites.");
   ASSERT_EQ(j["not_shown"].size(), 5u);
   EXPECT_EQ(j["not_shown"][0]["id"], "systemic-therapy");
   EXPECT_EQ(j["not_shown"][0]["rules"][0]["rule"], "spread-to-multiple-areas");
@@ -416,7 +419,7 @@ TEST(ResultTable, RendersRelevantOptionsWithReasonsAndOptionallyTheOthers) {
   ASSERT_EQ(t.rows.size(), 3u);
   EXPECT_EQ(t.rows[0].id, "radiation-therapy");
   EXPECT_THAT(t.rows[0].cells.back().items,
-              ElementsAre("Radiation therapy is applied to specific sites like bones or brain."));
+              ElementsAre("The cancer is in the bones or the brain. Radiation therapy is used on such sites."));
   cc::table_options all;
   all.include_not_shown = true;
   const auto explained = cc::make_table(r, all);
@@ -425,7 +428,52 @@ TEST(ResultTable, RendersRelevantOptionsWithReasonsAndOptionallyTheOthers) {
   for (const auto& c : explained.columns) fields.push_back(c.field);
   EXPECT_THAT(fields, ElementsAre("name", "purpose", "use_cases", "status", "why_shown", "why_not_shown"));
   EXPECT_EQ(explained.rows[3].cells[3].items[0], "Not shown");
-  EXPECT_THAT(explained.rows[3].cells[5].items[0], HasSubstr("None of the rules"));
+  EXPECT_THAT(
+      explained.rows[3].cells[5].items,
+      ElementsAre("Not shown for your answers.", "Shown when the cancer has spread to two or more of the listed sites.",
+                  "Shown when you want to control cancer growth."));
+}
+
+// Why-not and reason texts speak to readers: no rule ids and no engine words, in every format
+// but JSON (which keeps the ids for programs); one line per rule that would show the option.
+TEST(WhyNot, SpeaksToReadersInEveryFormat) {
+  const auto cat = cc::catalog::builtin();
+  const std::vector<cc::circumstances> cases = {make({}), make({"liver"}), make({"bone", "brain"}, {"pain"}),
+                                                make({}, {"fatigue", "anxiety"}, {"explore-new-treatments"})};
+  const std::regex engine_words("\\b(rules?|match(es|ed)?|circumstances)\\b", std::regex::icase);
+  for (const auto& c : cases) {
+    const auto r = cat.filter(c);
+    for (const auto& o : r.not_shown()) {
+      EXPECT_FALSE(std::regex_search(o.explanation(), engine_words)) << o.explanation();
+    }
+    cc::table_options all;
+    all.include_not_shown = true;
+    const auto t = cc::make_table(r, all);
+    for (const auto& row : t.rows) {
+      const auto& why_not = row.cells.back().items;
+      const auto* option = [&]() -> const cc::not_shown_option* {
+        for (const auto& o : r.not_shown()) {
+          if (o.strategy->id == row.id) return &o;
+        }
+        return nullptr;
+      }();
+      if (option) {
+        EXPECT_EQ(why_not.size(), 1 + option->hidden_by.size() + option->unmatched.size()) << row.id;
+      }
+    }
+    for (const auto format :
+         {cc::table_format::markdown, cc::table_format::html, cc::table_format::text, cc::table_format::csv}) {
+      const std::string out = cc::render(t, {format});
+      EXPECT_FALSE(std::regex_search(out, engine_words)) << out;
+      for (const auto& rule : cat.rules()) {
+        // Rule ids that are not also ordinary words of the text ("pain", "fatigue"...).
+        if (rule.id.find('-') != std::string::npos) {
+          EXPECT_EQ(out.find(rule.id), std::string::npos) << rule.id;
+        }
+      }
+    }
+    EXPECT_NE(r.to_json().dump().find("\"rule\""), std::string::npos) << "ids stay in JSON";
+  }
 }
 
 TEST(Sharing, EightThreadsFilterOneCatalogAndAgreeWithOneThread) {

@@ -558,11 +558,40 @@ TEST(Html, FullPageIsADocument) {
   options.full_page = true;
   const std::string html = cc::render(hostile_table(), options);
   EXPECT_EQ(check_tags(html), "");
-  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n", 0), 0U);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"en-GB\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n", 0),
+            0U);
   EXPECT_THAT(
       html, HasSubstr("<title>Hostile &lt;b&gt;caption&lt;/b&gt; &amp; &quot;quotes&quot; | # not a heading</title>"));
-  EXPECT_THAT(html, HasSubstr("<main>\n<figure class=\"carecompare\""));
+  EXPECT_THAT(html, HasSubstr("<main>\n<h1>Hostile &lt;b&gt;caption&lt;/b&gt; &amp; &quot;quotes&quot; | # not a "
+                              "heading</h1>\n<figure class=\"carecompare\""));
   EXPECT_THAT(html, HasSubstr("</html>\n"));
+}
+
+TEST(Html, FullPageIsResponsivePrintableAndKnowsItsDirection) {
+  cc::table t = article_table();
+  const auto page = [&](const std::string& locale) {
+    t.locale = locale;
+    return cc::render(t, {.format = cc::table_format::html, .full_page = true});
+  };
+  const std::string html = page("en");
+  EXPECT_EQ(check_tags(html), "");
+  EXPECT_THAT(html, HasSubstr("<html lang=\"en\" dir=\"ltr\">"));
+  EXPECT_EQ(count(html, "<h1>"), 1U);
+  EXPECT_THAT(html, HasSubstr("@media (max-width: 40em)"));
+  EXPECT_THAT(html, HasSubstr("@media print"));
+  // Cards on narrow screens label each cell with its column.
+  EXPECT_THAT(html, HasSubstr("<th scope=\"row\" data-label=\"Care Strategy\">Systemic Therapy</th>"));
+  EXPECT_THAT(html, HasSubstr("<td data-label=\"Purpose\">Targets cancer cells system-wide</td>"));
+  for (const std::string rtl : {"ar", "he-IL", "fa", "ur-PK", "az-Arab", "ar-EG"}) {
+    EXPECT_THAT(page(rtl), HasSubstr("dir=\"rtl\">")) << rtl;
+  }
+  for (const std::string ltr : {"en-GB", "fr", "ku-Latn", "ar-Latn", "arn", "hr", "", "uz-Cyrl"}) {
+    EXPECT_THAT(page(ltr), HasSubstr("dir=\"ltr\">")) << ltr;
+  }
+  // A fragment stays as it was: no labels, no heading, no style.
+  const std::string fragment = render_as(t, cc::table_format::html);
+  EXPECT_THAT(fragment, Not(HasSubstr("data-label")));
+  EXPECT_THAT(fragment, Not(HasSubstr("<h1>")));
 }
 
 TEST(Html, HostileTextIsEscaped) {
@@ -791,12 +820,23 @@ TEST(Json, DocumentShape) {
             nlohmann::ordered_json::array({"Used when cancer has spread to multiple areas"}));
   EXPECT_EQ(first["cells"]["care_team"], nlohmann::ordered_json::array({"Care providers"}));
   EXPECT_EQ(first["cells"]["benefits"].size(), 2U);
-  EXPECT_EQ(doc["catalog"], (nlohmann::ordered_json{{"id", "metastatic-breast-cancer"},
-                                                    {"title", "Care strategies for metastatic breast cancer"},
-                                                    {"version", "1.0.0"},
-                                                    {"published", "2026-11-26"},
-                                                    {"last_reviewed", "2026-11-26"},
-                                                    {"locale", "en"}}));
+  EXPECT_EQ(doc["catalog"],
+            (nlohmann::ordered_json{{"id", "metastatic-breast-cancer"},
+                                    {"title", "Care strategies for metastatic breast cancer"},
+                                    {"version", "1.0.0"},
+                                    {"published", "2026-11-26"},
+                                    {"last_reviewed", "2026-11-26"},
+                                    {"locale", "en"},
+                                    {"authors", nlohmann::ordered_json::array({
+                                                    {{"name", "The carecompare project"},
+                                                     {"role",
+                                                      "wrote this catalog from the source "
+                                                      "article and maintains it"}},
+                                                })},
+                                    {"funding", "None. No one paid for this catalog."},
+                                    {"conflicts_of_interest", "No conflicts of interest have been declared."},
+                                    {"update_policy", *cc::catalog::builtin().info().update_policy},
+                                    {"next_review", "2027-11-26"}}));
   EXPECT_EQ(doc["disclaimer"], cc::catalog::builtin().disclaimer());
   EXPECT_EQ(doc["sources"][0]["id"], "mbc-article");
   EXPECT_EQ(out.substr(0, 16), "{\n  \"caption\": \"");  // 2-space indent
@@ -845,11 +885,10 @@ TEST(Render, ResultTableShowsWhyShown) {
   EXPECT_THAT(md, HasSubstr("| Care Strategy | Purpose | Common Use Cases | Why shown |"));
   EXPECT_THAT(
       md, HasSubstr("| Radiation Therapy | Reduces localized tumors or pain | Applied to specific sites like bones or "
-                    "brain | \u2022 Radiation therapy is applied to specific sites like bones or brain.<br>\u2022 You "
-                    "mentioned pain:"));
-  EXPECT_THAT(md,
-              HasSubstr("| Regular Monitoring | Tracks disease progression and overall health | Regular monitoring is "
-                        "critical for managing metastatic breast cancer | Regular monitoring is critical"));
+                    "brain | \u2022 The cancer is in the bones or the brain. Radiation therapy is used on such "
+                    "sites.<br>\u2022 You said you have pain."));
+  EXPECT_THAT(md, HasSubstr("| Regular Monitoring | Tracks changes in the disease and in your health | Regular checks "
+                            "are key to managing this cancer | This is for everyone."));
 }
 
 TEST(Render, HeaderDocExampleCompiles) {
@@ -1249,7 +1288,7 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
   EXPECT_EQ(render_as(hostile_result_table(), cc::table_format::html),
             "<figure class=\"carecompare\" lang=\"en\">\n"
             "  <table>\n"
-            "    <caption>Options relevant to the stated circumstances: "
+            "    <caption>Options that may be relevant to your answers: "
             "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</caption>\n"
             "    <thead>\n"
             "      <tr>\n"
@@ -1282,7 +1321,7 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
             "</figure>\n");
   EXPECT_EQ(
       render_as(hostile_result_table(), cc::table_format::markdown),
-      "**Options relevant to the stated circumstances: &lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
+      "**Options that may be relevant to your answers: &lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
       "\n"
       "| Name | Why shown |\n"
       "| --- | --- |\n"
@@ -1306,7 +1345,7 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
             "\u202Eevil\u202C name,\"</td><script>alert(1)</script>\n"
             "=1+1\"\r\n"
             ",\r\n"
-            "Caption,\"Options relevant to the stated circumstances: <script>alert(\"\"title\"\")</script>\"\r\n"
+            "Caption,\"Options that may be relevant to your answers: <script>alert(\"\"title\"\")</script>\"\r\n"
             "Disclaimer,\"Informational only.\n"
             "<img src=x onerror=alert(1)> | `rm -rf` =HYPERLINK(\"\"http://evil.example\"\")\"\r\n"
             "Source,\"<b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\"\r\n"

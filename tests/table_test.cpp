@@ -203,8 +203,8 @@ TEST(ResultTable, RowsFollowTheRankingWithScoresAndReasons) {
   const auto why = cell(t, "radiation-therapy", "why_shown");
   EXPECT_TRUE(why.is_list);
   ASSERT_EQ(why.items.size(), 2U);
-  EXPECT_EQ(why.items[0], "Radiation therapy is applied to specific sites like bones or brain.");
-  EXPECT_THAT(why.items[1], HasSubstr("You mentioned pain"));
+  EXPECT_EQ(why.items[0], "The cancer is in the bones or the brain. Radiation therapy is used on such sites.");
+  EXPECT_THAT(why.items[1], HasSubstr("You said you have pain"));
   EXPECT_EQ(labels(t).back(), "Why");
   EXPECT_EQ(t.row_header, std::optional<std::size_t>(0));
 }

@@ -7,6 +7,7 @@
 #include <carecompare.h>
 
 #include <carecompare/carecompare.hpp>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +25,7 @@
 
 // Private helpers of the core (src/): escaping of messages, JSON Pointers, type names.
 #include "codec.hpp"
+#include "result_json.hpp"
 #include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 
@@ -479,6 +481,38 @@ int carecompare_catalog_to_json(char** out, const carecompare_catalog* catalog, 
   });
 }
 
+int carecompare_catalog_readability(char** out, const carecompare_catalog* catalog, double max_grade) {
+  return guard([&] {
+    checked_out(out, "carecompare_catalog_readability");
+    const auto& cat = checked_catalog(catalog, "carecompare_catalog_readability");
+    if (std::isnan(max_grade)) throw invalid_argument("carecompare_catalog_readability", "max_grade is not a number");
+    cc::readability_options options;
+    options.max_grade = max_grade;
+    const auto report = cat.value.readability(options);
+    json texts = json::array();
+    for (const auto& t : report.texts) {
+      texts.push_back({{"pointer", t.pointer},
+                       {"sentences", t.sentences},
+                       {"words", t.words},
+                       {"syllables", t.syllables},
+                       {"polysyllables", t.polysyllables},
+                       {"grade", t.grade},
+                       {"quoted", t.quoted}});
+    }
+    json warnings = json::array();
+    for (const auto& w : report.warnings) {
+      warnings.push_back({{"id", w.id}, {"pointer", w.pointer}, {"message", w.message}});
+    }
+    *out = string_out(dump(json{{"texts", std::move(texts)},
+                                {"grade", report.grade},
+                                {"smog", report.smog},
+                                {"reading_ease", report.reading_ease},
+                                {"quoted", report.quoted},
+                                {"warnings", std::move(warnings)}},
+                           2));
+  });
+}
+
 int carecompare_filter(char** out_json, const carecompare_catalog* catalog, const char* circumstances_json,
                        size_t len) {
   return guard([&] {
@@ -486,7 +520,8 @@ int carecompare_filter(char** out_json, const carecompare_catalog* catalog, cons
     const auto& cat = checked_catalog(catalog, "carecompare_filter");
     const json stated =
         json_argument(circumstances_json, len, "carecompare_filter", "circumstances_json", json::object());
-    *out_json = string_out(dump(cat.value.filter(cc::circumstances::from_json(stated)).to_json(), 2));
+    // Written directly, without the result's DOM (src/result_json.hpp: the same bytes).
+    *out_json = string_out(cc::detail::result_json(cat.value.filter(cc::circumstances::from_json(stated)), 2));
   });
 }
 

@@ -31,7 +31,9 @@
 #include "logic.hpp"
 #include "model.hpp"
 #include "parse.hpp"
+#include "readability.hpp"
 #include "render.hpp"
+#include "schema.hpp"
 #include "table.hpp"
 #include "translation.hpp"
 

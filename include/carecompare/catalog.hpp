@@ -37,6 +37,7 @@
 #include "limits.hpp"
 #include "logic.hpp"
 #include "model.hpp"
+#include "readability.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
@@ -111,6 +112,9 @@ class CARECOMPARE_CXX_API catalog {
   [[nodiscard]] const logic::rule& compiled_rule(std::size_t i) const;
   /// Warnings found at load time (rules that can never fire, strategies no rule can show).
   [[nodiscard]] const std::vector<diagnostic>& warnings() const noexcept;
+  /// How hard the catalog's reader-facing texts are to read (readability.hpp); measured when
+  /// called, never while loading.
+  [[nodiscard]] readability_report readability(const readability_options& options = {}) const;
 
   /// Index of the strategy with this id, or nullopt.
   [[nodiscard]] std::optional<std::size_t> strategy_index(std::string_view id) const noexcept;

@@ -46,6 +46,7 @@
   X(column)                        \
   X(strategy)                      \
   X(rule)                          \
+  X(author)                        \
   X(catalog_info)                  \
   X(catalog_document)
 

@@ -84,6 +84,11 @@ inline constexpr int translation_item_count = 253;  ///< a list with another num
 inline constexpr int translation_missing_text = 254;
 /// warning: the overlay was made from an older version of the catalog
 inline constexpr int translation_older_version = 255;
+/// a decision-aid key left out: authors, funding, conflicts_of_interest, update_policy, next_review
+inline constexpr int catalog_missing_about = 243;
+inline constexpr int catalog_review_overdue = 244;  ///< `next_review` is a date that has passed
+/// a text above the maximum Flesch-Kincaid grade (catalog::readability(), validate --readability)
+inline constexpr int catalog_hard_to_read = 245;
 
 // circumstances: what an app states about a situation.
 inline constexpr int circumstances_unknown_id = 301;    ///< a site, symptom or goal id the catalog does not have

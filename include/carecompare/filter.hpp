@@ -103,7 +103,9 @@ struct CARECOMPARE_CXX_API not_shown_option {
   rule_list hidden_by;  ///< matching `hide` rules naming it (empty if not hidden)
   rule_list overruled;  ///< matching `show` rules overruled by a hide rule
 
-  /// One sentence on why the option is not shown.
+  /// One sentence for readers on why the option is not shown, with no rule ids: "Not shown for
+  /// your answers.", "Hidden because of your answers." or "This catalog never shows this option."
+  /// What would show it are the descriptions of `unmatched` (tables list them).
   [[nodiscard]] std::string explanation() const;
 };
 

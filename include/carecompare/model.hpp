@@ -159,6 +159,14 @@ struct rule {
 };
 BOOST_DESCRIBE_STRUCT(rule, (), (id, description, when, show, hide, weight, reason, absent_is))
 
+/// Someone who wrote or reviewed a catalog, and what they did.
+struct author {
+  std::string name;  ///< a person or an organisation
+  std::string role;  ///< e.g. "author", "clinical reviewer", "maintainer"
+  friend bool operator==(const author&, const author&) = default;
+};
+BOOST_DESCRIBE_STRUCT(author, (), (name, role))
+
 /// What a catalog says about itself.
 struct catalog_info {
   std::string format;  ///< always "carecompare.catalog/1"
@@ -170,10 +178,18 @@ struct catalog_info {
   iso_date published;
   iso_date last_reviewed;
   std::string disclaimer;
+  // What a decision aid says about itself (IPDAS): each optional; `validate` warns when one is
+  // missing (243) or when next_review has passed (244).
+  std::optional<std::vector<author>> authors;        ///< who wrote and reviewed it
+  std::optional<std::string> funding;                ///< who paid for it, or that nobody did
+  std::optional<std::string> conflicts_of_interest;  ///< its authors' conflicts, or that there are none
+  std::optional<std::string> update_policy;          ///< how and when it is updated
+  std::optional<iso_date> next_review;               ///< when its content is next reviewed
   friend bool operator==(const catalog_info&, const catalog_info&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_info, (),
-                      (format, id, title, condition, locale, version, published, last_reviewed, disclaimer))
+                      (format, id, title, condition, locale, version, published, last_reviewed, disclaimer, authors,
+                       funding, conflicts_of_interest, update_policy, next_review))
 
 /// A whole catalog document: its info plus everything it lists.
 struct catalog_document : catalog_info {
@@ -183,11 +199,14 @@ struct catalog_document : catalog_info {
   std::vector<column> columns;
   std::vector<strategy> strategies;
   std::vector<rule> rules;
+  /// JSON Pointers of texts quoted word for word from the sources: the readability check
+  /// counts them and does not grade them.
+  std::optional<std::vector<std::string>> quotations;
   std::optional<nlohmann::json> extensions;  ///< app-specific data, kept verbatim
   friend bool operator==(const catalog_document&, const catalog_document&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_document, (catalog_info),
-                      (sources, vocabulary, facts, columns, strategies, rules, extensions))
+                      (sources, vocabulary, facts, columns, strategies, rules, quotations, extensions))
 
 /// The format string every catalog document carries.
 inline constexpr std::string_view catalog_format = "carecompare.catalog/1";

@@ -79,6 +79,12 @@ struct table {
   iso_date last_reviewed;
   /// Set when the catalog is a translation: which one, and whether it was reviewed.
   std::optional<table_translation> translation;
+  // What the catalog says about itself as a decision aid (empty when it does not say).
+  std::vector<author> authors;
+  std::string funding;
+  std::string conflicts_of_interest;
+  std::string update_policy;
+  std::optional<iso_date> next_review;
   friend bool operator==(const table&, const table&) = default;
 };
 

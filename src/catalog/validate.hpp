@@ -15,6 +15,7 @@
 #include <carecompare/logic.hpp>
 #include <carecompare/model.hpp>
 #include <carecompare/translation.hpp>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -60,6 +61,10 @@ struct catalog_state {
   std::shared_ptr<const catalog_state> original;
 };
 
+/// The ECMAScript regular expression of is_slug(), for the JSON Schema (schema.hpp); the two
+/// agree on every text (tests/schema_test.cpp checks them against each other).
+inline constexpr std::string_view slug_pattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
 /// True for a kebab-case slug: lowercase letters and digits in groups joined by single hyphens.
 inline bool is_slug(std::string_view s) noexcept {
   if (s.empty() || s.front() == '-' || s.back() == '-') return false;
@@ -72,6 +77,9 @@ inline bool is_slug(std::string_view s) noexcept {
   return true;
 }
 
+/// The ECMAScript regular expression of is_fact_id(), for the JSON Schema.
+inline constexpr std::string_view fact_id_pattern = "^[a-z][a-z0-9_-]*$";
+
 /// True for a fact id: a lowercase letter, then lowercase letters, digits, `_` or `-` (no `.`,
 /// which JsonLogic `var` reads as a path separator).
 inline bool is_fact_id(std::string_view s) noexcept {
@@ -81,6 +89,14 @@ inline bool is_fact_id(std::string_view s) noexcept {
   }
   return true;
 }
+
+/// The ECMAScript regular expression of is_language_tag(), for the JSON Schema: a language (2-3
+/// letters with up to 3 extended subtags, or 4-8 letters), a script, a region, variants,
+/// extensions and private use; or a private-use tag alone.
+inline constexpr std::string_view language_tag_pattern =
+    "^(([A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?"
+    "(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-[A-WY-Za-wy-z0-9](-[A-Za-z0-9]{2,8})+)*"
+    "(-[xX](-[A-Za-z0-9]{1,8})+)?|[xX](-[A-Za-z0-9]{1,8})+)$";
 
 /// True for a well-formed BCP 47 language tag (RFC 5646 syntax, case-insensitive).
 inline bool is_language_tag(std::string_view tag) noexcept {
@@ -150,6 +166,8 @@ class catalog_validator {
     compile_rules();
     build_indexes();
     check_rules();
+    check_about();
+    check_quotations();
   }
 
  private:
@@ -414,6 +432,56 @@ class catalog_validator {
       what.remove_prefix(path.size() + 2);
     }
     return std::string(what);
+  }
+
+  /// Warnings 243 and 244: what a decision aid says about itself (IPDAS), left out or out of date.
+  void check_about() {
+    const auto warn = [&](int id, const char* key, std::string message) {
+      state_.warnings.push_back(
+          diagnostic{id, std::string("/") + key, std::move(message), 0, 0, diagnostic::severity::warning, {}});
+    };
+    const auto missing = [&](bool absent, const char* key, const char* what) {
+      if (absent) {
+        warn(error_ids::catalog_missing_about, key, std::string("no \"") + key + "\": a decision aid says " + what);
+      }
+    };
+    missing(!doc_.authors, "authors", "who wrote and reviewed it");
+    missing(!doc_.funding, "funding", "who funded it (or that nobody did)");
+    missing(!doc_.conflicts_of_interest, "conflicts_of_interest",
+            "its authors' conflicts of interest (or that there are none)");
+    missing(!doc_.update_policy, "update_policy", "how and when it is updated");
+    missing(!doc_.next_review, "next_review", "when it is next reviewed");
+    if (doc_.next_review && doc_.next_review->year != 0 && *doc_.next_review < today()) {
+      warn(error_ids::catalog_review_overdue, "next_review",
+           "the next review was due on " + doc_.next_review->to_string() + ", which has passed");
+    }
+  }
+
+  /// Each quotation names a text of the document (a string).
+  void check_quotations() {
+    if (!doc_.quotations || doc_.quotations->empty()) return;
+    const nlohmann::json whole = encode_value(doc_);
+    for (std::size_t i = 0; i < doc_.quotations->size(); ++i) {
+      const std::string& pointer = (*doc_.quotations)[i];
+      bool text = false;
+      try {
+        const nlohmann::json::json_pointer p(pointer);
+        text = whole.contains(p) && whole.at(p).is_string();
+      } catch (const nlohmann::json::exception&) {
+        text = false;  // not a JSON Pointer
+      }
+      if (!text) {
+        report(error_ids::catalog_unknown_ref, "/quotations/" + std::to_string(i),
+               "\"" + pointer + "\" is not the JSON Pointer of a text of the catalog (e.g. \"/strategies/0/purpose\")");
+      }
+    }
+  }
+
+  /// Today's date (UTC).
+  static iso_date today() {
+    const std::chrono::year_month_day d{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    return {static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
+            static_cast<int>(static_cast<unsigned>(d.day()))};
   }
 
   void build_indexes() {

@@ -198,7 +198,31 @@ bool validate_translations(const cc::catalog& cat, const locale_options& loc, bo
   return all_valid;
 }
 
-int run_validate(const std::vector<std::string>& files, const locale_options& loc, bool strict) {
+/// What `validate --readability` asks for.
+struct readability_request {
+  bool enabled = false;
+  double max_grade = 8;
+};
+
+/// Prints the readability warnings and summary of `cat`; false when --strict makes them errors.
+bool report_readability(const std::string& file, const cc::catalog& cat, const readability_request& request,
+                        bool strict) {
+  cc::readability_options options;
+  options.max_grade = request.max_grade;
+  const auto report = cat.readability(options);
+  for (auto w : report.warnings) {
+    if (strict) w.level = cc::diagnostic::severity::error;
+    print_diagnostic(file, w);
+  }
+  std::printf(
+      "%s: readability of %zu texts (%zu quoted, not graded): Flesch-Kincaid grade %.1f, SMOG grade %.1f, "
+      "Flesch reading ease %.1f\n",
+      file.c_str(), report.texts.size(), report.quoted, report.grade, report.smog, report.reading_ease);
+  return !strict || report.warnings.empty();
+}
+
+int run_validate(const std::vector<std::string>& files, const locale_options& loc, bool strict,
+                 const readability_request& readability) {
   bool all_valid = true;
   for (const auto& file : files) {
     cc::load_options options;
@@ -211,6 +235,8 @@ int run_validate(const std::vector<std::string>& files, const locale_options& lo
       if (const auto n = cat.warnings().size(); n != 0) std::cout << ", " << n << (n == 1 ? " warning" : " warnings");
       std::cout << ")\n";
       if (!validate_translations(cat, loc, strict)) all_valid = false;
+      std::cout.flush();
+      if (readability.enabled && !report_readability(file, cat, readability, strict)) all_valid = false;
     } catch (const cc::catalog_error& e) {
       all_valid = false;
       print_problems(file, e);
@@ -290,6 +316,19 @@ int main(int argc, char** argv) {
   validate->add_flag("--strict", strict, "Treat warnings as errors (and, for translations, missing texts)");
   validate->add_option("--translation,-t", loc.translations,
                        "A translation overlay to check against each catalog, with its coverage (repeatable)");
+  readability_request readability;
+  auto* readability_flag = validate->add_flag(
+      "--readability", readability.enabled,
+      "Also grade the reader-facing texts: Flesch-Kincaid per text, SMOG and Flesch reading ease overall");
+  validate
+      ->add_option("--max-grade", readability.max_grade,
+                   "With --readability: the highest Flesch-Kincaid grade a text may have (warning 245 above it)")
+      ->check(CLI::Range(0.0, 100.0))
+      ->needs(readability_flag)
+      ->capture_default_str();
+
+  auto* schema = app.add_subcommand(
+      "schema", "Print the JSON Schema of the catalog format (for editors: completion and checks while typing)");
 
   std::string template_locale, template_output;
   auto* translation_cmd = app.add_subcommand("translation", "Tools for translators");
@@ -316,9 +355,13 @@ int main(int argc, char** argv) {
   try {
     if (*table) return run_table(catalog_path, loc, out);
     if (*show_cmd) return run_show(catalog_path, loc, show, out);
-    if (*validate) return run_validate(files, loc, strict);
+    if (*validate) return run_validate(files, loc, strict, readability);
     if (*template_cmd) return run_template(catalog_path, template_locale, template_output);
     if (*logic) return run_logic(rule_arg, data_arg);
+    if (*schema) {
+      print(cc::catalog_schema().dump(2));
+      return exit_ok;
+    }
   } catch (const input_error& e) {
     std::cerr << "carecompare: " << e.message << '\n';
     return exit_bad_input;

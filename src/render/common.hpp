@@ -324,6 +324,23 @@ inline std::string source_text(const source& s) {
   return out;
 }
 
+/// What a table's catalog says about itself as a decision aid, as (label, text) lines in the
+/// footer of every format: "Written by", "Funding", "Conflicts of interest", "Updates",
+/// "Next review"; the lines the catalog does not give are left out. Not cleaned.
+inline std::vector<std::pair<std::string, std::string>> about_lines(const table& t) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!t.authors.empty()) {
+    std::string names;
+    for (const auto& a : t.authors) names += (names.empty() ? "" : "; ") + a.name + " (" + a.role + ")";
+    out.emplace_back("Written by", std::move(names));
+  }
+  if (!t.funding.empty()) out.emplace_back("Funding", t.funding);
+  if (!t.conflicts_of_interest.empty()) out.emplace_back("Conflicts of interest", t.conflicts_of_interest);
+  if (!t.update_policy.empty()) out.emplace_back("Updates", t.update_policy);
+  if (t.next_review) out.emplace_back("Next review", t.next_review->to_string());
+  return out;
+}
+
 /// "Title (id), version V" (cleaned), for text and CSV.
 inline std::string catalog_text(const table& t) {
   std::string out = clean_text(t.catalog_title);

@@ -78,6 +78,48 @@ inline std::string html_cell(const table_cell& cell) {
   return out + "</ul>";
 }
 
+/// The text direction of a BCP 47 language tag for HTML `dir`: "rtl" or "ltr" (see
+/// is_right_to_left()).
+inline std::string_view text_direction(std::string_view locale) { return is_right_to_left(locale) ? "rtl" : "ltr"; }
+
+/// The style of a whole page: readable type, one card per row below 40em, and a print style.
+inline constexpr std::string_view full_page_style =
+    "<style>\n"
+    "body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", Arial, "
+    "sans-serif; color: #1b1b1b; background: #fff; }\n"
+    "main { max-width: 72rem; margin: 0 auto; padding: 1rem; }\n"
+    "h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 1rem; }\n"
+    ".carecompare { margin: 0; }\n"
+    ".carecompare table { border-collapse: collapse; width: 100%; }\n"
+    ".carecompare caption { text-align: start; font-weight: 600; padding: 0 0 .5rem; }\n"
+    ".carecompare th, .carecompare td { border: 1px solid #767676; padding: 0.4em 0.6em; "
+    "text-align: start; vertical-align: top; }\n"
+    ".carecompare thead th { background: #eef2f7; }\n"
+    ".carecompare td ul, .carecompare th ul { margin: 0; padding-inline-start: 1.2em; }\n"
+    ".carecompare a { color: #0b4f9c; }\n"
+    ".carecompare-disclaimer { font-weight: 600; }\n"
+    "@media (max-width: 40em) {\n"
+    "  .carecompare table, .carecompare thead, .carecompare tbody, .carecompare tr, .carecompare th, "
+    ".carecompare td { display: block; }\n"
+    "  .carecompare caption { display: block; }\n"
+    "  .carecompare thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; "
+    "clip-path: inset(50%); }\n"
+    "  .carecompare tbody tr { border: 1px solid #767676; border-radius: .5rem; margin: 0 0 1rem; "
+    "padding: .5rem .75rem; }\n"
+    "  .carecompare tbody th, .carecompare tbody td { border: 0; padding: .25rem 0; }\n"
+    "  .carecompare tbody [data-label]::before { content: attr(data-label); display: block; font-weight: 600; "
+    "color: #4a4a4a; font-size: .9375rem; }\n"
+    "}\n"
+    "@media print {\n"
+    "  body { font-size: 10pt; color: #000; }\n"
+    "  main { max-width: none; padding: 0; }\n"
+    "  .carecompare th, .carecompare td { border-color: #000; padding: .2em .4em; }\n"
+    "  .carecompare thead th { background: none; }\n"
+    "  .carecompare tr { break-inside: avoid; }\n"
+    "  .carecompare a { color: #000; text-decoration: none; }\n"
+    "}\n"
+    "</style>\n";
+
 inline std::string render_html(const table& t, bool full_page) {
   std::string out;
   // Left to right is HTML's default: only a right-to-left locale says its direction.
@@ -86,17 +128,13 @@ inline std::string render_html(const table& t, bool full_page) {
                                  : !trim(t.catalog_title).empty() ? std::string(trim(t.catalog_title))
                                                                   : std::string("Comparison table");
   if (full_page) {
-    out += "<!DOCTYPE html>\n<html lang=\"" + html_attribute(t.locale) + "\"" + direction + ">\n<head>\n";
+    out += "<!DOCTYPE html>\n<html lang=\"" + html_attribute(t.locale) + "\" dir=\"" +
+           std::string(text_direction(t.locale)) + "\">\n<head>\n";
     out += "<meta charset=\"utf-8\">\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out += "<title>" + html_text(title_text) + "</title>\n";
-    out +=
-        "<style>\n"
-        ".carecompare table { border-collapse: collapse; }\n"
-        ".carecompare th, .carecompare td { border: 1px solid #767676; padding: 0.3em 0.6em; "
-        "text-align: start; vertical-align: top; }\n"
-        ".carecompare td ul, .carecompare th ul { margin: 0; padding-inline-start: 1.2em; }\n"
-        "</style>\n</head>\n<body>\n<main>\n";
+    out += full_page_style;
+    out += "</head>\n<body>\n<main>\n<h1>" + html_text(title_text) + "</h1>\n";
   }
   out += "<figure class=\"carecompare\"";
   if (!t.locale.empty()) out += " lang=\"" + html_attribute(t.locale) + "\"" + direction;
@@ -110,7 +148,11 @@ inline std::string render_html(const table& t, bool full_page) {
       out += "      <tr>\n";
       for (std::size_t i = 0; i < row.cells.size(); ++i) {
         const bool header = t.row_header && *t.row_header == i;
-        out += header ? "        <th scope=\"row\">" : "        <td>";
+        // A whole page shows one card per row on narrow screens: each cell carries its
+        // column's label for that layout.
+        const std::string label =
+            full_page && i < t.columns.size() ? " data-label=\"" + html_attribute(t.columns[i].label) + "\"" : "";
+        out += header ? "        <th scope=\"row\"" + label + ">" : "        <td" + label + ">";
         out += html_cell(row.cells[i]);
         out += header ? "</th>\n" : "</td>\n";
       }
@@ -140,6 +182,10 @@ inline std::string render_html(const table& t, bool full_page) {
   }
   out += "  <p class=\"carecompare-catalog\">" + html_text("Catalog: " + catalog_text(t)) + ". Published " +
          html_date(t.published) + "; last reviewed " + html_date(t.last_reviewed) + ".</p>\n";
+  for (const auto& [label, text] : about_lines(t)) {
+    out += "  <p class=\"carecompare-about\"><strong>" + html_text(label) + ":</strong> " + html_text(trim(text)) +
+           "</p>\n";
+  }
   if (t.translation) {
     out += "  <p class=\"carecompare-translation\" role=\"note\">" + html_text(translation_text(t)) + "</p>\n";
   }

@@ -63,6 +63,14 @@ inline std::string render_json(const table& t) {
                     {"published", t.published.to_string()},
                     {"last_reviewed", t.last_reviewed.to_string()},
                     {"locale", t.locale}};
+  if (!t.authors.empty()) {
+    json& authors = out["catalog"]["authors"] = json::array();
+    for (const auto& a : t.authors) authors.push_back({{"name", a.name}, {"role", a.role}});
+  }
+  if (!t.funding.empty()) out["catalog"]["funding"] = t.funding;
+  if (!t.conflicts_of_interest.empty()) out["catalog"]["conflicts_of_interest"] = t.conflicts_of_interest;
+  if (!t.update_policy.empty()) out["catalog"]["update_policy"] = t.update_policy;
+  if (t.next_review) out["catalog"]["next_review"] = t.next_review->to_string();
   if (t.translation) {
     out["catalog"]["translation"] = {{"locale", t.translation->locale},
                                      {"catalog_version", t.translation->catalog_version.to_string()},

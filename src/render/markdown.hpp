@@ -98,6 +98,9 @@ inline std::string render_markdown(const table& t) {
   out += markdown_text("Catalog: " + catalog_text(t) + ". Published " + t.published.to_string() + "; last reviewed " +
                        t.last_reviewed.to_string() + ".") +
          "\n";
+  for (const auto& [label, text] : about_lines(t)) {
+    out += "\n**" + markdown_text(label) + ":** " + markdown_text(trim(text)) + "\n";
+  }
   if (t.translation) out += "\n" + markdown_text(translation_text(t)) + "\n";
   return out;
 }

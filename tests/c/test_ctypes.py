@@ -53,6 +53,7 @@ def _declare(lib):
         "carecompare_catalog_from_file": (c_int, [ctypes.POINTER(CatalogPtr), c_char_p]),
         "carecompare_catalog_free": (None, [CatalogPtr]),
         "carecompare_catalog_to_json": (c_int, [c_char_pp, CatalogPtr, c_int]),
+        "carecompare_catalog_readability": (c_int, [c_char_pp, CatalogPtr, ctypes.c_double]),
         "carecompare_filter": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
         "carecompare_render": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
         "carecompare_logic_apply": (c_int, [c_char_pp, c_char_p, c_size_t, c_char_p, c_size_t]),
@@ -338,3 +339,19 @@ def test_last_error_is_per_thread(lib, builtin):
         t.join()
     assert seen["filter"][:2] == (INVALID_CIRCUMSTANCES, "/goals/0") and '"x"' in seen["filter"][2]
     assert seen["logic"][:2] == (LOGIC, "/or/0") and "nope" in seen["logic"][2]
+
+
+# ---- Readability ------------------------------------------------------------------------------
+
+
+def test_readability_of_the_builtin_catalog(lib, builtin):
+    report = json.loads(call_string(lib, lib.carecompare_catalog_readability, builtin, 8.0))
+    assert report["smog"] <= 8.0
+    assert report["warnings"] == []
+    assert report["quoted"] == 9
+    assert {"pointer", "sentences", "words", "syllables", "polysyllables", "grade", "quoted"} == set(report["texts"][0])
+    strict = json.loads(call_string(lib, lib.carecompare_catalog_readability, builtin, -5.0))
+    assert strict["warnings"] and all(w["id"] == 245 for w in strict["warnings"])
+    out = ctypes.c_void_p()
+    assert lib.carecompare_catalog_readability(ctypes.byref(out), builtin, float("nan")) == INVALID_ARGUMENT
+    assert not out

@@ -5,6 +5,7 @@ CARECOMPARE_CLI names the binary (CTest sets it); CARECOMPARE_SHARED_DIR the sha
 """
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -105,8 +106,8 @@ def test_show_bone_and_pain_lists_reasons_and_disclaimer():
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert text.index("Radiation Therapy") < text.index("Physical Therapy") < text.index("Pain Management")
-    assert "Radiation therapy is applied to specific sites like bones or brain." in text
-    assert "Physical therapy is recommended for patients with bone involvement." in text
+    assert "The cancer is in the bones or the brain. Radiation therapy is used on such sites." in text
+    assert "The cancer involves the bones. Physical therapy is often used when it does." in text
     assert "informational purposes" in " ".join(text.split())
     assert "Clinical Trials" not in text
 
@@ -520,3 +521,23 @@ def test_usage_errors_exit_1():
     assert run("table", "--format", "pdf").returncode == 1
     assert run("table", "--no-such-option").returncode == 1
     assert run("validate").returncode == 1
+
+
+# ---- validate --readability --------------------------------------------------------------
+
+def test_validate_readability_grades_the_text(tmp_path):
+    out = run("validate", "--readability", str(BUILTIN))
+    assert out.returncode == 0, out.stderr
+    assert "[245]" not in out.stderr
+    assert re.search(r"SMOG grade [0-7]\.[0-9]|SMOG grade 8\.0", out.stdout), out.stdout
+    doc = builtin()
+    doc["rules"][0]["reason"] = ("Individualized radiotherapeutic interventions necessitate comprehensive "
+                                 "multidisciplinary consultation.")
+    path = write(tmp_path, "hard.json", doc)
+    assert "[245]" not in run("validate", path).stderr, "only when asked"
+    out = run("validate", "--readability", path)
+    assert out.returncode == 0
+    assert "warning [245]: /rules/0/reason: Flesch-Kincaid grade" in out.stderr
+    assert run("validate", "--readability", "--strict", path).returncode == 2
+    assert "[245]" not in run("validate", "--readability", "--max-grade", "60", path).stderr
+    assert run("validate", "--max-grade", "5", path).returncode == 1, "--max-grade needs --readability"

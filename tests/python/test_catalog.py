@@ -312,3 +312,16 @@ def test_catalog_error_is_raisable_by_users():
     assert e.path == "" and list(e.problems) == [] and str(e) == "mine"
     assert issubclass(CatalogError, ValueError)
 
+
+
+def test_about_says_what_the_catalog_says_about_itself(builtin):
+    about = builtin.about
+    assert about["authors"] == [{"name": "The carecompare project",
+                                 "role": "wrote this catalog from the source article and maintains it"}]
+    assert about["funding"] == "None. No one paid for this catalog."
+    assert about["next_review"] == "2027-11-26"
+    doc = builtin.to_dict()
+    del doc["funding"]
+    mine = Catalog.from_json(doc)
+    assert "funding" not in mine.about
+    assert [(w.id, w.pointer) for w in mine.warnings] == [(243, "/funding")]

@@ -178,7 +178,7 @@ def test_table_object_renders_as_the_table_method(builtin):
     assert first == {"name": "Radiation Therapy", "status": "Shown (score 3)",
                      "why_shown": [r.text for r in result.relevant[0].reasons]}
     assert table.disclaimer == builtin.disclaimer
-    assert table.caption.startswith("Options relevant to the stated circumstances")
+    assert table.caption.startswith("Options that may be relevant to your answers")
     assert repr(table) == f"<Table {table.caption!r}: {len(table.rows)} rows, 3 columns>"
     assert table == result.make_table(include_not_shown=True, columns=["name", "status", "why_shown=Why"])
     assert table != result.make_table()

@@ -22,8 +22,8 @@ def test_filter_and_html_prints_reasons_and_writes_an_accessible_page(tmp_path):
     assert "informational purposes" in out.stdout
     page = (tmp_path / "page.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert '<html lang="en">' in page
-    assert "<caption>" in page and '<th scope="col">' in page and '<th scope="row">' in page
+    assert '<html lang="en" dir="ltr">' in page and "<h1>" in page
+    assert "<caption>" in page and '<th scope="col">' in page and '<th scope="row"' in page
     assert "informational purposes" in page
     assert "Why not shown" in page  # the options not shown are listed too
 

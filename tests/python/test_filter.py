@@ -47,8 +47,7 @@ def test_not_shown_items(builtin):
     systemic = result.not_shown[0]
     assert isinstance(systemic, NotShownOption)
     assert systemic.strategy.name == "Systemic Therapy"
-    assert systemic.explanation == ("None of the rules that show this option applies to the stated "
-                                    "circumstances.")
+    assert systemic.explanation == "Not shown for your answers."
     assert systemic.unmatched == ["spread-to-multiple-areas", "goal-control-growth"]
     assert systemic.hidden_by == [] and systemic.overruled == []
     assert all(isinstance(r, RuleOutcome) for r in systemic.rules)
@@ -61,7 +60,7 @@ def test_to_dict_is_the_cpp_result_document(builtin):
     doc = result.to_dict()
     assert set(doc) == {"catalog", "circumstances", "relevant", "not_shown", "disclaimer"}
     assert doc["catalog"] == {"id": builtin.id, "title": builtin.title, "version": builtin.version,
-                              "last_reviewed": builtin.last_reviewed}
+                              "last_reviewed": builtin.last_reviewed, **builtin.about}
     assert doc["circumstances"] == result.circumstances == {
         "sites": ["bone", "liver"], "symptoms": ["pain"], "goals": ["stay-active"], "facts": {}}
     assert doc["disclaimer"] == result.disclaimer == builtin.disclaimer

@@ -71,7 +71,7 @@ def test_html_fragment_and_full_page(builtin):
     assert '<th scope="col">' in fragment
     page = builtin.table(format="html", full_page=True)
     assert page.lstrip().lower().startswith("<!doctype html>")
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page and "<h1>" in page
 
 
 def test_text_width(builtin):

@@ -11,7 +11,7 @@ returns plain Python values.
 >>> [(option.strategy.id, option.score) for option in result.relevant]
 [('radiation-therapy', 3.0), ('physical-therapy', 2.0), ('pain-management', 1.0), ('monitoring', 1.0)]
 >>> result.relevant[0].reasons[0].text
-'Radiation therapy is applied to specific sites like bones or brain.'
+'The cancer is in the bones or the brain. Radiation therapy is used on such sites.'
 >>> lines = catalog.table(only=["nutrition"]).splitlines()
 >>> lines[2]
 '| Care Strategy | Purpose | Common Use Cases |'

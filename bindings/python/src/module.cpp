@@ -1105,6 +1105,19 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("last_reviewed", [](const cc::catalog& c) { return c.info().last_reviewed.to_string(); })
       .def_property_readonly("disclaimer", &cc::catalog::disclaimer)
       .def_property_readonly(
+          "about",
+          [](const cc::catalog& c) {
+            // What the catalog says about itself as a decision aid: the keys it gives.
+            const nlohmann::json info = cc::encode(c.info());
+            nlohmann::json out = nlohmann::json::object();
+            for (const char* key : {"authors", "funding", "conflicts_of_interest", "update_policy", "next_review"}) {
+              if (info.contains(key)) out[key] = info[key];
+            }
+            return to_python(out);
+          },
+          "What the catalog says about itself as a decision aid: authors ([{name, role}]), funding, "
+          "conflicts_of_interest, update_policy, next_review (the keys it gives).")
+      .def_property_readonly(
           "strategies",
           [](const cc::catalog& c) {
             const auto& all = c.strategies();
@@ -1126,6 +1139,36 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("columns", [](const cc::catalog& c) { return to_python(cc::encode(c.columns())); })
       .def_property_readonly("rules", [](const cc::catalog& c) { return to_python(cc::encode(c.rules())); })
       .def_property_readonly("facts", [](const cc::catalog& c) { return to_python(cc::encode(c.facts())); })
+      .def(
+          "readability",
+          [](const cc::catalog& c, double max_grade) {
+            cc::readability_options options;
+            options.max_grade = max_grade;
+            const auto report = c.readability(options);
+            py::list texts;
+            for (const auto& t : report.texts) {
+              py::dict d;
+              d["pointer"] = t.pointer;
+              d["sentences"] = t.sentences;
+              d["words"] = t.words;
+              d["syllables"] = t.syllables;
+              d["polysyllables"] = t.polysyllables;
+              d["grade"] = t.grade;
+              d["quoted"] = t.quoted;
+              texts.append(std::move(d));
+            }
+            py::dict out;
+            out["texts"] = texts;
+            out["grade"] = report.grade;
+            out["smog"] = report.smog;
+            out["reading_ease"] = report.reading_ease;
+            out["quoted"] = report.quoted;
+            out["warnings"] = problem_list(report.warnings);
+            return out;
+          },
+          py::arg("max_grade") = 8.0,
+          "How hard the reader-facing texts are to read: texts (pointer, counts, Flesch-Kincaid grade, quoted), "
+          "grade, smog and reading_ease over the texts not quoted, and warnings (id 245) for texts above max_grade.")
       .def_property_readonly(
           "warnings", [](const cc::catalog& c) { return problem_list(c.warnings()); },
           "Problems found at load time that are not errors (rules that can never fire...).")

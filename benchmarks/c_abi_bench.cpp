@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+// The C ABI's filter call against the C++ filter it wraps, on the builtin catalog (bone, pain):
+// the JSON path is the web's (bindings/js calls carecompare_filter through WebAssembly).
+//   c_abi/cpp_filter            catalog::filter()
+//   c_abi/cpp_filter_to_json    catalog::filter() then result::to_json() (the DOM)
+//   c_abi/cpp_filter_dump       ... then dump(2): the C ABI's work without its parse
+//   c_abi/cpp_filter_write      catalog::filter() then detail::result_json(): the text written
+//                               directly (src/result_json.hpp), as carecompare_filter does
+//   c_abi/c_parse_answers       what carecompare_filter does before filtering: parse the
+//                               circumstances' text, circumstances::from_json()
+//   c_abi/c_filter              carecompare_filter(): parse the circumstances, filter, write JSON
+#include <benchmark/benchmark.h>
+#include <carecompare.h>
+
+#include <carecompare/carecompare.hpp>
+#include <cstring>
+#include <string>
+
+#include "result_json.hpp"
+
+namespace {
+
+namespace cc = carecompare;
+
+const char* const circumstances_text = R"({"sites": ["bone"], "symptoms": ["pain"]})";
+
+cc::circumstances bone_pain() {
+  cc::circumstances c;
+  c.sites = {"bone"};
+  c.symptoms = {"pain"};
+  return c;
+}
+
+void cpp_filter(benchmark::State& st) {
+  const cc::catalog cat = cc::catalog::builtin();
+  const cc::circumstances c = bone_pain();
+  for (auto _ : st) benchmark::DoNotOptimize(cat.filter(c));
+}
+
+void cpp_filter_to_json(benchmark::State& st) {
+  const cc::catalog cat = cc::catalog::builtin();
+  const cc::circumstances c = bone_pain();
+  for (auto _ : st) benchmark::DoNotOptimize(cat.filter(c).to_json());
+}
+
+void cpp_filter_dump(benchmark::State& st) {
+  const cc::catalog cat = cc::catalog::builtin();
+  const cc::circumstances c = bone_pain();
+  for (auto _ : st) benchmark::DoNotOptimize(cat.filter(c).to_json().dump(2));
+}
+
+void cpp_filter_write(benchmark::State& st) {
+  const cc::catalog cat = cc::catalog::builtin();
+  const cc::circumstances c = bone_pain();
+  for (auto _ : st) benchmark::DoNotOptimize(cc::detail::result_json(cat.filter(c), 2));
+}
+
+void c_parse_answers(benchmark::State& st) {
+  for (auto _ : st) {
+    benchmark::DoNotOptimize(cc::circumstances::from_json(nlohmann::json::parse(circumstances_text)));
+  }
+}
+
+void c_filter(benchmark::State& st) {
+  carecompare_catalog* cat = nullptr;
+  if (carecompare_catalog_builtin(&cat) != CARECOMPARE_OK) {
+    st.SkipWithError(carecompare_last_error());
+    return;
+  }
+  const std::size_t len = std::strlen(circumstances_text);
+  std::size_t bytes = 0;
+  for (auto _ : st) {
+    char* out = nullptr;
+    if (carecompare_filter(&out, cat, circumstances_text, len) != CARECOMPARE_OK) {
+      st.SkipWithError(carecompare_last_error());
+      break;
+    }
+    bytes = std::strlen(out);
+    benchmark::DoNotOptimize(out);
+    carecompare_string_free(out);
+  }
+  st.counters["json_bytes"] = static_cast<double>(bytes);
+  carecompare_catalog_free(cat);
+}
+
+}  // namespace
+
+BENCHMARK(cpp_filter)->Name("c_abi/cpp_filter");
+BENCHMARK(cpp_filter_to_json)->Name("c_abi/cpp_filter_to_json");
+BENCHMARK(cpp_filter_dump)->Name("c_abi/cpp_filter_dump");
+BENCHMARK(cpp_filter_write)->Name("c_abi/cpp_filter_write");
+BENCHMARK(c_parse_answers)->Name("c_abi/c_parse_answers");
+BENCHMARK(c_filter)->Name("c_abi/c_filter");
+BENCHMARK_MAIN();

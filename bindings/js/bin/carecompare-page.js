@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: MIT
+// carecompare-page: one self-contained HTML file for educators. The <care-compare> element, the
+// library compiled to WebAssembly and the catalog are all inline: no network, it works from
+// file://, in an iframe and in a learning platform's HTML block. Without JavaScript, the full
+// static table (rendered by the same core) shows instead.
+//
+//   carecompare-page [--catalog FILE] [--output FILE]
+//
+// Exit status: 0 written, 2 bad input (the catalog does not load: the message says where),
+// 1 usage.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import { Catalog, CareCompareError } from '../src/node.js';
+
+const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const USAGE = `Usage: carecompare-page [--catalog FILE] [--output FILE]
+
+Writes one self-contained HTML page that asks a catalog's questions and shows the relevant
+options as the reader answers (the builtin catalog by default; standard output by default).
+
+  --catalog FILE   a catalog JSON file (format carecompare.catalog/1)
+  --output FILE    where to write the page
+  --quiet          do not report the page's size
+  -h, --help       this help
+`;
+
+function parseArgs(argv) {
+  const args = { catalog: null, output: null, quiet: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    const value = (name) => {
+      const eq = a.indexOf('=');
+      if (eq >= 0) return a.slice(eq + 1);
+      if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
+      i += 1;
+      return argv[i];
+    };
+    if (a === '-h' || a === '--help') args.help = true;
+    else if (a === '--catalog' || a.startsWith('--catalog=')) args.catalog = value('--catalog');
+    else if (a === '--output' || a === '-o' || a.startsWith('--output=')) args.output = value('--output');
+    else if (a === '--quiet') args.quiet = true;
+    else throw new UsageError(`unknown argument: ${a}`);
+  }
+  return args;
+}
+
+class UsageError extends Error {}
+
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+/** JSON inside <script>: no "</script" or "<!--" can end it early. */
+const scriptJson = (text) => text.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/** A module's text without its `export` keywords (the page's one inline module holds all). */
+function inlineModule(file) {
+  const text = readFileSync(join(PACKAGE, file), 'utf8');
+  const out = text
+    .replace(/^export default [A-Za-z_$][\w$]*;\s*$/m, '')
+    .replace(/^export (const|function|class|async function) /gm, '$1 ');
+  if (/^\s*(import|export)\s/m.test(out)) throw new Error(`${file}: an import or export is left; the page cannot inline it`);
+  return out;
+}
+
+// Runs in the page: builds the API over the core, registers the element, and, when framed,
+// tells the parent page its height (message {type: "carecompare:height", height}).
+// The wasm is inline, gzipped and base64-encoded (DecompressionStream: Chromium 80, Firefox 113,
+// Safari 16.4), and handed to the core as its binary, so nothing is fetched.
+const BOOT = `
+const wasmGzip = Uint8Array.from(atob(document.getElementById('cc-wasm').textContent.trim()), (c) => c.charCodeAt(0));
+const wasmBinary = await new Response(new Blob([wasmGzip]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+const api = createApi(await createCareCompareCore({ wasmBinary }));
+defineCareCompare(api);
+if (window.parent !== window) {
+  let last = 0;
+  const tell = () => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height !== last) {
+      last = height;
+      window.parent.postMessage({ type: 'carecompare:height', height }, '*');
+    }
+  };
+  new ResizeObserver(tell).observe(document.documentElement);
+  tell();
+}
+`;
+
+const PAGE_CSS = `
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: #fff; color: #1b1b1b; }
+main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
+.cc-noscript { font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; }
+.cc-noscript table { border-collapse: collapse; width: 100%; }
+.cc-noscript th, .cc-noscript td { border: 1px solid #8a8a8a; padding: .5rem; text-align: start; vertical-align: top; }
+@media print { main { padding: 0; } @page { margin: 1.2cm; } }
+`;
+
+export function makePage(catalog) {
+  const doc = catalog.toJSON();
+  const locale = doc.locale || 'en';
+  const staticTable = catalog.table({ format: 'html' });
+  // The direction of the catalog's language, as the core's own full page states it.
+  const dir = (/<html [^>]*\bdir="(ltr|rtl)"/.exec(catalog.table({ format: 'html', fullPage: true, only: [] })) || [])[1] || 'ltr';
+  const script = [inlineModule('dist/carecompare-core.mjs'), inlineModule('src/api.js'), inlineModule('src/element.js'), BOOT].join('\n');
+  // The catalog as the element reads it: a JSON script inside it.
+  const catalogJson = scriptJson(catalog.toJSONText(-1));
+  const wasm = gzipSync(readFileSync(join(PACKAGE, 'dist/carecompare-core.wasm')), { level: 9 }).toString('base64');
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(locale)}" dir="${dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="carecompare-page">
+<title>${escapeHtml(doc.title)}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<main>
+<care-compare heading-level="1"><script type="application/json">${catalogJson}</script></care-compare>
+<noscript><div class="cc-noscript">
+<h1>${escapeHtml(doc.title)}</h1>
+${staticTable}</div></noscript>
+</main>
+<script type="application/octet-stream" id="cc-wasm">${wasm}</script>
+<script type="module">${script.replace(/<\/(script)/gi, '<\\/$1')}</script>
+</body>
+</html>
+`;
+}
+
+function main(argv) {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`carecompare-page: ${e.message}\n\n${USAGE}`);
+    return 1;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let catalog;
+  try {
+    if (args.catalog === null) {
+      catalog = Catalog.builtin();
+    } else {
+      let text;
+      try {
+        text = readFileSync(args.catalog, 'utf8');
+      } catch (e) {
+        process.stderr.write(`carecompare-page: ${args.catalog}: cannot read the file (${e.code || e.message})\n`);
+        return 2;
+      }
+      catalog = Catalog.fromJSON(text);
+    }
+  } catch (e) {
+    if (!(e instanceof CareCompareError)) throw e;
+    process.stderr.write(`carecompare-page: ${args.catalog}: ${e.message}\n`);
+    return 2;
+  }
+  const page = makePage(catalog);
+  catalog.dispose();
+  const bytes = Buffer.byteLength(page);
+  const gzipped = gzipSync(page, { level: 9 }).length;
+  if (args.output === null) process.stdout.write(page);
+  else writeFileSync(args.output, page);
+  if (!args.quiet) {
+    const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+    process.stderr.write(`carecompare-page: wrote ${args.output ?? 'the page'}: ${bytes} bytes (${kb(bytes)}), gzip ${gzipped} bytes (${kb(gzipped)})\n`);
+  }
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1])) {
+  process.exitCode = main(process.argv.slice(2));
+}

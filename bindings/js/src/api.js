@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: MIT
+// The JavaScript face of carecompare, over the library's C ABI compiled to WebAssembly. This
+// file moves text across the boundary and turns status codes into exceptions; it decides
+// nothing: loading, checking, filtering, reasons, why-not and tables are the C++ core's.
+//
+// It imports nothing (the one-file page inlines it): `createApi(core)` takes the instantiated
+// emscripten module and returns the API that src/node.js and src/browser.js export.
+
+/** Builds the API over an instantiated core (the emscripten module of build.sh). */
+export function createApi(core) {
+  const OK = 0;
+
+  // ---- Errors -------------------------------------------------------------------------------
+
+  /** Base of carecompare's errors: `id` is the documented error id, `path` a JSON Pointer. */
+  class CareCompareError extends Error {
+    constructor(message, { id = 0, path = '', code = 0, kind = '' } = {}) {
+      super(message);
+      this.name = new.target.name;
+      this.id = id;
+      this.path = path;
+      this.code = code;
+      this.kind = kind;
+    }
+  }
+  /** A catalog that does not load; `path` is the JSON Pointer of the first problem. */
+  class CatalogError extends CareCompareError {}
+  /** Answers that do not fit the catalog (an unknown site, a wrong type); `path` e.g. "/sites/0". */
+  class CircumstancesError extends CareCompareError {}
+  /** A JsonLogic rule that does not compile or an evaluation json-logic-js throws on. */
+  class LogicError extends CareCompareError {}
+  /** Invalid table options: an unknown column field, strategy id or format. */
+  class RenderError extends CareCompareError {}
+  /** Malformed JSON text that is not a catalog (e.g. table options given as text). */
+  class ParseError extends CareCompareError {}
+
+  const byKind = {
+    catalog: CatalogError,
+    circumstances: CircumstancesError,
+    logic: LogicError,
+    render: RenderError,
+    parse: ParseError,
+  };
+  const byStatus = { [-2]: ParseError, [-3]: CatalogError, [-4]: CircumstancesError, [-5]: LogicError, [-9]: RenderError };
+
+  /**
+   * The thread's last error of the core as an exception, of the class its kind names.
+   * `parseAs`: the class for a parse error (status -2) of a text this file wrote itself with
+   * JSON.stringify, which can only be past the limits (too deep, too large): an error of what
+   * the caller gave (a catalog, answers, a rule, table options), not of JSON syntax.
+   */
+  function lastError(status, parseAs) {
+    const message = core.UTF8ToString(core._carecompare_last_error());
+    const path = core.UTF8ToString(core._carecompare_last_error_path());
+    const id = core._carecompare_last_error_id();
+    const kind = (/^\[carecompare\.([a-z]+)\./.exec(message) || [])[1] || '';
+    const Class = (status === -2 && parseAs) || byKind[kind] || byStatus[status] || CareCompareError;
+    return new Class(message, { id, path, code: status, kind });
+  }
+
+  // ---- Text across the boundary --------------------------------------------------------------
+
+  // One slot for the `char **out` of every call (calls are synchronous: no sharing issue).
+  const outSlot = core._malloc(4);
+
+  /** Calls `fn(outPtr, ...args, textPtr, len)` with `text` in wasm memory; returns the out text. */
+  function callWithText(text, parseAs, fn, ...args) {
+    let ptr = 0;
+    let len = 0;
+    if (text !== null) {
+      len = core.lengthBytesUTF8(text);
+      ptr = core._malloc(len + 1);
+      core.stringToUTF8(text, ptr, len + 1);
+    }
+    try {
+      const status = fn(outSlot, ...args, ptr, len);
+      if (status !== OK) throw lastError(status, parseAs);
+      return takeString(core.getValue(outSlot, 'i32'));
+    } finally {
+      if (ptr) core._free(ptr);
+    }
+  }
+
+  function takeString(p) {
+    try {
+      return core.UTF8ToString(p);
+    } finally {
+      core._carecompare_string_free(p);
+    }
+  }
+
+  /**
+   * A JavaScript value as JSON text, refusing what JSON cannot say (NaN, Infinity, undefined in
+   * an array, functions, symbols, BigInt, Maps and Sets), with the JSON Pointer of the spot.
+   * `onError(path, what)` builds the exception.
+   */
+  function jsonText(value, onError, basePath = '') {
+    const seen = new Set();
+    const check = (v, path) => {
+      switch (typeof v) {
+        case 'string':
+        case 'boolean':
+          return;
+        case 'number':
+          if (!Number.isFinite(v)) throw onError(path, `${v} has no JSON form (JSON numbers are finite)`);
+          return;
+        case 'object':
+          break;
+        default:
+          throw onError(path, `a ${typeof v} has no JSON form`);
+      }
+      if (v === null) return;
+      if (seen.has(v)) throw onError(path, 'a value that contains itself has no JSON form');
+      if (Array.isArray(v)) {
+        seen.add(v);
+        v.forEach((item, i) => check(item, `${path}/${i}`));
+        seen.delete(v);
+        return;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) {
+        const name = (v.constructor && v.constructor.name) || 'object';
+        throw onError(path, `a ${name} has no JSON form (use a plain object or an array)`);
+      }
+      seen.add(v);
+      for (const [k, item] of Object.entries(v)) {
+        if (item === undefined) continue; // JSON.stringify leaves such keys out
+        check(item, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      }
+      seen.delete(v);
+    };
+    check(value, basePath);
+    return JSON.stringify(value);
+  }
+
+  // ---- Handles ---------------------------------------------------------------------------------
+
+  // A backstop for catalogs nobody disposed of: freed when garbage collected.
+  const registry =
+    typeof FinalizationRegistry === 'function'
+      ? new FinalizationRegistry((ptr) => {
+          core._carecompare_catalog_free(ptr);
+          liveCatalogs -= 1;
+        })
+      : null;
+  let liveCatalogs = 0;
+  const token = Symbol('carecompare.catalog');
+  const disposeSymbol = typeof Symbol.dispose === 'symbol' ? Symbol.dispose : Symbol.for('nodejs.dispose');
+
+  const FILTER_KEYS = ['sites', 'symptoms', 'goals', 'facts'];
+  const TABLE_KEYS = {
+    format: 'format',
+    only: 'only',
+    columns: 'columns',
+    fullPage: 'full_page',
+    full_page: 'full_page',
+    width: 'width',
+    circumstances: 'circumstances',
+    includeNotShown: 'include_not_shown',
+    include_not_shown: 'include_not_shown',
+  };
+
+  function optionsObject(options, what) {
+    if (options === undefined || options === null) return {};
+    if (typeof options !== 'object' || Array.isArray(options)) {
+      throw new TypeError(`${what}: expected an object of options, got ${Array.isArray(options) ? 'an array' : typeof options}`);
+    }
+    return options;
+  }
+
+  /** A loaded, validated, immutable catalog (a handle on the core's catalog). */
+  class Catalog {
+    #ptr;
+    #doc = null;
+
+    constructor(secret, ptr) {
+      if (secret !== token) throw new TypeError('use Catalog.builtin() or Catalog.fromJSON()');
+      this.#ptr = ptr;
+      liveCatalogs += 1;
+      if (registry) registry.register(this, ptr, this);
+    }
+
+    /** The builtin catalog (metastatic breast cancer), embedded in the library. */
+    static builtin() {
+      const status = core._carecompare_catalog_builtin(outSlot);
+      if (status !== OK) throw lastError(status);
+      return new Catalog(token, core.getValue(outSlot, 'i32'));
+    }
+
+    /**
+     * Loads and validates a catalog from JSON text or from a plain object. Strict: unknown keys,
+     * wrong types and dangling references are a `CatalogError` naming where the problem is.
+     */
+    static fromJSON(source) {
+      let text;
+      if (typeof source === 'string') {
+        text = source;
+      } else if (source instanceof Uint8Array) {
+        text = new TextDecoder('utf-8', { fatal: false }).decode(source);
+      } else if (source !== null && typeof source === 'object' && !Array.isArray(source)) {
+        text = jsonText(source, (path, what) => new CatalogError(`[carecompare.catalog.204] ${path}: ${what}`, { id: 204, path, kind: 'catalog' }));
+      } else {
+        throw new TypeError(`Catalog.fromJSON: expected JSON text or an object, got ${source === null ? 'null' : Array.isArray(source) ? 'an array' : typeof source}`);
+      }
+      const len = core.lengthBytesUTF8(text);
+      const ptr = core._malloc(len + 1);
+      try {
+        core.stringToUTF8(text, ptr, len + 1);
+        const status = core._carecompare_catalog_from_json(outSlot, ptr, len);
+        // A catalog's syntax error is still a catalog that does not load.
+        if (status !== OK) throw lastError(status, CatalogError);
+        return new Catalog(token, core.getValue(outSlot, 'i32'));
+      } finally {
+        core._free(ptr);
+      }
+    }
+
+    #handle() {
+      if (this.#ptr === 0) throw new TypeError('this catalog has been disposed of');
+      return this.#ptr;
+    }
+
+    /** Frees the catalog now; using it afterwards throws. Calling it twice does nothing. */
+    dispose() {
+      if (this.#ptr === 0) return;
+      if (registry) registry.unregister(this);
+      core._carecompare_catalog_free(this.#ptr);
+      this.#ptr = 0;
+      liveCatalogs -= 1;
+    }
+
+    [disposeSymbol]() {
+      this.dispose();
+    }
+
+    /** True once `dispose()` was called. */
+    get disposed() {
+      return this.#ptr === 0;
+    }
+
+    /** The catalog as JSON text (`indent` spaces, or compact when negative). */
+    toJSONText(indent = -1) {
+      const status = core._carecompare_catalog_to_json(outSlot, this.#handle(), indent);
+      if (status !== OK) throw lastError(status);
+      return takeString(core.getValue(outSlot, 'i32'));
+    }
+
+    /** The catalog's document as plain values (a fresh copy each call). */
+    toJSON() {
+      return JSON.parse(this.#document());
+    }
+
+    #document() {
+      if (this.#doc === null) this.#doc = this.toJSONText(-1);
+      return this.#doc;
+    }
+
+    #field(name) {
+      const value = JSON.parse(this.#document())[name];
+      return value === undefined ? null : value;
+    }
+
+    get id() { return this.#field('id'); }
+    get title() { return this.#field('title'); }
+    get condition() { return this.#field('condition'); }
+    get locale() { return this.#field('locale'); }
+    get version() { return this.#field('version'); }
+    get published() { return this.#field('published'); }
+    get lastReviewed() { return this.#field('last_reviewed'); }
+    get disclaimer() { return this.#field('disclaimer'); }
+    get sources() { return this.#field('sources'); }
+    get vocabulary() { return this.#field('vocabulary'); }
+    get facts() { return this.#field('facts') || []; }
+    get columns() { return this.#field('columns'); }
+    get strategies() { return this.#field('strategies'); }
+    get rules() { return this.#field('rules'); }
+
+    /** The strategy with this id; a `RangeError` when there is none. */
+    strategy(id) {
+      const found = this.strategies.find((s) => s.id === id);
+      if (!found) throw new RangeError(`no strategy "${id}" in catalog "${this.id}"`);
+      return found;
+    }
+
+    /**
+     * Which options are relevant to the answers, ranked, with reasons; which depend on facts not
+     * answered; and for the others why not: the document of the C ABI's `carecompare_filter`,
+     * parsed (`relevant`, `undecided`, `not_shown`, `not_answered`, `disclaimer`, `catalog`...).
+     */
+    filter(circumstances) {
+      const given = optionsObject(circumstances, 'filter');
+      const doc = {};
+      for (const key of Object.keys(given)) {
+        if (!FILTER_KEYS.includes(key)) {
+          throw new TypeError(`filter: unknown key "${key}" (expected ${FILTER_KEYS.join(', ')})`);
+        }
+        if (given[key] !== undefined) doc[key] = given[key];
+      }
+      const text = jsonText(doc, (path, what) =>
+        new CircumstancesError(`[carecompare.circumstances.302] ${path}: ${what}`, { id: 302, path, kind: 'circumstances' }));
+      return JSON.parse(callWithText(text, CircumstancesError, core._carecompare_filter, this.#handle()));
+    }
+
+    /**
+     * A comparison table: `{format, only, columns, fullPage, width, circumstances,
+     * includeNotShown}`, every key optional (see carecompare_render in carecompare.h).
+     */
+    table(options) {
+      const given = optionsObject(options, 'table');
+      const doc = {};
+      for (const key of Object.keys(given)) {
+        const name = TABLE_KEYS[key];
+        if (!name) throw new TypeError(`table: unknown key "${key}" (expected ${Object.keys(TABLE_KEYS).join(', ')})`);
+        if (given[key] !== undefined) doc[name] = given[key];
+      }
+      const text = jsonText(doc, (path, what) =>
+        new RenderError(`[carecompare.render.604] ${path}: ${what}`, { id: 604, path, kind: 'render' }));
+      return callWithText(text, RenderError, core._carecompare_render, this.#handle());
+    }
+  }
+
+  // ---- JsonLogic -------------------------------------------------------------------------------
+
+  const logicError = (what) => (path, message) =>
+    new LogicError(`[carecompare.logic.502] ${path}: in the ${what}: ${message}`, { id: 502, path, kind: 'logic' });
+
+  const logic = Object.freeze({
+    /** Applies a JsonLogic rule to data, as `jsonLogic.apply(rule, data)` of json-logic-js 2.x. */
+    apply(rule, data) {
+      const ruleText = jsonText(rule === undefined ? null : rule, logicError('rule'));
+      const dataText = data === undefined || data === null ? null : jsonText(data, logicError('data'));
+      const ruleLen = core.lengthBytesUTF8(ruleText);
+      const dataLen = dataText === null ? 0 : core.lengthBytesUTF8(dataText);
+      const rulePtr = core._malloc(ruleLen + 1);
+      const dataPtr = dataText === null ? 0 : core._malloc(dataLen + 1);
+      try {
+        core.stringToUTF8(ruleText, rulePtr, ruleLen + 1);
+        if (dataPtr) core.stringToUTF8(dataText, dataPtr, dataLen + 1);
+        const status = core._carecompare_logic_apply(outSlot, rulePtr, ruleLen, dataPtr, dataLen);
+        if (status !== OK) throw lastError(status, LogicError);
+        return JSON.parse(takeString(core.getValue(outSlot, 'i32')));
+      } finally {
+        core._free(rulePtr);
+        if (dataPtr) core._free(dataPtr);
+      }
+    },
+    /** JsonLogic's truthiness of a value (`[]` is falsy, `"0"` truthy), by the core. */
+    truthy(value) {
+      return logic.apply({ '!!': [{ var: 'v' }] }, { v: value === undefined ? null : value });
+    },
+  });
+
+  return Object.freeze({
+    Catalog,
+    CareCompareError,
+    CatalogError,
+    CircumstancesError,
+    LogicError,
+    RenderError,
+    ParseError,
+    logic,
+    version: core.UTF8ToString(core._carecompare_version_string()),
+    /** How many catalogs are alive (not disposed of, not yet collected): for leak tests. */
+    liveCatalogs: () => liveCatalogs,
+  });
+}

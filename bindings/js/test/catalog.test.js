@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+// Loading and inspecting catalogs, CatalogError with its path, and handles that are freed:
+// the expectations of tests/python/test_catalog.py.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { Catalog, CatalogError, CareCompareError, liveCatalogs, version } from '../src/node.js';
+import { builtinDict } from './support.js';
+
+const ARTICLE_IDS = ['systemic-therapy', 'radiation-therapy', 'physical-therapy', 'nutrition', 'physical-activity',
+  'pain-management', 'emotional-support', 'monitoring', 'clinical-trials'];
+
+test('the version is the library\'s', () => {
+  assert.match(version, /^\d+\.\d+\.\d+$/);
+});
+
+test('builtin catalog fields', () => {
+  const doc = builtinDict();
+  const builtin = Catalog.builtin();
+  assert.equal(builtin.id, 'metastatic-breast-cancer');
+  assert.equal(builtin.title, doc.title);
+  assert.equal(builtin.version, doc.version);
+  assert.equal(builtin.disclaimer, doc.disclaimer);
+  assert.equal(builtin.published, doc.published);
+  assert.equal(builtin.lastReviewed, doc.last_reviewed);
+  assert.equal(builtin.locale, 'en');
+  assert.equal(builtin.condition, doc.condition);
+  assert.deepEqual(builtin.sources, doc.sources);
+  assert.deepEqual(builtin.vocabulary, doc.vocabulary);
+  assert.deepEqual(builtin.columns, doc.columns);
+  assert.deepEqual(builtin.rules, doc.rules);
+  assert.deepEqual(builtin.facts, []);
+  assert.deepEqual(builtin.strategies.map((s) => s.id), ARTICLE_IDS);
+});
+
+test('the builtin catalog is the data file', () => {
+  const builtin = Catalog.builtin();
+  assert.deepEqual(builtin.toJSON(), builtinDict());
+  assert.deepEqual(JSON.parse(JSON.stringify(builtin)), builtinDict());
+});
+
+test('strategies in the article\'s words', () => {
+  const builtin = Catalog.builtin();
+  const systemic = builtin.strategy('systemic-therapy');
+  assert.equal(systemic.name, 'Systemic Therapy');
+  assert.equal(systemic.purpose, 'Targets cancer cells system-wide');
+  assert.equal(systemic.use_cases[0], 'Used when cancer has spread to multiple areas');
+  assert.equal(systemic.kind, 'treatment');
+  assert.throws(() => builtin.strategy('radiotherapy'), (e) => e instanceof RangeError && /radiotherapy/.test(e.message));
+});
+
+test('fromJSON takes text, bytes and objects', () => {
+  const doc = builtinDict();
+  const text = JSON.stringify(doc);
+  for (const source of [text, new TextEncoder().encode(text), doc]) {
+    const cat = Catalog.fromJSON(source);
+    assert.deepEqual(cat.toJSON(), doc);
+  }
+});
+
+test('round trip through toJSONText', () => {
+  const builtin = Catalog.builtin();
+  const pretty = builtin.toJSONText(2);
+  assert.ok(pretty.includes('\n  "id"'));
+  const again = Catalog.fromJSON(pretty);
+  assert.deepEqual(again.toJSON(), builtin.toJSON());
+  assert.ok(!builtin.toJSONText().includes('\n'));
+});
+
+test('the constructor is not public', () => {
+  assert.throws(() => new Catalog(), TypeError);
+});
+
+test('a bad catalog is a CatalogError with the JSON Pointer of the spot', () => {
+  const doc = builtinDict();
+  doc.strategies[0].kind = 'miracle';
+  assert.throws(() => Catalog.fromJSON(doc), (e) => {
+    assert.ok(e instanceof CatalogError && e instanceof CareCompareError);
+    assert.equal(e.path, '/strategies/0/kind');
+    assert.equal(e.id, 207);
+    assert.match(e.message, /\/strategies\/0\/kind/);
+    return true;
+  });
+});
+
+test('a syntax error is a CatalogError with line and column', () => {
+  assert.throws(() => Catalog.fromJSON('{"format": }'), (e) => {
+    assert.ok(e instanceof CatalogError);
+    assert.match(e.message, /line 1, column \d+/);
+    assert.ok(e.id > 0);
+    return true;
+  });
+});
+
+test('values with no JSON form in a catalog object are CatalogErrors at their spot', () => {
+  const doc = builtinDict();
+  doc.strategies[1].name = () => 'x';
+  assert.throws(() => Catalog.fromJSON(doc), (e) => e instanceof CatalogError && e.path === '/strategies/1/name');
+  const cyclic = builtinDict();
+  cyclic.extensions = { self: null };
+  cyclic.extensions.self = cyclic.extensions;
+  assert.throws(() => Catalog.fromJSON(cyclic), (e) => e instanceof CatalogError && e.path === '/extensions/self');
+});
+
+test('fromJSON refuses what is no catalog source', () => {
+  for (const bad of [null, undefined, 3, [1]]) assert.throws(() => Catalog.fromJSON(bad), TypeError);
+});
+
+test('dispose frees the handle; using it afterwards throws; twice is harmless', () => {
+  const before = liveCatalogs();
+  const cat = Catalog.builtin();
+  assert.equal(liveCatalogs(), before + 1);
+  assert.equal(cat.disposed, false);
+  cat.dispose();
+  assert.equal(cat.disposed, true);
+  assert.equal(liveCatalogs(), before);
+  cat.dispose();
+  assert.equal(liveCatalogs(), before);
+  assert.throws(() => cat.filter({ sites: ['bone'] }), /disposed/);
+  assert.throws(() => cat.table(), /disposed/);
+});
+
+test('Symbol.dispose frees (what `using` calls at the end of a block)', () => {
+  const before = liveCatalogs();
+  const cat = Catalog.builtin();
+  assert.equal(liveCatalogs(), before + 1);
+  assert.equal(cat.filter({ sites: ['bone'] }).relevant[0].id, 'radiation-therapy');
+  assert.equal(typeof Symbol.dispose, 'symbol');
+  cat[Symbol.dispose]();
+  assert.equal(cat.disposed, true);
+  assert.equal(liveCatalogs(), before);
+});
+
+test('catalogs nobody disposed of are freed by the garbage collector', { skip: typeof globalThis.gc !== 'function' && 'run node with --expose-gc' }, async () => {
+  const settle = async () => {
+    for (let i = 0; i < 5; i += 1) {
+      globalThis.gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  await settle(); // the catalogs earlier tests left to the collector
+  const before = liveCatalogs();
+  (() => {
+    for (let i = 0; i < 50; i += 1) Catalog.builtin().filter({ sites: ['bone'] });
+  })();
+  assert.equal(liveCatalogs(), before + 50);
+  for (let i = 0; i < 50 && liveCatalogs() > before; i += 1) {
+    globalThis.gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.equal(liveCatalogs(), before);
+});
+
+test('many catalogs loaded and freed do not grow memory', () => {
+  const text = JSON.stringify(builtinDict());
+  for (let i = 0; i < 20; i += 1) Catalog.fromJSON(text).dispose();
+  const before = liveCatalogs();
+  for (let i = 0; i < 200; i += 1) {
+    const cat = Catalog.fromJSON(text);
+    cat.filter({ sites: ['bone'], symptoms: ['pain'] });
+    cat.table({ format: 'html' });
+    cat.dispose();
+  }
+  assert.equal(liveCatalogs(), before);
+});

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The web face: installs what is missing (Debian: emscripten, node-acorn, chromium, and nodejs
+# and npm when there is no node; npm: the lock file of bindings/js), builds the library to
+# WebAssembly (bindings/js/build.sh) and the native CLI the browser tests compare with, then runs
+#   - node --test bindings/js/test/          the JS API, the JsonLogic conformance suite, handles
+#   - node --test bindings/js/browser-test/  the one-file page in Debian's chromium (playwright-core):
+#                                            the native filter's answers, axe-core, keyboard, print
+#   - npm pack, and the tarball installed into an empty project, offline.
+# Screenshots, the pages, a PDF and the browser's figures go to build/js/web (CI artifacts).
+# Set CARECOMPARE_WEB_NATIVE_BUILD to use another native build folder (default build/web-native).
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+# node and npm may come from elsewhere than Debian (nodesource, nvm): installed only when missing.
+node_packages=()
+command -v node >/dev/null 2>&1 || node_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || node_packages+=(npm)
+ensure_packages emscripten node-acorn chromium "${node_packages[@]}"
+JS="$CARECOMPARE_ROOT/bindings/js"
+NATIVE=$(realpath -m "${CARECOMPARE_WEB_NATIVE_BUILD:-$CARECOMPARE_ROOT/build/web-native}")
+OUT="$CARECOMPARE_ROOT/build/js/web"
+
+log "building the native CLI the browser tests compare with ($NATIVE)"
+if [ ! -f "$NATIVE/CMakeCache.txt" ]; then
+  cmake -S "$CARECOMPARE_ROOT" -B "$NATIVE" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCARECOMPARE_BUILD_TESTS=OFF \
+    -DCARECOMPARE_BUILD_PYTHON=OFF -DCARECOMPARE_BUILD_EXAMPLES=OFF -DCARECOMPARE_BUILD_BENCHMARKS=OFF >/dev/null
+fi
+cmake --build "$NATIVE" -j "$(nproc)" --target carecompare_cli
+
+log "building the WebAssembly core (bindings/js/build.sh)"
+"$JS/build.sh" "$CARECOMPARE_ROOT/build/js"
+
+log "installing the npm development dependencies from the lock file"
+(cd "$JS" && npm ci --no-audit --no-fund --loglevel=error)
+
+log "node tests"
+(cd "$JS" && node --expose-gc --test test/)
+
+log "browser tests (chromium)"
+mkdir -p "$OUT"
+(cd "$JS" && CARECOMPARE_CLI="$NATIVE/src/carecompare" CARECOMPARE_WEB_OUT="$OUT" node --test browser-test/)
+
+log "npm pack, installed offline into an empty project"
+pack="$CARECOMPARE_ROOT/build/js/pack"
+rm -rf "$pack" && mkdir -p "$pack/consumer"
+(cd "$JS" && npm pack --pack-destination "$pack" --loglevel=error >/dev/null)
+tarball=$(ls "$pack"/carecompare-*.tgz)
+(cd "$pack/consumer" && npm init -y >/dev/null && npm install --offline --no-audit --no-fund --loglevel=error "$tarball" >/dev/null)
+(cd "$pack/consumer" && node --input-type=module -e "
+import { Catalog } from 'carecompare';
+const r = Catalog.builtin().filter({ sites: ['bone'], symptoms: ['pain'] });
+if (r.relevant[0].id !== 'radiation-therapy' || !r.disclaimer) throw new Error('the installed package answers wrongly');
+" && npx --offline carecompare-page --output "$pack/page.html")
+log "web tests passed; artifacts in $OUT"

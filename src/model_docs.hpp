@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file model_docs.hpp (private)
+ * One row per member of the catalog model: its title and description for readers of the JSON
+ * Schema (schema.cpp), and what its text is (prose graded for readability, a name, an id...)
+ * for the JSON Schema's patterns and the readability check (readability.cpp).
+ */
+#ifndef CARECOMPARE_SRC_MODEL_DOCS_HPP
+#define CARECOMPARE_SRC_MODEL_DOCS_HPP
+
+#include <carecompare/codec.hpp>
+#include <carecompare/config.hpp>
+#include <carecompare/model.hpp>
+#include <cstddef>
+#include <string_view>
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace detail {
+
+/// What a string member (or each string of a list member) holds, and so its check.
+enum class schema_text {
+  text,            ///< reader-facing prose: not blank, no control characters; graded for readability
+  name,            ///< a name, title, address or pointer: text, not graded (a source's title, a person's name)
+  id,              ///< a kebab-case slug (an id, or a reference to one)
+  fact_id,         ///< a fact id
+  locale,          ///< a BCP 47 language tag
+  format,          ///< the format string, carecompare.catalog/1
+  strategy_field,  ///< the name of a strategy field
+  any,             ///< any JSON value (a JsonLogic expression)
+  object,          ///< any JSON object
+};
+
+struct schema_doc {
+  std::string_view type;    ///< the model type (as CARECOMPARE_MODEL_TYPES names it)
+  std::string_view member;  ///< "" for the type itself
+  std::string_view title;
+  std::string_view description;
+  schema_text text = schema_text::text;
+  std::size_t min_items = 0;  ///< for lists the loader requires items of
+};
+
+// clang-format off
+constexpr schema_doc schema_docs[] = {
+  {"catalog_document", "", "Catalog", "A catalog of care options (carecompare.catalog/1): what each option is, its purpose, when it is commonly used, and the rules that say which options are relevant to stated circumstances."},
+  {"catalog_info", "", "Catalog information", "What a catalog says about itself."},
+  {"catalog_info", "format", "Format", "Always \"carecompare.catalog/1\".", schema_text::format},
+  {"catalog_info", "id", "Catalog id", "A kebab-case id: lowercase letters and digits joined by single hyphens.", schema_text::id},
+  {"catalog_info", "title", "Title", "What the catalog covers, as readers see it.", schema_text::name},
+  {"catalog_info", "condition", "Condition", "The condition the catalog is about.", schema_text::name},
+  {"catalog_info", "locale", "Locale", "The language of the catalog's text: a BCP 47 language tag (\"en\", \"en-GB\").", schema_text::locale},
+  {"catalog_info", "version", "Version", "The catalog's version: a semantic version (\"1.0.0\")."},
+  {"catalog_info", "published", "Published", "When this version was published: an ISO date (YYYY-MM-DD)."},
+  {"catalog_info", "last_reviewed", "Last reviewed", "When the content was last reviewed: an ISO date (YYYY-MM-DD)."},
+  {"catalog_info", "disclaimer", "Disclaimer", "Shown with every table and result."},
+  {"catalog_info", "authors", "Authors", "Optional: who wrote and reviewed the catalog, each with a name and a role."},
+  {"catalog_info", "funding", "Funding", "Optional: who paid for the catalog, or that nobody did."},
+  {"catalog_info", "conflicts_of_interest", "Conflicts of interest", "Optional: the authors' conflicts of interest, or that there are none."},
+  {"catalog_info", "update_policy", "Update policy", "Optional: how and when the catalog is updated."},
+  {"catalog_info", "next_review", "Next review", "Optional: when the content is next reviewed: an ISO date (YYYY-MM-DD)."},
+  {"author", "", "Author", "Someone who wrote or reviewed the catalog."},
+  {"author", "name", "Name", "A person or an organisation.", schema_text::name},
+  {"author", "role", "Role", "What they did, e.g. author, clinical reviewer, maintainer.", schema_text::name},
+  {"catalog_document", "sources", "Sources", "The works the catalog cites."},
+  {"catalog_document", "vocabulary", "Vocabulary", "The words circumstances are stated in: sites, symptoms and goals."},
+  {"catalog_document", "facts", "Facts", "Optional: the extra facts the rules read, beyond sites, symptoms and goals."},
+  {"catalog_document", "columns", "Columns", "The default table columns, in order.", schema_text::text, 1},
+  {"catalog_document", "strategies", "Strategies", "The care options, in catalog order (ties in relevance keep it)."},
+  {"catalog_document", "rules", "Rules", "The relevance rules: each shows (or hides) options when its condition holds."},
+  {"catalog_document", "quotations", "Quotations", "Optional: JSON Pointers of texts quoted word for word from the sources (e.g. \"/strategies/0/purpose\"): the readability check counts them and does not grade them.", schema_text::name},
+  {"catalog_document", "extensions", "Extensions", "Optional: app-specific data, kept verbatim.", schema_text::object},
+  {"source", "", "Source", "A work the catalog or an option cites."},
+  {"source", "id", "Source id", "A kebab-case id that options cite.", schema_text::id},
+  {"source", "title", "Title", "The title of the work.", schema_text::name},
+  {"source", "publisher", "Publisher", "Optional: who published the work.", schema_text::name},
+  {"source", "url", "URL", "Optional: where to read the work.", schema_text::name},
+  {"source", "accessed", "Accessed", "Optional: when the work was read: an ISO date (YYYY-MM-DD)."},
+  {"catalog_vocabulary", "", "Vocabulary", "The ids circumstances are stated in, with their labels."},
+  {"catalog_vocabulary", "sites", "Sites", "Where the condition may have spread."},
+  {"catalog_vocabulary", "symptoms", "Symptoms", "Symptoms a person may state."},
+  {"catalog_vocabulary", "goals", "Goals", "Goals a person may state."},
+  {"vocabulary_entry", "", "Vocabulary entry", "One id of a vocabulary and the label readers see."},
+  {"vocabulary_entry", "id", "Id", "A kebab-case id that circumstances and rules use.", schema_text::id},
+  {"vocabulary_entry", "label", "Label", "The words readers see."},
+  {"fact", "", "Fact", "An extra fact the rules read."},
+  {"fact", "id", "Fact id", "A lowercase letter, then lowercase letters, digits, '_' or '-'; not sites, symptoms, goals or site_count.", schema_text::fact_id},
+  {"fact", "type", "Type", "The type of the fact's value."},
+  {"fact", "label", "Label", "The words readers see."},
+  {"fact", "description", "Description", "What the fact means, for readers."},
+  {"fact", "values", "Values", "Optional, for string and string-list facts: the allowed values."},
+  {"column", "", "Column", "A default table column."},
+  {"column", "field", "Field", "The strategy field the column shows.", schema_text::strategy_field},
+  {"column", "label", "Heading", "The column's heading."},
+  {"strategy", "", "Strategy", "A care option: what it is, its purpose and when it is commonly used."},
+  {"strategy", "id", "Strategy id", "A kebab-case id, e.g. \"systemic-therapy\".", schema_text::id},
+  {"strategy", "name", "Name", "The option's name, as readers see it.", schema_text::name},
+  {"strategy", "kind", "Kind", "What kind of care the option is."},
+  {"strategy", "scope", "Scope", "Where the option acts: the whole body, one site, or the whole person."},
+  {"strategy", "purpose", "Purpose", "What the option is for."},
+  {"strategy", "use_cases", "Common use cases", "When the option is commonly used.", schema_text::text, 1},
+  {"strategy", "benefits", "Benefits", "Optional: what the option may bring."},
+  {"strategy", "considerations", "Considerations", "Optional: downsides and things to weigh, in as much detail as the benefits."},
+  {"strategy", "care_team", "Care team", "Optional: who provides the option.", schema_text::name},
+  {"strategy", "sources", "Sources", "The ids of the catalog's sources the option cites.", schema_text::id, 1},
+  {"rule", "", "Rule", "A relevance rule: when its condition holds, it shows (or hides) options."},
+  {"rule", "id", "Rule id", "A kebab-case id, for programs.", schema_text::id},
+  {"rule", "description", "Description", "The condition, written for a reader."},
+  {"rule", "when", "Condition", "A JsonLogic expression over the rule data object: sites, symptoms, goals, site_count and the declared facts.", schema_text::any},
+  {"rule", "show", "Shows", "The ids of the options the rule shows.", schema_text::id},
+  {"rule", "hide", "Hides", "Optional: the ids of the options the rule hides.", schema_text::id},
+  {"rule", "weight", "Weight", "Optional: how much the rule adds to an option's relevance (default 1)."},
+  {"rule", "reason", "Reason", "Why an option is shown, in plain words for the reader."},
+  {"rule", "absent_is", "Absent facts", "Optional: how the rule reads a declared fact nobody answered: unknown (the default) or null."},
+  {"iso_date", "", "Date", "An ISO 8601 calendar date, YYYY-MM-DD."},
+  {"semantic_version", "", "Version", "A semantic version (semver 2.0.0), e.g. \"1.0.0\"."},
+  {"strategy_kind", "", "Kind of care", "What kind of care an option is."},
+  {"strategy_scope", "", "Scope", "Where an option acts."},
+  {"fact_type", "", "Fact type", "The type of a fact's value; string-list is an array of strings."},
+  {"absence", "", "Absent facts", "How a rule reads a declared fact nobody answered."},
+};
+// clang-format on
+
+template <class T>
+constexpr std::string_view model_type_name() noexcept;
+#define CARECOMPARE_MODEL_TYPE_NAME(T)                       \
+  template <>                                                \
+  constexpr std::string_view model_type_name<T>() noexcept { \
+    return #T;                                               \
+  }
+CARECOMPARE_MODEL_TYPES(CARECOMPARE_MODEL_TYPE_NAME)
+#undef CARECOMPARE_MODEL_TYPE_NAME
+
+/// The row of `type`'s `member` ("" for the type), or null.
+inline const schema_doc* find_schema_doc(std::string_view type, std::string_view member) {
+  for (const auto& d : schema_docs) {
+    if (d.type == type && d.member == member) return &d;
+  }
+  return nullptr;
+}
+
+}  // namespace detail
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_SRC_MODEL_DOCS_HPP
