@@ -38,7 +38,7 @@ void use(const cc::catalog& cat) {
   for (const cc::circumstances& c : {cc::circumstances{}, everything(cat)}) {
     try {
       const cc::result r = cat.filter(c);
-      require(r.relevant().size() + r.not_shown().size() == cat.strategies().size(),
+      require(r.relevant().size() + r.undecided().size() + r.not_shown().size() == cat.strategies().size(),
               "filter lost or duplicated an option");
       (void)r.to_json().dump();
       cc::table_options explain;

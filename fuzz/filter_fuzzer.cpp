@@ -52,11 +52,20 @@ void filter_on(const cc::catalog& cat, const nlohmann::json& stated) {
     const cc::circumstances c = cc::circumstances::from_json(stated);
     return cat.filter(c);
   }();
-  require(r.relevant().size() + r.not_shown().size() == cat.strategies().size(), "filter lost or duplicated an option");
+  // Every option is exactly one of shown, undecided (depends on facts not answered) or not shown.
+  require(r.relevant().size() + r.undecided().size() + r.not_shown().size() == cat.strategies().size(),
+          "filter lost or duplicated an option");
   std::set<const cc::strategy*> seen;
   for (const auto& o : r.relevant()) seen.insert(o.strategy);
+  for (const auto& o : r.undecided()) seen.insert(o.strategy);
   for (const auto& o : r.not_shown()) seen.insert(o.strategy);
-  require(seen.size() == cat.strategies().size(), "an option is both shown and not shown");
+  require(seen.size() == cat.strategies().size(), "an option is in two of shown, undecided and not shown");
+  const std::set<const cc::fact*> not_answered(r.not_answered().begin(), r.not_answered().end());
+  for (const auto& o : r.undecided()) {
+    require(!o.facts.empty() && !o.rules.empty(), "an undecided option names no fact or no rule");
+    for (const cc::fact* f : o.facts)
+      require(not_answered.count(f) == 1, "an undecided option depends on an answered fact");
+  }
   for (std::size_t i = 1; i < r.relevant().size(); ++i) {
     require(r.relevant()[i - 1].score >= r.relevant()[i].score, "options are not ranked by score");
   }
