@@ -10,6 +10,7 @@
 set(CARECOMPARE_LIBRARY_SOURCES
   src/catalog/builtin.cpp
   src/catalog/catalog.cpp
+  src/catalog/translation.cpp
   src/codec.cpp
   src/error.cpp
   src/filter.cpp

@@ -278,6 +278,41 @@ CARECOMPARE_API void carecompare_catalog_free(carecompare_catalog* catalog);
 CARECOMPARE_API int carecompare_catalog_to_json(char** out, const carecompare_catalog* catalog, int indent);
 
 /**
+ * A catalog in the texts of a translation overlay (`"format": "carecompare.translation/1"`, see
+ * README "Translations"): same ids, rules, weights and logic; texts and locale from the overlay,
+ * the original text wherever it gives none (see `carecompare_catalog_translation_report()`).
+ *
+ * @param out          receives the translated catalog; free it with `carecompare_catalog_free()`.
+ *                     Must not be NULL. Set to NULL on failure.
+ * @param catalog      the catalog to translate (a translated one is translated from its
+ *                     original texts). Must not be NULL.
+ * @param overlay_json the overlay's JSON text, `len` bytes, or NUL-terminated with
+ *                     `CARECOMPARE_NUL_TERMINATED`. Must not be NULL.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_PARSE` for malformed JSON (line and column);
+ *         `CARECOMPARE_ERR_INVALID_CATALOG` for an invalid overlay or one that does not fit the
+ *         catalog (another catalog's id, an unknown id, a list with another item count: the
+ *         last error's path is the JSON Pointer into the overlay, its id 250-253);
+ *         `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_catalog_with_translation(carecompare_catalog** out, const carecompare_catalog* catalog,
+                                                         const char* overlay_json, size_t len);
+
+/**
+ * What the translation of a catalog gave, as JSON text: `{"locale", "catalog_locale",
+ * "catalog_version", "reviewed", "texts", "translated", "percent", "missing": [JSON Pointers],
+ * "warnings": [{"id", "pointer", "message"}], "summary"}` (e.g. summary
+ * `"es: 99% of 132 texts; missing: /sources/mbc-article/title; not reviewed"`), or `null` for
+ * a catalog in its own texts.
+ *
+ * @param out_json receives the text; free it with `carecompare_string_free()`. Must not be NULL.
+ * @param catalog  the catalog. Must not be NULL.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_catalog_translation_report(char** out_json, const carecompare_catalog* catalog);
+
+/**
  * How hard the catalog's reader-facing texts are to read, as JSON (2-space indent):
  * `{"texts": [{"pointer", "sentences", "words", "syllables", "polysyllables", "grade",
  * "quoted"}], "grade", "smog", "reading_ease", "quoted", "warnings": [{"id": 245, "pointer",

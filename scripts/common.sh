@@ -12,6 +12,7 @@ CARECOMPARE_PACKAGES=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-pybind11 python3-dev python3-venv python3-pytest python3-setuptools python3-pip
   python3-wheel python3-pandas python3-nbclient python3-nbformat python3-ipykernel
+  translate-toolkit
   python3-jsonschema diction
 )
 

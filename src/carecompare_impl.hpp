@@ -11,6 +11,7 @@
 
 #include "catalog/builtin.cpp"
 #include "catalog/catalog.cpp"
+#include "catalog/translation.cpp"
 #include "codec.cpp"
 #include "error.cpp"
 #include "filter.cpp"

@@ -2,6 +2,7 @@
 // The filter (filter.hpp): which options are relevant to stated circumstances, ranked, with the
 // reasons each is shown, and why the others are not.
 #include <carecompare/filter.hpp>
+#include <carecompare/translation.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -97,6 +98,11 @@ CARECOMPARE_FUNC nlohmann::json result::to_json() const {
                     {"title", info.title},
                     {"version", info.version.to_string()},
                     {"last_reviewed", info.last_reviewed.to_string()}};
+  if (const translation_report* t = catalog_.applied_translation()) {
+    out["catalog"]["locale"] = info.locale;
+    out["catalog"]["translation"] = {
+        {"locale", t->locale}, {"catalog_version", t->catalog_version.to_string()}, {"reviewed", t->reviewed}};
+  }
   // What the catalog says about itself as a decision aid, as it says it (tables carry it too).
   if (info.authors) out["catalog"]["authors"] = encode(*info.authors);
   if (info.funding) out["catalog"]["funding"] = *info.funding;

@@ -18,6 +18,7 @@
 #include <carecompare/codec.hpp>
 #include <carecompare/config.hpp>
 #include <carecompare/filter.hpp>
+#include <carecompare/translation.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -194,8 +195,19 @@ inline std::string result_json(const result& r, int indent) {
   if (info.funding) w.member("funding", *info.funding);
   w.member("id", info.id);
   w.member("last_reviewed", info.last_reviewed.to_string());
+  const translation_report* translated = r.source_catalog().applied_translation();
+  if (translated != nullptr) w.member("locale", info.locale);
   if (info.next_review) w.member("next_review", info.next_review->to_string());
   w.member("title", info.title);
+  if (translated != nullptr) {
+    w.key("translation");
+    w.begin('{');
+    w.member("catalog_version", translated->catalog_version.to_string());
+    w.member("locale", translated->locale);
+    w.key("reviewed");
+    w.literal(translated->reviewed ? "true" : "false");
+    w.end('}');
+  }
   if (info.update_policy) w.member("update_policy", *info.update_policy);
   w.member("version", info.version.to_string());
   w.end('}');

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Comparison tables (table.hpp): rows are options, columns are chosen fields.
 #include <carecompare/table.hpp>
+#include <carecompare/translation.hpp>
 
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -141,6 +142,9 @@ inline table table_frame(const catalog& cat, std::vector<table_column> columns) 
   t.version = info.version;
   t.published = info.published;
   t.last_reviewed = info.last_reviewed;
+  if (const translation_report* tr = cat.applied_translation()) {
+    t.translation = table_translation{tr->locale, tr->catalog_version, tr->reviewed};
+  }
   t.authors = info.authors.value_or(std::vector<author>{});
   t.funding = info.funding.value_or("");
   t.conflicts_of_interest = info.conflicts_of_interest.value_or("");

@@ -7,6 +7,7 @@
 
 #include <carecompare/catalog.hpp>
 #include <carecompare/filter.hpp>
+#include <carecompare/translation.hpp>
 #include <cstddef>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -91,6 +92,14 @@ TEST(ResultJson, CatalogWithFactsAnsweredOrNot) {
       expect_same(cat, make(sites, {"pain"}, {"explore-new-treatments"}, facts));
     }
   }
+}
+
+TEST(ResultJson, TranslatedCatalogSaysItsLocaleAndTranslation) {
+  const cc::catalog cat = cc::catalog::builtin().with_translation(
+      cc::translation::from_file(std::string(CARECOMPARE_TEST_DATA_DIR) + "/translations/es.json"));
+  ASSERT_NE(cat.applied_translation(), nullptr);
+  for (const auto& sites : subsets({"bone", "liver", "brain"})) expect_same(cat, make(sites, {"pain"}, {}));
+  EXPECT_EQ(json::parse(cc::detail::result_json(cat.filter(make({"bone"}, {}, {})), 2))["catalog"]["locale"], "es");
 }
 
 TEST(ResultJson, TextsThatNeedEscaping) {

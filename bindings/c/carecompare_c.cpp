@@ -436,6 +436,42 @@ void carecompare_catalog_free(carecompare_catalog* catalog) {
   delete catalog;
 }
 
+int carecompare_catalog_with_translation(carecompare_catalog** out, const carecompare_catalog* catalog,
+                                         const char* overlay_json, size_t len) {
+  return guard([&] {
+    checked_out(out, "carecompare_catalog_with_translation");
+    const auto& cat = checked_catalog(catalog, "carecompare_catalog_with_translation");
+    checked(overlay_json, "carecompare_catalog_with_translation", "overlay_json must not be NULL");
+    *out = adopt(cat.value.with_translation(cc::translation::from_json(text_view(overlay_json, len))));
+  });
+}
+
+int carecompare_catalog_translation_report(char** out_json, const carecompare_catalog* catalog) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_catalog_translation_report");
+    const auto& cat = checked_catalog(catalog, "carecompare_catalog_translation_report");
+    const cc::translation_report* r = cat.value.applied_translation();
+    json j;  // null for a catalog in its own texts
+    if (r != nullptr) {
+      json warnings = json::array();
+      for (const auto& w : r->warnings) {
+        warnings.push_back({{"id", w.id}, {"pointer", w.pointer}, {"message", w.message}});
+      }
+      j = {{"locale", r->locale},
+           {"catalog_locale", r->catalog_locale},
+           {"catalog_version", r->catalog_version.to_string()},
+           {"reviewed", r->reviewed},
+           {"texts", r->texts},
+           {"translated", r->translated},
+           {"percent", r->percent()},
+           {"missing", r->missing},
+           {"warnings", std::move(warnings)},
+           {"summary", r->summary()}};
+    }
+    *out_json = string_out(dump(j, -1));
+  });
+}
+
 int carecompare_catalog_to_json(char** out, const carecompare_catalog* catalog, int indent) {
   return guard([&] {
     checked_out(out, "carecompare_catalog_to_json");

@@ -35,6 +35,7 @@
 #include "render.hpp"
 #include "schema.hpp"
 #include "table.hpp"
+#include "translation.hpp"
 
 #if defined(CARECOMPARE_HEADER_ONLY)
 // Header-only mode (config.hpp): the definitions, every one inline. carecompare_impl.hpp is

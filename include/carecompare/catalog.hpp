@@ -43,6 +43,8 @@ CARECOMPARE_BEGIN_NAMESPACE
 
 struct circumstances;
 class result;
+class translation;
+struct translation_report;
 
 /// How a catalog is loaded.
 struct load_options {
@@ -52,6 +54,12 @@ struct load_options {
   bool strict = false;
   /// Where the document came from (a file name), prefixed to error messages; "" for none.
   std::string origin;
+  /// Translation overlays to load with the catalog (see translation.hpp); `locale` picks one.
+  std::vector<std::filesystem::path> translations;
+  /// The BCP 47 tag a reader asks for: the loaded catalog is in the best of `translations` for
+  /// it (find_translation()), or in its own locale when none fits. "" picks the only overlay
+  /// given, or none when several are.
+  std::string locale;
 };
 
 namespace detail {
@@ -119,6 +127,17 @@ class CARECOMPARE_CXX_API catalog {
   [[nodiscard]] result filter(const circumstances& c) const;
   /// The same, keeping `c` in the result (`result::stated()`) without copying it.
   [[nodiscard]] result filter(circumstances&& c) const;
+
+  /**
+   * The catalog with the texts of `overlay` (translation.hpp): same ids, rules, weights and
+   * logic, texts and `locale` from the overlay, the original text wherever it gives none.
+   * Throws `catalog_error` (JSON Pointers into the overlay) for an overlay of another catalog,
+   * an id this catalog does not have, or a list with another number of items.
+   */
+  [[nodiscard]] catalog with_translation(const translation& overlay) const;
+  /// What the translation applied to this catalog gave (coverage, warnings), or nullptr for a
+  /// catalog in its own texts.
+  [[nodiscard]] const translation_report* applied_translation() const noexcept;
 
   /// Two catalogs are equal when their documents are equal.
   friend CARECOMPARE_CXX_API bool operator==(const catalog& a, const catalog& b);

@@ -11,14 +11,16 @@
  * | kind          | ids     | thrown by                                                |
  * |---------------|---------|----------------------------------------------------------|
  * | parse         | 101-103 | `parse_json()` for JSON that is not a catalog            |
- * | catalog       | 201-249 | `catalog::from_json()`, `from_file()`, decoding a model  |
+ * | catalog       | 201-259 | `catalog::from_json()`, `from_file()`, decoding a model, |
+ * |               |         | `translation::from_json()`, `catalog::with_translation()` |
  * | circumstances | 301-309 | `catalog::filter()`                                      |
  * | logic         | 501-509 | `logic::compile()`, `logic::apply()`                     |
  * | render        | 601-609 | `make_table()`, `render()`                               |
  *
  * Catalog ids 230-239 are problems the rule checker finds (see check.hpp); 240-249 are warnings
  * (`diagnostic::severity::warning`, in `catalog::warnings()`), errors only with
- * `load_options::strict`.
+ * `load_options::strict`. 250-259 are about translation overlays (translation.hpp): 254 and 255
+ * are warnings (`translation_report::warnings`).
  */
 #ifndef CARECOMPARE_ERROR_HPP
 #define CARECOMPARE_ERROR_HPP
@@ -72,6 +74,16 @@ inline constexpr int catalog_strategy_never_shown = 241;  ///< a strategy no rul
 /// a rule a declared fact left unanswered would make true if read as null (`{"<": [fact, 4]}`),
 /// which does not say how it means absence (`absent_is`)
 inline constexpr int catalog_absent_fact_fires = 242;
+// translation overlays (translation.hpp): decoding one, applying it to a catalog.
+inline constexpr int translation_bad_format = 250;     ///< `format` is not `carecompare.translation/1`
+inline constexpr int translation_wrong_catalog = 251;  ///< the overlay's `catalog` is another catalog's id
+inline constexpr int translation_unknown_id =
+    252;  ///< a strategy, rule, source, vocabulary, fact id or column field the catalog does not have
+inline constexpr int translation_item_count = 253;  ///< a list with another number of items than the original
+/// warning: a text the overlay leaves out or gives unchanged; the original is shown
+inline constexpr int translation_missing_text = 254;
+/// warning: the overlay was made from an older version of the catalog
+inline constexpr int translation_older_version = 255;
 /// a decision-aid key left out: authors, funding, conflicts_of_interest, update_policy, next_review
 inline constexpr int catalog_missing_about = 243;
 inline constexpr int catalog_review_overdue = 244;  ///< `next_review` is a date that has passed

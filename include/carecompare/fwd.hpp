@@ -44,6 +44,18 @@ struct table_row;
 struct table;
 struct table_options;
 struct render_options;
+struct table_translation;
+
+struct catalog_texts;
+struct strategy_texts;
+struct rule_texts;
+struct label_texts;
+struct fact_texts;
+struct source_texts;
+struct vocabulary_texts;
+struct translation_document;
+class translation;
+struct translation_report;
 
 namespace logic {
 class rule;

@@ -116,6 +116,12 @@ struct render_options {
  *   "catalog": {"id", "title", "version", "published", "last_reviewed", "locale"}}` with a
  *   2-space indent; list cells are always arrays.
  *
+ * A table of a translated catalog (`table::translation`) ends, in every format, with the line
+ * "Translation: es, from catalog version 1.0.0.", plus "This translation has not been reviewed."
+ * unless the overlay says it was (HTML: `<p class="carecompare-translation" role="note">`; CSV: a
+ * `Translation` record; JSON: `"translation": {"locale", "catalog_version", "reviewed", "note"}`
+ * in `"catalog"`). HTML says `dir="rtl"` beside `lang` for a right-to-left locale.
+ *
  * Throws render_error 603 for a format value outside `table_format`, 604 for a text `width`
  * that is too small, and 604 for a malformed table (a row whose cell count differs from the
  * column count, a `row_header` that is no column, a column field used twice, no disclaimer).

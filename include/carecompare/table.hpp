@@ -52,6 +52,14 @@ struct table_row {
   friend bool operator==(const table_row&, const table_row&) = default;
 };
 
+/// The translation a table's texts come from (catalog::with_translation()).
+struct table_translation {
+  std::string locale;                ///< the overlay's BCP 47 tag
+  semantic_version catalog_version;  ///< the catalog version the overlay was made from
+  bool reviewed = false;             ///< false: renderers say the translation is not reviewed
+  friend bool operator==(const table_translation&, const table_translation&) = default;
+};
+
 /// A comparison table with everything that must be shown beside it.
 struct table {
   std::string caption;  ///< what the table compares (the catalog title, or the query)
@@ -69,6 +77,8 @@ struct table {
   semantic_version version;
   iso_date published;
   iso_date last_reviewed;
+  /// Set when the catalog is a translation: which one, and whether it was reviewed.
+  std::optional<table_translation> translation;
   // What the catalog says about itself as a decision aid (empty when it does not say).
   std::vector<author> authors;
   std::string funding;

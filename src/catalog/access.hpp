@@ -28,6 +28,12 @@ struct catalog_access {
   /// then validates it: a catalog, or catalog_error with every problem.
   template <class Input>
   static catalog load(const Input& input, const load_options& options);
+  /// `loaded` in the translation `options` asks for (load_options::translations, locale).
+  static catalog translate_on_load(const catalog& loaded, const load_options& options);
+  /// The document a translated catalog was made from.
+  static const catalog_document& original(const catalog& c) noexcept {
+    return c.state_->original ? c.state_->original->document : c.state_->document;
+  }
 };
 
 }  // namespace detail

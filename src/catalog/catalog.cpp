@@ -75,11 +75,12 @@ CARECOMPARE_FUNC catalog detail::catalog_access::load(const Input& input, const 
     sax_decoder again(problems, options.limits);
     decode(again);
   }
-  return finish(std::move(state), std::move(problems), options);
+  return translate_on_load(finish(std::move(state), std::move(problems), options), options);
 }
 
 CARECOMPARE_FUNC catalog catalog::builtin() {
-  static const catalog instance = from_json(detail::builtin_catalog_text(), load_options{{}, false, "builtin catalog"});
+  static const catalog instance =
+      from_json(detail::builtin_catalog_text(), load_options{{}, false, "builtin catalog", {}, {}});
   return instance;
 }
 

@@ -14,6 +14,7 @@
 #include <carecompare/limits.hpp>
 #include <carecompare/logic.hpp>
 #include <carecompare/model.hpp>
+#include <carecompare/translation.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -54,6 +55,10 @@ struct catalog_state {
   std::vector<std::uint32_t> rule_fact_offsets, rule_facts;
   /// Rules that can never fire, strategies no rule can show (see check.hpp).
   std::vector<diagnostic> warnings;
+  /// For a translated catalog (catalog::with_translation()): what the overlay gave, and the
+  /// catalog in its own texts that it was made from.
+  std::optional<translation_report> translation;
+  std::shared_ptr<const catalog_state> original;
 };
 
 /// The ECMAScript regular expression of is_slug(), for the JSON Schema (schema.hpp); the two

@@ -59,8 +59,28 @@ cc::render_options render_options_of(const output_options& out) {
   return options;
 }
 
-cc::catalog load_catalog(const std::string& path) {
-  return path.empty() ? cc::catalog::builtin() : cc::catalog::from_file(path);
+/// Translation overlays and the locale a reader asks for (--translation, --locale).
+struct locale_options {
+  std::vector<std::string> translations;
+  std::string locale;
+};
+
+void add_locale_options(CLI::App& cmd, locale_options& loc) {
+  cmd.add_option("--translation,-t", loc.translations,
+                 "A translation overlay of the catalog (repeatable; see `translation template`)");
+  cmd.add_option("--locale,-l", loc.locale,
+                 "The language to show (BCP 47, e.g. es-MX: falls back to es, then to the catalog's own)");
+}
+
+std::vector<cc::translation> load_translations(const locale_options& loc) {
+  std::vector<cc::translation> out;
+  for (const auto& file : loc.translations) out.push_back(cc::translation::from_file(file));
+  return out;
+}
+
+cc::catalog load_catalog(const std::string& path, const locale_options& loc) {
+  const auto cat = path.empty() ? cc::catalog::builtin() : cc::catalog::from_file(path);
+  return cc::in_locale(cat, load_translations(loc), loc.locale);
 }
 
 void print(const std::string& text) {
@@ -85,8 +105,8 @@ nlohmann::json json_argument(const std::string& arg, const char* what) {
   }
 }
 
-int run_table(const std::string& catalog_path, const output_options& out) {
-  const auto cat = load_catalog(catalog_path);
+int run_table(const std::string& catalog_path, const locale_options& loc, const output_options& out) {
+  const auto cat = load_catalog(catalog_path, loc);
   cc::table_options options;
   options.columns = out.columns;
   options.only = out.only;
@@ -99,8 +119,9 @@ struct show_options {
   bool explain = false;
 };
 
-int run_show(const std::string& catalog_path, const show_options& show, const output_options& out) {
-  const auto cat = load_catalog(catalog_path);
+int run_show(const std::string& catalog_path, const locale_options& loc, const show_options& show,
+             const output_options& out) {
+  const auto cat = load_catalog(catalog_path, loc);
   cc::circumstances c;
   c.sites = show.sites;
   c.symptoms = show.symptoms;
@@ -145,6 +166,38 @@ void print_diagnostic(const std::string& file, const cc::diagnostic& p) {
   std::cerr << '\n';
 }
 
+void print_problems(const std::string& file, const cc::catalog_error& e) {
+  for (const auto& p : e.problems()) print_diagnostic(file, p);
+  if (const std::size_t n = e.omitted(); n != 0) {
+    std::cerr << file << ": ... and " << n << " more problem" << (n == 1 ? "" : "s") << " not listed (at most "
+              << e.problems().size() << " are)\n";
+  }
+}
+
+/// Checks each overlay against `cat` and prints its coverage; false when one is invalid.
+bool validate_translations(const cc::catalog& cat, const locale_options& loc, bool strict) {
+  bool all_valid = true;
+  for (const auto& file : loc.translations) {
+    try {
+      const auto translated = cat.with_translation(cc::translation::from_file(file));
+      const cc::translation_report& report = *translated.applied_translation();
+      // Missing texts are summed up in the coverage line; other warnings are printed.
+      bool warned = false;
+      for (const auto& w : report.warnings) {
+        if (w.id == cc::error_ids::translation_missing_text) continue;
+        print_diagnostic(file, w);
+        warned = true;
+      }
+      std::cout << file << ": " << cc::detail::printable(report.summary()) << '\n';
+      if (strict && (warned || !report.missing.empty())) all_valid = false;
+    } catch (const cc::catalog_error& e) {
+      all_valid = false;
+      print_problems(file, e);
+    }
+  }
+  return all_valid;
+}
+
 /// What `validate --readability` asks for.
 struct readability_request {
   bool enabled = false;
@@ -168,7 +221,8 @@ bool report_readability(const std::string& file, const cc::catalog& cat, const r
   return !strict || report.warnings.empty();
 }
 
-int run_validate(const std::vector<std::string>& files, bool strict, const readability_request& readability) {
+int run_validate(const std::vector<std::string>& files, const locale_options& loc, bool strict,
+                 const readability_request& readability) {
   bool all_valid = true;
   for (const auto& file : files) {
     cc::load_options options;
@@ -180,18 +234,29 @@ int run_validate(const std::vector<std::string>& files, bool strict, const reada
       std::cout << file << ": valid (" << cat.strategies().size() << " strategies, " << cat.rules().size() << " rules";
       if (const auto n = cat.warnings().size(); n != 0) std::cout << ", " << n << (n == 1 ? " warning" : " warnings");
       std::cout << ")\n";
+      if (!validate_translations(cat, loc, strict)) all_valid = false;
       std::cout.flush();
       if (readability.enabled && !report_readability(file, cat, readability, strict)) all_valid = false;
     } catch (const cc::catalog_error& e) {
       all_valid = false;
-      for (const auto& p : e.problems()) print_diagnostic(file, p);
-      if (const std::size_t n = e.omitted(); n != 0) {
-        std::cerr << file << ": ... and " << n << " more problem" << (n == 1 ? "" : "s") << " not listed (at most "
-                  << e.problems().size() << " are)\n";
-      }
+      print_problems(file, e);
     }
   }
   return all_valid ? exit_ok : exit_bad_input;
+}
+
+int run_template(const std::string& catalog_path, const std::string& locale, const std::string& output) {
+  const auto cat = catalog_path.empty() ? cc::catalog::builtin() : cc::catalog::from_file(catalog_path);
+  const std::string text = cc::translation_template(cat, locale).dump(2) + "\n";
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    return exit_ok;
+  }
+  std::FILE* f = std::fopen(output.c_str(), "wb");
+  if (f == nullptr) throw input_error{output + ": cannot write the file"};
+  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (std::fclose(f) != 0 || !ok) throw input_error{output + ": cannot write the file"};
+  return exit_ok;
 }
 
 int run_logic(const std::string& rule_arg, const std::optional<std::string>& data_arg) {
@@ -226,9 +291,11 @@ int main(int argc, char** argv) {
 
   std::string catalog_path;
   output_options out;
+  locale_options loc;
 
   auto* table = app.add_subcommand("table", "Print the comparison table of a catalog");
   table->add_option("--catalog,-c", catalog_path, "Catalog JSON file (default: the builtin catalog)");
+  add_locale_options(*table, loc);
   add_output_options(*table, out);
 
   show_options show;
@@ -239,13 +306,16 @@ int main(int argc, char** argv) {
   show_cmd->add_option("--goal", show.goals, "A goal (repeatable), e.g. stay-active")->delimiter(',');
   show_cmd->add_option("--fact", show.facts, "An extra fact as KEY=JSON (repeatable), e.g. --fact stage=4");
   show_cmd->add_flag("--explain", show.explain, "Also list the options not shown, and why");
+  add_locale_options(*show_cmd, loc);
   add_output_options(*show_cmd, out);
 
   std::vector<std::string> files;
   bool strict = false;
   auto* validate = app.add_subcommand("validate", "Check catalog files; print every problem with its JSON Pointer");
   validate->add_option("FILE", files, "Catalog JSON files")->required();
-  validate->add_flag("--strict", strict, "Treat warnings as errors");
+  validate->add_flag("--strict", strict, "Treat warnings as errors (and, for translations, missing texts)");
+  validate->add_option("--translation,-t", loc.translations,
+                       "A translation overlay to check against each catalog, with its coverage (repeatable)");
   readability_request readability;
   auto* readability_flag = validate->add_flag(
       "--readability", readability.enabled,
@@ -259,6 +329,15 @@ int main(int argc, char** argv) {
 
   auto* schema = app.add_subcommand(
       "schema", "Print the JSON Schema of the catalog format (for editors: completion and checks while typing)");
+
+  std::string template_locale, template_output;
+  auto* translation_cmd = app.add_subcommand("translation", "Tools for translators");
+  translation_cmd->require_subcommand(1);
+  auto* template_cmd = translation_cmd->add_subcommand(
+      "template", "Write an overlay holding every text of a catalog, to translate (the originals as placeholders)");
+  template_cmd->add_option("CATALOG", catalog_path, "Catalog JSON file (default: the builtin catalog)");
+  template_cmd->add_option("--locale,-l", template_locale, "The language it is for (BCP 47), e.g. es")->required();
+  template_cmd->add_option("--output,-o", template_output, "Write to this file (default: standard output)");
 
   std::string rule_arg;
   std::optional<std::string> data_arg;
@@ -274,9 +353,10 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*table) return run_table(catalog_path, out);
-    if (*show_cmd) return run_show(catalog_path, show, out);
-    if (*validate) return run_validate(files, strict, readability);
+    if (*table) return run_table(catalog_path, loc, out);
+    if (*show_cmd) return run_show(catalog_path, loc, show, out);
+    if (*validate) return run_validate(files, loc, strict, readability);
+    if (*template_cmd) return run_template(catalog_path, template_locale, template_output);
     if (*logic) return run_logic(rule_arg, data_arg);
     if (*schema) {
       print(cc::catalog_schema().dump(2));

@@ -352,6 +352,16 @@ inline std::string catalog_text(const table& t) {
   return out + ", version " + clean_text(t.version.to_string());
 }
 
+/// The footer line of a translated table, e.g. "Translation: es, from catalog version 1.2.0.
+/// This translation has not been reviewed."; "" for a table in the catalog's own texts.
+inline std::string translation_text(const table& t) {
+  if (!t.translation) return {};
+  std::string out = "Translation: " + clean_text(t.translation->locale) + ", from catalog version " +
+                    clean_text(t.translation->catalog_version.to_string()) + ".";
+  if (!t.translation->reviewed) out += " This translation has not been reviewed.";
+  return out;
+}
+
 /// Text trimmed of ASCII whitespace, for emphasis markers that need text right beside them.
 inline std::string_view trim(std::string_view s) {
   const auto first = s.find_first_not_of(" \t\r\n");

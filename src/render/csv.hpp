@@ -86,6 +86,7 @@ inline std::string render_csv(const table& t) {
   note("Published", t.published.to_string());
   note("Last reviewed", t.last_reviewed.to_string());
   for (const auto& [label, text] : about_lines(t)) note(label, text);
+  if (t.translation) note("Translation", translation_text(t));
   return out;
 }
 

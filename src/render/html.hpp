@@ -12,6 +12,7 @@
 #include <carecompare/model.hpp>
 #include <carecompare/render.hpp>
 #include <carecompare/table.hpp>
+#include <carecompare/translation.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -77,26 +78,9 @@ inline std::string html_cell(const table_cell& cell) {
   return out + "</ul>";
 }
 
-/// The text direction of a BCP 47 language tag: "rtl" for the languages and scripts written
-/// right to left, else "ltr" (HTML `dir`).
-inline std::string_view text_direction(std::string_view locale) {
-  std::string tag;
-  for (const char c : locale) tag += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c == '_' ? '-' : c);
-  // An explicit script subtag decides.
-  for (const std::string_view script : {"-arab", "-hebr", "-thaa", "-syrc", "-nkoo", "-adlm", "-rohg"}) {
-    const auto at = tag.find(script);
-    if (at != std::string::npos && (at + script.size() == tag.size() || tag[at + script.size()] == '-')) return "rtl";
-  }
-  for (const std::string_view script : {"-latn", "-cyrl"}) {
-    const auto at = tag.find(script);
-    if (at != std::string::npos && (at + script.size() == tag.size() || tag[at + script.size()] == '-')) return "ltr";
-  }
-  const std::string_view language = std::string_view(tag).substr(0, tag.find('-'));
-  for (const std::string_view rtl : {"ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr"}) {
-    if (language == rtl) return "rtl";
-  }
-  return "ltr";
-}
+/// The text direction of a BCP 47 language tag for HTML `dir`: "rtl" or "ltr" (see
+/// is_right_to_left()).
+inline std::string_view text_direction(std::string_view locale) { return is_right_to_left(locale) ? "rtl" : "ltr"; }
 
 /// The style of a whole page: readable type, one card per row below 40em, and a print style.
 inline constexpr std::string_view full_page_style =
@@ -138,6 +122,8 @@ inline constexpr std::string_view full_page_style =
 
 inline std::string render_html(const table& t, bool full_page) {
   std::string out;
+  // Left to right is HTML's default: only a right-to-left locale says its direction.
+  const std::string direction = is_right_to_left(t.locale) ? " dir=\"rtl\"" : "";
   const std::string title_text = !trim(t.caption).empty()         ? std::string(trim(t.caption))
                                  : !trim(t.catalog_title).empty() ? std::string(trim(t.catalog_title))
                                                                   : std::string("Comparison table");
@@ -151,7 +137,7 @@ inline std::string render_html(const table& t, bool full_page) {
     out += "</head>\n<body>\n<main>\n<h1>" + html_text(title_text) + "</h1>\n";
   }
   out += "<figure class=\"carecompare\"";
-  if (!t.locale.empty()) out += " lang=\"" + html_attribute(t.locale) + "\"";
+  if (!t.locale.empty()) out += " lang=\"" + html_attribute(t.locale) + "\"" + direction;
   out += ">\n  <table>\n";
   if (!trim(t.caption).empty()) out += "    <caption>" + html_text(t.caption) + "</caption>\n";
   if (!t.columns.empty()) {
@@ -199,6 +185,9 @@ inline std::string render_html(const table& t, bool full_page) {
   for (const auto& [label, text] : about_lines(t)) {
     out += "  <p class=\"carecompare-about\"><strong>" + html_text(label) + ":</strong> " + html_text(trim(text)) +
            "</p>\n";
+  }
+  if (t.translation) {
+    out += "  <p class=\"carecompare-translation\" role=\"note\">" + html_text(translation_text(t)) + "</p>\n";
   }
   out += "</figure>\n";
   if (full_page) out += "</main>\n</body>\n</html>\n";

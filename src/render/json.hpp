@@ -71,6 +71,12 @@ inline std::string render_json(const table& t) {
   if (!t.conflicts_of_interest.empty()) out["catalog"]["conflicts_of_interest"] = t.conflicts_of_interest;
   if (!t.update_policy.empty()) out["catalog"]["update_policy"] = t.update_policy;
   if (t.next_review) out["catalog"]["next_review"] = t.next_review->to_string();
+  if (t.translation) {
+    out["catalog"]["translation"] = {{"locale", t.translation->locale},
+                                     {"catalog_version", t.translation->catalog_version.to_string()},
+                                     {"reviewed", t.translation->reviewed},
+                                     {"note", translation_text(t)}};
+  }
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -101,6 +101,7 @@ inline std::string render_markdown(const table& t) {
   for (const auto& [label, text] : about_lines(t)) {
     out += "\n**" + markdown_text(label) + ":** " + markdown_text(trim(text)) + "\n";
   }
+  if (t.translation) out += "\n" + markdown_text(translation_text(t)) + "\n";
   return out;
 }
 

@@ -182,6 +182,7 @@ inline std::string render_text(const table& t, std::size_t width) {
   paragraph("Catalog: " + catalog_text(t));
   paragraph("Published " + t.published.to_string() + ", last reviewed " + t.last_reviewed.to_string() + ".");
   for (const auto& [label, text] : about_lines(t)) paragraph(label + ": " + clean_text(text));
+  if (t.translation) paragraph(translation_text(t));
   return out;
 }
 

@@ -287,6 +287,45 @@ static void test_catalog_from_file(const char* path) {
 
 /* ---- Filtering ----------------------------------------------------------------------------- */
 
+static void test_translation(const carecompare_catalog* cat) {
+  static const char overlay[] =
+      "{\"format\": \"carecompare.translation/1\", \"catalog\": \"metastatic-breast-cancer\","
+      " \"catalog_version\": \"1.0.0\", \"locale\": \"es\","
+      " \"strategies\": {\"clinical-trials\": {\"name\": \"Ensayos cl\u00ednicos\"}}}";
+  static const char unknown[] =
+      "{\"format\": \"carecompare.translation/1\", \"catalog\": \"metastatic-breast-cancer\","
+      " \"catalog_version\": \"1.0.0\", \"locale\": \"es\", \"strategies\": {\"homeopathy\": {\"name\": \"x\"}}}";
+  carecompare_catalog* es = (carecompare_catalog*)&sentinel;
+  char *coverage = NULL, *table = NULL;
+  CHECK_OK(carecompare_catalog_translation_report(&coverage, cat));
+  CHECK(coverage != NULL && strcmp(coverage, "null") == 0);
+  carecompare_string_free(coverage);
+
+  CHECK_OK(carecompare_catalog_with_translation(&es, cat, overlay, CARECOMPARE_NUL_TERMINATED));
+  CHECK_OK(carecompare_catalog_translation_report(&coverage, es));
+  CHECK(contains(coverage, "\"locale\":\"es\""));
+  CHECK(contains(coverage, "\"translated\":1"));
+  CHECK(contains(coverage, "\"reviewed\":false"));
+  CHECK(contains(coverage, "/strategies/clinical-trials/purpose"));
+  carecompare_string_free(coverage);
+  CHECK_OK(carecompare_render(&table, es, "{\"format\": \"json\", \"only\": [\"clinical-trials\"]}",
+                              CARECOMPARE_NUL_TERMINATED));
+  CHECK(contains(table, "Ensayos cl\xc3\xadnicos"));
+  CHECK(contains(table, "\"translation\""));
+  carecompare_string_free(table);
+  carecompare_catalog_free(es);
+
+  es = (carecompare_catalog*)&sentinel;
+  CHECK_FAILS(carecompare_catalog_with_translation(&es, cat, unknown, CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CATALOG, "/strategies/homeopathy", 252, "homeopathy");
+  CHECK(es == NULL);
+  CHECK_FAILS(carecompare_catalog_with_translation(&es, cat, "{", 1), CARECOMPARE_ERR_PARSE, "", 201, NULL);
+  CHECK_FAILS(carecompare_catalog_with_translation(&es, cat, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "overlay_json");
+  CHECK_FAILS(carecompare_catalog_with_translation(&es, NULL, overlay, CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
+}
+
 static void test_filter(const carecompare_catalog* cat) {
   char *out = (char*)&sentinel, *buffer;
   size_t len;
@@ -869,6 +908,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   test_filter(cat);
+  test_translation(cat);
   test_undecided();
   test_render(cat);
   test_logic_apply();

@@ -300,6 +300,48 @@ cc::catalog catalog_from_json(const py::object& source, bool strict) {
   return cc::catalog::from_value(value, options);
 }
 
+/// A translation overlay from a path (os.PathLike), JSON text (str or bytes) or Python values.
+cc::translation translation_of(const py::object& source) {
+  const cc::load_options options = load_options_of(false);
+  if (py::isinstance(source, py::module_::import("os").attr("PathLike"))) {
+    const auto path = source.cast<std::filesystem::path>();
+    py::gil_scoped_release release;
+    return cc::translation::from_file(path, options);
+  }
+  if (PyUnicode_Check(source.ptr()) || PyBytes_Check(source.ptr())) {
+    std::string_view text;
+    if (PyBytes_Check(source.ptr())) {
+      text =
+          std::string_view(PyBytes_AS_STRING(source.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(source.ptr())));
+    } else {
+      text = carecompare_python::utf8_of(source, "");
+    }
+    py::gil_scoped_release release;
+    return cc::translation::from_json(text, options);
+  }
+  const nlohmann::json value = catalog_json(source, options.limits.max_json_depth);
+  py::gil_scoped_release release;
+  return cc::translation::from_value(value, options);
+}
+
+/// What a translation gave, as Python values (None for a catalog in its own texts).
+py::object translation_report_of(const cc::catalog& c) {
+  const cc::translation_report* r = c.applied_translation();
+  if (r == nullptr) return py::none();
+  py::dict out;
+  out["locale"] = r->locale;
+  out["catalog_locale"] = r->catalog_locale;
+  out["catalog_version"] = r->catalog_version.to_string();
+  out["reviewed"] = r->reviewed;
+  out["texts"] = r->texts;
+  out["translated"] = r->translated;
+  out["percent"] = r->percent();
+  out["missing"] = r->missing;
+  out["warnings"] = problem_list(r->warnings);
+  out["summary"] = r->summary();
+  return out;
+}
+
 cc::circumstances circumstances_of(py::handle sites, py::handle symptoms, py::handle goals, py::handle facts) {
   cc::circumstances c;
   // Fast path: lists or tuples of str, and facts None or a dict, go straight into the C++ struct.
@@ -1007,11 +1049,20 @@ PYBIND11_MODULE(_core, m) {
           "The builtin catalog (metastatic breast cancer), embedded in the library.")
       .def_static(
           "from_file",
-          [](const std::filesystem::path& path, bool strict) {
-            return cc::catalog::from_file(path, load_options_of(strict));
+          [](const std::filesystem::path& path, bool strict, std::vector<std::filesystem::path> translations,
+             std::string locale) {
+            cc::load_options options = load_options_of(strict);
+            options.translations = std::move(translations);
+            options.locale = std::move(locale);
+            return cc::catalog::from_file(path, options);
           },
-          py::arg("path"), py::kw_only(), py::arg("strict") = false, py::call_guard<py::gil_scoped_release>(),
-          "Loads a catalog JSON file. Raises CatalogError naming the file and every problem.")
+          py::arg("path"), py::kw_only(), py::arg("strict") = false,
+          py::arg("translations") = std::vector<std::filesystem::path>{}, py::arg("locale") = std::string(),
+          py::call_guard<py::gil_scoped_release>(),
+          "Loads a catalog JSON file. Raises CatalogError naming the file and every problem. "
+          "translations: overlay files, each checked against the catalog; locale: the BCP 47 tag "
+          "to show (es-MX falls back to es, then to the catalog's own texts; \"\" with one "
+          "overlay uses it).")
       .def_static("from_json", &catalog_from_json, py::arg("source"), py::kw_only(), py::arg("strict") = false,
                   "Loads a catalog from JSON text (str or bytes) or from Python values (a dict). "
                   "Raises CatalogError with every problem.")
@@ -1030,6 +1081,21 @@ PYBIND11_MODULE(_core, m) {
           "to_json", [](const cc::catalog& c, std::optional<int> indent) { return c.to_json(indent ? *indent : -1); },
           py::arg("indent") = 2, py::call_guard<py::gil_scoped_release>(),
           "The catalog as JSON text (indent=None: compact).")
+      .def(
+          "with_translation",
+          [](const cc::catalog& c, const py::object& source) {
+            cc::translation overlay = translation_of(source);
+            py::gil_scoped_release release;
+            return c.with_translation(overlay);
+          },
+          py::arg("source"),
+          "The catalog in the texts of a translation overlay (carecompare.translation/1): a path "
+          "(pathlib.Path), JSON text (str or bytes) or a dict. Same ids, rules and logic; a text the "
+          "overlay does not translate stays the original. Raises CatalogError with JSON Pointers into "
+          "the overlay.")
+      .def_property_readonly("translation", &translation_report_of,
+                             "What the translation gave (locale, reviewed, texts, translated, percent, "
+                             "missing, warnings, summary), or None for a catalog in its own texts.")
       .def_property_readonly("id", &cc::catalog::id)
       .def_property_readonly("title", &cc::catalog::title)
       .def_property_readonly("condition", [](const cc::catalog& c) { return c.info().condition; })
