@@ -83,13 +83,15 @@ CARECOMPARE_FUNC nlohmann::json circumstances::to_json() const {
   return out;
 }
 
-CARECOMPARE_FUNC std::string not_shown_option::explanation() const {
+CARECOMPARE_FUNC const std::string& not_shown_option::explanation(const catalog_labels& labels) const {
   // Words for readers: no rule ids, no engine words. What would show the option are the rules'
   // descriptions (table.cpp lists them, one line each); the ids stay in result::to_json().
-  if (!hidden_by.empty()) return "Hidden because of your answers.";
-  if (unmatched.empty()) return "This catalog never shows this option.";
-  return "Not shown for your answers.";
+  if (!hidden_by.empty()) return label_text(labels, &catalog_labels::hidden_by_answers);
+  if (unmatched.empty()) return label_text(labels, &catalog_labels::never_shown);
+  return label_text(labels, &catalog_labels::not_shown_for_answers);
 }
+
+CARECOMPARE_FUNC const std::string& not_shown_option::explanation() const { return explanation(catalog_labels{}); }
 
 CARECOMPARE_FUNC nlohmann::json result::to_json() const {
   const auto& info = catalog_.info();
@@ -132,7 +134,7 @@ CARECOMPARE_FUNC nlohmann::json result::to_json() const {
     add(option.unmatched, "show", false);
     not_shown.push_back({{"id", option.strategy->id},
                          {"name", option.strategy->name},
-                         {"explanation", option.explanation()},
+                         {"explanation", option.explanation(catalog_.labels())},
                          {"rules", std::move(rules)}});
   }
   // A catalog that declares facts says what depends on those nobody answered (one without

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Dates and versions of the catalog model (model.hpp): parsing and printing.
+// Dates and versions of the catalog model (model.hpp): parsing and printing; the English labels.
 #include <carecompare/model.hpp>
 
 #include <fmt/format.h>
@@ -95,6 +95,44 @@ CARECOMPARE_FUNC std::string semantic_version::to_string() const {
   if (!prerelease.empty()) out += "-" + prerelease;
   if (!build.empty()) out += "+" + build;
   return out;
+}
+
+CARECOMPARE_FUNC const catalog_labels& default_labels() {
+  static const catalog_labels english{
+      .score = "Score",
+      .status = "Status",
+      .why_shown = "Why shown",
+      .depends_on = "Depends on",
+      .why_not_shown = "Why not shown",
+      .shown = "Shown (score {score})",
+      .undecided = "Depends on what you have not answered",
+      .not_shown = "Not shown",
+      .hidden_by_answers = "Hidden because of your answers.",
+      .never_shown = "This catalog never shows this option.",
+      .not_shown_for_answers = "Not shown for your answers.",
+      .result_caption = "Options that may be relevant to your answers: {title}",
+      .comparison_table = "Comparison table",
+      .caption = "Caption",
+      .disclaimer = "Disclaimer",
+      .sources = "Sources",
+      .source = "Source",
+      .accessed = "accessed {date}",
+      .catalog = "Catalog",
+      .catalog_title = "Catalog title",
+      .version = "Version",
+      .published = "Published",
+      .last_reviewed = "Last reviewed",
+      .catalog_line = "Catalog: {catalog}, version {version}. Published {published}; last reviewed {last_reviewed}.",
+      .written_by = "Written by",
+      .funding = "Funding",
+      .conflicts_of_interest = "Conflicts of interest",
+      .updates = "Updates",
+      .next_review = "Next review",
+      .translation = "Translation",
+      .translation_note = "Translation: {locale}, from catalog version {version}.",
+      .not_reviewed = "This translation has not been reviewed.",
+  };
+  return english;
 }
 
 CARECOMPARE_END_NAMESPACE

@@ -238,7 +238,7 @@ inline std::string result_json(const result& r, int indent) {
   for (const auto& option : r.not_shown()) {
     w.item();
     w.begin('{');
-    w.member("explanation", option.explanation());
+    w.member("explanation", option.explanation(r.source_catalog().labels()));
     w.member("id", option.strategy->id);
     w.member("name", option.strategy->name);
     w.key("rules");

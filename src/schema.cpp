@@ -102,6 +102,7 @@ class schema_builder {
       const schema_doc* doc = find_schema_doc(model_type_name<T>(), D::name);
       nlohmann::json member = value_schema<F>(doc ? doc->text : schema_text::text, doc ? doc->min_items : 0);
       add_words(member, doc);
+      if constexpr (std::is_same_v<T, catalog_labels>) member["default"] = *(default_labels().*D::pointer);
       out["properties"][D::name] = std::move(member);
       if (!is_optional<F>::value) out["required"].push_back(D::name);
     });

@@ -12,17 +12,21 @@
 #include <vector>
 
 #include "codec.hpp"
+#include "util/label_format.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
 namespace detail {
 
-/// Heading for a field the catalog's default columns do not label.
-inline std::string default_label(std::string_view field) {
+/// Heading for a field the catalog's default columns do not label: the catalog's label of a
+/// result field, else one made from the field's name.
+inline std::string default_label(const catalog& cat, std::string_view field) {
+  if (field == "score") return label_text(cat.labels(), &catalog_labels::score);
+  if (field == "status") return label_text(cat.labels(), &catalog_labels::status);
+  if (field == "why_shown") return label_text(cat.labels(), &catalog_labels::why_shown);
+  if (field == "why_not_shown") return label_text(cat.labels(), &catalog_labels::why_not_shown);
+  if (field == "depends_on") return label_text(cat.labels(), &catalog_labels::depends_on);
   if (field == "id") return "ID";
-  if (field == "why_shown") return "Why shown";
-  if (field == "why_not_shown") return "Why not shown";
-  if (field == "depends_on") return "Depends on";
   if (field == "use_cases") return "Use cases";
   if (field == "care_team") return "Care team";
   std::string label(field);
@@ -90,10 +94,10 @@ inline std::vector<table_column> resolve_columns(const catalog& cat, const std::
   std::vector<table_column> out;
   if (requested.empty()) {
     for (const auto& c : cat.columns()) out.push_back({c.field, c.label});
-    if (with_not_shown || with_undecided) out.push_back({"status", default_label("status")});
-    if (with_result_fields) out.push_back({"why_shown", default_label("why_shown")});
-    if (with_undecided) out.push_back({"depends_on", default_label("depends_on")});
-    if (with_not_shown) out.push_back({"why_not_shown", default_label("why_not_shown")});
+    if (with_not_shown || with_undecided) out.push_back({"status", default_label(cat, "status")});
+    if (with_result_fields) out.push_back({"why_shown", default_label(cat, "why_shown")});
+    if (with_undecided) out.push_back({"depends_on", default_label(cat, "depends_on")});
+    if (with_not_shown) out.push_back({"why_not_shown", default_label(cat, "why_not_shown")});
     return out;
   }
   for (const auto& spec : requested) {
@@ -110,7 +114,7 @@ inline std::vector<table_column> resolve_columns(const catalog& cat, const std::
       for (const auto& c : cat.columns()) {
         if (c.field == field) label = c.label;
       }
-      if (label.empty()) label = default_label(field);
+      if (label.empty()) label = default_label(cat, field);
     }
     for (const auto& c : out) {  // cells are keyed by field (JSON), so each field once
       if (c.field == field) {
@@ -150,6 +154,7 @@ inline table table_frame(const catalog& cat, std::vector<table_column> columns) 
   t.conflicts_of_interest = info.conflicts_of_interest.value_or("");
   t.update_policy = info.update_policy.value_or("");
   t.next_review = info.next_review;
+  t.labels = cat.labels();
   return t;
 }
 
@@ -188,7 +193,7 @@ CARECOMPARE_FUNC table make_table(const result& r, const table_options& options)
   const bool with_undecided = !r.undecided().empty();
   table t = detail::table_frame(
       cat, detail::resolve_columns(cat, options.columns, true, options.include_not_shown, with_undecided));
-  t.caption = "Options that may be relevant to your answers: " + cat.title();
+  t.caption = detail::fill_label(label_text(cat.labels(), &catalog_labels::result_caption), {{"title", cat.title()}});
   const auto keep = detail::kept_strategies(cat, options.only);
   // One row: an option shown, undecided or not shown (exactly one of the three is given).
   const auto add_row = [&](const strategy& s, const relevant_option* shown, const undecided_option* undecided,
@@ -210,16 +215,17 @@ CARECOMPARE_FUNC table make_table(const result& r, const table_options& options)
         if (hidden) {
           // One line on why, then one line per rule: its description, a condition written for
           // a reader ("Shown when fatigue is one of your symptoms."). No rule ids here.
-          cell.items.push_back(hidden->explanation());
+          cell.items.push_back(hidden->explanation(cat.labels()));
           for (const rule* by : hidden->hidden_by) cell.items.push_back(by->description);
           for (const rule* no : hidden->unmatched) cell.items.push_back(no->description);
         }
       } else if (c.field == "score") {
         cell.items = {shown ? detail::score_json(shown->score).dump() : std::string("0")};
       } else if (c.field == "status") {
-        cell.items = {shown       ? "Shown (score " + detail::score_json(shown->score).dump() + ")"
-                      : undecided ? std::string("Depends on what you have not answered")
-                                  : std::string("Not shown")};
+        cell.items = {
+            shown ? detail::fill_label(label_text(cat.labels(), &catalog_labels::shown),
+                                       {{"score", detail::score_json(shown->score).dump()}})
+                  : label_text(cat.labels(), undecided ? &catalog_labels::undecided : &catalog_labels::not_shown)};
       } else {
         cell = detail::strategy_cell(cat, s, c.field);
       }

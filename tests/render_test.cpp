@@ -1192,8 +1192,8 @@ TEST(HostileCatalog, TextClosesOverridesOnEveryLine) {
       "- <b>Evil</b> | *source*, @SUM(1+1), javascript:alert(1)\n"
       "- =cmd|' /C calc'!A0, https://example.org/a?b=1&c=2\n"
       "\n"
-      "Catalog: <script>alert(\"title\")</script> (hostile), version 1.0.0\n"
-      "Published 2026-01-01, last reviewed 2026-02-01.\n");
+      "Catalog: <script>alert(\"title\")</script> (hostile), version 1.0.0.\n"
+      "Published 2026-01-01; last reviewed 2026-02-01.\n");
 }
 
 TEST(HostileCatalog, CsvNeutralisesFormulasAndQuotesFields) {

@@ -104,6 +104,9 @@ class CARECOMPARE_CXX_API catalog {
   [[nodiscard]] const std::vector<source>& sources() const noexcept;
   [[nodiscard]] const catalog_vocabulary& vocabulary() const noexcept;
   [[nodiscard]] const std::vector<column>& columns() const noexcept;
+  /// The labels the catalog gives (none set when it gives none); label_text() falls back to
+  /// the English default for each label left out.
+  [[nodiscard]] const catalog_labels& labels() const noexcept;
   [[nodiscard]] const std::vector<strategy>& strategies() const noexcept;
   [[nodiscard]] const std::vector<rule>& rules() const noexcept;
   /// The declared facts (empty when the catalog declares none).

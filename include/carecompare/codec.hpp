@@ -47,6 +47,7 @@
   X(strategy)                      \
   X(rule)                          \
   X(author)                        \
+  X(catalog_labels)                \
   X(catalog_info)                  \
   X(catalog_document)
 

@@ -63,6 +63,7 @@ inline constexpr int catalog_limit = 217;          ///< too many strategies or r
 inline constexpr int catalog_io = 218;             ///< the file cannot be read
 inline constexpr int catalog_bad_text = 219;       ///< text with control characters where they are not allowed
 inline constexpr int catalog_bad_number = 220;     ///< a number that is not finite or out of range
+inline constexpr int catalog_bad_label = 221;  ///< a label whose `{placeholders}` are not those of its English default
 // catalog rule checks (check.hpp): a rule that names nothing, or compares what cannot match.
 inline constexpr int catalog_unknown_var = 230;      ///< a `var` path that names nothing the rule data object holds
 inline constexpr int catalog_unknown_value = 231;    ///< a string compared with ids or fact `values` it is not one of

@@ -103,10 +103,14 @@ struct CARECOMPARE_CXX_API not_shown_option {
   rule_list hidden_by;  ///< matching `hide` rules naming it (empty if not hidden)
   rule_list overruled;  ///< matching `show` rules overruled by a hide rule
 
-  /// One sentence for readers on why the option is not shown, with no rule ids: "Not shown for
-  /// your answers.", "Hidden because of your answers." or "This catalog never shows this option."
-  /// What would show it are the descriptions of `unmatched` (tables list them).
-  [[nodiscard]] std::string explanation() const;
+  /// One sentence for readers on why the option is not shown, with no rule ids, in the words of
+  /// `labels` (catalog::labels()): "Not shown for your answers." (not_shown_for_answers),
+  /// "Hidden because of your answers." (hidden_by_answers) or "This catalog never shows this
+  /// option." (never_shown). What would show it are the descriptions of `unmatched` (tables
+  /// list them).
+  [[nodiscard]] const std::string& explanation(const catalog_labels& labels) const;
+  /// explanation() in the English default words.
+  [[nodiscard]] const std::string& explanation() const;
 };
 
 /**

@@ -191,6 +191,74 @@ BOOST_DESCRIBE_STRUCT(catalog_info, (),
                       (format, id, title, condition, locale, version, published, last_reviewed, disclaimer, authors,
                        funding, conflicts_of_interest, update_policy, next_review))
 
+/**
+ * The fixed words renderers write around a catalog's own texts (column headings, status words,
+ * footer labels), in the catalog's language. Every key is optional: a label the catalog leaves
+ * out is the English default (default_labels()). A label may hold placeholders in braces, such
+ * as `{score}`: exactly those of its English default, each where the language puts it.
+ */
+struct catalog_labels {
+  // Headings of the columns only a filter result's table has.
+  std::optional<std::string> score;          ///< "Score"
+  std::optional<std::string> status;         ///< "Status"
+  std::optional<std::string> why_shown;      ///< "Why shown"
+  std::optional<std::string> depends_on;     ///< "Depends on"
+  std::optional<std::string> why_not_shown;  ///< "Why not shown"
+  // The status of an option in a result's table.
+  std::optional<std::string> shown;      ///< "Shown (score {score})"
+  std::optional<std::string> undecided;  ///< "Depends on what you have not answered"
+  std::optional<std::string> not_shown;  ///< "Not shown"
+  // Why an option is not shown: the first line of its "Why not shown" cell.
+  std::optional<std::string> hidden_by_answers;      ///< "Hidden because of your answers."
+  std::optional<std::string> never_shown;            ///< "This catalog never shows this option."
+  std::optional<std::string> not_shown_for_answers;  ///< "Not shown for your answers."
+  // Captions and titles.
+  std::optional<std::string> result_caption;    ///< "Options that may be relevant to your answers: {title}"
+  std::optional<std::string> comparison_table;  ///< "Comparison table" (a page title when there is none)
+  // What every table carries beside it.
+  std::optional<std::string> caption;        ///< "Caption" (CSV)
+  std::optional<std::string> disclaimer;     ///< "Disclaimer"
+  std::optional<std::string> sources;        ///< "Sources"
+  std::optional<std::string> source;         ///< "Source" (CSV: one line per source)
+  std::optional<std::string> accessed;       ///< "accessed {date}"
+  std::optional<std::string> catalog;        ///< "Catalog" (CSV)
+  std::optional<std::string> catalog_title;  ///< "Catalog title" (CSV)
+  std::optional<std::string> version;        ///< "Version" (CSV)
+  std::optional<std::string> published;      ///< "Published" (CSV)
+  std::optional<std::string> last_reviewed;  ///< "Last reviewed" (CSV)
+  /// "Catalog: {catalog}, version {version}. Published {published}; last reviewed {last_reviewed}."
+  std::optional<std::string> catalog_line;
+  // What the catalog says about itself as a decision aid.
+  std::optional<std::string> written_by;             ///< "Written by"
+  std::optional<std::string> funding;                ///< "Funding"
+  std::optional<std::string> conflicts_of_interest;  ///< "Conflicts of interest"
+  std::optional<std::string> updates;                ///< "Updates"
+  std::optional<std::string> next_review;            ///< "Next review"
+  // A translated catalog's note.
+  std::optional<std::string> translation;       ///< "Translation" (CSV)
+  std::optional<std::string> translation_note;  ///< "Translation: {locale}, from catalog version {version}."
+  std::optional<std::string> not_reviewed;      ///< "This translation has not been reviewed."
+  friend bool operator==(const catalog_labels&, const catalog_labels&) = default;
+};
+BOOST_DESCRIBE_STRUCT(catalog_labels, (),
+                      (score, status, why_shown, depends_on, why_not_shown, shown, undecided, not_shown,
+                       hidden_by_answers, never_shown, not_shown_for_answers, result_caption, comparison_table, caption,
+                       disclaimer, sources, source, accessed, catalog, catalog_title, version, published, last_reviewed,
+                       catalog_line, written_by, funding, conflicts_of_interest, updates, next_review, translation,
+                       translation_note, not_reviewed))
+
+/// A member of catalog_labels: one label.
+using label_key = std::optional<std::string> catalog_labels::*;
+
+/// The English words of every label (each member set): what a catalog without `labels` shows.
+[[nodiscard]] CARECOMPARE_CXX_API const catalog_labels& default_labels();
+
+/// The label `key` of `labels`, or its English default when `labels` leaves it out.
+[[nodiscard]] inline const std::string& label_text(const catalog_labels& labels, label_key key) {
+  const auto& given = labels.*key;
+  return given ? *given : *(default_labels().*key);
+}
+
 /// A whole catalog document: its info plus everything it lists.
 struct catalog_document : catalog_info {
   std::vector<source> sources;
@@ -202,11 +270,13 @@ struct catalog_document : catalog_info {
   /// JSON Pointers of texts quoted word for word from the sources: the readability check
   /// counts them and does not grade them.
   std::optional<std::vector<std::string>> quotations;
+  /// The fixed words renderers write, in the catalog's language (English when left out).
+  std::optional<catalog_labels> labels;
   std::optional<nlohmann::json> extensions;  ///< app-specific data, kept verbatim
   friend bool operator==(const catalog_document&, const catalog_document&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_document, (catalog_info),
-                      (sources, vocabulary, facts, columns, strategies, rules, quotations, extensions))
+                      (sources, vocabulary, facts, columns, strategies, rules, quotations, labels, extensions))
 
 /// The format string every catalog document carries.
 inline constexpr std::string_view catalog_format = "carecompare.catalog/1";

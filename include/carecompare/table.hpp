@@ -85,6 +85,9 @@ struct table {
   std::string conflicts_of_interest;
   std::string update_policy;
   std::optional<iso_date> next_review;
+  /// The fixed words renderers write (headings of the footer, status words...): the catalog's
+  /// labels; each label left out is the English default (label_text()).
+  catalog_labels labels;
   friend bool operator==(const table&, const table&) = default;
 };
 

@@ -122,6 +122,10 @@ CARECOMPARE_FUNC const std::string& catalog::disclaimer() const noexcept { retur
 CARECOMPARE_FUNC const std::vector<source>& catalog::sources() const noexcept { return state_->document.sources; }
 CARECOMPARE_FUNC const catalog_vocabulary& catalog::vocabulary() const noexcept { return state_->document.vocabulary; }
 CARECOMPARE_FUNC const std::vector<column>& catalog::columns() const noexcept { return state_->document.columns; }
+CARECOMPARE_FUNC const catalog_labels& catalog::labels() const noexcept {
+  static const catalog_labels none;
+  return state_->document.labels ? *state_->document.labels : none;
+}
 CARECOMPARE_FUNC const std::vector<strategy>& catalog::strategies() const noexcept {
   return state_->document.strategies;
 }

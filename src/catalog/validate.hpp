@@ -8,6 +8,8 @@
 #define CARECOMPARE_SRC_CATALOG_VALIDATE_HPP
 
 #include <algorithm>
+#include <boost/describe.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <carecompare/catalog.hpp>
 #include <carecompare/config.hpp>
 #include <carecompare/error.hpp>
@@ -27,6 +29,7 @@
 #include <vector>
 
 #include "../codec.hpp"
+#include "../util/label_format.hpp"
 #include "check.hpp"
 #include "rule_data.hpp"
 
@@ -149,6 +152,25 @@ inline bool is_language_tag(std::string_view tag) noexcept {
   return i == parts.size();
 }
 
+/// Error 221 for each label of `labels` whose placeholders are not those of its English
+/// default; `at` is the JSON Pointer of the labels object.
+inline void check_labels(const catalog_labels& labels, const std::string& at, std::vector<diagnostic>& out) {
+  boost::mp11::mp_for_each<boost::describe::describe_members<catalog_labels, boost::describe::mod_public>>(
+      [&](auto member) {
+        const auto& given = labels.*member.pointer;
+        if (!given) return;
+        std::string problem = label_placeholder_problem(*given, *(default_labels().*member.pointer));
+        if (problem.empty()) return;
+        out.push_back(diagnostic{error_ids::catalog_bad_label,
+                                 at + "/" + member.name,
+                                 "the label " + problem,
+                                 0,
+                                 0,
+                                 diagnostic::severity::error,
+                                 {}});
+      });
+}
+
 /// Checks everything the generic decoder cannot see: formats, ids, references, rules.
 class catalog_validator {
  public:
@@ -168,6 +190,7 @@ class catalog_validator {
     check_rules();
     check_about();
     check_quotations();
+    if (doc_.labels) check_labels(*doc_.labels, "/labels", out_);
   }
 
  private:

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "../codec.hpp"
+#include "../util/label_format.hpp"
 #include "../util/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -315,51 +316,88 @@ inline cell_content content_of(const table_cell& cell) {
   return out;
 }
 
-/// "Title, Publisher, URL, accessed YYYY-MM-DD" (cleaned), for text and CSV.
-inline std::string source_text(const source& s) {
+/// The table's word for `key`: the catalog's label, or the English default.
+inline const std::string& word(const table& t, label_key key) { return label_text(t.labels, key); }
+
+/// "Title, Publisher, URL, accessed YYYY-MM-DD" (cleaned; "accessed" is the `accessed` label),
+/// for text and CSV.
+inline std::string source_text(const table& t, const source& s) {
   std::string out = clean_text(s.title);
   if (s.publisher) out += ", " + clean_text(*s.publisher);
   if (s.url) out += ", " + clean_text(*s.url);
-  if (s.accessed) out += ", accessed " + s.accessed->to_string();
+  if (s.accessed) {
+    out += ", " + clean_text(fill_label(word(t, &catalog_labels::accessed), {{"date", s.accessed->to_string()}}));
+  }
   return out;
 }
 
 /// What a table's catalog says about itself as a decision aid, as (label, text) lines in the
-/// footer of every format: "Written by", "Funding", "Conflicts of interest", "Updates",
-/// "Next review"; the lines the catalog does not give are left out. Not cleaned.
+/// footer of every format, under the labels written_by, funding, conflicts_of_interest,
+/// updates and next_review; the lines the catalog does not give are left out. Not cleaned.
 inline std::vector<std::pair<std::string, std::string>> about_lines(const table& t) {
   std::vector<std::pair<std::string, std::string>> out;
   if (!t.authors.empty()) {
     std::string names;
     for (const auto& a : t.authors) names += (names.empty() ? "" : "; ") + a.name + " (" + a.role + ")";
-    out.emplace_back("Written by", std::move(names));
+    out.emplace_back(word(t, &catalog_labels::written_by), std::move(names));
   }
-  if (!t.funding.empty()) out.emplace_back("Funding", t.funding);
-  if (!t.conflicts_of_interest.empty()) out.emplace_back("Conflicts of interest", t.conflicts_of_interest);
-  if (!t.update_policy.empty()) out.emplace_back("Updates", t.update_policy);
-  if (t.next_review) out.emplace_back("Next review", t.next_review->to_string());
+  if (!t.funding.empty()) out.emplace_back(word(t, &catalog_labels::funding), t.funding);
+  if (!t.conflicts_of_interest.empty()) {
+    out.emplace_back(word(t, &catalog_labels::conflicts_of_interest), t.conflicts_of_interest);
+  }
+  if (!t.update_policy.empty()) out.emplace_back(word(t, &catalog_labels::updates), t.update_policy);
+  if (t.next_review) out.emplace_back(word(t, &catalog_labels::next_review), t.next_review->to_string());
   return out;
 }
 
-/// "Title (id), version V" (cleaned), for text and CSV.
-inline std::string catalog_text(const table& t) {
-  std::string out = clean_text(t.catalog_title);
-  if (out.empty()) {
-    out = clean_text(t.catalog_id);
-  } else if (!t.catalog_id.empty()) {
-    out += " (" + clean_text(t.catalog_id) + ")";
-  }
-  return out + ", version " + clean_text(t.version.to_string());
+/// "Title (id)", the title alone, or the id alone when there is no title (not cleaned).
+inline std::string catalog_name(const table& t) {
+  if (t.catalog_title.empty()) return t.catalog_id;
+  if (t.catalog_id.empty()) return t.catalog_title;
+  return t.catalog_title + " (" + t.catalog_id + ")";
 }
 
-/// The footer line of a translated table, e.g. "Translation: es, from catalog version 1.2.0.
-/// This translation has not been reviewed."; "" for a table in the catalog's own texts.
+/**
+ * The catalog line under a table (the `catalog_line` label): "Catalog: Title (id), version V.
+ * Published D; last reviewed D." Each run of the label's own text goes through
+ * `literal(out, run)`, each date through `date(out, d)` and the other values through
+ * `literal` too, so that each format escapes them its way.
+ */
+template <class Literal, class Date>
+void catalog_line(std::string& out, const table& t, Literal&& literal, Date&& date) {
+  format_label(out, word(t, &catalog_labels::catalog_line), literal, [&](std::string& o, std::string_view name) {
+    if (name == "published") return date(o, t.published);
+    if (name == "last_reviewed") return date(o, t.last_reviewed);
+    std::string value;
+    if (name == "catalog") {
+      value = catalog_name(t);
+    } else if (name == "version") {
+      value = t.version.to_string();
+    } else {
+      put_label_value(value, name, {});
+    }
+    literal(o, value);
+  });
+}
+
+/// The catalog line as plain text (cleaned).
+inline std::string catalog_line_text(const table& t) {
+  std::string out;
+  const auto text = [](std::string& o, std::string_view run) { o += run; };
+  catalog_line(out, t, text, [](std::string& o, const iso_date& d) { o += d.to_string(); });
+  return clean_text(out);
+}
+
+/// The note of a translated table (the translation_note label, then not_reviewed when the
+/// translation was not reviewed), e.g. "Translation: es, from catalog version 1.2.0. This
+/// translation has not been reviewed."; "" for a table in the catalog's own texts. Cleaned.
 inline std::string translation_text(const table& t) {
   if (!t.translation) return {};
-  std::string out = "Translation: " + clean_text(t.translation->locale) + ", from catalog version " +
-                    clean_text(t.translation->catalog_version.to_string()) + ".";
-  if (!t.translation->reviewed) out += " This translation has not been reviewed.";
-  return out;
+  const std::string version = t.translation->catalog_version.to_string();
+  std::string out =
+      fill_label(word(t, &catalog_labels::translation_note), {{"locale", t.translation->locale}, {"version", version}});
+  if (!t.translation->reviewed) out += " " + word(t, &catalog_labels::not_reviewed);
+  return clean_text(out);
 }
 
 /// Text trimmed of ASCII whitespace, for emphasis markers that need text right beside them.

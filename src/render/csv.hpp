@@ -74,19 +74,19 @@ inline std::string render_csv(const table& t) {
     record(values);
   }
   record({});
-  const auto note = [&](std::string label, std::string_view value) {
-    record({std::move(label), csv_neutralise(clean_text(value))});
+  const auto note = [&](std::string_view label, std::string_view value) {
+    record({csv_neutralise(clean_text(label)), csv_neutralise(clean_text(value))});
   };
-  note("Caption", t.caption);
-  note("Disclaimer", t.disclaimer);
-  for (const auto& s : t.sources) note("Source", source_text(s));
-  note("Catalog", t.catalog_id);
-  note("Catalog title", t.catalog_title);
-  note("Version", t.version.to_string());
-  note("Published", t.published.to_string());
-  note("Last reviewed", t.last_reviewed.to_string());
+  note(word(t, &catalog_labels::caption), t.caption);
+  note(word(t, &catalog_labels::disclaimer), t.disclaimer);
+  for (const auto& s : t.sources) note(word(t, &catalog_labels::source), source_text(t, s));
+  note(word(t, &catalog_labels::catalog), t.catalog_id);
+  note(word(t, &catalog_labels::catalog_title), t.catalog_title);
+  note(word(t, &catalog_labels::version), t.version.to_string());
+  note(word(t, &catalog_labels::published), t.published.to_string());
+  note(word(t, &catalog_labels::last_reviewed), t.last_reviewed.to_string());
   for (const auto& [label, text] : about_lines(t)) note(label, text);
-  if (t.translation) note("Translation", translation_text(t));
+  if (t.translation) note(word(t, &catalog_labels::translation), translation_text(t));
   return out;
 }
 

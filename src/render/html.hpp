@@ -64,6 +64,16 @@ inline std::string html_attribute(std::string_view raw) {
   return out;
 }
 
+/// Appends a run of a label's text, as html_text() writes it.
+inline void html_run(std::string& out, std::string_view run) { out += html_text(run); }
+
+/// Appends a placeholder the label filler does not know, as written (`{name}`), escaped.
+inline void html_value(std::string& out, std::string_view name) {
+  std::string as_written;
+  put_label_value(as_written, name, {});
+  out += html_text(as_written);
+}
+
 /// A date as `<time datetime="YYYY-MM-DD">`, or plain text when it is not a real date.
 inline std::string html_date(const iso_date& d) {
   const std::string text = d.to_string();
@@ -126,7 +136,7 @@ inline std::string render_html(const table& t, bool full_page) {
   const std::string direction = is_right_to_left(t.locale) ? " dir=\"rtl\"" : "";
   const std::string title_text = !trim(t.caption).empty()         ? std::string(trim(t.caption))
                                  : !trim(t.catalog_title).empty() ? std::string(trim(t.catalog_title))
-                                                                  : std::string("Comparison table");
+                                                                  : word(t, &catalog_labels::comparison_table);
   if (full_page) {
     out += "<!DOCTYPE html>\n<html lang=\"" + html_attribute(t.locale) + "\" dir=\"" +
            std::string(text_direction(t.locale)) + "\">\n<head>\n";
@@ -161,10 +171,11 @@ inline std::string render_html(const table& t, bool full_page) {
     out += "    </tbody>\n";
   }
   out += "  </table>\n";
-  out += "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> " +
-         html_text(trim(t.disclaimer)) + "</p>\n";
+  out += "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>" +
+         html_text(word(t, &catalog_labels::disclaimer)) + ":</strong> " + html_text(trim(t.disclaimer)) + "</p>\n";
   if (!t.sources.empty()) {
-    out += "  <p class=\"carecompare-sources-label\">Sources:</p>\n  <ul class=\"carecompare-sources\">\n";
+    out += "  <p class=\"carecompare-sources-label\">" + html_text(word(t, &catalog_labels::sources)) +
+           ":</p>\n  <ul class=\"carecompare-sources\">\n";
     for (const auto& s : t.sources) {
       out += "    <li><cite>" + html_text(s.title) + "</cite>";
       if (s.publisher) out += ", " + html_text(*s.publisher);
@@ -175,13 +186,23 @@ inline std::string render_html(const table& t, bool full_page) {
           out += ", " + html_text(*s.url);
         }
       }
-      if (s.accessed) out += ", accessed " + html_date(*s.accessed);
+      if (s.accessed) {
+        out += ", ";
+        format_label(out, word(t, &catalog_labels::accessed), html_run, [&](std::string& o, std::string_view name) {
+          if (name == "date") {
+            o += html_date(*s.accessed);
+          } else {
+            html_value(o, name);
+          }
+        });
+      }
       out += "</li>\n";
     }
     out += "  </ul>\n";
   }
-  out += "  <p class=\"carecompare-catalog\">" + html_text("Catalog: " + catalog_text(t)) + ". Published " +
-         html_date(t.published) + "; last reviewed " + html_date(t.last_reviewed) + ".</p>\n";
+  out += "  <p class=\"carecompare-catalog\">";
+  catalog_line(out, t, html_run, [](std::string& o, const iso_date& d) { o += html_date(d); });
+  out += "</p>\n";
   for (const auto& [label, text] : about_lines(t)) {
     out += "  <p class=\"carecompare-about\"><strong>" + html_text(label) + ":</strong> " + html_text(trim(text)) +
            "</p>\n";

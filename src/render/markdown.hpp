@@ -81,23 +81,25 @@ inline std::string render_markdown(const table& t) {
     }
     out += "\n";
   }
-  out += "> **Disclaimer:** " + markdown_text(trim(t.disclaimer)) + "\n\n";
+  out += "> **" + markdown_text(trim(word(t, &catalog_labels::disclaimer))) + ":** " +
+         markdown_text(trim(t.disclaimer)) + "\n\n";
   if (!t.sources.empty()) {
-    out += "**Sources:**\n\n";
+    out += "**" + markdown_text(trim(word(t, &catalog_labels::sources))) + ":**\n\n";
     for (const auto& s : t.sources) {
       std::string line = "- ";
       const std::string_view title = trim(s.title);
       line += title.empty() ? std::string() : "*" + markdown_text(title) + "*";
       if (s.publisher) line += ", " + markdown_text(*s.publisher);
       if (s.url) line += ", " + (is_web_url(*s.url) ? "<" + *s.url + ">" : markdown_text(*s.url));
-      if (s.accessed) line += ", accessed " + s.accessed->to_string();
+      if (s.accessed) {
+        line +=
+            ", " + markdown_text(fill_label(word(t, &catalog_labels::accessed), {{"date", s.accessed->to_string()}}));
+      }
       out += line + "\n";
     }
     out += "\n";
   }
-  out += markdown_text("Catalog: " + catalog_text(t) + ". Published " + t.published.to_string() + "; last reviewed " +
-                       t.last_reviewed.to_string() + ".") +
-         "\n";
+  out += markdown_text(catalog_line_text(t)) + "\n";
   for (const auto& [label, text] : about_lines(t)) {
     out += "\n**" + markdown_text(label) + ":** " + markdown_text(trim(text)) + "\n";
   }

@@ -173,14 +173,13 @@ inline std::string render_text(const table& t, std::size_t width) {
     }
     out += "\n";
   }
-  paragraph("Disclaimer: " + std::string(trim(t.disclaimer)));
+  paragraph(word(t, &catalog_labels::disclaimer) + ": " + std::string(trim(t.disclaimer)));
   if (!t.sources.empty()) {
-    out += "\nSources:\n";
-    for (const auto& s : t.sources) paragraph(source_text(s), "- ", "  ");
+    out += "\n" + terminal_text(word(t, &catalog_labels::sources)) + ":\n";
+    for (const auto& s : t.sources) paragraph(source_text(t, s), "- ", "  ");
   }
   out += "\n";
-  paragraph("Catalog: " + catalog_text(t));
-  paragraph("Published " + t.published.to_string() + ", last reviewed " + t.last_reviewed.to_string() + ".");
+  paragraph(catalog_line_text(t));
   for (const auto& [label, text] : about_lines(t)) paragraph(label + ": " + clean_text(text));
   if (t.translation) paragraph(translation_text(t));
   return out;

@@ -201,6 +201,8 @@ struct not_shown_ref {
   shared_result r;
   std::size_t i;
   [[nodiscard]] const cc::not_shown_option& option() const { return r->not_shown()[i]; }
+  /// Why the option is not shown, in the words of the result's catalog.
+  [[nodiscard]] const std::string& explanation() const { return option().explanation(r->source_catalog().labels()); }
 };
 
 struct undecided_ref {
@@ -789,7 +791,7 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly(
           "id", [](const not_shown_ref& o) { return o.option().strategy->id; }, "The strategy's id.")
       .def_property_readonly(
-          "explanation", [](const not_shown_ref& o) { return o.option().explanation(); },
+          "explanation", [](const not_shown_ref& o) { return o.explanation(); },
           "One sentence on why the option is not shown.")
       .def_property_readonly(
           "rules",
@@ -831,7 +833,7 @@ PYBIND11_MODULE(_core, m) {
           },
           "Ids of the show rules naming it that did not match.")
       .def("__repr__", [](const not_shown_ref& o) {
-        return "<NotShownOption " + o.option().strategy->id + ": " + repr_of(o.option().explanation()) + ">";
+        return "<NotShownOption " + o.option().strategy->id + ": " + repr_of(o.explanation()) + ">";
       });
 
   py::class_<undecided_ref>(m, "UndecidedOption",
