@@ -319,7 +319,8 @@ TEST(TranslationOutput, TablesSayTheLocaleAndThatTheTranslationIsNotReviewed) {
   EXPECT_EQ(j["catalog"]["translation"]["reviewed"], false);
   for (auto format :
        {cc::table_format::markdown, cc::table_format::html, cc::table_format::text, cc::table_format::csv}) {
-    EXPECT_THAT(cc::render(t, {.format = format}), HasSubstr("This translation has not been reviewed."));
+    // The note is in the overlay's words (its labels), and says the translation is not reviewed.
+    EXPECT_THAT(cc::render(t, {.format = format}), HasSubstr("Esta traducción no ha sido revisada."));
   }
   EXPECT_THAT(cc::render(t, {.format = cc::table_format::html}), HasSubstr("lang=\"es\">"));
   EXPECT_THAT(cc::render(cc::make_table(cc::catalog::builtin()), {.format = cc::table_format::markdown}),
@@ -332,7 +333,13 @@ TEST(TranslationOutput, TablesSayTheLocaleAndThatTheTranslationIsNotReviewed) {
   reviewed["reviewed"] = true;
   const auto t2 = cc::make_table(cc::catalog::builtin().with_translation(cc::translation::from_value(reviewed)));
   EXPECT_THAT(cc::render(t2, {.format = cc::table_format::markdown}), Not(HasSubstr("not been reviewed")));
-  EXPECT_THAT(cc::render(t2, {.format = cc::table_format::markdown}), HasSubstr("Translation: es"));
+  EXPECT_THAT(cc::render(t2, {.format = cc::table_format::markdown}), HasSubstr("Traducción: es"));
+  // An overlay without labels keeps the English words around its texts.
+  json unlabelled = spanish_json();
+  unlabelled.erase("labels");
+  const auto t3 = cc::make_table(cc::catalog::builtin().with_translation(cc::translation::from_value(unlabelled)));
+  EXPECT_THAT(cc::render(t3, {.format = cc::table_format::markdown}),
+              HasSubstr("This translation has not been reviewed."));
 }
 
 TEST(TranslationOutput, RightToLeftLocalesGetDir) {

@@ -102,14 +102,21 @@ struct vocabulary_texts {
   friend bool operator==(const vocabulary_texts&, const vocabulary_texts&) = default;
 };
 
-/// The translated top-level texts of a catalog.
+/// The translated top-level texts of a catalog: its title, condition and disclaimer, and what
+/// it says about itself as a decision aid (only those the catalog has).
 struct catalog_texts {
   std::optional<std::string> title;
   std::optional<std::string> condition;
   std::optional<std::string> disclaimer;
+  std::optional<std::string> funding;
+  std::optional<std::string> conflicts_of_interest;
+  std::optional<std::string> update_policy;
+  /// The roles of the catalog's authors, in their order (names are not translated).
+  std::optional<std::vector<std::string>> author_roles;
   friend bool operator==(const catalog_texts&, const catalog_texts&) = default;
 };
-BOOST_DESCRIBE_STRUCT(catalog_texts, (), (title, condition, disclaimer))
+BOOST_DESCRIBE_STRUCT(catalog_texts, (),
+                      (title, condition, disclaimer, funding, conflicts_of_interest, update_policy, author_roles))
 
 /// A translation overlay, as its JSON has it (keys in JSON are the member names): the
 /// top-level texts (catalog_texts), what it is, and the texts keyed by id.
@@ -125,6 +132,8 @@ struct translation_document : catalog_texts {
   texts_by_id<label_texts> columns;  ///< by column field
   texts_by_id<strategy_texts> strategies;
   texts_by_id<rule_texts> rules;
+  /// The fixed words renderers write (catalog_labels), in the overlay's language.
+  std::optional<catalog_labels> labels;
   friend bool operator==(const translation_document&, const translation_document&) = default;
 };
 

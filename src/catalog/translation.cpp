@@ -37,10 +37,11 @@ struct translation_wire : catalog_texts {
   std::optional<nlohmann::json> columns;
   std::optional<nlohmann::json> strategies;
   std::optional<nlohmann::json> rules;
+  std::optional<catalog_labels> labels;
 };
 BOOST_DESCRIBE_STRUCT(translation_wire, (catalog_texts),
                       (format, catalog, catalog_version, locale, reviewed, sources, vocabulary, facts, columns,
-                       strategies, rules))
+                       strategies, rules, labels))
 
 struct translation_vocabulary_wire {
   std::optional<nlohmann::json> sites;
@@ -83,7 +84,9 @@ inline translation_document translation_decode(const nlohmann::json& value, cons
   doc.catalog_version = wire.catalog_version;
   doc.locale = wire.locale;
   doc.reviewed = wire.reviewed;
+  doc.labels = wire.labels;
   static_cast<catalog_texts&>(doc) = static_cast<const catalog_texts&>(wire);
+  if (doc.labels) check_labels(*doc.labels, "/labels", problems);
   if (!doc.format.empty() && doc.format != translation_format) {
     problems.push_back(
         translation_problem(error_ids::translation_bad_format, "/format",
@@ -149,6 +152,10 @@ class translation_applier {
     text("/title", doc_.title, overlay_.title);
     text("/condition", doc_.condition, overlay_.condition);
     text("/disclaimer", doc_.disclaimer, overlay_.disclaimer);
+    optional_text("/funding", doc_.funding, overlay_.funding);
+    optional_text("/conflicts_of_interest", doc_.conflicts_of_interest, overlay_.conflicts_of_interest);
+    optional_text("/update_policy", doc_.update_policy, overlay_.update_policy);
+    author_roles();
     entries("/sources", doc_.sources, overlay_.sources, [&](const std::string& at, source& s, const source_texts* t) {
       text(at + "/title", s.title, t ? t->title : std::nullopt);
     });
@@ -184,6 +191,7 @@ class translation_applier {
       text(at + "/description", r.description, t ? t->description : std::nullopt);
       text(at + "/reason", r.reason, t ? t->reason : std::nullopt);
     });
+    labels();
   }
 
  private:
@@ -202,6 +210,44 @@ class translation_applier {
                             given ? "not translated (the same as the original): the original is shown"
                                   : "no translation: the original is shown",
                             diagnostic::severity::warning));
+  }
+
+  /// A text the catalog may leave out: translated when the catalog has it; an overlay that
+  /// translates a text the catalog does not have is an error.
+  void optional_text(const std::string& at, std::optional<std::string>& target,
+                     const std::optional<std::string>& given) {
+    if (target) {
+      text(at, *target, given);
+    } else if (given) {
+      problems_.push_back(translation_problem(error_ids::translation_unknown_id, at,
+                                              "the catalog has no \"" + at.substr(1) + "\" to translate"));
+    }
+  }
+
+  /// The roles of the authors, as one list (an overlay gives as many as the catalog has).
+  void author_roles() {
+    std::vector<std::string> roles;
+    if (doc_.authors) {
+      for (const auto& a : *doc_.authors) roles.push_back(a.role);
+    }
+    list("/author_roles", doc_.authors ? &roles : nullptr, &overlay_.author_roles);
+    for (std::size_t i = 0; doc_.authors && i < roles.size(); ++i) (*doc_.authors)[i].role = std::move(roles[i]);
+  }
+
+  /// Every label (catalog_labels): the catalog's words, or the English default, are the
+  /// original; a translated label becomes the catalog's.
+  void labels() {
+    boost::mp11::mp_for_each<boost::describe::describe_members<catalog_labels, boost::describe::mod_public>>(
+        [&](auto member) {
+          const std::string original = label_text(doc_.labels ? *doc_.labels : catalog_labels{}, member.pointer);
+          std::string target = original;
+          text(std::string("/labels/") + member.name, target,
+               overlay_.labels ? (*overlay_.labels).*member.pointer : std::nullopt);
+          if (target != original) {
+            if (!doc_.labels) doc_.labels.emplace();
+            (*doc_.labels).*member.pointer = std::move(target);
+          }
+        });
   }
 
   /// A list of texts: item by item, and only with the original's number of items.
@@ -316,6 +362,7 @@ CARECOMPARE_FUNC nlohmann::json translation::to_json_value() const {
   put(out, "columns", d.columns);
   put(out, "strategies", d.strategies);
   put(out, "rules", d.rules);
+  if (d.labels) out["labels"] = encode(*d.labels);
   return out;
 }
 

@@ -65,7 +65,7 @@ def test_table_in_spanish_with_the_not_reviewed_note():
     assert out.returncode == 0, out.stderr
     assert "| Opción de cuidado | Propósito | Usos comunes |" in out.stdout
     assert "| Terapia sistémica | Actúa sobre las células cancerosas en todo el cuerpo |" in out.stdout
-    assert "This translation has not been reviewed." in out.stdout
+    assert "Esta traducción no ha sido revisada." in out.stdout
 
 
 def test_locale_falls_back_from_region_to_language_then_to_the_catalog():
@@ -75,7 +75,7 @@ def test_locale_falls_back_from_region_to_language_then_to_the_catalog():
     assert doc["catalog"]["locale"] == "es"
     assert doc["catalog"]["translation"] == {
         "locale": "es", "catalog_version": "1.0.0", "reviewed": False,
-        "note": "Translation: es, from catalog version 1.0.0. This translation has not been reviewed."}
+        "note": "Traducción: es, de la versión 1.0.0 del catálogo. Esta traducción no ha sido revisada."}
     german = json.loads(run("table", "-t", str(ES), "--locale", "de", "--format", "json").stdout)
     assert german["catalog"]["locale"] == "en"
     assert "translation" not in german["catalog"]

@@ -41,7 +41,7 @@ def test_filters_the_same_and_says_so_in_its_outputs(builtin):
     en_result, es_result = builtin.filter(**args), es.filter(**args)
     assert [(o.id, o.score) for o in es_result.relevant] == [(o.id, o.score) for o in en_result.relevant]
     assert es_result.to_dict()["catalog"]["translation"]["locale"] == "es"
-    assert "This translation has not been reviewed." in es.table()
+    assert "Esta traducción no ha sido revisada." in es.table()
     assert json.loads(es.table(format="json"))["catalog"]["translation"]["reviewed"] is False
 
 
