@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "codec.hpp"
@@ -26,9 +27,22 @@ inline std::string default_label(const catalog& cat, std::string_view field) {
   if (field == "why_shown") return label_text(cat.labels(), &catalog_labels::why_shown);
   if (field == "why_not_shown") return label_text(cat.labels(), &catalog_labels::why_not_shown);
   if (field == "depends_on") return label_text(cat.labels(), &catalog_labels::depends_on);
-  if (field == "id") return "ID";
-  if (field == "use_cases") return "Use cases";
-  if (field == "care_team") return "Care team";
+  static constexpr std::pair<std::string_view, label_key> strategy_headings[] = {
+      {"id", &catalog_labels::heading_id},
+      {"name", &catalog_labels::heading_name},
+      {"kind", &catalog_labels::heading_kind},
+      {"scope", &catalog_labels::heading_scope},
+      {"purpose", &catalog_labels::heading_purpose},
+      {"use_cases", &catalog_labels::heading_use_cases},
+      {"benefits", &catalog_labels::heading_benefits},
+      {"considerations", &catalog_labels::heading_considerations},
+      {"care_team", &catalog_labels::heading_care_team},
+      {"sources", &catalog_labels::heading_sources},
+  };
+  for (const auto& [name, key] : strategy_headings) {
+    if (field == name) return label_text(cat.labels(), key);
+  }
+  // A field without a label of its own (tests/labels_test.cpp keeps every strategy field labelled).
   std::string label(field);
   if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = static_cast<char>(label[0] - 'a' + 'A');
   for (char& c : label) {

@@ -21,9 +21,7 @@ using ::testing::Not;
 
 namespace {
 
-std::filesystem::path hebrew_path() {
-  return std::filesystem::path(CARECOMPARE_TEST_DATA_DIR) / "labels" / "he.json";
-}
+std::filesystem::path hebrew_path() { return std::filesystem::path(CARECOMPARE_TEST_DATA_DIR) / "labels" / "he.json"; }
 
 const cc::catalog& hebrew() {
   static const cc::catalog cat = cc::catalog::from_file(hebrew_path());
@@ -103,12 +101,21 @@ TEST(Labels, EveryLabelHasAnEnglishDefault) {
         EXPECT_FALSE(english->empty()) << member.name;
         EXPECT_EQ(&cc::label_text(cc::catalog_labels{}, member.pointer), &*english) << member.name;
       });
-  EXPECT_EQ(count, 32u);
+  EXPECT_EQ(count, 42u);
   EXPECT_TRUE(cc::catalog::builtin().labels() == cc::catalog_labels{}) << "the builtin catalog gives no labels";
 }
 
 TEST(Labels, ARightToLeftCatalogRendersInItsOwnWordsInEveryFormat) {
-  const std::vector<cc::table> tables = {cc::make_table(hebrew()), hebrew_result_table()};
+  // Every strategy field as a column: the catalog's columns label two, its labels the others.
+  cc::table_options every_field;
+  boost::mp11::mp_for_each<boost::describe::describe_members<cc::strategy, boost::describe::mod_public>>(
+      [&](auto member) { every_field.columns.emplace_back(member.name); });
+  const std::vector<cc::table> tables = {cc::make_table(hebrew()), hebrew_result_table(),
+                                         cc::make_table(hebrew(), every_field)};
+  for (const auto& column : tables[2].columns) {
+    EXPECT_EQ(column.label.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"), std::string::npos)
+        << column.field << ": " << column.label;
+  }
   const auto english = english_words();
   ASSERT_THAT(english, ::testing::Contains("Disclaimer"));
   for (const auto& t : tables) {
@@ -130,8 +137,8 @@ TEST(Labels, ARightToLeftCatalogRendersInItsOwnWordsInEveryFormat) {
   const std::string text = cc::render(result, {.format = cc::table_format::text, .full_page = false, .width = 200});
   for (const char* words :
        {"מוצג (ניקוד 1)", "תלוי במה שעוד לא עניתם", "לא מוצג", "מוסתר בגלל התשובות שלכם.",
-        "הקטלוג הזה אף פעם לא מציג את האפשרות הזאת.", "לא מוצג לפי התשובות שלכם.", "למה מוצג", "למה לא מוצג",
-        "תלוי ב", "מצב", "קטלוג: קטלוג לבדיקה (rtl-test), גרסה 1.0.0. פורסם 2026-01-01; נבדק לאחרונה 2026-02-01."}) {
+        "הקטלוג הזה אף פעם לא מציג את האפשרות הזאת.", "לא מוצג לפי התשובות שלכם.", "למה מוצג", "למה לא מוצג", "תלוי ב",
+        "מצב", "קטלוג: קטלוג לבדיקה (rtl-test), גרסה 1.0.0. פורסם 2026-01-01; נבדק לאחרונה 2026-02-01."}) {
     EXPECT_THAT(text, HasSubstr(words));
   }
   // JSON keeps its keys (names for programs) and carries the words in its cells and headings.
@@ -207,9 +214,10 @@ TEST(Labels, PlaceholdersMayMoveButNotChange) {
   p = problems({{"why_shown", ""}, {"unknown_label", "x"}, {"status", 3}});
   std::vector<std::pair<int, std::string>> got;
   for (const auto& d : p) got.emplace_back(d.id, d.pointer);
-  EXPECT_THAT(got, ::testing::UnorderedElementsAre(std::pair{cc::error_ids::catalog_wrong_type, "/labels/status"},
-                                                   std::pair{cc::error_ids::catalog_empty_text, "/labels/why_shown"},
-                                                   std::pair{cc::error_ids::catalog_unknown_key, "/labels/unknown_label"}));
+  EXPECT_THAT(got,
+              ::testing::UnorderedElementsAre(std::pair{cc::error_ids::catalog_wrong_type, "/labels/status"},
+                                              std::pair{cc::error_ids::catalog_empty_text, "/labels/why_shown"},
+                                              std::pair{cc::error_ids::catalog_unknown_key, "/labels/unknown_label"}));
 }
 
 TEST(Labels, AnOverlayTranslatesTheLabelsAndTheDecisionAidTexts) {
@@ -219,7 +227,7 @@ TEST(Labels, AnOverlayTranslatesTheLabelsAndTheDecisionAidTexts) {
   EXPECT_EQ(tmpl["author_roles"], json::array({"כתב את הקטלוג"}));
   const auto english_template = cc::translation_template(cc::catalog::builtin(), "es");
   EXPECT_EQ(english_template["labels"]["why_shown"], "Why shown");
-  EXPECT_EQ(english_template["labels"].size(), 32u);
+  EXPECT_EQ(english_template["labels"].size(), 42u);
 
   json overlay = {{"format", "carecompare.translation/1"},
                   {"catalog", "rtl-test"},
@@ -256,7 +264,8 @@ TEST(Labels, AnOverlayTranslatesTheLabelsAndTheDecisionAidTexts) {
   cc::catalog_document no_funding = cc::catalog::builtin().document();
   no_funding.funding.reset();
   std::vector<std::pair<int, std::string>> got;
-  for (const auto& d : carecompare_test::outcome_of([&] {
+  for (const auto& d :
+       carecompare_test::outcome_of([&] {
          return cc::catalog::from_document(no_funding).with_translation(cc::translation::from_value(builtin_overlay));
        }).problems) {
     got.emplace_back(d.id, d.pointer);
@@ -264,8 +273,8 @@ TEST(Labels, AnOverlayTranslatesTheLabelsAndTheDecisionAidTexts) {
   EXPECT_THAT(got, ::testing::ElementsAre(std::pair{cc::error_ids::translation_unknown_id, "/funding"}));
   got.clear();
   for (const auto& d : carecompare_test::outcome_of([&] {
-         return hebrew().with_translation(cc::translation::from_value(overlay));
-       }).problems) {
+                         return hebrew().with_translation(cc::translation::from_value(overlay));
+                       }).problems) {
     got.emplace_back(d.id, d.pointer);
   }
   EXPECT_THAT(got, ::testing::ElementsAre(std::pair{cc::error_ids::translation_item_count, "/author_roles"}));

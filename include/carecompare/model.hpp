@@ -204,6 +204,17 @@ struct catalog_labels {
   std::optional<std::string> why_shown;      ///< "Why shown"
   std::optional<std::string> depends_on;     ///< "Depends on"
   std::optional<std::string> why_not_shown;  ///< "Why not shown"
+  // Headings of strategy fields the catalog's columns do not label (`--columns benefits`).
+  std::optional<std::string> heading_id;              ///< "ID"
+  std::optional<std::string> heading_name;            ///< "Name"
+  std::optional<std::string> heading_kind;            ///< "Kind"
+  std::optional<std::string> heading_scope;           ///< "Scope"
+  std::optional<std::string> heading_purpose;         ///< "Purpose"
+  std::optional<std::string> heading_use_cases;       ///< "Use cases"
+  std::optional<std::string> heading_benefits;        ///< "Benefits"
+  std::optional<std::string> heading_considerations;  ///< "Considerations"
+  std::optional<std::string> heading_care_team;       ///< "Care team"
+  std::optional<std::string> heading_sources;         ///< "Sources"
   // The status of an option in a result's table.
   std::optional<std::string> shown;      ///< "Shown (score {score})"
   std::optional<std::string> undecided;  ///< "Depends on what you have not answered"
@@ -241,11 +252,13 @@ struct catalog_labels {
   friend bool operator==(const catalog_labels&, const catalog_labels&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_labels, (),
-                      (score, status, why_shown, depends_on, why_not_shown, shown, undecided, not_shown,
-                       hidden_by_answers, never_shown, not_shown_for_answers, result_caption, comparison_table, caption,
-                       disclaimer, sources, source, accessed, catalog, catalog_title, version, published, last_reviewed,
-                       catalog_line, written_by, funding, conflicts_of_interest, updates, next_review, translation,
-                       translation_note, not_reviewed))
+                      (score, status, why_shown, depends_on, why_not_shown, heading_id, heading_name, heading_kind,
+                       heading_scope, heading_purpose, heading_use_cases, heading_benefits, heading_considerations,
+                       heading_care_team, heading_sources, shown, undecided, not_shown, hidden_by_answers, never_shown,
+                       not_shown_for_answers, result_caption, comparison_table, caption, disclaimer, sources, source,
+                       accessed, catalog, catalog_title, version, published, last_reviewed, catalog_line, written_by,
+                       funding, conflicts_of_interest, updates, next_review, translation, translation_note,
+                       not_reviewed))
 
 /// A member of catalog_labels: one label.
 using label_key = std::optional<std::string> catalog_labels::*;
