@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
-// Helpers shared by the tests that load mutated copies of the builtin catalog.
+// Helpers shared by the tests: mutated copies of the builtin catalog, the catalog with the
+// declared facts of tests/data/facts/overlay.json, circumstances in one call.
 #ifndef CARECOMPARE_TESTS_CATALOG_SUPPORT_HPP
 #define CARECOMPARE_TESTS_CATALOG_SUPPORT_HPP
 
 #include <gtest/gtest.h>
 
 #include <carecompare/catalog.hpp>
+#include <carecompare/filter.hpp>
 #include <carecompare/parse.hpp>
+#include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace carecompare_test {
@@ -88,6 +92,35 @@ inline std::vector<carecompare::diagnostic> problems_of(const nlohmann::json& do
   }
   if (dom.loaded) ADD_FAILURE() << "the catalog loaded, but a catalog_error was expected";
   return dom.problems;
+}
+
+/// tests/data/facts/overlay.json: the facts and rules the tests add to the builtin catalog.
+inline const nlohmann::json& facts_overlay() {
+  static const nlohmann::json doc = [] {
+    std::ifstream in(CARECOMPARE_TEST_DATA_DIR "/facts/overlay.json");
+    return nlohmann::json::parse(in);
+  }();
+  return doc;
+}
+
+/// The builtin catalog with the overlay's facts and rules appended, as JSON to edit.
+inline nlohmann::json overlay_catalog_json() {
+  nlohmann::json doc = builtin_json();
+  doc["facts"] = facts_overlay()["facts"];
+  for (const auto& r : facts_overlay()["rules"]) doc["rules"].push_back(r);
+  return doc;
+}
+
+/// Circumstances stating these sites, symptoms, goals and facts.
+inline carecompare::circumstances make(std::vector<std::string> sites, std::vector<std::string> symptoms = {},
+                                       std::vector<std::string> goals = {},
+                                       nlohmann::json facts = nlohmann::json::object()) {
+  carecompare::circumstances c;
+  c.sites = std::move(sites);
+  c.symptoms = std::move(symptoms);
+  c.goals = std::move(goals);
+  c.facts = std::move(facts);
+  return c;
 }
 
 }  // namespace carecompare_test

@@ -17,22 +17,16 @@
 #include <thread>
 #include <vector>
 
+#include "catalog_support.hpp"
+
 namespace cc = carecompare;
 using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-namespace {
+using carecompare_test::make;
 
-cc::circumstances make(std::vector<std::string> sites, std::vector<std::string> symptoms = {},
-                       std::vector<std::string> goals = {}, json facts = json::object()) {
-  cc::circumstances c;
-  c.sites = std::move(sites);
-  c.symptoms = std::move(symptoms);
-  c.goals = std::move(goals);
-  c.facts = std::move(facts);
-  return c;
-}
+namespace {
 
 /// "id:score" for each relevant option, in order.
 std::vector<std::string> ranking(const cc::result& r) {

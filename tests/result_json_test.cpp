@@ -16,8 +16,13 @@
 
 #include "result_json.hpp"
 
+#include "catalog_support.hpp"
+
 namespace cc = carecompare;
 using nlohmann::json;
+
+using carecompare_test::make;
+using carecompare_test::overlay_catalog_json;
 
 namespace {
 
@@ -42,25 +47,6 @@ std::vector<std::vector<std::string>> subsets(const std::vector<std::string>& id
     out.push_back(s);
   }
   return out;
-}
-
-cc::circumstances make(std::vector<std::string> sites, std::vector<std::string> symptoms,
-                       std::vector<std::string> goals, json facts = json::object()) {
-  cc::circumstances c;
-  c.sites = std::move(sites);
-  c.symptoms = std::move(symptoms);
-  c.goals = std::move(goals);
-  c.facts = std::move(facts);
-  return c;
-}
-
-json overlay_catalog_json() {
-  std::ifstream in(CARECOMPARE_TEST_DATA_DIR "/facts/overlay.json");
-  const json overlay = json::parse(in);
-  json doc = cc::catalog::builtin().to_json_value();
-  doc["facts"] = overlay["facts"];
-  for (const auto& r : overlay["rules"]) doc["rules"].push_back(r);
-  return doc;
 }
 
 }  // namespace

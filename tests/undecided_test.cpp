@@ -21,44 +21,22 @@
 #include <utility>
 #include <vector>
 
+#include "catalog_support.hpp"
+
 namespace cc = carecompare;
 namespace logic = carecompare::logic;
 using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
+using carecompare_test::make;
+using carecompare_test::overlay_catalog_json;
+
 namespace {
-
-/// tests/data/facts/overlay.json: the facts and rules the tests add to the builtin catalog.
-const json& overlay() {
-  static const json doc = [] {
-    std::ifstream in(CARECOMPARE_TEST_DATA_DIR "/facts/overlay.json");
-    return json::parse(in);
-  }();
-  return doc;
-}
-
-/// The builtin catalog with the overlay's facts and rules, as JSON to edit.
-json overlay_catalog_json() {
-  json doc = cc::catalog::builtin().to_json_value();
-  doc["facts"] = overlay()["facts"];
-  for (const auto& r : overlay()["rules"]) doc["rules"].push_back(r);
-  return doc;
-}
 
 const cc::catalog& overlay_catalog() {
   static const cc::catalog cat = cc::catalog::from_value(overlay_catalog_json());
   return cat;
-}
-
-cc::circumstances make(std::vector<std::string> sites, std::vector<std::string> symptoms = {},
-                       std::vector<std::string> goals = {}, json facts = json::object()) {
-  cc::circumstances c;
-  c.sites = std::move(sites);
-  c.symptoms = std::move(symptoms);
-  c.goals = std::move(goals);
-  c.facts = std::move(facts);
-  return c;
 }
 
 template <class List>
@@ -266,9 +244,10 @@ TEST(Undecided, ListsStatedAsEmptyAreAnswers) {
   const auto r = overlay_catalog().filter(make({}));
   for (const auto& o : r.undecided()) {
     for (const cc::rule* why : o.rules) {
-      EXPECT_TRUE(std::any_of(overlay()["rules"].begin(), overlay()["rules"].end(), [&](const json& mine) {
-        return mine["id"] == why->id;
-      })) << why->id;
+      EXPECT_TRUE(std::any_of(carecompare_test::facts_overlay()["rules"].begin(),
+                              carecompare_test::facts_overlay()["rules"].end(),
+                              [&](const json& mine) { return mine["id"] == why->id; }))
+          << why->id;
     }
   }
   EXPECT_NE(not_shown(r, "systemic-therapy"), nullptr);
