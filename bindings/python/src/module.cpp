@@ -211,6 +211,14 @@ struct undecided_ref {
   [[nodiscard]] const cc::undecided_option& option() const { return r->undecided()[i]; }
 };
 
+/// The options of one list of a result, each as a Ref{result, index} that keeps the result alive.
+template <class Ref, class List>
+py::list option_refs(const shared_result& r, const List& list) {
+  py::list out(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) out[i] = py::cast(Ref{r, i});
+  return out;
+}
+
 /// A declared fact as a dict: {id, label, description, type, values?}, as the result's JSON has it.
 py::dict fact_dict(const cc::fact& f) {
   py::dict out;
@@ -283,8 +291,10 @@ nlohmann::json circumstances_json(py::handle value, std::string path) {
   }
 }
 
-cc::catalog catalog_from_json(const py::object& source, bool strict) {
-  const cc::load_options options = load_options_of(strict);
+/// A catalog or a translation overlay (`Document::from_json` / `from_value`) from JSON text
+/// (str or bytes) or Python values.
+template <class Document>
+Document document_from(const py::object& source, const cc::load_options& options) {
   if (PyUnicode_Check(source.ptr()) || PyBytes_Check(source.ptr())) {
     std::string_view text;
     if (PyBytes_Check(source.ptr())) {
@@ -295,11 +305,15 @@ cc::catalog catalog_from_json(const py::object& source, bool strict) {
     }
     // `source` stays referenced by the caller's frame: its buffer is valid without the GIL.
     py::gil_scoped_release release;
-    return cc::catalog::from_json(text, options);
+    return Document::from_json(text, options);
   }
   const nlohmann::json value = catalog_json(source, options.limits.max_json_depth);
   py::gil_scoped_release release;
-  return cc::catalog::from_value(value, options);
+  return Document::from_value(value, options);
+}
+
+cc::catalog catalog_from_json(const py::object& source, bool strict) {
+  return document_from<cc::catalog>(source, load_options_of(strict));
 }
 
 /// A translation overlay from a path (os.PathLike), JSON text (str or bytes) or Python values.
@@ -310,20 +324,7 @@ cc::translation translation_of(const py::object& source) {
     py::gil_scoped_release release;
     return cc::translation::from_file(path, options);
   }
-  if (PyUnicode_Check(source.ptr()) || PyBytes_Check(source.ptr())) {
-    std::string_view text;
-    if (PyBytes_Check(source.ptr())) {
-      text =
-          std::string_view(PyBytes_AS_STRING(source.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(source.ptr())));
-    } else {
-      text = carecompare_python::utf8_of(source, "");
-    }
-    py::gil_scoped_release release;
-    return cc::translation::from_json(text, options);
-  }
-  const nlohmann::json value = catalog_json(source, options.limits.max_json_depth);
-  py::gil_scoped_release release;
-  return cc::translation::from_value(value, options);
+  return document_from<cc::translation>(source, options);
 }
 
 /// What a translation gave, as Python values (None for a catalog in its own texts).
@@ -927,22 +928,10 @@ PYBIND11_MODULE(_core, m) {
                          "The options relevant to stated circumstances, ranked, with reasons; and the "
                          "others, with why not. Informational, never advice: show `disclaimer` with it.")
       .def_property_readonly(
-          "relevant",
-          [](const result_ref& self) {
-            const std::size_t n = self.r->relevant().size();
-            py::list out(n);
-            for (std::size_t i = 0; i < n; ++i) out[i] = py::cast(relevant_ref{self.r, i});
-            return out;
-          },
+          "relevant", [](const result_ref& self) { return option_refs<relevant_ref>(self.r, self.r->relevant()); },
           "Options shown, highest score first, ties in catalog order.")
       .def_property_readonly(
-          "undecided",
-          [](const result_ref& self) {
-            const std::size_t n = self.r->undecided().size();
-            py::list out(n);
-            for (std::size_t i = 0; i < n; ++i) out[i] = py::cast(undecided_ref{self.r, i});
-            return out;
-          },
+          "undecided", [](const result_ref& self) { return option_refs<undecided_ref>(self.r, self.r->undecided()); },
           "Options that depend on facts not answered, in catalog order.")
       .def_property_readonly(
           "not_answered",
@@ -954,13 +943,7 @@ PYBIND11_MODULE(_core, m) {
           "The declared facts the circumstances did not answer, as dicts {id, label, description, type, "
           "values?}: what to ask next.")
       .def_property_readonly(
-          "not_shown",
-          [](const result_ref& self) {
-            const std::size_t n = self.r->not_shown().size();
-            py::list out(n);
-            for (std::size_t i = 0; i < n; ++i) out[i] = py::cast(not_shown_ref{self.r, i});
-            return out;
-          },
+          "not_shown", [](const result_ref& self) { return option_refs<not_shown_ref>(self.r, self.r->not_shown()); },
           "Every other option, in catalog order.")
       .def_property_readonly(
           "disclaimer", [](const result_ref& self) { return self.r->disclaimer(); },
