@@ -1130,6 +1130,21 @@ TEST(HostileCatalog, MarkdownEscapesEveryMarkupCharacter) {
             "last reviewed 2026-02-01.\n");
 }
 
+/// What follows the hostile catalog's table in HTML: its footer, escaped.
+constexpr const char* hostile_html_footer =
+    "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> Informational "
+    "only.<br>&lt;img src=x onerror=alert(1)&gt; | `rm -rf` =HYPERLINK(&quot;http://evil.example&quot;)</p>\n"
+    "  <p class=\"carecompare-sources-label\">Sources:</p>\n"
+    "  <ul class=\"carecompare-sources\">\n"
+    "    <li><cite>&lt;b&gt;Evil&lt;/b&gt; | *source*</cite>, @SUM(1+1), javascript:alert(1)</li>\n"
+    "    <li><cite>=cmd|&#39; /C calc&#39;!A0</cite>, <a "
+    "href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a></li>\n"
+    "  </ul>\n"
+    "  <p class=\"carecompare-catalog\">Catalog: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; "
+    "(hostile), version 1.0.0. Published <time datetime=\"2026-01-01\">2026-01-01</time>; last reviewed <time "
+    "datetime=\"2026-02-01\">2026-02-01</time>.</p>\n"
+    "</figure>\n";
+
 TEST(HostileCatalog, HtmlEscapesTextAndAttributesAndLinksOnlyWebUrls) {
   EXPECT_EQ(render_as(cc::make_table(hostile_catalog()), cc::table_format::html),
             "<figure class=\"carecompare\" lang=\"en\">\n"
@@ -1154,19 +1169,8 @@ TEST(HostileCatalog, HtmlEscapesTextAndAttributesAndLinksOnlyWebUrls) {
             "        <td>[link](javascript:alert(1))</td>\n"
             "      </tr>\n"
             "    </tbody>\n"
-            "  </table>\n"
-            "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> Informational "
-            "only.<br>&lt;img src=x onerror=alert(1)&gt; | `rm -rf` =HYPERLINK(&quot;http://evil.example&quot;)</p>\n"
-            "  <p class=\"carecompare-sources-label\">Sources:</p>\n"
-            "  <ul class=\"carecompare-sources\">\n"
-            "    <li><cite>&lt;b&gt;Evil&lt;/b&gt; | *source*</cite>, @SUM(1+1), javascript:alert(1)</li>\n"
-            "    <li><cite>=cmd|&#39; /C calc&#39;!A0</cite>, <a "
-            "href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a></li>\n"
-            "  </ul>\n"
-            "  <p class=\"carecompare-catalog\">Catalog: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; "
-            "(hostile), version 1.0.0. Published <time datetime=\"2026-01-01\">2026-01-01</time>; last reviewed <time "
-            "datetime=\"2026-02-01\">2026-02-01</time>.</p>\n"
-            "</figure>\n");
+            "  </table>\n" +
+                std::string(hostile_html_footer));
 }
 
 TEST(HostileCatalog, TextClosesOverridesOnEveryLine) {
@@ -1306,19 +1310,8 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
             "        <td>&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;<br>=1+1</td>\n"
             "      </tr>\n"
             "    </tbody>\n"
-            "  </table>\n"
-            "  <p class=\"carecompare-disclaimer\" role=\"note\"><strong>Disclaimer:</strong> Informational "
-            "only.<br>&lt;img src=x onerror=alert(1)&gt; | `rm -rf` =HYPERLINK(&quot;http://evil.example&quot;)</p>\n"
-            "  <p class=\"carecompare-sources-label\">Sources:</p>\n"
-            "  <ul class=\"carecompare-sources\">\n"
-            "    <li><cite>&lt;b&gt;Evil&lt;/b&gt; | *source*</cite>, @SUM(1+1), javascript:alert(1)</li>\n"
-            "    <li><cite>=cmd|&#39; /C calc&#39;!A0</cite>, <a "
-            "href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a></li>\n"
-            "  </ul>\n"
-            "  <p class=\"carecompare-catalog\">Catalog: &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; "
-            "(hostile), version 1.0.0. Published <time datetime=\"2026-01-01\">2026-01-01</time>; last reviewed <time "
-            "datetime=\"2026-02-01\">2026-02-01</time>.</p>\n"
-            "</figure>\n");
+            "  </table>\n" +
+                std::string(hostile_html_footer));
   EXPECT_EQ(
       render_as(hostile_result_table(), cc::table_format::markdown),
       "**Options that may be relevant to your answers: &lt;script&gt;alert(\"title\")&lt;/script&gt;**\n"
