@@ -49,6 +49,20 @@ constexpr bool counting_allocations = true;
 #endif
 std::atomic<long long> g_allocations{0};
 
+/// Skips the test where allocations cannot be counted.
+#define CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS()                                          \
+  if (!counting_allocations)                                                                    \
+  GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be " \
+                  "counted; run the tests of a build without clang sanitizers"
+
+/// The number of allocations `f()` makes (on this thread and any other).
+template <class F>
+long long allocations_of(F&& f) {
+  const long long before = g_allocations.load();
+  f();
+  return g_allocations.load() - before;
+}
+
 #ifndef CARECOMPARE_TEST_NO_ALLOCATION_COUNT
 void* counted_alloc(std::size_t size) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
@@ -965,75 +979,56 @@ const alloc_case common_rules[] = {
 };
 
 TEST(LogicAllocation, TestAllocatesNothingOnCommonRules) {
-  if (!counting_allocations) {
-    GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
-                    "counted; run the tests of a build without clang sanitizers";
-  }
+  CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS();
   for (const alloc_case& c : common_rules) {
     SCOPED_TRACE(c.rule);
     const logic::rule r = logic::compile(parse(c.rule));
     const json data = parse(c.data);
     const bool expected = logic::truthy(parse(c.result));
-    const long long before = g_allocations.load();
-    const bool got = logic::test(r, data);
-    const long long allocations = g_allocations.load() - before;
+    bool got = false;
+    EXPECT_EQ(allocations_of([&] { got = logic::test(r, data); }), 0);
     EXPECT_EQ(got, expected);
-    EXPECT_EQ(allocations, 0);
   }
 }
 
 TEST(LogicAllocation, ApplyWithScalarResultAllocatesNothing) {
-  if (!counting_allocations) {
-    GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
-                    "counted; run the tests of a build without clang sanitizers";
-  }
+  CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS();
   for (const alloc_case& c : common_rules) {
     SCOPED_TRACE(c.rule);
     const json expected = parse(c.result);
     if (expected.is_structured()) continue;  // an array result is allocated, by definition
     const logic::rule r = logic::compile(parse(c.rule));
     const json data = parse(c.data);
-    const long long before = g_allocations.load();
-    const json got = logic::apply(r, data);
-    const long long allocations = g_allocations.load() - before;
+    json got;
+    EXPECT_EQ(allocations_of([&] { got = logic::apply(r, data); }), 0);
     EXPECT_EQ(got, expected);
-    EXPECT_EQ(allocations, 0);
   }
 }
 
 TEST(LogicAllocation, PreparedDataAllocatesNothingEither) {
-  if (!counting_allocations) {
-    GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
-                    "counted; run the tests of a build without clang sanitizers";
-  }
+  CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS();
   for (const alloc_case& c : common_rules) {
     SCOPED_TRACE(c.rule);
     const logic::rule r = logic::compile(parse(c.rule));
     const logic::prepared_data data(parse(c.data));
     const json expected = parse(c.result);
-    long long before = g_allocations.load();
-    const bool got = logic::test(r, data);
-    EXPECT_EQ(g_allocations.load() - before, 0);
+    bool got = false;
+    EXPECT_EQ(allocations_of([&] { got = logic::test(r, data); }), 0);
     EXPECT_EQ(got, logic::truthy(expected));
     if (expected.is_structured()) continue;  // an array result is allocated, by definition
-    before = g_allocations.load();
-    const json value = logic::apply(r, data);
-    EXPECT_EQ(g_allocations.load() - before, 0);
+    json value;
+    EXPECT_EQ(allocations_of([&] { value = logic::apply(r, data); }), 0);
     EXPECT_EQ(value, expected);
   }
 }
 
 TEST(LogicAllocation, CounterSeesAllocations) {
-  if (!counting_allocations) {
-    GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
-                    "counted; run the tests of a build without clang sanitizers";
-  }
+  CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS();
   // The counter works: a computed string must be allocated.
   const logic::rule r = logic::compile(parse(R"({"cat":["a long string that is not small",{"var":"x"}]})"));
   const json data = parse(R"({"x":1})");
-  const long long before = g_allocations.load();
-  const json got = logic::apply(r, data);
-  EXPECT_GT(g_allocations.load() - before, 0);
+  json got;
+  EXPECT_GT(allocations_of([&] { got = logic::apply(r, data); }), 0);
   EXPECT_EQ(got, "a long string that is not small1");
 }
 
@@ -1167,10 +1162,7 @@ TEST(LogicApplyInto, HeaderExampleDoesWhatItSays) {
 }
 
 TEST(LogicApplyInto, ReusesTheStorageOfTheResult) {
-  if (!counting_allocations) {
-    GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be "
-                    "counted; run the tests of a build without clang sanitizers";
-  }
+  CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS();
   const logic::prepared_data data(
       parse(R"({"stage":4,"site":"bone","pain":6,"scores":[1,3,5,7],"age":61,"email":"a@b.c"})"));
   const struct {
@@ -1192,9 +1184,8 @@ TEST(LogicApplyInto, ReusesTheStorageOfTheResult) {
     json result;
     logic::apply_into(r, data, result);  // allocates what the result needs
     EXPECT_EQ(result, parse(c.result));
-    const long long before = g_allocations.load();
-    logic::apply_into(r, data, result);  // over a result of the same shape: nothing new
-    EXPECT_EQ(g_allocations.load() - before, 0);
+    // Over a result of the same shape: nothing new.
+    EXPECT_EQ(allocations_of([&] { logic::apply_into(r, data, result); }), 0);
     EXPECT_EQ(result, parse(c.result));
   }
 }
