@@ -521,7 +521,22 @@ int carecompare_filter(char** out_json, const carecompare_catalog* catalog, cons
     const json stated =
         json_argument(circumstances_json, len, "carecompare_filter", "circumstances_json", json::object());
     // Written directly, without the result's DOM (src/result_json.hpp: the same bytes).
-    *out_json = string_out(cc::detail::result_json(cat.value.filter(cc::circumstances::from_json(stated)), 2));
+    std::size_t size = 0;
+    *out_json = cc::detail::result_json_release(cat.value.filter(cc::circumstances::from_json(stated)), 2, size);
+  });
+}
+
+int carecompare_filter_compact(char** out_json, size_t* out_len, const carecompare_catalog* catalog,
+                               const char* circumstances_json, size_t len) {
+  return guard([&] {
+    if (out_len != nullptr) *out_len = 0;
+    checked_out(out_json, "carecompare_filter_compact");
+    const auto& cat = checked_catalog(catalog, "carecompare_filter_compact");
+    const json stated =
+        json_argument(circumstances_json, len, "carecompare_filter_compact", "circumstances_json", json::object());
+    std::size_t size = 0;
+    *out_json = cc::detail::result_json_release(cat.value.filter(cc::circumstances::from_json(stated)), -1, size);
+    if (out_len != nullptr) *out_len = size;
   });
 }
 
