@@ -7,8 +7,10 @@
 //   c_abi/cpp_filter_write      catalog::filter() then detail::result_json(): the text written
 //                               directly (src/result_json.hpp), as carecompare_filter does
 //   c_abi/cpp_filter_write_compact  ... the compact text, as carecompare_filter_compact does
-//   c_abi/c_parse_answers       what carecompare_filter does before filtering: parse the
-//                               circumstances' text, circumstances::from_json()
+//   c_abi/c_parse_answers       the general path of the answers' text: parse_json(),
+//                               circumstances::from_json()
+//   c_abi/c_read_answers        what the C ABI's filter calls take for the usual answers:
+//                               the text read directly (src/circumstances_text.hpp)
 //   c_abi/c_filter              carecompare_filter(): parse the circumstances, filter, write JSON
 //   c_abi/c_filter_compact      carecompare_filter_compact(): the same, the compact document
 //                               (what bindings/js calls)
@@ -19,6 +21,7 @@
 #include <cstring>
 #include <string>
 
+#include "circumstances_text.hpp"
 #include "result_json.hpp"
 
 namespace {
@@ -66,7 +69,18 @@ void cpp_filter_write_compact(benchmark::State& st) {
 
 void c_parse_answers(benchmark::State& st) {
   for (auto _ : st) {
-    benchmark::DoNotOptimize(cc::circumstances::from_json(nlohmann::json::parse(circumstances_text)));
+    benchmark::DoNotOptimize(cc::circumstances::from_json(cc::parse_json(circumstances_text)));
+  }
+}
+
+void c_read_answers(benchmark::State& st) {
+  for (auto _ : st) {
+    cc::circumstances c;
+    if (!cc::detail::simple_circumstances(circumstances_text, c)) {
+      st.SkipWithError("not the simple form");
+      break;
+    }
+    benchmark::DoNotOptimize(c);
   }
 }
 
@@ -121,6 +135,7 @@ BENCHMARK(cpp_filter_dump)->Name("c_abi/cpp_filter_dump");
 BENCHMARK(cpp_filter_write)->Name("c_abi/cpp_filter_write");
 BENCHMARK(cpp_filter_write_compact)->Name("c_abi/cpp_filter_write_compact");
 BENCHMARK(c_parse_answers)->Name("c_abi/c_parse_answers");
+BENCHMARK(c_read_answers)->Name("c_abi/c_read_answers");
 BENCHMARK(c_filter)->Name("c_abi/c_filter");
 BENCHMARK(c_filter_compact)->Name("c_abi/c_filter_compact");
 BENCHMARK_MAIN();
