@@ -172,7 +172,7 @@ TEST(ResultJson, TextIsEscapedAsNlohmannEscapesIt) {
   }
 }
 
-TEST(ResultJson, CatalogTextsAreEscapedOnceFromManyThreads) {
+TEST(Sharing, ResultJsonTextsOfACatalogAreEscapedOnceFromManyThreads) {
   // A fresh catalog (no texts escaped yet) used by several threads at once: each gets the
   // document one thread alone gets (the TSan build checks the first use is safe).
   const cc::catalog cat = cc::catalog::from_value(cc::catalog::builtin().to_json_value());
