@@ -475,7 +475,9 @@ void write_result(const result& r, Sink& s, const result_json_texts* texts) {
   const catalog& cat = r.source_catalog();
   const catalog_document& doc = catalog_access::state(cat).document;
   const bool has_facts = !cat.facts().empty();
-  // A catalog text as a JSON string (or a whole value, compact) from `texts`, or empty.
+  // A catalog text as a JSON string (or a whole value, compact) from `texts`, or empty. A
+  // result's strategies and rules point into its catalog's document (filter.cpp); the bounds
+  // check sends any other pointer down the escaping path.
   const auto strategy_json = [&](const strategy* sg, const std::vector<std::string> result_json_texts::*list) {
     const auto i = static_cast<std::size_t>(sg - doc.strategies.data());
     return texts != nullptr && i < doc.strategies.size() ? std::string_view(((*texts).*list)[i]) : std::string_view();
