@@ -359,6 +359,25 @@ CARECOMPARE_API int carecompare_filter(char** out_json, const carecompare_catalo
                                        const char* circumstances_json, size_t len);
 
 /**
+ * The same document as `carecompare_filter()`, compact (no whitespace between tokens), and its
+ * length: what a program that parses the document at once (a web page, a server) needs, with
+ * fewer bytes to write, copy and parse. Parsed, it equals `carecompare_filter()`'s document;
+ * members come in the same order.
+ *
+ * @param out_json receives the document; free it with `carecompare_string_free()`. Must not be
+ *                 NULL.
+ * @param out_len  receives the document's length in bytes, without the terminating NUL; may be
+ *                 NULL. Set to 0 on failure.
+ * @param catalog  the catalog. Must not be NULL.
+ * @param circumstances_json as for `carecompare_filter()`: `(NULL, 0)` means `{}`.
+ * @param len      its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @return as `carecompare_filter()`.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_filter_compact(char** out_json, size_t* out_len, const carecompare_catalog* catalog,
+                                               const char* circumstances_json, size_t len);
+
+/**
  * Renders a comparison table of the catalog, or, with `"circumstances"`, of the options
  * relevant to them (in rank order, with a "Why shown" column by default).
  *

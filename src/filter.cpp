@@ -22,6 +22,7 @@
 #include "catalog/check.hpp"
 #include "catalog/rule_data.hpp"
 #include "codec.hpp"
+#include "result_json.hpp"
 #include "util/json_pointer.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -94,76 +95,8 @@ CARECOMPARE_FUNC const std::string& not_shown_option::explanation(const catalog_
 CARECOMPARE_FUNC const std::string& not_shown_option::explanation() const { return explanation(catalog_labels{}); }
 
 CARECOMPARE_FUNC nlohmann::json result::to_json() const {
-  const auto& info = catalog_.info();
-  nlohmann::json out = nlohmann::json::object();
-  out["catalog"] = {{"id", info.id},
-                    {"title", info.title},
-                    {"version", info.version.to_string()},
-                    {"last_reviewed", info.last_reviewed.to_string()}};
-  if (const translation_report* t = catalog_.applied_translation()) {
-    out["catalog"]["locale"] = info.locale;
-    out["catalog"]["translation"] = {
-        {"locale", t->locale}, {"catalog_version", t->catalog_version.to_string()}, {"reviewed", t->reviewed}};
-  }
-  // What the catalog says about itself as a decision aid, as it says it (tables carry it too).
-  if (info.authors) out["catalog"]["authors"] = encode(*info.authors);
-  if (info.funding) out["catalog"]["funding"] = *info.funding;
-  if (info.conflicts_of_interest) out["catalog"]["conflicts_of_interest"] = *info.conflicts_of_interest;
-  if (info.update_policy) out["catalog"]["update_policy"] = *info.update_policy;
-  if (info.next_review) out["catalog"]["next_review"] = info.next_review->to_string();
-  out["circumstances"] = circumstances_.to_json();
-  auto& relevant = out["relevant"] = nlohmann::json::array();
-  for (const auto& option : relevant_) {
-    nlohmann::json reasons = nlohmann::json::array();
-    for (const rule* r : option.reasons) reasons.push_back({{"rule", r->id}, {"text", r->reason}});
-    relevant.push_back({{"id", option.strategy->id},
-                        {"name", option.strategy->name},
-                        {"score", detail::score_json(option.score)},
-                        {"reasons", std::move(reasons)}});
-  }
-  auto& not_shown = out["not_shown"] = nlohmann::json::array();
-  for (const auto& option : not_shown_) {
-    nlohmann::json rules = nlohmann::json::array();
-    auto add = [&](rule_list list, const char* effect, bool matched) {
-      for (const rule* r : list) {
-        rules.push_back({{"rule", r->id}, {"effect", effect}, {"matched", matched}, {"text", r->description}});
-      }
-    };
-    add(option.hidden_by, "hide", true);
-    add(option.overruled, "show", true);
-    add(option.unmatched, "show", false);
-    not_shown.push_back({{"id", option.strategy->id},
-                         {"name", option.strategy->name},
-                         {"explanation", option.explanation(catalog_.labels())},
-                         {"rules", std::move(rules)}});
-  }
-  // A catalog that declares facts says what depends on those nobody answered (one without
-  // facts keeps the document it always had).
-  if (!catalog_.facts().empty()) {
-    auto& undecided = out["undecided"] = nlohmann::json::array();
-    for (const auto& option : undecided_) {
-      nlohmann::json facts = nlohmann::json::array();
-      for (const fact* f : option.facts) {
-        nlohmann::json entry = {
-            {"id", f->id}, {"label", f->label}, {"description", f->description}, {"type", encode(f->type)}};
-        if (f->values) entry["values"] = *f->values;
-        facts.push_back(std::move(entry));
-      }
-      nlohmann::json rules = nlohmann::json::array();
-      for (const rule* r : option.rules) {
-        const bool shows = std::find(r->show.begin(), r->show.end(), option.strategy->id) != r->show.end();
-        rules.push_back({{"rule", r->id}, {"effect", shows ? "show" : "hide"}, {"text", r->description}});
-      }
-      undecided.push_back({{"id", option.strategy->id},
-                           {"name", option.strategy->name},
-                           {"facts", std::move(facts)},
-                           {"rules", std::move(rules)}});
-    }
-    auto& not_answered = out["not_answered"] = nlohmann::json::array();
-    for (const fact* f : not_answered_) not_answered.push_back(f->id);
-  }
-  out["disclaimer"] = disclaimer();
-  return out;
+  // The document's members are defined once, in result_json.hpp (the C ABI writes them as text).
+  return detail::result_dom(*this);
 }
 
 CARECOMPARE_FUNC result::result(const result& other)

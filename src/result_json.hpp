@@ -1,19 +1,24 @@
 // SPDX-License-Identifier: MIT
 /**
  * @file result_json.hpp (private)
- * A filter result's JSON document written directly as text, byte for byte what
- * `result.to_json().dump(indent, ' ', false, nlohmann::json::error_handler_t::replace)` gives,
- * without building the DOM first (which costs some 60 times the filter). The C ABI's
- * `carecompare_filter` returns it; tests/result_json_test.cpp checks it against the DOM's dump.
+ * The one definition of a filter result's JSON document, write_result(), and the two forms it
+ * takes: text written directly (result_json(), what the C ABI's `carecompare_filter` and
+ * `carecompare_filter_compact` return) and the DOM (result_dom(), what `result::to_json()`
+ * returns). The text is byte for byte what
+ * `result.to_json().dump(indent, ' ', false, nlohmann::json::error_handler_t::replace)` gives;
+ * tests/result_json_test.cpp checks the two against each other.
  *
- * The keys are written in nlohmann's order (std::map: sorted). Texts with only ASCII are
+ * The members are written in nlohmann's order (std::map: sorted). Texts with only ASCII are
  * escaped here as nlohmann escapes them; others, and the stated facts (any JSON), are dumped by
- * nlohmann itself.
+ * nlohmann itself. The texts that depend on the catalog alone (strategy ids and names, rule ids,
+ * reasons and descriptions, the disclaimer, the compact "catalog" member) are escaped once per
+ * catalog, on first use, and shared by every thread (result_json_texts).
  */
 #ifndef CARECOMPARE_SRC_RESULT_JSON_HPP
 #define CARECOMPARE_SRC_RESULT_JSON_HPP
 
 #include <algorithm>
+#include <array>
 #include <carecompare/catalog.hpp>
 #include <carecompare/codec.hpp>
 #include <carecompare/config.hpp>
@@ -23,319 +28,611 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <mutex>
+#include <new>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "catalog/access.hpp"
 #include "util/utf8.hpp"
+
+// The writer's small members are inlined into write_result() where the keys are literals (their
+// copies then have constant sizes); define CARECOMPARE_NO_FORCE_INLINE to leave it to the compiler.
+#if defined(NDEBUG) && !defined(CARECOMPARE_NO_FORCE_INLINE) && (defined(__GNUC__) || defined(__clang__))
+#define CARECOMPARE_JSON_INLINE __attribute__((always_inline)) inline
+#else
+#define CARECOMPARE_JSON_INLINE inline
+#endif
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace detail {
 
-/// Writes JSON as nlohmann's dump(indent) lays it out, container by container.
-class result_json_writer {
+/// A growing byte buffer, malloc'd so that the C ABI can hand it out as it is (release()).
+class text_buffer {
  public:
-  explicit result_json_writer(int indent) : indent_(indent) { out_.reserve(8192); }
+  explicit text_buffer(std::size_t capacity = 256) { grow(capacity); }
+  text_buffer(const text_buffer&) = delete;
+  text_buffer& operator=(const text_buffer&) = delete;
+  ~text_buffer() { std::free(data_); }
 
-  void begin(char bracket) {
-    out_ += bracket;
-    empty_.push_back(true);
+  CARECOMPARE_JSON_INLINE void append(const char* p, std::size_t n) {
+    if (size_ + n >= capacity_) grow(n);
+    std::memcpy(data_ + size_, p, n);
+    size_ += n;
   }
-  void end(char bracket) {
-    const bool was_empty = empty_.back();
-    empty_.pop_back();
-    if (!was_empty) newline();
-    out_ += bracket;
+  CARECOMPARE_JSON_INLINE void append(std::string_view s) { append(s.data(), s.size()); }
+  CARECOMPARE_JSON_INLINE void push(char c) {
+    if (size_ + 1 >= capacity_) grow(1);
+    data_[size_++] = c;
   }
-  /// Before an array item.
-  void item() {
-    if (!empty_.back()) out_ += ',';
-    empty_.back() = false;
-    newline();
+  /// `n` times `c`.
+  CARECOMPARE_JSON_INLINE void fill(std::size_t n, char c) {
+    if (size_ + n >= capacity_) grow(n);
+    std::memset(data_ + size_, c, n);
+    size_ += n;
   }
-  /// Before an object member's value.
-  void key(std::string_view k) {
-    item();
-    text(k);
-    out_ += indent_ >= 0 ? ": " : ":";
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  /// Drops what follows the first `n` bytes.
+  void truncate(std::size_t n) noexcept { size_ = std::min(n, size_); }
+  [[nodiscard]] std::string_view view() const noexcept { return {data_, size_}; }
+  /// The text, NUL-terminated, for std::free(); the buffer is empty afterwards.
+  [[nodiscard]] char* release() noexcept {
+    data_[size_] = '\0';  // capacity_ > size_ always
+    char* p = data_;
+    data_ = nullptr;
+    size_ = capacity_ = 0;
+    return p;
   }
-  void text(std::string_view s) {
-    const std::size_t start = out_.size();
-    out_ += '"';
-    const char* const p = s.data();
-    const std::size_t n = s.size();
-    std::size_t run = 0;  // start of the bytes that need no escape, appended in one go
-    std::size_t i = 0;
-    while (i < n) {
-      // Eight bytes at a time while none is a control character, '"', '\\' or non-ASCII.
-      if (i + 8 <= n) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, p + i, 8);
-        constexpr std::uint64_t ones = 0x0101010101010101ULL;
-        constexpr std::uint64_t highs = 0x8080808080808080ULL;
-        const std::uint64_t quote = w ^ (ones * '"');
-        const std::uint64_t backslash = w ^ (ones * '\\');
-        const std::uint64_t special =
-            ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | w;
-        if ((special & highs) == 0) {
-          i += 8;
-          continue;
-        }
-      }
-      const auto c = static_cast<unsigned char>(p[i]);
-      if (c >= 0x80) {
-        // Valid UTF-8 goes out as it is (nlohmann's ensure_ascii=false); a text with invalid
-        // bytes, which nlohmann replaces with U+FFFD, is left to it.
-        const std::size_t len = utf8_sequence_length(s, i);
-        if (len == 0) {
-          out_.resize(start);
-          out_ += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-          return;
-        }
-        i += len;
+
+ private:
+  void grow(std::size_t n) {
+    const std::size_t capacity = std::max({capacity_ * 2, size_ + n + 1, std::size_t{64}});
+    auto* p = static_cast<char*>(std::realloc(data_, capacity));
+    if (p == nullptr) throw std::bad_alloc();
+    data_ = p;
+    capacity_ = capacity;
+  }
+
+  char* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;  // more than size_: room for release()'s NUL
+};
+
+/// Appends `s` to `out` as a JSON string, quotes included, escaped as nlohmann's
+/// dump(..., ensure_ascii = false, error_handler_t::replace) escapes it.
+inline void append_json_string(text_buffer& out, std::string_view s) {
+  const std::size_t start = out.size();
+  out.push('"');
+  const char* const p = s.data();
+  const std::size_t n = s.size();
+  std::size_t run = 0;  // start of the bytes that need no escape, appended in one go
+  std::size_t i = 0;
+  while (i < n) {
+    // Eight bytes at a time while none is a control character, '"', '\\' or non-ASCII.
+    if (i + 8 <= n) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, p + i, 8);
+      constexpr std::uint64_t ones = 0x0101010101010101ULL;
+      constexpr std::uint64_t highs = 0x8080808080808080ULL;
+      const std::uint64_t quote = w ^ (ones * '"');
+      const std::uint64_t backslash = w ^ (ones * '\\');
+      const std::uint64_t special =
+          ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | w;
+      if ((special & highs) == 0) {
+        i += 8;
         continue;
-      }
-      if (c >= 0x20 && c != '"' && c != '\\') {
-        ++i;
-        continue;
-      }
-      out_.append(p + run, i - run);
-      run = ++i;
-      switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        default: {
-          static constexpr char hex[] = "0123456789abcdef";
-          out_ += "\\u00";
-          out_ += hex[c >> 4];
-          out_ += hex[c & 0xF];
-        }
       }
     }
-    out_.append(p + run, n - run);
-    out_ += '"';
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c >= 0x80) {
+      // Valid UTF-8 goes out as it is (nlohmann's ensure_ascii=false); a text with invalid
+      // bytes, which nlohmann replaces with U+FFFD, is left to it.
+      const std::size_t len = utf8_sequence_length(s, i);
+      if (len == 0) {
+        out.truncate(start);
+        out.append(nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        return;
+      }
+      i += len;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(p + run, i - run);
+    run = ++i;
+    switch (c) {
+      case '"': out.append("\\\"", 2); break;
+      case '\\': out.append("\\\\", 2); break;
+      case '\b': out.append("\\b", 2); break;
+      case '\f': out.append("\\f", 2); break;
+      case '\n': out.append("\\n", 2); break;
+      case '\r': out.append("\\r", 2); break;
+      case '\t': out.append("\\t", 2); break;
+      default: {
+        static constexpr char hex[] = "0123456789abcdef";
+        const char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+        out.append(escape, 6);
+      }
+    }
+  }
+  out.append(p + run, n - run);
+  out.push('"');
+}
+
+/// `s` as a JSON string, quotes included (append_json_string()).
+inline std::string json_string(std::string_view s) {
+  text_buffer out(s.size() + 8);
+  append_json_string(out, s);
+  return std::string(out.view());
+}
+
+/**
+ * The result document's texts that depend on the catalog alone, each already a JSON string
+ * (quotes included): indexed as the catalog document's strategies and rules. Built once per
+ * catalog state (result_json_texts_of()) and immutable afterwards.
+ */
+struct result_json_texts {
+  std::vector<std::string> strategy_id, strategy_name;
+  std::vector<std::string> rule_id, rule_reason, rule_description;
+  std::string disclaimer;
+  // Whole values, compact: the "catalog" member's, and per rule its entry in an option's
+  // "reasons" and in a not-shown option's "rules" when it did not match.
+  std::string catalog_compact;
+  std::vector<std::string> reason_compact, unmatched_compact;
+};
+
+/// Writes JSON text as nlohmann's dump(indent) lays it out, container by container: a sink of
+/// write_result(). A negative indent is the compact form.
+class result_json_writer {
+ public:
+  explicit result_json_writer(int indent) : indent_(indent), out_(8192) {}
+
+  CARECOMPARE_JSON_INLINE void begin_object() { begin('{'); }
+  CARECOMPARE_JSON_INLINE void end_object() { end('}'); }
+  CARECOMPARE_JSON_INLINE void begin_array() { begin('['); }
+  CARECOMPARE_JSON_INLINE void end_array() { end(']'); }
+  /// An object member's key: an ASCII name that needs no escape.
+  CARECOMPARE_JSON_INLINE void key(std::string_view k) {
+    item();
+    out_.push('"');
+    out_.append(k);
+    if (indent_ >= 0) {
+      out_.append("\": ", 3);
+    } else {
+      out_.append("\":", 2);
+    }
+  }
+  /// A text; `escaped`, when not empty, is the same text as a JSON string (result_json_texts).
+  CARECOMPARE_JSON_INLINE void string(std::string_view s, std::string_view escaped = {}) {
+    value_start();
+    if (!escaped.empty()) {
+      out_.append(escaped);
+    } else {
+      append_json_string(out_, s);
+    }
+  }
+  CARECOMPARE_JSON_INLINE void boolean(bool b) {
+    value_start();
+    if (b) {
+      out_.append("true", 4);
+    } else {
+      out_.append("false", 5);
+    }
   }
   /// A score as score_json() makes it: integral ones as integers, others as nlohmann writes a
   /// double.
   void score(double value) {
+    value_start();
     if (std::abs(value) < 9007199254740992.0 && value == static_cast<double>(static_cast<long long>(value))) {
       char buf[24];
       const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(value)).ptr;
       out_.append(buf, static_cast<std::size_t>(end - buf));
     } else {
-      out_ += score_json(value).dump();
+      out_.append(score_json(value).dump());
     }
   }
-  void member(std::string_view k, std::string_view value) {
-    key(k);
-    text(value);
-  }
-  void literal(std::string_view json_text) { out_ += json_text; }
   /// Any JSON value, dumped by nlohmann and indented to the current depth.
   void value(const nlohmann::json& v) {
+    value_start();
     if (v.is_object() && v.empty()) {
-      out_ += "{}";
+      out_.append("{}", 2);
       return;
     }
     const std::string dumped = v.dump(indent_, ' ', false, nlohmann::json::error_handler_t::replace);
     if (indent_ <= 0) {
-      out_ += dumped;
+      out_.append(dumped);
       return;
     }
-    const std::size_t depth = empty_.size() * static_cast<std::size_t>(indent_);
+    const std::size_t depth = depth_ * static_cast<std::size_t>(indent_);
     for (const char c : dumped) {
-      out_ += c;
-      if (c == '\n') out_.append(depth, ' ');  // JSON texts hold no raw newline inside strings
+      out_.push(c);
+      if (c == '\n') out_.fill(depth, ' ');  // JSON texts hold no raw newline inside strings
     }
   }
-  [[nodiscard]] std::string take() { return std::move(out_); }
+  /// A value: `compact` (what `write` writes to a compact writer, kept) when this writer is
+  /// compact and it is not empty, else what `write` writes.
+  template <class Write>
+  CARECOMPARE_JSON_INLINE void cached(std::string_view compact, Write write) {
+    if (indent_ < 0 && !compact.empty()) {
+      value_start();
+      out_.append(compact);
+    } else {
+      write();
+    }
+  }
+  [[nodiscard]] std::string take() const { return std::string(out_.view()); }
+  /// The text, NUL-terminated, to be freed with std::free(); `size` receives its length.
+  [[nodiscard]] char* release(std::size_t& size) noexcept {
+    size = out_.size();
+    return out_.release();
+  }
 
  private:
-  void newline() {
+  /// Before a value: an array's item needs its comma and line; an object's member had its key.
+  CARECOMPARE_JSON_INLINE void value_start() {
+    if (depth_ > 0 && !object_[depth_ - 1]) item();
+  }
+  CARECOMPARE_JSON_INLINE void begin(char bracket) {
+    value_start();
+    out_.push(bracket);
+    if (depth_ == max_depth) throw std::logic_error("result_json_writer: nested too deep");
+    object_[depth_] = bracket == '{';
+    empty_[depth_] = true;
+    ++depth_;
+  }
+  CARECOMPARE_JSON_INLINE void end(char bracket) {
+    --depth_;
+    if (!empty_[depth_]) newline();
+    out_.push(bracket);
+  }
+  /// Before an array item or an object member.
+  CARECOMPARE_JSON_INLINE void item() {
+    if (!empty_[depth_ - 1]) out_.push(',');
+    empty_[depth_ - 1] = false;
+    newline();
+  }
+  CARECOMPARE_JSON_INLINE void newline() {
     if (indent_ < 0) return;
-    out_ += '\n';
-    out_.append(empty_.size() * static_cast<std::size_t>(indent_), ' ');
+    out_.push('\n');
+    out_.fill(depth_ * static_cast<std::size_t>(indent_), ' ');
   }
 
+  static constexpr std::size_t max_depth = 16;  // write_result() nests 5 deep
   int indent_;
-  std::string out_;
-  std::vector<bool> empty_;
+  text_buffer out_;
+  std::size_t depth_ = 0;
+  std::array<bool, max_depth> empty_{};
+  std::array<bool, max_depth> object_{};
 };
 
-/// `r.to_json().dump(indent, ' ', false, replace)`, written without the DOM.
-inline std::string result_json(const result& r, int indent) {
-  result_json_writer w(indent);
-  const auto& info = r.source_catalog().info();
-  const bool has_facts = !r.source_catalog().facts().empty();
-  const auto ids = [&](std::string_view k, const std::vector<std::string>& list) {
-    w.key(k);
-    w.begin('[');
-    for (const auto& id : list) {
-      w.item();
-      w.text(id);
-    }
-    w.end(']');
-  };
-  w.begin('{');
-  w.key("catalog");
-  w.begin('{');
-  // result::to_json()'s keys, in its (sorted) order; the decision-aid ones only when present.
-  if (info.authors) {
-    w.key("authors");
-    w.value(encode(*info.authors));
+/// Builds the document as nlohmann/json values: a sink of write_result().
+class result_dom_builder {
+ public:
+  void begin_object() { open(nlohmann::json::object()); }
+  void end_object() { stack_.pop_back(); }
+  void begin_array() { open(nlohmann::json::array()); }
+  void end_array() { stack_.pop_back(); }
+  void key(std::string_view k) { key_ = k; }
+  void string(std::string_view s, std::string_view /*escaped*/ = {}) { add(std::string(s)); }
+  void boolean(bool b) { add(b); }
+  void score(double value) { add(score_json(value)); }
+  void value(const nlohmann::json& v) { add(v); }
+  template <class Write>
+  void cached(std::string_view /*compact*/, Write write) {
+    write();
   }
-  if (info.conflicts_of_interest) w.member("conflicts_of_interest", *info.conflicts_of_interest);
-  if (info.funding) w.member("funding", *info.funding);
-  w.member("id", info.id);
-  w.member("last_reviewed", info.last_reviewed.to_string());
-  const translation_report* translated = r.source_catalog().applied_translation();
-  if (translated != nullptr) w.member("locale", info.locale);
-  if (info.next_review) w.member("next_review", info.next_review->to_string());
-  w.member("title", info.title);
-  if (translated != nullptr) {
-    w.key("translation");
-    w.begin('{');
-    w.member("catalog_version", translated->catalog_version.to_string());
-    w.member("locale", translated->locale);
-    w.key("reviewed");
-    w.literal(translated->reviewed ? "true" : "false");
-    w.end('}');
-  }
-  if (info.update_policy) w.member("update_policy", *info.update_policy);
-  w.member("version", info.version.to_string());
-  w.end('}');
+  [[nodiscard]] nlohmann::json take() { return std::move(root_); }
 
-  w.key("circumstances");
-  w.begin('{');
-  w.key("facts");
-  w.value(r.stated().facts);
+ private:
+  nlohmann::json& add(nlohmann::json v) {
+    if (stack_.empty()) return root_ = std::move(v);
+    nlohmann::json& top = *stack_.back();
+    if (top.is_object()) return top[std::string(key_)] = std::move(v);
+    top.push_back(std::move(v));
+    return top.back();
+  }
+  void open(nlohmann::json v) { stack_.push_back(&add(std::move(v))); }
+
+  nlohmann::json root_;
+  std::vector<nlohmann::json*> stack_;  // each points into its parent, which nothing grows meanwhile
+  std::string_view key_;
+};
+
+/// The "catalog" member's value: what the catalog says about itself in a result.
+template <class Sink>
+void write_result_catalog(const catalog& cat, Sink& s) {
+  const auto& info = cat.info();
+  const translation_report* translated = cat.applied_translation();
+  s.begin_object();
+  // The decision-aid members only when the catalog has them.
+  if (info.authors) {
+    s.key("authors");
+    s.value(encode(*info.authors));
+  }
+  if (info.conflicts_of_interest) {
+    s.key("conflicts_of_interest");
+    s.string(*info.conflicts_of_interest);
+  }
+  if (info.funding) {
+    s.key("funding");
+    s.string(*info.funding);
+  }
+  s.key("id");
+  s.string(info.id);
+  s.key("last_reviewed");
+  s.string(info.last_reviewed.to_string());
+  if (translated != nullptr) {
+    s.key("locale");
+    s.string(info.locale);
+  }
+  if (info.next_review) {
+    s.key("next_review");
+    s.string(info.next_review->to_string());
+  }
+  s.key("title");
+  s.string(info.title);
+  if (translated != nullptr) {
+    s.key("translation");
+    s.begin_object();
+    s.key("catalog_version");
+    s.string(translated->catalog_version.to_string());
+    s.key("locale");
+    s.string(translated->locale);
+    s.key("reviewed");
+    s.boolean(translated->reviewed);
+    s.end_object();
+  }
+  if (info.update_policy) {
+    s.key("update_policy");
+    s.string(*info.update_policy);
+  }
+  s.key("version");
+  s.string(info.version.to_string());
+  s.end_object();
+}
+
+/// A rule in an option's "reasons". `*_json`: the texts as JSON strings, or empty.
+template <class Sink>
+void write_reason(Sink& s, const rule& rl, std::string_view id_json, std::string_view reason_json) {
+  s.begin_object();
+  s.key("rule");
+  s.string(rl.id, id_json);
+  s.key("text");
+  s.string(rl.reason, reason_json);
+  s.end_object();
+}
+
+/// A rule in a not-shown option's "rules" (with `matched`) or an undecided option's (without):
+/// its effect on the option and what it says. `*_json`: the texts as JSON strings, or empty.
+template <class Sink>
+void write_rule_entry(Sink& s, const rule& rl, bool hides, std::optional<bool> matched, std::string_view id_json,
+                      std::string_view description_json) {
+  s.begin_object();
+  s.key("effect");
+  s.string(hides ? "hide" : "show", hides ? R"("hide")" : R"("show")");
+  if (matched) {
+    s.key("matched");
+    s.boolean(*matched);
+  }
+  s.key("rule");
+  s.string(rl.id, id_json);
+  s.key("text");
+  s.string(rl.description, description_json);
+  s.end_object();
+}
+
+/// The escaped texts of a catalog, built on first use; safe from any number of threads.
+inline const result_json_texts& result_json_texts_of(const catalog& cat) {
+  const catalog_state& st = catalog_access::state(cat);
+  std::call_once(st.result_texts_once, [&] {
+    auto texts = std::make_shared<result_json_texts>();
+    const auto escaped = [](std::string_view s) { return json_string(s); };
+    for (const auto& sg : st.document.strategies) {
+      texts->strategy_id.push_back(escaped(sg.id));
+      texts->strategy_name.push_back(escaped(sg.name));
+    }
+    const auto compact = [](auto write) {
+      result_json_writer w(-1);
+      write(w);
+      return w.take();
+    };
+    for (const auto& rl : st.document.rules) {
+      texts->rule_id.push_back(escaped(rl.id));
+      texts->rule_reason.push_back(escaped(rl.reason));
+      texts->rule_description.push_back(escaped(rl.description));
+      texts->reason_compact.push_back(
+          compact([&](auto& w) { write_reason(w, rl, texts->rule_id.back(), texts->rule_reason.back()); }));
+      texts->unmatched_compact.push_back(compact([&](auto& w) {
+        write_rule_entry(w, rl, false, false, texts->rule_id.back(), texts->rule_description.back());
+      }));
+    }
+    texts->disclaimer = escaped(cat.disclaimer());
+    texts->catalog_compact = compact([&](auto& w) { write_result_catalog(cat, w); });
+    st.result_texts = std::move(texts);
+  });
+  return *st.result_texts;
+}
+
+/**
+ * Writes the document of `r` to a sink (result_json_writer, result_dom_builder): the one
+ * definition of its members. `texts`, when given, are the escaped texts of r's catalog.
+ */
+template <class Sink>
+void write_result(const result& r, Sink& s, const result_json_texts* texts) {
+  const catalog& cat = r.source_catalog();
+  const catalog_document& doc = catalog_access::state(cat).document;
+  const bool has_facts = !cat.facts().empty();
+  // A catalog text as a JSON string (or a whole value, compact) from `texts`, or empty. A
+  // result's strategies and rules point into its catalog's document (filter.cpp); the bounds
+  // check sends any other pointer down the escaping path.
+  const auto strategy_json = [&](const strategy* sg, const std::vector<std::string> result_json_texts::*list) {
+    const auto i = static_cast<std::size_t>(sg - doc.strategies.data());
+    return texts != nullptr && i < doc.strategies.size() ? std::string_view(((*texts).*list)[i]) : std::string_view();
+  };
+  const auto rule_json = [&](const rule* rl, const std::vector<std::string> result_json_texts::*list) {
+    const auto i = static_cast<std::size_t>(rl - doc.rules.data());
+    return texts != nullptr && i < doc.rules.size() ? std::string_view(((*texts).*list)[i]) : std::string_view();
+  };
+  const auto strategy_id_and_name = [&](const strategy* sg) {
+    s.key("id");
+    s.string(sg->id, strategy_json(sg, &result_json_texts::strategy_id));
+    s.key("name");
+    s.string(sg->name, strategy_json(sg, &result_json_texts::strategy_name));
+  };
+  const auto rule_entry = [&](const rule* rl, bool hides, std::optional<bool> matched) {
+    write_rule_entry(s, *rl, hides, matched, rule_json(rl, &result_json_texts::rule_id),
+                     rule_json(rl, &result_json_texts::rule_description));
+  };
+  const auto ids = [&](std::string_view k, const std::vector<std::string>& list) {
+    s.key(k);
+    s.begin_array();
+    for (const auto& id : list) s.string(id);
+    s.end_array();
+  };
+
+  s.begin_object();
+  s.key("catalog");
+  s.cached(texts != nullptr ? std::string_view(texts->catalog_compact) : "", [&] { write_result_catalog(cat, s); });
+
+  s.key("circumstances");
+  s.begin_object();
+  s.key("facts");
+  s.value(r.stated().facts);
   ids("goals", r.stated().goals);
   ids("sites", r.stated().sites);
   ids("symptoms", r.stated().symptoms);
-  w.end('}');
+  s.end_object();
 
-  w.member("disclaimer", r.disclaimer());
+  s.key("disclaimer");
+  s.string(r.disclaimer(), texts != nullptr ? std::string_view(texts->disclaimer) : "");
 
+  // A catalog that declares facts says what depends on those nobody answered (one without
+  // facts keeps the document it always had).
   if (has_facts) {
-    w.key("not_answered");
-    w.begin('[');
-    for (const fact* f : r.not_answered()) {
-      w.item();
-      w.text(f->id);
-    }
-    w.end(']');
+    s.key("not_answered");
+    s.begin_array();
+    for (const fact* f : r.not_answered()) s.string(f->id);
+    s.end_array();
   }
 
-  w.key("not_shown");
-  w.begin('[');
+  s.key("not_shown");
+  s.begin_array();
   for (const auto& option : r.not_shown()) {
-    w.item();
-    w.begin('{');
-    w.member("explanation", option.explanation(r.source_catalog().labels()));
-    w.member("id", option.strategy->id);
-    w.member("name", option.strategy->name);
-    w.key("rules");
-    w.begin('[');
-    const auto add = [&](rule_list list, std::string_view effect, bool matched) {
+    s.begin_object();
+    s.key("explanation");
+    s.string(option.explanation(r.source_catalog().labels()));
+    strategy_id_and_name(option.strategy);
+    s.key("rules");
+    s.begin_array();
+    const auto add = [&](rule_list list, bool hides, bool matched) {
       for (const rule* rl : list) {
-        w.item();
-        w.begin('{');
-        w.member("effect", effect);
-        w.key("matched");
-        w.literal(matched ? "true" : "false");
-        w.member("rule", rl->id);
-        w.member("text", rl->description);
-        w.end('}');
+        if (matched) {
+          rule_entry(rl, hides, true);
+        } else {
+          s.cached(rule_json(rl, &result_json_texts::unmatched_compact), [&] { rule_entry(rl, hides, false); });
+        }
       }
     };
-    add(option.hidden_by, "hide", true);
-    add(option.overruled, "show", true);
-    add(option.unmatched, "show", false);
-    w.end(']');
-    w.end('}');
+    add(option.hidden_by, true, true);
+    add(option.overruled, false, true);
+    add(option.unmatched, false, false);
+    s.end_array();
+    s.end_object();
   }
-  w.end(']');
+  s.end_array();
 
-  w.key("relevant");
-  w.begin('[');
+  s.key("relevant");
+  s.begin_array();
   for (const auto& option : r.relevant()) {
-    w.item();
-    w.begin('{');
-    w.member("id", option.strategy->id);
-    w.member("name", option.strategy->name);
-    w.key("reasons");
-    w.begin('[');
+    s.begin_object();
+    strategy_id_and_name(option.strategy);
+    s.key("reasons");
+    s.begin_array();
     for (const rule* rl : option.reasons) {
-      w.item();
-      w.begin('{');
-      w.member("rule", rl->id);
-      w.member("text", rl->reason);
-      w.end('}');
+      s.cached(rule_json(rl, &result_json_texts::reason_compact), [&] {
+        write_reason(s, *rl, rule_json(rl, &result_json_texts::rule_id),
+                     rule_json(rl, &result_json_texts::rule_reason));
+      });
     }
-    w.end(']');
-    w.key("score");
-    w.score(option.score);
-    w.end('}');
+    s.end_array();
+    s.key("score");
+    s.score(option.score);
+    s.end_object();
   }
-  w.end(']');
+  s.end_array();
 
   if (has_facts) {
-    w.key("undecided");
-    w.begin('[');
+    s.key("undecided");
+    s.begin_array();
     for (const auto& option : r.undecided()) {
-      w.item();
-      w.begin('{');
-      w.key("facts");
-      w.begin('[');
+      s.begin_object();
+      s.key("facts");
+      s.begin_array();
       for (const fact* f : option.facts) {
-        w.item();
-        w.begin('{');
-        w.member("description", f->description);
-        w.member("id", f->id);
-        w.member("label", f->label);
-        w.member("type", carecompare::encode(f->type).get<std::string>());
-        if (f->values) {
-          w.key("values");
-          w.begin('[');
-          for (const auto& v : *f->values) {
-            w.item();
-            w.text(v);
-          }
-          w.end(']');
-        }
-        w.end('}');
+        s.begin_object();
+        s.key("description");
+        s.string(f->description);
+        s.key("id");
+        s.string(f->id);
+        s.key("label");
+        s.string(f->label);
+        s.key("type");
+        s.value(encode(f->type));
+        if (f->values) ids("values", *f->values);
+        s.end_object();
       }
-      w.end(']');
-      w.member("id", option.strategy->id);
-      w.member("name", option.strategy->name);
-      w.key("rules");
-      w.begin('[');
+      s.end_array();
+      strategy_id_and_name(option.strategy);
+      s.key("rules");
+      s.begin_array();
       for (const rule* rl : option.rules) {
         const bool shows = std::find(rl->show.begin(), rl->show.end(), option.strategy->id) != rl->show.end();
-        w.item();
-        w.begin('{');
-        w.member("effect", shows ? "show" : "hide");
-        w.member("rule", rl->id);
-        w.member("text", rl->description);
-        w.end('}');
+        rule_entry(rl, !shows, std::nullopt);
       }
-      w.end(']');
-      w.end('}');
+      s.end_array();
+      s.end_object();
     }
-    w.end(']');
+    s.end_array();
   }
-  w.end('}');
+  s.end_object();
+}
+
+/// `r.to_json().dump(indent, ' ', false, replace)`, written without the DOM; a negative indent
+/// is the compact form.
+inline std::string result_json(const result& r, int indent) {
+  result_json_writer w(indent);
+  write_result(r, w, &result_json_texts_of(r.source_catalog()));
   return w.take();
+}
+
+/// result_json() as a NUL-terminated text for std::free() (what the C ABI hands out); `size`
+/// receives its length.
+inline char* result_json_release(const result& r, int indent, std::size_t& size) {
+  result_json_writer w(indent);
+  write_result(r, w, &result_json_texts_of(r.source_catalog()));
+  return w.release(size);
+}
+
+/// The document as a DOM (result::to_json()).
+inline nlohmann::json result_dom(const result& r) {
+  result_dom_builder b;
+  write_result(r, b, nullptr);
+  return b.take();
 }
 
 }  // namespace detail
 CARECOMPARE_END_NAMESPACE
+
+#undef CARECOMPARE_JSON_INLINE
 
 #endif  // CARECOMPARE_SRC_RESULT_JSON_HPP

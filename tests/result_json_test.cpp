@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The result's JSON written directly (src/result_json.hpp, what carecompare_filter returns)
-// against the dump of the result's DOM (result::to_json()): byte for byte, for every subset of
-// the builtin catalog's sites with symptoms and goals, for a catalog with facts answered and
-// not, for texts that need escaping, and at every indent.
+// The result's JSON written directly (src/result_json.hpp, what carecompare_filter and
+// carecompare_filter_compact return) against the dump of the result's DOM (result::to_json()):
+// byte for byte, for every subset of the builtin catalog's sites with symptoms and goals, for a
+// catalog with facts answered and not, for texts that need escaping, and at every indent; the
+// compact document against the indented one; the catalog's escaped texts built once, from
+// many threads at once.
 #include <gtest/gtest.h>
 
 #include <carecompare/catalog.hpp>
@@ -12,6 +14,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "result_json.hpp"
@@ -35,6 +38,11 @@ void expect_same(const cc::catalog& cat, const cc::circumstances& c) {
   for (const int indent : {2, -1, 0, 4}) {
     EXPECT_EQ(cc::detail::result_json(r, indent), dom(r, indent)) << c.to_json().dump() << " indent " << indent;
   }
+  // The compact document is the indented one without its whitespace: the same values, the
+  // same members in the same order.
+  const std::string compact = cc::detail::result_json(r, -1);
+  EXPECT_EQ(json::parse(compact), json::parse(cc::detail::result_json(r, 2)));
+  EXPECT_EQ(json::parse(cc::detail::result_json(r, 2)).dump(), compact);
 }
 
 std::vector<std::vector<std::string>> subsets(const std::vector<std::string>& ids) {
@@ -143,10 +151,37 @@ TEST(ResultJson, TextIsEscapedAsNlohmannEscapesIt) {
     for (const auto& special : specials) {
       for (std::size_t at = 0; at <= len; ++at) {
         const std::string s = std::string(at, 'a') + special + std::string(len - at, 'b');
-        cc::detail::result_json_writer w(2);
-        w.text(s);
-        EXPECT_EQ(w.take(), json(s).dump(-1, ' ', false, json::error_handler_t::replace)) << len << " " << at;
+        EXPECT_EQ(cc::detail::json_string(s), json(s).dump(-1, ' ', false, json::error_handler_t::replace))
+            << len << " " << at;
       }
     }
   }
+}
+
+TEST(Sharing, ResultJsonTextsOfACatalogAreEscapedOnceFromManyThreads) {
+  // A fresh catalog (no texts escaped yet) used by several threads at once: each gets the
+  // document one thread alone gets (the TSan build checks the first use is safe).
+  const cc::catalog cat = cc::catalog::from_value(cc::catalog::builtin().to_json_value());
+  const cc::circumstances c = make({"bone", "brain"}, {"pain", "anxiety"}, {"stay-active"});
+  const std::string expected = dom(cat.filter(c), -1);
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    threads.emplace_back([&, i] { got[i] = cc::detail::result_json(cat.filter(c), i % 2 == 0 ? -1 : 2); });
+  }
+  for (auto& t : threads) t.join();
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i], i % 2 == 0 ? expected : dom(cat.filter(c), 2)) << i;
+  }
+  EXPECT_EQ(&cc::detail::result_json_texts_of(cat), &cc::detail::result_json_texts_of(cat));
+}
+
+TEST(ResultJson, TranslatedCatalogHasItsOwnTexts) {
+  const cc::catalog cat = cc::catalog::builtin();
+  const cc::catalog es = cat.with_translation(
+      cc::translation::from_file(std::string(CARECOMPARE_TEST_DATA_DIR) + "/translations/es.json"));
+  const cc::circumstances c = make({"bone"}, {"pain"}, {});
+  EXPECT_EQ(cc::detail::result_json(cat.filter(c), -1), dom(cat.filter(c), -1));
+  EXPECT_EQ(cc::detail::result_json(es.filter(c), -1), dom(es.filter(c), -1));
+  EXPECT_NE(cc::detail::result_json(es.filter(c), -1), cc::detail::result_json(cat.filter(c), -1));
 }

@@ -24,6 +24,7 @@
 #include <utility>
 
 // Private helpers of the core (src/): escaping of messages, JSON Pointers, type names.
+#include "circumstances_text.hpp"
 #include "codec.hpp"
 #include "result_json.hpp"
 #include "util/json_pointer.hpp"
@@ -233,6 +234,14 @@ json json_argument(const char* text, std::size_t len, const char* function, cons
   } catch (const cc::parse_error& e) {
     throw binding_error{CARECOMPARE_ERR_PARSE, e.id(), "", message_at(e.kind(), e.id(), name, reason_of(e, ""))};
   }
+}
+
+/// The circumstances of a filter call: read straight from the text when it has the simple form
+/// most callers send (src/circumstances_text.hpp), else parsed and decoded as any JSON argument.
+cc::circumstances answers(const char* text, std::size_t len, const char* function) {
+  cc::circumstances c;
+  if (text != nullptr && cc::detail::simple_circumstances(text_view(text, len), c)) return c;
+  return cc::circumstances::from_json(json_argument(text, len, function, "circumstances_json", json::object()));
 }
 
 /// A copy the caller frees with carecompare_string_free().
@@ -518,10 +527,23 @@ int carecompare_filter(char** out_json, const carecompare_catalog* catalog, cons
   return guard([&] {
     checked_out(out_json, "carecompare_filter");
     const auto& cat = checked_catalog(catalog, "carecompare_filter");
-    const json stated =
-        json_argument(circumstances_json, len, "carecompare_filter", "circumstances_json", json::object());
     // Written directly, without the result's DOM (src/result_json.hpp: the same bytes).
-    *out_json = string_out(cc::detail::result_json(cat.value.filter(cc::circumstances::from_json(stated)), 2));
+    std::size_t size = 0;
+    *out_json = cc::detail::result_json_release(
+        cat.value.filter(answers(circumstances_json, len, "carecompare_filter")), 2, size);
+  });
+}
+
+int carecompare_filter_compact(char** out_json, size_t* out_len, const carecompare_catalog* catalog,
+                               const char* circumstances_json, size_t len) {
+  return guard([&] {
+    if (out_len != nullptr) *out_len = 0;
+    checked_out(out_json, "carecompare_filter_compact");
+    const auto& cat = checked_catalog(catalog, "carecompare_filter_compact");
+    std::size_t size = 0;
+    *out_json = cc::detail::result_json_release(
+        cat.value.filter(answers(circumstances_json, len, "carecompare_filter_compact")), -1, size);
+    if (out_len != nullptr) *out_len = size;
   });
 }
 

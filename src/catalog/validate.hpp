@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -36,6 +37,8 @@
 CARECOMPARE_BEGIN_NAMESPACE
 
 namespace detail {
+
+struct result_json_texts;  // result_json.hpp
 
 /// Everything a loaded catalog holds: the document plus what is derived from it once.
 struct catalog_state {
@@ -62,6 +65,10 @@ struct catalog_state {
   /// catalog in its own texts that it was made from.
   std::optional<translation_report> translation;
   std::shared_ptr<const catalog_state> original;
+  /// The texts of filter results' JSON that depend on this catalog alone, escaped on first use
+  /// (result_json_texts_of() in result_json.hpp; std::call_once makes that safe across threads).
+  mutable std::once_flag result_texts_once;
+  mutable std::shared_ptr<const result_json_texts> result_texts;
 };
 
 /// The ECMAScript regular expression of is_slug(), for the JSON Schema (schema.hpp); the two

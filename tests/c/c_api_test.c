@@ -376,6 +376,72 @@ static void test_filter(const carecompare_catalog* cat) {
   CHECK_FAILS(carecompare_filter(NULL, cat, "{}", 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "carecompare_filter");
 }
 
+/* `json` without the whitespace between its tokens (a malloc'd copy). */
+static char* without_whitespace(const char* json) {
+  char* out = (char*)malloc(strlen(json) + 1);
+  char* w = out;
+  int in_string = 0;
+  if (out == NULL) return NULL;
+  for (const char* p = json; *p != '\0'; ++p) {
+    if (in_string) {
+      *w++ = *p;
+      if (*p == '\\' && p[1] != '\0') {
+        *w++ = *++p;
+      } else if (*p == '"') {
+        in_string = 0;
+      }
+    } else if (*p == '"') {
+      *w++ = *p;
+      in_string = 1;
+    } else if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r') {
+      *w++ = *p;
+    }
+  }
+  *w = '\0';
+  return out;
+}
+
+/* The compact document: carecompare_filter()'s without its whitespace, and its length. */
+static void test_filter_compact(const carecompare_catalog* cat) {
+  const char* const answers[] = {"{\"sites\": [\"bone\"], \"symptoms\": [\"pain\"]}", "{}",
+                                 "{\"sites\": [\"bone\", \"brain\"], \"goals\": [\"stay-active\"]}"};
+  char *out = (char*)&sentinel, *indented = NULL, *stripped;
+  size_t out_len = 12345, i;
+
+  for (i = 0; i < sizeof answers / sizeof answers[0]; ++i) {
+    CHECK_OK(carecompare_filter_compact(&out, &out_len, cat, answers[i], CARECOMPARE_NUL_TERMINATED));
+    CHECK_OK(carecompare_filter(&indented, cat, answers[i], CARECOMPARE_NUL_TERMINATED));
+    stripped = without_whitespace(indented);
+    CHECK(out != NULL && stripped != NULL && strcmp(out, stripped) == 0);
+    CHECK(out != NULL && out_len == strlen(out));
+    free(stripped);
+    carecompare_string_free(indented);
+    carecompare_string_free(out);
+  }
+  /* The length is optional; (NULL, 0) states nothing. */
+  CHECK_OK(carecompare_filter_compact(&out, NULL, cat, NULL, 0));
+  CHECK(contains(out, "\"sites\":[]") && contains(out, "\"id\":\"monitoring\""));
+  carecompare_string_free(out);
+
+  /* Errors: out stays NULL and the length 0. */
+  out = (char*)&sentinel;
+  out_len = 12345;
+  CHECK_FAILS(carecompare_filter_compact(&out, &out_len, cat, "{\"sites\": [\"knee\"]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/sites/0", 301, "unknown sites id \"knee\"");
+  CHECK(out == NULL && out_len == 0);
+  CHECK_FAILS(carecompare_filter_compact(&out, &out_len, cat, "{\"sites\": [\"bone\",]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_PARSE, "", 101, "circumstances_json");
+  CHECK_FAILS(carecompare_filter_compact(&out, &out_len, cat, "", 0), CARECOMPARE_ERR_PARSE, "", 101,
+              "circumstances_json");
+  CHECK_FAILS(carecompare_filter_compact(&out, &out_len, cat, NULL, 4), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "circumstances_json");
+  CHECK_FAILS(carecompare_filter_compact(&out, &out_len, NULL, "{}", 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "catalog");
+  CHECK(out == NULL && out_len == 0);
+  CHECK_FAILS(carecompare_filter_compact(NULL, &out_len, cat, "{}", 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "carecompare_filter_compact");
+}
+
 /* A fact nobody answered: the option a rule reading it would show is undecided, in the result's
  * JSON and in its tables, and no reason is stated for it. */
 static void test_undecided(void) {
@@ -908,6 +974,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   test_filter(cat);
+  test_filter_compact(cat);
   test_translation(cat);
   test_undecided();
   test_render(cat);

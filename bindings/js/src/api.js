@@ -81,6 +81,19 @@ export function createApi(core) {
     }
   }
 
+  // The `size_t *out_len` of carecompare_filter_compact (wasm32: 4 bytes).
+  const lenSlot = core._malloc(4);
+  const utf8 = new TextDecoder('utf-8');
+
+  /** The text of `len` bytes at `p`, then freed (the length is known: no scan for the NUL). */
+  function takeText(p, len) {
+    try {
+      return utf8.decode(core.HEAPU8.subarray(p, p + len));
+    } finally {
+      core._carecompare_string_free(p);
+    }
+  }
+
   function takeString(p) {
     try {
       return core.UTF8ToString(p);
@@ -298,7 +311,18 @@ export function createApi(core) {
       }
       const text = jsonText(doc, (path, what) =>
         new CircumstancesError(`[carecompare.circumstances.302] ${path}: ${what}`, { id: 302, path, kind: 'circumstances' }));
-      return JSON.parse(callWithText(text, CircumstancesError, core._carecompare_filter, this.#handle()));
+      // The compact document: parsed, the same as carecompare_filter's indented one.
+      const handle = this.#handle();
+      const len = core.lengthBytesUTF8(text);
+      const ptr = core._malloc(len + 1);
+      try {
+        core.stringToUTF8(text, ptr, len + 1);
+        const status = core._carecompare_filter_compact(outSlot, lenSlot, handle, ptr, len);
+        if (status !== OK) throw lastError(status, CircumstancesError);
+        return JSON.parse(takeText(core.getValue(outSlot, 'i32'), core.getValue(lenSlot, 'i32') >>> 0));
+      } finally {
+        core._free(ptr);
+      }
     }
 
     /**

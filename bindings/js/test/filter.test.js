@@ -144,3 +144,49 @@ test('results are independent plain objects', () => {
   a.relevant.length = 0;
   assert.ok(builtin.filter({ sites: ['bone'] }).relevant.length > 0);
 });
+
+test('the result equals the C ABI\'s carecompare_filter document, parsed, key for key in order', async () => {
+  // The API parses the compact document (carecompare_filter_compact); the core's indented one,
+  // read here through the core itself, is the same document.
+  const { createRequire } = await import('node:module');
+  const core = await createRequire(import.meta.url)('../dist/carecompare-node.cjs')();
+  const out = core._malloc(4);
+  assert.equal(core._carecompare_catalog_builtin(out), 0);
+  const cat = core.getValue(out, 'i32');
+  const overlay = Catalog.fromJSON(withOverlayDict());
+  const overlayText = JSON.stringify(withOverlayDict());
+  const textPtr = core._malloc(core.lengthBytesUTF8(overlayText) + 1);
+  core.stringToUTF8(overlayText, textPtr, core.lengthBytesUTF8(overlayText) + 1);
+  assert.equal(core._carecompare_catalog_from_json(out, textPtr, core.lengthBytesUTF8(overlayText)), 0);
+  const overlayCat = core.getValue(out, 'i32');
+  const cAbi = (handle, answers) => {
+    const text = JSON.stringify(answers);
+    const len = core.lengthBytesUTF8(text);
+    const ptr = core._malloc(len + 1);
+    core.stringToUTF8(text, ptr, len + 1);
+    assert.equal(core._carecompare_filter(out, handle, ptr, len), 0);
+    core._free(ptr);
+    const doc = core.getValue(out, 'i32');
+    const parsed = JSON.parse(core.UTF8ToString(doc));
+    core._carecompare_string_free(doc);
+    return parsed;
+  };
+  const cases = [
+    {}, { sites: ['bone'], symptoms: ['pain'] }, { sites: ['bone', 'liver', 'brain'], goals: ['stay-active'] },
+    { symptoms: ['fatigue', 'anxiety'], goals: ['explore-new-treatments', 'emotional-wellbeing'] },
+  ];
+  for (const answers of cases) {
+    const expected = cAbi(cat, answers);
+    const got = builtin.filter(answers);
+    assert.deepEqual(got, expected);
+    assert.equal(JSON.stringify(got), JSON.stringify(expected)); // the same members in the same order
+  }
+  for (const answers of [{ sites: ['liver'] }, { sites: ['bone'], facts: { pain_score: 2, walks_daily: true } }]) {
+    assert.equal(JSON.stringify(overlay.filter(answers)), JSON.stringify(cAbi(overlayCat, answers)));
+  }
+  core._carecompare_catalog_free(cat);
+  core._carecompare_catalog_free(overlayCat);
+  core._free(textPtr);
+  core._free(out);
+  overlay.dispose();
+});

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+// The answers read straight from their text (src/circumstances_text.hpp, what the C ABI's
+// filter calls try first) against the general path, circumstances::from_json(parse_json()):
+// every text it reads gives the same circumstances, and it declines every text outside its
+// simple form, which the general path then reads or refuses with its own error.
+#include <gtest/gtest.h>
+
+#include <carecompare/filter.hpp>
+#include <carecompare/parse.hpp>
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "circumstances_text.hpp"
+
+namespace cc = carecompare;
+
+namespace {
+
+/// The general path's circumstances as JSON, or "error" when it refuses the text.
+std::string general(const std::string& text) {
+  try {
+    return cc::circumstances::from_json(cc::parse_json(text)).to_json().dump();
+  } catch (const cc::error&) {
+    return "error";
+  }
+}
+
+/// Checks that the simple reader reads `text` (`reads`) or declines it, and that what it reads
+/// is what the general path reads.
+void expect(const std::string& text, bool reads) {
+  cc::circumstances c;
+  const bool read = cc::detail::simple_circumstances(text, c);
+  EXPECT_EQ(read, reads) << text;
+  if (read) {
+    EXPECT_EQ(c.to_json().dump(), general(text)) << text;
+  }
+}
+
+}  // namespace
+
+TEST(CircumstancesText, ReadsTheSimpleForm) {
+  for (const std::string text : {
+           R"({})",
+           R"( { } )",
+           R"({"sites": ["bone"], "symptoms": ["pain"]})",
+           R"({"goals":[],"sites":[],"symptoms":[]})",
+           "{\n\t\"sites\" : [ \"bone\" , \"liver\" ] ,\r\n \"goals\": [\"stay-active\"]\n}\n",
+           R"({"sites": ["not-in-any-catalog", "bone", "bone"]})",
+           R"({"symptoms": ["a b ~ 1"], "sites": [""]})",
+       }) {
+    expect(text, true);
+  }
+}
+
+TEST(CircumstancesText, DeclinesEverythingElse) {
+  const std::vector<std::string> texts = {
+      // Left to the general path, which reads them:
+      R"({"facts": {}})",
+      R"({"sites": ["bone"], "facts": {"pain_score": 2}})",
+      R"({"sites": ["caf\u00e9"]})",
+      "{\"sites\": [\"caf\xc3\xa9\"]}",
+      R"({"sites": ["a\"b"]})",
+      R"({"sites": ["bone"], "sites": ["liver"]})",
+      // Refused by the general path, with its errors:
+      R"({"colour": []})",
+      R"({"sites": "bone"})",
+      R"({"sites": [1]})",
+      R"({"sites": [null]})",
+      R"({"sites": [["bone"]]})",
+      R"([])",
+      R"("sites")",
+      R"()",
+      R"(   )",
+      R"({"sites": ["bone",]})",
+      R"({"sites": ["bone"],})",
+      R"({"sites": ["bone"]} x)",
+      R"({"sites": ["bone"]}{})",
+      R"({"sites": ["bone"])",
+      R"({"sites": ["bone)",
+      R"({"sites" ["bone"]})",
+      R"({sites: ["bone"]})",
+      "{\"sites\": [\"bo\tne\"]}",
+      std::string("{\"sites\": [\"bo\0ne\"]}", 20),
+  };
+  for (const std::string& text : texts) expect(text, false);
+  // Long texts take the general path and its limits.
+  std::string many = R"({"sites": [)";
+  for (int i = 0; i < 1000; ++i) many += std::string(i == 0 ? "" : ",") + R"("bone")";
+  many += "]}";
+  ASSERT_GT(many.size(), cc::detail::simple_circumstances_max_bytes);
+  expect(many, false);
+}
+
+TEST(CircumstancesText, EveryPrefixOfASimpleText) {
+  // Each cut of a simple text is declined (none is a whole JSON document) or, for the whole
+  // text, read as the general path reads it.
+  const std::string text = R"( {"sites": ["bone", "liver"], "goals": [], "symptoms": ["pain"]} )";
+  for (std::size_t n = 0; n < text.size(); ++n) {
+    const std::string cut = text.substr(0, n);
+    cc::circumstances c;
+    const bool read = cc::detail::simple_circumstances(cut, c);
+    EXPECT_EQ(read, general(cut) != "error" && cut.find('}') != std::string::npos) << cut;
+    if (read) {
+      EXPECT_EQ(c.to_json().dump(), general(cut)) << cut;
+    }
+  }
+  expect(text, true);
+}
