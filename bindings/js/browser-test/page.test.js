@@ -41,11 +41,19 @@ const overlayCatalog = join(OUT, 'overlay-catalog.json');
 const overlayPage = join(OUT, 'overlay-page.html');
 const staticPage = join(OUT, 'static.html');
 const framePage = join(OUT, 'frame.html');
+// A right-to-left catalog whose labels are all Hebrew (tests/data/labels/he.json), as the static
+// full page of a result with every option listed.
+const rtlPage = join(OUT, 'static-rtl.html');
 {
   const builtin = Catalog.builtin();
   writeFileSync(builtinPage, makePage(builtin));
   writeFileSync(staticPage, builtin.table({ format: 'html', fullPage: true }));
   builtin.dispose();
+  const hebrew = Catalog.fromJSON(readFileSync(join(ROOT, 'tests', 'data', 'labels', 'he.json'), 'utf8'));
+  writeFileSync(rtlPage, hebrew.table({
+    format: 'html', fullPage: true, includeNotShown: true, circumstances: { sites: ['site-a'] },
+  }));
+  hebrew.dispose();
   writeFileSync(overlayCatalog, JSON.stringify(withOverlayDict(), null, 2));
   const overlay = Catalog.fromJSON(readFileSync(overlayCatalog, 'utf8'));
   writeFileSync(overlayPage, makePage(overlay));
@@ -88,7 +96,7 @@ async function open(file, width = 1280) {
   });
   page.on('pageerror', (e) => problems.push(`${file}: ${e.message}`));
   await page.goto(pathToFileURL(file).href);
-  if (file !== staticPage && file !== framePage) await page.waitForSelector('care-compare .cc-status');
+  if (![staticPage, rtlPage, framePage].includes(file)) await page.waitForSelector('care-compare .cc-status');
   return page;
 }
 
@@ -247,6 +255,15 @@ describe('axe-core finds no violations', () => {
       const page = await open(staticPage, width);
       await axe(page, `static ${width}px`);
       await page.screenshot({ path: join(SHOTS, `static-${width}.png`), fullPage: true });
+      await page.close();
+    });
+    test(`the static full page of a right-to-left catalog at ${width} px`, async () => {
+      const page = await open(rtlPage, width);
+      const lang = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir,
+        getComputedStyle(document.querySelector('table')).direction]);
+      assert.deepEqual(lang, ['he', 'rtl', 'rtl']);
+      await axe(page, `static right-to-left ${width}px`);
+      await page.screenshot({ path: join(SHOTS, `static-rtl-${width}.png`), fullPage: true });
       await page.close();
     });
   }
