@@ -207,6 +207,17 @@ CARECOMPARE_API int carecompare_last_error_id(void);
  */
 CARECOMPARE_API const char* carecompare_status_string(int status);
 
+/**
+ * Whether text in a language runs right to left, as HTML's `dir` says for a catalog's locale:
+ * a right-to-left script subtag (`-Arab`, `-Hebr`...) decides, else the language's usual script
+ * (`ar`, `he`, `fa`, `ur` and others). Case does not matter.
+ *
+ * @param locale a BCP 47 language tag, NUL-terminated. NULL or "" is left to right.
+ * @return 1 for right to left, 0 for left to right.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_is_right_to_left(const char* locale);
+
 /* ---- Catalogs ----------------------------------------------------------------------------- */
 
 /**

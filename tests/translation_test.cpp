@@ -349,6 +349,14 @@ TEST(TranslationOutput, RightToLeftLocalesGetDir) {
   EXPECT_FALSE(cc::is_right_to_left("az-Latn"));
   EXPECT_FALSE(cc::is_right_to_left("es-MX"));
   EXPECT_FALSE(cc::is_right_to_left("arn"));
+  // The script subtag decides, in any case; a region, variant or extension is no script.
+  EXPECT_TRUE(cc::is_right_to_left("AR-eg"));
+  EXPECT_FALSE(cc::is_right_to_left("ur-Deva"));
+  EXPECT_TRUE(cc::is_right_to_left("zh-yue-Arab"));
+  EXPECT_FALSE(cc::is_right_to_left("en-US-x-arab"));
+  EXPECT_TRUE(cc::is_right_to_left("ar-1994"));
+  EXPECT_FALSE(cc::is_right_to_left(""));
+  EXPECT_FALSE(cc::is_right_to_left("-"));
   json ar = spanish_json();
   ar["locale"] = "ar";
   const auto t = cc::make_table(cc::catalog::builtin().with_translation(cc::translation::from_value(ar)));

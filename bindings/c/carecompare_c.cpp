@@ -402,6 +402,14 @@ const char* carecompare_status_string(int status) {
   }
 }
 
+int carecompare_is_right_to_left(const char* locale) {
+  try {
+    return locale != nullptr && cc::is_right_to_left(locale) ? 1 : 0;
+  } catch (...) {  // out of memory: the tag cannot be read, and left to right is HTML's default
+    return 0;
+  }
+}
+
 int carecompare_catalog_builtin(carecompare_catalog** out) {
   return guard([&] {
     checked_out(out, "carecompare_catalog_builtin");

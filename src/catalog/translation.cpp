@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Translation overlays (translation.hpp): decoding one with the one decoder, applying it to a
 // catalog (catalog::with_translation()), choosing one for a locale.
+#include <algorithm>
 #include <carecompare/catalog.hpp>
 #include <carecompare/parse.hpp>
 #include <carecompare/translation.hpp>
@@ -477,20 +478,36 @@ CARECOMPARE_FUNC const translation* find_translation(const std::vector<translati
   return nullptr;
 }
 
+namespace detail {
+/// True when `a` and `b` are the same ASCII text, case aside.
+constexpr bool same_ascii_letters(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+    if (c != b[i]) return false;
+  }
+  return true;
+}
+}  // namespace detail
+
 CARECOMPARE_FUNC bool is_right_to_left(std::string_view locale) noexcept {
-  const std::string tag = detail::lower_ascii(locale);
-  // A script subtag decides; else the language's usual script.
-  for (std::string_view script : {"-arab", "-hebr", "-syrc", "-thaa", "-nkoo", "-adlm", "-rohg"}) {
-    const auto at = tag.find(script);
-    if (at != std::string::npos && (at + script.size() == tag.size() || tag[at + script.size()] == '-')) return true;
+  const std::string_view language = locale.substr(0, locale.find('-'));
+  // The script subtag, if any, decides: four letters after the language (and its extlangs),
+  // before the region, variants, extensions and private use.
+  for (std::size_t start = language.size(); start < locale.size();) {
+    const std::size_t end = std::min(locale.find('-', start + 1), locale.size());
+    const std::string_view subtag = locale.substr(start + 1, end - start - 1);
+    start = end;
+    if (subtag.size() == 3 && (subtag[0] < '0' || subtag[0] > '9')) continue;  // an extlang
+    if (subtag.size() != 4 || (subtag[0] >= '0' && subtag[0] <= '9')) break;   // no script subtag
+    for (std::string_view rtl : {"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"}) {
+      if (detail::same_ascii_letters(subtag, rtl)) return true;
+    }
+    return false;
   }
-  for (std::string_view script : {"-latn", "-cyrl"}) {
-    const auto at = tag.find(script);
-    if (at != std::string::npos && (at + script.size() == tag.size() || tag[at + script.size()] == '-')) return false;
-  }
-  const std::string_view language = std::string_view(tag).substr(0, tag.find('-'));
+  // Else the language's usual script.
   for (std::string_view rtl : {"ar", "he", "iw", "fa", "ur", "ps", "sd", "yi", "dv", "ug", "ckb", "ku", "syr"}) {
-    if (language == rtl) return true;
+    if (detail::same_ascii_letters(language, rtl)) return true;
   }
   return false;
 }

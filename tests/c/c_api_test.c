@@ -148,6 +148,16 @@ static void test_status_strings(void) {
   }
 }
 
+static void test_text_direction(void) {
+  CHECK(carecompare_is_right_to_left("ar") == 1);
+  CHECK(carecompare_is_right_to_left("he-IL") == 1);
+  CHECK(carecompare_is_right_to_left("pa-Arab") == 1);
+  CHECK(carecompare_is_right_to_left("az-Latn") == 0);
+  CHECK(carecompare_is_right_to_left("en") == 0);
+  CHECK(carecompare_is_right_to_left("") == 0);
+  CHECK(carecompare_is_right_to_left(NULL) == 0);
+}
+
 /* ---- Catalogs ------------------------------------------------------------------------------ */
 
 static void test_catalog_builtin(void) {
@@ -964,6 +974,7 @@ int main(int argc, char** argv) {
   check_no_error_yet();
   test_version();
   test_status_strings();
+  test_text_direction();
   check_no_error_yet(); /* none of the above fails */
   test_catalog_builtin();
   test_catalog_to_json();

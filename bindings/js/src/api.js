@@ -384,6 +384,18 @@ export function createApi(core) {
     ParseError,
     logic,
     version: core.UTF8ToString(core._carecompare_version_string()),
+    /** Whether text in a BCP 47 language runs right to left (HTML `dir`), as the core decides it. */
+    isRightToLeft(tag) {
+      if (typeof tag !== 'string' || tag === '') return false;
+      const len = core.lengthBytesUTF8(tag);
+      const ptr = core._malloc(len + 1);
+      try {
+        core.stringToUTF8(tag, ptr, len + 1);
+        return core._carecompare_is_right_to_left(ptr) === 1;
+      } finally {
+        core._free(ptr);
+      }
+    },
     /** How many catalogs are alive (not disposed of, not yet collected): for leak tests. */
     liveCatalogs: () => liveCatalogs,
   });

@@ -16,6 +16,7 @@ export const {
   ParseError,
   logic,
   version,
+  isRightToLeft,
   liveCatalogs,
 } = api;
 export default api;

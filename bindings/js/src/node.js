@@ -18,6 +18,7 @@ export const {
   ParseError,
   logic,
   version,
+  isRightToLeft,
   liveCatalogs,
 } = api;
 export default api;

@@ -4,11 +4,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { Catalog, CatalogError, CareCompareError, liveCatalogs, version } from '../src/node.js';
+import { Catalog, CatalogError, CareCompareError, isRightToLeft, liveCatalogs, version } from '../src/node.js';
 import { builtinDict } from './support.js';
 
 const ARTICLE_IDS = ['systemic-therapy', 'radiation-therapy', 'physical-therapy', 'nutrition', 'physical-activity',
   'pain-management', 'emotional-support', 'monitoring', 'clinical-trials'];
+
+test('the text direction of a language is the core\'s', () => {
+  for (const tag of ['ar', 'he-IL', 'fa', 'ur', 'pa-Arab', 'AR-eg']) assert.equal(isRightToLeft(tag), true, tag);
+  for (const tag of ['en', 'es-MX', 'az-Latn', 'ur-Deva', 'arn', '', undefined]) assert.equal(isRightToLeft(tag), false, String(tag));
+});
 
 test('the version is the library\'s', () => {
   assert.match(version, /^\d+\.\d+\.\d+$/);
