@@ -3,7 +3,8 @@
 import type { Catalog, FilterResult, Circumstances } from './index.js';
 export * from './index.js';
 
-/** The words the element shows (functions for the ones with numbers in them). */
+/** The words the element shows (functions for the ones with numbers in them), and `lang`, their
+ *  language (BCP 47, default "en"): the catalog's texts keep the catalog's language and direction. */
 export const STRINGS: Readonly<{ [key: string]: string | ((...args: any[]) => string) }>;
 
 export class CareCompareElement extends HTMLElement {

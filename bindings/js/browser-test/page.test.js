@@ -44,6 +44,7 @@ const framePage = join(OUT, 'frame.html');
 // A right-to-left catalog whose labels are all Hebrew (tests/data/labels/he.json), as the static
 // full page of a result with every option listed.
 const rtlPage = join(OUT, 'static-rtl.html');
+const rtlElementPage = join(OUT, 'rtl-page.html');
 {
   const builtin = Catalog.builtin();
   writeFileSync(builtinPage, makePage(builtin));
@@ -53,6 +54,7 @@ const rtlPage = join(OUT, 'static-rtl.html');
   writeFileSync(rtlPage, hebrew.table({
     format: 'html', fullPage: true, includeNotShown: true, circumstances: { sites: ['site-a'] },
   }));
+  writeFileSync(rtlElementPage, makePage(hebrew));
   hebrew.dispose();
   writeFileSync(overlayCatalog, JSON.stringify(withOverlayDict(), null, 2));
   const overlay = Catalog.fromJSON(readFileSync(overlayCatalog, 'utf8'));
@@ -264,6 +266,25 @@ describe('axe-core finds no violations', () => {
       assert.deepEqual(lang, ['he', 'rtl', 'rtl']);
       await axe(page, `static right-to-left ${width}px`);
       await page.screenshot({ path: join(SHOTS, `static-rtl-${width}.png`), fullPage: true });
+      await page.close();
+    });
+    test(`the element with a right-to-left catalog at ${width} px`, async () => {
+      const page = await open(rtlElementPage, width);
+      const langOf = (selector) => page.$eval(selector, (e) => [e.lang, e.dir, getComputedStyle(e).direction]);
+      // The element's own words are English (its default strings); the catalog's texts are
+      // Hebrew and run right to left inside them.
+      assert.deepEqual(await langOf('care-compare .cc'), ['en', 'ltr', 'ltr']);
+      assert.deepEqual(await langOf('care-compare .cc-title'), ['he', 'rtl', 'rtl']);
+      assert.deepEqual(await langOf('care-compare label[for$="sites-site-a"]'), ['he', 'rtl', 'rtl']);
+      await answer(page, { sites: ['site-a'] });
+      assert.deepEqual(await langOf('care-compare .cc-option-name'), ['he', 'rtl', 'rtl']);
+      await axe(page, `element right-to-left ${width}px`);
+      await page.screenshot({ path: join(SHOTS, `element-rtl-${width}.png`), fullPage: true });
+      // With words in the catalog's language, the whole element runs right to left.
+      await page.$eval('care-compare', (e) => { e.strings = { lang: 'he', intro: 'סמנו מה שמתאים לכם.' }; });
+      assert.deepEqual(await langOf('care-compare .cc'), ['he', 'rtl', 'rtl']);
+      assert.equal(await page.$eval('care-compare .cc-title', (e) => e.hasAttribute('lang')), false);
+      await axe(page, `element right-to-left, Hebrew words, ${width}px`);
       await page.close();
     });
   }

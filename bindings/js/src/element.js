@@ -12,8 +12,13 @@
 // inline catalog. With neither, the builtin catalog. Property `catalog` (a Catalog) sets one.
 // Events: `care-compare-change` after each update, detail {answers, result}.
 
-/** The words the element shows: plain, for readers. Replace with `element.strings = {...}`. */
+/**
+ * The words the element shows: plain, for readers. Replace with `element.strings = {...}`, and
+ * say their language with `lang` (a BCP 47 tag): the catalog's texts keep the catalog's own
+ * language and direction inside them.
+ */
 export const STRINGS = Object.freeze({
+  lang: 'en',
   intro: 'Tick what applies to you. The list of options changes as you answer.',
   sites: 'Where the cancer has spread',
   symptoms: 'Symptoms you have',
@@ -127,6 +132,9 @@ export function defineCareCompare(api, name = 'care-compare') {
     #ownsCatalog = false;
     #doc = null;
     #strings = STRINGS;
+    /** Attributes of an element that holds only catalog text: its lang and dir, where they
+     *  differ from the element's words ({} where they are the same). */
+    #own = {};
     #result = null;
     #ids = '';
     #parts = null;
@@ -209,9 +217,14 @@ export function defineCareCompare(api, name = 'care-compare') {
       const h = (n, attrs, ...kids) => el(`h${Math.min(level + n, 6)}`, attrs, ...kids);
       const id = (suffix) => `${this.#ids}-${suffix}`;
       const root = el('div', { class: 'cc' });
-      if (doc.locale) root.setAttribute('lang', doc.locale);
+      const lang = s.lang || 'en';
+      root.setAttribute('lang', lang);
+      root.setAttribute('dir', api.isRightToLeft(lang) ? 'rtl' : 'ltr');
+      this.#own = doc.locale && doc.locale.toLowerCase() !== lang.toLowerCase()
+        ? { lang: doc.locale, dir: api.isRightToLeft(doc.locale) ? 'rtl' : 'ltr' } : {};
+      const own = this.#own;
 
-      root.append(h(0, { class: 'cc-title', id: id('title') }, doc.title));
+      root.append(h(0, { class: 'cc-title', id: id('title'), ...own }, doc.title));
       root.append(el('p', { class: 'cc-intro' }, s.intro));
 
       const form = el('form', { class: 'cc-form', 'aria-labelledby': id('title') });
@@ -226,7 +239,7 @@ export function defineCareCompare(api, name = 'care-compare') {
           const boxId = id(`${key}-${word.id}`);
           const box = el('input', { type: 'checkbox', id: boxId, name: key, value: word.id });
           groups[key].push(box);
-          set.append(el('div', { class: 'cc-choice' }, box, el('label', { for: boxId }, word.label)));
+          set.append(el('div', { class: 'cc-choice' }, box, el('label', { for: boxId, ...own }, word.label)));
         }
         form.append(set);
       }
@@ -254,8 +267,8 @@ export function defineCareCompare(api, name = 'care-compare') {
           factInputs.push({ fact, input, error: el('p', { class: 'cc-error', id: errorId, hidden: '' }) });
           const last = factInputs[factInputs.length - 1];
           set.append(el('div', { class: 'cc-fact' },
-            el('label', { for: inputId }, fact.label || fact.id),
-            fact.description ? el('span', { class: 'cc-hint', id: hintId }, fact.description) : null,
+            el('label', { for: inputId, ...own }, fact.label || fact.id),
+            fact.description ? el('span', { class: 'cc-hint', id: hintId, ...own }, fact.description) : null,
             input, last.error));
         }
         form.append(set);
@@ -291,9 +304,9 @@ export function defineCareCompare(api, name = 'care-compare') {
 
       const about = el('section', { class: 'cc-about', 'aria-labelledby': id('about') },
         h(1, { id: id('about') }, s.aboutHeading),
-        el('p', { class: 'cc-disclaimer' }),
+        el('p', { class: 'cc-disclaimer', ...own }),
         h(2, { id: id('sources') }, s.sourcesHeading),
-        el('ul', { class: 'cc-sources' }, ...(doc.sources || []).map(sourceItem)),
+        el('ul', { class: 'cc-sources' }, ...(doc.sources || []).map((source) => sourceItem(source, own))),
         el('p', { class: 'cc-catalog' }, s.catalogLine(doc)));
       root.append(about);
 
@@ -358,15 +371,21 @@ export function defineCareCompare(api, name = 'care-compare') {
       const items = [];
       for (const [key, boxes] of Object.entries(this.#parts.groups)) {
         const ticked = boxes.filter((b) => b.checked).map((b) => this.querySelector(`label[for="${b.id}"]`).textContent);
-        if (ticked.length) items.push(el('li', {}, `${s[key]}: ${ticked.join(', ')}`));
+        if (ticked.length) items.push(el('li', {}, `${s[key]}: `, this.#text(ticked.join(', '))));
       }
       for (const { fact, input } of this.#parts.factInputs) {
         if (answers.facts && fact.id in answers.facts) {
           const shown = input.tagName === 'SELECT' ? input.selectedOptions[0].textContent : input.value;
-          items.push(el('li', {}, `${fact.label || fact.id}: ${shown}`));
+          items.push(el('li', {}, this.#text(`${fact.label || fact.id}: ${shown}`)));
         }
       }
       list.replaceChildren(...(items.length ? items : [el('li', {}, s.noAnswers)]));
+    }
+
+    /** Catalog text amid the element's words: in a span with the catalog's lang and dir where
+     *  they differ from the words', else as it is. */
+    #text(value) {
+      return Object.keys(this.#own).length ? el('span', this.#own, value) : value;
     }
 
     #strategy(id) {
@@ -381,10 +400,10 @@ export function defineCareCompare(api, name = 'care-compare') {
         return;
       }
       const rows = result.relevant.map((option) => el('tr', { 'data-id': option.id },
-        el('th', { scope: 'row', class: 'cc-option-name' }, option.name),
-        el('td', { 'data-label': s.purpose }, this.#strategy(option.id).purpose || ''),
+        el('th', { scope: 'row', class: 'cc-option-name', ...this.#own }, option.name),
+        el('td', { 'data-label': s.purpose, ...this.#own }, this.#strategy(option.id).purpose || ''),
         el('td', { 'data-label': s.why, class: 'cc-why' },
-          el('ul', {}, ...option.reasons.map((r) => el('li', { 'data-rule': r.rule }, r.text))))));
+          el('ul', this.#own, ...option.reasons.map((r) => el('li', { 'data-rule': r.rule }, r.text))))));
       box.replaceChildren(el('table', {},
         el('caption', { class: 'cc-visually-hidden' }, s.relevantHeading),
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, s.option), el('th', { scope: 'col' }, s.purpose),
@@ -397,10 +416,10 @@ export function defineCareCompare(api, name = 'care-compare') {
       const options = result.undecided || [];
       this.#parts.undecided.hidden = options.length === 0;
       this.#parts.undecided.querySelector('ul').replaceChildren(...options.map((option) => el('li', { 'data-id': option.id },
-        el('span', { class: 'cc-option-name' }, option.name),
-        el('p', {}, `${s.decidedBy} ${option.facts.map((f) => f.label || f.id).join(', ')}`),
-        whyList(s.shownWhen, (option.rules || []).filter((r) => r.effect === 'show').map((r) => r.text)),
-        whyList(s.leftOutWhen, (option.rules || []).filter((r) => r.effect === 'hide').map((r) => r.text)))));
+        el('span', { class: 'cc-option-name', ...this.#own }, option.name),
+        el('p', {}, `${s.decidedBy} `, this.#text(option.facts.map((f) => f.label || f.id).join(', '))),
+        whyList(s.shownWhen, (option.rules || []).filter((r) => r.effect === 'show').map((r) => r.text), this.#own),
+        whyList(s.leftOutWhen, (option.rules || []).filter((r) => r.effect === 'hide').map((r) => r.text), this.#own))));
     }
 
     #showNotShown(result) {
@@ -411,20 +430,21 @@ export function defineCareCompare(api, name = 'care-compare') {
       this.#parts.notShown.querySelector('ul').replaceChildren(...options.map((option) => {
         const rules = option.rules || [];
         return el('li', { 'data-id': option.id },
-          el('span', { class: 'cc-option-name' }, option.name),
-          whyList(s.leftOutBecause, rules.filter((r) => r.effect === 'hide' && r.matched).map((r) => r.text)),
-          whyList(s.shownWhen, rules.filter((r) => r.effect === 'show' && !r.matched).map((r) => r.text)));
+          el('span', { class: 'cc-option-name', ...this.#own }, option.name),
+          whyList(s.leftOutBecause, rules.filter((r) => r.effect === 'hide' && r.matched).map((r) => r.text), this.#own),
+          whyList(s.shownWhen, rules.filter((r) => r.effect === 'show' && !r.matched).map((r) => r.text), this.#own));
       }));
     }
   }
 
-  function whyList(title, texts) {
+  /** A heading in the element's words over catalog texts (`own`: their lang and dir). */
+  function whyList(title, texts, own) {
     if (!texts.length) return null;
-    return el('div', { class: 'cc-why' }, el('p', {}, title), el('ul', {}, ...texts.map((t) => el('li', {}, t))));
+    return el('div', { class: 'cc-why' }, el('p', {}, title), el('ul', own, ...texts.map((t) => el('li', {}, t))));
   }
 
-  function sourceItem(source) {
-    const item = el('li', {}, el('cite', {}, source.title));
+  function sourceItem(source, own) {
+    const item = el('li', {}, el('cite', own, source.title));
     if (source.publisher) item.append(`, ${source.publisher}`);
     if (source.url) {
       item.append(', ');
