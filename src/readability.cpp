@@ -16,6 +16,7 @@
 
 #include "codec.hpp"
 #include "model_docs.hpp"
+#include "util/ascii.hpp"
 #include "util/json_pointer.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -100,8 +101,8 @@ CARECOMPARE_FUNC std::size_t count_syllables(std::string_view word) noexcept {
   std::size_t n = 0;
   for (const char c : word) {
     if (n == sizeof buffer) break;
-    if (c >= 'a' && c <= 'z') buffer[n++] = c;
-    if (c >= 'A' && c <= 'Z') buffer[n++] = static_cast<char>(c - 'A' + 'a');
+    const char lower = detail::ascii_lower(c);
+    if (lower >= 'a' && lower <= 'z') buffer[n++] = lower;
   }
   // A final "ed" is silent ("listed", "used"); so is a final vowel group ("care", "body",
   // "area"): each other group of vowels (y included) is a syllable.

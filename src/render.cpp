@@ -12,6 +12,7 @@
 #include "render/json.hpp"
 #include "render/markdown.hpp"
 #include "render/text.hpp"
+#include "util/ascii.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
@@ -19,8 +20,7 @@ CARECOMPARE_FUNC std::optional<table_format> parse_table_format(std::string_view
   char lower[8] = {};
   if (name.empty() || name.size() > sizeof lower) return std::nullopt;
   for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    lower[i] = detail::ascii_lower(name[i]);
   }
   const std::string_view folded(lower, name.size());
   if (folded == "md") return table_format::markdown;

@@ -36,6 +36,7 @@
 #include "../codec.hpp"
 #include "../logic/operators.hpp"
 #include "../logic/text.hpp"
+#include "../util/ascii.hpp"
 #include "rule_data.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -48,7 +49,6 @@ namespace detail {
  * exceed `limit`.
  */
 inline std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   const std::size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > limit) return limit + 1;
   std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
@@ -57,9 +57,10 @@ inline std::size_t edit_distance(std::string_view a, std::string_view b, std::si
     cur[0] = i;
     std::size_t row_min = cur[0];
     for (std::size_t j = 1; j <= m; ++j) {
-      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1])) {
+      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+          ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
         cur[j] = std::min(cur[j], prev2[j - 2] + 1);
       }
       row_min = std::min(row_min, cur[j]);

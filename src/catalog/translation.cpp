@@ -17,6 +17,7 @@
 #include "../codec.hpp"
 
 #include "../parse.hpp"
+#include "../util/ascii.hpp"
 #include "../util/json_pointer.hpp"
 #include "access.hpp"
 #include "validate.hpp"
@@ -449,46 +450,22 @@ CARECOMPARE_FUNC catalog in_locale(const catalog& cat, const std::vector<transla
   return result ? *result : cat;
 }
 
-namespace detail {
-/// Lowercase ASCII, for case-insensitive tag comparison.
-inline std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-}  // namespace detail
-
 CARECOMPARE_FUNC const translation* find_translation(const std::vector<translation>& loaded, std::string_view tag,
                                                      std::string_view catalog_locale) {
-  std::string want = detail::lower_ascii(tag);
-  const std::string own = detail::lower_ascii(catalog_locale);
+  std::string_view want = tag;
   while (!want.empty()) {
-    if (want == own) return nullptr;
+    if (detail::equal_ignoring_ascii_case(want, catalog_locale)) return nullptr;
     for (const auto& t : loaded) {
-      if (detail::lower_ascii(t.locale()) == want) return &t;
+      if (detail::equal_ignoring_ascii_case(t.locale(), want)) return &t;
     }
     const auto dash = want.rfind('-');
-    if (dash == std::string::npos) break;
-    want.resize(dash);
+    if (dash == std::string_view::npos) break;
+    want = want.substr(0, dash);
     // A single-letter subtag (an extension or private-use marker) goes with the one after it.
-    if (const auto d = want.rfind('-'); d != std::string::npos && want.size() - d == 2) want.resize(d);
+    if (const auto d = want.rfind('-'); d != std::string_view::npos && want.size() - d == 2) want = want.substr(0, d);
   }
   return nullptr;
 }
-
-namespace detail {
-/// True when `a` and `b` are the same ASCII text, case aside.
-constexpr bool same_ascii_letters(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char c = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-    if (c != b[i]) return false;
-  }
-  return true;
-}
-}  // namespace detail
 
 CARECOMPARE_FUNC bool is_right_to_left(std::string_view locale) noexcept {
   const std::string_view language = locale.substr(0, locale.find('-'));
@@ -501,13 +478,13 @@ CARECOMPARE_FUNC bool is_right_to_left(std::string_view locale) noexcept {
     if (subtag.size() == 3 && (subtag[0] < '0' || subtag[0] > '9')) continue;  // an extlang
     if (subtag.size() != 4 || (subtag[0] >= '0' && subtag[0] <= '9')) break;   // no script subtag
     for (std::string_view rtl : {"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"}) {
-      if (detail::same_ascii_letters(subtag, rtl)) return true;
+      if (detail::equal_ignoring_ascii_case(subtag, rtl)) return true;
     }
     return false;
   }
   // Else the language's usual script.
   for (std::string_view rtl : {"ar", "he", "iw", "fa", "ur", "ps", "sd", "yi", "dv", "ug", "ckb", "ku", "syr"}) {
-    if (detail::same_ascii_letters(language, rtl)) return true;
+    if (detail::equal_ignoring_ascii_case(language, rtl)) return true;
   }
   return false;
 }

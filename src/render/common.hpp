@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "../codec.hpp"
+#include "../util/ascii.hpp"
 #include "../util/label_format.hpp"
 #include "../util/utf8.hpp"
 
@@ -272,11 +273,7 @@ inline std::vector<std::string> wrap(std::string_view text, std::size_t width) {
 inline bool is_web_url(std::string_view url) noexcept {
   const auto starts_with = [&](std::string_view prefix) {
     if (url.size() <= prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      const char c = url[i];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != prefix[i]) return false;
-    }
-    return true;
+    return equal_ignoring_ascii_case(url.substr(0, prefix.size()), prefix);
   };
   if (!starts_with("http://") && !starts_with("https://")) return false;
   if (find_invalid_utf8(url) != std::string_view::npos) return false;
