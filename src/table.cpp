@@ -19,42 +19,23 @@ CARECOMPARE_BEGIN_NAMESPACE
 
 namespace detail {
 
-/// Heading for a field the catalog's default columns do not label: the catalog's label of a
-/// result field, else one made from the field's name.
-inline std::string default_label(const catalog& cat, std::string_view field) {
-  if (field == "score") return label_text(cat.labels(), &catalog_labels::score);
-  if (field == "status") return label_text(cat.labels(), &catalog_labels::status);
-  if (field == "why_shown") return label_text(cat.labels(), &catalog_labels::why_shown);
-  if (field == "why_not_shown") return label_text(cat.labels(), &catalog_labels::why_not_shown);
-  if (field == "depends_on") return label_text(cat.labels(), &catalog_labels::depends_on);
-  static constexpr std::pair<std::string_view, label_key> strategy_headings[] = {
-      {"id", &catalog_labels::heading_id},
-      {"name", &catalog_labels::heading_name},
-      {"kind", &catalog_labels::heading_kind},
-      {"scope", &catalog_labels::heading_scope},
-      {"purpose", &catalog_labels::heading_purpose},
-      {"use_cases", &catalog_labels::heading_use_cases},
-      {"benefits", &catalog_labels::heading_benefits},
-      {"considerations", &catalog_labels::heading_considerations},
-      {"care_team", &catalog_labels::heading_care_team},
-      {"sources", &catalog_labels::heading_sources},
-  };
-  for (const auto& [name, key] : strategy_headings) {
-    if (field == name) return label_text(cat.labels(), key);
-  }
-  // A field without a label of its own (tests/labels_test.cpp keeps every strategy field labelled).
-  std::string label(field);
-  if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = static_cast<char>(label[0] - 'a' + 'A');
-  for (char& c : label) {
-    if (c == '_') c = ' ';
-  }
-  return label;
-}
-
 /// Fields only the table of a filter result has.
 inline bool is_result_field(std::string_view field) {
   return field == "score" || field == "status" || field == "why_shown" || field == "depends_on" ||
          field == "why_not_shown";
+}
+
+/// Heading for a field the catalog's default columns do not label, from the catalog's labels:
+/// the label named as a result field (`why_shown`...), or `heading_<field>` for a strategy
+/// field (labels_test checks that every strategy field has one).
+inline std::string default_label(const catalog& cat, std::string_view field) {
+  const std::string name = is_result_field(field) ? std::string(field) : "heading_" + std::string(field);
+  std::string heading(field);
+  boost::mp11::mp_for_each<boost::describe::describe_members<catalog_labels, boost::describe::mod_public>>(
+      [&](auto member) {
+        if (name == member.name) heading = label_text(cat.labels(), member.pointer);
+      });
+  return heading;
 }
 
 /// Names of every strategy field, for error messages.
