@@ -55,40 +55,39 @@ inline bool simple_circumstances(std::string_view text, circumstances& out) {
     ++p;
     return true;
   };
-  if (!take('{')) return false;
-  bool seen[std::size(rule_data_lists)] = {};
-  skip_space();
-  if (p != end && *p == '}') {
-    ++p;
-  } else {
+  // Items separated by commas up to `close` (perhaps none), each read by `item()`.
+  const auto items = [&](char close, auto&& item) {
+    skip_space();
+    if (p != end && *p == close) {
+      ++p;
+      return true;
+    }
     for (;;) {
-      std::string_view key;
-      if (!take('"') || !plain_string(key) || !take(':') || !take('[')) return false;
-      std::size_t which = std::size(rule_data_lists);
-      for (std::size_t i = 0; i < std::size(rule_data_lists); ++i) {
-        if (rule_data_lists[i].key == key) which = i;
-      }
-      if (which == std::size(rule_data_lists) || seen[which]) return false;
-      seen[which] = true;
-      std::vector<std::string>& list = out.*(rule_data_lists[which].stated);
-      skip_space();
-      if (p != end && *p == ']') {
-        ++p;
-      } else {
-        for (;;) {
-          std::string_view id;
-          if (!take('"') || !plain_string(id)) return false;
-          list.emplace_back(id);
-          if (take(']')) break;
-          if (p == end || *p != ',') return false;
-          ++p;
-        }
-      }
-      if (take('}')) break;
+      if (!item()) return false;
+      if (take(close)) return true;
       if (p == end || *p != ',') return false;
       ++p;
     }
-  }
+  };
+  bool seen[std::size(rule_data_lists)] = {};
+  const auto member = [&] {
+    std::string_view key;
+    if (!take('"') || !plain_string(key) || !take(':') || !take('[')) return false;
+    std::size_t which = std::size(rule_data_lists);
+    for (std::size_t i = 0; i < std::size(rule_data_lists); ++i) {
+      if (rule_data_lists[i].key == key) which = i;
+    }
+    if (which == std::size(rule_data_lists) || seen[which]) return false;
+    seen[which] = true;
+    std::vector<std::string>& list = out.*(rule_data_lists[which].stated);
+    return items(']', [&] {
+      std::string_view id;
+      if (!take('"') || !plain_string(id)) return false;
+      list.emplace_back(id);
+      return true;
+    });
+  };
+  if (!take('{') || !items('}', member)) return false;
   skip_space();
   return p == end;
 }
