@@ -436,10 +436,9 @@ inline const result_json_texts& result_json_texts_of(const catalog& cat) {
   const catalog_state& st = catalog_access::state(cat);
   std::call_once(st.result_texts_once, [&] {
     auto texts = std::make_shared<result_json_texts>();
-    const auto escaped = [](std::string_view s) { return json_string(s); };
     for (const auto& sg : st.document.strategies) {
-      texts->strategy_id.push_back(escaped(sg.id));
-      texts->strategy_name.push_back(escaped(sg.name));
+      texts->strategy_id.push_back(json_string(sg.id));
+      texts->strategy_name.push_back(json_string(sg.name));
     }
     const auto compact = [](auto write) {
       result_json_writer w(-1);
@@ -447,16 +446,16 @@ inline const result_json_texts& result_json_texts_of(const catalog& cat) {
       return w.take();
     };
     for (const auto& rl : st.document.rules) {
-      texts->rule_id.push_back(escaped(rl.id));
-      texts->rule_reason.push_back(escaped(rl.reason));
-      texts->rule_description.push_back(escaped(rl.description));
+      texts->rule_id.push_back(json_string(rl.id));
+      texts->rule_reason.push_back(json_string(rl.reason));
+      texts->rule_description.push_back(json_string(rl.description));
       texts->reason_compact.push_back(
           compact([&](auto& w) { write_reason(w, rl, texts->rule_id.back(), texts->rule_reason.back()); }));
       texts->unmatched_compact.push_back(compact([&](auto& w) {
         write_rule_entry(w, rl, false, false, texts->rule_id.back(), texts->rule_description.back());
       }));
     }
-    texts->disclaimer = escaped(cat.disclaimer());
+    texts->disclaimer = json_string(cat.disclaimer());
     texts->catalog_compact = compact([&](auto& w) { write_result_catalog(cat, w); });
     st.result_texts = std::move(texts);
   });
@@ -475,13 +474,16 @@ void write_result(const result& r, Sink& s, const result_json_texts* texts) {
   // A catalog text as a JSON string (or a whole value, compact) from `texts`, or empty. A
   // result's strategies and rules point into its catalog's document (filter.cpp); the bounds
   // check sends any other pointer down the escaping path.
+  const auto text_of = [&](const auto* item, const auto& items,
+                           const std::vector<std::string> result_json_texts::*list) {
+    const auto i = static_cast<std::size_t>(item - items.data());
+    return texts != nullptr && i < items.size() ? std::string_view(((*texts).*list)[i]) : std::string_view();
+  };
   const auto strategy_json = [&](const strategy* sg, const std::vector<std::string> result_json_texts::*list) {
-    const auto i = static_cast<std::size_t>(sg - doc.strategies.data());
-    return texts != nullptr && i < doc.strategies.size() ? std::string_view(((*texts).*list)[i]) : std::string_view();
+    return text_of(sg, doc.strategies, list);
   };
   const auto rule_json = [&](const rule* rl, const std::vector<std::string> result_json_texts::*list) {
-    const auto i = static_cast<std::size_t>(rl - doc.rules.data());
-    return texts != nullptr && i < doc.rules.size() ? std::string_view(((*texts).*list)[i]) : std::string_view();
+    return text_of(rl, doc.rules, list);
   };
   const auto strategy_id_and_name = [&](const strategy* sg) {
     s.key("id");
@@ -530,7 +532,7 @@ void write_result(const result& r, Sink& s, const result_json_texts* texts) {
   for (const auto& option : r.not_shown()) {
     s.begin_object();
     s.key("explanation");
-    s.string(option.explanation(r.source_catalog().labels()));
+    s.string(option.explanation(cat.labels()));
     strategy_id_and_name(option.strategy);
     s.key("rules");
     s.begin_array();
