@@ -5,37 +5,24 @@
 // for the catalog; an answer that cannot be used gets a plain sentence, the details go to the
 // console; the why-not says "Shown when" once. axe-core at 1280 and 390 px; screenshots.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { makePage } from '../bin/carecompare-page.js';
 import { Catalog } from '../src/node.js';
 import { STRINGS } from '../src/element.js';
-import { OUT, ROOT, SHOTS, answer, assertNative, axe, native, open as openPage, useBrowser } from './support.js';
+import { KNEE, SHOTS, answer, assertNative, axe, native, open as openPage, useBrowser, writePage } from './support.js';
 
-const KNEE = join(ROOT, 'tests/data/page/knee.json');
-const kneePage = join(OUT, 'knee-page.html');
-const kneeUnlabelledJson = join(OUT, 'knee-unlabelled.json');
-const kneeUnlabelledPage = join(OUT, 'knee-unlabelled-page.html');
-const builtinPage = join(OUT, 'catalogs-builtin-page.html');
-let kneeFooter;
-{
-  const knee = Catalog.fromJSON(readFileSync(KNEE, 'utf8'));
-  writeFileSync(kneePage, makePage(knee));
-  kneeFooter = knee.table({ format: 'text', width: 1000 });
-  knee.dispose();
-  // The same catalog without its labels: the questions get the defaults, which name no topic.
-  const doc = JSON.parse(readFileSync(KNEE, 'utf8'));
-  delete doc.labels;
-  writeFileSync(kneeUnlabelledJson, JSON.stringify(doc));
-  const unlabelled = Catalog.fromJSON(doc);
-  writeFileSync(kneeUnlabelledPage, makePage(unlabelled));
-  unlabelled.dispose();
-  const builtin = Catalog.builtin();
-  writeFileSync(builtinPage, makePage(builtin));
-  builtin.dispose();
-}
+const kneePage = writePage('knee-page.html', KNEE).path;
+// The same catalog without its labels: the questions get the defaults, which name no topic.
+const unlabelled = JSON.parse(readFileSync(KNEE, 'utf8'));
+delete unlabelled.labels;
+const kneeUnlabelledPage = writePage('knee-unlabelled-page.html', unlabelled).path;
+const builtinPage = writePage('catalogs-builtin-page.html').path;
+// The core's own footer of the knee catalog, as the static table and every format show it.
+const knee = Catalog.fromJSON(readFileSync(KNEE, 'utf8'));
+const kneeFooter = knee.table({ format: 'text', width: 1000 });
+knee.dispose();
 
 const ctx = useBrowser();
 const open = (file, options) => openPage(ctx, file, options);

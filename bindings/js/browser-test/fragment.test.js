@@ -9,33 +9,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { makePage } from '../bin/carecompare-page.js';
 import { Catalog } from '../src/node.js';
 import { fragmentOf, readFragment } from '../src/element.js';
 import { withOverlayDict } from '../test/support.js';
-import { OUT, ROOT, SHOTS, answer, assertNative, axe, open as openPage, serve, useBrowser, withFragment } from './support.js';
+import { KNEE, OUT, SHOTS, answer, assertNative, axe, open as openPage, serve, useBrowser, withFragment, writePage } from './support.js';
 
-const KNEE = join(ROOT, 'tests/data/page/knee.json');
-const builtinPage = join(OUT, 'fragment-builtin-page.html');
-const kneePage = join(OUT, 'fragment-knee-page.html');
+const builtin = writePage('fragment-builtin-page.html');
+const builtinPage = builtin.path;
+const kneePage = writePage('fragment-knee-page.html', KNEE).path;
 const overlayJson = join(OUT, 'fragment-overlay-catalog.json');
-const overlayPage = join(OUT, 'fragment-overlay-page.html');
+writeFileSync(overlayJson, JSON.stringify(withOverlayDict()));
+const overlayPage = writePage('fragment-overlay-page.html', overlayJson).path;
+// The same page with an element that leaves the URL alone.
 const unsharedPage = join(OUT, 'fragment-no-fragment-page.html');
-let builtinHtml;
-{
-  const builtin = Catalog.builtin();
-  builtinHtml = makePage(builtin);
-  writeFileSync(builtinPage, builtinHtml);
-  builtin.dispose();
-  writeFileSync(unsharedPage, builtinHtml.replace('<care-compare heading-level="1">', '<care-compare heading-level="1" no-fragment>'));
-  const knee = Catalog.fromJSON(readFileSync(KNEE, 'utf8'));
-  writeFileSync(kneePage, makePage(knee));
-  knee.dispose();
-  writeFileSync(overlayJson, JSON.stringify(withOverlayDict()));
-  const overlay = Catalog.fromJSON(readFileSync(overlayJson, 'utf8'));
-  writeFileSync(overlayPage, makePage(overlay));
-  overlay.dispose();
-}
+writeFileSync(unsharedPage, builtin.html.replace('<care-compare heading-level="1">', '<care-compare heading-level="1" no-fragment>'));
 
 const ctx = useBrowser();
 const open = (target, options) => openPage(ctx, target, options);
@@ -51,7 +38,7 @@ describe('the page reads the answers from the fragment', () => {
     await page.close();
   });
   test('served over http, the fragment never reaches the server', async () => {
-    const server = await serve(builtinHtml);
+    const server = await serve(builtin.html);
     try {
       const page = await open(`${server.url}page.html#sites=bone,liver&symptoms=pain&goals=stay-active`);
       await assertNative(page, { sites: ['bone', 'liver'], symptoms: ['pain'], goals: ['stay-active'] });

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { makePage } from '../bin/carecompare-page.js';
 import { Catalog } from '../src/node.js';
 import { withOverlayDict } from '../test/support.js';
-import { OUT, ROOT, SHOTS, answer, axe, expected, native, open as openPage, shown, useBrowser } from './support.js';
+import { OUT, ROOT, SHOTS, answer, axe, expected, native, open as openPage, shown, useBrowser, writePage } from './support.js';
 
 // ---- The pages under test --------------------------------------------------------------------
 
@@ -26,20 +25,18 @@ const framePage = join(OUT, 'frame.html');
 const rtlPage = join(OUT, 'static-rtl.html');
 const rtlElementPage = join(OUT, 'rtl-page.html');
 {
+  writePage('page.html');
   const builtin = Catalog.builtin();
-  writeFileSync(builtinPage, makePage(builtin));
   writeFileSync(staticPage, builtin.table({ format: 'html', fullPage: true }));
   builtin.dispose();
   const hebrew = Catalog.fromJSON(readFileSync(join(ROOT, 'tests', 'data', 'labels', 'he.json'), 'utf8'));
   writeFileSync(rtlPage, hebrew.table({
     format: 'html', fullPage: true, includeNotShown: true, circumstances: { sites: ['site-a'] },
   }));
-  writeFileSync(rtlElementPage, makePage(hebrew));
   hebrew.dispose();
+  writePage('rtl-page.html', join(ROOT, 'tests', 'data', 'labels', 'he.json'));
   writeFileSync(overlayCatalog, JSON.stringify(withOverlayDict(), null, 2));
-  const overlay = Catalog.fromJSON(readFileSync(overlayCatalog, 'utf8'));
-  writeFileSync(overlayPage, makePage(overlay));
-  overlay.dispose();
+  writePage('overlay-page.html', overlayCatalog);
   // The README's snippet, as an educator would paste it.
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const snippet = /<!-- iframe snippet -->\n```html\n([\s\S]*?)```/.exec(readme);

@@ -5,25 +5,20 @@
 // static table shows until the module is ready and the element takes its place. Each page is
 // served from a loopback server (127.0.0.1, an ephemeral port).
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { makePage } from '../bin/carecompare-page.js';
 import { Catalog } from '../src/node.js';
 import { STRINGS } from '../src/element.js';
-import { OUT, ROOT, SHOTS, axe, open as openPage, serve, useBrowser } from './support.js';
+import { KNEE, SHOTS, axe, open as openPage, serve, useBrowser, writePage } from './support.js';
 
 const CSP = "script-src 'unsafe-inline'";
+const { html } = writePage('strict-host-page.html');
 const builtin = Catalog.builtin();
-const html = makePage(builtin);
 const NAMES = builtin.strategies.map((s) => s.name);
 builtin.dispose();
-writeFileSync(join(OUT, 'strict-host-page.html'), html);
-const knee = Catalog.fromJSON(readFileSync(join(ROOT, 'tests/data/page/knee.json'), 'utf8'));
 const spanishWords = { lang: 'es', startFailed: 'La parte interactiva de esta página no pudo iniciarse, así que todas las opciones están en la tabla de abajo.' };
-const kneeHtml = makePage(knee, { strings: spanishWords });
-knee.dispose();
+const kneeHtml = writePage('strict-host-knee-page.html', KNEE, { strings: spanishWords }).html;
 
 const ctx = useBrowser();
 let strict;

@@ -7,7 +7,7 @@
 // default build/js/web).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ import { pathToFileURL } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { makePage } from '../bin/carecompare-page.js';
+import { Catalog } from '../src/node.js';
 import { ROOT } from '../test/support.js';
 
 export { ROOT };
@@ -25,12 +27,31 @@ export const CLI = process.env.CARECOMPARE_CLI || join(ROOT, 'build/dev/src/care
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const OUT = process.env.CARECOMPARE_WEB_OUT || join(ROOT, 'build/js/web');
 export const SHOTS = join(OUT, 'screenshots');
+/** A test catalog on another topic than cancer, with a fact of every type. */
+export const KNEE = join(ROOT, 'tests/data/page/knee.json');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 mkdirSync(SHOTS, { recursive: true });
 const missing = [[CLI, 'the native CLI (cmake --build build/dev --target carecompare_cli)'], [CHROMIUM, 'chromium (apt-get install chromium)']]
   .filter(([path]) => !existsSync(path)).map(([, what]) => what);
 if (missing.length) throw new Error(`browser tests need ${missing.join(' and ')}`);
+
+/**
+ * Writes the one-file page of a catalog (`source`: null for the builtin one, a file name, or
+ * plain values) to OUT/`name`, with makePage's `options`; returns its path and its HTML.
+ */
+export function writePage(name, source = null, options = {}) {
+  const catalog = source === null ? Catalog.builtin()
+    : Catalog.fromJSON(typeof source === 'string' ? readFileSync(source, 'utf8') : source);
+  try {
+    const html = makePage(catalog, options);
+    const path = join(OUT, name);
+    writeFileSync(path, html);
+    return { path, html };
+  } finally {
+    catalog.dispose();
+  }
+}
 
 /** What the native C++ CLI says for these answers. */
 export function native(answers, catalogFile) {
