@@ -9,8 +9,8 @@
 //
 //   carecompare-page [--catalog FILE] [--strings FILE] [--output FILE]
 //
-// Exit status: 0 written, 2 bad input (the catalog does not load: the message says where),
-// 1 usage.
+// Exit status: 0 written, 2 bad input (the catalog does not load, or the words of --strings
+// cannot be used: the message says where), 1 usage.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
