@@ -337,7 +337,7 @@ CARECOMPARE_API int carecompare_catalog_translation_report(char** out_json, cons
  * @param max_grade the highest Flesch-Kincaid grade a text may have (8 is what IPDAS asks).
  * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT` for a NULL pointer or a
  *         `max_grade` that is not a number; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
- * @since 0.1.0
+ * @since 0.2.0
  */
 CARECOMPARE_API int carecompare_catalog_readability(char** out, const carecompare_catalog* catalog, double max_grade);
 

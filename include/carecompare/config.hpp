@@ -5,9 +5,14 @@
 #ifndef CARECOMPARE_CONFIG_HPP
 #define CARECOMPARE_CONFIG_HPP
 
-// The version lives here and nowhere else; CMakeLists.txt parses these three lines.
+// The version is defined here and nowhere else. CMakeLists.txt (the CMake project version, the
+// package version file, pkg-config, the Debian packages, the documentation) and setup.py (the
+// Python wheel) read these three lines; bindings/js/package.json carries a copy that
+// scripts/set-version.sh writes and tests/release/test_versions.py compares. Change the version
+// with scripts/set-version.sh, never by hand. What a change of each number means: README,
+// "Versions".
 #define CARECOMPARE_VERSION_MAJOR 0
-#define CARECOMPARE_VERSION_MINOR 1
+#define CARECOMPARE_VERSION_MINOR 2
 #define CARECOMPARE_VERSION_PATCH 0
 
 #define CARECOMPARE_STRINGIFY_IMPL(x) #x
