@@ -100,3 +100,8 @@ if(TARGET carecompare_c)
   install(FILES "${PROJECT_BINARY_DIR}/carecompare-c.pc"
           DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig" COMPONENT carecompare_development)
 endif()
+
+# Debian packages of these components (the deb presets).
+if(CARECOMPARE_DEB AND PROJECT_IS_TOP_LEVEL)
+  include("${PROJECT_SOURCE_DIR}/cmake/packaging.cmake")
+endif()
