@@ -10,13 +10,7 @@ cmake_minimum_required(VERSION 3.25)
 set(headers "${SOURCE}/abi/${RELEASE}/include")
 set(kept carecompare.h carecompare/config.hpp)
 
-function(run)
-  execute_process(COMMAND ${ARGV} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed (${rc}): ${ARGV}\n${out}\n${err}")
-  endif()
-  set(last_output "${out}" PARENT_SCOPE)
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/../run_command.cmake")
 
 # The copy against git history, where there is one.
 find_program(GIT git)
