@@ -2,6 +2,7 @@
 // Loading and inspecting catalogs, CatalogError with its path, and handles that are freed:
 // the expectations of tests/python/test_catalog.py.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { Catalog, CatalogError, CareCompareError, isRightToLeft, liveCatalogs, version } from '../src/node.js';
@@ -15,8 +16,14 @@ test('the text direction of a language is the core\'s', () => {
   for (const tag of ['en', 'es-MX', 'az-Latn', 'ur-Deva', 'arn', '', undefined]) assert.equal(isRightToLeft(tag), false, String(tag));
 });
 
-test('the version is the library\'s', () => {
-  assert.match(version, /^\d+\.\d+\.\d+$/);
+test('the version is the library\'s, and the npm package\'s', () => {
+  // The wasm core answers carecompare_version_string(); package.json is the copy that
+  // scripts/set-version.sh writes (tests/release/test_versions.py compares it with config.hpp).
+  const config = readFileSync(new URL('../../../include/carecompare/config.hpp', import.meta.url), 'utf8');
+  const part = (name) => config.match(new RegExp(`^#define CARECOMPARE_VERSION_${name} (\\d+)$`, 'm'))[1];
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  assert.equal(version, `${part('MAJOR')}.${part('MINOR')}.${part('PATCH')}`);
+  assert.equal(version, pkg.version);
 });
 
 test('builtin catalog fields', () => {
