@@ -102,6 +102,53 @@ export interface TableOptions {
   includeNotShown?: boolean;
 }
 
+/** One problem `Catalog.check()` finds, as `carecompare validate` prints it. */
+export interface CheckProblem {
+  /** The documented error id, e.g. 210 for an unknown id, 241 for an option never shown. */
+  id: number;
+  /** "error": the catalog does not load; "warning": it loads (an error with `--strict`). */
+  level: 'error' | 'warning';
+  /** The JSON Pointer of the spot ("" for the whole document or a syntax error). */
+  pointer: string;
+  /** What is wrong, without prefix or pointer. */
+  message: string;
+  /** A close valid name ("did you mean"), or "". */
+  suggestion: string;
+  /** 1-based line and column of a syntax error, else 0. */
+  line: number;
+  column: number;
+}
+/** How hard a text is to read (the Flesch-Kincaid grade). */
+export interface TextReadability {
+  sentences: number;
+  words: number;
+  syllables: number;
+  polysyllables: number;
+  grade: number;
+}
+/** The readability of a catalog's reader-facing texts (carecompare_catalog_readability). */
+export interface ReadabilityReport {
+  texts: (TextReadability & { pointer: string; quoted: boolean })[];
+  grade: number;
+  smog: number;
+  reading_ease: number;
+  quoted: number;
+  warnings: { id: number; pointer: string; message: string }[];
+}
+/** What `Catalog.check()` finds (carecompare_catalog_check). */
+export interface CheckResult {
+  /** Whether `carecompare validate` with the same options accepts it. */
+  valid: boolean;
+  /** Counts when the catalog loads, else null. */
+  strategies: number | null;
+  rules: number | null;
+  problems: CheckProblem[];
+  /** Problems found beyond those listed (at most 1000 are). */
+  omitted: number;
+  /** With `readability: true`: the grades (of what could be read of a catalog that does not load). */
+  readability: ReadabilityReport | null;
+}
+
 /** A loaded, validated, immutable catalog: a handle on the core's catalog. */
 export class Catalog {
   private constructor();
@@ -109,6 +156,13 @@ export class Catalog {
   static builtin(): Catalog;
   /** Loads and validates a catalog: JSON text, its UTF-8 bytes, or plain values. */
   static fromJSON(source: string | Uint8Array | { [key: string]: Json }): Catalog;
+  /** What `carecompare validate` finds in a catalog, whether it loads or not (never throws for that). */
+  static check(source: string | Uint8Array | { [key: string]: Json },
+    options?: { strict?: boolean; readability?: boolean; maxGrade?: number }): CheckResult;
+  /** The JSON Schema (draft 2020-12) of the catalog format. */
+  static schema(): { [key: string]: Json };
+  /** The overlay translators fill in for a BCP 47 tag (a CatalogError at "/locale" for a bad tag). */
+  translationTemplate(locale: string): string;
   /** Frees the handle now; using the catalog afterwards throws. Twice is harmless. */
   dispose(): void;
   [Symbol.dispose](): void;
@@ -152,6 +206,8 @@ export const version: string;
 export function isRightToLeft(tag: string): boolean;
 /** How many catalogs are alive (not disposed of, not collected). */
 export function liveCatalogs(): number;
+/** How hard a text is to read, measured as a catalog's texts are. */
+export function readability(text: string): TextReadability;
 
 declare const api: {
   Catalog: typeof Catalog;
@@ -164,6 +220,7 @@ declare const api: {
   logic: typeof logic;
   version: string;
   isRightToLeft: typeof isRightToLeft;
+  readability: typeof readability;
   liveCatalogs: typeof liveCatalogs;
 };
 export default api;
