@@ -51,14 +51,13 @@ function parseArgs(argv) {
 
 class UsageError extends Error {}
 
-const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+export const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 /** JSON inside <script>: no "</script" or "<!--" can end it early. */
-const scriptJson = (text) => text.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+export const scriptJson = (text) => text.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 /** A module's text without its `export` keywords (the page's one inline module holds all). */
-function inlineModule(file) {
-  const text = readFileSync(join(PACKAGE, file), 'utf8');
+export function inlineModule(file, text = readFileSync(join(PACKAGE, file), 'utf8')) {
   const out = text
     .replace(/^export default [A-Za-z_$][\w$]*;\s*$/m, '')
     .replace(/^export (const|function|class|async function) /gm, '$1 ');
@@ -105,7 +104,7 @@ if (window.parent !== window) {
 }
 `;
 
-const PAGE_CSS = `
+export const PAGE_CSS = `
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: #fff; color: #1b1b1b; }
 main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
@@ -115,16 +114,27 @@ main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
 @media print { main { padding: 0; } @page { margin: 1.2cm; } }
 `;
 
-export function makePage(catalog) {
+/**
+ * What every page holds beside its catalog: its one module script (the core, the API, the
+ * element and the boot) and the wasm, gzipped, in base64. The editor (carecompare-editor) holds
+ * them once, and makes pages with them in the browser.
+ */
+export function pageAssets() {
+  return {
+    script: [inlineModule('dist/carecompare-core.mjs'), inlineModule('src/api.js'), inlineModule('src/element.js'), BOOT].join('\n'),
+    wasm: gzipSync(readFileSync(join(PACKAGE, 'dist/carecompare-core.wasm')), { level: 9 }).toString('base64'),
+  };
+}
+
+export function makePage(catalog, assets = pageAssets()) {
   const doc = catalog.toJSON();
   const locale = doc.locale || 'en';
   const staticTable = catalog.table({ format: 'html' });
   // The direction of the catalog's language, as the core's own full page states it.
   const dir = (/<html [^>]*\bdir="(ltr|rtl)"/.exec(catalog.table({ format: 'html', fullPage: true, only: [] })) || [])[1] || 'ltr';
-  const script = [inlineModule('dist/carecompare-core.mjs'), inlineModule('src/api.js'), inlineModule('src/element.js'), BOOT].join('\n');
   // The catalog as the element reads it: a JSON script inside it.
   const catalogJson = scriptJson(catalog.toJSONText(-1));
-  const wasm = gzipSync(readFileSync(join(PACKAGE, 'dist/carecompare-core.wasm')), { level: 9 }).toString('base64');
+  const { script, wasm } = assets;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(locale)}" dir="${dir}">
 <head>
