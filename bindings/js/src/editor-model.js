@@ -46,11 +46,11 @@ export function getAt(doc, pointer) {
 /**
  * `doc` with the value at `pointer` set to `value` (undefined: the key removed, or the array
  * item removed). Only the objects and arrays along the way are copied: the rest is shared, so
- * documents are never changed in place. A key set anew goes last in its object, unless `keyOrder`
- * (the keys in their order, e.g. a schema's) says where it belongs. Missing objects along the way
- * are made.
+ * documents are never changed in place. A key set anew goes last in its object, or with `sorted`
+ * before the first key that sorts after it (to_json() writes keys sorted). Missing objects along
+ * the way are made.
  */
-export function setAt(doc, pointer, value, keyOrder = null) {
+export function setAt(doc, pointer, value, sorted = false) {
   const parts = pointerParts(pointer);
   if (parts.length === 0) return value;
   const step = (node, i) => {
@@ -75,20 +75,18 @@ export function setAt(doc, pointer, value, keyOrder = null) {
     }
     const next = last ? value : step(object[token], i + 1);
     if (Object.prototype.hasOwnProperty.call(object, token)) return { ...object, [token]: next };
-    return withKey(object, token, next, last ? keyOrder : null);
+    return withKey(object, token, next, sorted);
   };
   return step(doc, 0);
 }
 
-/** `object` with a new key, placed where `keyOrder` puts it (else last). */
-function withKey(object, key, value, keyOrder) {
-  const at = keyOrder ? keyOrder.indexOf(key) : -1;
-  if (at < 0) return { ...object, [key]: value };
+/** `object` with a new key: last, or with `sorted` before the first key that sorts after it. */
+function withKey(object, key, value, sorted) {
+  if (!sorted) return { ...object, [key]: value };
   const out = {};
   let placed = false;
   for (const [k, v] of Object.entries(object)) {
-    const rank = keyOrder.indexOf(k);
-    if (!placed && rank > at) {
+    if (!placed && k > key) {
       out[key] = value;
       placed = true;
     }
@@ -106,17 +104,13 @@ function withKey(object, key, value, keyOrder) {
 // `quotations` (JSON Pointers into the catalog) with it, so that a quotation follows its text.
 
 /**
- * Applies a change's patches (forward), or undoes them (backward). `keyOrder(pointer)` gives the
- * order of the keys of the object at `pointer` (or null), so that a key set anew goes where it
- * belongs.
+ * Applies a change's patches (forward), or undoes them (backward). `sorted`: keys set anew go
+ * where to_json() writes them (see setAt()).
  */
-export function applyChange(doc, change, backward = false, keyOrder = () => null) {
+export function applyChange(doc, change, backward = false, sorted = false) {
   const patches = backward ? change.slice().reverse() : change;
   let out = doc;
-  for (const p of patches) {
-    const parts = pointerParts(p.pointer);
-    out = setAt(out, p.pointer, backward ? p.before : p.after, parts.length ? keyOrder(pointerOf(parts.slice(0, -1))) : null);
-  }
+  for (const p of patches) out = setAt(out, p.pointer, backward ? p.before : p.after, sorted);
   return out;
 }
 
@@ -256,21 +250,21 @@ export class History {
   }
 
   /** Undoes the last change: the document before it and the change, or null. */
-  undo(doc, keyOrder) {
+  undo(doc, sorted = false) {
     const step = this.past.pop();
     if (!step) return null;
     this.future.push(step);
     const change = revive(step.change);
-    return { doc: applyChange(doc, change, true, keyOrder), change };
+    return { doc: applyChange(doc, change, true, sorted), change };
   }
 
   /** Redoes the last change undone, or null. */
-  redo(doc, keyOrder) {
+  redo(doc, sorted = false) {
     const step = this.future.pop();
     if (!step) return null;
     this.past.push(step);
     const change = revive(step.change);
-    return { doc: applyChange(doc, change, false, keyOrder), change };
+    return { doc: applyChange(doc, change, false, sorted), change };
   }
 }
 

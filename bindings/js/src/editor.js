@@ -73,7 +73,8 @@ care-compare-editor .cce-hint { color: #4a4a4a; font-size: .9375rem; margin: 0 0
 care-compare-editor .cce-field { display: flex; flex-direction: column; margin: .75rem 0; }
 care-compare-editor .cce-field > label, care-compare-editor legend { font-weight: 600; }
 care-compare-editor input[type="text"], care-compare-editor input[type="number"], care-compare-editor select, care-compare-editor textarea { font: inherit; min-height: 2.75rem; padding: .375rem .5rem; border: 1px solid #595959; border-radius: .25rem; background: #fff; color: #1b1b1b; width: 100%; max-width: 44rem; }
-care-compare-editor textarea { min-height: 4.5rem; resize: vertical; }
+care-compare-editor textarea { min-height: 4.5rem; resize: vertical; field-sizing: content; }
+care-compare-editor textarea.cce-json, care-compare-editor .cce-open textarea { field-sizing: fixed; }
 care-compare-editor textarea.cce-mono { font-family: ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", monospace; font-size: .875rem; line-height: 1.4; }
 care-compare-editor textarea.cce-json { min-height: 24rem; }
 care-compare-editor [aria-invalid="true"] { border: 2px solid #a4000f; }
@@ -86,6 +87,9 @@ care-compare-editor .cce-item { border: 1px solid #8a8a8a; border-radius: .5rem;
 care-compare-editor .cce-entry { border: 0; padding: 0; margin: 0; }
 care-compare-editor fieldset.cce-top { border: 0; padding: 0; margin: 0; }
 care-compare-editor .cce-entry > legend { padding: .25rem 0; }
+care-compare-editor .cce-lines .cce-lines > .cce-item { border: 0; border-top: 1px solid #c4c4c4; border-radius: 0; margin: 0; padding: .25rem 0; }
+care-compare-editor .cce-lines .cce-lines > .cce-item:first-child { border-top: 0; }
+care-compare-editor .cce-lines .cce-lines .cce-field { margin: .25rem 0; }
 care-compare-editor .cce-item.cce-dragging { opacity: .5; }
 care-compare-editor .cce-item.cce-drop { outline: 3px dashed #0b4f9c; }
 care-compare-editor .cce-item-tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0 0; }
@@ -105,6 +109,9 @@ care-compare-editor .cce-error { color: #a4000f; }
 care-compare-editor .cce-warning { color: #7a4d00; }
 care-compare-editor .cce-ok { color: #2f5b1e; font-weight: 600; }
 care-compare-editor .cce-table { overflow-x: auto; }
+care-compare-editor .cce-table figure { margin: 0; }
+care-compare-editor .cce-table caption { text-align: start; font-weight: 600; padding: .25rem 0; }
+care-compare-editor .cce-table table { min-width: 30rem; }
 care-compare-editor .cce-table table { border-collapse: collapse; width: 100%; }
 care-compare-editor .cce-table th, care-compare-editor .cce-table td { border: 1px solid #8a8a8a; padding: .375rem .5rem; text-align: start; vertical-align: top; }
 care-compare-editor .cce-preview care-compare { border: 1px solid #8a8a8a; border-radius: .5rem; padding: .75rem; }
@@ -115,25 +122,14 @@ care-compare-editor.cce-file-over .cce-drop-cover { display: flex; }
 care-compare-editor .cce-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 `;
 
-/** The order of the keys of each object to_json() writes: a key set anew goes in its place. */
-const KEY_ORDER = {
-  catalog: ['$schema', 'format', 'id', 'title', 'condition', 'locale', 'version', 'published', 'last_reviewed', 'disclaimer', 'authors',
-    'funding', 'conflicts_of_interest', 'update_policy', 'next_review', 'sources', 'vocabulary', 'facts', 'columns', 'strategies',
-    'rules', 'quotations', 'labels', 'extensions'],
+/** The keys each entry's form lays out; any other key of the schema gets a field of its own
+ *  (#extraFields), so that a field added to the model is never out of the editor's reach. */
+const FORM_KEYS = {
   strategy: ['id', 'name', 'kind', 'scope', 'purpose', 'use_cases', 'benefits', 'considerations', 'care_team', 'sources'],
   rule: ['id', 'description', 'when', 'show', 'hide', 'weight', 'reason', 'absent_is'],
   source: ['id', 'title', 'publisher', 'url', 'accessed'],
   fact: ['id', 'type', 'label', 'description', 'values'],
 };
-
-function keyOrderOf(pointer) {
-  if (pointer === '') return KEY_ORDER.catalog;
-  const parts = pointerParts(pointer);
-  if (parts.length === 2 && ['strategies', 'rules', 'sources', 'facts'].includes(parts[0])) {
-    return { strategies: KEY_ORDER.strategy, rules: KEY_ORDER.rule, sources: KEY_ORDER.source, facts: KEY_ORDER.fact }[parts[0]];
-  }
-  return null;
-}
 
 /** Texts shorter than this are not graded on screen: the core warns from five words on
  *  (readability_options::min_words), and a grade says little of a label. */
@@ -561,7 +557,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
      */
     #commit(change, { key = null, render = false, focus = null } = {}) {
       if (!change || change.length === 0 || this.#doc === null) return;
-      this.#doc = applyChange(this.#doc, change, false, keyOrderOf);
+      this.#doc = applyChange(this.#doc, change, false, true);
       this.#history.record(change, { key });
       this.#changed({ render, focus });
     }
@@ -602,7 +598,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
         this.#say(which === 'undo' ? this.#strings.nothingToUndo : this.#strings.nothingToRedo);
         return false;
       }
-      const done = which === 'undo' ? this.#history.undo(this.#doc, keyOrderOf) : this.#history.redo(this.#doc, keyOrderOf);
+      const done = which === 'undo' ? this.#history.undo(this.#doc, true) : this.#history.redo(this.#doc, true);
       if (!done) {
         this.#say(which === 'undo' ? this.#strings.nothingToUndo : this.#strings.nothingToRedo);
         return false;
@@ -1159,7 +1155,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
 
     // A list of items with Up, Down, Remove, drag and drop, and Add. `itemName(i)` names item i
     // (for the buttons and the announcements); `fill(container, pointer, i)` builds its fields.
-    #items(parent, { pointer, legend, addLabel, newItem, itemName, fill, cards = false, hint = null, optional = false, focusNew = null, quietLegend = false, whereOf = null }) {
+    #items(parent, { pointer, legend, addLabel, newItem, itemName, fill, cards = false, hint = null, optional = false, focusNew = null, quietLegend = false, whereOf = null, compact = false }) {
       const s = this.#strings;
       const list = getAt(this.#doc, pointer);
       const set = make('fieldset', { class: `cce-items ${quietLegend ? 'cce-top' : ''}` });
@@ -1222,6 +1218,9 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
           });
           this.#register(itemPointer, { control: summary, box: null, where: '', invalidable: false });
           Object.defineProperty(this.#fields.get(itemPointer), 'where', { get: () => (whereOf ? whereOf(i) : name()) });
+        } else if (compact) {
+          // One field: its label names the entry.
+          item = make('div', { class: 'cce-entry' }, content);
         } else {
           const heading = this.#mirror(make('legend', {}), name);
           item = make('fieldset', { class: 'cce-entry' }, heading, content);
@@ -1304,7 +1303,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
     // A list of texts (use cases, benefits, allowed answers...), each a field with its grade.
     #lines(parent, { pointer, legend, hint = null, itemLabel, optional = false, addLabel, multiline = true }) {
       return this.#items(parent, {
-        pointer, legend, hint, optional, addLabel: addLabel || this.#strings.add.lines,
+        pointer, legend, hint, optional, compact: true, addLabel: addLabel || this.#strings.add.lines,
         newItem: () => '',
         itemName: (i) => itemLabel(i + 1),
         fill: (box, itemPointer, i) => this.#textField(box, { pointer: itemPointer, label: itemLabel(i + 1), multiline, where: `${legend}, ${itemLabel(i + 1)}` }),
@@ -1358,7 +1357,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
           this.#textField(item, { pointer: `${p}/publisher`, label: s.publisher, optional: true, where: where(s.publisher) });
           this.#textField(item, { pointer: `${p}/url`, label: s.url, optional: true, mono: true, where: where(s.url) });
           this.#textField(item, { pointer: `${p}/accessed`, label: s.accessed, hint: s.dateHint, optional: true, mono: true, where: where(s.accessed) });
-          this.#extraFields(item, p, 'source', KEY_ORDER.source);
+          this.#extraFields(item, p, 'source', FORM_KEYS.source);
         },
       });
     }
@@ -1404,7 +1403,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
           if (type === 'string' || type === 'string-list' || getAt(this.#doc, `${p}/values`) !== undefined) {
             this.#lines(item, { pointer: `${p}/values`, legend: s.factValues, hint: s.factValuesHint, itemLabel: s.value, optional: true, addLabel: s.add.values, multiline: false });
           }
-          this.#extraFields(item, p, 'fact', KEY_ORDER.fact);
+          this.#extraFields(item, p, 'fact', FORM_KEYS.fact);
         },
       });
     }
@@ -1462,7 +1461,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
               return Array.isArray(list) ? list.filter((x) => x && typeof x.id === 'string' && x.id).map((x) => ({ id: x.id, label: typeof x.title === 'string' ? x.title : '' })) : [];
             },
           });
-          this.#extraFields(item, p, 'strategy', KEY_ORDER.strategy);
+          this.#extraFields(item, p, 'strategy', FORM_KEYS.strategy);
         },
       });
     }
@@ -1490,7 +1489,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
           this.#textField(item, { pointer: `${p}/reason`, label: s.reason, hint: s.reasonHint, multiline: true, where: where(s.reason) });
           this.#textField(item, { pointer: `${p}/weight`, label: s.weight, hint: s.weightHint, optional: true, kind: 'number', where: where(s.weight) });
           this.#select(item, { pointer: `${p}/absent_is`, label: s.absentIs, values: this.#enum('absence'), words: s.absentIsOptions, optional: true, where: where(s.absentIs), emptyWord: s.absentIsOptions[''] });
-          this.#extraFields(item, p, 'rule', KEY_ORDER.rule);
+          this.#extraFields(item, p, 'rule', FORM_KEYS.rule);
         },
       });
     }
