@@ -21,7 +21,7 @@ import { chromium } from 'playwright-core';
 import { EDITOR_MAX_BYTES, makeEditor } from '../bin/carecompare-editor.js';
 import { makePage } from '../bin/carecompare-page.js';
 import { Catalog } from '../src/node.js';
-import { ROOT, builtinDict } from '../test/support.js';
+import { ROOT, builtinDict, withOverlayDict } from '../test/support.js';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -536,6 +536,65 @@ describe('nothing lost', () => {
     await settled(page);
     const doc = (await state(page)).doc;
     assert.deepEqual(doc.strategies.slice(0, 3).map((x) => x.id), ['physical-therapy', 'systemic-therapy', 'radiation-therapy']);
+    await context.close();
+  });
+});
+
+// ---- Forms for everything ------------------------------------------------------------------------
+
+describe('forms', () => {
+  test('every value of a catalog that uses every key has a field that shows it', async () => {
+    // The builtin catalog with facts and the rules that read them, every label, a source with
+    // every key, a rule that hides, weighs and says how it reads a fact nobody answered.
+    const doc = withOverlayDict();
+    const schema = Catalog.schema();
+    doc.labels = Object.fromEntries(Object.entries(schema.$defs.catalog_labels.properties).map(([k, p]) => [k, p.default]));
+    doc.sources.push({ id: 'guide', title: 'A guide', publisher: 'A publisher', url: 'https://example.org/guide', accessed: '2026-11-26' });
+    doc.strategies[0].sources.push('guide');
+    doc.rules[4].absent_is = 'null';
+    doc.facts.push({ id: 'tags', type: 'string-list', label: 'Tags', description: 'Words about you', values: ['a', 'b'] });
+    doc.rules.push({ id: 'tagged', description: 'Tagged a', when: { in: ['a', { var: 'tags' }] }, show: ['nutrition'], reason: 'You said a.' });
+    const check = Catalog.check(doc, { strict: false });
+    assert.deepEqual(check.problems.filter((p) => p.level === 'error'), []);
+    const { page, context } = await openEditor();
+    await page.evaluate((d) => document.querySelector('care-compare-editor').open(d, 'full.json'), doc);
+    await settled(page);
+    const keys = new Set(await page.evaluate(() => [...document.querySelectorAll('care-compare-editor [data-key]')].map((e) => e.dataset.key)));
+    const missingFields = [];
+    const walk = (value, pointer) => {
+      if (value !== null && typeof value === 'object') {
+        if (/^\/rules\/\d+\/when$/.test(pointer) || pointer === '/extensions') {
+          if (!keys.has(`field:${pointer}`)) missingFields.push(pointer);
+          return;
+        }
+        if (/^\/(rules\/\d+\/(show|hide)|strategies\/\d+\/sources)$/.test(pointer)) {
+          for (const id of value) if (!keys.has(`choice:${pointer}:${id}`)) missingFields.push(`${pointer} (${id})`);
+          return;
+        }
+        for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`);
+        return;
+      }
+      if (pointer === '/format') return; // always carecompare.catalog/1: no field
+      if (!keys.has(`field:${pointer}`)) missingFields.push(pointer);
+    };
+    walk(doc, '');
+    assert.deepEqual(missingFields, []);
+    // The builder shows each condition it can; the facts test's `if` rule is JsonLogic only.
+    assert.equal(await page.locator('care-compare-editor [data-key="restart:/rules/15/when"]').count(), 1);
+    assert.equal(await page.locator('care-compare-editor [data-key^="restart:"]').count(), 1);
+    await context.close();
+  });
+
+  test('the preview keeps the reader\'s ticks while the catalog changes', async () => {
+    const { page, context } = await openEditor();
+    await openBuiltin(page);
+    await page.check('care-compare-editor care-compare input[name="sites"][value="bone"]');
+    await page.fill('care-compare-editor [data-key="field:/title"]', 'A new title');
+    await settled(page);
+    assert.equal(await page.locator('care-compare-editor care-compare .cc-title').textContent(), 'A new title');
+    assert.equal(await page.isChecked('care-compare-editor care-compare input[name="sites"][value="bone"]'), true);
+    const shown = await preview(page);
+    assert.deepEqual(shown.map((o) => o.id), Catalog.builtin().filter({ sites: ['bone'] }).relevant.map((o) => o.id));
     await context.close();
   });
 });

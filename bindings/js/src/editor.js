@@ -728,7 +728,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
       const item = make('li', { 'data-id': String(problem.id), 'data-level': problem.level },
         link, ' ', s.problemIn(this.#where(target)), ' ',
         problem.line ? `${s.lineColumn(problem.line, problem.column)} ` : '',
-        problem.message);
+        sentence(problem.message));
       if (problem.suggestion) item.append(' ', s.didYouMean(problem.suggestion));
       const fix = this.#fixFor(problem);
       if (fix) item.append(' ', fix);
@@ -772,7 +772,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
         entry.box.replaceChildren(...problems.map((p) => make('li', {},
           `${p.level === 'error' ? s.error : s.warning} ${p.id}: `,
           p.line ? `${s.lineColumn(p.line, p.column)} ` : '',
-          p.message,
+          sentence(p.message),
           p.suggestion ? ` ${s.didYouMean(p.suggestion)}` : '')));
       }
       if (entry.invalidable) {
@@ -1946,6 +1946,11 @@ function restoreAnswers(reader, answers) {
   }
   const form = reader.querySelector('form');
   if (changed && form) form.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** The core's message as a sentence: with a stop, so that a did-you-mean can follow it. */
+function sentence(text) {
+  return /[.!?)]$/.test(text) ? text : `${text}.`;
 }
 
 /** Today, YYYY-MM-DD (UTC, as the core's review dates are checked). */
