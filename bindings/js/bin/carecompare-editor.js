@@ -15,6 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 import { EDITOR_STRINGS } from '../src/editor-strings.js';
@@ -25,7 +26,7 @@ const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The editor must stay below this size (issue 27): one file an educator can pass around. */
 export const EDITOR_MAX_BYTES = 1.5 * 1024 * 1024;
 
-const USAGE = `Usage: carecompare-editor [--output FILE]
+const USAGE = `Usage: carecompare-editor [--output FILE] [--quiet]
 
 Writes one self-contained HTML file, the catalog editor: open a catalog (or start one), edit
 it with forms, see every problem and a preview as you type, and save it, its reader page and
@@ -35,24 +36,6 @@ its translation template. It needs no network and works from file://.
   --quiet          do not report the editor's size
   -h, --help       this help
 `;
-
-class UsageError extends Error {}
-
-function parseArgs(argv) {
-  const args = { output: null, quiet: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const a = argv[i];
-    if (a === '-h' || a === '--help') args.help = true;
-    else if (a === '--quiet') args.quiet = true;
-    else if (a === '--output' || a === '-o') {
-      if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
-      i += 1;
-      args.output = argv[i];
-    } else if (a.startsWith('--output=')) args.output = a.slice('--output='.length);
-    else throw new UsageError(`unknown argument: ${a}`);
-  }
-  return args;
-}
 
 /** Text inside an inline <script>: no "</script" can end it early (as the page maker writes it). */
 const inlineScript = (text) => text.replace(/<\/(script)/gi, '<\\/$1');
@@ -131,9 +114,11 @@ export function makeEditor() {
 function main(argv) {
   let args;
   try {
-    args = parseArgs(argv);
+    ({ values: args } = parseArgs({
+      args: argv,
+      options: { output: { type: 'string', short: 'o' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`carecompare-editor: ${e.message}\n\n${USAGE}`);
     return 1;
   }
@@ -142,10 +127,10 @@ function main(argv) {
     return 0;
   }
   const html = makeEditor();
-  const bytes = Buffer.byteLength(html);
-  if (args.output === null) process.stdout.write(html);
+  if (args.output === undefined) process.stdout.write(html);
   else writeFileSync(args.output, html);
   if (!args.quiet) {
+    const bytes = Buffer.byteLength(html);
     const gzipped = gzipSync(html, { level: 9 }).length;
     const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
     process.stderr.write(`carecompare-editor: wrote ${args.output ?? 'the editor'}: ${bytes} bytes (${kb(bytes)}), gzip ${gzipped} bytes (${kb(gzipped)})\n`);
