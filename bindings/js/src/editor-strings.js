@@ -233,7 +233,6 @@ export const EDITOR_STRINGS = Object.freeze({
   problemIn: (where) => `in ${where}:`,
   didYouMean: (s) => `Did you mean “${s}”?`,
   useSuggestion: (s) => `Use “${s}”`,
-  renameKey: (s) => `Rename it “${s}”`,
   lineColumn: (line, column) => `Line ${line}, column ${column}:`,
   wholeCatalog: 'the whole catalog',
   grade: (g) => `Reading grade ${g}.`,

@@ -32,10 +32,8 @@ import {
   insertChange,
   moveChange,
   newCatalog,
-  pointerParts,
   readCondition,
   removeChange,
-  sameJson,
   setChange,
   writeCondition,
 } from './editor-model.js';
@@ -173,6 +171,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
     #catalog = null;
     #catalogStale = true;
     #checkTimer = 0;
+    #previewTimer = 0;
     #firstPending = 0;
     // What the forms show: pointer -> {control, box, grade, where, invalidable}.
     #fields = new Map();
@@ -247,6 +246,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
 
     /** Runs the checks now (they run by themselves after a pause in typing). */
     checkNow() {
+      this.#parts.checks.setAttribute('aria-busy', 'true');
       clearTimeout(this.#checkTimer);
       this.#checkTimer = 0;
       this.#firstPending = 0;
@@ -626,7 +626,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
       this.#checkTimer = setTimeout(() => {
         this.#checkTimer = 0;
         this.#firstPending = 0;
-        this.#runCheck();
+        this.#runCheck(true);
       }, wait);
     }
 
@@ -635,25 +635,37 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
       return this.hasAttribute('max-grade') && Number.isFinite(n) ? n : 8;
     }
 
-    #runCheck() {
-      this.#parts.checks.removeAttribute('aria-busy');
+    /**
+     * Checks the document, then shows the preview of the catalog when it loads. `later`: the
+     * preview in a task of its own, so that a key typed meanwhile is not kept waiting.
+     */
+    #runCheck(later = false) {
+      clearTimeout(this.#previewTimer);
+      this.#previewTimer = 0;
       const text = this.#currentText();
       this.#check = api.Catalog.check(text, { strict: true, readability: true, maxGrade: this.#maxGrade });
-      const loads = this.#check.strategies !== null;
-      if (loads) {
-        const catalog = api.Catalog.fromJSON(text);
-        const old = this.#catalog;
-        this.#catalog = catalog;
-        this.#showPreview(catalog);
-        if (old) old.dispose();
-      }
       // Files are made from the catalog being written, never from an older one.
-      this.#catalogStale = !loads;
-      const s = this.#strings;
-      this.#parts.preview.querySelector('.cce-preview-note').textContent = loads ? s.previewIntro : this.#catalog ? s.previewStale : s.previewNone;
+      this.#catalogStale = true;
       this.#showCheck();
       this.#syncJsonView();
-      this.dispatchEvent(new CustomEvent('care-compare-editor-check', { detail: { check: this.#check } }));
+      const loads = this.#check.strategies !== null;
+      const preview = () => {
+        this.#previewTimer = 0;
+        if (loads) {
+          const catalog = api.Catalog.fromJSON(text);
+          const old = this.#catalog;
+          this.#catalog = catalog;
+          this.#catalogStale = false;
+          this.#showPreview(catalog);
+          if (old) old.dispose();
+        }
+        const s = this.#strings;
+        this.#parts.preview.querySelector('.cce-preview-note').textContent = loads ? s.previewIntro : this.#catalog ? s.previewStale : s.previewNone;
+        this.#parts.checks.removeAttribute('aria-busy');
+        this.dispatchEvent(new CustomEvent('care-compare-editor-check', { detail: { check: this.#check } }));
+      };
+      if (later) this.#previewTimer = setTimeout(preview, 0);
+      else preview();
     }
 
     /** Where a pointer is, in the editor's words (the closest field's). */
@@ -666,43 +678,45 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
       const s = this.#strings;
       const check = this.#check;
       if (!check || !this.#parts) return;
-      // Each field's problems, grade and state.
-      for (const entry of this.#fields.values()) {
-        entry.problems = [];
-        if (entry.grade) {
-          entry.grade.hidden = true;
-          entry.grade.textContent = '';
-        }
-      }
+      // Each field's problems and grade. Only what changed is written: typing stays smooth with
+      // hundreds of fields.
+      for (const entry of this.#fields.values()) entry.problems = [];
       const located = check.problems.map((p) => {
         const target = closestPointer(p.pointer, (q) => this.#fields.has(q)) ?? '';
         const entry = this.#fields.get(target);
         if (entry) entry.problems.push(p);
         return { problem: p, target, entry };
       });
-      for (const entry of this.#fields.values()) this.#showFieldProblems(entry);
+      for (const entry of this.#fields.values()) {
+        const shown = JSON.stringify(entry.problems);
+        if (shown === (entry.shownProblems ?? '[]')) continue;
+        entry.shownProblems = shown;
+        this.#showFieldProblems(entry);
+      }
       const max = this.#maxGrade;
+      const grades = new Map();
       for (const t of check.readability ? check.readability.texts : []) {
-        const entry = this.#fields.get(t.pointer);
-        if (!entry || !entry.grade) continue;
-        if (t.quoted) {
-          entry.grade.textContent = s.quoted;
-        } else if (t.words >= GRADED_WORDS) {
+        if (t.quoted) grades.set(t.pointer, { text: s.quoted, hard: false });
+        else if (t.words >= GRADED_WORDS) {
           const g = t.grade.toFixed(1);
-          entry.grade.textContent = t.grade > max ? s.gradeHard(g, max) : s.grade(g);
-          entry.grade.classList.toggle('cce-hard', t.grade > max);
-        } else {
-          continue;
+          grades.set(t.pointer, { text: t.grade > max ? s.gradeHard(g, max) : s.grade(g), hard: t.grade > max });
         }
-        entry.grade.hidden = false;
+      }
+      for (const [pointer, entry] of this.#fields) {
+        if (!entry.grade) continue;
+        const grade = grades.get(pointer) || { text: '', hard: false };
+        if (entry.grade.textContent !== grade.text) entry.grade.textContent = grade.text;
+        if (entry.grade.hidden !== !grade.text) entry.grade.hidden = !grade.text;
+        if (entry.grade.classList.contains('cce-hard') !== grade.hard) entry.grade.classList.toggle('cce-hard', grade.hard);
       }
       // Badges on cards: how many problems inside.
       for (const badge of this.querySelectorAll('.cce-badge[data-for]')) {
         const prefix = badge.dataset.for;
         const inside = located.filter((l) => l.problem.pointer === prefix || l.problem.pointer.startsWith(`${prefix}/`));
-        badge.hidden = inside.length === 0;
-        badge.textContent = String(inside.length);
-        badge.classList.toggle('cce-warn', inside.every((l) => l.problem.level === 'warning'));
+        if (badge.textContent !== String(inside.length)) badge.textContent = String(inside.length);
+        if (badge.hidden !== (inside.length === 0)) badge.hidden = inside.length === 0;
+        const warn = inside.length > 0 && inside.every((l) => l.problem.level === 'warning');
+        if (badge.classList.contains('cce-warn') !== warn) badge.classList.toggle('cce-warn', warn);
       }
       // The list of checks.
       const errors = check.problems.filter((p) => p.level === 'error').length;
@@ -737,29 +751,10 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
 
     /** A button that applies a problem's suggestion, where the value at its pointer is a text. */
     #fixFor(problem) {
-      if (!problem.suggestion || this.#doc === null) return null;
-      const s = this.#strings;
-      const value = getAt(this.#doc, problem.pointer);
-      const parts = pointerParts(problem.pointer);
-      let label;
-      let apply;
-      if (typeof value === 'string') {
-        label = s.useSuggestion(problem.suggestion);
-        apply = () => this.#set(problem.pointer, problem.suggestion, { render: true, focus: `field:${closestPointer(problem.pointer, (p) => this.#fields.has(p))}` });
-      } else if (problem.id === 206 && parts.length) {
-        // An unknown key with a close known one: renamed in place.
-        const parentPointer = problem.pointer.slice(0, problem.pointer.lastIndexOf('/'));
-        const parent = getAt(this.#doc, parentPointer);
-        if (!parent || typeof parent !== 'object' || Array.isArray(parent) || problem.suggestion in parent) return null;
-        label = s.renameKey(problem.suggestion);
-        const old = parts[parts.length - 1];
-        const renamed = Object.fromEntries(Object.entries(parent).map(([k, v]) => [k === old ? problem.suggestion : k, v]));
-        apply = () => this.#commit([{ pointer: parentPointer, before: parent, after: renamed }], { render: true });
-      } else {
-        return null;
-      }
-      const b = make('button', { type: 'button', class: 'cce-small', 'data-key': `fix:${problem.pointer}` }, label);
-      b.addEventListener('click', apply);
+      if (!problem.suggestion || this.#doc === null || typeof getAt(this.#doc, problem.pointer) !== 'string') return null;
+      const at = closestPointer(problem.pointer, (p) => this.#fields.has(p));
+      const b = make('button', { type: 'button', class: 'cce-small', 'data-key': `fix:${problem.pointer}` }, this.#strings.useSuggestion(problem.suggestion));
+      b.addEventListener('click', () => this.#set(problem.pointer, problem.suggestion, { render: true, focus: at === null ? null : this.#fields.get(at).control?.dataset?.key }));
       return b;
     }
 
@@ -1155,7 +1150,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
 
     // A list of items with Up, Down, Remove, drag and drop, and Add. `itemName(i)` names item i
     // (for the buttons and the announcements); `fill(container, pointer, i)` builds its fields.
-    #items(parent, { pointer, legend, addLabel, newItem, itemName, fill, cards = false, hint = null, optional = false, focusNew = null, quietLegend = false, whereOf = null, compact = false }) {
+    #items(parent, { pointer, legend, addLabel, newItem, itemName, fill, cards = false, hint = null, optional = false, quietLegend = false, whereOf = null, compact = false }) {
       const s = this.#strings;
       const list = getAt(this.#doc, pointer);
       const set = make('fieldset', { class: `cce-items ${quietLegend ? 'cce-top' : ''}` });
@@ -1274,7 +1269,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
         const change = insertChange(this.#doc, pointer, n, newItem(n));
         const itemPointer = childPointer(pointer, n);
         if (cards) this.#openCards.add(itemPointer);
-        this.#commit(change, { render: true, focus: focusNew ? focusNew(itemPointer) : `item:${itemPointer}` });
+        this.#commit(change, { render: true, focus: `item:${itemPointer}` });
       });
       set.append(ol, make('p', {}, add));
       parent.append(set);
@@ -1770,19 +1765,18 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
     #quotations(box) {
       const s = this.#strings;
       this.#items(box, {
-        pointer: '/quotations', legend: s.quotations, quietLegend: true, addLabel: s.add.quotations, optional: true,
+        pointer: '/quotations', legend: s.quotations, quietLegend: true, addLabel: s.add.quotations, optional: true, compact: true,
         newItem: () => '',
         itemName: (i) => s.quotation(i + 1),
         fill: (item, p, i) => {
           this.#textField(item, { pointer: p, label: s.quotation(i + 1), hint: s.quotationHint, mono: true, where: s.quotation(i + 1) });
-          const target = getAt(this.#doc, p);
+          // Which text it names, in the editor's words.
           item.append(this.#mirror(make('p', { class: 'cce-hint' }), () => {
             const at = getAt(this.#doc, p);
             if (typeof at !== 'string' || !at.startsWith('/')) return '';
             const field = this.#fields.get(at);
             return field && field !== this.#fields.get(p) ? s.quotationOf(field.where) : '';
           }));
-          void target;
         },
       });
     }
