@@ -585,6 +585,19 @@ describe('forms', () => {
     await context.close();
   });
 
+  test('a right-to-left catalog\'s texts are edited in its language and direction', async () => {
+    const { page, context } = await openEditor();
+    const hebrew = readFileSync(join(ROOT, 'tests', 'data', 'labels', 'he.json'), 'utf8');
+    await page.evaluate((text) => document.querySelector('care-compare-editor').open(text, 'he.json'), hebrew);
+    await settled(page);
+    const title = 'care-compare-editor [data-key="field:/title"]';
+    assert.deepEqual(await page.$eval(title, (e) => [e.lang, getComputedStyle(e).direction]), ['he', 'rtl']);
+    // Ids are not texts: left to right, in no language.
+    assert.deepEqual(await page.$eval('care-compare-editor [data-key="field:/id"]', (e) => [e.lang, getComputedStyle(e).direction]), ['', 'ltr']);
+    await axe(page, 'right-to-left catalog');
+    await context.close();
+  });
+
   test('the preview keeps the reader\'s ticks while the catalog changes', async () => {
     const { page, context } = await openEditor();
     await openBuiltin(page);

@@ -709,6 +709,13 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
         if (entry.grade.hidden !== !grade.text) entry.grade.hidden = !grade.text;
         if (entry.grade.classList.contains('cce-hard') !== grade.hard) entry.grade.classList.toggle('cce-hard', grade.hard);
       }
+      // The catalog's texts are in the catalog's language (spelling, speech), once the core has
+      // found its tag valid.
+      const locale = this.#doc && typeof this.#doc.locale === 'string' && !check.problems.some((p) => p.pointer === '/locale') ? this.#doc.locale : '';
+      for (const text of this.querySelectorAll('[data-catalog-text]')) {
+        if (locale && text.getAttribute('lang') !== locale) text.setAttribute('lang', locale);
+        else if (!locale && text.hasAttribute('lang')) text.removeAttribute('lang');
+      }
       // Badges on cards: how many problems inside.
       for (const badge of this.querySelectorAll('.cce-badge[data-for]')) {
         const prefix = badge.dataset.for;
@@ -1036,6 +1043,11 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
       const boxId = `${id}-problem`;
       const value = getAt(this.#doc, pointer);
       const attrs = { id, 'data-key': `field:${pointer}`, 'aria-describedby': [hintId, gradeId, boxId].filter(Boolean).join(' '), spellcheck: mono ? 'false' : 'true' };
+      if (!mono && kind === 'text') {
+        // A catalog's text: in the catalog's language (#showCheck sets `lang`), either direction.
+        attrs['data-catalog-text'] = '';
+        attrs.dir = 'auto';
+      }
       const control = multiline
         ? make('textarea', { ...attrs, rows: '2', class: mono ? 'cce-mono' : '' })
         : make('input', { ...attrs, type: kind === 'number' ? 'number' : 'text', ...(kind === 'number' ? { step: 'any', inputmode: 'decimal' } : {}) });
