@@ -324,6 +324,21 @@ CARECOMPARE_API int carecompare_catalog_with_translation(carecompare_catalog** o
 CARECOMPARE_API int carecompare_catalog_translation_report(char** out_json, const carecompare_catalog* catalog);
 
 /**
+ * Every label of the catalog (the fixed words shown around its texts, see README "Labels"),
+ * as a JSON object keyed as the catalog format's `labels`: the catalog's (or its translation's)
+ * words where it gives them, the English default where it does not, placeholders such as
+ * `{score}` unfilled. Every key is present, e.g. `{"score": "Score", ..., "question_sites":
+ * "Where the cancer has spread", ...}` for the builtin catalog.
+ *
+ * @param out_json receives the text (compact); free it with `carecompare_string_free()`. Must
+ *                 not be NULL.
+ * @param catalog  the catalog. Must not be NULL.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_catalog_labels(char** out_json, const carecompare_catalog* catalog);
+
+/**
  * How hard the catalog's reader-facing texts are to read, as JSON (2-space indent):
  * `{"texts": [{"pointer", "sentences", "words", "syllables", "polysyllables", "grade",
  * "quoted"}], "grade", "smog", "reading_ease", "quoted", "warnings": [{"id": 245, "pointer",

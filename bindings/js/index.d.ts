@@ -48,7 +48,7 @@ export interface RelevantOption {
 }
 export interface Fact {
   id: string;
-  type: 'boolean' | 'number' | 'string' | 'string_list';
+  type: 'boolean' | 'number' | 'string' | 'string-list';
   label: string;
   description: string;
   values?: string[];
@@ -181,6 +181,9 @@ export class Catalog {
   readonly columns: { field: string; label: string }[];
   readonly strategies: ({ id: string; name: string; purpose: string; use_cases: string[] } & { [key: string]: Json })[];
   readonly rules: ({ id: string; reason: string } & { [key: string]: Json })[];
+  /** Every label (the fixed words around the catalog's texts): the catalog's, else the English
+   *  default; placeholders such as `{score}` unfilled. */
+  readonly labels: Readonly<{ [key: string]: string }>;
   /** The strategy with this id (a RangeError when there is none). */
   strategy(id: string): { id: string; name: string; purpose: string; use_cases: string[] } & { [key: string]: Json };
   /** The catalog's document (a fresh copy). */

@@ -249,6 +249,11 @@ struct catalog_labels {
   std::optional<std::string> translation;       ///< "Translation" (CSV)
   std::optional<std::string> translation_note;  ///< "Translation: {locale}, from catalog version {version}."
   std::optional<std::string> not_reviewed;      ///< "This translation has not been reviewed."
+  // The headings of the questions a form asks (the <care-compare> element and its page): they
+  // name the catalog's topic, so the catalog says them.
+  std::optional<std::string> question_sites;     ///< "Parts of the body involved"
+  std::optional<std::string> question_symptoms;  ///< "Symptoms you have"
+  std::optional<std::string> question_goals;     ///< "What matters to you"
   friend bool operator==(const catalog_labels&, const catalog_labels&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_labels, (),
@@ -258,7 +263,7 @@ BOOST_DESCRIBE_STRUCT(catalog_labels, (),
                        not_shown_for_answers, result_caption, comparison_table, caption, disclaimer, sources, source,
                        accessed, catalog, catalog_title, version, published, last_reviewed, catalog_line, written_by,
                        funding, conflicts_of_interest, updates, next_review, translation, translation_note,
-                       not_reviewed))
+                       not_reviewed, question_sites, question_symptoms, question_goals))
 
 /// A member of catalog_labels: one label.
 using label_key = std::optional<std::string> catalog_labels::*;

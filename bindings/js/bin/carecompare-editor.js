@@ -57,17 +57,24 @@ function pageMakerSource() {
   const pieces = { PAGE_CSS, escapeHtml, scriptJson };
   const out = Object.entries(pieces).map(([name, value]) =>
     `const ${name} = ${typeof value === 'function' ? value.toString() : JSON.stringify(value)};`);
+  // What makePage imports from the API under node, the page's own API gives in the browser.
+  out.push('const isRightToLeft = (tag) => api.isRightToLeft(tag);');
   out.push(makePage.toString());
   return out.join('\n');
 }
 
-// Runs after the page's own boot (which made `api` and defined <care-compare>), in its scope.
+// Runs after the page's own boot (which made `api`, or left it null when the core could not
+// start, and defined <care-compare>), in its module.
 const EDITOR_BOOT = `
 const editorScript = document.getElementById('cc-editor-script');
 const pageScript = editorScript.textContent.slice(0, Number(editorScript.dataset.pageScript));
 const pageWasm = document.getElementById('cc-wasm').textContent.trim();
-defineCareCompareEditor(api, { makePage, pageAssets: () => ({ script: pageScript, wasm: pageWasm }) });
-performance.mark('carecompare:editor-defined');
+if (api) {
+  defineCareCompareEditor(api, { makePage, pageAssets: () => ({ script: pageScript, wasm: pageWasm }) });
+  performance.mark('carecompare:editor-defined');
+} else {
+  for (const note of document.querySelectorAll('.cce-noscript')) note.hidden = false;
+}
 `;
 
 const EDITOR_PAGE_CSS = `
@@ -102,7 +109,8 @@ export function makeEditor() {
 <body>
 <main>
 <care-compare-editor></care-compare-editor>
-<noscript><p class="cce-noscript">${escapeHtml(s.title)}: JavaScript is needed.</p></noscript>
+<p class="cce-noscript" role="status" hidden>${escapeHtml(s.cannotStart)}</p>
+<noscript><p class="cce-noscript">${escapeHtml(s.needsScript)}</p></noscript>
 </main>
 <script type="application/octet-stream" id="cc-wasm">${assets.wasm}</script>
 <script type="module" id="cc-editor-script" data-page-script="${pageScript.length}">${script}</script>

@@ -9,34 +9,20 @@
 // CARECOMPARE_WEB_OUT/screenshots (build/js/web by default).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-
-import { chromium } from 'playwright-core';
 
 import { EDITOR_MAX_BYTES, makeEditor } from '../bin/carecompare-editor.js';
 import { makePage } from '../bin/carecompare-page.js';
 import { Catalog } from '../src/node.js';
-import { ROOT, builtinDict, withOverlayDict } from '../test/support.js';
+import { builtinDict, withOverlayDict } from '../test/support.js';
+import { CLI, OUT, ROOT, SHOTS, axe, native, useBrowser } from './support.js';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const CLI = process.env.CARECOMPARE_CLI || join(ROOT, 'build/dev/src/carecompare');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const OUT = process.env.CARECOMPARE_WEB_OUT || join(ROOT, 'build/js/web');
-const SHOTS = join(OUT, 'screenshots');
 const FILES = join(OUT, 'editor-files');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-mkdirSync(SHOTS, { recursive: true });
 mkdirSync(FILES, { recursive: true });
-const missing = [[CLI, 'the native CLI (cmake --build build/dev --target carecompare_cli)'], [CHROMIUM, 'chromium (apt-get install chromium)']]
-  .filter(([path]) => !existsSync(path)).map(([, what]) => what);
-if (missing.length) throw new Error(`browser tests need ${missing.join(' and ')}`);
 
 const EDITOR = join(OUT, 'editor.html');
 const editorHtml = makeEditor();
@@ -45,27 +31,21 @@ const EDITOR_URL = pathToFileURL(EDITOR).href;
 
 // ---- Browser -------------------------------------------------------------------------------
 
-let browser;
-const problems = [];
+const ctx = useBrowser();
+const { problems } = ctx;
 const requests = [];
-before(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-});
-after(async () => {
-  await browser?.close();
-});
 
 /** A fresh browser profile (its own storage) with the editor open at `width`. */
 async function openEditor(width = 1280, context = null) {
-  const ctx = context || await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const own = context || await ctx.browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
   // Nothing beyond the file itself may be fetched: everything else is refused and recorded.
-  await ctx.route('**/*', (route) => {
+  await own.route('**/*', (route) => {
     const url = route.request().url();
     if (url === EDITOR_URL) return route.continue();
     requests.push(url);
     return route.abort();
   });
-  const page = await ctx.newPage();
+  const page = await own.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
   });
@@ -77,7 +57,7 @@ async function openEditor(width = 1280, context = null) {
   await page.goto(EDITOR_URL);
   await page.waitForSelector('care-compare-editor .cce-section');
   await settled(page);
-  return { page, context: ctx };
+  return { page, context: own };
 }
 
 /** Waits for the checks that follow the last change. */
@@ -130,13 +110,6 @@ async function downloaded(page, action, name) {
   return { path, text: readFileSync(path, 'utf8'), name: download.suggestedFilename() };
 }
 
-async function axe(page, label) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
-  const violations = result.violations.map((v) => `${label}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(violations, []);
-}
-
 /** Opens the builtin catalog through the Open dialog. */
 async function openBuiltin(page) {
   // Unsaved work: the editor asks first.
@@ -144,15 +117,6 @@ async function openBuiltin(page) {
   await page.click('care-compare-editor [data-key="bar:open"]');
   await page.click('care-compare-editor [data-key="open:builtin"]');
   await settled(page);
-}
-
-/** What the native C++ CLI's filter says for these answers. */
-function native(answers, catalogFile) {
-  const args = ['show', '--format', 'json', '--catalog', catalogFile];
-  for (const s of answers.sites || []) args.push('--site', s);
-  for (const s of answers.symptoms || []) args.push('--symptom', s);
-  for (const g of answers.goals || []) args.push('--goal', g);
-  return JSON.parse(execFileSync(CLI, args, { encoding: 'utf8' }));
 }
 
 /** What the preview's <care-compare> shows. */
@@ -317,7 +281,7 @@ describe('files', () => {
     const cli = execFileSync(CLI, ['translation', 'template', saved.path, '--locale', 'es'], { encoding: 'utf8' });
     assert.equal(template.text, cli);
     // The page made works as a page: it shows the edited catalog.
-    const reader = await browser.newPage();
+    const reader = await ctx.browser.newPage();
     await reader.goto(pathToFileURL(made.path).href);
     await reader.waitForSelector('care-compare .cc-status');
     assert.equal(await reader.locator('care-compare .cc-title').textContent(), 'Care options, edited');

@@ -8,6 +8,8 @@
 export const EDITOR_STRINGS = Object.freeze({
   lang: 'en',
   title: 'Catalog editor',
+  needsScript: 'The catalog editor needs JavaScript. Turn it on, then open this file again.',
+  cannotStart: 'The catalog editor could not start in this browser. Try a recent Chrome, Edge, Firefox or Safari.',
   intro: 'Write a catalog of care options. Each change is checked as you type and kept in this browser.',
 
   // The bar of actions.

@@ -802,7 +802,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
       const p = this.#parts;
       p.preview.querySelector('.cce-table').innerHTML = catalog.table({ format: 'html' });
       // The reader's element is made with its first catalog (without one it would show the
-      // builtin catalog), and keeps the reader's answers across changes.
+      // builtin catalog). It keeps the reader's answers across changes in the URL's fragment.
       if (!p.reader) {
         const box = p.preview.querySelector('.cce-reader');
         p.reader = make('care-compare', { 'heading-level': box.dataset.headingLevel });
@@ -810,9 +810,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
         box.replaceChildren(p.reader);
         return;
       }
-      const answers = p.reader.answers;
       p.reader.catalog = catalog;
-      if (answers) restoreAnswers(p.reader, answers);
     }
 
     // ---- Files --------------------------------------------------------------------------------------
@@ -849,7 +847,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
         this.#say(this.#strings.fixFirst);
         return null;
       }
-      const page = makePage(this.#catalog, pageAssets());
+      const page = makePage(this.#catalog, { assets: pageAssets() });
       const name = `${this.#baseName()}.html`;
       download(this.ownerDocument, name, page, 'text/html');
       this.#say(this.#strings.pageMade(name));
@@ -1929,29 +1927,6 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
 
   customElements.define(name, CareCompareEditorElement);
   return CareCompareEditorElement;
-}
-
-/** The answers of a reader in the preview, ticked again after the catalog changed. */
-function restoreAnswers(reader, answers) {
-  let changed = false;
-  for (const key of VOCABULARY_LISTS) {
-    for (const id of answers[key] || []) {
-      const box = [...reader.querySelectorAll(`input[type="checkbox"][name="${key}"]`)].find((b) => b.value === id);
-      if (box && !box.checked) {
-        box.checked = true;
-        changed = true;
-      }
-    }
-  }
-  for (const [id, value] of Object.entries(answers.facts || {})) {
-    const input = [...reader.querySelectorAll('[id]')].find((e) => e.id.endsWith(`-fact-${id}`));
-    if (input && 'value' in input) {
-      input.value = Array.isArray(value) ? value.join(', ') : String(value);
-      changed = true;
-    }
-  }
-  const form = reader.querySelector('form');
-  if (changed && form) form.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 /** The core's message as a sentence: with a stop, so that a did-you-mean can follow it. */

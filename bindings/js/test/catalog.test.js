@@ -168,3 +168,23 @@ test('many catalogs loaded and freed do not grow memory', () => {
   }
   assert.equal(liveCatalogs(), before);
 });
+
+test('labels: every one, the catalog\'s words or the core\'s English default', () => {
+  const builtin = Catalog.builtin();
+  const labels = builtin.labels;
+  assert.equal(labels.question_sites, 'Where the cancer has spread'); // the catalog's own
+  assert.equal(labels.question_goals, 'What matters to you');
+  assert.equal(labels.shown, 'Shown (score {score})');
+  assert.equal(labels.written_by, 'Written by');
+  assert.ok(Object.isFrozen(labels));
+  assert.equal(builtin.labels, labels, 'read once');
+  const doc = builtinDict();
+  doc.labels = { score: 'Punkte', question_sites: 'Wo' };
+  const german = Catalog.fromJSON(doc);
+  assert.equal(german.labels.score, 'Punkte');
+  assert.equal(german.labels.question_sites, 'Wo');
+  assert.equal(german.labels.status, 'Status');
+  assert.deepEqual(Object.keys(german.labels), Object.keys(labels));
+  german.dispose();
+  builtin.dispose();
+});
