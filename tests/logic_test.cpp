@@ -201,8 +201,8 @@ TEST(LogicConformance, ReferenceSuitePassesThroughEveryPath) {
   const std::string path = suite_path();
   std::ifstream in(path);
   if (!in) {
-    GTEST_SKIP() << "JsonLogic conformance suite not found at " << path
-                 << " (set CARECOMPARE_JSONLOGIC_SUITE to its tests.json)";
+    CARECOMPARE_REQUIRE_OR_SKIP("JsonLogic conformance suite not found at "
+                                << path << " (set CARECOMPARE_JSONLOGIC_SUITE to its tests.json)");
   }
   std::stringstream text;
   text << in.rdbuf();
