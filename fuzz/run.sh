@@ -20,6 +20,14 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(catalog logic filter c_api)
 case $seconds in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 1 ;; esac
 
+# The JsonLogic conformance suite stays outside the project (../shared, or $CARECOMPARE_SHARED_DIR
+# as for the tests); when it is there, each of its cases seeds the logic target as
+# `[rule, data]`, written into the scratch corpus only. Under CI=true it must be there.
+suite=${CARECOMPARE_JSONLOGIC_SUITE:-$CARECOMPARE_JSONLOGIC_SUITE_FILE}
+if [[ " ${targets[*]} " == *" logic "* ]] && [ ! -f "$suite" ]; then
+  ci_require "no JsonLogic conformance suite at $suite: the logic target starts from its own seeds only" || exit 1
+fi
+
 build=${CARECOMPARE_FUZZ_BUILD:-$root/build/fuzz}
 if [ -n "${CARECOMPARE_FUZZ_WORK:-}" ]; then
   work=$CARECOMPARE_FUZZ_WORK
@@ -30,13 +38,6 @@ fi
 artifacts=$build/artifacts
 mkdir -p "$artifacts"
 
-# The JsonLogic conformance suite stays outside the project (../shared, or $CARECOMPARE_SHARED_DIR
-# as for the tests); when it is there, each of its cases seeds the logic target as
-# `[rule, data]`, written into the scratch corpus only. Under CI=true it must be there.
-suite=${CARECOMPARE_JSONLOGIC_SUITE:-$CARECOMPARE_JSONLOGIC_SUITE_FILE}
-if [[ " ${targets[*]} " == *" logic "* ]] && [ ! -f "$suite" ]; then
-  ci_require "no JsonLogic conformance suite at $suite: the logic target starts from its own seeds only" || exit 1
-fi
 seed_from_conformance_suite() {
   [ -f "$suite" ] || return 0
   python3 - "$suite" "$1" <<'PY'
