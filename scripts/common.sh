@@ -14,6 +14,7 @@ CARECOMPARE_PACKAGES=(
   python3-wheel python3-pandas python3-nbclient python3-nbformat python3-ipykernel
   translate-toolkit
   python3-jsonschema diction
+  abigail-tools  # abidw, abidiff: the C ABI against its record in abi/ (CTest c_api.abi)
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

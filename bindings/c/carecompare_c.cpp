@@ -6,6 +6,8 @@
 // C++ API takes them as structs) and moves text across the boundary.
 #include <carecompare.h>
 
+#include <boost/describe.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <carecompare/carecompare.hpp>
 #include <cmath>
 #include <cstdint>
@@ -485,6 +487,17 @@ int carecompare_catalog_translation_report(char** out_json, const carecompare_ca
            {"warnings", std::move(warnings)},
            {"summary", r->summary()}};
     }
+    *out_json = string_out(dump(j, -1));
+  });
+}
+
+int carecompare_catalog_labels(char** out_json, const carecompare_catalog* catalog) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_catalog_labels");
+    const auto& cat = checked_catalog(catalog, "carecompare_catalog_labels");
+    json j = json::object();
+    boost::mp11::mp_for_each<boost::describe::describe_members<cc::catalog_labels, boost::describe::mod_public>>(
+        [&](auto member) { j[member.name] = cc::label_text(cat.value.labels(), member.pointer); });
     *out_json = string_out(dump(j, -1));
   });
 }

@@ -15,6 +15,8 @@
  * std::cout << "SMOG " << report.smog << '\n';
  * for (const auto& w : report.warnings) std::cout << w.to_string() << '\n';  // id 245
  * ```
+ *
+ * @threadsafety The functions read their arguments only: safe from any number of threads at once.
  */
 #ifndef CARECOMPARE_READABILITY_HPP
 #define CARECOMPARE_READABILITY_HPP
@@ -31,13 +33,14 @@ CARECOMPARE_BEGIN_NAMESPACE
 
 /// The counts and the grade of one text.
 struct text_readability {
-  std::string pointer;  ///< JSON Pointer of the text in the catalog ("" for a text measured alone)
-  std::size_t sentences = 0;
-  std::size_t words = 0;
-  std::size_t syllables = 0;
+  std::string pointer;            ///< JSON Pointer of the text in the catalog ("" for a text measured alone)
+  std::size_t sentences = 0;      ///< a full stop, "!" or "?" after a word ends one; at least 1 when there are words
+  std::size_t words = 0;          ///< runs of letters, digits, apostrophes and hyphens (non-ASCII counts as letters)
+  std::size_t syllables = 0;      ///< count_syllables() of each word, summed
   std::size_t polysyllables = 0;  ///< words of three syllables or more (SMOG)
   double grade = 0;               ///< Flesch-Kincaid grade level
   bool quoted = false;            ///< quoted from a source: counted, not graded
+  /// Equal when every member is.
   friend bool operator==(const text_readability&, const text_readability&) = default;
 };
 
@@ -62,12 +65,20 @@ struct readability_report {
   std::vector<diagnostic> warnings;
 };
 
-/// The counts and Flesch-Kincaid grade of one text (each `.`, `!` or `?` ends a sentence; a
-/// text without one is one sentence).
+/**
+ * The counts and Flesch-Kincaid grade of one text: a full stop, "!" or "?" after a word ends a
+ * sentence; a text without one is one sentence.
+ * @param text UTF-8 text; letters outside ASCII count as letters of a word.
+ * @return the counts and the grade; `pointer` is "".
+ */
 [[nodiscard]] CARECOMPARE_CXX_API text_readability measure_readability(std::string_view text);
 
-/// The syllables of one word, by the classic heuristic: its groups of vowels (y included), but
-/// for a final group (a silent e, "body") and a final "ed"; at least one.
+/**
+ * The syllables of one word, by the classic heuristic: its groups of vowels (y included), but
+ * for a final group (a silent e, "body") and a final "ed"; at least one.
+ * @param word one word.
+ * @return its syllables, at least 1.
+ */
 [[nodiscard]] CARECOMPARE_CXX_API std::size_t count_syllables(std::string_view word) noexcept;
 
 CARECOMPARE_END_NAMESPACE

@@ -336,6 +336,34 @@ static void test_translation(const carecompare_catalog* cat) {
               CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
 }
 
+/* Every label, the catalog's words or the English default; a translation's words once applied. */
+static void test_labels(const carecompare_catalog* cat) {
+  static const char overlay[] =
+      "{\"format\": \"carecompare.translation/1\", \"catalog\": \"metastatic-breast-cancer\","
+      " \"catalog_version\": \"1.0.0\", \"locale\": \"es\","
+      " \"labels\": {\"question_sites\": \"D\u00f3nde est\u00e1\", \"shown\": \"Se ve ({score})\"}}";
+  carecompare_catalog* es = NULL;
+  char* labels = (char*)&sentinel;
+  CHECK_OK(carecompare_catalog_labels(&labels, cat));
+  CHECK(contains(labels, "\"question_sites\":\"Where the cancer has spread\"")); /* the catalog's own */
+  CHECK(contains(labels, "\"question_goals\":\"What matters to you\""));         /* English defaults */
+  CHECK(contains(labels, "\"shown\":\"Shown (score {score})\""));
+  CHECK(contains(labels, "\"written_by\":\"Written by\""));
+  carecompare_string_free(labels);
+
+  CHECK_OK(carecompare_catalog_with_translation(&es, cat, overlay, CARECOMPARE_NUL_TERMINATED));
+  CHECK_OK(carecompare_catalog_labels(&labels, es));
+  CHECK(contains(labels, "\"question_sites\":\"D\xc3\xb3nde est\xc3\xa1\""));
+  CHECK(contains(labels, "\"shown\":\"Se ve ({score})\""));
+  CHECK(contains(labels, "\"question_symptoms\":\"Symptoms you have\""));
+  carecompare_string_free(labels);
+  carecompare_catalog_free(es);
+
+  labels = (char*)&sentinel;
+  CHECK_FAILS(carecompare_catalog_labels(&labels, NULL), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
+  CHECK_FAILS(carecompare_catalog_labels(NULL, cat), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "out");
+}
+
 static void test_filter(const carecompare_catalog* cat) {
   char *out = (char*)&sentinel, *buffer;
   size_t len;
@@ -987,6 +1015,7 @@ int main(int argc, char** argv) {
   test_filter(cat);
   test_filter_compact(cat);
   test_translation(cat);
+  test_labels(cat);
   test_undecided();
   test_render(cat);
   test_logic_apply();

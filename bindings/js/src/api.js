@@ -188,6 +188,7 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
   class Catalog {
     #ptr;
     #doc = null;
+    #labels = null;
 
     constructor(secret, ptr) {
       if (secret !== token) throw new TypeError('use Catalog.builtin() or Catalog.fromJSON()');
@@ -290,6 +291,20 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
     get columns() { return this.#field('columns'); }
     get strategies() { return this.#field('strategies'); }
     get rules() { return this.#field('rules'); }
+
+    /**
+     * Every label (the fixed words shown around the catalog's texts, in its language): the
+     * catalog's words where it gives them, else the core's English defaults; placeholders such
+     * as `{score}` unfilled. A frozen object keyed as the catalog format's `labels`.
+     */
+    get labels() {
+      if (this.#labels === null) {
+        const status = core._carecompare_catalog_labels(outSlot, this.#handle());
+        if (status !== OK) throw lastError(status);
+        this.#labels = Object.freeze(JSON.parse(takeString(core.getValue(outSlot, 'i32'))));
+      }
+      return this.#labels;
+    }
 
     /** The strategy with this id; a `RangeError` when there is none. */
     strategy(id) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `import 'carecompare/element'` registers <care-compare> over the browser build of the core.
 import api from './browser.js';
-import { defineCareCompare, STRINGS } from './element.js';
+import { defineCareCompare, STRINGS, checkStrings, fragmentOf, readFragment, isAnswersFragment } from './element.js';
 
 export const CareCompareElement = defineCareCompare(api);
-export { STRINGS };
+export { STRINGS, checkStrings, fragmentOf, readFragment, isAnswersFragment };
 export * from './browser.js';

@@ -2,6 +2,7 @@
 // Loading and inspecting catalogs, CatalogError with its path, and handles that are freed:
 // the expectations of tests/python/test_catalog.py.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
@@ -19,8 +20,14 @@ test('the text direction of a language is the core\'s', () => {
   for (const tag of ['en', 'es-MX', 'az-Latn', 'ur-Deva', 'arn', '', undefined]) assert.equal(isRightToLeft(tag), false, String(tag));
 });
 
-test('the version is the library\'s', () => {
-  assert.match(version, /^\d+\.\d+\.\d+$/);
+test('the version is the library\'s, and the npm package\'s', () => {
+  // The wasm core answers carecompare_version_string(); package.json is the copy that
+  // scripts/set-version.sh writes (tests/release/test_versions.py compares it with config.hpp).
+  const config = readFileSync(new URL('../../../include/carecompare/config.hpp', import.meta.url), 'utf8');
+  const part = (name) => config.match(new RegExp(`^#define CARECOMPARE_VERSION_${name} (\\d+)$`, 'm'))[1];
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  assert.equal(version, `${part('MAJOR')}.${part('MINOR')}.${part('PATCH')}`);
+  assert.equal(version, pkg.version);
 });
 
 test('builtin catalog fields', () => {
@@ -214,4 +221,24 @@ test('many catalogs loaded and freed do not grow memory', () => {
     cat.dispose();
   }
   assert.equal(liveCatalogs(), before);
+});
+
+test('labels: every one, the catalog\'s words or the core\'s English default', () => {
+  const builtin = Catalog.builtin();
+  const labels = builtin.labels;
+  assert.equal(labels.question_sites, 'Where the cancer has spread'); // the catalog's own
+  assert.equal(labels.question_goals, 'What matters to you');
+  assert.equal(labels.shown, 'Shown (score {score})');
+  assert.equal(labels.written_by, 'Written by');
+  assert.ok(Object.isFrozen(labels));
+  assert.equal(builtin.labels, labels, 'read once');
+  const doc = builtinDict();
+  doc.labels = { score: 'Punkte', question_sites: 'Wo' };
+  const german = Catalog.fromJSON(doc);
+  assert.equal(german.labels.score, 'Punkte');
+  assert.equal(german.labels.question_sites, 'Wo');
+  assert.equal(german.labels.status, 'Status');
+  assert.deepEqual(Object.keys(german.labels), Object.keys(labels));
+  german.dispose();
+  builtin.dispose();
 });
