@@ -472,6 +472,107 @@ CARECOMPARE_API int carecompare_filter_compact(char** out_json, size_t* out_len,
 CARECOMPARE_API int carecompare_render(char** out, const carecompare_catalog* catalog, const char* options_json,
                                        size_t len);
 
+/* ---- Writing a catalog -------------------------------------------------------------------- */
+
+/**
+ * Flags of `carecompare_catalog_check()`, to be or-ed together.
+ * @since 0.2.0
+ */
+typedef enum carecompare_check_flags {
+  /** Warnings count as problems in `valid`, as with `carecompare validate --strict`. */
+  CARECOMPARE_CHECK_STRICT = 1,
+  /** Grade the texts readers see (`"readability"`), with a warning 245 at each text above
+   *  `max_grade`, as with `carecompare validate --readability --max-grade N`. */
+  CARECOMPARE_CHECK_READABILITY = 2
+} carecompare_check_flags;
+
+/**
+ * Checks the JSON text of a catalog being written, as `carecompare validate [--strict]
+ * [--readability]` does, and says what it found as JSON (2-space indent), whether the catalog
+ * loads or not: a catalog that does not load is the answer, not a failure of the call.
+ * ```
+ * {"valid": false, "strategies": null, "rules": null, "omitted": 0,
+ *  "problems": [{"id": 210, "level": "error", "pointer": "/rules/2/show/0",
+ *                "message": "unknown strategy id \"radiotherapy\"; ...", "suggestion": "radiation-therapy",
+ *                "line": 0, "column": 0}, ...],
+ *  "readability": {...} or null}
+ * ```
+ * - `problems`: every problem of the document, in document order, with its documented id, its
+ *   JSON Pointer (`line` and `column`, 1-based, for a syntax error; else 0), the message without
+ *   prefix or pointer and a close valid name (`suggestion`, "" when none). `level` is `"error"`
+ *   for what stops the catalog from loading and `"warning"` for warnings (240-245): a catalog
+ *   with errors gets its warnings too. At most the loader's 1000 problems; `omitted` counts the
+ *   rest.
+ * - `valid`: true when the catalog loads (with `CARECOMPARE_CHECK_STRICT`: and has no warning),
+ *   which is when `carecompare validate` with the same options exits 0.
+ * - `strategies`, `rules`: their counts when the catalog loads, else null.
+ * - `readability` (with `CARECOMPARE_CHECK_READABILITY`, else null): the document of
+ *   `carecompare_catalog_readability()`. A catalog that does not load is graded as far as its
+ *   texts can be read (a syntax error: null), and its warnings 245 are among `problems`.
+ *
+ * @param out_json  receives the document; free it with `carecompare_string_free()`. Must not be
+ *                  NULL.
+ * @param json      the catalog's JSON text, `len` bytes, need not be NUL-terminated. Must not be
+ *                  NULL.
+ * @param len       its length in bytes, or `CARECOMPARE_NUL_TERMINATED`; 0 is the empty text
+ *                  (whose problem is a syntax error).
+ * @param flags     `carecompare_check_flags` or-ed together, or 0.
+ * @param max_grade with `CARECOMPARE_CHECK_READABILITY`, the highest Flesch-Kincaid grade a
+ *                  text may have (8 is what IPDAS asks); ignored without it.
+ * @return `CARECOMPARE_OK` (valid or not); `CARECOMPARE_ERR_INVALID_ARGUMENT` for a NULL
+ *         pointer, an unknown flag or a `max_grade` that is not a number;
+ *         `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_catalog_check(char** out_json, const char* json, size_t len, unsigned flags,
+                                              double max_grade);
+
+/**
+ * How hard one text is to read, as JSON: `{"sentences", "words", "syllables", "polysyllables",
+ * "grade"}`, with the Flesch-Kincaid grade of the text, measured as a catalog's texts are.
+ *
+ * @param out_json receives the document; free it with `carecompare_string_free()`. Must not be
+ *                 NULL.
+ * @param text     the text, `len` bytes (UTF-8), need not be NUL-terminated. Must not be NULL.
+ * @param len      its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_text_readability(char** out_json, const char* text, size_t len);
+
+/**
+ * The JSON Schema (draft 2020-12) of the catalog format, as `carecompare schema` prints it
+ * (2-space indent): a title and a description for every key, the enums of the model, the
+ * patterns of the loader's checks and the English default of every label.
+ *
+ * @param out_json receives the schema; free it with `carecompare_string_free()`. Must not be
+ *                 NULL.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_catalog_schema(char** out_json);
+
+/**
+ * A translation overlay for translators to fill in, as `carecompare translation template`
+ * writes it (2-space indent, no trailing newline): every translatable text of the catalog (of
+ * its original, for a translated one) with the original as a placeholder, for `locale`.
+ *
+ * @param out_json receives the overlay; free it with `carecompare_string_free()`. Must not be
+ *                 NULL.
+ * @param catalog  the catalog. Must not be NULL.
+ * @param locale   the BCP 47 tag of the translation's language, NUL-terminated. Must not be NULL.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_CATALOG` for a locale that is no BCP 47
+ *         language tag (id 215, or 208 for "", path "/locale": the overlay could not be
+ *         loaded); `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_translation_template(char** out_json, const carecompare_catalog* catalog,
+                                                     const char* locale);
+
 /* ---- JsonLogic ---------------------------------------------------------------------------- */
 
 /**

@@ -4,8 +4,9 @@
 # and npm when there is no node; npm: the lock file of bindings/js), builds the library to
 # WebAssembly (bindings/js/build.sh) and the native CLI the browser tests compare with, then runs
 #   - node --test bindings/js/test/          the JS API, the JsonLogic conformance suite, handles
-#   - node --test bindings/js/browser-test/  the one-file page in Debian's chromium (playwright-core):
-#                                            the native filter's answers, axe-core, keyboard, print
+#   - node --test bindings/js/browser-test/  the one-file page and the catalog editor in Debian's
+#                                            chromium (playwright-core): the native filter's and
+#                                            validate's answers, axe-core, keyboard, print
 #   - npm pack, and the tarball installed into an empty project, offline.
 # Each node run's count is checked against its floor in tests/floors (node.api, node.browser); under
 # CI=true a skipped test is an error.
@@ -62,5 +63,6 @@ tarball=$(ls "$pack"/carecompare-*.tgz)
 import { Catalog } from 'carecompare';
 const r = Catalog.builtin().filter({ sites: ['bone'], symptoms: ['pain'] });
 if (r.relevant[0].id !== 'radiation-therapy' || !r.disclaimer) throw new Error('the installed package answers wrongly');
-" && npx --offline carecompare-page --output "$pack/page.html")
+" && npx --offline carecompare-page --output "$pack/page.html" \
+  && npx --offline carecompare-editor --output "$pack/editor.html")
 log "web tests passed; artifacts in $OUT"

@@ -6,10 +6,12 @@
 // C++ API takes them as structs) and moves text across the boundary.
 #include <carecompare.h>
 
+#include <algorithm>
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <carecompare/carecompare.hpp>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -341,6 +343,77 @@ render_request read_render_options(const json& options) {
   return r;
 }
 
+// ---- Readability and checks --------------------------------------------------------------------
+
+/// The document of carecompare_catalog_readability() (and of the check's "readability").
+json readability_json(const cc::readability_report& report) {
+  json texts = json::array();
+  for (const auto& t : report.texts) {
+    texts.push_back({{"pointer", t.pointer},
+                     {"sentences", t.sentences},
+                     {"words", t.words},
+                     {"syllables", t.syllables},
+                     {"polysyllables", t.polysyllables},
+                     {"grade", t.grade},
+                     {"quoted", t.quoted}});
+  }
+  json warnings = json::array();
+  for (const auto& w : report.warnings) {
+    warnings.push_back({{"id", w.id}, {"pointer", w.pointer}, {"message", w.message}});
+  }
+  return json{{"texts", std::move(texts)},           {"grade", report.grade},   {"smog", report.smog},
+              {"reading_ease", report.reading_ease}, {"quoted", report.quoted}, {"warnings", std::move(warnings)}};
+}
+
+/// One problem of carecompare_catalog_check()'s document.
+json problem_json(const cc::diagnostic& d) {
+  return {{"id", d.id},
+          {"level", d.level == cc::diagnostic::severity::warning ? "warning" : "error"},
+          {"pointer", d.pointer},
+          {"message", d.message},
+          {"suggestion", d.suggestion},
+          {"line", d.line},
+          {"column", d.column}};
+}
+
+/// What carecompare_catalog_check() finds in a document that does not load: its errors, then
+/// the warnings loading it strictly adds to them (as errors: they are warnings again here).
+std::vector<cc::diagnostic> problems_with_warnings(std::string_view text, const cc::catalog_error& error) {
+  std::vector<cc::diagnostic> problems = error.problems();
+  cc::load_options strict;
+  strict.strict = true;
+  try {
+    (void)cc::catalog::from_json(text, strict);
+  } catch (const cc::catalog_error& e) {
+    const std::size_t errors = problems.size();
+    for (const auto& p : e.problems()) {
+      const auto first = problems.begin();
+      if (std::find(first, first + static_cast<std::ptrdiff_t>(errors), p) !=
+          first + static_cast<std::ptrdiff_t>(errors)) {
+        continue;
+      }
+      problems.push_back(p);
+      problems.back().level = cc::diagnostic::severity::warning;
+    }
+  }
+  return problems;
+}
+
+/// The readability of a document that does not load, as far as the decoder can read its texts;
+/// nullopt for a text that is not JSON.
+std::optional<cc::readability_report> draft_readability(std::string_view text, const cc::readability_options& options) {
+  json value;
+  try {
+    value = cc::parse_json(text);
+  } catch (const cc::parse_error&) {
+    return std::nullopt;
+  }
+  std::vector<cc::diagnostic> ignored;  // the loader has reported them
+  cc::catalog_document draft;
+  cc::decoder{ignored}.decode(value, draft);
+  return cc::readability(draft, options);
+}
+
 /// The table the options ask for. Errors point into the options.
 cc::table table_for(const cc::catalog& cat, const render_request& r) {
   try {
@@ -518,28 +591,7 @@ int carecompare_catalog_readability(char** out, const carecompare_catalog* catal
     if (std::isnan(max_grade)) throw invalid_argument("carecompare_catalog_readability", "max_grade is not a number");
     cc::readability_options options;
     options.max_grade = max_grade;
-    const auto report = cat.value.readability(options);
-    json texts = json::array();
-    for (const auto& t : report.texts) {
-      texts.push_back({{"pointer", t.pointer},
-                       {"sentences", t.sentences},
-                       {"words", t.words},
-                       {"syllables", t.syllables},
-                       {"polysyllables", t.polysyllables},
-                       {"grade", t.grade},
-                       {"quoted", t.quoted}});
-    }
-    json warnings = json::array();
-    for (const auto& w : report.warnings) {
-      warnings.push_back({{"id", w.id}, {"pointer", w.pointer}, {"message", w.message}});
-    }
-    *out = string_out(dump(json{{"texts", std::move(texts)},
-                                {"grade", report.grade},
-                                {"smog", report.smog},
-                                {"reading_ease", report.reading_ease},
-                                {"quoted", report.quoted},
-                                {"warnings", std::move(warnings)}},
-                           2));
+    *out = string_out(dump(readability_json(cat.value.readability(options)), 2));
   });
 }
 
@@ -592,6 +644,83 @@ int carecompare_logic_apply(char** out_json, const char* rule_json, size_t rule_
     const json rule = json_argument(rule_json, rule_len, "carecompare_logic_apply", "rule_json");
     const json data = json_argument(data_json, data_len, "carecompare_logic_apply", "data_json", json());
     *out_json = string_out(dump(cc::logic::apply(rule, data), -1));
+  });
+}
+
+int carecompare_catalog_check(char** out_json, const char* json_text, size_t len, unsigned flags, double max_grade) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_catalog_check");
+    checked(json_text, "carecompare_catalog_check", "json must not be NULL");
+    constexpr unsigned known = CARECOMPARE_CHECK_STRICT | CARECOMPARE_CHECK_READABILITY;
+    if ((flags & ~known) != 0) throw invalid_argument("carecompare_catalog_check", "unknown flags");
+    const bool strict = (flags & CARECOMPARE_CHECK_STRICT) != 0;
+    const bool graded = (flags & CARECOMPARE_CHECK_READABILITY) != 0;
+    if (graded && std::isnan(max_grade))
+      throw invalid_argument("carecompare_catalog_check", "max_grade is not a number");
+    const std::string_view text = text_view(json_text, len);
+    std::optional<cc::catalog> cat;
+    std::vector<cc::diagnostic> problems;
+    std::size_t omitted = 0;
+    try {
+      cat = cc::catalog::from_json(text);
+      problems = cat->warnings();
+    } catch (const cc::catalog_error& e) {
+      problems = problems_with_warnings(text, e);
+      omitted = e.omitted();
+    }
+    std::optional<cc::readability_report> report;
+    if (graded) {
+      cc::readability_options options;
+      options.max_grade = max_grade;
+      report = cat ? cat->readability(options) : draft_readability(text, options);
+      if (report) problems.insert(problems.end(), report->warnings.begin(), report->warnings.end());
+    }
+    bool valid = cat.has_value();
+    json list = json::array();
+    for (const auto& p : problems) {
+      if (strict) valid = false;
+      list.push_back(problem_json(p));
+    }
+    *out_json = string_out(dump(json{{"valid", valid},
+                                     {"strategies", cat ? json(cat->strategies().size()) : json()},
+                                     {"rules", cat ? json(cat->rules().size()) : json()},
+                                     {"problems", std::move(list)},
+                                     {"omitted", omitted},
+                                     {"readability", report ? readability_json(*report) : json()}},
+                                2));
+  });
+}
+
+int carecompare_text_readability(char** out_json, const char* text, size_t len) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_text_readability");
+    checked(text, "carecompare_text_readability", "text must not be NULL");
+    const cc::text_readability t = cc::measure_readability(text_view(text, len));
+    *out_json = string_out(dump(json{{"sentences", t.sentences},
+                                     {"words", t.words},
+                                     {"syllables", t.syllables},
+                                     {"polysyllables", t.polysyllables},
+                                     {"grade", t.grade}},
+                                -1));
+  });
+}
+
+int carecompare_catalog_schema(char** out_json) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_catalog_schema");
+    *out_json = string_out(dump(cc::catalog_schema(), 2));
+  });
+}
+
+int carecompare_translation_template(char** out_json, const carecompare_catalog* catalog, const char* locale) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_translation_template");
+    const auto& cat = checked_catalog(catalog, "carecompare_translation_template");
+    checked(locale, "carecompare_translation_template", "locale must not be NULL");
+    const json overlay = cc::translation_template(cat.value, locale);
+    // An overlay no catalog can take (a locale that is no BCP 47 tag) is refused now, at "/locale".
+    (void)cc::translation::from_value(overlay);
+    *out_json = string_out(dump(overlay, 2));
   });
 }
 

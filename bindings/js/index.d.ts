@@ -161,6 +161,67 @@ export interface TableOptions {
   includeNotShown?: boolean;
 }
 
+/** One problem `Catalog.check()` finds, as `carecompare validate` prints it. */
+export interface CheckProblem {
+  /** The documented error id, e.g. 210 for an unknown id, 241 for an option never shown. */
+  id: number;
+  /** "error": the catalog does not load; "warning": it loads (an error with `--strict`). */
+  level: 'error' | 'warning';
+  /** The JSON Pointer of the spot ("" for the whole document or a syntax error). */
+  pointer: string;
+  /** What is wrong, without prefix or pointer. */
+  message: string;
+  /** A close valid name ("did you mean"), or "". */
+  suggestion: string;
+  /** 1-based line of a syntax error, else 0. */
+  line: number;
+  /** 1-based column of a syntax error, else 0. */
+  column: number;
+}
+/** How hard a text is to read (the Flesch-Kincaid grade). */
+export interface TextReadability {
+  /** Sentences: a full stop, "!" or "?" after a word ends one. */
+  sentences: number;
+  /** Words. */
+  words: number;
+  /** Syllables, by the classic vowel-group count. */
+  syllables: number;
+  /** Words of three syllables or more (SMOG counts them). */
+  polysyllables: number;
+  /** The Flesch-Kincaid grade level. */
+  grade: number;
+}
+/** The readability of a catalog's reader-facing texts (carecompare_catalog_readability). */
+export interface ReadabilityReport {
+  /** Each reader-facing text, at its JSON Pointer; a quoted text is counted but not graded. */
+  texts: (TextReadability & { pointer: string; quoted: boolean })[];
+  /** The Flesch-Kincaid grade over the texts not quoted. */
+  grade: number;
+  /** The SMOG grade over the same texts. */
+  smog: number;
+  /** The Flesch reading ease (0-100, higher is easier). */
+  reading_ease: number;
+  /** How many texts are quoted. */
+  quoted: number;
+  /** Warning 245 for each text above the grade asked for. */
+  warnings: { id: number; pointer: string; message: string }[];
+}
+/** What `Catalog.check()` finds (carecompare_catalog_check). */
+export interface CheckResult {
+  /** Whether `carecompare validate` with the same options accepts it. */
+  valid: boolean;
+  /** How many strategies, when the catalog loads; else null. */
+  strategies: number | null;
+  /** How many rules, when the catalog loads; else null. */
+  rules: number | null;
+  /** The errors and warnings, in document order. */
+  problems: CheckProblem[];
+  /** Problems found beyond those listed (at most 1000 are). */
+  omitted: number;
+  /** With `readability: true`: the grades (of what could be read of a catalog that does not load). */
+  readability: ReadabilityReport | null;
+}
+
 /** A strategy of the catalog, as the catalog's JSON has it. */
 export type Strategy = { id: string; name: string; purpose: string; use_cases: string[] } & { [key: string]: Json };
 
@@ -184,6 +245,22 @@ export class Catalog {
    * @throws {TypeError} for a source that is none of the three.
    */
   static fromJSON(source: string | Uint8Array | { [key: string]: Json }): Catalog;
+  /**
+   * What `carecompare validate` finds in a catalog, whether it loads or not.
+   * @param source JSON text, its UTF-8 bytes, or the document as plain values.
+   * @param options `strict`: warnings are errors; `readability`: grade the texts (above `maxGrade` warns).
+   * @returns the verdict and every problem with its pointer; never throws for a bad catalog.
+   */
+  static check(source: string | Uint8Array | { [key: string]: Json },
+    options?: { strict?: boolean; readability?: boolean; maxGrade?: number }): CheckResult;
+  /** The JSON Schema (draft 2020-12) of the catalog format. */
+  static schema(): { [key: string]: Json };
+  /**
+   * The overlay translators fill in for a language.
+   * @param locale a BCP 47 tag.
+   * @throws {CatalogError} at "/locale" for a bad tag.
+   */
+  translationTemplate(locale: string): string;
   /** Frees the handle now; using the catalog afterwards throws a `TypeError`. Twice is harmless. */
   dispose(): void;
   /** The same as `dispose()`, for `using catalog = ...`. */
@@ -281,6 +358,8 @@ export const version: string;
 export function isRightToLeft(tag: string): boolean;
 /** How many catalogs are alive (not disposed of, not yet collected): for leak tests. */
 export function liveCatalogs(): number;
+/** How hard a text is to read, measured as a catalog's texts are. */
+export function readability(text: string): TextReadability;
 
 /** Everything above, as one object (the package's default export). */
 declare const api: {
@@ -304,6 +383,8 @@ declare const api: {
   version: string;
   /** See {@link isRightToLeft}. */
   isRightToLeft: typeof isRightToLeft;
+  /** See {@link readability}. */
+  readability: typeof readability;
   /** See {@link liveCatalogs}. */
   liveCatalogs: typeof liveCatalogs;
 };

@@ -28,6 +28,7 @@
 
 #include "config.hpp"
 #include "error.hpp"
+#include "fwd.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
@@ -72,6 +73,26 @@ struct readability_report {
  * @return the counts and the grade; `pointer` is "".
  */
 [[nodiscard]] CARECOMPARE_CXX_API text_readability measure_readability(std::string_view text);
+
+/**
+ * The readability of the reader-facing texts of a document, whether or not it is a valid
+ * catalog: what `catalog::readability()` reports for a loaded catalog (which calls it), for a
+ * document still being written, so that an editor can grade each text as it is typed. The
+ * texts are those of `document` as it is (the codec's `decoder` fills what it can of an invalid
+ * document); `quotations` are read as they are, pointers to nothing ignored.
+ * ```
+ * std::vector<carecompare::diagnostic> problems;
+ * carecompare::catalog_document draft;
+ * carecompare::decoder{problems}.decode(json, draft);
+ * for (const auto& t : carecompare::readability(draft).texts) std::cout << t.pointer << ' ' << t.grade << '\n';
+ * ```
+ * @param document the document, valid or not.
+ * @param options  the grade above which a text gets a warning, and the texts read as quotations.
+ * @return the grade of each text and of the whole, and the warnings.
+ * @threadsafety Safe from any number of threads at once.
+ */
+[[nodiscard]] CARECOMPARE_CXX_API readability_report readability(const catalog_document& document,
+                                                                 const readability_options& options = {});
 
 /**
  * The syllables of one word, by the classic heuristic: its groups of vowels (y included), but

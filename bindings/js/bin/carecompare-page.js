@@ -61,14 +61,13 @@ function parseArgs(argv) {
 
 class UsageError extends Error {}
 
-const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+export const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 /** JSON inside <script>: no "</script" or "<!--" can end it early. */
-const scriptJson = (text) => text.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+export const scriptJson = (text) => text.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 /** A module's text without its `export` keywords (the page's one inline module holds all). */
-function inlineModule(file) {
-  const text = readFileSync(join(PACKAGE, file), 'utf8');
+export function inlineModule(file, text = readFileSync(join(PACKAGE, file), 'utf8')) {
   const out = text
     .replace(/^export default [A-Za-z_$][\w$]*;\s*$/m, '')
     .replace(/^export (const|function|class|async function) /gm, '$1 ');
@@ -85,7 +84,8 @@ function inlineModule(file) {
 // Safari 16.4), and handed to the core as its binary, so nothing is fetched. The base64 text is
 // decoded natively where the browser can (Uint8Array.fromBase64), else byte by byte in a plain
 // loop. The performance marks carecompare:boot, :wasm-decoded, :core-ready and :defined time
-// the load's steps (the browser tests report them).
+// the load's steps (the browser tests report them). `api` is the module's: the catalog editor's
+// script follows this one in its module (bin/carecompare-editor.js), and reads it.
 const BOOT = `
 performance.mark('carecompare:boot');
 if (window.parent !== window) {
@@ -100,6 +100,7 @@ if (window.parent !== window) {
   new ResizeObserver(tell).observe(document.documentElement);
   tell();
 }
+let api = null;
 try {
   const wasmBase64 = document.getElementById('cc-wasm').textContent.trim();
   let wasmGzip;
@@ -114,7 +115,7 @@ try {
   performance.mark('carecompare:wasm-decoded');
   const core = await createCareCompareCore({ wasmBinary });
   performance.mark('carecompare:core-ready');
-  const api = createApi(core);
+  api = createApi(core);
   defineCareCompare(api);
   performance.mark('carecompare:defined');
 } catch (error) {
@@ -123,7 +124,7 @@ try {
 }
 `;
 
-const PAGE_CSS = `
+export const PAGE_CSS = `
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: #fff; color: #1b1b1b; }
 main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
@@ -148,10 +149,22 @@ care-compare { display: block; }
 `;
 
 /**
- * The page's HTML for a catalog; `strings`: the element's own words (some keys of STRINGS,
- * checked with checkStrings()).
+ * What every page holds beside its catalog: its one module script (the core, the API, the
+ * element and the boot) and the wasm, gzipped, in base64. The editor (carecompare-editor) holds
+ * them once, and makes pages with them in the browser.
  */
-export function makePage(catalog, { strings = null } = {}) {
+export function pageAssets() {
+  return {
+    script: [inlineModule('dist/carecompare-core.mjs'), inlineModule('src/api.js'), inlineModule('src/element.js'), BOOT].join('\n'),
+    wasm: gzipSync(readFileSync(join(PACKAGE, 'dist/carecompare-core.wasm')), { level: 9 }).toString('base64'),
+  };
+}
+
+/**
+ * The page's HTML for a catalog; `strings`: the element's own words (some keys of STRINGS,
+ * checked with checkStrings()); `assets`: what pageAssets() gives.
+ */
+export function makePage(catalog, { strings = null, assets = pageAssets() } = {}) {
   const doc = catalog.toJSON();
   const locale = doc.locale || 'en';
   const words = { ...STRINGS, ...(strings || {}) };
@@ -169,10 +182,9 @@ export function makePage(catalog, { strings = null } = {}) {
   const staticTable = `${fullPage.slice(figureAt, figureEnd + '</figure>'.length)}\n`;
   // The direction of the catalog's language, as the core's own full page states it.
   const dir = (/<html [^>]*\bdir="(ltr|rtl)"/.exec(fullPage) || [])[1] || 'ltr';
-  const script = [inlineModule('dist/carecompare-core.mjs'), inlineModule('src/api.js'), inlineModule('src/element.js'), BOOT].join('\n');
   // The catalog as the element reads it: a JSON script inside it.
   const catalogJson = scriptJson(catalog.toJSONText(-1));
-  const wasm = gzipSync(readFileSync(join(PACKAGE, 'dist/carecompare-core.wasm')), { level: 9 }).toString('base64');
+  const { script, wasm } = assets;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(locale)}" dir="${dir}">
 <head>

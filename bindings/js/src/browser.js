@@ -17,6 +17,7 @@ export const {
   logic,
   version,
   isRightToLeft,
+  readability,
   liveCatalogs,
 } = api;
 export default api;

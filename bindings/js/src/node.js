@@ -19,6 +19,7 @@ export const {
   logic,
   version,
   isRightToLeft,
+  readability,
   liveCatalogs,
 } = api;
 export default api;
