@@ -675,19 +675,20 @@ PYBIND11_MODULE(_core, m) {
           "severity",
           [](const cc::diagnostic& d) { return d.level == cc::diagnostic::severity::error ? "error" : "warning"; },
           "\"error\" or \"warning\".")
-      .def("to_dict",
-           [](const cc::diagnostic& d) {
-             py::dict out;
-             out["id"] = d.id;
-             out["pointer"] = to_python(std::string_view(d.pointer));
-             out["message"] = to_python(std::string_view(d.message));
-             out["line"] = d.line;
-             out["column"] = d.column;
-             out["severity"] = d.level == cc::diagnostic::severity::error ? "error" : "warning";
-             out["suggestion"] = to_python(std::string_view(d.suggestion));
-             return out;
-           },
-           "The problem as a dict: id, pointer, message, line, column, severity, suggestion.")
+      .def(
+          "to_dict",
+          [](const cc::diagnostic& d) {
+            py::dict out;
+            out["id"] = d.id;
+            out["pointer"] = to_python(std::string_view(d.pointer));
+            out["message"] = to_python(std::string_view(d.message));
+            out["line"] = d.line;
+            out["column"] = d.column;
+            out["severity"] = d.level == cc::diagnostic::severity::error ? "error" : "warning";
+            out["suggestion"] = to_python(std::string_view(d.suggestion));
+            return out;
+          },
+          "The problem as a dict: id, pointer, message, line, column, severity, suggestion.")
       .def("__str__", &cc::diagnostic::to_string)
       .def("__repr__",
            [](const cc::diagnostic& d) {
@@ -729,14 +730,15 @@ PYBIND11_MODULE(_core, m) {
   py::class_<reason>(m, "Reason", "Why an option is shown: a matching rule (its id) and its reason text.")
       .def_readonly("rule", &reason::rule, "The rule's id.")
       .def_readonly("text", &reason::text, "The reason, in plain language.")
-      .def("to_dict",
-           [](const reason& r) {
-             py::dict out;
-             out["rule"] = to_python(std::string_view(r.rule));
-             out["text"] = to_python(std::string_view(r.text));
-             return out;
-           },
-           "The reason as a dict: {rule, text}, as Result.to_dict() has it.")
+      .def(
+          "to_dict",
+          [](const reason& r) {
+            py::dict out;
+            out["rule"] = to_python(std::string_view(r.rule));
+            out["text"] = to_python(std::string_view(r.text));
+            return out;
+          },
+          "The reason as a dict: {rule, text}, as Result.to_dict() has it.")
       .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
       .def("__repr__",
            [](const reason& r) { return "Reason(rule=" + repr_of(r.rule) + ", text=" + repr_of(r.text) + ")"; });
@@ -748,16 +750,17 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("effect", &rule_outcome::effect, "\"show\" or \"hide\": what the rule does to the option.")
       .def_readonly("matched", &rule_outcome::matched, "Whether the rule holds for the circumstances.")
       .def_readonly("text", &rule_outcome::text, "The rule's description: when it shows or hides, for readers.")
-      .def("to_dict",
-           [](const rule_outcome& r) {
-             py::dict out;
-             out["rule"] = to_python(std::string_view(r.rule));
-             out["effect"] = to_python(std::string_view(r.effect));
-             out["matched"] = r.matched;
-             out["text"] = to_python(std::string_view(r.text));
-             return out;
-           },
-           "The outcome as a dict: {rule, effect, matched, text}, as Result.to_dict() has it.")
+      .def(
+          "to_dict",
+          [](const rule_outcome& r) {
+            py::dict out;
+            out["rule"] = to_python(std::string_view(r.rule));
+            out["effect"] = to_python(std::string_view(r.effect));
+            out["matched"] = r.matched;
+            out["text"] = to_python(std::string_view(r.text));
+            return out;
+          },
+          "The outcome as a dict: {rule, effect, matched, text}, as Result.to_dict() has it.")
       .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
       .def("__repr__", [](const rule_outcome& r) {
         return "RuleOutcome(rule=" + repr_of(r.rule) + ", effect=" + repr_of(r.effect) +
