@@ -8,6 +8,8 @@
 #                                            chromium (playwright-core): the native filter's and
 #                                            validate's answers, axe-core, keyboard, print
 #   - npm pack, and the tarball installed into an empty project, offline.
+# Each node run's count is checked against its floor in tests/floors (node.api, node.browser); under
+# CI=true a skipped test is an error.
 # Screenshots, the pages, a PDF and the browser's figures go to build/js/web (CI artifacts).
 # Set CARECOMPARE_WEB_NATIVE_BUILD to use another native build folder (default build/web-native).
 set -euo pipefail
@@ -35,12 +37,21 @@ log "building the WebAssembly core (bindings/js/build.sh)"
 log "installing the npm development dependencies from the lock file"
 (cd "$JS" && npm ci --no-audit --no-fund --loglevel=error)
 
+# run_node_tests <run> <folder>: node's test runner on <folder> of bindings/js, its
+# count checked against the floor of <run> in tests/floors (scripts/check-tests.py).
+run_node_tests() {
+  local run=$1 folder=$2 results="$CARECOMPARE_ROOT/build/test-results/$1.xml"
+  (cd "$JS" && python3 "$CARECOMPARE_ROOT/scripts/check-tests.py" "$run" --junit "$results" -- \
+    node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=junit --test-reporter-destination="$results" "$folder")
+}
+
 log "node tests"
-(cd "$JS" && node --expose-gc --test test/)
+run_node_tests node.api test/
 
 log "browser tests (chromium)"
 mkdir -p "$OUT"
-(cd "$JS" && CARECOMPARE_CLI="$NATIVE/src/carecompare" CARECOMPARE_WEB_OUT="$OUT" node --test browser-test/)
+CARECOMPARE_CLI="$NATIVE/src/carecompare" CARECOMPARE_WEB_OUT="$OUT" run_node_tests node.browser browser-test/
 
 log "npm pack, installed offline into an empty project"
 pack="$CARECOMPARE_ROOT/build/js/pack"

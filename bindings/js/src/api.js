@@ -6,8 +6,11 @@
 // It imports nothing (the one-file page inlines it): `createApi(core)` takes the instantiated
 // emscripten module and returns the API that src/node.js and src/browser.js export.
 
-/** Builds the API over an instantiated core (the emscripten module of build.sh). */
-export function createApi(core) {
+/**
+ * Builds the API over an instantiated core (the emscripten module of build.sh). A test may pass
+ * its own `FinalizationRegistry` class, to see what is registered and run the cleanup itself.
+ */
+export function createApi(core, { FinalizationRegistry: Registry = globalThis.FinalizationRegistry } = {}) {
   const OK = 0;
 
   // ---- Errors -------------------------------------------------------------------------------
@@ -150,8 +153,8 @@ export function createApi(core) {
 
   // A backstop for catalogs nobody disposed of: freed when garbage collected.
   const registry =
-    typeof FinalizationRegistry === 'function'
-      ? new FinalizationRegistry((ptr) => {
+    typeof Registry === 'function'
+      ? new Registry((ptr) => {
           core._carecompare_catalog_free(ptr);
           liveCatalogs -= 1;
         })
