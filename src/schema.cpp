@@ -63,7 +63,7 @@ class schema_builder {
 
   template <class T>
   nlohmann::json define() {
-    nlohmann::json out = nlohmann::json::object();
+    nlohmann::json out;  // null: each branch below gives it its value
     if constexpr (std::is_same_v<T, iso_date>) {
       out = {{"type", "string"}, {"pattern", date_pattern}, {"format", "date"}};
     } else if constexpr (std::is_same_v<T, semantic_version>) {
