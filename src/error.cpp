@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/suggest.hpp"
 #include "util/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -40,9 +41,7 @@ CARECOMPARE_FUNC std::string diagnostic::to_string() const {
   }
   out += ": ";
   out += detail::printable(message);
-  if (!suggestion.empty()) {
-    out += " (did you mean \"" + detail::printable(suggestion) + "\"?)";
-  }
+  if (!suggestion.empty()) out += detail::did_you_mean(detail::printable(suggestion));
   return out;
 }
 

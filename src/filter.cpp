@@ -24,13 +24,12 @@
 #include "codec.hpp"
 #include "result_json.hpp"
 #include "util/json_pointer.hpp"
+#include "util/number.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
 CARECOMPARE_FUNC nlohmann::json detail::score_json(double score) {
-  if (std::abs(score) < 9007199254740992.0 && score == static_cast<double>(static_cast<long long>(score))) {
-    return static_cast<long long>(score);
-  }
+  if (const auto integer = exact_integer(score)) return *integer;
   return score;
 }
 
@@ -451,8 +450,7 @@ inline void check_circumstances(const catalog& cat, const circumstances& c) {
         std::vector<std::string_view> ids;
         for (const auto& f : declared) ids.push_back(f.id);
         message += "the catalog declares " + id_listing(ids);
-        const std::string suggestion = closest_name(key, ids);
-        if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
+        message += did_you_mean(closest_name(key, ids));
       }
       throw circumstances_error(error_ids::circumstances_unknown_fact, pointer, message);
     }

@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "catalog/access.hpp"
+#include "util/number.hpp"
 #include "util/utf8.hpp"
 
 // The writer's small members are inlined into write_result() where the keys are literals (their
@@ -233,9 +234,9 @@ class result_json_writer {
   /// double.
   void score(double value) {
     value_start();
-    if (std::abs(value) < 9007199254740992.0 && value == static_cast<double>(static_cast<long long>(value))) {
+    if (const auto integer = exact_integer(value)) {
       char buf[24];
-      const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(value)).ptr;
+      const auto end = std::to_chars(buf, buf + sizeof buf, *integer).ptr;
       out_.append(buf, static_cast<std::size_t>(end - buf));
     } else {
       out_.append(score_json(value).dump());

@@ -36,88 +36,14 @@
 #include "../codec.hpp"
 #include "../logic/operators.hpp"
 #include "../logic/text.hpp"
-#include "../util/ascii.hpp"
+#include "../util/message_text.hpp"
+#include "../util/number.hpp"
+#include "../util/suggest.hpp"
 #include "rule_data.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
 namespace detail {
-
-/**
- * Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), ASCII
- * case-insensitive, in bytes. Stops early and returns `limit + 1` once the distance is known to
- * exceed `limit`.
- */
-inline std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
-  const std::size_t n = a.size(), m = b.size();
-  if ((n > m ? n - m : m - n) > limit) return limit + 1;
-  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
-  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
-    cur[0] = i;
-    std::size_t row_min = cur[0];
-    for (std::size_t j = 1; j <= m; ++j) {
-      const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
-          ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
-        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-      }
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > limit) return limit + 1;
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
-  }
-  return prev[m];
-}
-
-/**
- * The candidate closest to `name` when it is close enough to be a likely typo, else "".
- * Close enough: at most one edit per four characters of the shorter word (at least one), and
- * fewer edits than the word has characters (`x` suggests nothing). Ties keep candidate order.
- */
-template <class Range>
-std::string closest_name(std::string_view name, const Range& candidates) {
-  if (name.empty() || name.size() > 200) return {};
-  std::string best;
-  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
-  for (const auto& c : candidates) {
-    const std::string_view candidate(c);
-    if (candidate.empty() || candidate == name) continue;
-    const std::size_t shorter = std::min(name.size(), candidate.size());
-    const std::size_t limit = std::max<std::size_t>(1, shorter / 4);
-    const std::size_t d = edit_distance(name, candidate, limit);
-    if (d <= limit && d < shorter && d < best_distance) {
-      best_distance = d;
-      best.assign(candidate);
-    }
-  }
-  return best;
-}
-
-/// "bone, liver, lung, brain": at most `shown` ids, then "... (N in all)".
-template <class Range>
-std::string id_listing(const Range& ids, std::size_t shown = 12) {
-  std::string out;
-  std::size_t count = 0;
-  for (const auto& id : ids) {
-    if (count < shown) out += (count ? ", " : "") + std::string(std::string_view(id));
-    ++count;
-  }
-  if (count > shown) out += ", ... (" + std::to_string(count) + " in all)";
-  return out;
-}
-
-/// JSON text shortened to about `max` bytes, for messages.
-inline std::string short_json(const nlohmann::json& j, std::size_t max = 60) {
-  std::string text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (text.size() > max) {
-    text.resize(max);
-    text += "...";
-  }
-  return text;
-}
 
 /// How a fact type reads in messages: "a number", "a list of strings (string-list)".
 inline std::string fact_type_text(fact_type t) {
@@ -151,8 +77,7 @@ inline void check_fact_value(const fact& f, const nlohmann::json& value, const s
   };
   const auto not_a_value = [&](const std::string& where, const std::string& given) {
     std::string message = "fact \"" + f.id + "\" must be one of " + id_listing(*f.values) + "; got \"" + given + "\"";
-    const std::string suggestion = closest_name(given, *f.values);
-    if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
+    message += did_you_mean(closest_name(given, *f.values));
     throw circumstances_error(error_ids::circumstances_fact_value, where, message);
   };
   switch (f.type) {
@@ -343,9 +268,7 @@ class rule_checker {
   // -- types -----------------------------------------------------------------------------------
 
   static std::string number_text(double v) {
-    if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9007199254740992.0) {
-      return std::to_string(static_cast<long long>(v));
-    }
+    if (const auto integer = exact_integer(v)) return std::to_string(*integer);
     return nlohmann::json(v).dump();
   }
 

@@ -31,6 +31,7 @@
 
 #include "../codec.hpp"
 #include "../util/label_format.hpp"
+#include "../util/message_text.hpp"
 #include "check.hpp"
 #include "rule_data.hpp"
 
@@ -395,14 +396,14 @@ class catalog_validator {
     }
   }
 
+  /// "; known ids: a, b, ..." of `items` (each with an `id`), for a reference to none of them.
   template <class T>
   static std::string known(const std::vector<T>& items) {
     if (items.empty()) return "; the catalog defines none";
-    std::string out = "; known ids: ";
-    const std::size_t shown = std::min<std::size_t>(items.size(), 12);
-    for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + items[i].id;
-    if (shown < items.size()) out += ", ... (" + std::to_string(items.size()) + " in all)";
-    return out;
+    std::vector<std::string_view> ids;
+    ids.reserve(items.size());
+    for (const T& item : items) ids.push_back(item.id);
+    return "; known ids: " + id_listing(ids);
   }
 
   void check_columns() {

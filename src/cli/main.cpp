@@ -14,6 +14,7 @@
 
 // The core's private helpers (src/): reading a file within the limits, escaping messages.
 #include "parse.hpp"
+#include "util/suggest.hpp"
 #include "util/utf8.hpp"
 
 namespace cc = carecompare;
@@ -162,7 +163,7 @@ void print_diagnostic(const std::string& file, const cc::diagnostic& p) {
     std::cerr << (p.pointer.empty() ? std::string("(document)") : cc::detail::printable(p.pointer)) << ": ";
   }
   std::cerr << cc::detail::printable(p.message);
-  if (!p.suggestion.empty()) std::cerr << " (did you mean \"" << cc::detail::printable(p.suggestion) << "\"?)";
+  if (!p.suggestion.empty()) std::cerr << cc::detail::did_you_mean(cc::detail::printable(p.suggestion));
   std::cerr << '\n';
 }
 
