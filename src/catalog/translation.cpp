@@ -20,6 +20,7 @@
 #include "../util/ascii.hpp"
 #include "../util/json_pointer.hpp"
 #include "access.hpp"
+#include "formats.hpp"
 #include "validate.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
