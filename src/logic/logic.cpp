@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "access.hpp"
+#include "compiler.hpp"
 #include "data.hpp"
 #include "evaluator.hpp"
 #include "kleene.hpp"
