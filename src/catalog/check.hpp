@@ -34,6 +34,7 @@
 #include <carecompare/model.hpp>
 
 #include "../codec.hpp"
+#include "../logic/kleene.hpp"
 #include "../logic/operators.hpp"
 #include "../logic/text.hpp"
 #include "../util/message_text.hpp"
@@ -199,7 +200,7 @@ class rule_checker {
       if (i.constant && !i.value) settle(root, i);
       if (i.faulty) continue;  // its errors say enough
       fires[r] = i.tr;
-      if (i.tr == truth::never) {
+      if (i.tr == truth::no) {
         warnings.push_back(warning(error_ids::catalog_rule_never_fires, base_,
                                    "rule \"" + rules[r].id + "\" can never fire: " +
                                        (i.why.empty() ? "its condition is false for all circumstances" : i.why)));
@@ -210,7 +211,9 @@ class rule_checker {
 
  private:
   enum class kind : std::uint8_t { any, null, boolean, number, string, list, object, data, frame };
-  enum class truth : std::uint8_t { unknown, always, never };
+  /// A node's truth over every circumstances the catalog allows, in Kleene's logic
+  /// (logic/kleene.hpp): `yes` true for all of them, `no` false for all, `unknown` it depends.
+  using truth = logic::truth;
 
   /// The values a string (or the elements of a list) can take: a vocabulary or a fact's values.
   struct domain {
@@ -347,8 +350,8 @@ class rule_checker {
     i.t = type_of_value(j);
     i.constant = true;
     i.value = &j;
-    i.tr = logic::truthy(j) ? truth::always : truth::never;
-    if (i.tr == truth::never) i.why = "the constant " + short_json(j) + " is never true";
+    i.tr = logic::detail::known(logic::truthy(j));
+    if (i.tr == truth::no) i.why = "the constant " + short_json(j) + " is never true";
     return i;
   }
 
@@ -361,7 +364,7 @@ class rule_checker {
       const bool faulty = i.faulty;
       i = of_value(value);
       i.faulty = faulty;
-      if (i.tr == truth::never && n.op() != logic::op::literal) {
+      if (i.tr == truth::no && n.op() != logic::op::literal) {
         i.why = short_json(n.literal()) + " is never true";
         if (!value.is_boolean()) i.why += " (it is always " + short_json(value, 30) + ")";
       }
@@ -632,7 +635,7 @@ class rule_checker {
       type_operator(n, a, s, r);
     }
     if (errors_->size() != before) r.faulty = true;
-    if (r.tr != truth::never) r.why.clear();
+    if (r.tr != truth::no) r.why.clear();
     return r;
   }
 
@@ -664,8 +667,8 @@ class rule_checker {
   void typed_negation(logic::node_view n, const std::vector<info>& a, const scope& s, info& r) {
     absent_fact_fires(n, a, s);
     r.t.k = kind::boolean;
-    const truth x = a.empty() ? truth::never : a[0].tr;  // no argument: undefined, falsy
-    r.tr = n.op() == logic::op::not_not ? x : x == truth::always ? truth::never : x == truth::never ? truth::always : x;
+    const truth x = a.empty() ? truth::no : a[0].tr;  // no argument: undefined, falsy
+    r.tr = n.op() == logic::op::not_not ? x : logic::detail::kleene_not(x);
   }
   void typed_connective(logic::node_view n, const std::vector<info>& a, const scope&, info& r) { connective(n, a, r); }
   void typed_arithmetic(logic::node_view n, const std::vector<info>& a, const scope& s, info& r) {
@@ -708,7 +711,7 @@ class rule_checker {
       r.t.elem = first || r.t.elem == x.t.k ? x.t.k : kind::any;
       first = false;
     }
-    r.tr = a.empty() ? truth::never : truth::always;
+    r.tr = a.empty() ? truth::no : truth::yes;
   }
 
   void var(logic::node_view n, const std::vector<info>& a, const scope& s, info& r) {
@@ -752,57 +755,53 @@ class rule_checker {
     const std::size_t count = n.op() == logic::op::ternary ? 3 : a.size();
     info null_info;
     null_info.t.k = kind::null;
-    null_info.tr = truth::never;
+    null_info.tr = truth::no;
     const auto at = [&](std::size_t i) -> const info& { return i < a.size() ? a[i] : null_info; };
     bool first = true, can_true = false, can_false = false;
     const auto add = [&](const info& x) {
       r.t = first ? x.t : join(r.t, x.t);
       first = false;
-      can_true = can_true || x.tr != truth::never;
-      can_false = can_false || x.tr != truth::always;
-      if (x.tr == truth::never && r.why.empty()) r.why = x.why;
+      can_true = can_true || x.tr != truth::no;
+      can_false = can_false || x.tr != truth::yes;
+      if (x.tr == truth::no && r.why.empty()) r.why = x.why;
     };
     std::size_t i = 0;
     bool decided = false;
     for (; i + 1 < count; i += 2) {
       const truth c = at(i).tr;
-      if (c == truth::never) continue;
+      if (c == truth::no) continue;
       add(at(i + 1));
-      if (c == truth::always) {
+      if (c == truth::yes) {
         decided = true;
         break;
       }
     }
     if (!decided) add(i < count ? at(i) : null_info);
-    r.tr = !can_true ? truth::never : !can_false ? truth::always : truth::unknown;
+    r.tr = !can_true ? truth::no : !can_false ? truth::yes : truth::unknown;
   }
 
   void connective(logic::node_view n, const std::vector<info>& a, info& r) {
     const bool is_and = n.op() == logic::op::and_;
     if (a.empty()) {  // undefined
       r.t.k = kind::null;
-      r.tr = truth::never;
+      r.tr = truth::no;
       r.why = "an empty \"" + std::string(n.name()) + "\" is never true";
       return;
     }
-    bool all_always = true, all_never = true;
+    // Kleene's connective over the operands, from its identity; `or` stops at a true one.
+    truth folded = is_and ? truth::yes : truth::no;
     const info* first_never = nullptr;
     for (std::size_t i = 0; i < a.size(); ++i) {
       r.t = i == 0 ? a[i].t : join(r.t, a[i].t);
-      all_always = all_always && a[i].tr == truth::always;
-      all_never = all_never && a[i].tr == truth::never;
-      if (a[i].tr == truth::never && !first_never) first_never = &a[i];
-      if (!is_and && a[i].tr == truth::always) {
-        r.tr = truth::always;
+      folded = is_and ? logic::detail::kleene_and(folded, a[i].tr) : logic::detail::kleene_or(folded, a[i].tr);
+      if (a[i].tr == truth::no && !first_never) first_never = &a[i];
+      if (!is_and && folded == truth::yes) {
+        r.tr = truth::yes;
         return;
       }
     }
-    if (is_and) {
-      r.tr = first_never ? truth::never : all_always ? truth::always : truth::unknown;
-    } else {
-      r.tr = all_never ? truth::never : truth::unknown;
-    }
-    if (r.tr == truth::never && first_never) r.why = first_never->why;
+    r.tr = folded;
+    if (r.tr == truth::no && first_never) r.why = first_never->why;
   }
 
   /// Whether two operands may be compared: the same family of types, or null / unknown.
@@ -826,21 +825,18 @@ class rule_checker {
     if (x0.k != kind::number || y0.k != kind::number || x0.nullable || y0.nullable) return truth::unknown;
     const type x = tight(x0), y = tight(y0);
     const auto less = [](const type& a, const type& b, bool or_equal) {
-      if (or_equal ? a.hi <= b.lo : a.hi < b.lo) return truth::always;
-      if (or_equal ? a.lo > b.hi : a.lo >= b.hi) return truth::never;
+      if (or_equal ? a.hi <= b.lo : a.hi < b.lo) return truth::yes;
+      if (or_equal ? a.lo > b.hi : a.lo >= b.hi) return truth::no;
       return truth::unknown;
     };
     const auto equal = [](const type& a, const type& b) {
-      if (a.hi < b.lo || b.hi < a.lo) return truth::never;
+      if (a.hi < b.lo || b.hi < a.lo) return truth::no;
       const bool a_const = a.lo == a.hi, b_const = b.lo == b.hi;
-      if (a_const && b_const) return a.lo == b.lo ? truth::always : truth::never;
+      if (a_const && b_const) return a.lo == b.lo ? truth::yes : truth::no;
       if ((a.integral && b_const && b.lo != std::floor(b.lo)) || (b.integral && a_const && a.lo != std::floor(a.lo))) {
-        return truth::never;
+        return truth::no;
       }
       return truth::unknown;
-    };
-    const auto invert = [](truth t) {
-      return t == truth::always ? truth::never : t == truth::never ? truth::always : t;
     };
     switch (o) {
       case op::less: return less(x, y, false);
@@ -850,7 +846,7 @@ class rule_checker {
       case op::equal:
       case op::strict_equal: return equal(x, y);
       case op::not_equal:
-      case op::strict_not_equal: return invert(equal(x, y));
+      case op::strict_not_equal: return logic::detail::kleene_not(equal(x, y));
       default: return truth::unknown;
     }
   }
@@ -917,13 +913,13 @@ class rule_checker {
         continue;
       }
       const truth t = compare_ranges(o, x.t, y.t);
-      all_always = all_always && t == truth::always;
-      if (t == truth::never && result != truth::never) {
-        result = truth::never;
+      all_always = all_always && t == truth::yes;
+      if (t == truth::no && result != truth::no) {
+        result = truth::no;
         r.why = range_why(n, a, i, j);
       }
     }
-    r.tr = result == truth::never ? truth::never : all_always ? truth::always : truth::unknown;
+    r.tr = result == truth::no ? truth::no : all_always ? truth::yes : truth::unknown;
   }
 
   void arithmetic(logic::node_view n, const std::vector<info>& a, const scope& s) {
@@ -971,16 +967,16 @@ class rule_checker {
     }
     r.t.k = kind::boolean;
     const bool empty = list.value && list.value->is_array() && list.value->empty();
-    const truth body = a.size() >= 2 ? a[1].tr : truth::never;
+    const truth body = a.size() >= 2 ? a[1].tr : truth::no;
     if (o == op::none) {
-      if (empty || body == truth::never) r.tr = truth::always;
+      if (empty || body == truth::no) r.tr = truth::yes;
       return;
     }
     if (empty) {
-      r.tr = truth::never;
+      r.tr = truth::no;
       r.why = "\"" + std::string(n.name()) + "\" over an empty list is never true";
-    } else if (body == truth::never) {  // `all` of an empty list is false too
-      r.tr = truth::never;
+    } else if (body == truth::no) {  // `all` of an empty list is false too
+      r.tr = truth::no;
       r.why = a.size() >= 2 ? a[1].why : "\"" + std::string(n.name()) + "\" without a condition is never true";
     }
   }
@@ -989,13 +985,13 @@ class rule_checker {
     using logic::op;
     r.t.k = kind::boolean;
     if (a.size() < 2) {
-      r.tr = truth::never;  // in(x, undefined)
+      r.tr = truth::no;  // in(x, undefined)
       return;
     }
     const info& needle = a[0];
     const info& hay = a[1];
     if (hay.value && !logic::truthy(*hay.value)) {
-      r.tr = truth::never;
+      r.tr = truth::no;
       r.why = "\"in\" looks in " + short_json(*hay.value) + ", which holds nothing";
     }
     switch (hay.t.k) {
@@ -1111,9 +1107,9 @@ class rule_checker {
         const auto it = index.find(id);
         if (it == index.end()) continue;
         ++shown_by[it->second];
-        if (fires[r] != truth::never) ++live[it->second];
+        if (fires[r] != truth::no) ++live[it->second];
       }
-      if (rules[r].hide && fires[r] == truth::always) {
+      if (rules[r].hide && fires[r] == truth::yes) {
         for (const auto& id : *rules[r].hide) {
           const auto it = index.find(id);
           if (it != index.end() && hidden_by[it->second] == rules.size()) hidden_by[it->second] = r;
