@@ -11,6 +11,7 @@ set(CARECOMPARE_LIBRARY_SOURCES
   src/catalog/builtin.cpp
   src/catalog/catalog.cpp
   src/catalog/translation.cpp
+  src/circumstances.cpp
   src/codec.cpp
   src/error.cpp
   src/filter.cpp

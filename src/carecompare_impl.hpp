@@ -12,6 +12,7 @@
 #include "catalog/builtin.cpp"
 #include "catalog/catalog.cpp"
 #include "catalog/translation.cpp"
+#include "circumstances.cpp"
 #include "codec.cpp"
 #include "error.cpp"
 #include "filter.cpp"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The filter (filter.hpp): which options are relevant to stated circumstances, ranked, with the
-// reasons each is shown, and why the others are not.
+// reasons each is shown, and why the others are not. The circumstances are checked first
+// (circumstances.cpp); the result's JSON document is result_json.cpp's.
 #include <carecompare/filter.hpp>
 #include <carecompare/translation.hpp>
 
@@ -19,11 +20,10 @@
 #include <vector>
 
 #include "catalog/access.hpp"
-#include "catalog/check.hpp"
 #include "catalog/rule_data.hpp"
-#include "codec.hpp"
+#include "circumstances.hpp"
 #include "result_json.hpp"
-#include "util/json_pointer.hpp"
+#include "util/flags.hpp"
 #include "util/number.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -31,56 +31,6 @@ CARECOMPARE_BEGIN_NAMESPACE
 CARECOMPARE_FUNC nlohmann::json detail::score_json(double score) {
   if (const auto integer = exact_integer(score)) return *integer;
   return score;
-}
-
-CARECOMPARE_FUNC circumstances circumstances::from_json(const nlohmann::json& j) {
-  if (!j.is_object()) {
-    throw circumstances_error(error_ids::circumstances_wrong_type, "",
-                              "circumstances must be a JSON object, got " + detail::json_kind(j));
-  }
-  circumstances c;
-  for (const auto& [key, value] : j.items()) {
-    if (key == "facts") {
-      if (!value.is_object()) {
-        throw circumstances_error(error_ids::circumstances_wrong_type, "/facts",
-                                  "facts must be an object, got " + detail::json_kind(value));
-      }
-      c.facts = value;
-      continue;
-    }
-    std::vector<std::string>* list = nullptr;
-    for (const detail::rule_data_list& l : detail::rule_data_lists) {
-      if (key == l.key) list = &(c.*l.stated);
-    }
-    if (!list) {
-      std::string pointer;
-      detail::pointer_push(pointer, key);
-      std::string expected;
-      for (const detail::rule_data_list& l : detail::rule_data_lists) expected.append(l.key).append(", ");
-      throw circumstances_error(
-          error_ids::circumstances_unknown_key, pointer,
-          "unknown key \"" + key + "\"; expected " + expected.substr(0, expected.size() - 2) + " or facts");
-    }
-    if (!value.is_array()) {
-      throw circumstances_error(error_ids::circumstances_wrong_type, "/" + key,
-                                key + " must be an array of ids, got " + detail::json_kind(value));
-    }
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      if (!value[i].is_string()) {
-        throw circumstances_error(error_ids::circumstances_wrong_type, "/" + key + "/" + std::to_string(i),
-                                  "expected an id string, got " + detail::json_kind(value[i]));
-      }
-      list->push_back(value[i].get<std::string>());
-    }
-  }
-  return c;
-}
-
-CARECOMPARE_FUNC nlohmann::json circumstances::to_json() const {
-  nlohmann::json out = nlohmann::json::object();
-  for (const detail::rule_data_list& l : detail::rule_data_lists) out[std::string(l.key)] = this->*l.stated;
-  out["facts"] = facts;
-  return out;
 }
 
 CARECOMPARE_FUNC const std::string& not_shown_option::explanation(const catalog_labels& labels) const {
@@ -132,85 +82,6 @@ CARECOMPARE_FUNC void result::rebase(const rule* const* old_rules, const fact* c
 }
 
 namespace detail {
-
-/// One flag per rule or strategy, all zero at first: on the stack for catalogs of up to 512,
-/// else on the heap.
-template <class T>
-class flags {
- public:
-  explicit flags(std::size_t n) : size_(n) {
-    if (n > inline_size) {
-      heap_ = std::make_unique<T[]>(n);
-      data_ = heap_.get();
-    } else {
-      std::fill(inline_, inline_ + n, T{});
-    }
-  }
-  // data_ may point into this object: a copy would point into the original.
-  flags(const flags&) = delete;
-  flags& operator=(const flags&) = delete;
-
-  T& operator[](std::size_t i) noexcept { return data_[i]; }
-  T operator[](std::size_t i) const noexcept { return data_[i]; }
-  std::span<T> span() noexcept { return {data_, size_}; }
-
- private:
-  static constexpr std::size_t inline_size = 512;
-  T inline_[inline_size];
-  std::unique_ptr<T[]> heap_;
-  T* data_ = inline_;
-  std::size_t size_;
-};
-/// Whether each rule of a catalog holds for the query's circumstances.
-using rule_flags = flags<bool>;
-using byte_flags = flags<unsigned char>;
-
-/// The position of `id` in a short vocabulary list, or `allowed.size()`: a scan, cheaper than
-/// hashing the id for the few words of a typical catalog.
-inline std::size_t find_short(const std::vector<vocabulary_entry>& allowed, const std::string& id) noexcept {
-  for (std::size_t k = 0; k < allowed.size(); ++k) {
-    if (allowed[k].id == id) return k;
-  }
-  return allowed.size();
-}
-
-/// Checks every id of one circumstances list against the catalog's vocabulary (linear time).
-inline void check_vocabulary(const std::vector<std::string>& ids,
-                             const std::unordered_map<std::string_view, std::uint32_t>& index,
-                             const std::vector<vocabulary_entry>& allowed, std::string_view list_key) {
-  if (ids.empty()) return;
-  const std::string field(list_key);
-  const auto unknown = [&](std::size_t i) {
-    std::string list;
-    for (const auto& v : allowed) list += (list.empty() ? "" : ", ") + v.id;
-    return circumstances_error(
-        error_ids::circumstances_unknown_id, "/" + field + "/" + std::to_string(i),
-        "unknown " + field + " id \"" + ids[i] + "\"; allowed: " + (list.empty() ? "(none)" : list));
-  };
-  const auto duplicate = [&](std::size_t i) {
-    return circumstances_error(error_ids::circumstances_duplicate, "/" + field + "/" + std::to_string(i),
-                               field + " id \"" + ids[i] + "\" is listed twice");
-  };
-  if (allowed.size() <= 64) {
-    // The usual case: a scan per id, and the ids seen so far as the bits of one word.
-    std::uint64_t seen = 0;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      const std::size_t at = find_short(allowed, ids[i]);
-      if (at == allowed.size()) throw unknown(i);
-      const std::uint64_t bit = std::uint64_t{1} << at;
-      if ((seen & bit) != 0) throw duplicate(i);
-      seen |= bit;
-    }
-    return;
-  }
-  byte_flags seen(allowed.size());
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    const auto it = index.find(ids[i]);
-    if (it == index.end()) throw unknown(i);
-    if (seen[it->second] != 0) throw duplicate(i);
-    seen[it->second] = 1;
-  }
-}
 
 /**
  * Where the filter builds the rule data object: a per-thread prepared_builder, reused from
@@ -418,44 +289,6 @@ inline void fill_undecided(undecided_option& option, std::vector<const rule*>& p
     if (read) facts.push_back(&(*st.document.facts)[f]);
   }
   option.facts = fact_list(facts.data() + first_fact, facts.size() - first_fact);
-}
-
-/// Validates circumstances against a catalog's vocabulary and declared facts (each fact must be
-/// declared and have its declared type, see check_fact_value()).
-inline void check_circumstances(const catalog& cat, const circumstances& c) {
-  const auto& index = catalog_access::state(cat).vocabulary_index;
-  for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {
-    const rule_data_list& list = rule_data_lists[l];
-    check_vocabulary(c.*list.stated, index[l], cat.vocabulary().*list.vocabulary, list.key);
-  }
-  if (!c.facts.is_object()) {
-    throw circumstances_error(error_ids::circumstances_wrong_type, "/facts",
-                              "facts must be an object, got " + json_kind(c.facts));
-  }
-  const auto& declared = cat.facts();
-  const auto& fact_index = catalog_access::state(cat).fact_index;
-  for (const auto& [key, value] : c.facts.items()) {
-    std::string pointer = "/facts";
-    pointer_push(pointer, key);
-    if (is_rule_data_key(key)) {
-      throw circumstances_error(error_ids::circumstances_bad_fact, pointer,
-                                "fact \"" + key + "\" clashes with the rule data object's own \"" + key + "\"");
-    }
-    const auto it = fact_index.find(key);
-    if (it == fact_index.end()) {
-      std::string message = "unknown fact \"" + key + "\"; ";
-      if (declared.empty()) {
-        message += "the catalog declares no facts";
-      } else {
-        std::vector<std::string_view> ids;
-        for (const auto& f : declared) ids.push_back(f.id);
-        message += "the catalog declares " + id_listing(ids);
-        message += did_you_mean(closest_name(key, ids));
-      }
-      throw circumstances_error(error_ids::circumstances_unknown_fact, pointer, message);
-    }
-    check_fact_value(declared[it->second], value, pointer);
-  }
 }
 
 }  // namespace detail

@@ -24,7 +24,7 @@
 #include <utility>
 
 // Private helpers of the core (src/): escaping of messages, JSON Pointers, type names.
-#include "circumstances_text.hpp"
+#include "circumstances.hpp"
 #include "codec.hpp"
 #include "result_json.hpp"
 #include "util/json_pointer.hpp"
@@ -237,7 +237,7 @@ json json_argument(const char* text, std::size_t len, const char* function, cons
 }
 
 /// The circumstances of a filter call: read straight from the text when it has the simple form
-/// most callers send (src/circumstances_text.hpp), else parsed and decoded as any JSON argument.
+/// most callers send (src/circumstances.hpp), else parsed and decoded as any JSON argument.
 cc::circumstances answers(const char* text, std::size_t len, const char* function) {
   cc::circumstances c;
   if (text != nullptr && cc::detail::simple_circumstances(text_view(text, len), c)) return c;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The answers read straight from their text (src/circumstances_text.hpp, what the C ABI's
+// The answers read straight from their text (src/circumstances.hpp, what the C ABI's
 // filter calls try first) against the general path, circumstances::from_json(parse_json()):
 // every text it reads gives the same circumstances, and it declines every text outside its
 // simple form, which the general path then reads or refuses with its own error.
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "circumstances_text.hpp"
+#include "circumstances.hpp"
 
 namespace cc = carecompare;
 
