@@ -10,7 +10,10 @@
 set(CARECOMPARE_LIBRARY_SOURCES
   src/catalog/builtin.cpp
   src/catalog/catalog.cpp
+  src/catalog/check.cpp
+  src/catalog/indexes.cpp
   src/catalog/translation.cpp
+  src/catalog/validate.cpp
   src/circumstances.cpp
   src/codec.cpp
   src/error.cpp

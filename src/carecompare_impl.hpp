@@ -11,7 +11,10 @@
 
 #include "catalog/builtin.cpp"
 #include "catalog/catalog.cpp"
+#include "catalog/check.cpp"
+#include "catalog/indexes.cpp"
 #include "catalog/translation.cpp"
+#include "catalog/validate.cpp"
 #include "circumstances.cpp"
 #include "codec.cpp"
 #include "error.cpp"

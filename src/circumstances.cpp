@@ -199,7 +199,7 @@ inline void check_fact_value(const fact& f, const nlohmann::json& value, const s
 /// Validates circumstances against a catalog's vocabulary and declared facts (each fact must be
 /// declared and have its declared type, see check_fact_value()).
 CARECOMPARE_FUNC void check_circumstances(const catalog& cat, const circumstances& c) {
-  const auto& index = catalog_access::state(cat).vocabulary_index;
+  const auto& index = catalog_access::state(cat).index.vocabulary_index;
   for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {
     const rule_data_list& list = rule_data_lists[l];
     check_vocabulary(c.*list.stated, index[l], cat.vocabulary().*list.vocabulary, list.key);
@@ -209,7 +209,7 @@ CARECOMPARE_FUNC void check_circumstances(const catalog& cat, const circumstance
                               "facts must be an object, got " + json_kind(c.facts));
   }
   const auto& declared = cat.facts();
-  const auto& fact_index = catalog_access::state(cat).fact_index;
+  const auto& fact_index = catalog_access::state(cat).index.fact_index;
   for (const auto& [key, value] : c.facts.items()) {
     std::string pointer = "/facts";
     pointer_push(pointer, key);
@@ -296,7 +296,6 @@ CARECOMPARE_FUNC bool simple_circumstances(std::string_view text, circumstances&
   skip_space();
   return p == end;
 }
-
 
 }  // namespace detail
 CARECOMPARE_END_NAMESPACE

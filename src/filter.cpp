@@ -195,10 +195,10 @@ struct show_matches {
 };
 inline show_matches show_matches_of(const catalog_state& st, std::size_t s, const rule_flags& matched) noexcept {
   show_matches out;
-  for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
-    if (matched[st.show_rules[k]] != 0) {
+  for (auto k = st.index.show_offsets[s]; k < st.index.show_offsets[s + 1]; ++k) {
+    if (matched[st.index.show_rules[k]] != 0) {
       ++out.count;
-      out.score += st.weights[st.show_rules[k]];
+      out.score += st.index.weights[st.index.show_rules[k]];
     }
   }
   return out;
@@ -210,9 +210,9 @@ inline void fill_not_shown(not_shown_option& option, std::vector<const rule*>& p
                            std::size_t s, const rule_flags& matched) noexcept {
   const auto& rules = st.document.rules;
   option.strategy = &st.document.strategies[s];
-  option.overruled = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
-  option.unmatched = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, false);
-  option.hidden_by = take_rules(pool, rules, st.hide_offsets, st.hide_rules, s, matched, true);
+  option.overruled = take_rules(pool, rules, st.index.show_offsets, st.index.show_rules, s, matched, true);
+  option.unmatched = take_rules(pool, rules, st.index.show_offsets, st.index.show_rules, s, matched, false);
+  option.hidden_by = take_rules(pool, rules, st.index.hide_offsets, st.index.hide_rules, s, matched, true);
 }
 
 /// The declared facts the circumstances leave out or give as null, by index in document.facts.
@@ -245,8 +245,8 @@ inline void decide_unanswered(const catalog_state& st, const std::vector<std::ui
   for (std::size_t r = 0; r < st.compiled.size(); ++r) {
     if (st.document.rules[r].absent_is.value_or(absence::unknown) == absence::null) continue;
     bool reads = false;
-    for (auto k = st.rule_fact_offsets[r]; k < st.rule_fact_offsets[r + 1] && !reads; ++k) {
-      reads = is_unanswered[st.rule_facts[k]] != 0;
+    for (auto k = st.index.rule_fact_offsets[r]; k < st.index.rule_fact_offsets[r + 1] && !reads; ++k) {
+      reads = is_unanswered[st.index.rule_facts[k]] != 0;
     }
     if (!reads) continue;
     const logic::truth t = logic::test_unknown(st.compiled[r], data, keys);
@@ -260,9 +260,9 @@ inline void decide_unanswered(const catalog_state& st, const std::vector<std::ui
 /// An option no rule shows, or may show, is not shown whatever an undecided hide rule says.
 inline bool is_undecided(const catalog_state& st, std::size_t s, std::size_t shown_by,
                          const rule_flags& undecided) noexcept {
-  const bool may_show = shown_by != 0 || count_matched(st.show_offsets, st.show_rules, s, undecided) != 0;
+  const bool may_show = shown_by != 0 || count_matched(st.index.show_offsets, st.index.show_rules, s, undecided) != 0;
   if (!may_show) return false;
-  return shown_by == 0 || count_matched(st.hide_offsets, st.hide_rules, s, undecided) != 0;
+  return shown_by == 0 || count_matched(st.index.hide_offsets, st.index.hide_rules, s, undecided) != 0;
 }
 
 /// Fills `option` for undecided strategy `s`: its undecided show rules, then hide rules, the
@@ -273,17 +273,17 @@ inline void fill_undecided(undecided_option& option, std::vector<const rule*>& p
   const auto& rules = st.document.rules;
   option.strategy = &st.document.strategies[s];
   const std::size_t first = pool.size();
-  (void)take_rules(pool, rules, st.show_offsets, st.show_rules, s, undecided, true);
-  (void)take_rules(pool, rules, st.hide_offsets, st.hide_rules, s, undecided, true);
+  (void)take_rules(pool, rules, st.index.show_offsets, st.index.show_rules, s, undecided, true);
+  (void)take_rules(pool, rules, st.index.hide_offsets, st.index.hide_rules, s, undecided, true);
   option.rules = rule_list(pool.data() + first, pool.size() - first);
-  option.shown_by = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
+  option.shown_by = take_rules(pool, rules, st.index.show_offsets, st.index.show_rules, s, matched, true);
   const std::size_t first_fact = facts.size();
   for (const std::uint32_t f : unanswered) {
     bool read = false;
     for (const rule* r : option.rules) {
       const auto at = static_cast<std::size_t>(r - rules.data());
-      for (auto k = st.rule_fact_offsets[at]; k < st.rule_fact_offsets[at + 1] && !read; ++k) {
-        read = st.rule_facts[k] == f;
+      for (auto k = st.index.rule_fact_offsets[at]; k < st.index.rule_fact_offsets[at + 1] && !read; ++k) {
+        read = st.index.rule_facts[k] == f;
       }
     }
     if (read) facts.push_back(&(*st.document.facts)[f]);
@@ -341,7 +341,7 @@ CARECOMPARE_FUNC void result::fill() {
   bool ranked = true;
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     const detail::show_matches m = detail::show_matches_of(st, s, matched);
-    if (detail::count_matched(st.hide_offsets, st.hide_rules, s, matched) != 0) continue;
+    if (detail::count_matched(st.index.hide_offsets, st.index.hide_rules, s, matched) != 0) continue;
     if (undecided && detail::is_undecided(st, s, m.count, *undecided)) {
       shown[s] = undecided_mark;
       ++undecided_count;
@@ -362,7 +362,7 @@ CARECOMPARE_FUNC void result::fill() {
   undecided_.reserve(undecided_count);
   not_shown_.reserve(strategies.size() - shown_count - undecided_count);
   std::vector<const rule*>& pool = rule_refs_;
-  pool.reserve(st.show_rules.size() + st.hide_rules.size());
+  pool.reserve(st.index.show_rules.size() + st.index.hide_rules.size());
   if (undecided) {
     // The facts not answered, then each undecided option's: every list at most all of them.
     fact_refs_.reserve(unanswered.size() * (1 + undecided_count));
@@ -389,7 +389,7 @@ CARECOMPARE_FUNC void result::fill() {
       option->score = detail::show_matches_of(st, s, matched).score;
     }
     option->strategy = &strategies[s];
-    option->reasons = detail::take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
+    option->reasons = detail::take_rules(pool, rules, st.index.show_offsets, st.index.show_rules, s, matched, true);
   }
   if (!ranked) detail::stable_sort_by_score(relevant_);
 }
