@@ -24,14 +24,8 @@
 #include "circumstances.hpp"
 #include "result_json.hpp"
 #include "util/flags.hpp"
-#include "util/number.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
-
-CARECOMPARE_FUNC nlohmann::json detail::score_json(double score) {
-  if (const auto integer = exact_integer(score)) return *integer;
-  return score;
-}
 
 CARECOMPARE_FUNC const std::string& not_shown_option::explanation(const catalog_labels& labels) const {
   // Words for readers: no rule ids, no engine words. What would show the option are the rules'
@@ -44,7 +38,7 @@ CARECOMPARE_FUNC const std::string& not_shown_option::explanation(const catalog_
 CARECOMPARE_FUNC const std::string& not_shown_option::explanation() const { return explanation(catalog_labels{}); }
 
 CARECOMPARE_FUNC nlohmann::json result::to_json() const {
-  // The document's members are defined once, in result_json.hpp (the C ABI writes them as text).
+  // The document's members are defined once, in result_json.cpp (the C ABI writes them as text).
   return detail::result_dom(*this);
 }
 

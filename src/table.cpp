@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "codec.hpp"
+#include "result_json.hpp"
 #include "strategy_fields.hpp"
 #include "util/label_format.hpp"
 #include "util/message_text.hpp"

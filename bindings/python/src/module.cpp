@@ -26,6 +26,7 @@
 
 #include "codec.hpp"  // the core's Describe-driven helpers (src/): model types to Python
 #include "json_convert.hpp"
+#include "result_json.hpp"  // score_json(): a score as the result document writes it
 
 namespace py = pybind11;
 namespace cc = carecompare;
