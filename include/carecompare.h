@@ -218,6 +218,17 @@ CARECOMPARE_API const char* carecompare_status_string(int status);
  */
 CARECOMPARE_API int carecompare_is_right_to_left(const char* locale);
 
+/**
+ * The lists circumstances state, as a JSON array of their keys in the order the library keeps
+ * them: `["sites","symptoms","goals"]`. Each is a key of the circumstances `carecompare_filter()`
+ * reads (beside `"facts"`), of a result's `"circumstances"` and of a catalog's `"vocabulary"`:
+ * a face asks here rather than spelling them.
+ *
+ * @return a static string: never NULL, never to be freed.
+ * @since 0.2.0
+ */
+CARECOMPARE_API const char* carecompare_circumstances_lists(void);
+
 /* ---- Catalogs ----------------------------------------------------------------------------- */
 
 /**

@@ -3,9 +3,11 @@
 // reasons each is shown, and why the others are not. The circumstances are checked first
 // (circumstances.cpp); the result's JSON document is result_json.cpp's.
 #include <carecompare/filter.hpp>
+#include <carecompare/logic.hpp>
 #include <carecompare/translation.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <iterator>
@@ -76,6 +78,40 @@ CARECOMPARE_FUNC void result::rebase(const rule* const* old_rules, const fact* c
 }
 
 namespace detail {
+
+/// The keys of the lists of rule_data_lists, as prepared_keys, in the table's order.
+template <std::size_t... I>
+std::array<logic::prepared_key, sizeof...(I)> rule_data_list_keys(std::index_sequence<I...>) {
+  return {{rule_data_lists[I].key...}};
+}
+
+/// The keys of the lists and of the count, hashed once for the prepared_builder.
+struct rule_data_keys {
+  std::array<logic::prepared_key, std::size(rule_data_lists)> lists =
+      rule_data_list_keys(std::make_index_sequence<std::size(rule_data_lists)>{});
+  logic::prepared_key count = site_count_key;
+};
+inline const rule_data_keys& hashed_rule_data_keys() {
+  static const rule_data_keys keys;
+  return keys;
+}
+
+/**
+ * The rule data object of `c` built into `builder`: every stated fact, then the lists and the
+ * count. Nothing is copied: the view borrows from `c` (and the keys above), which must stay as
+ * they are while it is used. `c.facts` is an object of declared facts (checked before).
+ */
+inline logic::prepared_view build_rule_data(logic::prepared_builder& builder, const circumstances& c) {
+  const auto& facts = *c.facts.get_ptr<const nlohmann::json::object_t*>();
+  builder.start_object(facts.size() + std::size(rule_data_lists) + 1);
+  const rule_data_keys& keys = hashed_rule_data_keys();
+  for (const auto& [key, value] : facts) builder.member(key, value);
+  for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {
+    builder.member_strings(keys.lists[l], c.*rule_data_lists[l].stated);
+  }
+  builder.member(keys.count, static_cast<double>((c.*counted_list.stated).size()));
+  return builder.finish();
+}
 
 /**
  * Where the filter builds the rule data object: a per-thread prepared_builder, reused from

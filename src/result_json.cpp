@@ -372,11 +372,18 @@ void write_result(const result& r, Sink& s, const result_json_texts* texts) {
 
   s.key("circumstances");
   s.begin_object();
-  s.key("facts");
-  s.value(r.stated().facts);
-  ids("goals", r.stated().goals);
-  ids("sites", r.stated().sites);
-  ids("symptoms", r.stated().symptoms);
+  // The lists and the facts, in nlohmann's (sorted) order of their keys.
+  bool facts_written = false;
+  const auto facts = [&] {
+    s.key("facts");
+    s.value(r.stated().facts);
+    facts_written = true;
+  };
+  for (const std::size_t l : rule_data_lists_by_key) {
+    if (!facts_written && rule_data_lists[l].key > "facts") facts();
+    ids(rule_data_lists[l].key, r.stated().*rule_data_lists[l].stated);
+  }
+  if (!facts_written) facts();
   s.end_object();
 
   s.key("disclaimer");

@@ -24,6 +24,7 @@
 #include <utility>
 
 // Private helpers of the core (src/): escaping of messages, JSON Pointers, type names.
+#include "catalog/rule_data.hpp"
 #include "circumstances.hpp"
 #include "codec.hpp"
 #include "result_json.hpp"
@@ -409,6 +410,8 @@ int carecompare_is_right_to_left(const char* locale) {
     return 0;
   }
 }
+
+const char* carecompare_circumstances_lists(void) { return cc::detail::rule_data_lists_json.data(); }
 
 int carecompare_catalog_builtin(carecompare_catalog** out) {
   return guard([&] {

@@ -148,6 +148,8 @@ export const logic: {
 
 /** The library's version, e.g. "0.1.0". */
 export const version: string;
+/** The keys of the lists circumstances state, in the core's order: ["sites", "symptoms", "goals"]. */
+export const circumstancesLists: readonly string[];
 /** Whether text in a BCP 47 language runs right to left ("ar", "he", "fa", "ur", "pa-Arab"...), as HTML `dir` says. */
 export function isRightToLeft(tag: string): boolean;
 /** How many catalogs are alive (not disposed of, not collected). */
@@ -163,6 +165,7 @@ declare const api: {
   ParseError: typeof ParseError;
   logic: typeof logic;
   version: string;
+  circumstancesLists: readonly string[];
   isRightToLeft: typeof isRightToLeft;
   liveCatalogs: typeof liveCatalogs;
 };

@@ -161,9 +161,9 @@ class catalog_validator {
   void check_ids() {
     const auto id_of = [](const auto& x) -> const std::string& { return x.id; };
     check_unique(doc_.sources, "/sources", id_of);
-    check_unique(doc_.vocabulary.sites, "/vocabulary/sites", id_of);
-    check_unique(doc_.vocabulary.symptoms, "/vocabulary/symptoms", id_of);
-    check_unique(doc_.vocabulary.goals, "/vocabulary/goals", id_of);
+    for (const rule_data_list& l : rule_data_lists) {
+      check_unique(doc_.vocabulary.*l.vocabulary, "/vocabulary/" + std::string(l.key), id_of);
+    }
     if (doc_.facts) check_unique(*doc_.facts, "/facts", id_of, true);
     check_unique(doc_.strategies, "/strategies", id_of);
     check_unique(doc_.rules, "/rules", id_of);

@@ -5,6 +5,7 @@
 // read, invalid JSON, an invalid catalog, unknown ids). Errors go to stderr and name the file
 // and the line/column or JSON Pointer of the problem.
 #include <CLI/CLI.hpp>
+#include <array>
 #include <carecompare/carecompare.hpp>
 #include <cstdio>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include <vector>
 
 // The core's private helpers (src/): reading a file within the limits, escaping messages.
+#include "catalog/rule_data.hpp"
 #include "parse.hpp"
 #include "util/suggest.hpp"
 #include "util/utf8.hpp"
@@ -116,7 +118,9 @@ int run_table(const std::string& catalog_path, const locale_options& loc, const 
 }
 
 struct show_options {
-  std::vector<std::string> sites, symptoms, goals, facts;
+  /// The ids of each list of rule_data_lists, in its order (--site, --symptom, --goal).
+  std::array<std::vector<std::string>, std::size(cc::detail::rule_data_lists)> lists;
+  std::vector<std::string> facts;
   bool explain = false;
 };
 
@@ -124,9 +128,7 @@ int run_show(const std::string& catalog_path, const locale_options& loc, const s
              const output_options& out) {
   const auto cat = load_catalog(catalog_path, loc);
   cc::circumstances c;
-  c.sites = show.sites;
-  c.symptoms = show.symptoms;
-  c.goals = show.goals;
+  for (std::size_t l = 0; l < show.lists.size(); ++l) c.*cc::detail::rule_data_lists[l].stated = show.lists[l];
   for (const auto& fact : show.facts) {
     const auto eq = fact.find('=');
     if (eq == std::string::npos || eq == 0) {
@@ -302,9 +304,13 @@ int main(int argc, char** argv) {
   show_options show;
   auto* show_cmd = app.add_subcommand("show", "Show the options relevant to stated circumstances, with reasons");
   show_cmd->add_option("--catalog,-c", catalog_path, "Catalog JSON file (default: the builtin catalog)");
-  show_cmd->add_option("--site", show.sites, "Where the cancer has spread (repeatable), e.g. bone")->delimiter(',');
-  show_cmd->add_option("--symptom", show.symptoms, "A symptom (repeatable), e.g. pain")->delimiter(',');
-  show_cmd->add_option("--goal", show.goals, "A goal (repeatable), e.g. stay-active")->delimiter(',');
+  for (std::size_t l = 0; l < show.lists.size(); ++l) {
+    const cc::detail::rule_data_list& list = cc::detail::rule_data_lists[l];
+    show_cmd
+        ->add_option("--" + std::string(list.noun), show.lists[l],
+                     std::string(list.help) + " (repeatable), e.g. " + std::string(list.example))
+        ->delimiter(',');
+  }
   show_cmd->add_option("--fact", show.facts, "An extra fact as KEY=JSON (repeatable), e.g. --fact stage=4");
   show_cmd->add_flag("--explain", show.explain, "Also list the options not shown, and why");
   add_locale_options(*show_cmd, loc);

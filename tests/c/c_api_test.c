@@ -158,6 +158,12 @@ static void test_text_direction(void) {
   CHECK(carecompare_is_right_to_left(NULL) == 0);
 }
 
+static void test_circumstances_lists(void) {
+  /* The core's lists, in its order: the keys a filter call's circumstances take beside "facts". */
+  CHECK(strcmp(carecompare_circumstances_lists(), "[\"sites\",\"symptoms\",\"goals\"]") == 0);
+  CHECK(carecompare_circumstances_lists() == carecompare_circumstances_lists());
+}
+
 /* ---- Catalogs ------------------------------------------------------------------------------ */
 
 static void test_catalog_builtin(void) {
@@ -975,6 +981,7 @@ int main(int argc, char** argv) {
   test_version();
   test_status_strings();
   test_text_direction();
+  test_circumstances_lists();
   check_no_error_yet(); /* none of the above fails */
   test_catalog_builtin();
   test_catalog_to_json();

@@ -160,7 +160,10 @@ export function createApi(core) {
   const token = Symbol('carecompare.catalog');
   const disposeSymbol = typeof Symbol.dispose === 'symbol' ? Symbol.dispose : Symbol.for('nodejs.dispose');
 
-  const FILTER_KEYS = ['sites', 'symptoms', 'goals', 'facts'];
+  // The lists circumstances state, as the core keeps them (carecompare_circumstances_lists()),
+  // and the facts beside them.
+  const LISTS = Object.freeze(JSON.parse(core.UTF8ToString(core._carecompare_circumstances_lists())));
+  const FILTER_KEYS = [...LISTS, 'facts'];
   const TABLE_KEYS = {
     format: 'format',
     only: 'only',
@@ -384,6 +387,8 @@ export function createApi(core) {
     ParseError,
     logic,
     version: core.UTF8ToString(core._carecompare_version_string()),
+    /** The keys of the lists circumstances state (`sites`, `symptoms`, `goals`), in the core's order. */
+    circumstancesLists: LISTS,
     /** Whether text in a BCP 47 language runs right to left (HTML `dir`), as the core decides it. */
     isRightToLeft(tag) {
       if (typeof tag !== 'string' || tag === '') return false;

@@ -230,7 +230,7 @@ export function defineCareCompare(api, name = 'care-compare') {
       const form = el('form', { class: 'cc-form', 'aria-labelledby': id('title') });
       form.addEventListener('submit', (e) => e.preventDefault());
       const groups = {};
-      for (const key of ['sites', 'symptoms', 'goals']) {
+      for (const key of api.circumstancesLists) {
         const words = (doc.vocabulary && doc.vocabulary[key]) || [];
         if (!words.length) continue;
         const set = el('fieldset', {}, el('legend', {}, s[key]));

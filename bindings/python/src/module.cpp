@@ -11,6 +11,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <carecompare/carecompare.hpp>
@@ -24,7 +25,8 @@
 #include <utility>
 #include <vector>
 
-#include "codec.hpp"  // the core's Describe-driven helpers (src/): model types to Python
+#include "catalog/rule_data.hpp"  // the lists circumstances state, each a filter() argument
+#include "codec.hpp"              // the core's Describe-driven helpers (src/): model types to Python
 #include "json_convert.hpp"
 #include "result_json.hpp"  // score_json(): a score as the result document writes it
 
@@ -346,12 +348,18 @@ py::object translation_report_of(const cc::catalog& c) {
   return out;
 }
 
-cc::circumstances circumstances_of(py::handle sites, py::handle symptoms, py::handle goals, py::handle facts) {
+/// The lists of the rule data object, each a filter() argument named by its key, in its order.
+constexpr std::size_t list_count = std::size(cc::detail::rule_data_lists);
+
+/// The circumstances of filter(): `lists` one argument per list of rule_data_lists, then facts.
+cc::circumstances circumstances_of(const std::array<py::handle, list_count>& lists, py::handle facts) {
   cc::circumstances c;
   // Fast path: lists or tuples of str, and facts None or a dict, go straight into the C++ struct.
-  const bool fast = read_str_sequence(sites, c.sites) && read_str_sequence(symptoms, c.symptoms) &&
-                    read_str_sequence(goals, c.goals) && (facts.is_none() || PyDict_Check(facts.ptr()));
-  if (fast) {
+  bool fast = true;
+  for (std::size_t l = 0; l < list_count && fast; ++l) {
+    fast = read_str_sequence(lists[l], c.*cc::detail::rule_data_lists[l].stated);
+  }
+  if (fast && (facts.is_none() || PyDict_Check(facts.ptr()))) {
     if (!facts.is_none()) {
       c.facts = circumstances_json(facts, "/facts");
     }
@@ -361,18 +369,17 @@ cc::circumstances circumstances_of(py::handle sites, py::handle symptoms, py::ha
   // ("/sites/1: expected an id string, got a number"). Iterables (sets, generators, dict views)
   // are taken as lists first; a str stays a str, which is a type error there.
   py::dict doc;
-  const auto put = [&](const char* key, py::handle value) {
+  for (std::size_t l = 0; l < list_count; ++l) {
+    const std::string_view key = cc::detail::rule_data_lists[l].key;
+    const py::handle value = lists[l];
     PyObject* o = value.ptr();
     const bool plain = PyUnicode_Check(o) || PyBytes_Check(o) || PyDict_Check(o) || PyList_Check(o) || PyTuple_Check(o);
     if (!plain && (PyIter_Check(o) || py::hasattr(value, "__iter__"))) {
-      doc[key] = py::list(py::reinterpret_borrow<py::object>(value));
+      doc[py::str(key.data(), key.size())] = py::list(py::reinterpret_borrow<py::object>(value));
     } else {
-      doc[key] = value;
+      doc[py::str(key.data(), key.size())] = value;
     }
-  };
-  put("sites", sites);
-  put("symptoms", symptoms);
-  put("goals", goals);
+  }
   if (!facts.is_none()) doc["facts"] = facts;
   return cc::circumstances::from_json(circumstances_json(doc, ""));
 }
@@ -1160,10 +1167,13 @@ PYBIND11_MODULE(_core, m) {
           "Problems found at load time that are not errors (rules that can never fire...).")
       .def(
           "filter",
-          [](const py::object& self, const py::object& sites, const py::object& symptoms, const py::object& goals,
+          // One argument per list of rule_data_lists, named by its key (below), then facts.
+          [](const py::object& self, const py::object& list_0, const py::object& list_1, const py::object& list_2,
              const py::object& facts) {
+            static_assert(list_count == 3,
+                          "filter() takes one argument per list: add the new list's here and in _core.pyi");
             const auto& cat = self.cast<const cc::catalog&>();
-            cc::circumstances c = circumstances_of(sites, symptoms, goals, facts);
+            cc::circumstances c = circumstances_of({list_0, list_1, list_2}, facts);
             shared_result r;
             {
               py::gil_scoped_release release;
@@ -1171,8 +1181,9 @@ PYBIND11_MODULE(_core, m) {
             }
             return result_ref{std::move(r), py::reinterpret_borrow<py::object>(self)};
           },
-          py::arg("sites") = py::tuple(), py::arg("symptoms") = py::tuple(), py::arg("goals") = py::tuple(),
-          py::arg("facts") = py::none(),
+          py::arg(cc::detail::rule_data_lists[0].key.data()) = py::tuple(),
+          py::arg(cc::detail::rule_data_lists[1].key.data()) = py::tuple(),
+          py::arg(cc::detail::rule_data_lists[2].key.data()) = py::tuple(), py::arg("facts") = py::none(),
           "The options relevant to these circumstances (vocabulary ids), ranked, with reasons. "
           "Raises CircumstancesError for an unknown id or a wrong type.")
       .def(
