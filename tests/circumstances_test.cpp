@@ -151,6 +151,7 @@ TEST(CircumstancesLists, AnUnknownKeyListsTheListsAndFacts) {
   } catch (const cc::circumstances_error& e) {
     EXPECT_EQ(e.id(), cc::error_ids::circumstances_unknown_key);
     EXPECT_EQ(e.path(), "/site");
+    EXPECT_EQ(e.description(), "unknown key \"site\"; expected sites, symptoms, goals or facts");
     EXPECT_EQ(std::string(e.what()),
               "[carecompare.circumstances.303] /site: unknown key \"site\"; expected sites, symptoms, goals or facts");
   }

@@ -45,6 +45,7 @@ using nlohmann::json;
 struct error_state {
   int code = CARECOMPARE_OK;
   int id = 0;
+  const char* kind = "";  ///< a static string: carecompare::error::kind(), or ""
   std::string message;
   std::string path;
 };
@@ -54,16 +55,18 @@ thread_local error_state last_error;
 /// Records a failure and returns its code. Never throws: when even the message cannot be
 /// stored, it becomes "out of memory" (which fits the string's small buffer, so needs no
 /// allocation).
-int fail(int code, int id, std::string_view path, std::string_view message) noexcept {
+int fail(int code, int id, const char* kind, std::string_view path, std::string_view message) noexcept {
   error_state& e = last_error;
   e.code = code;
   e.id = id;
+  e.kind = kind;
   try {
     e.message.assign(message);
     e.path.assign(path);
   } catch (...) {
     e.code = CARECOMPARE_ERR_OUT_OF_MEMORY;
     e.id = 0;
+    e.kind = "";
     e.message.assign("out of memory");
     e.path.clear();
     return CARECOMPARE_ERR_OUT_OF_MEMORY;
@@ -76,6 +79,7 @@ int fail(int code, int id, std::string_view path, std::string_view message) noex
 struct binding_error {
   int code;
   int id;
+  const char* kind;  ///< a static string: the kind of the error moved, or ""
   std::string path;
   std::string message;
 };
@@ -89,26 +93,23 @@ std::string message_at(std::string_view kind, int id, std::string_view path, std
   return cc::detail::printable(out.append(text));
 }
 
-/// The text of a C++ error without its "[carecompare.<kind>.<id>] " prefix and its `path: `.
-std::string_view reason_of(const cc::error& e, std::string_view path) {
-  std::string_view what = e.what();
-  if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
-  if (!path.empty() && what.substr(0, path.size()) == path && what.substr(path.size(), 2) == ": ") {
-    what.remove_prefix(path.size() + 2);
-  }
-  return what;
-}
-
 /// The same C++ error reported at `path` (a JSON Pointer) with status `code`.
-binding_error moved(const cc::error& e, std::string_view old_path, std::string path, int code) {
-  std::string message = message_at(e.kind(), e.id(), path, reason_of(e, old_path));
-  return binding_error{code, e.id(), std::move(path), std::move(message)};
+binding_error moved(const cc::error& e, std::string path, int code) {
+  std::string message = message_at(e.kind(), e.id(), path, e.description());
+  return binding_error{code, e.id(), e.kind(), std::move(path), std::move(message)};
 }
 
 binding_error invalid_argument(std::string_view function, std::string_view what) {
   std::string message(function);
   message.append(": ").append(what);
-  return binding_error{CARECOMPARE_ERR_INVALID_ARGUMENT, 0, "", std::move(message)};
+  return binding_error{CARECOMPARE_ERR_INVALID_ARGUMENT, 0, "", "", std::move(message)};
+}
+
+/// Parse error `e` said of the JSON argument `name`: "[carecompare.parse.<id>] <name>: line L,
+/// column C: <reason>", one line of valid UTF-8 (the argument is where it is, not a JSON Pointer).
+cc::parse_error argument_not_json(const cc::parse_error& e, std::string_view name) {
+  return cc::parse_error(e.id(), cc::detail::printable(std::string(name) + ": " + std::string(e.description())), 0, 0,
+                         e.byte());
 }
 
 int catalog_status(int id) noexcept {
@@ -120,9 +121,9 @@ int catalog_status(int id) noexcept {
 /// Records an exception carecompare does not throw on purpose: a bug.
 int fail_internal(const char* what) noexcept {
   try {
-    return fail(CARECOMPARE_ERR_INTERNAL, 0, "", std::string("internal error: ") + what);
+    return fail(CARECOMPARE_ERR_INTERNAL, 0, "", "", std::string("internal error: ") + what);
   } catch (...) {
-    return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "out of memory");
+    return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "", "out of memory");
   }
 }
 
@@ -133,23 +134,23 @@ int guard(Body&& body) noexcept {
     body();
     return CARECOMPARE_OK;
   } catch (const binding_error& e) {
-    return fail(e.code, e.id, e.path, e.message);
+    return fail(e.code, e.id, e.kind, e.path, e.message);
   } catch (const cc::catalog_error& e) {
-    return fail(catalog_status(e.id()), e.id(), e.path(), e.what());
+    return fail(catalog_status(e.id()), e.id(), e.kind(), e.path(), e.what());
   } catch (const cc::circumstances_error& e) {
-    return fail(CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, e.id(), e.path(), e.what());
+    return fail(CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, e.id(), e.kind(), e.path(), e.what());
   } catch (const cc::logic_error& e) {
-    return fail(CARECOMPARE_ERR_LOGIC, e.id(), e.path(), e.what());
+    return fail(CARECOMPARE_ERR_LOGIC, e.id(), e.kind(), e.path(), e.what());
   } catch (const cc::parse_error& e) {
-    return fail(CARECOMPARE_ERR_PARSE, e.id(), "", e.what());
+    return fail(CARECOMPARE_ERR_PARSE, e.id(), e.kind(), "", e.what());
   } catch (const cc::render_error& e) {
-    return fail(CARECOMPARE_ERR_INVALID_OPTIONS, e.id(), "", e.what());
+    return fail(CARECOMPARE_ERR_INVALID_OPTIONS, e.id(), e.kind(), e.path(), e.what());
   } catch (const std::bad_alloc&) {
-    return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "out of memory");
+    return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "", "out of memory");
   } catch (const std::exception& e) {
     return fail_internal(e.what());
   } catch (...) {
-    return fail(CARECOMPARE_ERR_INTERNAL, 0, "", "internal error: an unknown exception");
+    return fail(CARECOMPARE_ERR_INTERNAL, 0, "", "", "internal error: an unknown exception");
   }
 }
 
@@ -233,7 +234,7 @@ json json_argument(const char* text, std::size_t len, const char* function, cons
   try {
     return cc::parse_json(text_view(text, len));
   } catch (const cc::parse_error& e) {
-    throw binding_error{CARECOMPARE_ERR_PARSE, e.id(), "", message_at(e.kind(), e.id(), name, reason_of(e, ""))};
+    throw argument_not_json(e, name);
   }
 }
 
@@ -268,7 +269,7 @@ struct render_request {
 };
 
 [[noreturn]] void bad_option(int id, const std::string& pointer, const std::string& text) {
-  throw binding_error{CARECOMPARE_ERR_INVALID_OPTIONS, id, pointer, message_at("render", id, pointer, text)};
+  throw binding_error{CARECOMPARE_ERR_INVALID_OPTIONS, id, "render", pointer, message_at("render", id, pointer, text)};
 }
 
 void expect(bool ok, const json& value, const std::string& pointer, const char* expected) {
@@ -324,7 +325,7 @@ render_request read_render_options(const json& options) {
       try {
         r.circumstances = cc::circumstances::from_json(value);
       } catch (const cc::circumstances_error& e) {
-        throw moved(e, e.path(), "/circumstances" + e.path(), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
+        throw moved(e, "/circumstances" + e.path(), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
       }
     } else {
       bad_option(cc::error_ids::render_bad_option, pointer,
@@ -348,7 +349,7 @@ cc::table table_for(const cc::catalog& cat, const render_request& r) {
       try {
         return cat.filter(*r.circumstances);
       } catch (const cc::circumstances_error& e) {
-        throw moved(e, e.path(), "/circumstances" + e.path(), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
+        throw moved(e, "/circumstances" + e.path(), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
       }
     }();
     return cc::make_table(result, r.table);
@@ -365,7 +366,7 @@ cc::table table_for(const cc::catalog& cat, const render_request& r) {
         }
       }
     }
-    throw moved(e, "", std::move(pointer), CARECOMPARE_ERR_INVALID_OPTIONS);
+    throw moved(e, std::move(pointer), CARECOMPARE_ERR_INVALID_OPTIONS);
   }
 }
 
@@ -382,6 +383,8 @@ int carecompare_version_number(void) { return CARECOMPARE_VERSION_NUMBER; }
 const char* carecompare_last_error(void) { return last_error.message.c_str(); }
 
 const char* carecompare_last_error_path(void) { return last_error.path.c_str(); }
+
+const char* carecompare_last_error_kind(void) { return last_error.kind; }
 
 int carecompare_last_error_code(void) { return last_error.code; }
 
@@ -570,7 +573,7 @@ int carecompare_render(char** out, const carecompare_catalog* catalog, const cha
     } catch (const cc::render_error& e) {
       // render() refuses a text width that is too small (604); the table itself is well formed.
       const bool width = request.render.format == cc::table_format::text;
-      throw moved(e, "", width ? "/width" : "", CARECOMPARE_ERR_INVALID_OPTIONS);
+      throw moved(e, width ? "/width" : "", CARECOMPARE_ERR_INVALID_OPTIONS);
     }
   });
 }

@@ -28,6 +28,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -134,23 +135,43 @@ struct CARECOMPARE_CXX_API diagnostic {
   friend bool operator==(const diagnostic&, const diagnostic&) = default;
 };
 
-/// Base of every exception carecompare throws.
+/**
+ * Base of every exception carecompare throws. Its id, kind, and (in the derived classes) the
+ * JSON Pointer or line and column of the problem are data: a face that reports an error again
+ * (at another spot, in another form) reads them, never the text of `what()`.
+ */
 class CARECOMPARE_CXX_API error : public std::runtime_error {
  public:
   /// The documented id (see error_ids).
   [[nodiscard]] int id() const noexcept { return id_; }
   /// "parse", "catalog", "circumstances", "logic" or "render".
   [[nodiscard]] const char* kind() const noexcept { return kind_; }
+  /**
+   * `what()` without its `[carecompare.<kind>.<id>] ` prefix, nor, for an error at a JSON
+   * Pointer (`path()` of circumstances, logic and render errors), the `<path>: ` it starts
+   * with: what is wrong, to report again at another spot. A parse error keeps its
+   * `line L, column C: `; a catalog error's is its whole message. Valid as long as the error.
+   * ```
+   * // what() "[carecompare.circumstances.301] /sites/0: unknown site id \"x\"; allowed: ..."
+   * e.description();  // "unknown site id \"x\"; allowed: ..."
+   * ```
+   */
+  [[nodiscard]] std::string_view description() const noexcept {
+    return std::string_view(what()).substr(description_at_);
+  }
 
  protected:
-  error(const char* kind, int id, const std::string& message)
-      : std::runtime_error("[carecompare." + std::string(kind) + "." + std::to_string(id) + "] " + message),
-        id_(id),
-        kind_(kind) {}
+  /// `message` follows the prefix in what(); its first `where` bytes say where (`<path>: `).
+  error(const char* kind, int id, const std::string& message, std::size_t where = 0)
+      : error(kind, id, "[carecompare." + std::string(kind) + "." + std::to_string(id) + "] ", message, where) {}
 
  private:
+  error(const char* kind, int id, const std::string& prefix, const std::string& message, std::size_t where)
+      : std::runtime_error(prefix + message), id_(id), kind_(kind), description_at_(prefix.size() + where) {}
+
   int id_;
   const char* kind_;
+  std::size_t description_at_;
 };
 
 /// Malformed JSON text that is not a catalog (circumstances, a rule, options).
@@ -234,6 +255,15 @@ class CARECOMPARE_CXX_API render_error : public error {
  public:
   /// `what()` quotes the input escaped: one line of valid UTF-8.
   render_error(int id, const std::string& message);
+  /// An error at `path`, a JSON Pointer into render options' JSON form (render_request), e.g.
+  /// "/width": `what()` is "[carecompare.render.<id>] <path>: <message>".
+  render_error(int id, std::string path, const std::string& message);
+  /// JSON Pointer of the option at fault in render options' JSON form, or "" (options given as
+  /// structs, or a problem of no one option).
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
 };
 
 CARECOMPARE_END_NAMESPACE

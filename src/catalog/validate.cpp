@@ -309,7 +309,7 @@ class catalog_validator {
         compiled_ok_[i] = 1;
       } catch (const logic_error& e) {
         report(error_ids::catalog_bad_rule, "/rules/" + std::to_string(i) + "/when" + e.path(),
-               strip_prefix(e.what(), e.path()));
+               std::string(e.description()));
         state_.compiled.emplace_back();
       }
     }
@@ -325,15 +325,6 @@ class catalog_validator {
     }
     state_.warnings.clear();
     detail::check_rules(doc_, limits_.max_rule_depth, state_.compiled, usable, out_, state_.warnings);
-  }
-
-  /// "[carecompare.logic.501] /and/0: unknown operator" -> "unknown operator".
-  static std::string strip_prefix(std::string_view what, std::string_view path) {
-    if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
-    if (!path.empty() && what.substr(0, path.size()) == path && what.substr(path.size(), 2) == ": ") {
-      what.remove_prefix(path.size() + 2);
-    }
-    return std::string(what);
   }
 
   /// Warnings 243 and 244: what a decision aid says about itself (IPDAS), left out or out of date.

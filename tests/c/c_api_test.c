@@ -61,6 +61,18 @@ static void report(const char* file, int line, const char* what) {
 
 static int contains(const char* text, const char* needle) { return text != NULL && strstr(text, needle) != NULL; }
 
+/* Whether the last error's kind is the word of its message's "[carecompare.<kind>.<id>]" prefix,
+ * or "" for a message without one. */
+static int kind_matches_message(void) {
+  const char* message = carecompare_last_error();
+  const char* kind = carecompare_last_error_kind();
+  size_t n;
+  if (kind == NULL) return 0;
+  n = strlen(kind);
+  if (strncmp(message, "[carecompare.", 13) != 0) return n == 0;
+  return n != 0 && strncmp(message + 13, kind, n) == 0 && message[13 + n] == '.';
+}
+
 /* Checks a failed call: its status, the last error's code, path (NULL: not checked), id (0: not
  * checked) and a piece of its message (NULL: not checked). */
 static void check_fails(const char* file, int line, const char* call, int rc, int status, const char* path, int id,
@@ -76,9 +88,9 @@ static void check_fails(const char* file, int line, const char* call, int rc, in
   if (carecompare_last_error_code() != status || carecompare_last_error()[0] == '\0' ||
       (path != NULL && strcmp(carecompare_last_error_path(), path) != 0) ||
       (id != 0 && carecompare_last_error_id() != id) ||
-      (needle != NULL && !contains(carecompare_last_error(), needle))) {
-    snprintf(what, sizeof what, "%s: expected code %d, path \"%s\", id %d, a message with \"%s\"", call, status,
-             path ? path : "(any)", id, needle ? needle : "(anything)");
+      (needle != NULL && !contains(carecompare_last_error(), needle)) || !kind_matches_message()) {
+    snprintf(what, sizeof what, "%s: expected code %d, path \"%s\", id %d, a message with \"%s\", its kind", call,
+             status, path ? path : "(any)", id, needle ? needle : "(anything)");
     report(file, line, what);
   }
 }

@@ -53,7 +53,7 @@ export function createApi(core) {
     const message = core.UTF8ToString(core._carecompare_last_error());
     const path = core.UTF8ToString(core._carecompare_last_error_path());
     const id = core._carecompare_last_error_id();
-    const kind = (/^\[carecompare\.([a-z]+)\./.exec(message) || [])[1] || '';
+    const kind = core.UTF8ToString(core._carecompare_last_error_kind());
     const Class = (status === -2 && parseAs) || byKind[kind] || byStatus[status] || CareCompareError;
     return new Class(message, { id, path, code: status, kind });
   }
