@@ -23,6 +23,7 @@ set(CARECOMPARE_LIBRARY_SOURCES
   src/parse.cpp
   src/readability.cpp
   src/render.cpp
+  src/render_request.cpp
   src/result_json.cpp
   src/schema.cpp
   src/table.cpp)

@@ -24,6 +24,7 @@
 #include "parse.cpp"
 #include "readability.cpp"
 #include "render.cpp"
+#include "render_request.cpp"
 #include "result_json.cpp"
 #include "schema.cpp"
 #include "table.cpp"

@@ -2,18 +2,16 @@
 // The C ABI (include/carecompare.h) over the C++ API. Every call is a few lines inside
 // `guard()`, which turns any exception into a status code and the thread's last error, so that
 // nothing ever unwinds into C. No logic lives here: parsing, validation, filtering, rendering
-// and JsonLogic are the C++ core's; this file only reads the render options' JSON object (the
-// C++ API takes them as structs) and moves text across the boundary.
+// (render_request: the render options' JSON form), reports and JsonLogic are the C++ core's;
+// this file checks arguments and moves text across the boundary.
 #include <carecompare.h>
 
 #include <carecompare/carecompare.hpp>
 #include <cmath>
-#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
-#include <limits>
 #include <mutex>
 #include <new>
 #include <nlohmann/json.hpp>
@@ -23,12 +21,11 @@
 #include <unordered_set>
 #include <utility>
 
-// Private helpers of the core (src/): escaping of messages, JSON Pointers, type names.
+// Private helpers of the core (src/), declarations and data: the circumstances lists, the
+// answers' fast reader, the result document's writer, the escaping of messages.
 #include "catalog/rule_data.hpp"
 #include "circumstances.hpp"
-#include "codec.hpp"
 #include "result_json.hpp"
-#include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 
 struct carecompare_catalog {
@@ -74,35 +71,17 @@ int fail(int code, int id, const char* kind, std::string_view path, std::string_
   return code;
 }
 
-/// An error the binding finds itself (a NULL argument, a bad render option), or a C++ error
-/// moved to another place (e.g. circumstances nested in render options). `message` is complete.
+/// An error the binding finds itself (a NULL argument): no id, no kind, no place in a
+/// document. `message` is complete.
 struct binding_error {
   int code;
-  int id;
-  const char* kind;  ///< a static string: the kind of the error moved, or ""
-  std::string path;
   std::string message;
 };
-
-/// "[carecompare.<kind>.<id>] <path>: <text>", the message form of every carecompare error, as
-/// one line of valid UTF-8 (what it quotes of the input escaped, as the C++ errors do).
-std::string message_at(std::string_view kind, int id, std::string_view path, std::string_view text) {
-  std::string out = "[carecompare.";
-  out.append(kind).append(".").append(std::to_string(id)).append("] ");
-  if (!path.empty()) out.append(path).append(": ");
-  return cc::detail::printable(out.append(text));
-}
-
-/// The same C++ error reported at `path` (a JSON Pointer) with status `code`.
-binding_error moved(const cc::error& e, std::string path, int code) {
-  std::string message = message_at(e.kind(), e.id(), path, e.description());
-  return binding_error{code, e.id(), e.kind(), std::move(path), std::move(message)};
-}
 
 binding_error invalid_argument(std::string_view function, std::string_view what) {
   std::string message(function);
   message.append(": ").append(what);
-  return binding_error{CARECOMPARE_ERR_INVALID_ARGUMENT, 0, "", "", std::move(message)};
+  return binding_error{CARECOMPARE_ERR_INVALID_ARGUMENT, std::move(message)};
 }
 
 /// Parse error `e` said of the JSON argument `name`: "[carecompare.parse.<id>] <name>: line L,
@@ -134,7 +113,7 @@ int guard(Body&& body) noexcept {
     body();
     return CARECOMPARE_OK;
   } catch (const binding_error& e) {
-    return fail(e.code, e.id, e.kind, e.path, e.message);
+    return fail(e.code, 0, "", "", e.message);
   } catch (const cc::catalog_error& e) {
     return fail(catalog_status(e.id()), e.id(), e.kind(), e.path(), e.what());
   } catch (const cc::circumstances_error& e) {
@@ -258,116 +237,6 @@ char* string_out(std::string_view s) {
 /// JSON text of a value; invalid UTF-8 (which parsed input cannot hold) would become U+FFFD.
 std::string dump(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
-}
-
-// ---- Render options --------------------------------------------------------------------------
-
-struct render_request {
-  cc::table_options table;
-  cc::render_options render;
-  std::optional<cc::circumstances> circumstances;
-};
-
-[[noreturn]] void bad_option(int id, const std::string& pointer, const std::string& text) {
-  throw binding_error{CARECOMPARE_ERR_INVALID_OPTIONS, id, "render", pointer, message_at("render", id, pointer, text)};
-}
-
-void expect(bool ok, const json& value, const std::string& pointer, const char* expected) {
-  if (!ok) {
-    bad_option(cc::error_ids::render_bad_option, pointer,
-               std::string("expected ") + expected + ", got " + cc::detail::json_kind(value));
-  }
-}
-
-std::vector<std::string> string_list(const json& value, const std::string& pointer) {
-  expect(value.is_array(), value, pointer, "an array of strings");
-  std::vector<std::string> out;
-  out.reserve(value.size());
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    expect(value[i].is_string(), value[i], pointer + "/" + std::to_string(i), "a string");
-    out.push_back(value[i].get<std::string>());
-  }
-  return out;
-}
-
-/// Reads the options object strictly: every key known, every value of its type.
-render_request read_render_options(const json& options) {
-  expect(options.is_object(), options, "", "an object of render options");
-  render_request r;
-  bool include_not_shown = false;
-  for (const auto& [key, value] : options.items()) {
-    std::string pointer;
-    cc::detail::pointer_push(pointer, key);
-    if (key == "format") {
-      expect(value.is_string(), value, pointer, "a format name");
-      const auto format = cc::parse_table_format(value.get_ref<const std::string&>());
-      if (!format) {
-        bad_option(cc::error_ids::render_unknown_format, pointer,
-                   "unknown format \"" + value.get<std::string>() + "\"; formats: markdown, html, text, csv, json");
-      }
-      r.render.format = *format;
-    } else if (key == "columns") {
-      r.table.columns = string_list(value, pointer);
-    } else if (key == "only") {
-      r.table.only = string_list(value, pointer);
-    } else if (key == "full_page") {
-      expect(value.is_boolean(), value, pointer, "true or false");
-      r.render.full_page = value.get<bool>();
-    } else if (key == "include_not_shown") {
-      expect(value.is_boolean(), value, pointer, "true or false");
-      include_not_shown = value.get<bool>();
-    } else if (key == "width") {
-      expect(value.is_number_unsigned(), value, pointer, "a non-negative integer");
-      const auto width = value.get<std::uint64_t>();
-      r.render.width = width > std::numeric_limits<std::size_t>::max() ? std::numeric_limits<std::size_t>::max()
-                                                                       : static_cast<std::size_t>(width);
-    } else if (key == "circumstances") {
-      try {
-        r.circumstances = cc::circumstances::from_json(value);
-      } catch (const cc::circumstances_error& e) {
-        throw moved(e, "/circumstances" + e.path(), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
-      }
-    } else {
-      bad_option(cc::error_ids::render_bad_option, pointer,
-                 "unknown option \"" + key +
-                     "\"; options: format, columns, only, full_page, width, circumstances, include_not_shown");
-    }
-  }
-  if (include_not_shown && !r.circumstances) {
-    bad_option(cc::error_ids::render_bad_option, "/include_not_shown",
-               "include_not_shown applies to the table of a filter result: give circumstances too");
-  }
-  r.table.include_not_shown = include_not_shown;
-  return r;
-}
-
-/// The table the options ask for. Errors point into the options.
-cc::table table_for(const cc::catalog& cat, const render_request& r) {
-  try {
-    if (!r.circumstances) return cc::make_table(cat, r.table);
-    cc::result result = [&] {
-      try {
-        return cat.filter(*r.circumstances);
-      } catch (const cc::circumstances_error& e) {
-        throw moved(e, "/circumstances" + e.path(), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
-      }
-    }();
-    return cc::make_table(result, r.table);
-  } catch (const cc::render_error& e) {
-    // make_table throws 601 (unknown column field) and 604 (a column twice) for `columns`,
-    // 602 for an unknown strategy id in `only`.
-    std::string pointer = "/columns";
-    if (e.id() == cc::error_ids::render_unknown_strategy) {
-      pointer = "/only";
-      for (std::size_t i = 0; i < r.table.only.size(); ++i) {
-        if (cat.find_strategy(r.table.only[i]) == nullptr) {
-          pointer += "/" + std::to_string(i);
-          break;
-        }
-      }
-    }
-    throw moved(e, std::move(pointer), CARECOMPARE_ERR_INVALID_OPTIONS);
-  }
 }
 
 }  // namespace
@@ -565,16 +434,10 @@ int carecompare_render(char** out, const carecompare_catalog* catalog, const cha
   return guard([&] {
     checked_out(out, "carecompare_render");
     const auto& cat = checked_catalog(catalog, "carecompare_render");
-    const render_request request =
-        read_render_options(json_argument(options_json, len, "carecompare_render", "options_json", json::object()));
-    const cc::table table = table_for(cat.value, request);
-    try {
-      *out = string_out(cc::render(table, request.render));
-    } catch (const cc::render_error& e) {
-      // render() refuses a text width that is too small (604); the table itself is well formed.
-      const bool width = request.render.format == cc::table_format::text;
-      throw moved(e, width ? "/width" : "", CARECOMPARE_ERR_INVALID_OPTIONS);
-    }
+    // The options' JSON form is render_request's: its errors point into it.
+    const cc::render_request request = cc::render_request::from_json(
+        json_argument(options_json, len, "carecompare_render", "options_json", json::object()));
+    *out = string_out(cc::render(cat.value, request));
   });
 }
 

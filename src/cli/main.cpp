@@ -16,6 +16,7 @@
 // The core's private helpers (src/): reading a file within the limits, escaping messages.
 #include "catalog/rule_data.hpp"
 #include "parse.hpp"
+#include "render/format_names.hpp"
 #include "util/suggest.hpp"
 #include "util/utf8.hpp"
 
@@ -42,8 +43,10 @@ struct output_options {
 };
 
 void add_output_options(CLI::App& cmd, output_options& out) {
-  cmd.add_option("--format,-f", out.format, "Output format: markdown, html, text, csv or json")
-      ->check(CLI::IsMember({"markdown", "md", "html", "text", "txt", "csv", "json"}))
+  std::vector<std::string> formats;
+  for (const auto& f : cc::detail::table_format_names) formats.emplace_back(f.name);
+  cmd.add_option("--format,-f", out.format, "Output format: " + cc::detail::table_format_list(false, " or "))
+      ->check(CLI::IsMember(formats))
       ->capture_default_str();
   cmd.add_option("--columns", out.columns,
                  "Columns, comma-separated strategy fields (e.g. name,purpose,benefits); "

@@ -28,7 +28,8 @@
 #include "catalog/rule_data.hpp"  // the lists circumstances state, each a filter() argument
 #include "codec.hpp"              // the core's Describe-driven helpers (src/): model types to Python
 #include "json_convert.hpp"
-#include "result_json.hpp"  // score_json(): a score as the result document writes it
+#include "render/format_names.hpp"  // the format names, for messages
+#include "result_json.hpp"          // score_json(): a score as the result document writes it
 
 namespace py = pybind11;
 namespace cc = carecompare;
@@ -387,9 +388,8 @@ cc::circumstances circumstances_of(const std::array<py::handle, list_count>& lis
 cc::render_options render_options_of(const std::string& format, bool full_page, std::size_t width) {
   const auto parsed = cc::parse_table_format(format);
   if (!parsed) {
-    throw cc::render_error(
-        cc::error_ids::render_unknown_format,
-        "unknown table format \"" + format + "\"; formats: markdown (md), html, text (txt), csv, json");
+    throw cc::render_error(cc::error_ids::render_unknown_format,
+                           "unknown table format \"" + format + "\"; formats: " + cc::detail::table_format_list(true));
   }
   cc::render_options options;
   options.format = *parsed;
