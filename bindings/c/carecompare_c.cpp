@@ -343,23 +343,8 @@ int carecompare_catalog_translation_report(char** out_json, const carecompare_ca
     checked_out(out_json, "carecompare_catalog_translation_report");
     const auto& cat = checked_catalog(catalog, "carecompare_catalog_translation_report");
     const cc::translation_report* r = cat.value.applied_translation();
-    json j;  // null for a catalog in its own texts
-    if (r != nullptr) {
-      json warnings = json::array();
-      for (const auto& w : r->warnings) {
-        warnings.push_back({{"id", w.id}, {"pointer", w.pointer}, {"message", w.message}});
-      }
-      j = {{"locale", r->locale},
-           {"catalog_locale", r->catalog_locale},
-           {"catalog_version", r->catalog_version.to_string()},
-           {"reviewed", r->reviewed},
-           {"texts", r->texts},
-           {"translated", r->translated},
-           {"percent", r->percent()},
-           {"missing", r->missing},
-           {"warnings", std::move(warnings)},
-           {"summary", r->summary()}};
-    }
+    // The report's JSON form (codec.hpp), or null for a catalog in its own texts.
+    const json j = r != nullptr ? cc::encode(*r) : json();
     *out_json = string_out(dump(j, -1));
   });
 }
@@ -380,28 +365,7 @@ int carecompare_catalog_readability(char** out, const carecompare_catalog* catal
     if (std::isnan(max_grade)) throw invalid_argument("carecompare_catalog_readability", "max_grade is not a number");
     cc::readability_options options;
     options.max_grade = max_grade;
-    const auto report = cat.value.readability(options);
-    json texts = json::array();
-    for (const auto& t : report.texts) {
-      texts.push_back({{"pointer", t.pointer},
-                       {"sentences", t.sentences},
-                       {"words", t.words},
-                       {"syllables", t.syllables},
-                       {"polysyllables", t.polysyllables},
-                       {"grade", t.grade},
-                       {"quoted", t.quoted}});
-    }
-    json warnings = json::array();
-    for (const auto& w : report.warnings) {
-      warnings.push_back({{"id", w.id}, {"pointer", w.pointer}, {"message", w.message}});
-    }
-    *out = string_out(dump(json{{"texts", std::move(texts)},
-                                {"grade", report.grade},
-                                {"smog", report.smog},
-                                {"reading_ease", report.reading_ease},
-                                {"quoted", report.quoted},
-                                {"warnings", std::move(warnings)}},
-                           2));
+    *out = string_out(dump(cc::encode(cat.value.readability(options)), 2));
   });
 }
 

@@ -25,6 +25,7 @@
 #ifndef CARECOMPARE_ERROR_HPP
 #define CARECOMPARE_ERROR_HPP
 
+#include <boost/describe/class.hpp>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -134,6 +135,10 @@ struct CARECOMPARE_CXX_API diagnostic {
 
   friend bool operator==(const diagnostic&, const diagnostic&) = default;
 };
+/// A diagnostic's JSON form (codec.hpp's encode(), in the reports' `warnings`): `{"id",
+/// "pointer", "message"}`. The line and column of a syntax error, the severity (the list a
+/// diagnostic is in says it) and the suggestion are not part of it.
+BOOST_DESCRIBE_STRUCT(diagnostic, (), (id, pointer, message))
 
 /**
  * Base of every exception carecompare throws. Its id, kind, and (in the derived classes) the

@@ -180,9 +180,16 @@ struct CARECOMPARE_CXX_API translation_report {
   [[nodiscard]] int percent() const noexcept;
   /// One line, e.g. `es: 94% of 132 texts; missing: /strategies/clinical-trials/benefits/1`
   /// (at most `max_missing` pointers listed, then "and N more").
-  [[nodiscard]] std::string summary(std::size_t max_missing = 10) const;
+  [[nodiscard]] std::string summary(std::size_t max_missing) const;
+  /// summary() listing at most 10 missing texts.
+  [[nodiscard]] std::string summary() const { return summary(10); }
   friend bool operator==(const translation_report&, const translation_report&) = default;
 };
+/// Described with its computed members (percent, summary): their values are part of the
+/// report's JSON form (codec.hpp's encode()), in this order.
+BOOST_DESCRIBE_STRUCT(translation_report, (),
+                      (locale, catalog_locale, catalog_version, reviewed, texts, translated, percent, missing, warnings,
+                       (std::string() const)summary))
 
 /**
  * The overlay a reader asking for `tag` gets, by BCP 47 lookup (RFC 4647 section 3.4): the

@@ -27,9 +27,8 @@ struct table_format_name {
 
 /// Every name parse_table_format() accepts, in the order faces list them.
 inline constexpr table_format_name table_format_names[] = {
-    {"markdown", table_format::markdown}, {"md", table_format::markdown, true},
-    {"html", table_format::html},         {"text", table_format::text},
-    {"txt", table_format::text, true},    {"csv", table_format::csv},
+    {"markdown", table_format::markdown}, {"md", table_format::markdown, true}, {"html", table_format::html},
+    {"text", table_format::text},         {"txt", table_format::text, true},    {"csv", table_format::csv},
     {"json", table_format::json},
 };
 

@@ -121,19 +121,49 @@ py::list str_list(const std::vector<std::string>& items) {
 template <class T>
 inline constexpr bool always_false = false;
 
-/// A strategy field as a Python value: str, list of str, None, or an enum's JSON name.
+/**
+ * A value of a described type (a strategy's fields, a report) as Python values, walking what
+ * Boost.Describe lists, as the codec does for JSON: described structs as dicts of their members
+ * in declaration order (computed members too, as encode() writes them), lists as lists, None for
+ * an empty optional, enums by their JSON name, dates and versions as their text; but
+ * diagnostics as Problem objects.
+ */
 template <class T>
-py::object field_to_python(const T& value) {
+py::object value_to_python(const T& value) {
   if constexpr (std::is_same_v<T, std::string>) {
     return to_python(std::string_view(value));
-  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-    return str_list(value);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return py::bool_(value);
+  } else if constexpr (std::is_integral_v<T>) {
+    return py::int_(value);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return py::float_(value);
+  } else if constexpr (std::is_same_v<T, cc::semantic_version> || std::is_same_v<T, cc::iso_date>) {
+    return py::str(value.to_string());
+  } else if constexpr (std::is_same_v<T, cc::diagnostic>) {
+    return py::cast(value);
   } else if constexpr (cc::detail::is_optional<T>::value) {
-    return value ? field_to_python(*value) : py::none();
+    return value ? value_to_python(*value) : py::none();
   } else if constexpr (cc::detail::is_described_enum<T>) {
     return to_python(std::string_view(cc::detail::enum_json_name(value)));
+  } else if constexpr (cc::detail::is_vector<T>::value) {
+    py::list out(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i) out[i] = value_to_python(value[i]);
+    return out;
+  } else if constexpr (cc::detail::is_described_struct<T>) {
+    py::dict out;
+    boost::mp11::mp_for_each<
+        boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_any_member>>(
+        [&](auto member) {
+          if constexpr (std::is_member_function_pointer_v<decltype(member.pointer)>) {
+            out[member.name] = value_to_python((value.*member.pointer)());
+          } else {
+            out[member.name] = value_to_python(value.*member.pointer);
+          }
+        });
+    return out;
   } else {
-    static_assert(always_false<T>, "a strategy field the binding cannot show");
+    static_assert(always_false<T>, "a value the binding cannot show");
   }
 }
 
@@ -334,19 +364,7 @@ cc::translation translation_of(const py::object& source) {
 /// What a translation gave, as Python values (None for a catalog in its own texts).
 py::object translation_report_of(const cc::catalog& c) {
   const cc::translation_report* r = c.applied_translation();
-  if (r == nullptr) return py::none();
-  py::dict out;
-  out["locale"] = r->locale;
-  out["catalog_locale"] = r->catalog_locale;
-  out["catalog_version"] = r->catalog_version.to_string();
-  out["reviewed"] = r->reviewed;
-  out["texts"] = r->texts;
-  out["translated"] = r->translated;
-  out["percent"] = r->percent();
-  out["missing"] = r->missing;
-  out["warnings"] = problem_list(r->warnings);
-  out["summary"] = r->summary();
-  return out;
+  return r == nullptr ? py::none() : value_to_python(*r);
 }
 
 /// The lists of the rule data object, each a filter() argument named by its key, in its order.
@@ -709,7 +727,7 @@ PYBIND11_MODULE(_core, m) {
   boost::mp11::mp_for_each<boost::describe::describe_members<cc::strategy, boost::describe::mod_public>>([&](auto d) {
     using descriptor = decltype(d);
     strategy_class.def_property_readonly(
-        descriptor::name, [](const strategy_ref& r) { return field_to_python(r.s->*descriptor::pointer); });
+        descriptor::name, [](const strategy_ref& r) { return value_to_python(r.s->*descriptor::pointer); });
   });
   strategy_class
       .def(
@@ -1137,27 +1155,7 @@ PYBIND11_MODULE(_core, m) {
           [](const cc::catalog& c, double max_grade) {
             cc::readability_options options;
             options.max_grade = max_grade;
-            const auto report = c.readability(options);
-            py::list texts;
-            for (const auto& t : report.texts) {
-              py::dict d;
-              d["pointer"] = t.pointer;
-              d["sentences"] = t.sentences;
-              d["words"] = t.words;
-              d["syllables"] = t.syllables;
-              d["polysyllables"] = t.polysyllables;
-              d["grade"] = t.grade;
-              d["quoted"] = t.quoted;
-              texts.append(std::move(d));
-            }
-            py::dict out;
-            out["texts"] = texts;
-            out["grade"] = report.grade;
-            out["smog"] = report.smog;
-            out["reading_ease"] = report.reading_ease;
-            out["quoted"] = report.quoted;
-            out["warnings"] = problem_list(report.warnings);
-            return out;
+            return value_to_python(c.readability(options));
           },
           py::arg("max_grade") = 8.0,
           "How hard the reader-facing texts are to read: texts (pointer, counts, Flesch-Kincaid grade, quoted), "
