@@ -21,8 +21,8 @@
 #include <unordered_set>
 #include <utility>
 
-// Private helpers of the core (src/), declarations and data: the circumstances lists, the
-// answers' fast reader, the result document's writer, the escaping of messages.
+// Private headers of the core (src/): declarations and data (the circumstances lists, the
+// answers' fast reader, the result document's writer), and the escaper of messages (UTF-8).
 #include "catalog/rule_data.hpp"
 #include "circumstances.hpp"
 #include "result_json.hpp"
