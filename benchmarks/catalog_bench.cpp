@@ -15,6 +15,10 @@
 //   scaling/memory/<n>                 heap the loaded catalog holds (counter heap_bytes)
 //   render/<format>/<rows>             render() of a table of that many rows
 //   table/<rows>                       make_table() of the synthetic catalog
+//   limits/<input>                     refusing hostile input, the times tests/limits_test.cpp
+//                                      bounds by counting allocations instead: a 100,000-deep
+//                                      text (parse_json), a catalog with a 50 MB text, 100,001
+//                                      rules (from_value), 100,000 rules with a problem each
 // Sizes: CARECOMPARE_BENCH_MAX_N (default 100000) caps n (10k rows for render).
 #include <benchmark/benchmark.h>
 
@@ -25,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench_common.hpp"
@@ -170,6 +175,53 @@ void render(benchmark::State& st, cc::table_format format) {
   st.counters["rows"] = static_cast<double>(n);
 }
 
+/// Times a refusal: `refuse()` must throw a carecompare::error each time.
+template <class Refuse>
+void refusal(benchmark::State& st, Refuse refuse) {
+  for (auto _ : st) {
+    try {
+      refuse();
+      st.SkipWithError("the input was not refused");
+      break;
+    } catch (const cc::error& e) {
+      benchmark::DoNotOptimize(e.what());
+    }
+  }
+}
+
+/// The builtin catalog with its rules replaced by `rules`, as JSON.
+json builtin_with_rules(json rules) {
+  json doc = cc::catalog::builtin().to_json_value();
+  doc["rules"] = std::move(rules);
+  return doc;
+}
+
+void register_limits() {
+  benchmark::RegisterBenchmark("limits/deep_100000", [](benchmark::State& st) {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    refusal(st, [&] { (void)cc::parse_json(deep); });
+  })->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("limits/text_50MB", [](benchmark::State& st) {
+    json doc = cc::catalog::builtin().to_json_value();
+    doc["strategies"][2]["purpose"] = std::string(50U << 20, 'x');
+    const std::string text = doc.dump();
+    refusal(st, [&] { (void)cc::catalog::from_json(text); });
+  })->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("limits/rules_100001", [](benchmark::State& st) {
+    const json doc = builtin_with_rules(json(std::size_t{100001}, json::object()));
+    refusal(st, [&] { (void)cc::catalog::from_value(doc); });
+  })->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("limits/bad_rules_100000", [](benchmark::State& st) {
+    // Each rule reads a field the rule data object does not have ("site"): a problem each.
+    const json rule = json::parse(R"({"description": "d", "when": {"in": ["bone", {"var": "site"}]},
+                                      "show": ["nutrition"], "reason": "r"})");
+    json rules(std::size_t{100000}, rule);
+    for (std::size_t i = 0; i < rules.size(); ++i) rules[i]["id"] = "r" + std::to_string(i);
+    const std::string text = builtin_with_rules(std::move(rules)).dump();
+    refusal(st, [&] { (void)cc::catalog::from_json(text); });
+  })->Unit(benchmark::kMillisecond);
+}
+
 void register_all() {
   for (const auto& [name, c] : carecompare_bench::load_circumstances()) {
     const auto circumstances = std::make_shared<cc::circumstances>(cc::circumstances::from_json(c));
@@ -223,6 +275,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   register_all();
+  register_limits();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

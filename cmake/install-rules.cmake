@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Install: the public headers, libcarecompare-cpp, the sources of header-only mode (under
 # include/carecompare/impl, with the generated builtin catalog), the exported targets, a package
-# config that finds the dependencies, a SameMajorVersion version file, a pkg-config file, and an
+# config that finds the dependencies, a version file (see below), a pkg-config file, and an
 # export of the build tree so that find_package works from a build folder too.
 include(CMakePackageConfigHelpers)
 
@@ -36,9 +36,17 @@ configure_package_config_file(
   "${PROJECT_SOURCE_DIR}/cmake/carecompareConfig.cmake.in"
   "${PROJECT_BINARY_DIR}/carecompareConfig.cmake"
   INSTALL_DESTINATION "${CARECOMPARE_INSTALL_CMAKEDIR}")
+# Which installed version satisfies find_package(carecompare X.Y): as README "Versions" says, a
+# minor release may change the C++ API while the major version is 0, and only a major release may
+# from 1.0 on.
+if(PROJECT_VERSION_MAJOR EQUAL 0)
+  set(_cc_compatibility SameMinorVersion)
+else()
+  set(_cc_compatibility SameMajorVersion)
+endif()
 write_basic_package_version_file(
   "${PROJECT_BINARY_DIR}/carecompareConfigVersion.cmake"
-  COMPATIBILITY SameMajorVersion)
+  COMPATIBILITY ${_cc_compatibility})
 install(FILES "${PROJECT_BINARY_DIR}/carecompareConfig.cmake"
               "${PROJECT_BINARY_DIR}/carecompareConfigVersion.cmake"
         DESTINATION "${CARECOMPARE_INSTALL_CMAKEDIR}" COMPONENT carecompare_development)
@@ -54,6 +62,11 @@ foreach(_dir IN LISTS _cc_boost_includes)
 endforeach()
 if(BUILD_SHARED_LIBS)
   string(APPEND CARECOMPARE_PC_EXTRA_CFLAGS " -DCARECOMPARE_SHARED")
+endif()
+# URL: only when the project has a homepage (HOMEPAGE_URL of project()).
+set(CARECOMPARE_PC_URL_LINE "")
+if(PROJECT_HOMEPAGE_URL)
+  set(CARECOMPARE_PC_URL_LINE "URL: ${PROJECT_HOMEPAGE_URL}\n")
 endif()
 # The .pc file finds the prefix relative to itself, so an installed tree can be moved.
 file(RELATIVE_PATH CARECOMPARE_PC_PREFIX_FROM_PCDIR "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
@@ -86,4 +99,9 @@ if(TARGET carecompare_c)
                  "${PROJECT_BINARY_DIR}/carecompare-c.pc" @ONLY)
   install(FILES "${PROJECT_BINARY_DIR}/carecompare-c.pc"
           DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig" COMPONENT carecompare_development)
+endif()
+
+# Debian packages of these components (the deb presets).
+if(CARECOMPARE_DEB AND PROJECT_IS_TOP_LEVEL)
+  include("${PROJECT_SOURCE_DIR}/cmake/packaging.cmake")
 endif()

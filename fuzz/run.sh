@@ -12,12 +12,21 @@
 # CARECOMPARE_FUZZ_WORK (where the growing corpora go; default a fresh temporary folder),
 # CARECOMPARE_FUZZ_ARGS (extra libFuzzer arguments), CC/CXX (default clang-14/clang++-14).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/../scripts/common.sh"
+root=$CARECOMPARE_ROOT
 seconds=${1:-60}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(catalog logic filter c_api)
 case $seconds in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 1 ;; esac
+
+# The JsonLogic conformance suite stays outside the project (../shared, or $CARECOMPARE_SHARED_DIR
+# as for the tests); when it is there, each of its cases seeds the logic target as
+# `[rule, data]`, written into the scratch corpus only. Under CI=true it must be there.
+suite=${CARECOMPARE_JSONLOGIC_SUITE:-$CARECOMPARE_JSONLOGIC_SUITE_FILE}
+if [[ " ${targets[*]} " == *" logic "* ]] && [ ! -f "$suite" ]; then
+  ci_require "no JsonLogic conformance suite at $suite: the logic target starts from its own seeds only" || exit 1
+fi
 
 build=${CARECOMPARE_FUZZ_BUILD:-$root/build/fuzz}
 if [ -n "${CARECOMPARE_FUZZ_WORK:-}" ]; then
@@ -29,17 +38,8 @@ fi
 artifacts=$build/artifacts
 mkdir -p "$artifacts"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-
-# The JsonLogic conformance suite stays outside the project (../shared, or $CARECOMPARE_SHARED_DIR
-# as for the tests); when it is there, each of its cases seeds the logic target as
-# `[rule, data]`, written into the scratch corpus only.
-suite=${CARECOMPARE_JSONLOGIC_SUITE:-${CARECOMPARE_SHARED_DIR:-$root/../shared}/conformance/jsonlogic/tests.json}
 seed_from_conformance_suite() {
-  if [ ! -f "$suite" ]; then
-    log "no JsonLogic conformance suite at $suite: the logic target starts from its own seeds only"
-    return 0
-  fi
+  [ -f "$suite" ] || return 0
   python3 - "$suite" "$1" <<'PY'
 import json, os, sys
 cases = [c for c in json.load(open(sys.argv[1], encoding="utf-8")) if isinstance(c, list) and len(c) >= 2]

@@ -72,8 +72,11 @@
 /** The version of the C ABI, the SONAME's number (`libcarecompare.so.0`). @since 0.1.0 */
 #define CARECOMPARE_ABI_VERSION 0
 
-/* CARECOMPARE_API marks the exported calls. Define CARECOMPARE_STATIC when linking a static
- * build on Windows. */
+/**
+ * @def CARECOMPARE_API
+ * Marks the calls libcarecompare exports (default visibility; `__declspec(dllimport)` on
+ * Windows, where a program linking a static build defines CARECOMPARE_STATIC first).
+ */
 #if defined(_WIN32) || defined(__CYGWIN__)
 #if defined(CARECOMPARE_BUILDING_LIBRARY)
 #define CARECOMPARE_API __declspec(dllexport)
@@ -136,6 +139,7 @@ typedef struct carecompare_catalog carecompare_catalog;
  * The library's version as text, e.g. "0.1.0".
  *
  * @return a static string: never NULL, never to be freed.
+ * @threadsafety Safe from any thread.
  * @since 0.1.0
  */
 CARECOMPARE_API const char* carecompare_version_string(void);
@@ -145,6 +149,7 @@ CARECOMPARE_API const char* carecompare_version_string(void);
  * Compare it with `CARECOMPARE_VERSION_NUMBER` to detect a header/library mismatch.
  *
  * @return the version number.
+ * @threadsafety Safe from any thread.
  * @since 0.1.0
  */
 CARECOMPARE_API int carecompare_version_number(void);
@@ -159,6 +164,7 @@ CARECOMPARE_API int carecompare_version_number(void);
  *
  * @return never NULL. The string belongs to the library: do not free it; it stays valid until
  *         the next failing call on the same thread, or the thread's end.
+ * @threadsafety Per thread: the calling thread's latest failure, whatever other threads do.
  * @since 0.1.0
  */
 CARECOMPARE_API const char* carecompare_last_error(void);
@@ -171,6 +177,7 @@ CARECOMPARE_API const char* carecompare_last_error(void);
  * whole document) or no call has failed on this thread.
  *
  * @return never NULL; owned by the library, valid like `carecompare_last_error()`.
+ * @threadsafety Per thread, as carecompare_last_error().
  * @since 0.1.0
  */
 CARECOMPARE_API const char* carecompare_last_error_path(void);
@@ -180,18 +187,20 @@ CARECOMPARE_API const char* carecompare_last_error_path(void);
  *
  * @return a negative `carecompare_status`, or `CARECOMPARE_OK` when no call has failed on this
  *         thread.
+ * @threadsafety Per thread, as carecompare_last_error().
  * @since 0.1.0
  */
 CARECOMPARE_API int carecompare_last_error_code(void);
 
 /**
  * The documented carecompare error id of the latest failure on the calling thread: the number
- * in the message's `[carecompare.<kind>.<id>]` prefix (e.g. 207 for a bad enum value in a
- * catalog, 301 for an unknown site, 501 for an unknown JsonLogic operator; the ids are listed
- * in `carecompare/error.hpp`).
+ * that ends the message's prefix, 207 in `[carecompare.catalog.207]` (a bad enum value in a
+ * catalog); 301 is an unknown site, 501 an unknown JsonLogic operator. The ids are listed in
+ * `carecompare/error.hpp` and never renumbered.
  *
  * @return the id, or 0 when the failure has none (a NULL argument, out of memory, internal) or
  *         no call has failed on this thread.
+ * @threadsafety Per thread, as carecompare_last_error().
  * @since 0.1.0
  */
 CARECOMPARE_API int carecompare_last_error_id(void);
@@ -215,6 +224,7 @@ CARECOMPARE_API const char* carecompare_last_error_kind(void);
  * @param status any int.
  * @return a static string, never NULL, never to be freed: "ok" for 0, "unknown status" for a
  *         value that is no `carecompare_status`.
+ * @threadsafety Safe from any thread.
  * @since 0.1.0
  */
 CARECOMPARE_API const char* carecompare_status_string(int status);
@@ -226,6 +236,7 @@ CARECOMPARE_API const char* carecompare_status_string(int status);
  *
  * @param locale a BCP 47 language tag, NUL-terminated. NULL or "" is left to right.
  * @return 1 for right to left, 0 for left to right.
+ * @threadsafety Safe from any number of threads at once.
  * @since 0.2.0
  */
 CARECOMPARE_API int carecompare_is_right_to_left(const char* locale);
@@ -249,6 +260,7 @@ CARECOMPARE_API const char* carecompare_circumstances_lists(void);
  * @param out receives the catalog; free it with `carecompare_catalog_free()`. Must not be NULL.
  * @return `CARECOMPARE_OK`, `CARECOMPARE_ERR_INVALID_ARGUMENT` (NULL `out`),
  *         `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once; the catalog is parsed once, on first use.
  * @since 0.1.0
  */
 CARECOMPARE_API int carecompare_catalog_builtin(carecompare_catalog** out);
@@ -267,6 +279,7 @@ CARECOMPARE_API int carecompare_catalog_builtin(carecompare_catalog** out);
  *         document that is no valid catalog (path: the first problem's JSON Pointer);
  *         `CARECOMPARE_ERR_INVALID_ARGUMENT` for a NULL `out` or `json`;
  *         `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once.
  * @since 0.1.0
  */
 CARECOMPARE_API int carecompare_catalog_from_json(carecompare_catalog** out, const char* json, size_t len);
@@ -279,6 +292,7 @@ CARECOMPARE_API int carecompare_catalog_from_json(carecompare_catalog** out, con
  *             be NULL.
  * @return as `carecompare_catalog_from_json()`, plus `CARECOMPARE_ERR_IO` when the file cannot
  *         be read (missing, a directory, unreadable, larger than 64 MiB).
+ * @threadsafety Safe from any number of threads at once.
  * @since 0.1.0
  */
 CARECOMPARE_API int carecompare_catalog_from_file(carecompare_catalog** out, const char* path);
@@ -295,6 +309,7 @@ CARECOMPARE_API int carecompare_catalog_from_file(carecompare_catalog** out, con
  * Release builds check nothing.
  *
  * @param catalog from a `carecompare_catalog_*()` loading call, or NULL (then nothing happens).
+ * @threadsafety Not while another thread uses the catalog: free it after the last use.
  * @since 0.1.0
  */
 CARECOMPARE_API void carecompare_catalog_free(carecompare_catalog* catalog);
@@ -307,6 +322,7 @@ CARECOMPARE_API void carecompare_catalog_free(carecompare_catalog* catalog);
  * @param indent  spaces per level (at most 16), or a negative number for compact text.
  * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT` for a NULL pointer or an
  *         `indent` above 16; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
  * @since 0.1.0
  */
 CARECOMPARE_API int carecompare_catalog_to_json(char** out, const carecompare_catalog* catalog, int indent);
@@ -320,37 +336,60 @@ CARECOMPARE_API int carecompare_catalog_to_json(char** out, const carecompare_ca
  *                     Must not be NULL. Set to NULL on failure.
  * @param catalog      the catalog to translate (a translated one is translated from its
  *                     original texts). Must not be NULL.
- * @param overlay_json the overlay's JSON text, `len` bytes, or NUL-terminated with
- *                     `CARECOMPARE_NUL_TERMINATED`. Must not be NULL.
+ * @param overlay_json the overlay's JSON text, `len` bytes, need not be NUL-terminated. Must not
+ *                     be NULL.
+ * @param len          its length in bytes, or `CARECOMPARE_NUL_TERMINATED`; 0 is the empty text
+ *                     (a parse error).
  * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_PARSE` for malformed JSON (line and column);
  *         `CARECOMPARE_ERR_INVALID_CATALOG` for an invalid overlay or one that does not fit the
  *         catalog (another catalog's id, an unknown id, a list with another item count: the
  *         last error's path is the JSON Pointer into the overlay, its id 250-253);
  *         `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
  * @since 0.2.0
  */
 CARECOMPARE_API int carecompare_catalog_with_translation(carecompare_catalog** out, const carecompare_catalog* catalog,
                                                          const char* overlay_json, size_t len);
 
 /**
- * What the translation of a catalog gave, as JSON text: `{"locale", "catalog_locale",
- * "catalog_version", "reviewed", "texts", "translated", "percent", "missing": [JSON Pointers],
- * "warnings": [{"id", "pointer", "message"}], "summary"}` (e.g. summary
- * `"es: 99% of 132 texts; missing: /sources/mbc-article/title; not reviewed"`), or `null` for
- * a catalog in its own texts.
+ * What the translation of a catalog gave, as JSON text, or `null` for a catalog in its own texts:
+ * ```
+ * {"locale", "catalog_locale", "catalog_version", "reviewed", "texts", "translated", "percent",
+ *  "missing": [JSON Pointers], "warnings": [{"id", "pointer", "message"}], "summary"}
+ * ```
+ * e.g. the summary `"es: 99% of 132 texts; missing: /sources/mbc-article/title; not reviewed"`.
  *
  * @param out_json receives the text; free it with `carecompare_string_free()`. Must not be NULL.
  * @param catalog  the catalog. Must not be NULL.
  * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
  * @since 0.2.0
  */
 CARECOMPARE_API int carecompare_catalog_translation_report(char** out_json, const carecompare_catalog* catalog);
 
 /**
+ * Every label of the catalog (the fixed words shown around its texts, see README "Labels"),
+ * as a JSON object keyed as the catalog format's `labels`: the catalog's (or its translation's)
+ * words where it gives them, the English default where it does not, placeholders such as
+ * `{score}` unfilled. Every key is present, e.g. `{"score": "Score", ..., "question_sites":
+ * "Where the cancer has spread", ...}` for the builtin catalog.
+ *
+ * @param out_json receives the text (compact); free it with `carecompare_string_free()`. Must
+ *                 not be NULL.
+ * @param catalog  the catalog. Must not be NULL.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_catalog_labels(char** out_json, const carecompare_catalog* catalog);
+
+/**
  * How hard the catalog's reader-facing texts are to read, as JSON (2-space indent):
- * `{"texts": [{"pointer", "sentences", "words", "syllables", "polysyllables", "grade",
- * "quoted"}], "grade", "smog", "reading_ease", "quoted", "warnings": [{"id": 245, "pointer",
- * "message"}]}`: the Flesch-Kincaid grade of each text, and over the texts not quoted the
+ * ```
+ * {"texts": [{"pointer", "sentences", "words", "syllables", "polysyllables", "grade", "quoted"}],
+ *  "grade", "smog", "reading_ease", "quoted", "warnings": [{"id": 245, "pointer", "message"}]}
+ * ```
+ * the Flesch-Kincaid grade of each text, and over the texts not quoted the
  * Flesch-Kincaid grade, the SMOG grade and the Flesch reading ease; a warning for each text of
  * five words or more above `max_grade`. As `catalog.readability()` in C++.
  *
@@ -360,7 +399,8 @@ CARECOMPARE_API int carecompare_catalog_translation_report(char** out_json, cons
  * @param max_grade the highest Flesch-Kincaid grade a text may have (8 is what IPDAS asks).
  * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT` for a NULL pointer or a
  *         `max_grade` that is not a number; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
- * @since 0.1.0
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
+ * @since 0.2.0
  */
 CARECOMPARE_API int carecompare_catalog_readability(char** out, const carecompare_catalog* catalog, double max_grade);
 
@@ -370,15 +410,22 @@ CARECOMPARE_API int carecompare_catalog_readability(char** out, const carecompar
  * Which options of the catalog are relevant to the stated circumstances, ranked, each with the
  * reasons it is shown, and for every other option why not: the JSON document
  * `carecompare show --format json` prints (2-space indent, no trailing newline):
- * `{"catalog": {...}, "circumstances": {...}, "relevant": [{"id", "name", "score",
- * "reasons": [{"rule", "text"}]}], "not_shown": [...], "disclaimer": "..."}`.
+ * ```
+ * {"catalog": {"id", "title", "version", "last_reviewed", ...},
+ *  "circumstances": {"sites", "symptoms", "goals", "facts"},
+ *  "relevant": [{"id", "name", "score", "reasons": [{"rule", "text"}]}],
+ *  "undecided": [{"id", "name", "facts", "rules"}],    (only when a declared fact is not answered)
+ *  "not_answered": ["fact id", ...],                 (with "undecided")
+ *  "not_shown": [{"id", "name", "explanation", "rules": [{"rule", "effect", "matched", "text"}]}],
+ *  "disclaimer": "..."}
+ * ```
  *
  * @param out_json receives the document; free it with `carecompare_string_free()`. Must not be
  *                 NULL.
  * @param catalog  the catalog. Must not be NULL.
- * @param circumstances_json `{"sites": [...], "symptoms": [...], "goals": [...],
- *                 "facts": {...}}` with every key optional, ids from the catalog's vocabulary;
- *                 `len` bytes, need not be NUL-terminated. `(NULL, 0)` means `{}` (nothing
+ * @param circumstances_json the circumstances, `{"sites": [...], "symptoms": [...],
+ *                 "goals": [...], "facts": {...}}` with every key optional, ids from the
+ *                 catalog's vocabulary; `len` bytes, need not be NUL-terminated. `(NULL, 0)` means `{}` (nothing
  *                 stated). NULL with another length is an invalid argument.
  * @param len      its length in bytes, or `CARECOMPARE_NUL_TERMINATED`; 0 with a non-NULL
  *                 pointer is the empty text (a parse error).
@@ -387,6 +434,7 @@ CARECOMPARE_API int carecompare_catalog_readability(char** out, const carecompar
  *         clashes with a reserved name: path e.g. "/sites/1");
  *         `CARECOMPARE_ERR_LOGIC` (a rule that fails on the given facts);
  *         `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
  * @since 0.1.0
  */
 CARECOMPARE_API int carecompare_filter(char** out_json, const carecompare_catalog* catalog,
@@ -406,6 +454,7 @@ CARECOMPARE_API int carecompare_filter(char** out_json, const carecompare_catalo
  * @param circumstances_json as for `carecompare_filter()`: `(NULL, 0)` means `{}`.
  * @param len      its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
  * @return as `carecompare_filter()`.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
  * @since 0.2.0
  */
 CARECOMPARE_API int carecompare_filter_compact(char** out_json, size_t* out_len, const carecompare_catalog* catalog,
@@ -440,10 +489,112 @@ CARECOMPARE_API int carecompare_filter_compact(char** out_json, size_t* out_len,
  *         path e.g. "/width", "/columns", "/only/1"); `CARECOMPARE_ERR_INVALID_CIRCUMSTANCES`
  *         (path e.g. "/circumstances/sites/0"); `CARECOMPARE_ERR_LOGIC`;
  *         `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
  * @since 0.1.0
  */
 CARECOMPARE_API int carecompare_render(char** out, const carecompare_catalog* catalog, const char* options_json,
                                        size_t len);
+
+/* ---- Writing a catalog -------------------------------------------------------------------- */
+
+/**
+ * Flags of `carecompare_catalog_check()`, to be or-ed together.
+ * @since 0.2.0
+ */
+typedef enum carecompare_check_flags {
+  /** Warnings count as problems in `valid`, as with `carecompare validate --strict`. */
+  CARECOMPARE_CHECK_STRICT = 1,
+  /** Grade the texts readers see (`"readability"`), with a warning 245 at each text above
+   *  `max_grade`, as with `carecompare validate --readability --max-grade N`. */
+  CARECOMPARE_CHECK_READABILITY = 2
+} carecompare_check_flags;
+
+/**
+ * Checks the JSON text of a catalog being written, as `carecompare validate [--strict]
+ * [--readability]` does, and says what it found as JSON (2-space indent), whether the catalog
+ * loads or not: a catalog that does not load is the answer, not a failure of the call.
+ * ```
+ * {"valid": false, "strategies": null, "rules": null, "omitted": 0,
+ *  "problems": [{"id": 210, "level": "error", "pointer": "/rules/2/show/0",
+ *                "message": "unknown strategy id \"radiotherapy\"; ...", "suggestion": "radiation-therapy",
+ *                "line": 0, "column": 0}, ...],
+ *  "readability": {...} or null}
+ * ```
+ * - `problems`: every problem of the document, in document order, with its documented id, its
+ *   JSON Pointer (`line` and `column`, 1-based, for a syntax error; else 0), the message without
+ *   prefix or pointer and a close valid name (`suggestion`, "" when none). `level` is `"error"`
+ *   for what stops the catalog from loading and `"warning"` for warnings (240-245): a catalog
+ *   with errors gets its warnings too. At most the loader's 1000 problems; `omitted` counts the
+ *   rest.
+ * - `valid`: true when the catalog loads (with `CARECOMPARE_CHECK_STRICT`: and has no warning),
+ *   which is when `carecompare validate` with the same options exits 0.
+ * - `strategies`, `rules`: their counts when the catalog loads, else null.
+ * - `readability` (with `CARECOMPARE_CHECK_READABILITY`, else null): the document of
+ *   `carecompare_catalog_readability()`. A catalog that does not load is graded as far as its
+ *   texts can be read (a syntax error: null), and its warnings 245 are among `problems`.
+ *
+ * @param out_json  receives the document; free it with `carecompare_string_free()`. Must not be
+ *                  NULL.
+ * @param json      the catalog's JSON text, `len` bytes, need not be NUL-terminated. Must not be
+ *                  NULL.
+ * @param len       its length in bytes, or `CARECOMPARE_NUL_TERMINATED`; 0 is the empty text
+ *                  (whose problem is a syntax error).
+ * @param flags     `carecompare_check_flags` or-ed together, or 0.
+ * @param max_grade with `CARECOMPARE_CHECK_READABILITY`, the highest Flesch-Kincaid grade a
+ *                  text may have (8 is what IPDAS asks); ignored without it.
+ * @return `CARECOMPARE_OK` (valid or not); `CARECOMPARE_ERR_INVALID_ARGUMENT` for a NULL
+ *         pointer, an unknown flag or a `max_grade` that is not a number;
+ *         `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_catalog_check(char** out_json, const char* json, size_t len, unsigned flags,
+                                              double max_grade);
+
+/**
+ * How hard one text is to read, as JSON: `{"sentences", "words", "syllables", "polysyllables",
+ * "grade"}`, with the Flesch-Kincaid grade of the text, measured as a catalog's texts are.
+ *
+ * @param out_json receives the document; free it with `carecompare_string_free()`. Must not be
+ *                 NULL.
+ * @param text     the text, `len` bytes (UTF-8), need not be NUL-terminated. Must not be NULL.
+ * @param len      its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_text_readability(char** out_json, const char* text, size_t len);
+
+/**
+ * The JSON Schema (draft 2020-12) of the catalog format, as `carecompare schema` prints it
+ * (2-space indent): a title and a description for every key, the enums of the model, the
+ * patterns of the loader's checks and the English default of every label.
+ *
+ * @param out_json receives the schema; free it with `carecompare_string_free()`. Must not be
+ *                 NULL.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_catalog_schema(char** out_json);
+
+/**
+ * A translation overlay for translators to fill in, as `carecompare translation template`
+ * writes it (2-space indent, no trailing newline): every translatable text of the catalog (of
+ * its original, for a translated one) with the original as a placeholder, for `locale`.
+ *
+ * @param out_json receives the overlay; free it with `carecompare_string_free()`. Must not be
+ *                 NULL.
+ * @param catalog  the catalog. Must not be NULL.
+ * @param locale   the BCP 47 tag of the translation's language, NUL-terminated. Must not be NULL.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_INVALID_CATALOG` for a locale that is no BCP 47
+ *         language tag (id 215, or 208 for "", path "/locale": the overlay could not be
+ *         loaded); `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once.
+ * @since 0.2.0
+ */
+CARECOMPARE_API int carecompare_translation_template(char** out_json, const carecompare_catalog* catalog,
+                                                     const char* locale);
 
 /* ---- JsonLogic ---------------------------------------------------------------------------- */
 
@@ -465,6 +616,7 @@ CARECOMPARE_API int carecompare_render(char** out, const carecompare_catalog* ca
  *         `CARECOMPARE_ERR_LOGIC` (unknown operator, bad arguments, too deep, or an evaluation
  *         json-logic-js throws on; path: the JSON Pointer of the node in the rule, e.g.
  *         "/and/1"); `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once; `log` writes to stderr from the calling thread.
  * @since 0.1.0
  */
 CARECOMPARE_API int carecompare_logic_apply(char** out_json, const char* rule_json, size_t rule_len,
@@ -478,6 +630,7 @@ CARECOMPARE_API int carecompare_logic_apply(char** out_json, const char* rule_js
  * @param s the string, or NULL (then nothing happens). Not a string from anywhere else, and
  *          not the static strings of `carecompare_last_error*()`, `carecompare_version_string()`
  *          or `carecompare_status_string()`.
+ * @threadsafety Any thread may free a string the library returned, once.
  * @since 0.1.0
  */
 CARECOMPARE_API void carecompare_string_free(char* s);

@@ -14,9 +14,58 @@ CARECOMPARE_PACKAGES=(
   python3-wheel python3-pandas python3-nbclient python3-nbformat python3-ipykernel
   translate-toolkit
   python3-jsonschema diction
+  abigail-tools  # abidw, abidiff: the C ABI against its record in abi/ (CTest c_api.abi)
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# CI mode: CI set to anything but "", 0, false or no, as CI services set it (the rule of
+# scripts/check-tests.py, cmake/testing.cmake and the tests' helpers too). CI runs every test.
+ci_mode() {
+  case "$(printf '%s' "${CI:-}" | tr '[:upper:]' '[:lower:]' | tr -d '[:space:]')" in
+    '' | 0 | false | no) return 1 ;;
+    *) return 0 ;;
+  esac
+}
+
+# ci_require <what is missing and how to get it>: under CI an error, one line, returning 1;
+# elsewhere a note (the tests that need it skip, saying why).
+ci_require() {
+  if ci_mode; then
+    echo "error: CI=true: $*. CI runs every test." >&2
+    return 1
+  fi
+  log "note: $*; the tests that need it skip (under CI=true this is an error)"
+}
+
+# The data the tests read from outside the project: ../shared beside the clone, or
+# $CARECOMPARE_SHARED_DIR (tests/CMakeLists.txt resolves it the same way).
+CARECOMPARE_SHARED=$(realpath -m "${CARECOMPARE_SHARED_DIR:-$CARECOMPARE_ROOT/../shared}")
+CARECOMPARE_JSONLOGIC_SUITE_FILE=$CARECOMPARE_SHARED/conformance/jsonlogic/tests.json
+CARECOMPARE_ARTICLE_FILE=$CARECOMPARE_SHARED/seed/metastatic-breast-cancer-article.txt
+
+# require_shared_data: the JsonLogic conformance suite and the seed article are there, or
+# ci_require says which is not.
+require_shared_data() {
+  local missing=()
+  [ -f "$CARECOMPARE_JSONLOGIC_SUITE_FILE" ] || missing+=("the JsonLogic conformance suite ($CARECOMPARE_JSONLOGIC_SUITE_FILE)")
+  [ -f "$CARECOMPARE_ARTICLE_FILE" ] || missing+=("the seed article ($CARECOMPARE_ARTICLE_FILE)")
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local what
+  what=$(printf ' and %s' "${missing[@]}")
+  ci_require "missing ${what# and }: put shared/ beside the clone or set CARECOMPARE_SHARED_DIR"
+}
+
+# run_ctest <run> <ctest arguments...>: CTest, where finding no test is an error, then its count
+# checked against the floor of <run> in tests/floors (scripts/check-tests.py).
+run_ctest() {
+  local run=$1 results="$CARECOMPARE_ROOT/build/test-results/$1.xml"
+  shift
+  mkdir -p "$(dirname "$results")"
+  rm -f "$results"
+  ctest --no-tests=error --output-junit "$results" "$@"
+  python3 "$CARECOMPARE_ROOT/scripts/check-tests.py" "$run" "$results"
+}
 
 # Installs the packages that are not installed yet (nothing at all when every one is there).
 ensure_packages() {

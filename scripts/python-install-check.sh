@@ -10,7 +10,8 @@
 #      shared library of the build (libfmt, libcarecompare);
 #   3. pip install --no-index of that wheel into the venv;
 #   4. import carecompare from outside the source tree and check it is the installed one;
-#   5. run tests/python with pytest against that installed package (the notebook example too);
+#   5. run tests/python with pytest against that installed package (the notebook example too),
+#      its count checked against tests/floors;
 #   6. pip install --no-build-isolation --no-index . into a second fresh venv (the README's other
 #      way) and import it there.
 # The venvs live in a temporary folder removed on exit. Compiled objects are cached in
@@ -103,8 +104,10 @@ log "importing the installed package outside the source tree"
 import_check "$VPY"
 
 log "pytest tests/python against the installed package"
+# Counted against the floor of pytest.python.installed in tests/floors (scripts/check-tests.py).
 (cd "$WORK" && CARECOMPARE_EXPECT_INSTALLED=1 PYTHONDONTWRITEBYTECODE=1 \
-   "$VPY" -m pytest -q -p no:cacheprovider -W error "$ROOT/tests/python")
+   "$VPY" "$ROOT/scripts/check-tests.py" pytest.python.installed --junit "$WORK/results.xml" -- \
+   "$VPY" -m pytest -q -p no:cacheprovider -W error --junitxml="$WORK/results.xml" "$ROOT/tests/python")
 
 log "pip install --no-build-isolation --no-index . into another fresh venv"
 "$PYTHON" -m venv --system-site-packages "$WORK/venv-source"

@@ -4,9 +4,12 @@
 # and npm when there is no node; npm: the lock file of bindings/js), builds the library to
 # WebAssembly (bindings/js/build.sh) and the native CLI the browser tests compare with, then runs
 #   - node --test bindings/js/test/          the JS API, the JsonLogic conformance suite, handles
-#   - node --test bindings/js/browser-test/  the one-file page in Debian's chromium (playwright-core):
-#                                            the native filter's answers, axe-core, keyboard, print
+#   - node --test bindings/js/browser-test/  the one-file page and the catalog editor in Debian's
+#                                            chromium (playwright-core): the native filter's and
+#                                            validate's answers, axe-core, keyboard, print
 #   - npm pack, and the tarball installed into an empty project, offline.
+# Each node run's count is checked against its floor in tests/floors (node.api, node.browser); under
+# CI=true a skipped test is an error.
 # Screenshots, the pages, a PDF and the browser's figures go to build/js/web (CI artifacts).
 # Set CARECOMPARE_WEB_NATIVE_BUILD to use another native build folder (default build/web-native).
 set -euo pipefail
@@ -34,12 +37,21 @@ log "building the WebAssembly core (bindings/js/build.sh)"
 log "installing the npm development dependencies from the lock file"
 (cd "$JS" && npm ci --no-audit --no-fund --loglevel=error)
 
+# run_node_tests <run> <folder>: node's test runner on <folder> of bindings/js, its
+# count checked against the floor of <run> in tests/floors (scripts/check-tests.py).
+run_node_tests() {
+  local run=$1 folder=$2 results="$CARECOMPARE_ROOT/build/test-results/$1.xml"
+  (cd "$JS" && python3 "$CARECOMPARE_ROOT/scripts/check-tests.py" "$run" --junit "$results" -- \
+    node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=junit --test-reporter-destination="$results" "$folder")
+}
+
 log "node tests"
-(cd "$JS" && node --expose-gc --test test/)
+run_node_tests node.api test/
 
 log "browser tests (chromium)"
 mkdir -p "$OUT"
-(cd "$JS" && CARECOMPARE_CLI="$NATIVE/src/carecompare" CARECOMPARE_WEB_OUT="$OUT" node --test browser-test/)
+CARECOMPARE_CLI="$NATIVE/src/carecompare" CARECOMPARE_WEB_OUT="$OUT" run_node_tests node.browser browser-test/
 
 log "npm pack, installed offline into an empty project"
 pack="$CARECOMPARE_ROOT/build/js/pack"
@@ -51,5 +63,6 @@ tarball=$(ls "$pack"/carecompare-*.tgz)
 import { Catalog } from 'carecompare';
 const r = Catalog.builtin().filter({ sites: ['bone'], symptoms: ['pain'] });
 if (r.relevant[0].id !== 'radiation-therapy' || !r.disclaimer) throw new Error('the installed package answers wrongly');
-" && npx --offline carecompare-page --output "$pack/page.html")
+" && npx --offline carecompare-page --output "$pack/page.html" \
+  && npx --offline carecompare-editor --output "$pack/editor.html")
 log "web tests passed; artifacts in $OUT"

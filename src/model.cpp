@@ -141,6 +141,9 @@ CARECOMPARE_FUNC const catalog_labels& default_labels() {
       .translation = "Translation",
       .translation_note = "Translation: {locale}, from catalog version {version}.",
       .not_reviewed = "This translation has not been reviewed.",
+      .question_sites = "Parts of the body involved",
+      .question_symptoms = "Symptoms you have",
+      .question_goals = "What matters to you",
   };
   return english;
 }

@@ -149,8 +149,11 @@ CARECOMPARE_FUNC text_readability measure_readability(std::string_view text) {
 }
 
 CARECOMPARE_FUNC readability_report catalog::readability(const readability_options& options) const {
+  return carecompare::readability(document(), options);
+}
+
+CARECOMPARE_FUNC readability_report readability(const catalog_document& doc, const readability_options& options) {
   readability_report report;
-  const catalog_document& doc = document();
   std::set<std::string> quoted;
   if (doc.quotations) quoted.insert(doc.quotations->begin(), doc.quotations->end());
   std::size_t sentences = 0, words = 0, syllables = 0, polysyllables = 0;

@@ -10,11 +10,13 @@
 #include <carecompare/logic.hpp>
 #include <carecompare/render.hpp>
 #include <carecompare/table.hpp>
+#include <carecompare/translation.hpp>
 #include <optional>
 #include <regex>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "catalog_support.hpp"
@@ -468,6 +470,42 @@ TEST(WhyNot, SpeaksToReadersInEveryFormat) {
       }
     }
     EXPECT_NE(r.to_json().dump().find("\"rule\""), std::string::npos) << "ids stay in JSON";
+  }
+}
+
+// The rules' descriptions say when an option is shown ("Shown when ..."): the why-not of every
+// format, in English and translated, says it once, under the core's one line on why, never
+// under a heading that says it again ("Shown when:").
+TEST(WhyNot, SaysWhenOnceInEveryFormatAndTranslation) {
+  const auto english = cc::catalog::builtin();
+  const auto spanish =
+      english.with_translation(cc::translation::from_file(CARECOMPARE_TEST_DATA_DIR "/translations/es.json"));
+  const std::regex heading("(Shown when|Se muestra cuando)\\s*:", std::regex::icase);
+  for (const auto& [cat, when] :
+       {std::pair{english, std::string("Shown when")}, std::pair{spanish, std::string("Se muestra cuando")}}) {
+    const auto r = cat.filter(make({"liver"}));
+    cc::table_options all;
+    all.include_not_shown = true;
+    const auto t = cc::make_table(r, all);
+    std::size_t descriptions = 0;
+    for (const auto& o : r.not_shown()) {
+      for (const auto* rl : o.unmatched) descriptions += rl->description.rfind(when, 0) == 0 ? 1u : 0u;
+    }
+    ASSERT_GT(descriptions, 3u) << when;
+    for (const auto& row : t.rows) {
+      const auto& why_not = row.cells.back().items;
+      if (why_not.empty()) continue;
+      // The first line is the core's explanation, which does not begin as the descriptions do.
+      EXPECT_NE(why_not.front().rfind(when, 0), 0u) << row.id << ": " << why_not.front();
+    }
+    for (const auto format : {cc::table_format::markdown, cc::table_format::html, cc::table_format::text,
+                              cc::table_format::csv, cc::table_format::json}) {
+      const std::string out = cc::render(t, {.format = format, .full_page = false, .width = 400});
+      EXPECT_FALSE(std::regex_search(out, heading)) << cc::to_string(format) << ": " << out;
+      std::size_t count = 0;
+      for (auto at = out.find(when); at != std::string::npos; at = out.find(when, at + 1)) ++count;
+      EXPECT_EQ(count, descriptions) << cc::to_string(format) << " (" << when << ")";
+    }
   }
 }
 

@@ -101,8 +101,32 @@ TEST(Labels, EveryLabelHasAnEnglishDefault) {
         EXPECT_FALSE(english->empty()) << member.name;
         EXPECT_EQ(&cc::label_text(cc::catalog_labels{}, member.pointer), &*english) << member.name;
       });
-  EXPECT_EQ(count, 42u);
-  EXPECT_TRUE(cc::catalog::builtin().labels() == cc::catalog_labels{}) << "the builtin catalog gives no labels";
+  EXPECT_EQ(count, 45u);
+  // The builtin catalog says only the words that name its topic; the rest are the defaults.
+  cc::catalog_labels builtin_labels;
+  builtin_labels.question_sites = "Where the cancer has spread";
+  EXPECT_TRUE(cc::catalog::builtin().labels() == builtin_labels);
+}
+
+TEST(Labels, TheQuestionsOfAFormNameTheCatalogsTopicOrNone) {
+  // The default words of the questions fit any catalog: none names a condition.
+  for (const cc::label_key key : {&cc::catalog_labels::question_sites, &cc::catalog_labels::question_symptoms,
+                                  &cc::catalog_labels::question_goals}) {
+    const std::string& english = cc::label_text(cc::catalog_labels{}, key);
+    EXPECT_EQ(english.find("cancer"), std::string::npos) << english;
+  }
+  EXPECT_EQ(cc::label_text(cc::catalog::builtin().labels(), &cc::catalog_labels::question_sites),
+            "Where the cancer has spread");
+  EXPECT_EQ(cc::label_text(cc::catalog::builtin().labels(), &cc::catalog_labels::question_goals),
+            "What matters to you");
+  // A translation says them in its language, as every other label.
+  const auto es = cc::catalog::builtin().with_translation(
+      cc::translation::from_file(std::filesystem::path(CARECOMPARE_TEST_DATA_DIR) / "translations" / "es.json"));
+  EXPECT_EQ(cc::label_text(es.labels(), &cc::catalog_labels::question_sites), "Dónde se ha extendido el cáncer");
+  EXPECT_EQ(cc::label_text(es.labels(), &cc::catalog_labels::question_symptoms), "Síntomas que tiene");
+  EXPECT_THAT(es.applied_translation()->missing, Not(::testing::Contains("/labels/question_goals")));
+  EXPECT_EQ(cc::translation_template(cc::catalog::builtin(), "fr")["labels"]["question_sites"],
+            "Where the cancer has spread");
 }
 
 TEST(Labels, ARightToLeftCatalogRendersInItsOwnWordsInEveryFormat) {
@@ -227,7 +251,7 @@ TEST(Labels, AnOverlayTranslatesTheLabelsAndTheDecisionAidTexts) {
   EXPECT_EQ(tmpl["author_roles"], json::array({"כתב את הקטלוג"}));
   const auto english_template = cc::translation_template(cc::catalog::builtin(), "es");
   EXPECT_EQ(english_template["labels"]["why_shown"], "Why shown");
-  EXPECT_EQ(english_template["labels"].size(), 42u);
+  EXPECT_EQ(english_template["labels"].size(), 45u);
 
   json overlay = {{"format", "carecompare.translation/1"},
                   {"catalog", "rtl-test"},

@@ -20,7 +20,6 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
-#include <new>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -31,69 +30,13 @@
 #include "logic/data.hpp"
 #include "logic/evaluator.hpp"
 
-// ---- allocation counting -------------------------------------------------------------------
-// Every global operator new of this test binary counts; the allocation tests read the counter
-// around calls that must not allocate. Clang's sanitizer runtimes define operator new themselves
-// (statically), so there the replacement is left out and those tests skip, saying why.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-#define CARECOMPARE_TEST_NO_ALLOCATION_COUNT 1
-#endif
-#endif
-
-namespace {
-#ifdef CARECOMPARE_TEST_NO_ALLOCATION_COUNT
-constexpr bool counting_allocations = false;
-#else
-constexpr bool counting_allocations = true;
-#endif
-std::atomic<long long> g_allocations{0};
-
-/// Skips the test where allocations cannot be counted.
-#define CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS()                                          \
-  if (!counting_allocations)                                                                    \
-  GTEST_SKIP() << "this build's sanitizer runtime owns operator new, so allocations cannot be " \
-                  "counted; run the tests of a build without clang sanitizers"
-
-/// The number of allocations `f()` makes (on this thread and any other).
-template <class F>
-long long allocations_of(F&& f) {
-  const long long before = g_allocations.load();
-  f();
-  return g_allocations.load() - before;
-}
-
-#ifndef CARECOMPARE_TEST_NO_ALLOCATION_COUNT
-void* counted_alloc(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-#endif
-}  // namespace
-
-#ifndef CARECOMPARE_TEST_NO_ALLOCATION_COUNT
-void* operator new(std::size_t size) { return counted_alloc(size); }
-void* operator new[](std::size_t size) { return counted_alloc(size); }
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(size == 0 ? 1 : size);
-}
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(size == 0 ? 1 : size);
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
-#endif
+#include "allocation_count.hpp"
+#include "ci_support.hpp"
 
 namespace {
 
 namespace logic = carecompare::logic;
+using carecompare_test::allocations_of;
 using nlohmann::json;
 
 json parse(std::string_view text) { return json::parse(text); }
@@ -258,8 +201,8 @@ TEST(LogicConformance, ReferenceSuitePassesThroughEveryPath) {
   const std::string path = suite_path();
   std::ifstream in(path);
   if (!in) {
-    GTEST_SKIP() << "JsonLogic conformance suite not found at " << path
-                 << " (set CARECOMPARE_JSONLOGIC_SUITE to its tests.json)";
+    CARECOMPARE_REQUIRE_OR_SKIP("JsonLogic conformance suite not found at "
+                                << path << " (set CARECOMPARE_JSONLOGIC_SUITE to its tests.json)");
   }
   std::stringstream text;
   text << in.rdbuf();
@@ -979,20 +922,18 @@ const alloc_case common_rules[] = {
 };
 
 TEST(LogicAllocation, TestAllocatesNothingOnCommonRules) {
-  CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS();
   for (const alloc_case& c : common_rules) {
     SCOPED_TRACE(c.rule);
     const logic::rule r = logic::compile(parse(c.rule));
     const json data = parse(c.data);
     const bool expected = logic::truthy(parse(c.result));
     bool got = false;
-    EXPECT_EQ(allocations_of([&] { got = logic::test(r, data); }), 0);
+    EXPECT_EQ(allocations_of([&] { got = logic::test(r, data); }).count, 0);
     EXPECT_EQ(got, expected);
   }
 }
 
 TEST(LogicAllocation, ApplyWithScalarResultAllocatesNothing) {
-  CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS();
   for (const alloc_case& c : common_rules) {
     SCOPED_TRACE(c.rule);
     const json expected = parse(c.result);
@@ -1000,35 +941,33 @@ TEST(LogicAllocation, ApplyWithScalarResultAllocatesNothing) {
     const logic::rule r = logic::compile(parse(c.rule));
     const json data = parse(c.data);
     json got;
-    EXPECT_EQ(allocations_of([&] { got = logic::apply(r, data); }), 0);
+    EXPECT_EQ(allocations_of([&] { got = logic::apply(r, data); }).count, 0);
     EXPECT_EQ(got, expected);
   }
 }
 
 TEST(LogicAllocation, PreparedDataAllocatesNothingEither) {
-  CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS();
   for (const alloc_case& c : common_rules) {
     SCOPED_TRACE(c.rule);
     const logic::rule r = logic::compile(parse(c.rule));
     const logic::prepared_data data(parse(c.data));
     const json expected = parse(c.result);
     bool got = false;
-    EXPECT_EQ(allocations_of([&] { got = logic::test(r, data); }), 0);
+    EXPECT_EQ(allocations_of([&] { got = logic::test(r, data); }).count, 0);
     EXPECT_EQ(got, logic::truthy(expected));
     if (expected.is_structured()) continue;  // an array result is allocated, by definition
     json value;
-    EXPECT_EQ(allocations_of([&] { value = logic::apply(r, data); }), 0);
+    EXPECT_EQ(allocations_of([&] { value = logic::apply(r, data); }).count, 0);
     EXPECT_EQ(value, expected);
   }
 }
 
 TEST(LogicAllocation, CounterSeesAllocations) {
-  CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS();
   // The counter works: a computed string must be allocated.
   const logic::rule r = logic::compile(parse(R"({"cat":["a long string that is not small",{"var":"x"}]})"));
   const json data = parse(R"({"x":1})");
   json got;
-  EXPECT_GT(allocations_of([&] { got = logic::apply(r, data); }), 0);
+  EXPECT_GT(allocations_of([&] { got = logic::apply(r, data); }).count, 0);
   EXPECT_EQ(got, "a long string that is not small1");
 }
 
@@ -1162,7 +1101,6 @@ TEST(LogicApplyInto, HeaderExampleDoesWhatItSays) {
 }
 
 TEST(LogicApplyInto, ReusesTheStorageOfTheResult) {
-  CARECOMPARE_SKIP_UNLESS_COUNTING_ALLOCATIONS();
   const logic::prepared_data data(
       parse(R"({"stage":4,"site":"bone","pain":6,"scores":[1,3,5,7],"age":61,"email":"a@b.c"})"));
   const struct {
@@ -1185,7 +1123,7 @@ TEST(LogicApplyInto, ReusesTheStorageOfTheResult) {
     logic::apply_into(r, data, result);  // allocates what the result needs
     EXPECT_EQ(result, parse(c.result));
     // Over a result of the same shape: nothing new.
-    EXPECT_EQ(allocations_of([&] { logic::apply_into(r, data, result); }), 0);
+    EXPECT_EQ(allocations_of([&] { logic::apply_into(r, data, result); }).count, 0);
     EXPECT_EQ(result, parse(c.result));
   }
 }

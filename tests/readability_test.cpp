@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <carecompare/carecompare.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -76,6 +77,41 @@ TEST(Readability, QuotationsAreCountedNotGraded) {
   EXPECT_EQ(unquoted.quoted, 0u);
   EXPECT_EQ(unquoted.texts.size(), builtin.texts.size());
   EXPECT_FALSE(unquoted.warnings.empty()) << "the article's table, graded, is above grade 8";
+}
+
+TEST(Readability, ADocumentIsGradedAsItsCatalogIsAndBeforeItLoads) {
+  const auto cat = cc::catalog::builtin();
+  for (const double max_grade : {8.0, 5.0}) {
+    const auto of_document = cc::readability(cat.document(), {max_grade});
+    const auto of_catalog = cat.readability({max_grade});
+    EXPECT_EQ(of_document.texts, of_catalog.texts);
+    EXPECT_EQ(of_document.warnings, of_catalog.warnings);
+    EXPECT_EQ(of_document.smog, of_catalog.smog);
+    EXPECT_EQ(of_document.quoted, of_catalog.quoted);
+  }
+  // A draft that does not load (an unknown strategy id, a missing purpose) is graded as far as
+  // the decoder can read it: its texts keep their pointers, a hard one is warned about.
+  auto doc = carecompare_test::builtin_json();
+  doc["rules"][2]["show"][0] = "radiotherapy";
+  doc["strategies"][1].erase("purpose");
+  doc["rules"][3]["reason"] =
+      "Individualized radiotherapeutic interventions necessitate comprehensive multidisciplinary consultation.";
+  EXPECT_FALSE(carecompare_test::problems_of(doc).empty());
+  std::vector<cc::diagnostic> problems;
+  cc::catalog_document draft;
+  cc::decoder{problems}.decode(doc, draft);
+  const auto report = cc::readability(draft);
+  EXPECT_EQ(report.texts.size(), cat.readability().texts.size());
+  const auto text = [&](const std::string& pointer) {
+    const auto at = std::find_if(report.texts.begin(), report.texts.end(),
+                                 [&](const cc::text_readability& t) { return t.pointer == pointer; });
+    return at == report.texts.end() ? cc::text_readability{} : *at;
+  };
+  EXPECT_EQ(text("/rules/2/reason").words, 16u);
+  EXPECT_GT(text("/strategies/0/purpose").words, 0u);
+  EXPECT_EQ(text("/strategies/1/purpose").words, 0u) << "the missing purpose is an empty text";
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_EQ(report.warnings[0].pointer, "/rules/3/reason");
 }
 
 TEST(Readability, AQuotationMustNameATextOfTheCatalog) {

@@ -33,6 +33,8 @@
 #include "render/text.hpp"
 #include "util/utf8.hpp"
 
+#include "ci_support.hpp"
+
 namespace cc = carecompare;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -400,7 +402,7 @@ TEST(Markdown, ArticleRowsAreLinesOfTheArticle) {
   const std::filesystem::path article =
       std::filesystem::path(CARECOMPARE_DEFAULT_SHARED_DIR) / "seed" / "metastatic-breast-cancer-article.txt";
   std::string text;
-  if (!read_file(article, text)) GTEST_SKIP() << "the article is not at " << article.string();
+  if (!read_file(article, text)) CARECOMPARE_REQUIRE_OR_SKIP("the seed article is not at " << article.string());
   const auto article_lines = lines_of(text);
   const auto is_article_line = [&](const std::string& line) {
     return std::find(article_lines.begin(), article_lines.end(), line) != article_lines.end();

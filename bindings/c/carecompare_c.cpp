@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: MIT
 // The C ABI (include/carecompare.h) over the C++ API. Every call is a few lines inside
 // `guard()`, which turns any exception into a status code and the thread's last error, so that
-// nothing ever unwinds into C. No logic lives here: parsing, validation, filtering, rendering
-// (render_request: the render options' JSON form), reports and JsonLogic are the C++ core's;
-// this file checks arguments and moves text across the boundary.
+// nothing ever unwinds into C. Parsing, validation, filtering, rendering (render_request: the
+// render options' JSON form), reports (their JSON through the codec) and JsonLogic are the C++
+// core's; this file checks arguments and moves text across the boundary. One exception, until
+// it has a home in the core: carecompare_catalog_check() puts together its document (loading,
+// the strict load's warnings, the draft's readability) from core calls.
 #include <carecompare.h>
 
+#include <algorithm>
+#include <boost/describe.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <carecompare/carecompare.hpp>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -239,6 +245,57 @@ std::string dump(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
+// ---- Readability and checks --------------------------------------------------------------------
+
+/// One problem of carecompare_catalog_check()'s document.
+json problem_json(const cc::diagnostic& d) {
+  return {{"id", d.id},
+          {"level", d.level == cc::diagnostic::severity::warning ? "warning" : "error"},
+          {"pointer", d.pointer},
+          {"message", d.message},
+          {"suggestion", d.suggestion},
+          {"line", d.line},
+          {"column", d.column}};
+}
+
+/// What carecompare_catalog_check() finds in a document that does not load: its errors, then
+/// the warnings loading it strictly adds to them (as errors: they are warnings again here).
+std::vector<cc::diagnostic> problems_with_warnings(std::string_view text, const cc::catalog_error& error) {
+  std::vector<cc::diagnostic> problems = error.problems();
+  cc::load_options strict;
+  strict.strict = true;
+  try {
+    (void)cc::catalog::from_json(text, strict);
+  } catch (const cc::catalog_error& e) {
+    const std::size_t errors = problems.size();
+    for (const auto& p : e.problems()) {
+      const auto first = problems.begin();
+      if (std::find(first, first + static_cast<std::ptrdiff_t>(errors), p) !=
+          first + static_cast<std::ptrdiff_t>(errors)) {
+        continue;
+      }
+      problems.push_back(p);
+      problems.back().level = cc::diagnostic::severity::warning;
+    }
+  }
+  return problems;
+}
+
+/// The readability of a document that does not load, as far as the decoder can read its texts;
+/// nullopt for a text that is not JSON.
+std::optional<cc::readability_report> draft_readability(std::string_view text, const cc::readability_options& options) {
+  json value;
+  try {
+    value = cc::parse_json(text);
+  } catch (const cc::parse_error&) {
+    return std::nullopt;
+  }
+  std::vector<cc::diagnostic> ignored;  // the loader has reported them
+  cc::catalog_document draft;
+  cc::decoder{ignored}.decode(value, draft);
+  return cc::readability(draft, options);
+}
+
 }  // namespace
 
 // ---- The calls ---------------------------------------------------------------------------------
@@ -349,6 +406,17 @@ int carecompare_catalog_translation_report(char** out_json, const carecompare_ca
   });
 }
 
+int carecompare_catalog_labels(char** out_json, const carecompare_catalog* catalog) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_catalog_labels");
+    const auto& cat = checked_catalog(catalog, "carecompare_catalog_labels");
+    json j = json::object();
+    boost::mp11::mp_for_each<boost::describe::describe_members<cc::catalog_labels, boost::describe::mod_public>>(
+        [&](auto member) { j[member.name] = cc::label_text(cat.value.labels(), member.pointer); });
+    *out_json = string_out(dump(j, -1));
+  });
+}
+
 int carecompare_catalog_to_json(char** out, const carecompare_catalog* catalog, int indent) {
   return guard([&] {
     checked_out(out, "carecompare_catalog_to_json");
@@ -412,6 +480,81 @@ int carecompare_logic_apply(char** out_json, const char* rule_json, size_t rule_
     const json rule = json_argument(rule_json, rule_len, "carecompare_logic_apply", "rule_json");
     const json data = json_argument(data_json, data_len, "carecompare_logic_apply", "data_json", json());
     *out_json = string_out(dump(cc::logic::apply(rule, data), -1));
+  });
+}
+
+int carecompare_catalog_check(char** out_json, const char* json_text, size_t len, unsigned flags, double max_grade) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_catalog_check");
+    checked(json_text, "carecompare_catalog_check", "json must not be NULL");
+    constexpr unsigned known = CARECOMPARE_CHECK_STRICT | CARECOMPARE_CHECK_READABILITY;
+    if ((flags & ~known) != 0) throw invalid_argument("carecompare_catalog_check", "unknown flags");
+    const bool strict = (flags & CARECOMPARE_CHECK_STRICT) != 0;
+    const bool graded = (flags & CARECOMPARE_CHECK_READABILITY) != 0;
+    if (graded && std::isnan(max_grade))
+      throw invalid_argument("carecompare_catalog_check", "max_grade is not a number");
+    const std::string_view text = text_view(json_text, len);
+    std::optional<cc::catalog> cat;
+    std::vector<cc::diagnostic> problems;
+    std::size_t omitted = 0;
+    try {
+      cat = cc::catalog::from_json(text);
+      problems = cat->warnings();
+    } catch (const cc::catalog_error& e) {
+      problems = problems_with_warnings(text, e);
+      omitted = e.omitted();
+    }
+    std::optional<cc::readability_report> report;
+    if (graded) {
+      cc::readability_options options;
+      options.max_grade = max_grade;
+      report = cat ? cat->readability(options) : draft_readability(text, options);
+      if (report) problems.insert(problems.end(), report->warnings.begin(), report->warnings.end());
+    }
+    bool valid = cat.has_value();
+    json list = json::array();
+    for (const auto& p : problems) {
+      if (strict) valid = false;
+      list.push_back(problem_json(p));
+    }
+    *out_json = string_out(dump(json{{"valid", valid},
+                                     {"strategies", cat ? json(cat->strategies().size()) : json()},
+                                     {"rules", cat ? json(cat->rules().size()) : json()},
+                                     {"problems", std::move(list)},
+                                     {"omitted", omitted},
+                                     {"readability", report ? cc::encode(*report) : json()}},
+                                2));
+  });
+}
+
+int carecompare_text_readability(char** out_json, const char* text, size_t len) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_text_readability");
+    checked(text, "carecompare_text_readability", "text must not be NULL");
+    // The counts and grade of the codec's form: a lone text has no pointer and is no quotation.
+    json t = cc::encode(cc::measure_readability(text_view(text, len)));
+    t.erase("pointer");
+    t.erase("quoted");
+    *out_json = string_out(dump(t, -1));
+  });
+}
+
+int carecompare_catalog_schema(char** out_json) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_catalog_schema");
+    *out_json = string_out(dump(cc::catalog_schema(), 2));
+  });
+}
+
+int carecompare_translation_template(char** out_json, const carecompare_catalog* catalog, const char* locale) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_translation_template");
+    const auto& cat = checked_catalog(catalog, "carecompare_translation_template");
+    checked(locale, "carecompare_translation_template", "locale must not be NULL");
+    const json overlay = cc::translation_template(cat.value, locale);
+    // An overlay no catalog can take (a locale that is no BCP 47 tag) is refused now, at "/locale".
+    (void)cc::translation::from_value(overlay);
+    *out_json = string_out(dump(overlay, 2));
   });
 }
 

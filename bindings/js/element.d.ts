@@ -1,17 +1,33 @@
 // SPDX-License-Identifier: MIT
 // `import 'carecompare/element'` registers <care-compare>.
-import type { Catalog, FilterResult, Circumstances } from './index.js';
+import type { Catalog, FilterResult, Circumstances, Fact } from './index.js';
 export * from './index.js';
 
-/** The words the element shows (functions for the ones with numbers in them), and `lang`, their
- *  language (BCP 47, default "en"): the catalog's texts keep the catalog's language and direction. */
-export const STRINGS: Readonly<{ [key: string]: string | ((...args: any[]) => string) }>;
+/** Plural forms of a count's words: the categories of Intl.PluralRules, `other` required. */
+export type PluralWords = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
+
+/** The element's own words, and `lang`, their language (BCP 47, default "en"): the catalog's
+ *  texts keep the catalog's language and direction, and the words about its topic are its
+ *  labels. Words in braces are filled in ({count}, {relevant}, {undecided}, {notShown}). */
+export const STRINGS: Readonly<{ [key: string]: string | Readonly<PluralWords> }>;
+
+/** What cannot be used in a set of the element's words, each at its JSON Pointer (none: fine). */
+export function checkStrings(words: unknown): { pointer: string; message: string }[];
+
+/** The answers as a URL fragment (without "#"): `sites=bone,liver&symptoms=pain&facts.pain_score=3`. */
+export function fragmentOf(answers: Circumstances, declaredFacts?: Fact[]): string;
+
+/** The answers a URL fragment gives, typed as the facts are declared, and what could not be read. */
+export function readFragment(fragment: string, declaredFacts?: Fact[]): { answers: Circumstances; problems: string[] };
+
+/** Whether a URL fragment (without "#") holds answers rather than an anchor's id. */
+export function isAnswersFragment(fragment: string): boolean;
 
 export class CareCompareElement extends HTMLElement {
   /** The catalog shown; set one to show it. */
   catalog: Catalog | null;
-  /** Replace some of the words shown. */
-  strings: typeof STRINGS;
+  /** Replace some of the words shown (a TypeError says what cannot be used). */
+  strings: Partial<typeof STRINGS>;
   /** Settled once the first results are shown. */
   readonly ready: Promise<void>;
   /** The reader's answers. */

@@ -20,6 +20,9 @@
  * ```
  * Every model type also works with nlohmann's `get<T>()` and assignment (ADL `from_json` /
  * `to_json`); `from_json` throws `catalog_error` with all problems.
+ *
+ * @threadsafety encode() and decode() read their arguments only: safe from any number of
+ * threads at once. A decoder is used by one thread at a time (it appends to its vector).
  */
 #ifndef CARECOMPARE_CODEC_HPP
 #define CARECOMPARE_CODEC_HPP
@@ -65,8 +68,33 @@
 
 CARECOMPARE_BEGIN_NAMESPACE
 
-/// JSON of a model value: described structs as objects (empty optionals omitted), enums as
-/// strings (`_` written `-`), dates and versions as their text.
+#if defined(CARECOMPARE_DOXYGEN)
+/**
+ * JSON of a model value: described structs as objects (empty optionals omitted), enums as
+ * strings (`_` written `-`), dates and versions as their text. Declared for each type of
+ * CARECOMPARE_MODEL_TYPES (not a template: one function per type, in the library).
+ * @param value a model value.
+ * @return its JSON; decode() of it gives an equal value.
+ */
+template <class T>
+nlohmann::json encode(const T& value);
+/**
+ * nlohmann/json's hook for `nlohmann::json j = value;`, for each type of CARECOMPARE_MODEL_TYPES.
+ * @param j     receives encode(value).
+ * @param value a model value.
+ */
+template <class T>
+void to_json(nlohmann::json& j, const T& value);
+/**
+ * nlohmann/json's hook for `j.get<T>()`, for each type of CARECOMPARE_MODEL_TYPES.
+ * @param j     the JSON.
+ * @param value receives the decoded value.
+ * @throws catalog_error with every problem found, as decode().
+ */
+template <class T>
+void from_json(const nlohmann::json& j, T& value);
+#endif
+// JSON of a model value (see encode() above), one function per model type.
 #define CARECOMPARE_DECLARE_ENCODE(T) CARECOMPARE_CXX_API nlohmann::json encode(const T& value);
 CARECOMPARE_MODEL_TYPES(CARECOMPARE_DECLARE_ENCODE)
 /// JSON of a report: its described members as keys, the computed ones (translation_report's
@@ -74,7 +102,11 @@ CARECOMPARE_MODEL_TYPES(CARECOMPARE_DECLARE_ENCODE)
 CARECOMPARE_REPORT_TYPES(CARECOMPARE_DECLARE_ENCODE)
 #undef CARECOMPARE_DECLARE_ENCODE
 
-/// JSON of a list of model values: an array of their encode().
+/**
+ * JSON of a list of model values.
+ * @param values model values.
+ * @return an array of their encode().
+ */
 template <class T>
 nlohmann::json encode(const std::vector<T>& values) {
   nlohmann::json out = nlohmann::json::array();
@@ -96,11 +128,21 @@ nlohmann::json encode(const std::vector<T>& values) {
  */
 class CARECOMPARE_CXX_API decoder {
  public:
+  /**
+   * @param problems where the problems go; it must outlive the decoder.
+   * @param bounds   `max_json_depth`, `max_text_bytes` and `max_problems` apply.
+   */
   explicit decoder(std::vector<diagnostic>& problems, const limits& bounds = {})
       : problems_(problems), limits_(bounds) {}
 
-  /// Decodes `j` into `out` (a type of CARECOMPARE_MODEL_TYPES); `pointer` is where `j` sits
-  /// in its document ("" = root), and starts the JSON Pointer of every problem.
+  /**
+   * Decodes `j` into `out`, appending a problem for each thing wrong and decoding on.
+   * @tparam T      a type of CARECOMPARE_MODEL_TYPES.
+   * @param j       the JSON.
+   * @param out     receives what decodes; after problems, its members are as far as they decoded.
+   * @param pointer where `j` sits in its document ("" = root); it starts the JSON Pointer of
+   *                every problem.
+   */
   template <class T>
   void decode(const nlohmann::json& j, T& out, const std::string& pointer = {});
 
@@ -109,12 +151,19 @@ class CARECOMPARE_CXX_API decoder {
   limits limits_;
 };
 
-/// Decodes a model value (a type of CARECOMPARE_MODEL_TYPES), throwing `catalog_error` with
-/// every problem found.
+/**
+ * Decodes a model value.
+ * @tparam T     a type of CARECOMPARE_MODEL_TYPES.
+ * @param j      the JSON.
+ * @param bounds the limits that apply.
+ * @return the value.
+ * @throws catalog_error with every problem found, each with its JSON Pointer.
+ */
 template <class T>
 CARECOMPARE_CXX_API T decode(const nlohmann::json& j, const limits& bounds = {});
 
-// ADL hooks, so that `nlohmann::json j = value;` and `j.get<T>()` work with every model type.
+// ADL hooks, so that `nlohmann::json j = value;` and `j.get<T>()` work with every model type
+// (see to_json() and from_json() above).
 #define CARECOMPARE_DECLARE_DECODE(T)                                  \
   CARECOMPARE_CXX_API void to_json(nlohmann::json& j, const T& value); \
   CARECOMPARE_CXX_API void from_json(const nlohmann::json& j, T& value);

@@ -21,6 +21,11 @@
  * (`diagnostic::severity::warning`, in `catalog::warnings()`), errors only with
  * `load_options::strict`. 250-259 are about translation overlays (translation.hpp): 254 and 255
  * are warnings (`translation_report::warnings`).
+ *
+ * Besides these, any function of the library may throw `std::bad_alloc` when memory runs out;
+ * nothing else escapes it.
+ *
+ * @threadsafety Exceptions are values: copy them, and read one from any number of threads at once.
  */
 #ifndef CARECOMPARE_ERROR_HPP
 #define CARECOMPARE_ERROR_HPP
@@ -118,21 +123,29 @@ inline constexpr int render_bad_option = 604;        ///< any other invalid tabl
 
 /// One problem found in a document: where it is and what it is.
 struct CARECOMPARE_CXX_API diagnostic {
-  enum class severity { error, warning };
+  /// Whether a problem stops the catalog from loading.
+  enum class severity {
+    error,    ///< the document does not load
+    warning,  ///< the document loads; an error with load_options::strict
+  };
 
-  int id = 0;              ///< one of error_ids
-  std::string pointer;     ///< JSON Pointer (RFC 6901) of the spot; "" is the whole document
-  std::string message;     ///< plain-language description, without prefix or pointer
-  std::size_t line = 0;    ///< 1-based line for syntax errors, 0 when unknown
-  std::size_t column = 0;  ///< 1-based column for syntax errors, 0 when unknown
-  severity level = severity::error;
-  std::string suggestion;  ///< a close valid name ("did you mean"), or ""
+  int id = 0;                        ///< one of error_ids
+  std::string pointer;               ///< JSON Pointer (RFC 6901) of the spot; "" is the whole document
+  std::string message;               ///< plain-language description, without prefix or pointer
+  std::size_t line = 0;              ///< 1-based line for syntax errors, 0 when unknown
+  std::size_t column = 0;            ///< 1-based column for syntax errors, 0 when unknown
+  severity level = severity::error;  ///< an error, or a warning (ids 240-249, 254, 255)
+  std::string suggestion;            ///< a close valid name ("did you mean"), or ""
 
-  /// `"/strategies/3/use_cases/0: empty string where text is required"`,
-  /// or `"line 3, column 5: syntax error ..."` for syntax errors. One line of valid UTF-8: what
-  /// it quotes of the input is escaped (invalid UTF-8 as `\\xNN`, control characters as `\\u00NN`).
+  /**
+   * The problem in one line: `"/strategies/3/use_cases/0: empty string where text is required"`,
+   * or `"line 3, column 5: syntax error ..."` for syntax errors.
+   * @return one line of valid UTF-8: what it quotes of the input is escaped (invalid UTF-8 as
+   *         `\\xNN`, control characters as `\\u00NN`).
+   */
   [[nodiscard]] std::string to_string() const;
 
+  /// Equal when every member is.
   friend bool operator==(const diagnostic&, const diagnostic&) = default;
 };
 /// A diagnostic's JSON form (codec.hpp's encode(), in the reports' `warnings`): `{"id",
@@ -147,15 +160,16 @@ BOOST_DESCRIBE_STRUCT(diagnostic, (), (id, pointer, message))
  */
 class CARECOMPARE_CXX_API error : public std::runtime_error {
  public:
-  /// The documented id (see error_ids).
+  /// @return the documented id (see error_ids).
   [[nodiscard]] int id() const noexcept { return id_; }
-  /// "parse", "catalog", "circumstances", "logic" or "render".
+  /// @return the family: "parse", "catalog", "circumstances", "logic" or "render".
   [[nodiscard]] const char* kind() const noexcept { return kind_; }
   /**
-   * `what()` without its `[carecompare.<kind>.<id>] ` prefix, nor, for an error at a JSON
+   * What is wrong, to report again at another spot.
+   * It is `what()` without its `[carecompare.<kind>.<id>] ` prefix, nor, for an error at a JSON
    * Pointer (`path()` of circumstances, logic and render errors), the `<path>: ` it starts
-   * with: what is wrong, to report again at another spot. A parse error keeps its
-   * `line L, column C: `; a catalog error's is its whole message. Valid as long as the error.
+   * with. A parse error keeps its `line L, column C: `; a catalog error's is its whole message.
+   * @return a view of `what()`, valid as long as the error.
    * ```
    * // what() "[carecompare.circumstances.301] /sites/0: unknown site id \"x\"; allowed: ..."
    * e.description();  // "unknown site id \"x\"; allowed: ..."
@@ -166,7 +180,13 @@ class CARECOMPARE_CXX_API error : public std::runtime_error {
   }
 
  protected:
-  /// `message` follows the prefix in what(); its first `where` bytes say where (`<path>: `).
+  /**
+   * @param kind    the family, a string literal; it names the message's prefix.
+   * @param id      the documented id.
+   * @param message what went wrong, after the prefix `[carecompare.<kind>.<id>] `.
+   * @param where   how many of the first bytes of `message` say where (`<path>: `); description()
+   *                starts after them.
+   */
   error(const char* kind, int id, const std::string& message, std::size_t where = 0)
       : error(kind, id, "[carecompare." + std::string(kind) + "." + std::to_string(id) + "] ", message, where) {}
 
@@ -182,7 +202,14 @@ class CARECOMPARE_CXX_API error : public std::runtime_error {
 /// Malformed JSON text that is not a catalog (circumstances, a rule, options).
 class CARECOMPARE_CXX_API parse_error : public error {
  public:
-  /// `what()` is "[carecompare.parse.<id>] line L, column C: <reason>" (no position when 0).
+  /**
+   * `what()` is "[carecompare.parse.<id>] line L, column C: <reason>" (no position when 0).
+   * @param id     parse_syntax, parse_too_large or parse_too_deep.
+   * @param reason what is wrong, without the position.
+   * @param line   1-based line, or 0.
+   * @param column 1-based column, or 0.
+   * @param byte   0-based offset in the text.
+   */
   parse_error(int id, std::string reason, std::size_t line, std::size_t column, std::size_t byte)
       : error(
             "parse", id,
@@ -192,10 +219,14 @@ class CARECOMPARE_CXX_API parse_error : public error {
         line_(line),
         column_(column),
         byte_(byte) {}
-  [[nodiscard]] const std::string& reason() const noexcept { return reason_; }  ///< without position
-  [[nodiscard]] std::size_t line() const noexcept { return line_; }             ///< 1-based, 0 if unknown
-  [[nodiscard]] std::size_t column() const noexcept { return column_; }         ///< 1-based, 0 if unknown
-  [[nodiscard]] std::size_t byte() const noexcept { return byte_; }             ///< 0-based offset
+  /// @return what is wrong, without the position.
+  [[nodiscard]] const std::string& reason() const noexcept { return reason_; }
+  /// @return the 1-based line, 0 if unknown.
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }
+  /// @return the 1-based column, 0 if unknown.
+  [[nodiscard]] std::size_t column() const noexcept { return column_; }
+  /// @return the 0-based byte offset of the problem in the text.
+  [[nodiscard]] std::size_t byte() const noexcept { return byte_; }
 
  private:
   std::string reason_;
@@ -216,14 +247,18 @@ class CARECOMPARE_CXX_API parse_error : public error {
  */
 class CARECOMPARE_CXX_API catalog_error : public error {
  public:
-  /// `omitted`: how many more problems were found than `problems` holds.
+  /**
+   * @param problems the problems, in document order; not empty.
+   * @param origin   where the document came from (a file name), prefixed to the message; "" for none.
+   * @param omitted  how many more problems were found than `problems` holds.
+   */
   explicit catalog_error(std::vector<diagnostic> problems, const std::string& origin = {}, std::size_t omitted = 0);
 
-  /// The problems, in document order (at most limits::max_problems); never empty.
+  /// @return the problems, in document order (at most limits::max_problems); never empty.
   [[nodiscard]] const std::vector<diagnostic>& problems() const noexcept { return problems_; }
-  /// How many problems were found beyond those `problems()` lists (0 when it lists them all).
+  /// @return how many problems were found beyond those problems() lists (0 when it lists them all).
   [[nodiscard]] std::size_t omitted() const noexcept { return omitted_; }
-  /// JSON Pointer of the first problem ("" for the whole document or a syntax error).
+  /// @return the JSON Pointer of the first problem ("" for the whole document or a syntax error).
   [[nodiscard]] const std::string& path() const noexcept { return problems_.front().pointer; }
 
  private:
@@ -234,9 +269,14 @@ class CARECOMPARE_CXX_API catalog_error : public error {
 /// Circumstances that do not fit the catalog: an unknown id, a wrong type.
 class CARECOMPARE_CXX_API circumstances_error : public error {
  public:
-  /// `what()` quotes the input escaped: one line of valid UTF-8.
+  /**
+   * `what()` quotes the input escaped: one line of valid UTF-8.
+   * @param id      one of the circumstances ids (301-309).
+   * @param path    JSON Pointer into the circumstances.
+   * @param message what is wrong.
+   */
   circumstances_error(int id, std::string path, const std::string& message);
-  /// JSON Pointer into the circumstances, e.g. "/sites/1" (as given, unescaped).
+  /// @return the JSON Pointer into the circumstances, e.g. "/sites/1" (as given, unescaped).
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
  private:
@@ -246,9 +286,14 @@ class CARECOMPARE_CXX_API circumstances_error : public error {
 /// A JsonLogic rule that does not compile, or an evaluation json-logic-js throws on.
 class CARECOMPARE_CXX_API logic_error : public error {
  public:
-  /// `what()` quotes the input escaped: one line of valid UTF-8.
+  /**
+   * `what()` quotes the input escaped: one line of valid UTF-8.
+   * @param id      one of the logic ids (501-509).
+   * @param path    JSON Pointer of the bad node in the rule.
+   * @param message what is wrong.
+   */
   logic_error(int id, std::string path, const std::string& message);
-  /// JSON Pointer of the bad node, relative to the rule (e.g. "/and/1/in/0"; unescaped).
+  /// @return the JSON Pointer of the bad node, relative to the rule (e.g. "/and/1/in/0"; unescaped).
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
  private:
@@ -258,13 +303,22 @@ class CARECOMPARE_CXX_API logic_error : public error {
 /// Invalid table or render options: an unknown column, strategy id or format.
 class CARECOMPARE_CXX_API render_error : public error {
  public:
-  /// `what()` quotes the input escaped: one line of valid UTF-8.
+  /**
+   * `what()` quotes the input escaped: one line of valid UTF-8.
+   * @param id      one of the render ids (601-609).
+   * @param message what is wrong.
+   */
   render_error(int id, const std::string& message);
-  /// An error at `path`, a JSON Pointer into render options' JSON form (render_request), e.g.
-  /// "/width": `what()` is "[carecompare.render.<id>] <path>: <message>".
+  /**
+   * An error at a spot of render options' JSON form (render_request).
+   * `what()` is "[carecompare.render.<id>] <path>: <message>", quoting the input escaped.
+   * @param id      one of the render ids (601-609).
+   * @param path    JSON Pointer of the option at fault, e.g. "/width".
+   * @param message what is wrong.
+   */
   render_error(int id, std::string path, const std::string& message);
-  /// JSON Pointer of the option at fault in render options' JSON form, or "" (options given as
-  /// structs, or a problem of no one option).
+  /// @return the JSON Pointer of the option at fault in render options' JSON form, or "" (options
+  ///         given as structs, or a problem of no one option).
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
  private:

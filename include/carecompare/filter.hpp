@@ -20,6 +20,10 @@
  * Semantics (DESIGN.md): an option is shown when at least one `show` rule naming it matches and
  * no matching rule hides it; its score is the sum of the weights of its matching `show` rules;
  * options are ordered by score, ties keep catalog order. Results are informational, never advice.
+ *
+ * @threadsafety A result, its options and their lists are plain values the caller owns: any
+ * number of threads may read one result at once; copy it to change it. Filtering itself is
+ * safe from any number of threads on one catalog (catalog.hpp).
  */
 #ifndef CARECOMPARE_FILTER_HPP
 #define CARECOMPARE_FILTER_HPP
@@ -47,17 +51,25 @@ CARECOMPARE_BEGIN_NAMESPACE
  */
 struct CARECOMPARE_CXX_API circumstances {
   std::vector<std::string> sites;     ///< where the cancer has spread (vocabulary ids)
-  std::vector<std::string> symptoms;  ///< vocabulary ids
-  std::vector<std::string> goals;     ///< vocabulary ids
+  std::vector<std::string> symptoms;  ///< symptoms (vocabulary ids)
+  std::vector<std::string> goals;     ///< what the person wants from care (vocabulary ids)
+  /// Answers to the catalog's declared facts, by fact id: a JSON object.
   nlohmann::json facts = nlohmann::json::object();
 
-  /// Reads `{"sites": [...], "symptoms": [...], "goals": [...], "facts": {...}}` (every key
-  /// optional). Throws `circumstances_error` naming the spot on a wrong type or unknown key.
+  /**
+   * Reads circumstances from JSON (the ids are checked against a catalog when it filters).
+   * @param j `{"sites": [...], "symptoms": [...], "goals": [...], "facts": {...}}`, every key
+   *          optional.
+   * @return the circumstances.
+   * @throws circumstances_error naming the spot: a value of the wrong type (302), a key other
+   *         than these four (303).
+   */
   [[nodiscard]] static circumstances from_json(const nlohmann::json& j);
 
-  /// The JSON form `from_json()` reads.
+  /// @return the JSON form from_json() reads, every key present.
   [[nodiscard]] nlohmann::json to_json() const;
 
+  /// Equal when every member is.
   friend bool operator==(const circumstances&, const circumstances&) = default;
 };
 
@@ -70,9 +82,9 @@ using rule_list = std::span<const rule* const>;
 
 /// An option the filter shows: the strategy, its score and the rules that show it.
 struct relevant_option {
-  const carecompare::strategy* strategy = nullptr;
-  double score = 0;
-  rule_list reasons;  ///< matching `show` rules naming it, in rule order
+  const carecompare::strategy* strategy = nullptr;  ///< the strategy shown (in the result's catalog)
+  double score = 0;                                 ///< the sum of the weights of `reasons`
+  rule_list reasons;                                ///< matching `show` rules naming it, in rule order
 };
 
 /// Declared facts in a result (see result::not_answered(), undecided_option::facts): a view into
@@ -85,26 +97,29 @@ using fact_list = std::span<const fact* const>;
  * it. Answering its facts decides it.
  */
 struct undecided_option {
-  const carecompare::strategy* strategy = nullptr;
-  fact_list facts;     ///< the facts not answered that decide it, in declaration order
+  const carecompare::strategy* strategy = nullptr;  ///< the strategy (in the result's catalog)
+  fact_list facts;                                  ///< the facts not answered that decide it, in declaration order
   rule_list rules;     ///< the undecided rules naming it (`show` rules, then `hide` rules), in rule order
   rule_list shown_by;  ///< `show` rules naming it that are true (empty unless only a hide is undecided)
 };
 
 /// An option the filter does not show, and why.
 struct CARECOMPARE_CXX_API not_shown_option {
-  const carecompare::strategy* strategy = nullptr;
-  rule_list unmatched;  ///< `show` rules naming it that did not match
-  rule_list hidden_by;  ///< matching `hide` rules naming it (empty if not hidden)
-  rule_list overruled;  ///< matching `show` rules overruled by a hide rule
+  const carecompare::strategy* strategy = nullptr;  ///< the strategy (in the result's catalog)
+  rule_list unmatched;                              ///< `show` rules naming it that did not match
+  rule_list hidden_by;                              ///< matching `hide` rules naming it (empty if not hidden)
+  rule_list overruled;                              ///< matching `show` rules overruled by a hide rule
 
-  /// One sentence for readers on why the option is not shown, with no rule ids, in the words of
-  /// `labels` (catalog::labels()): "Not shown for your answers." (not_shown_for_answers),
-  /// "Hidden because of your answers." (hidden_by_answers) or "This catalog never shows this
-  /// option." (never_shown). What would show it are the descriptions of `unmatched` (tables
-  /// list them).
+  /**
+   * One sentence for readers on why the option is not shown, with no rule ids: "Not shown for
+   * your answers." (not_shown_for_answers), "Hidden because of your answers."
+   * (hidden_by_answers) or "This catalog never shows this option." (never_shown). What would
+   * show it are the descriptions of `unmatched` (tables list them).
+   * @param labels the words to say it in (catalog::labels()); a label left out is English.
+   * @return a reference into `labels` or default_labels().
+   */
   [[nodiscard]] const std::string& explanation(const catalog_labels& labels) const;
-  /// explanation() in the English default words.
+  /// @return explanation() in the English default words.
   [[nodiscard]] const std::string& explanation() const;
 };
 
@@ -114,46 +129,60 @@ struct CARECOMPARE_CXX_API not_shown_option {
  */
 class CARECOMPARE_CXX_API result {
  public:
-  /// Options shown, by score (highest first), ties in catalog order.
+  /// @return the options shown, by score (highest first), ties in catalog order.
   [[nodiscard]] const std::vector<relevant_option>& relevant() const noexcept { return relevant_; }
-  /// Options whose showing depends on facts not answered, in catalog order (none when the
-  /// catalog declares no facts, or every fact a rule reads was answered).
+  /// @return the options whose showing depends on facts not answered, in catalog order (none
+  ///         when the catalog declares no facts, or every fact a rule reads was answered).
   [[nodiscard]] const std::vector<undecided_option>& undecided() const noexcept { return undecided_; }
-  /// Every other option, in catalog order.
+  /// @return every other option, in catalog order.
   [[nodiscard]] const std::vector<not_shown_option>& not_shown() const noexcept { return not_shown_; }
-  /// The declared facts the circumstances did not answer (left out, or given as null), in
-  /// declaration order: what an app can ask next.
+  /// @return the declared facts the circumstances did not answer (left out, or given as null),
+  ///         in declaration order: what an app can ask next.
   [[nodiscard]] fact_list not_answered() const noexcept { return not_answered_; }
-  /// The circumstances the result answers.
+  /// @return the circumstances the result answers.
   [[nodiscard]] const carecompare::circumstances& stated() const noexcept { return circumstances_; }
-  /// The catalog the result comes from.
+  /// @return the catalog the result comes from.
   [[nodiscard]] const carecompare::catalog& source_catalog() const noexcept { return catalog_; }
-  /// The catalog's disclaimer: show it with every result.
+  /// @return the catalog's disclaimer: show it with every result.
   [[nodiscard]] const std::string& disclaimer() const noexcept { return catalog_.disclaimer(); }
 
   /**
-   * The result as the JSON document `carecompare show --format json` prints:
-   * `{"catalog": {id, title, version, last_reviewed}, "circumstances": {...},
-   *   "relevant": [{"id", "name", "score", "reasons": [{"rule", "text"}]}],
-   *   "not_shown": [{"id", "name", "explanation", "rules": [{"rule", "effect", "matched", "text"}]}],
-   *   "disclaimer": "..."}`; for a catalog that declares facts also
-   * `"undecided": [{"id", "name", "facts": [{"id", "label", "description", "type", "values"?}],
-   *   "rules": [{"rule", "effect", "text"}]}]` and `"not_answered": [fact ids]`, before "disclaimer".
+   * The result as the JSON document `carecompare show --format json` prints and the C ABI's
+   * carecompare_filter() writes:
+   * ```
+   * {"catalog": {"id", "title", "version", "last_reviewed", ...},
+   *  "circumstances": {...},
+   *  "relevant": [{"id", "name", "score", "reasons": [{"rule", "text"}]}],
+   *  "undecided": [{"id", "name", "facts": [{"id", "label", "description", "type", "values"?}],
+   *                 "rules": [{"rule", "effect", "text"}]}],      (a catalog that declares facts)
+   *  "not_answered": ["fact id", ...],                           (likewise)
+   *  "not_shown": [{"id", "name", "explanation", "rules": [{"rule", "effect", "matched", "text"}]}],
+   *  "disclaimer": "..."}
+   * ```
+   * @return the document as a JSON value.
    */
   [[nodiscard]] nlohmann::json to_json() const;
 
   /**
    * Copies share nothing with the original: the rule lists of the copy's options view the copy's
    * own storage.
+   * @param other the result to copy.
    */
   result(const result& other);
+  /**
+   * The same as the copy constructor, for assignment.
+   * @param other the result to copy.
+   * @return this result.
+   */
   result& operator=(const result& other) {
     if (this != &other) *this = result(other);
     return *this;
   }
-  // Moving keeps the storage the rule lists view (a moved std::vector keeps its buffer).
+  /// Moving keeps the storage the rule lists view (a moved std::vector keeps its buffer).
   result(result&&) = default;
+  /// Moving keeps the storage the rule lists view. @return this result.
   result& operator=(result&&) = default;
+  /// Frees the result's storage: its lists are invalid after.
   ~result() = default;
 
  private:

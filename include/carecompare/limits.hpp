@@ -23,6 +23,8 @@
  * ```
  * `logic::compile()` takes its depth bound in `logic::compile_options::max_depth`. The C ABI
  * and the Python module use the defaults.
+ *
+ * @threadsafety A plain value: copy it, or share it read-only.
  */
 #ifndef CARECOMPARE_LIMITS_HPP
 #define CARECOMPARE_LIMITS_HPP

@@ -46,6 +46,10 @@
  * compile_options::max_depth), 504 (an evaluation json-logic-js throws on, e.g. `in` on an object
  * with an `indexOf` member, or `cat` of an object with a `toString` member). `path()` is the JSON
  * Pointer of the node inside the rule, e.g. "/and/1/in/0".
+ *
+ * @threadsafety Compiled rules and prepared data are immutable: any number of threads may apply
+ * one rule to one data at once. A prepared_builder and the views it builds belong to one thread
+ * at a time. set_log_sink() may be called from any thread.
  */
 #ifndef CARECOMPARE_LOGIC_HPP
 #define CARECOMPARE_LOGIC_HPP
@@ -143,10 +147,16 @@ enum class op : std::uint8_t {
 #undef CARECOMPARE_LOGIC_OP_ENUMERATOR
 };
 
-/// The JsonLogic name of an operator ("==", "if", "?:"); "" for op::literal and op::array.
+/**
+ * @param o an operator.
+ * @return its JsonLogic name ("==", "if", "?:"); "" for op::literal and op::array.
+ */
 CARECOMPARE_CXX_API std::string_view op_name(op o) noexcept;
 
-/// The operator with JsonLogic name `name`, if there is one.
+/**
+ * @param name a JsonLogic operator's name, e.g. "missing_some".
+ * @return the operator with that name, or nullopt.
+ */
 CARECOMPARE_CXX_API std::optional<op> op_from_name(std::string_view name) noexcept;
 
 class rule;
@@ -173,24 +183,30 @@ struct access;
  */
 class CARECOMPARE_CXX_API node_view {
  public:
-  /// What the node is.
+  /// @return what the node is.
   [[nodiscard]] logic::op op() const noexcept;
-  /// The operator as written ("?:", "=="); "" for literals and arrays.
+  /// @return the operator as written ("?:", "=="); "" for literals and arrays.
   [[nodiscard]] std::string_view name() const noexcept;
-  /// Number of arguments (elements for op::array, 0 for op::literal).
+  /// @return the number of arguments (elements for op::array, 0 for op::literal).
   [[nodiscard]] std::size_t size() const noexcept;
-  /// Argument `i`; throws std::out_of_range when `i >= size()`.
+  /**
+   * @param i an argument's index.
+   * @return argument `i`.
+   * @throws std::out_of_range when `i >= size()`.
+   */
   [[nodiscard]] node_view operator[](std::size_t i) const;
-  /// The node's JSON inside the rule: for op::literal, the literal value itself.
+  /// @return the node's JSON inside the rule: for op::literal, the literal value itself.
   [[nodiscard]] const nlohmann::json& literal() const noexcept;
-  /// JSON Pointer of the node inside the rule ("" for the root), e.g. "/and/1/in/0".
+  /// @return the JSON Pointer of the node inside the rule ("" for the root), e.g. "/and/1/in/0".
   [[nodiscard]] std::string pointer() const;
-  /// For op::var: whether the path is a literal (then path() holds it, split at dots).
+  /// @return for op::var, whether the path is a literal (then path() holds it, split at dots).
   [[nodiscard]] bool has_constant_path() const noexcept;
-  /// For op::var with a constant path: its segments; empty for the whole data ("" or null path).
+  /// @return for op::var with a constant path, its segments; empty for the whole data ("" or
+  ///         null path).
   [[nodiscard]] std::span<const std::string> path() const noexcept;
-  /// Whether the node is evaluated against the elements of an array (argument 1 of map, filter,
-  /// all, none, some) or against {"current","accumulator"} (argument 1 of reduce), not the data.
+  /// @return whether the node is evaluated against the elements of an array (argument 1 of map,
+  ///         filter, all, none, some) or against {"current","accumulator"} (argument 1 of
+  ///         reduce), not the data.
   [[nodiscard]] bool scoped() const noexcept;
 
  private:
@@ -213,19 +229,20 @@ class CARECOMPARE_CXX_API rule {
   /// The rule `null` (applies to null).
   rule();
 
-  /// The top node.
+  /// @return the top node, valid while the rule (or a copy) lives.
   [[nodiscard]] node_view root() const noexcept { return {prog_.get(), 0}; }
-  /// The JSON the rule was compiled from.
+  /// @return the JSON the rule was compiled from.
   [[nodiscard]] const nlohmann::json& source() const noexcept;
   /**
    * The keys of the data's top level the rule reads: the first segment of each constant `var`
    * path, each once (not those inside the argument map, filter, reduce, all, none and some
    * evaluate against each element, and not the keys `missing` and `missing_some` test for
    * absence). See also reads_any_key().
+   * @return the keys, in the order the rule first reads them.
    */
   [[nodiscard]] std::span<const std::string> keys_read() const noexcept;
-  /// Whether the rule may read keys keys_read() does not list: a `var` whose path is computed,
-  /// or of the whole data.
+  /// @return whether the rule may read keys keys_read() does not list: a `var` whose path is
+  ///         computed, or of the whole data.
   [[nodiscard]] bool reads_any_key() const noexcept;
 
  private:
@@ -256,12 +273,15 @@ class CARECOMPARE_CXX_API prepared_data {
  public:
   /// The data `null`.
   prepared_data();
-  /// Prepares `data` (copied, or moved in: `prepared_data(std::move(j))` copies nothing).
+  /**
+   * Prepares data.
+   * @param data the data (copied, or moved in: `prepared_data(std::move(j))` copies nothing).
+   */
   explicit prepared_data(nlohmann::json data);
 
-  /// The data, as given.
+  /// @return the data, as given.
   [[nodiscard]] const nlohmann::json& source() const noexcept;
-  /// Bytes the prepared form takes beside the JSON (its flat arrays), for sizing caches.
+  /// @return the bytes the prepared form takes beside the JSON (its flat arrays), for sizing caches.
   [[nodiscard]] std::size_t prepared_bytes() const noexcept;
 
  private:
@@ -291,10 +311,13 @@ class CARECOMPARE_CXX_API prepared_view {
  */
 class CARECOMPARE_CXX_API prepared_key {
  public:
+  /// Hashes `key`, borrowing its bytes (implicit: a key is a text). @param key the key's text.
   prepared_key(std::string_view key) noexcept;  // NOLINT(google-explicit-constructor): a key is a text
-  prepared_key(const char* key) noexcept : prepared_key(std::string_view(key)) {}         // NOLINT
+  /// Hashes `key`, borrowing its bytes. @param key the key's text, NUL-terminated.
+  prepared_key(const char* key) noexcept : prepared_key(std::string_view(key)) {}  // NOLINT
+  /// Hashes `key`, borrowing its bytes. @param key the key's text.
   prepared_key(const std::string& key) noexcept : prepared_key(std::string_view(key)) {}  // NOLINT
-  /// The key's text.
+  /// @return the key's text.
   [[nodiscard]] std::string_view text() const noexcept { return key_; }
 
  private:
@@ -326,26 +349,47 @@ class CARECOMPARE_CXX_API prepared_key {
  */
 class CARECOMPARE_CXX_API prepared_builder {
  public:
+  /// A builder with no storage yet.
   prepared_builder();
+  /// Takes over the storage of `other`, and the views it built.
   prepared_builder(prepared_builder&&) noexcept;
+  /// Takes over the storage of the other builder, and the views it built. @return this builder.
   prepared_builder& operator=(prepared_builder&&) noexcept;
   prepared_builder(const prepared_builder&) = delete;
   prepared_builder& operator=(const prepared_builder&) = delete;
+  /// Frees the storage: the views it built end.
   ~prepared_builder();
 
-  /// Starts new data: an object of `members` members (views of the previous data end here).
+  /**
+   * Starts new data (views of the previous data end here).
+   * @param members the number of members the object will have.
+   */
   void start_object(std::size_t members);
-  /// A member whose value is `value` (all of it, nested arrays and objects too), borrowed.
+  /**
+   * A member whose value is `value` (all of it, nested arrays and objects too), borrowed.
+   * @param key   the member's key, borrowed.
+   * @param value the member's value, borrowed: it must outlive the view.
+   */
   void member(const prepared_key& key, const nlohmann::json& value);
   /// A temporary cannot be borrowed: keep the JSON alive, or use the overloads below.
   void member(const prepared_key& key, nlohmann::json&& value) = delete;
-  /// A member whose value is a number.
+  /**
+   * A member whose value is a number.
+   * @param key    the member's key, borrowed.
+   * @param number the member's value.
+   */
   void member(const prepared_key& key, double number);
-  /// A member whose value is a list of strings, each borrowed.
+  /**
+   * A member whose value is a list of strings.
+   * @param key     the member's key, borrowed.
+   * @param strings the list, each string borrowed.
+   */
   void member_strings(const prepared_key& key, std::span<const std::string> strings);
   /**
-   * Ends building: the view of the object. Throws std::logic_error when fewer or more members
-   * were given than start_object() said, std::invalid_argument when a key was given twice.
+   * Ends building.
+   * @return the view of the object, valid until start_object() or the builder's end.
+   * @throws std::logic_error when fewer or more members were given than start_object() said.
+   * @throws std::invalid_argument when a key was given twice.
    */
   [[nodiscard]] prepared_view finish();
 
@@ -354,8 +398,12 @@ class CARECOMPARE_CXX_API prepared_builder {
 };
 
 /**
- * Compiles a JsonLogic rule. Throws logic_error 501 (unknown operator), 502 (arguments
- * json-logic-js always fails on) or 503 (too deep), with the JSON Pointer of the bad node.
+ * Compiles a JsonLogic rule.
+ * @param logic   the rule's JSON.
+ * @param options the nesting allowed.
+ * @return the compiled rule, immutable.
+ * @throws logic_error 501 (unknown operator), 502 (arguments json-logic-js always fails on) or
+ *         503 (too deep), with the JSON Pointer of the bad node.
  * ```
  * auto r = logic::compile(nlohmann::json::parse(R"({"if":[{"<":[{"var":"n"},2]},"few","many"]})"));
  * // logic::compile(nlohmann::json::parse(R"({"and":[true,{"nope":1}]})")) throws, path() "/and/1"
@@ -365,7 +413,11 @@ CARECOMPARE_CXX_API rule compile(const nlohmann::json& logic, const compile_opti
 
 /**
  * Applies a compiled rule to `data`: the result jsonLogic.apply gives (see the file comment for
- * undefined, NaN and number forms). Throws logic_error 504 where json-logic-js throws.
+ * undefined, NaN and number forms).
+ * @param r    the rule.
+ * @param data the data its `var`s read.
+ * @return the result.
+ * @throws logic_error 504 where json-logic-js throws.
  * ```
  * logic::apply(logic::compile(nlohmann::json::parse(R"({"+":[1,"2"]})")), nullptr);  // 3
  * ```
@@ -380,6 +432,9 @@ CARECOMPARE_CXX_API bool test_prepared(const rule& r, const prepared_data& data)
 /**
  * Applies a compiled rule to prepared data: the same result as `apply(r, data.source())`, faster
  * when the rule reads members of objects.
+ * @param r    the rule.
+ * @param data the prepared data.
+ * @return the result. @throws logic_error 504 as apply().
  * ```
  * logic::apply(logic::compile(nlohmann::json::parse(R"({"var":"a.b"})")),
  *              logic::prepared_data(nlohmann::json::parse(R"({"a":{"b":7}})")));  // 7
@@ -399,8 +454,12 @@ nlohmann::json apply(const rule& r, const Data& data) {
  * grown to the results' size, while apply() allocates every string and array result afresh
  * (and destroying a non-empty nlohmann::json array allocates too).
  *
- * Throws what apply() throws; `result` then holds some valid JSON, not a partial result to use.
- * `result` must not be (or be inside) the rule's source or the data's source.
+ * @param r      the rule.
+ * @param data   the prepared data.
+ * @param result receives the result; it must not be (or be inside) the rule's source or the
+ *               data's source.
+ * @throws logic_error 504 as apply(); `result` then holds some valid JSON, not a partial result
+ *         to use.
  * ```
  * const logic::rule label = logic::compile(nlohmann::json::parse(R"({"cat":["pain ",{"var":"p"}]})"));
  * nlohmann::json result;
@@ -414,6 +473,10 @@ CARECOMPARE_CXX_API void apply_into(const rule& r, const prepared_data& data, nl
 
 /**
  * One shot: compile(logic) then apply. Prefer compiling once when a rule runs more than once.
+ * @param logic the rule's JSON.
+ * @param data  the data.
+ * @return the result.
+ * @throws logic_error as compile() and apply().
  * ```
  * logic::apply(nlohmann::json::parse(R"({"cat":["a",1.5]})"), nullptr);  // "a1.5"
  * ```
@@ -424,6 +487,10 @@ CARECOMPARE_CXX_API nlohmann::json apply(const nlohmann::json& logic, const nloh
  * Whether the rule's result is truthy (JsonLogic truthiness, see truthy()). Same effects as
  * `truthy(apply(r, data))`, but builds no result: no heap allocation for rules made of
  * comparisons, arithmetic, var, and/or/if/!/!!, in, missing, all/none/some.
+ * @param r    the rule.
+ * @param data the data.
+ * @return whether the result is truthy.
+ * @throws logic_error 504 as apply().
  * ```
  * logic::test(logic::compile(nlohmann::json::parse(R"({"missing":["a"]})")), {{"a", 1}});  // false
  * ```
@@ -433,6 +500,9 @@ CARECOMPARE_CXX_API bool test(const rule& r, const nlohmann::json& data);
 /**
  * test() on prepared data: the same answer as `test(r, data.source())`, allocating nothing on
  * the same rules.
+ * @param r    the rule.
+ * @param data the prepared data.
+ * @return whether the result is truthy. @throws logic_error 504 as apply().
  * ```
  * const logic::prepared_data data(nlohmann::json{{"goals", {"stay-active"}}});
  * logic::test(logic::compile(nlohmann::json::parse(R"({"in":["stay-active",{"var":"goals"}]})")),
@@ -444,12 +514,28 @@ bool test(const rule& r, const Data& data) {
   return detail::test_prepared(r, data);
 }
 
-/// apply() on the data of a prepared_builder: the same result as apply() on prepared data of the
-/// same JSON.
+/**
+ * apply() on the data of a prepared_builder: the same result as apply() on prepared data of the
+ * same JSON.
+ * @param r    the rule.
+ * @param data the view.
+ * @return the result. @throws logic_error 504 as apply().
+ */
 CARECOMPARE_CXX_API nlohmann::json apply(const rule& r, prepared_view data);
-/// apply_into() on the data of a prepared_builder.
+/**
+ * apply_into() on the data of a prepared_builder.
+ * @param r      the rule.
+ * @param data   the view.
+ * @param result receives the result, as with apply_into() on prepared data.
+ * @throws logic_error 504 as apply().
+ */
 CARECOMPARE_CXX_API void apply_into(const rule& r, prepared_view data, nlohmann::json& result);
-/// test() on the data of a prepared_builder.
+/**
+ * test() on the data of a prepared_builder.
+ * @param r    the rule.
+ * @param data the view.
+ * @return whether the result is truthy. @throws logic_error 504 as apply().
+ */
 CARECOMPARE_CXX_API bool test(const rule& r, prepared_view data);
 
 /**
@@ -458,6 +544,9 @@ CARECOMPARE_CXX_API bool test(const rule& r, prepared_view data);
  * loading the rules ahead while it tests one. Throws std::invalid_argument when `results` has
  * fewer elements than `rules`, and what test() throws (`results` then holds the answers of the
  * rules before the failing one).
+ * @param rules   the rules.
+ * @param data    the view they all read.
+ * @param results receives the answers, one per rule.
  * ```
  * const std::vector<logic::rule> rules = ...;
  * const auto matched = std::make_unique<bool[]>(rules.size());
@@ -489,10 +578,21 @@ enum class truth : std::uint8_t {
  * logic::test_unknown(r, nlohmann::json{{"sites", {"bone"}}}, unknown);   // truth::yes
  * logic::test_unknown(r, nlohmann::json{{"sites", {"liver"}}}, unknown);  // truth::unknown
  * ```
+ * @param r       the rule.
+ * @param data    the data, an object whose unknown keys are absent or null.
+ * @param unknown the top-level keys not known.
+ * @return the three-valued answer.
+ * @throws logic_error 504 as test(), for nodes that read no unknown key.
  */
 CARECOMPARE_CXX_API truth test_unknown(const rule& r, const nlohmann::json& data,
                                        std::span<const std::string_view> unknown);
-/// test_unknown() on the data of a prepared_builder.
+/**
+ * test_unknown() on the data of a prepared_builder.
+ * @param r       the rule.
+ * @param data    the view.
+ * @param unknown the top-level keys not known.
+ * @return the three-valued answer. @throws logic_error 504 as test().
+ */
 CARECOMPARE_CXX_API truth test_unknown(const rule& r, prepared_view data, std::span<const std::string_view> unknown);
 
 /**
@@ -502,6 +602,8 @@ CARECOMPARE_CXX_API truth test_unknown(const rule& r, prepared_view data, std::s
  * logic::truthy(nlohmann::json::array());  // false
  * logic::truthy("0");                      // true
  * ```
+ * @param value any JSON value.
+ * @return its truthiness.
  */
 CARECOMPARE_CXX_API bool truthy(const nlohmann::json& value);
 
@@ -515,6 +617,7 @@ CARECOMPARE_CXX_API bool truthy(const nlohmann::json& value);
  * logic::apply(nlohmann::json::parse(R"({"log":"hi"})"), nullptr);  // lines == {"\"hi\""}
  * logic::set_log_sink(nullptr);
  * ```
+ * @param sink gets the JSON text of each logged value; `nullptr` for the default.
  */
 CARECOMPARE_CXX_API void set_log_sink(std::function<void(std::string_view json_text)> sink);
 

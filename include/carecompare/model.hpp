@@ -10,7 +10,11 @@
  * (`strategy_scope::whole_person` is `"whole-person"`).
  *
  * These types hold data; they do not check it. `catalog` (catalog.hpp) is the validated,
- * immutable form an app works with.
+ * immutable form an app works with. Each member's meaning for catalog authors is also in the
+ * JSON Schema (`catalog_schema()`, data/schema/catalog.schema.json).
+ *
+ * @threadsafety Plain values: any number of threads may read one at once; a thread that changes
+ * one needs it to itself.
  */
 #ifndef CARECOMPARE_MODEL_HPP
 #define CARECOMPARE_MODEL_HPP
@@ -30,44 +34,70 @@ CARECOMPARE_BEGIN_NAMESPACE
 
 /// A calendar date, written `YYYY-MM-DD` (ISO 8601). Only real dates parse: 2026-02-29 does not.
 struct CARECOMPARE_CXX_API iso_date {
-  int year = 0;
-  int month = 0;
-  int day = 0;
+  int year = 0;   ///< e.g. 2026
+  int month = 0;  ///< 1 to 12
+  int day = 0;    ///< 1 to the month's last day
 
-  /// Parses `YYYY-MM-DD`; nullopt for anything else (other separators, times, impossible days).
+  /**
+   * Parses a date.
+   * @param text `YYYY-MM-DD`, four digits, two, two.
+   * @return the date; nullopt for anything else (other separators, times, impossible days).
+   */
   [[nodiscard]] static std::optional<iso_date> parse(std::string_view text) noexcept;
-  /// `YYYY-MM-DD`.
+  /// @return the date as `YYYY-MM-DD`. @throws std::bad_alloc when memory runs out.
   [[nodiscard]] std::string to_string() const;
 
+  /// Dates compare in calendar order.
   friend auto operator<=>(const iso_date&, const iso_date&) = default;
 };
 
 /// A semantic version (semver.org 2.0.0): `MAJOR.MINOR.PATCH[-prerelease][+build]`.
 struct CARECOMPARE_CXX_API semantic_version {
-  std::uint64_t major = 0;
-  std::uint64_t minor = 0;
-  std::uint64_t patch = 0;
-  std::string prerelease;  ///< without the leading '-', "" when none
-  std::string build;       ///< without the leading '+', "" when none
+  std::uint64_t major = 0;  ///< MAJOR
+  std::uint64_t minor = 0;  ///< MINOR
+  std::uint64_t patch = 0;  ///< PATCH
+  std::string prerelease;   ///< without the leading '-', "" when none
+  std::string build;        ///< without the leading '+', "" when none
 
-  /// Parses a semantic version; nullopt when the text is not one (leading zeros, empty parts...).
+  /**
+   * Parses a semantic version.
+   * @param text e.g. `1.2.0-rc.1+build.5`.
+   * @return the version; nullopt when the text is not one (leading zeros, empty parts...).
+   * @throws std::bad_alloc when memory runs out.
+   */
   [[nodiscard]] static std::optional<semantic_version> parse(std::string_view text);
-  /// The canonical text, e.g. `1.2.0-rc.1+build.5`.
+  /// @return the canonical text, e.g. `1.2.0-rc.1+build.5`. @throws std::bad_alloc when memory runs out.
   [[nodiscard]] std::string to_string() const;
 
+  /// Equal when every part is (so `1.0.0+a` is not `1.0.0+b`).
   friend bool operator==(const semantic_version&, const semantic_version&) = default;
 };
 
 /// What kind of care a strategy is.
-enum class strategy_kind { treatment, supportive, lifestyle, monitoring, research };
+enum class strategy_kind {
+  treatment,   ///< "treatment": acts on the condition itself (the builtin's systemic therapy)
+  supportive,  ///< "supportive": supports the person beside treatment (pain management)
+  lifestyle,   ///< "lifestyle": what a person does day to day (nutrition)
+  monitoring,  ///< "monitoring": follows the condition over time (regular monitoring)
+  research,    ///< "research": studies of emerging care (clinical trials)
+};
 BOOST_DESCRIBE_ENUM(strategy_kind, treatment, supportive, lifestyle, monitoring, research)
 
 /// Where a strategy acts: on the whole body, on one site, or on the whole person.
-enum class strategy_scope { systemic, local, whole_person };
+enum class strategy_scope {
+  systemic,      ///< throughout the body ("systemic")
+  local,         ///< on specific sites ("local")
+  whole_person,  ///< the whole person, not only the condition ("whole-person")
+};
 BOOST_DESCRIBE_ENUM(strategy_scope, systemic, local, whole_person)
 
 /// The type of an extra fact a catalog's rules use.
-enum class fact_type { boolean, number, string, string_list };
+enum class fact_type {
+  boolean,      ///< true or false ("boolean")
+  number,       ///< a number ("number")
+  string,       ///< a text, one of `values` when the fact lists them ("string")
+  string_list,  ///< a list of texts ("string-list")
+};
 BOOST_DESCRIBE_ENUM(fact_type, boolean, number, string, string_list)
 
 /// How a rule reads a declared fact the circumstances leave out (or give as null).
@@ -79,63 +109,69 @@ BOOST_DESCRIBE_ENUM(absence, unknown, null)
 
 /// A work the catalog or a strategy cites.
 struct source {
-  std::string id;
-  std::string title;
-  std::optional<std::string> publisher;
-  std::optional<std::string> url;
-  std::optional<iso_date> accessed;
+  std::string id;                        ///< kebab-case id, which strategies' `sources` name
+  std::string title;                     ///< the work's title
+  std::optional<std::string> publisher;  ///< who published it
+  std::optional<std::string> url;        ///< where to read it
+  std::optional<iso_date> accessed;      ///< when the url was read
+  /// Equal when every member is.
   friend bool operator==(const source&, const source&) = default;
 };
 BOOST_DESCRIBE_STRUCT(source, (), (id, title, publisher, url, accessed))
 
 /// One id of a vocabulary (a site, a symptom, a goal) and the label readers see.
 struct vocabulary_entry {
-  std::string id;
-  std::string label;
+  std::string id;     ///< kebab-case id, which circumstances use (e.g. "bone")
+  std::string label;  ///< what readers see (e.g. "Bones")
+  /// Equal when every member is.
   friend bool operator==(const vocabulary_entry&, const vocabulary_entry&) = default;
 };
 BOOST_DESCRIBE_STRUCT(vocabulary_entry, (), (id, label))
 
 /// The words circumstances are stated in.
 struct catalog_vocabulary {
-  std::vector<vocabulary_entry> sites;
-  std::vector<vocabulary_entry> symptoms;
-  std::vector<vocabulary_entry> goals;
+  std::vector<vocabulary_entry> sites;     ///< where the condition may be
+  std::vector<vocabulary_entry> symptoms;  ///< symptoms a person may have
+  std::vector<vocabulary_entry> goals;     ///< what a person may want from care
+  /// Equal when every member is.
   friend bool operator==(const catalog_vocabulary&, const catalog_vocabulary&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_vocabulary, (), (sites, symptoms, goals))
 
 /// An extra fact (beyond sites, symptoms and goals) that a catalog's rules read.
 struct fact {
-  std::string id;
-  fact_type type = fact_type::boolean;
-  std::string label;
-  std::string description;
+  std::string id;                                  ///< the key in circumstances' facts and the rules' `var`
+  fact_type type = fact_type::boolean;             ///< what an answer must be
+  std::string label;                               ///< the question, as readers see it
+  std::string description;                         ///< more about the question
   std::optional<std::vector<std::string>> values;  ///< allowed values, for string facts
+  /// Equal when every member is.
   friend bool operator==(const fact&, const fact&) = default;
 };
 BOOST_DESCRIBE_STRUCT(fact, (), (id, type, label, description, values))
 
 /// A default table column: which strategy field, under which heading.
 struct column {
-  std::string field;
-  std::string label;
+  std::string field;  ///< a strategy field, e.g. "purpose"
+  std::string label;  ///< the column's heading
+  /// Equal when every member is.
   friend bool operator==(const column&, const column&) = default;
 };
 BOOST_DESCRIBE_STRUCT(column, (), (field, label))
 
 /// A care strategy: what it is, its purpose and when it is commonly used.
 struct strategy {
-  std::string id;  ///< kebab-case slug, e.g. "systemic-therapy"
-  std::string name;
-  strategy_kind kind = strategy_kind::treatment;
-  strategy_scope scope = strategy_scope::systemic;
-  std::string purpose;
-  std::vector<std::string> use_cases;
-  std::optional<std::vector<std::string>> benefits;
-  std::optional<std::vector<std::string>> considerations;
-  std::optional<std::vector<std::string>> care_team;
-  std::vector<std::string> sources;  ///< ids of the catalog's sources
+  std::string id;                                          ///< kebab-case slug, e.g. "systemic-therapy"
+  std::string name;                                        ///< what readers call it
+  strategy_kind kind = strategy_kind::treatment;           ///< what kind of care it is
+  strategy_scope scope = strategy_scope::systemic;         ///< where it acts
+  std::string purpose;                                     ///< what it is for, in one phrase
+  std::vector<std::string> use_cases;                      ///< when it is commonly used
+  std::optional<std::vector<std::string>> benefits;        ///< what it may bring
+  std::optional<std::vector<std::string>> considerations;  ///< what to keep in mind
+  std::optional<std::vector<std::string>> care_team;       ///< who provides it
+  std::vector<std::string> sources;                        ///< ids of the catalog's sources
+  /// Equal when every member is.
   friend bool operator==(const strategy&, const strategy&) = default;
 };
 BOOST_DESCRIBE_STRUCT(strategy, (),
@@ -143,18 +179,19 @@ BOOST_DESCRIBE_STRUCT(strategy, (),
 
 /// A relevance rule: when its JsonLogic condition holds, it shows (or hides) strategies.
 struct rule {
-  std::string id;
-  std::string description;
-  nlohmann::json when;  ///< a JsonLogic expression over the rule data object
-  std::vector<std::string> show;
-  std::optional<std::vector<std::string>> hide;
-  std::optional<double> weight;  ///< default 1
-  std::string reason;            ///< plain-language text shown to the reader
+  std::string id;                                ///< kebab-case id
+  std::string description;                       ///< when it shows, as a condition for readers
+  nlohmann::json when;                           ///< a JsonLogic expression over the rule data object
+  std::vector<std::string> show;                 ///< ids of the strategies it shows
+  std::optional<std::vector<std::string>> hide;  ///< ids of the strategies it hides
+  std::optional<double> weight;                  ///< what it adds to a shown option's score; default 1
+  std::string reason;                            ///< plain-language text shown to the reader
   /// How the rule reads a declared fact nobody answered: absence::unknown when not given.
   std::optional<absence> absent_is;
 
-  /// The weight, 1 when the catalog gives none.
+  /// @return the weight, 1 when the catalog gives none.
   [[nodiscard]] double effective_weight() const noexcept { return weight.value_or(1.0); }
+  /// Equal when every member is (`when` compared as JSON).
   friend bool operator==(const rule&, const rule&) = default;
 };
 BOOST_DESCRIBE_STRUCT(rule, (), (id, description, when, show, hide, weight, reason, absent_is))
@@ -163,21 +200,22 @@ BOOST_DESCRIBE_STRUCT(rule, (), (id, description, when, show, hide, weight, reas
 struct author {
   std::string name;  ///< a person or an organisation
   std::string role;  ///< e.g. "author", "clinical reviewer", "maintainer"
+  /// Equal when every member is.
   friend bool operator==(const author&, const author&) = default;
 };
 BOOST_DESCRIBE_STRUCT(author, (), (name, role))
 
 /// What a catalog says about itself.
 struct catalog_info {
-  std::string format;  ///< always "carecompare.catalog/1"
-  std::string id;
-  std::string title;
-  std::string condition;
-  std::string locale;  ///< BCP 47 language tag
-  semantic_version version;
-  iso_date published;
-  iso_date last_reviewed;
-  std::string disclaimer;
+  std::string format;        ///< always "carecompare.catalog/1"
+  std::string id;            ///< kebab-case id
+  std::string title;         ///< what the catalog covers, as readers see it
+  std::string condition;     ///< the condition it is about
+  std::string locale;        ///< BCP 47 language tag
+  semantic_version version;  ///< the catalog's version (not the library's)
+  iso_date published;        ///< when this version was published
+  iso_date last_reviewed;    ///< when the content was last reviewed
+  std::string disclaimer;    ///< shown with every table and result
   // What a decision aid says about itself (IPDAS): each optional; `validate` warns when one is
   // missing (243) or when next_review has passed (244).
   std::optional<std::vector<author>> authors;        ///< who wrote and reviewed it
@@ -185,6 +223,7 @@ struct catalog_info {
   std::optional<std::string> conflicts_of_interest;  ///< its authors' conflicts, or that there are none
   std::optional<std::string> update_policy;          ///< how and when it is updated
   std::optional<iso_date> next_review;               ///< when its content is next reviewed
+  /// Equal when every member is.
   friend bool operator==(const catalog_info&, const catalog_info&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_info, (),
@@ -249,6 +288,12 @@ struct catalog_labels {
   std::optional<std::string> translation;       ///< "Translation" (CSV)
   std::optional<std::string> translation_note;  ///< "Translation: {locale}, from catalog version {version}."
   std::optional<std::string> not_reviewed;      ///< "This translation has not been reviewed."
+  // The headings of the questions a form asks (the <care-compare> element and its page): they
+  // name the catalog's topic, so the catalog says them.
+  std::optional<std::string> question_sites;     ///< "Parts of the body involved"
+  std::optional<std::string> question_symptoms;  ///< "Symptoms you have"
+  std::optional<std::string> question_goals;     ///< "What matters to you"
+  /// Equal when every member is.
   friend bool operator==(const catalog_labels&, const catalog_labels&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_labels, (),
@@ -258,15 +303,25 @@ BOOST_DESCRIBE_STRUCT(catalog_labels, (),
                        not_shown_for_answers, result_caption, comparison_table, caption, disclaimer, sources, source,
                        accessed, catalog, catalog_title, version, published, last_reviewed, catalog_line, written_by,
                        funding, conflicts_of_interest, updates, next_review, translation, translation_note,
-                       not_reviewed))
+                       not_reviewed, question_sites, question_symptoms, question_goals))
 
 /// A member of catalog_labels: one label.
 using label_key = std::optional<std::string> catalog_labels::*;
 
-/// The English words of every label (each member set): what a catalog without `labels` shows.
+/**
+ * The English words of every label: what a catalog without `labels` shows.
+ * @return labels with every member set; built once, on first use.
+ * @threadsafety Safe from any number of threads at once.
+ */
 [[nodiscard]] CARECOMPARE_CXX_API const catalog_labels& default_labels();
 
-/// The label `key` of `labels`, or its English default when `labels` leaves it out.
+/**
+ * One label's text.
+ * @param labels a catalog's labels.
+ * @param key    which label, e.g. `&catalog_labels::why_shown`.
+ * @return the label `key` of `labels`, or its English default when `labels` leaves it out; a
+ *         reference into `labels` or into default_labels().
+ */
 [[nodiscard]] inline const std::string& label_text(const catalog_labels& labels, label_key key) {
   const auto& given = labels.*key;
   return given ? *given : *(default_labels().*key);
@@ -274,18 +329,19 @@ using label_key = std::optional<std::string> catalog_labels::*;
 
 /// A whole catalog document: its info plus everything it lists.
 struct catalog_document : catalog_info {
-  std::vector<source> sources;
-  catalog_vocabulary vocabulary;
-  std::optional<std::vector<fact>> facts;
-  std::vector<column> columns;
-  std::vector<strategy> strategies;
-  std::vector<rule> rules;
+  std::vector<source> sources;             ///< the works it cites
+  catalog_vocabulary vocabulary;           ///< the ids circumstances use
+  std::optional<std::vector<fact>> facts;  ///< the extra facts its rules read
+  std::vector<column> columns;             ///< the default columns of its tables
+  std::vector<strategy> strategies;        ///< its care strategies, in order
+  std::vector<rule> rules;                 ///< its relevance rules, in order
   /// JSON Pointers of texts quoted word for word from the sources: the readability check
   /// counts them and does not grade them.
   std::optional<std::vector<std::string>> quotations;
   /// The fixed words renderers write, in the catalog's language (English when left out).
   std::optional<catalog_labels> labels;
   std::optional<nlohmann::json> extensions;  ///< app-specific data, kept verbatim
+  /// Equal when every member is.
   friend bool operator==(const catalog_document&, const catalog_document&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_document, (catalog_info),

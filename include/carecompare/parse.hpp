@@ -27,11 +27,14 @@
 CARECOMPARE_BEGIN_NAMESPACE
 
 /**
- * Parses JSON text within `bounds`.
- *
- * Throws `parse_error` (ids 101-103) with the line and column of the problem. Never crashes
- * on hostile input: the size is checked before parsing, the depth while parsing (no value
- * deeper than the limit is built).
+ * Parses JSON text within `bounds`. Never crashes on hostile input: the size is checked before
+ * parsing, the depth while parsing (no value deeper than the limit is built).
+ * @param text   the JSON text, UTF-8.
+ * @param bounds `max_document_bytes` and `max_json_depth` apply.
+ * @return the value.
+ * @throws parse_error with the line and column of the problem: malformed JSON, invalid UTF-8,
+ *         a NUL byte or a number out of range (101), a text too large (102) or too deep (103).
+ * @threadsafety Safe from any number of threads at once.
  */
 CARECOMPARE_CXX_API nlohmann::json parse_json(std::string_view text, const limits& bounds = {});
 

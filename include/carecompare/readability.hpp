@@ -17,6 +17,8 @@
  * ```
  * The reports are described with Boost.Describe: `carecompare::encode(report)` (codec.hpp) is
  * their JSON form, the members as keys.
+ *
+ * @threadsafety The functions read their arguments only: safe from any number of threads at once.
  */
 #ifndef CARECOMPARE_READABILITY_HPP
 #define CARECOMPARE_READABILITY_HPP
@@ -29,18 +31,20 @@
 
 #include "config.hpp"
 #include "error.hpp"
+#include "fwd.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
 /// The counts and the grade of one text.
 struct text_readability {
-  std::string pointer;  ///< JSON Pointer of the text in the catalog ("" for a text measured alone)
-  std::size_t sentences = 0;
-  std::size_t words = 0;
-  std::size_t syllables = 0;
+  std::string pointer;            ///< JSON Pointer of the text in the catalog ("" for a text measured alone)
+  std::size_t sentences = 0;      ///< a full stop, "!" or "?" after a word ends one; at least 1 when there are words
+  std::size_t words = 0;          ///< runs of letters, digits, apostrophes and hyphens (non-ASCII counts as letters)
+  std::size_t syllables = 0;      ///< count_syllables() of each word, summed
   std::size_t polysyllables = 0;  ///< words of three syllables or more (SMOG)
   double grade = 0;               ///< Flesch-Kincaid grade level
   bool quoted = false;            ///< quoted from a source: counted, not graded
+  /// Equal when every member is.
   friend bool operator==(const text_readability&, const text_readability&) = default;
 };
 BOOST_DESCRIBE_STRUCT(text_readability, (), (pointer, sentences, words, syllables, polysyllables, grade, quoted))
@@ -67,12 +71,40 @@ struct readability_report {
 };
 BOOST_DESCRIBE_STRUCT(readability_report, (), (texts, grade, smog, reading_ease, quoted, warnings))
 
-/// The counts and Flesch-Kincaid grade of one text (each `.`, `!` or `?` ends a sentence; a
-/// text without one is one sentence).
+/**
+ * The counts and Flesch-Kincaid grade of one text: a full stop, "!" or "?" after a word ends a
+ * sentence; a text without one is one sentence.
+ * @param text UTF-8 text; letters outside ASCII count as letters of a word.
+ * @return the counts and the grade; `pointer` is "".
+ */
 [[nodiscard]] CARECOMPARE_CXX_API text_readability measure_readability(std::string_view text);
 
-/// The syllables of one word, by the classic heuristic: its groups of vowels (y included), but
-/// for a final group (a silent e, "body") and a final "ed"; at least one.
+/**
+ * The readability of the reader-facing texts of a document, whether or not it is a valid
+ * catalog: what `catalog::readability()` reports for a loaded catalog (which calls it), for a
+ * document still being written, so that an editor can grade each text as it is typed. The
+ * texts are those of `document` as it is (the codec's `decoder` fills what it can of an invalid
+ * document); `quotations` are read as they are, pointers to nothing ignored.
+ * ```
+ * std::vector<carecompare::diagnostic> problems;
+ * carecompare::catalog_document draft;
+ * carecompare::decoder{problems}.decode(json, draft);
+ * for (const auto& t : carecompare::readability(draft).texts) std::cout << t.pointer << ' ' << t.grade << '\n';
+ * ```
+ * @param document the document, valid or not.
+ * @param options  the grade above which a text gets a warning, and the texts read as quotations.
+ * @return the grade of each text and of the whole, and the warnings.
+ * @threadsafety Safe from any number of threads at once.
+ */
+[[nodiscard]] CARECOMPARE_CXX_API readability_report readability(const catalog_document& document,
+                                                                 const readability_options& options = {});
+
+/**
+ * The syllables of one word, by the classic heuristic: its groups of vowels (y included), but
+ * for a final group (a silent e, "body") and a final "ed"; at least one.
+ * @param word one word.
+ * @return its syllables, at least 1.
+ */
 [[nodiscard]] CARECOMPARE_CXX_API std::size_t count_syllables(std::string_view word) noexcept;
 
 CARECOMPARE_END_NAMESPACE

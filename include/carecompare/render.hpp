@@ -30,6 +30,9 @@
  * characters other than tab and newline, and invalid UTF-8, show as U+FFFD, and CR LF or CR
  * count as a newline. In Markdown, HTML and plain text, bidirectional embeddings, overrides and
  * isolates left open by a text are closed at its end, so that they cannot reorder what follows.
+ *
+ * @threadsafety render() reads its arguments only: safe from any number of threads at once,
+ * on one table too.
  */
 #ifndef CARECOMPARE_RENDER_HPP
 #define CARECOMPARE_RENDER_HPP
@@ -67,10 +70,15 @@ BOOST_DESCRIBE_ENUM(table_format, markdown, html, text, csv, json)
  * ```
  * auto f = carecompare::parse_table_format("md");  // table_format::markdown
  * ```
+ * @param name a format's name.
+ * @return the format, or nullopt.
  */
 [[nodiscard]] CARECOMPARE_CXX_API std::optional<table_format> parse_table_format(std::string_view name) noexcept;
 
-/// The canonical name of a format (`"markdown"`, `"html"`, ...); "" for a value that is none.
+/**
+ * @param format a format.
+ * @return its canonical name (`"markdown"`, `"html"`, ...); "" for a value that is none.
+ */
 [[nodiscard]] CARECOMPARE_CXX_API std::string_view to_string(table_format format) noexcept;
 
 /// How `render()` writes a table.
@@ -78,7 +86,7 @@ struct render_options {
   /// The smallest `width` the text format accepts.
   static constexpr std::size_t min_width = 20;
 
-  table_format format = table_format::markdown;
+  table_format format = table_format::markdown;  ///< the output format
   /// HTML only: a whole document (`<!DOCTYPE html>`, `<html lang>`, `<title>`, a small style
   /// sheet) instead of a fragment to embed.
   bool full_page = false;
@@ -111,10 +119,12 @@ struct render_options {
  *   Source, Catalog, Catalog title, Version, Published, Last reviewed), all records with the same
  *   number of fields (that of the columns, at least 2). Texts starting with `=` `+` `-` `@`,
  *   tab, CR or LF, list items too, get a `'` in front so spreadsheets never run them.
- * - `json`: `{"caption", "columns": [{"field", "label"}], "rows": [{"id", "cells": {field: text
- *   or [items]}}], "disclaimer", "sources": [{"id", "title", "publisher"?, "url"?, "accessed"?}],
- *   "catalog": {"id", "title", "version", "published", "last_reviewed", "locale"}}` with a
- *   2-space indent; list cells are always arrays.
+ * - `json`, with a 2-space indent; list cells are always arrays:
+ *   ```
+ *   {"caption", "columns": [{"field", "label"}], "rows": [{"id", "cells": {field: text or [items]}}],
+ *    "disclaimer", "sources": [{"id", "title", "publisher"?, "url"?, "accessed"?}],
+ *    "catalog": {"id", "title", "version", "published", "last_reviewed", "locale"}}
+ *   ```
  *
  * A table of a translated catalog (`table::translation`) ends, in every format, with the line
  * "Translation: es, from catalog version 1.0.0.", plus "This translation has not been reviewed."
@@ -122,12 +132,16 @@ struct render_options {
  * `Translation` record; JSON: `"translation": {"locale", "catalog_version", "reviewed", "note"}`
  * in `"catalog"`). HTML says `dir="rtl"` beside `lang` for a right-to-left locale.
  *
- * Throws render_error 603 for a format value outside `table_format`, 604 for a text `width`
- * that is too small, and 604 for a malformed table (a row whose cell count differs from the
- * column count, a `row_header` that is no column, a column field used twice, no disclaimer).
  * ```
  * std::string csv = carecompare::render(t, {.format = carecompare::table_format::csv});
  * ```
+ * @param t       the table (make_table()).
+ * @param options the format and its options.
+ * @return the rendered text, UTF-8, ending with a newline.
+ * @throws render_error 603 for a format value outside `table_format`, 604 for a text `width`
+ *         that is too small, and 604 for a malformed table (a row whose cell count differs from
+ *         the column count, a `row_header` that is no column, a column field used twice, no
+ *         disclaimer).
  */
 [[nodiscard]] CARECOMPARE_CXX_API std::string render(const table& t, const render_options& options = {});
 

@@ -17,6 +17,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <carecompare.h>
+#include <math.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -313,6 +314,168 @@ static void test_catalog_from_file(const char* path) {
   CHECK_FAILS(carecompare_catalog_from_file(NULL, path), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "out");
 }
 
+/* ---- Writing a catalog --------------------------------------------------------------------- */
+
+/* `text` with its first `from` replaced by `to` (caller frees); NULL when `from` is not in it. */
+static char* replaced(const char* text, const char* from, const char* to) {
+  const char* at = strstr(text, from);
+  char* out;
+  if (at == NULL) return NULL;
+  out = malloc(strlen(text) - strlen(from) + strlen(to) + 1);
+  if (out == NULL) abort();
+  memcpy(out, text, (size_t)(at - text));
+  strcpy(out + (at - text), to);
+  strcat(out, at + strlen(from));
+  return out;
+}
+
+/* carecompare_catalog_check() of `text` with `flags` (8 as max grade); the document, or NULL. */
+static char* checked_text(const char* text, unsigned flags) {
+  char* out = (char*)&sentinel;
+  CHECK_OK(carecompare_catalog_check(&out, text, strlen(text), flags, 8.0));
+  return out == (char*)&sentinel ? NULL : out;
+}
+
+static void test_check(void) {
+  const unsigned all = CARECOMPARE_CHECK_STRICT | CARECOMPARE_CHECK_READABILITY;
+  char *text, *doc, *unknown, *never, *both, *hard, *buffer;
+  char* out = (char*)&sentinel;
+  size_t len;
+  builtin_json(&text);
+  if (text == NULL) return;
+
+  /* The builtin catalog passes validate --strict --readability. */
+  doc = checked_text(text, all);
+  CHECK(contains(doc, "\"valid\": true") && contains(doc, "\"problems\": []") && contains(doc, "\"strategies\": 9"));
+  CHECK(contains(doc, "\"pointer\": \"/rules/0/reason\""));
+  carecompare_string_free(doc);
+  doc = checked_text(text, 0);
+  CHECK(contains(doc, "\"valid\": true") && contains(doc, "\"readability\": null"));
+  carecompare_string_free(doc);
+  /* Not NUL-terminated. */
+  buffer = unterminated(text, &len);
+  CHECK_OK(carecompare_catalog_check(&out, buffer, len, all, 8.0));
+  CHECK(contains(out, "\"valid\": true"));
+  carecompare_string_free(out);
+  free(buffer);
+
+  /* An error: the catalog does not load; the answer is the problem. */
+  unknown = replaced(text, "\"show\":[\"clinical-trials\"]", "\"show\":[\"clinical-trial\"]");
+  CHECK(unknown != NULL);
+  if (unknown != NULL) {
+    doc = checked_text(unknown, 0);
+    CHECK(contains(doc, "\"valid\": false") && contains(doc, "\"strategies\": null"));
+    CHECK(contains(doc, "\"id\": 210") && contains(doc, "\"level\": \"error\""));
+    CHECK(contains(doc, "\"pointer\": \"/rules/10/show/0\"") && contains(doc, "known ids: systemic-therapy"));
+    carecompare_string_free(doc);
+  }
+  /* A warning (a rule that never fires): valid, but not with CARECOMPARE_CHECK_STRICT. */
+  never = replaced(text, "\"when\":true", "\"when\":false");
+  CHECK(never != NULL);
+  if (never != NULL) {
+    doc = checked_text(never, 0);
+    CHECK(contains(doc, "\"valid\": true") && contains(doc, "\"id\": 240") && contains(doc, "\"level\": \"warning\""));
+    carecompare_string_free(doc);
+    doc = checked_text(never, CARECOMPARE_CHECK_STRICT);
+    CHECK(contains(doc, "\"valid\": false") && contains(doc, "\"level\": \"warning\""));
+    carecompare_string_free(doc);
+    /* Errors and warnings at once: the warnings of a catalog that does not load are there too. */
+    both = replaced(never, "\"show\":[\"clinical-trials\"]", "\"show\":[\"clinical-trial\"]");
+    CHECK(both != NULL);
+    if (both != NULL) {
+      doc = checked_text(both, 0);
+      CHECK(contains(doc, "\"id\": 210") && contains(doc, "\"id\": 240") && contains(doc, "\"id\": 241"));
+      CHECK(contains(doc, "\"level\": \"warning\"") && contains(doc, "\"valid\": false"));
+      carecompare_string_free(doc);
+      /* Graded though it does not load, and its hard texts warned about. */
+      hard = replaced(both, "Regular checks are key to managing this cancer.",
+                      "Individualized radiotherapeutic interventions necessitate comprehensive multidisciplinary "
+                      "consultation.");
+      CHECK(hard != NULL);
+      if (hard != NULL) {
+        doc = checked_text(hard, all);
+        CHECK(contains(doc, "\"id\": 245") && contains(doc, "\"pointer\": \"/rules/11/reason\""));
+        CHECK(contains(doc, "\"texts\": [") && contains(doc, "\"smog\""));
+        carecompare_string_free(doc);
+      }
+      free(hard);
+    }
+    free(both);
+  }
+  free(never);
+  free(unknown);
+
+  /* A syntax error: its line and column; nothing to grade. */
+  doc = checked_text("{\n  \"format\": ,\n}", all);
+  CHECK(contains(doc, "\"id\": 201") && contains(doc, "\"line\": 2") && contains(doc, "\"column\": 13"));
+  CHECK(contains(doc, "\"readability\": null") && contains(doc, "\"valid\": false"));
+  carecompare_string_free(doc);
+  out = (char*)&sentinel;
+  CHECK_OK(carecompare_catalog_check(&out, text, 0, 0, 8.0));
+  CHECK(contains(out, "\"id\": 201"));
+  carecompare_string_free(out);
+
+  /* Bad arguments. */
+  out = (char*)&sentinel;
+  CHECK_FAILS(carecompare_catalog_check(&out, NULL, 0, 0, 8.0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "json");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_catalog_check(NULL, text, strlen(text), 0, 8.0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "out");
+  CHECK_FAILS(carecompare_catalog_check(&out, text, strlen(text), 4, 8.0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "flags");
+  CHECK_FAILS(carecompare_catalog_check(&out, text, strlen(text), CARECOMPARE_CHECK_READABILITY, NAN),
+              CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "max_grade");
+  CHECK_OK(carecompare_catalog_check(&out, text, strlen(text), CARECOMPARE_CHECK_STRICT, NAN));
+  carecompare_string_free(out);
+  carecompare_string_free(text);
+}
+
+static void test_text_readability(void) {
+  char* out = (char*)&sentinel;
+  CHECK_OK(carecompare_text_readability(&out, "The cat sat. It is here!", CARECOMPARE_NUL_TERMINATED));
+  CHECK(contains(out, "\"sentences\":2") && contains(out, "\"words\":6") && contains(out, "\"grade\":"));
+  carecompare_string_free(out);
+  CHECK_OK(carecompare_text_readability(&out, "one two three", 3)); /* only "one" */
+  CHECK(contains(out, "\"words\":1"));
+  carecompare_string_free(out);
+  CHECK_OK(carecompare_text_readability(&out, "", 0));
+  CHECK(contains(out, "\"words\":0"));
+  carecompare_string_free(out);
+  out = (char*)&sentinel;
+  CHECK_FAILS(carecompare_text_readability(&out, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "text");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_text_readability(NULL, "a", 1), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "out");
+}
+
+static void test_schema(void) {
+  char* out = (char*)&sentinel;
+  CHECK_OK(carecompare_catalog_schema(&out));
+  CHECK(contains(out, "\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""));
+  CHECK(contains(out, "\"default\": \"Why shown\""));
+  carecompare_string_free(out);
+  CHECK_FAILS(carecompare_catalog_schema(NULL), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "out");
+}
+
+static void test_translation_template(const carecompare_catalog* cat) {
+  char* out = (char*)&sentinel;
+  carecompare_catalog* es = NULL;
+  CHECK_OK(carecompare_translation_template(&out, cat, "es-MX"));
+  CHECK(contains(out, "\"format\": \"carecompare.translation/1\"") && contains(out, "\"locale\": \"es-MX\""));
+  CHECK(contains(out, "\"catalog\": \"metastatic-breast-cancer\"") && !contains(out, "\"reviewed\""));
+  /* It is an overlay the catalog takes. */
+  CHECK_OK(carecompare_catalog_with_translation(&es, cat, out, CARECOMPARE_NUL_TERMINATED));
+  carecompare_catalog_free(es);
+  carecompare_string_free(out);
+  out = (char*)&sentinel;
+  CHECK_FAILS(carecompare_translation_template(&out, cat, "not a tag"), CARECOMPARE_ERR_INVALID_CATALOG, "/locale", 215,
+              "not a tag");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_translation_template(&out, cat, ""), CARECOMPARE_ERR_INVALID_CATALOG, "/locale", 0, NULL);
+  CHECK_FAILS(carecompare_translation_template(&out, cat, NULL), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "locale");
+  CHECK_FAILS(carecompare_translation_template(&out, NULL, "es"), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
+  CHECK_FAILS(carecompare_translation_template(NULL, cat, "es"), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "out");
+}
+
 /* ---- Filtering ----------------------------------------------------------------------------- */
 
 static void test_translation(const carecompare_catalog* cat) {
@@ -352,6 +515,34 @@ static void test_translation(const carecompare_catalog* cat) {
               "overlay_json");
   CHECK_FAILS(carecompare_catalog_with_translation(&es, NULL, overlay, CARECOMPARE_NUL_TERMINATED),
               CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
+}
+
+/* Every label, the catalog's words or the English default; a translation's words once applied. */
+static void test_labels(const carecompare_catalog* cat) {
+  static const char overlay[] =
+      "{\"format\": \"carecompare.translation/1\", \"catalog\": \"metastatic-breast-cancer\","
+      " \"catalog_version\": \"1.0.0\", \"locale\": \"es\","
+      " \"labels\": {\"question_sites\": \"D\u00f3nde est\u00e1\", \"shown\": \"Se ve ({score})\"}}";
+  carecompare_catalog* es = NULL;
+  char* labels = (char*)&sentinel;
+  CHECK_OK(carecompare_catalog_labels(&labels, cat));
+  CHECK(contains(labels, "\"question_sites\":\"Where the cancer has spread\"")); /* the catalog's own */
+  CHECK(contains(labels, "\"question_goals\":\"What matters to you\""));         /* English defaults */
+  CHECK(contains(labels, "\"shown\":\"Shown (score {score})\""));
+  CHECK(contains(labels, "\"written_by\":\"Written by\""));
+  carecompare_string_free(labels);
+
+  CHECK_OK(carecompare_catalog_with_translation(&es, cat, overlay, CARECOMPARE_NUL_TERMINATED));
+  CHECK_OK(carecompare_catalog_labels(&labels, es));
+  CHECK(contains(labels, "\"question_sites\":\"D\xc3\xb3nde est\xc3\xa1\""));
+  CHECK(contains(labels, "\"shown\":\"Se ve ({score})\""));
+  CHECK(contains(labels, "\"question_symptoms\":\"Symptoms you have\""));
+  carecompare_string_free(labels);
+  carecompare_catalog_free(es);
+
+  labels = (char*)&sentinel;
+  CHECK_FAILS(carecompare_catalog_labels(&labels, NULL), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
+  CHECK_FAILS(carecompare_catalog_labels(NULL, cat), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "out");
 }
 
 static void test_filter(const carecompare_catalog* cat) {
@@ -999,6 +1190,9 @@ int main(int argc, char** argv) {
   test_catalog_to_json();
   test_catalog_from_json();
   test_catalog_from_file(argv[1]);
+  test_check();
+  test_text_readability();
+  test_schema();
   if (carecompare_catalog_builtin(&cat) != CARECOMPARE_OK) {
     fprintf(stderr, "cannot load the builtin catalog: %s\n", carecompare_last_error());
     return 1;
@@ -1006,6 +1200,8 @@ int main(int argc, char** argv) {
   test_filter(cat);
   test_filter_compact(cat);
   test_translation(cat);
+  test_translation_template(cat);
+  test_labels(cat);
   test_undecided();
   test_render(cat);
   test_logic_apply();

@@ -58,6 +58,10 @@ def _declare(lib):
         "carecompare_render": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
         "carecompare_logic_apply": (c_int, [c_char_pp, c_char_p, c_size_t, c_char_p, c_size_t]),
         "carecompare_string_free": (None, [c_void_p]),
+        "carecompare_catalog_check": (c_int, [c_char_pp, c_char_p, c_size_t, ctypes.c_uint, ctypes.c_double]),
+        "carecompare_text_readability": (c_int, [c_char_pp, c_char_p, c_size_t]),
+        "carecompare_catalog_schema": (c_int, [c_char_pp]),
+        "carecompare_translation_template": (c_int, [c_char_pp, CatalogPtr, c_char_p]),
     }
     for name, (restype, argtypes) in signatures.items():
         fn = getattr(lib, name)
@@ -355,3 +359,97 @@ def test_readability_of_the_builtin_catalog(lib, builtin):
     out = ctypes.c_void_p()
     assert lib.carecompare_catalog_readability(ctypes.byref(out), builtin, float("nan")) == INVALID_ARGUMENT
     assert not out
+
+
+# ---- Writing a catalog --------------------------------------------------------------------------
+
+CHECK_STRICT = 1
+CHECK_READABILITY = 2
+
+
+def check(lib, doc, flags=0, max_grade=8.0):
+    text = doc if isinstance(doc, (str, bytes)) else json.dumps(doc)
+    return json.loads(call_string(lib, lib.carecompare_catalog_check, *_text(text), flags, max_grade))
+
+
+def builtin_doc(lib, builtin):
+    return json.loads(call_string(lib, lib.carecompare_catalog_to_json, builtin, -1))
+
+
+def test_check_answers_as_validate_does(lib, builtin):
+    doc = builtin_doc(lib, builtin)
+    report = check(lib, doc, CHECK_STRICT | CHECK_READABILITY)
+    assert report["valid"] is True and report["problems"] == [] and report["omitted"] == 0
+    assert (report["strategies"], report["rules"]) == (9, 12)
+    graded = json.loads(call_string(lib, lib.carecompare_catalog_readability, builtin, 8.0))
+    assert report["readability"] == graded, "the same document as carecompare_catalog_readability"
+    assert check(lib, doc)["readability"] is None
+
+
+def test_check_lists_errors_and_warnings_with_their_level(lib, builtin):
+    doc = builtin_doc(lib, builtin)
+    doc["rules"][2]["show"] = ["radiotherapy"]  # error 210
+    doc["rules"][4]["when"] = {"in": ["bnoe", {"var": "sites"}]}  # error 231, with a suggestion
+    doc["rules"][11]["when"] = False  # warning 240; monitoring is never shown: 241
+    doc["rules"][11]["reason"] = "Individualized radiotherapeutic interventions necessitate multidisciplinary consultation."
+    report = check(lib, doc, CHECK_READABILITY)
+    assert report["valid"] is False and report["strategies"] is None
+    found = {(p["id"], p["pointer"], p["level"]) for p in report["problems"]}
+    assert (210, "/rules/2/show/0", "error") in found
+    assert (240, "/rules/11/when", "warning") in found
+    assert (241, "/strategies/7", "warning") in found
+    assert (245, "/rules/11/reason", "warning") in found, "a draft that does not load is graded too"
+    assert [p["id"] for p in report["problems"]] == [210, 231, 240, 241, 245], "as validate --strict lists them"
+    unknown = next(p for p in report["problems"] if p["id"] == 210)
+    assert "radiotherapy" in unknown["message"] and "radiation-therapy" in unknown["message"]
+    assert not unknown["message"].startswith("/rules"), "the message has no pointer"
+    typo = next(p for p in report["problems"] if p["id"] == 231)
+    assert (typo["pointer"], typo["suggestion"], typo["line"], typo["column"]) == ("/rules/4/when/in/0", "bone", 0, 0)
+    pointers = [t["pointer"] for t in report["readability"]["texts"]]
+    assert "/rules/11/reason" in pointers and "/strategies/0/purpose" in pointers
+
+
+def test_check_strict_counts_warnings(lib, builtin):
+    doc = builtin_doc(lib, builtin)
+    doc["rules"][11]["when"] = False
+    assert check(lib, doc)["valid"] is True
+    strict = check(lib, doc, CHECK_STRICT)
+    assert strict["valid"] is False and strict["strategies"] == 9
+    assert {p["level"] for p in strict["problems"]} == {"warning"}
+
+
+def test_check_of_text_that_is_not_a_catalog(lib):
+    report = check(lib, '{\n  "format": ,\n}', CHECK_STRICT | CHECK_READABILITY)
+    assert report["valid"] is False and report["readability"] is None
+    assert [(p["id"], p["line"], p["column"]) for p in report["problems"]] == [(201, 2, 13)]
+    assert check(lib, "[]")["problems"][0]["id"] == 204
+    assert check(lib, b"\xff")["problems"][0]["id"] == 201
+    out = ctypes.c_void_p()
+    assert lib.carecompare_catalog_check(ctypes.byref(out), b"{}", 2, 8, 8.0) == INVALID_ARGUMENT
+    assert lib.carecompare_catalog_check(ctypes.byref(out), None, 0, 0, 8.0) == INVALID_ARGUMENT
+    assert lib.carecompare_catalog_check(ctypes.byref(out), b"{}", 2, CHECK_READABILITY, float("nan")) == INVALID_ARGUMENT
+    assert not out
+
+
+def test_text_readability(lib):
+    one = json.loads(call_string(lib, lib.carecompare_text_readability, *_text("The cat sat. It is here!")))
+    assert (one["sentences"], one["words"]) == (2, 6)
+    hard = json.loads(call_string(lib, lib.carecompare_text_readability,
+                                  *_text("Individualized radiotherapeutic interventions necessitate consultation.")))
+    assert hard["grade"] > 12 > one["grade"]
+
+
+def test_schema_is_the_one_carecompare_schema_prints(lib):
+    schema = json.loads(call_string(lib, lib.carecompare_catalog_schema))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    with open(os.path.join(root, "data", "schema", "catalog.schema.json"), encoding="utf-8") as f:
+        assert schema == json.load(f)
+
+
+def test_translation_template(lib, builtin):
+    overlay = json.loads(call_string(lib, lib.carecompare_translation_template, builtin, b"fr"))
+    assert overlay["format"] == "carecompare.translation/1" and overlay["locale"] == "fr"
+    assert overlay["strategies"]["systemic-therapy"]["name"] == "Systemic Therapy"
+    with pytest.raises(CareCompareError) as e:
+        call_string(lib, lib.carecompare_translation_template, builtin, b"not a tag")
+    assert (e.value.status, e.value.id, e.value.path) == (INVALID_CATALOG, 215, "/locale")

@@ -7,6 +7,7 @@
 #                                            carecompare-c.pc); default CXX
 #   -DSOURCE=<carecompare source> -DBUILD=<carecompare build> -DWORK=<scratch folder>
 #   -DCOMPILER=<compiler> -DGENERATOR=<generator> -DLIBDIR=<CMAKE_INSTALL_LIBDIR>
+#   -DVERSION=<MAJOR.MINOR>                  what find_package asks for (package mode)
 #   -DHEADER_ONLY=ON                         C++ through carecompare::header_only (package and
 #                                            subdirectory modes)
 cmake_minimum_required(VERSION 3.25)
@@ -29,13 +30,7 @@ else()
   set(expected "Physical Therapy")
 endif()
 
-function(run)
-  execute_process(COMMAND ${ARGV} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed (${rc}): ${ARGV}\n${out}\n${err}")
-  endif()
-  set(last_output "${out}" PARENT_SCOPE)
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/../run_command.cmake")
 
 if(MODE STREQUAL "package" OR MODE STREQUAL "pkg-config")
   run("${CMAKE_COMMAND}" --install "${BUILD}" --prefix "${prefix}")
@@ -59,7 +54,7 @@ else()
   set(args -S "${SOURCE}/tests/consumer" -B "${WORK}/build" -G "${GENERATOR}"
            "-DCMAKE_${LANGUAGE}_COMPILER=${COMPILER}" "-DCARECOMPARE_CONSUMER_MODE=${MODE}"
            "-DCARECOMPARE_CONSUMER_LANGUAGE=${LANGUAGE}" "-DCARECOMPARE_CONSUMER_PROGRAM=${program}"
-           "-DCARECOMPARE_CONSUMER_HEADER_ONLY=${HEADER_ONLY}")
+           "-DCARECOMPARE_CONSUMER_HEADER_ONLY=${HEADER_ONLY}" "-DCARECOMPARE_CONSUMER_VERSION=${VERSION}")
   if(MODE STREQUAL "package")
     list(APPEND args "-DCMAKE_PREFIX_PATH=${prefix}")
   else()

@@ -26,12 +26,24 @@ def pytest_report_header(config):
 
 
 def pytest_configure(config):
+    config.addinivalue_line("markers", "installed: a test of the installed package (its metadata); it runs "
+                                       "against a pip-installed copy only (scripts/python-install-check.sh)")
     build_dir = os.environ.get("CARECOMPARE_PYTHON_BUILD_DIR")
     if build_dir and Path(build_dir).resolve() not in PACKAGE_DIR.parents:
         raise pytest.UsageError(f"expected carecompare from {build_dir}, imported {PACKAGE_DIR}")
     if os.environ.get("CARECOMPARE_EXPECT_INSTALLED") == "1":
         if ROOT in PACKAGE_DIR.parents or Path(sys.prefix).resolve() not in PACKAGE_DIR.parents:
             raise pytest.UsageError(f"expected carecompare installed in {sys.prefix}, imported {PACKAGE_DIR}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `installed` are left out (deselected, not skipped) unless the copy is installed."""
+    if os.environ.get("CARECOMPARE_EXPECT_INSTALLED") == "1":
+        return
+    left_out = [item for item in items if item.get_closest_marker("installed")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("installed")]
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ loader, and each test asserts both. CARECOMPARE_CLI names the binary (CTest sets
 import copy
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -92,17 +93,64 @@ def test_optional_keys_pass(validator, tmp_path):
     assert schema_errors(validator, doc) == []
 
 
+# What the loader and the schema say of every catalog of the fuzz corpus (fuzz/corpus/catalog).
+# The loader: accepted ([]), or each error as (id, where): the JSON Pointer, or line:column when
+# the text is not JSON it reads. The schema: "valid", "unreadable" when Python's json cannot read
+# the text either, or the JSON paths of its errors. A corpus catalog without an entry fails: give it
+# the verdict a reader of the catalog expects.
+CORPUS_VERDICTS = {
+    "bad-utf8": ([(201, "1:51")], "unreadable"),
+    "builtin": ([], "valid"),
+    "deep": ([(203, "1:257")], {"$"}),
+    "hostile": ([], "valid"),
+    # Python's json reads a lone surrogate; the document is a title and nothing else.
+    "lone-surrogate": ([(201, "1:18")], {"$"}),
+    "minus-zero": ([], "valid"),
+    "nul-byte": ([(201, "1:36")], "unreadable"),
+    # 1e400 is past a double's range: the loader refuses it, Python reads it as inf, which the
+    # schema's "number" allows.
+    "numbers": ([(201, "1:1267")], "valid"),
+    "small": ([], "valid"),
+    # The schema cannot know the operators of a rule's `when`.
+    "unknown-keys": ([(206, "/colour"), (216, "/rules/0/when")], {"$"}),
+    "wrong-types": ([(204, "/strategies/0/id"), (204, "/strategies/0/name"), (207, "/strategies/0/kind"),
+                     (205, "/strategies/0/scope"), (205, "/strategies/0/purpose"), (205, "/strategies/0/use_cases"),
+                     (205, "/strategies/0/sources"), (204, "/rules")],
+                    {"$.rules", "$.strategies[0]", "$.strategies[0].id", "$.strategies[0].kind", "$.strategies[0].name"}),
+}
+
+
+def loader_errors(path):
+    """(id, where) of each error `carecompare validate` reports for the file, in order."""
+    out = run("validate", str(path))
+    errors = []
+    for line in out.stderr.splitlines():
+        found = re.fullmatch(re.escape(str(path)) + r"(?::(\d+:\d+))?: error \[(\d+)\]: (?:(/[^:]*): )?.*", line)
+        if found:
+            position, number, pointer = found.groups()
+            errors.append((int(number), position if position is not None else pointer))
+    assert (out.returncode == 0) == (errors == []), out.stderr
+    return errors
+
+
+def test_every_corpus_catalog_has_a_verdict():
+    assert sorted(p.stem for p in CORPUS) == sorted(CORPUS_VERDICTS)
+
+
 @pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
-def test_every_corpus_catalog_the_loader_accepts_passes(validator, path):
-    """Loader accepts => schema passes (the schema never refuses a valid catalog)."""
-    accepted = run("validate", str(path)).returncode == 0
+def test_every_corpus_catalog_gets_its_verdict(validator, path):
+    """The loader's verdict and errors, and the schema's; loader accepts => schema passes."""
+    loader_expected, schema_expected = CORPUS_VERDICTS[path.stem]
+    assert loader_errors(path) == loader_expected
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        assert not accepted
+        assert schema_expected == "unreadable"
         return
-    if accepted:
-        assert schema_errors(validator, doc) == []
+    schema_paths = {e.json_path for e in validator.iter_errors(doc)}
+    assert schema_paths == (set() if schema_expected == "valid" else schema_expected)
+    if not loader_expected:
+        assert not schema_paths, "the schema refuses a catalog the loader accepts"
 
 
 def mutate(path, value=None, delete=False):

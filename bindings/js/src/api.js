@@ -6,8 +6,11 @@
 // It imports nothing (the one-file page inlines it): `createApi(core)` takes the instantiated
 // emscripten module and returns the API that src/node.js and src/browser.js export.
 
-/** Builds the API over an instantiated core (the emscripten module of build.sh). */
-export function createApi(core) {
+/**
+ * Builds the API over an instantiated core (the emscripten module of build.sh). A test may pass
+ * its own `FinalizationRegistry` class, to see what is registered and run the cleanup itself.
+ */
+export function createApi(core, { FinalizationRegistry: Registry = globalThis.FinalizationRegistry } = {}) {
   const OK = 0;
 
   // ---- Errors -------------------------------------------------------------------------------
@@ -150,8 +153,8 @@ export function createApi(core) {
 
   // A backstop for catalogs nobody disposed of: freed when garbage collected.
   const registry =
-    typeof FinalizationRegistry === 'function'
-      ? new FinalizationRegistry((ptr) => {
+    typeof Registry === 'function'
+      ? new Registry((ptr) => {
           core._carecompare_catalog_free(ptr);
           liveCatalogs -= 1;
         })
@@ -184,10 +187,21 @@ export function createApi(core) {
     return options;
   }
 
+  /** A catalog's JSON text, from text, UTF-8 bytes or a plain object (`what`: the caller). */
+  function catalogText(source, what) {
+    if (typeof source === 'string') return source;
+    if (source instanceof Uint8Array) return new TextDecoder('utf-8', { fatal: false }).decode(source);
+    if (source !== null && typeof source === 'object' && !Array.isArray(source)) {
+      return jsonText(source, (path, message) => new CatalogError(`[carecompare.catalog.204] ${path}: ${message}`, { id: 204, path, kind: 'catalog' }));
+    }
+    throw new TypeError(`${what}: expected JSON text or an object, got ${source === null ? 'null' : Array.isArray(source) ? 'an array' : typeof source}`);
+  }
+
   /** A loaded, validated, immutable catalog (a handle on the core's catalog). */
   class Catalog {
     #ptr;
     #doc = null;
+    #labels = null;
 
     constructor(secret, ptr) {
       if (secret !== token) throw new TypeError('use Catalog.builtin() or Catalog.fromJSON()');
@@ -208,16 +222,7 @@ export function createApi(core) {
      * wrong types and dangling references are a `CatalogError` naming where the problem is.
      */
     static fromJSON(source) {
-      let text;
-      if (typeof source === 'string') {
-        text = source;
-      } else if (source instanceof Uint8Array) {
-        text = new TextDecoder('utf-8', { fatal: false }).decode(source);
-      } else if (source !== null && typeof source === 'object' && !Array.isArray(source)) {
-        text = jsonText(source, (path, what) => new CatalogError(`[carecompare.catalog.204] ${path}: ${what}`, { id: 204, path, kind: 'catalog' }));
-      } else {
-        throw new TypeError(`Catalog.fromJSON: expected JSON text or an object, got ${source === null ? 'null' : Array.isArray(source) ? 'an array' : typeof source}`);
-      }
+      const text = catalogText(source, 'Catalog.fromJSON');
       const len = core.lengthBytesUTF8(text);
       const ptr = core._malloc(len + 1);
       try {
@@ -234,6 +239,38 @@ export function createApi(core) {
     #handle() {
       if (this.#ptr === 0) throw new TypeError('this catalog has been disposed of');
       return this.#ptr;
+    }
+
+    /**
+     * What `carecompare validate [--strict] [--readability --max-grade N]` finds in a catalog's
+     * JSON text (or object), whether it loads or not: the document of the C ABI's
+     * `carecompare_catalog_check`, parsed: `{valid, strategies, rules, problems: [{id, level,
+     * pointer, message, suggestion, line, column}], omitted, readability}`. Never throws for a
+     * catalog that does not load: its problems are the answer.
+     */
+    static check(source, { strict = false, readability = false, maxGrade = 8 } = {}) {
+      const text = catalogText(source, 'Catalog.check');
+      if (typeof maxGrade !== 'number' || Number.isNaN(maxGrade)) throw new TypeError('Catalog.check: maxGrade must be a number');
+      const flags = (strict ? 1 : 0) | (readability ? 2 : 0); // CARECOMPARE_CHECK_STRICT, _READABILITY
+      return JSON.parse(callWithText(text, null, (out, ptr, len) => core._carecompare_catalog_check(out, ptr, len, flags, maxGrade)));
+    }
+
+    /** The JSON Schema (draft 2020-12) of the catalog format, as `carecompare schema` prints it. */
+    static schema() {
+      const status = core._carecompare_catalog_schema(outSlot);
+      if (status !== OK) throw lastError(status);
+      return JSON.parse(takeString(core.getValue(outSlot, 'i32')));
+    }
+
+    /**
+     * The overlay translators fill in for `locale` (a BCP 47 tag), as `carecompare translation
+     * template` writes it (2-space indent, no final newline). A tag that is not BCP 47 is a
+     * `CatalogError` at "/locale" (the overlay could not be loaded).
+     */
+    translationTemplate(locale) {
+      if (typeof locale !== 'string' || locale.includes('\0')) throw new TypeError('translationTemplate: expected a BCP 47 tag');
+      const handle = this.#handle();
+      return callWithText(locale, CatalogError, (out, ptr) => core._carecompare_translation_template(out, handle, ptr));
     }
 
     /** Frees the catalog now; using it afterwards throws. Calling it twice does nothing. */
@@ -290,6 +327,20 @@ export function createApi(core) {
     get columns() { return this.#field('columns'); }
     get strategies() { return this.#field('strategies'); }
     get rules() { return this.#field('rules'); }
+
+    /**
+     * Every label (the fixed words shown around the catalog's texts, in its language): the
+     * catalog's words where it gives them, else the core's English defaults; placeholders such
+     * as `{score}` unfilled. A frozen object keyed as the catalog format's `labels`.
+     */
+    get labels() {
+      if (this.#labels === null) {
+        const status = core._carecompare_catalog_labels(outSlot, this.#handle());
+        if (status !== OK) throw lastError(status);
+        this.#labels = Object.freeze(JSON.parse(takeString(core.getValue(outSlot, 'i32'))));
+      }
+      return this.#labels;
+    }
 
     /** The strategy with this id; a `RangeError` when there is none. */
     strategy(id) {
@@ -389,6 +440,14 @@ export function createApi(core) {
     version: core.UTF8ToString(core._carecompare_version_string()),
     /** The keys of the lists circumstances state (`sites`, `symptoms`, `goals`), in the core's order. */
     circumstancesLists: LISTS,
+    /**
+     * How hard a text is to read, measured as a catalog's texts are: `{sentences, words,
+     * syllables, polysyllables, grade}` (the Flesch-Kincaid grade).
+     */
+    readability(text) {
+      if (typeof text !== 'string') throw new TypeError('readability: expected a string');
+      return JSON.parse(callWithText(text, null, core._carecompare_text_readability));
+    },
     /** Whether text in a BCP 47 language runs right to left (HTML `dir`), as the core decides it. */
     isRightToLeft(tag) {
       if (typeof tag !== 'string' || tag === '') return false;

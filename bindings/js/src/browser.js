@@ -18,6 +18,7 @@ export const {
   version,
   circumstancesLists,
   isRightToLeft,
+  readability,
   liveCatalogs,
 } = api;
 export default api;

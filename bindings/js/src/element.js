@@ -8,25 +8,36 @@
 // element over an API made by createApi() (src/api.js).
 //
 // Attributes: `src` (URL of a catalog JSON file), `heading-level` (1 to 5, default 2: the level
-// of the title; sections are one below). A child <script type="application/json"> holds an
-// inline catalog. With neither, the builtin catalog. Property `catalog` (a Catalog) sets one.
+// of the title; sections are one below), `no-fragment` (leave the URL's fragment alone). A child
+// <script type="application/json"> holds an inline catalog, one with `data-strings` the
+// element's words. With neither catalog, the builtin one. Property `catalog` (a Catalog) sets one.
+// Other children (a static table, say) show until the element is ready, and stay if it never is.
 // Events: `care-compare-change` after each update, detail {answers, result}.
+//
+// The answers live in the URL's fragment, which browsers never send to a server:
+// `#sites=bone,liver&symptoms=pain&goals=stay-active&facts.pain_score=3&facts.aids=cane,brace`
+// (fragmentOf() writes it, readFragment() reads it). The element reads it when it starts and
+// when it changes, and keeps it up to date as the reader answers (history.replaceState), so
+// that a link gives the same answers. What the core refuses in it is left out, with a warning
+// on the console.
 
 /**
- * The words the element shows: plain, for readers. Replace with `element.strings = {...}`, and
- * say their language with `lang` (a BCP 47 tag): the catalog's texts keep the catalog's own
- * language and direction inside them.
+ * The element's own words: plain, for readers; what names the catalog's topic (the headings of
+ * its questions) and the words about the catalog ("Sources", "Written by"...) are the catalog's
+ * labels. Replace them with `element.strings = {...}` (or a child `<script type="application/json"
+ * data-strings>`), and say their language with `lang` (a BCP 47 tag): the catalog's texts keep
+ * the catalog's own language and direction inside them. Words in braces are filled in; the
+ * counts (`relevantCount`, `undecidedCount`, `notShownCount`) may be plural forms,
+ * `{"one": "...", "other": "..."}` (the categories of Intl.PluralRules).
  */
 export const STRINGS = Object.freeze({
   lang: 'en',
   intro: 'Tick what applies to you. The list of options changes as you answer.',
-  sites: 'Where the cancer has spread',
-  symptoms: 'Symptoms you have',
-  goals: 'What matters to you',
   facts: 'More about you',
   notAnswered: 'Not answered',
   yes: 'Yes',
   no: 'No',
+  listHint: 'Put commas between the items.',
   relevantHeading: 'Options that may be relevant to you',
   option: 'Option',
   purpose: 'What it is for',
@@ -34,25 +45,200 @@ export const STRINGS = Object.freeze({
   noneRelevant: 'No option fits your answers yet.',
   undecidedHeading: 'Depends on what you have not answered',
   decidedBy: 'Answer this to know more:',
-  shownWhen: 'Shown when:',
-  leftOutWhen: 'Left out when:',
-  leftOutBecause: 'Left out because:',
-  notShownSummary: (n) => `Other options (${n}) and why they are not shown`,
-  status: (relevant, undecided, notShown) =>
-    `${relevant} ${relevant === 1 ? 'option' : 'options'} may be relevant to you` +
-    (undecided ? `, ${undecided} ${undecided === 1 ? 'depends' : 'depend'} on what you have not answered` : '') +
-    `, ${notShown} not shown.`,
+  notShownSummary: 'Other options ({count}) and why they are not shown',
+  status: '{relevant}, {undecided}, {notShown}.',
+  statusAllDecided: '{relevant}, {notShown}.',
+  relevantCount: Object.freeze({ one: '{count} option may be relevant to you', other: '{count} options may be relevant to you' }),
+  undecidedCount: Object.freeze({ one: '{count} depends on what you have not answered', other: '{count} depend on what you have not answered' }),
+  notShownCount: '{count} not shown',
   answersHeading: 'Your answers',
   noAnswers: 'Nothing ticked.',
   aboutHeading: 'About this information',
-  sourcesHeading: 'Sources',
-  catalogLine: (c) => `${c.title}, version ${c.version}. Published ${c.published}; last reviewed ${c.last_reviewed}.`,
   notesHeading: 'Notes',
   printButton: 'Print a summary',
   loading: 'Loading the options…',
   loadFailed: 'The list of options could not be loaded.',
-  badAnswer: 'This answer could not be used:',
+  startFailed: 'The interactive part of this page could not start, so every option is in the table below.',
+  // Beside an answer that cannot be used (the details go to the console).
+  badNumber: 'Write a number, such as 4 or 2.5.',
+  badChoice: 'Choose one of the answers in the list.',
+  badList: 'Write the items with commas between them.',
+  badText: 'This answer could not be used. Try other words.',
 });
+
+/** Keys whose words may be plural forms instead of one text. */
+const PLURAL_KEYS = new Set(['relevantCount', 'undecidedCount', 'notShownCount']);
+const PLURAL_CATEGORIES = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
+/** Keys of earlier versions, and where their words are now. */
+const MOVED = {
+  sites: "the catalog's label question_sites",
+  symptoms: "the catalog's label question_symptoms",
+  goals: "the catalog's label question_goals",
+  sourcesHeading: "the catalog's label sources",
+  catalogLine: "the catalog's label catalog_line",
+  shownWhen: "the rules' descriptions (they say when an option is shown)",
+  leftOutWhen: "the rules' descriptions (they say when an option is left out)",
+  leftOutBecause: "the core's explanation of each option not shown",
+  badAnswer: 'badNumber, badChoice, badList and badText',
+};
+
+const placeholders = (text) => new Set([...text.matchAll(/\{([A-Za-z_]+)\}/g)].map((m) => m[1]));
+const pointerToken = (key) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * What is wrong with a set of the element's words, as `[{pointer, message}]` (none when they
+ * can be used): keys of STRINGS only; each a text with no placeholder its default does not
+ * have; the counts a text or plural forms with an `other`.
+ */
+export function checkStrings(value) {
+  const problems = [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [{ pointer: '', message: 'the words must be an object of the keys of STRINGS' }];
+  }
+  const checkText = (text, key, pointer) => {
+    if (typeof text !== 'string') {
+      problems.push({ pointer, message: `must be text, got ${Array.isArray(text) ? 'an array' : text === null ? 'null' : typeof text}` });
+      return;
+    }
+    const allowed = new Set();
+    const defaults = STRINGS[key];
+    for (const form of typeof defaults === 'string' ? [defaults] : Object.values(defaults)) {
+      for (const name of placeholders(form)) allowed.add(name);
+    }
+    const unknown = [...placeholders(text)].filter((name) => !allowed.has(name));
+    if (unknown.length) {
+      const known = [...allowed].map((n) => `{${n}}`).join(', ') || 'none';
+      problems.push({ pointer, message: `has ${unknown.map((n) => `{${n}}`).join(', ')}; its words may have ${known}` });
+    }
+  };
+  for (const [key, text] of Object.entries(value)) {
+    const pointer = `/${pointerToken(key)}`;
+    if (!Object.hasOwn(STRINGS, key)) {
+      problems.push({ pointer, message: MOVED[key] ? `is no longer one of the element's words: see ${MOVED[key]}` : 'is not one of the element\'s words (the keys of STRINGS)' });
+    } else if (PLURAL_KEYS.has(key) && text !== null && typeof text === 'object' && !Array.isArray(text)) {
+      for (const [category, form] of Object.entries(text)) {
+        if (!PLURAL_CATEGORIES.has(category)) {
+          problems.push({ pointer: `${pointer}/${pointerToken(category)}`, message: `is not a plural category (${[...PLURAL_CATEGORIES].join(', ')})` });
+        } else {
+          checkText(form, key, `${pointer}/${category}`);
+        }
+      }
+      if (!Object.hasOwn(text, 'other')) problems.push({ pointer, message: 'the plural forms need "other"' });
+    } else {
+      checkText(text, key, pointer);
+    }
+  }
+  return problems;
+}
+
+/** `text` with each `{name}` of `values` filled in (other braces stay as they are). */
+function fill(text, values) {
+  return text.replace(/\{([A-Za-z_]+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+}
+
+// ---- Answers in the URL's fragment ---------------------------------------------------------
+
+const FACT_KEY = 'facts.';
+/** Longer fragments are not read (each refused answer costs a filter call). */
+const MAX_FRAGMENT = 16384;
+/** A number as JSON writes it (what a fragment may give for a number fact). */
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * The spelling of answers in a URL fragment, for the lists circumstances state (`lists`: the
+ * core's, `api.circumstancesLists`, in its order): `{isAnswersFragment, fragmentOf,
+ * readFragment}`. The element uses those of its api; `carecompare/element` exports those of the
+ * browser build's.
+ */
+export function answersFragment(lists) {
+  /** Whether a URL fragment (without "#") holds answers rather than, say, an anchor's id. */
+  function isAnswersFragment(fragment) {
+    return fragment.split('&').some((part) => lists.some((g) => part.startsWith(`${g}=`)) || part.startsWith(FACT_KEY));
+  }
+
+  const encodeItem = (text) => encodeURIComponent(text);
+
+  /**
+   * The answers as a URL fragment (without "#"): the ticked ids of each group, then each fact
+   * answered in the order the catalog declares them, `facts.<id>=<value>`; the items of a list
+   * separated by commas, each percent-encoded (a comma inside an item is %2C).
+   */
+  function fragmentOf(answers, declaredFacts = []) {
+    const parts = [];
+    for (const group of lists) {
+      if (answers[group] && answers[group].length) parts.push(`${group}=${answers[group].map(encodeItem).join(',')}`);
+    }
+    const facts = answers.facts || {};
+    for (const fact of declaredFacts) {
+      if (!Object.hasOwn(facts, fact.id)) continue;
+      const value = facts[fact.id];
+      const text = Array.isArray(value) ? value.map((v) => encodeItem(String(v))).join(',') : encodeItem(String(value));
+      parts.push(`${FACT_KEY}${encodeItem(fact.id)}=${text}`);
+    }
+    return parts.join('&');
+  }
+
+  /**
+   * The answers a fragment gives, each fact's text turned into the type the catalog declares
+   * for it (`true`/`false`, a number, a list): `{answers, problems}`, problems being what could
+   * not be read at all (an unknown key, bad percent-encoding). Whether the ids and values fit the
+   * catalog is the core's to say (see the element's #answersFromFragment).
+   */
+  function readFragment(fragment, declaredFacts = []) {
+    const answers = {};
+    const problems = [];
+    const decode = (text) => decodeURIComponent(text.replace(/\+/g, ' '));
+    const list = (raw) => raw.split(',').filter((item) => item !== '').map(decode);
+    for (const part of fragment.split('&')) {
+      if (part === '') continue;
+      const eq = part.indexOf('=');
+      const key = eq < 0 ? part : part.slice(0, eq);
+      const raw = eq < 0 ? '' : part.slice(eq + 1);
+      try {
+        if (lists.includes(key)) {
+          answers[key] = list(raw);
+        } else if (key.startsWith(FACT_KEY) && key.length > FACT_KEY.length) {
+          const id = decode(key.slice(FACT_KEY.length));
+          const fact = declaredFacts.find((f) => f.id === id);
+          let value;
+          if (fact && fact.type === 'string-list') value = list(raw);
+          else value = decode(raw);
+          if (fact && fact.type === 'boolean' && (value === 'true' || value === 'false')) value = value === 'true';
+          if (fact && fact.type === 'number' && NUMBER.test(value)) value = Number(value);
+          if (value === '' || (Array.isArray(value) && value.length === 0)) continue; // not answered
+          (answers.facts ||= {})[id] = value;
+        } else {
+          problems.push(`"${key}" is not an answer (the keys are ${lists.join(', ')} and ${FACT_KEY}<fact id>)`);
+        }
+      } catch (e) {
+        problems.push(`"${part}" is not percent-encoded text (${e.message})`);
+      }
+    }
+    return { answers, problems };
+  }
+
+  return { isAnswersFragment, fragmentOf, readFragment };
+}
+
+/** Removes the value at a JSON Pointer from `doc`; false when there is none. */
+function removeAt(doc, pointer) {
+  if (!pointer.startsWith('/')) return false;
+  const tokens = pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let parent = doc;
+  for (const token of tokens.slice(0, -1)) {
+    if (parent === null || typeof parent !== 'object' || !Object.hasOwn(parent, token)) return false;
+    parent = parent[token];
+  }
+  const last = tokens[tokens.length - 1];
+  if (Array.isArray(parent)) {
+    if (!/^(0|[1-9]\d*)$/.test(last) || Number(last) >= parent.length) return false;
+    parent.splice(Number(last), 1);
+    return true;
+  }
+  if (parent === null || typeof parent !== 'object' || !Object.hasOwn(parent, last)) return false;
+  delete parent[last];
+  return true;
+}
 
 const CSS = `
 care-compare { display: block; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #1b1b1b; background: #fff; max-width: 72rem; }
@@ -68,9 +254,12 @@ care-compare .cc-choice label { cursor: pointer; padding: .25rem 0; }
 care-compare .cc-fact { display: flex; flex-direction: column; gap: .25rem; margin: .5rem 0; }
 care-compare .cc-fact label { font-weight: 600; }
 care-compare .cc-hint { color: #4a4a4a; font-size: .9375rem; }
+care-compare fieldset.cc-fact-choices { flex: none; border: 0; border-radius: 0; padding: 0; margin: .5rem 0; }
+care-compare fieldset.cc-fact-choices legend { padding: 0; }
 care-compare input[type="number"], care-compare input[type="text"], care-compare select { font: inherit; min-height: 2.75rem; padding: .25rem .5rem; border: 1px solid #595959; border-radius: .25rem; background: #fff; color: #1b1b1b; max-width: 20rem; }
 care-compare :focus-visible { outline: 3px solid #0b4f9c; outline-offset: 2px; }
 care-compare .cc-error { color: #a4000f; font-weight: 600; }
+care-compare .cc-fact .cc-error, care-compare .cc-fact-choices .cc-error { margin: .25rem 0 0; }
 care-compare .cc-status { font-weight: 600; }
 care-compare table { border-collapse: collapse; width: 100%; }
 care-compare th, care-compare td { text-align: start; vertical-align: top; border: 1px solid #8a8a8a; padding: .5rem .75rem; }
@@ -84,6 +273,10 @@ care-compare .cc-list > li { border-top: 1px solid #c4c4c4; padding: .5rem 0; }
 care-compare .cc-list > li:first-child { border-top: 0; }
 care-compare .cc-about { border-top: 2px solid #1b1b1b; margin-top: 1.5rem; padding-top: .5rem; }
 care-compare .cc-disclaimer { font-weight: 600; }
+care-compare .cc-about-line { margin: .25rem 0; }
+care-compare .cc-about-label { font-weight: 600; }
+care-compare .cc-explanation { margin: .25rem 0; }
+care-compare .cc-list ul.cc-why { margin: .25rem 0; padding-inline-start: 1.25rem; }
 care-compare a { color: #0b4f9c; }
 care-compare button { font: inherit; min-height: 2.75rem; padding: .25rem 1rem; border: 1px solid #0b4f9c; border-radius: .25rem; background: #0b4f9c; color: #fff; cursor: pointer; }
 care-compare .cc-print-only { display: none; }
@@ -104,6 +297,8 @@ care-compare .cc-visually-hidden { position: absolute; width: 1px; height: 1px; 
   care-compare th, care-compare td { padding: .2rem .4rem; border-color: #000; }
   care-compare thead th { background: none; }
   care-compare tr, care-compare li { break-inside: avoid; }
+  care-compare .cc-about { margin-top: .75rem; padding-top: .25rem; font-size: 9pt; }
+  care-compare .cc-about p, care-compare .cc-about ul { margin: .2em 0; }
   care-compare .cc-notes-lines { height: 7rem; border: 1px solid #000; background: repeating-linear-gradient(#fff 0 1.6rem, #777 1.6rem calc(1.6rem + 1px)); }
   care-compare a { color: #000; text-decoration: none; }
 }
@@ -114,6 +309,7 @@ export function defineCareCompare(api, name = 'care-compare') {
   if (typeof customElements === 'undefined') throw new Error('defineCareCompare needs a browser (customElements)');
   const existing = customElements.get(name);
   if (existing) return existing;
+  const { isAnswersFragment, fragmentOf, readFragment } = answersFragment(api.circumstancesLists);
 
   let styled = false;
   function addStyle(doc) {
@@ -131,6 +327,8 @@ export function defineCareCompare(api, name = 'care-compare') {
     #catalog = null;
     #ownsCatalog = false;
     #doc = null;
+    /** The catalog's labels (every one: its words or the core's English defaults). */
+    #labels = null;
     #strings = STRINGS;
     /** Attributes of an element that holds only catalog text: its lang and dir, where they
      *  differ from the element's words ({} where they are the same). */
@@ -139,22 +337,32 @@ export function defineCareCompare(api, name = 'care-compare') {
     #ids = '';
     #parts = null;
     #loading = null;
+    /** The fragment this element wrote last (its answers), to tell the reader's own edits. */
+    #fragment = null;
+    #onHashChange = () => this.#hashChanged();
 
     connectedCallback() {
       addStyle(this.ownerDocument);
       if (!this.#ids) this.#ids = `cc${(serial += 1)}`;
+      this.ownerDocument.defaultView.addEventListener('hashchange', this.#onHashChange);
       if (!this.#catalog && !this.#loading) this.#loading = this.#load();
     }
 
     disconnectedCallback() {
       // The catalog stays until the element is collected (it may be moved, not removed).
+      this.ownerDocument.defaultView?.removeEventListener('hashchange', this.#onHashChange);
     }
 
-    /** The words shown; assign an object with some of the keys of STRINGS to change them. */
+    /** The words shown; assign an object with some of the keys of STRINGS to change them (a
+     *  TypeError names what cannot be used: see checkStrings()). */
     get strings() { return this.#strings; }
     set strings(value) {
+      const problems = checkStrings(value);
+      if (problems.length) {
+        throw new TypeError(`strings: ${problems.map((p) => `${p.pointer || '(the words)'} ${p.message}`).join('; ')}`);
+      }
       this.#strings = Object.freeze({ ...STRINGS, ...value });
-      if (this.#catalog) this.#build();
+      if (this.#catalog) this.#build(true);
     }
 
     /** The catalog shown (a Catalog of the API), or null while loading. */
@@ -168,16 +376,20 @@ export function defineCareCompare(api, name = 'care-compare') {
     get ready() { return this.#loading || Promise.resolve(); }
 
     /** The reader's answers: {sites, symptoms, goals, facts}. */
-    get answers() { return this.#parts ? this.#collect() : null; }
+    get answers() { return this.#parts ? this.#collect().answers : null; }
 
     /** The latest result document of catalog.filter(), or null. */
     get result() { return this.#result; }
 
     async #load() {
       // Read before the loading message replaces the children.
-      const inline = this.querySelector(':scope > script[type="application/json"]');
-      this.#message(this.#strings.loading, false);
+      const inline = this.querySelector(':scope > script[type="application/json"]:not([data-strings])');
+      const words = this.querySelector(':scope > script[type="application/json"][data-strings]');
+      // Content of the page's own (a static table): it stays until the element is ready.
+      const fallback = [...this.children].some((child) => child.tagName !== 'SCRIPT');
+      if (!fallback) this.#message(this.#strings.loading, false);
       try {
+        if (words) this.strings = JSON.parse(words.textContent);
         let catalog;
         if (this.hasAttribute('src')) {
           const response = await fetch(this.getAttribute('src'));
@@ -190,7 +402,10 @@ export function defineCareCompare(api, name = 'care-compare') {
         }
         this.#setCatalog(catalog, true);
       } catch (e) {
-        this.#message(`${this.#strings.loadFailed} ${e.message}`, true);
+        console.error('carecompare: the list of options could not be loaded:', e);
+        const p = el('p', { class: 'cc-error', role: 'alert' }, this.#strings.loadFailed);
+        if (fallback) this.prepend(p);
+        else this.replaceChildren(p);
         this.dispatchEvent(new CustomEvent('care-compare-error', { detail: { error: e } }));
       }
     }
@@ -200,7 +415,8 @@ export function defineCareCompare(api, name = 'care-compare') {
       this.#catalog = catalog;
       this.#ownsCatalog = owned;
       this.#doc = catalog.toJSON();
-      this.#build();
+      this.#labels = catalog.labels;
+      this.#build(false);
     }
 
     #message(text, isError) {
@@ -210,9 +426,12 @@ export function defineCareCompare(api, name = 'care-compare') {
 
     // ---- The form -------------------------------------------------------------------------
 
-    #build() {
+    /** Builds the element for its catalog and words; `keep`: with the answers it has now. */
+    #build(keep) {
+      const previous = keep && this.#parts ? this.#collect().answers : null;
       const s = this.#strings;
       const doc = this.#doc;
+      const labels = this.#labels;
       const level = Math.min(Math.max(parseInt(this.getAttribute('heading-level') || '2', 10) || 2, 1), 5);
       const h = (n, attrs, ...kids) => el(`h${Math.min(level + n, 6)}`, attrs, ...kids);
       const id = (suffix) => `${this.#ids}-${suffix}`;
@@ -233,7 +452,8 @@ export function defineCareCompare(api, name = 'care-compare') {
       for (const key of api.circumstancesLists) {
         const words = (doc.vocabulary && doc.vocabulary[key]) || [];
         if (!words.length) continue;
-        const set = el('fieldset', {}, el('legend', {}, s[key]));
+        // The question names the catalog's topic: the catalog's label says it.
+        const set = el('fieldset', {}, el('legend', own, labels[`question_${key}`]));
         groups[key] = [];
         for (const word of words) {
           const boxId = id(`${key}-${word.id}`);
@@ -246,31 +466,7 @@ export function defineCareCompare(api, name = 'care-compare') {
       const factInputs = [];
       if (doc.facts && doc.facts.length) {
         const set = el('fieldset', {}, el('legend', {}, s.facts));
-        for (const fact of doc.facts) {
-          const inputId = id(`fact-${fact.id}`);
-          const hintId = id(`fact-${fact.id}-hint`);
-          const errorId = id(`fact-${fact.id}-error`);
-          let input;
-          if (fact.type === 'boolean') {
-            input = el('select', { id: inputId }, el('option', { value: '' }, s.notAnswered),
-              el('option', { value: 'true' }, s.yes), el('option', { value: 'false' }, s.no));
-          } else if (fact.type === 'string' && Array.isArray(fact.values)) {
-            input = el('select', { id: inputId }, el('option', { value: '' }, s.notAnswered),
-              ...fact.values.map((v) => el('option', { value: v }, v)));
-          } else if (fact.type === 'number') {
-            input = el('input', { type: 'number', id: inputId, inputmode: 'decimal', step: 'any' });
-          } else {
-            input = el('input', { type: 'text', id: inputId });
-          }
-          const describedBy = [fact.description ? hintId : '', errorId].filter(Boolean).join(' ');
-          input.setAttribute('aria-describedby', describedBy);
-          factInputs.push({ fact, input, error: el('p', { class: 'cc-error', id: errorId, hidden: '' }) });
-          const last = factInputs[factInputs.length - 1];
-          set.append(el('div', { class: 'cc-fact' },
-            el('label', { for: inputId, ...own }, fact.label || fact.id),
-            fact.description ? el('span', { class: 'cc-hint', id: hintId, ...own }, fact.description) : null,
-            input, last.error));
-        }
+        for (const fact of doc.facts) set.append(this.#factField(fact, id, factInputs));
         form.append(set);
       }
       form.addEventListener('change', () => this.#update());
@@ -302,67 +498,230 @@ export function defineCareCompare(api, name = 'care-compare') {
       printButton.addEventListener('click', () => this.ownerDocument.defaultView.print());
       root.append(el('p', { class: 'cc-actions' }, printButton));
 
-      const about = el('section', { class: 'cc-about', 'aria-labelledby': id('about') },
-        h(1, { id: id('about') }, s.aboutHeading),
-        el('p', { class: 'cc-disclaimer', ...own }),
-        h(2, { id: id('sources') }, s.sourcesHeading),
-        el('ul', { class: 'cc-sources' }, ...(doc.sources || []).map((source) => sourceItem(source, own))),
-        el('p', { class: 'cc-catalog' }, s.catalogLine(doc)));
-      root.append(about);
+      root.append(this.#about(h, id));
 
-      this.#parts = { groups, factInputs, answers, status, results, undecided, notShown, about };
+      this.#parts = { groups, factInputs, answers, status, results, undecided, notShown };
       this.replaceChildren(root);
+      const start = previous || this.#answersFromFragment();
+      if (start) this.#apply(start);
       this.#update();
     }
 
+    /** The input of one declared fact (appended to `inputs`): a select for yes/no and for a
+     *  choice among `values`, a box per value for a list with `values`, else a text or number. */
+    #factField(fact, id, inputs) {
+      const s = this.#strings;
+      const own = this.#own;
+      const inputId = id(`fact-${fact.id}`);
+      const hintId = id(`fact-${fact.id}-hint`);
+      const formatId = id(`fact-${fact.id}-format`);
+      const errorId = id(`fact-${fact.id}-error`);
+      const error = el('p', { class: 'cc-error', id: errorId, hidden: '' });
+      const hint = fact.description ? el('span', { class: 'cc-hint', id: hintId, ...own }, fact.description) : null;
+      const name = fact.label || fact.id;
+      if (fact.type === 'string-list' && Array.isArray(fact.values)) {
+        const boxes = fact.values.map((value, i) => el('input', { type: 'checkbox', id: `${inputId}-${i}`, value }));
+        for (const box of boxes) box.setAttribute('aria-describedby', errorId);
+        const set = el('fieldset', { class: 'cc-fact-choices', id: inputId, ...(hint ? { 'aria-describedby': hintId } : {}) },
+          el('legend', own, name), hint,
+          ...boxes.map((box) => el('div', { class: 'cc-choice' }, box, el('label', { for: box.id, ...own }, box.value))),
+          error);
+        inputs.push({ fact, boxes, input: null, error, field: set });
+        return set;
+      }
+      let input;
+      let format = null;
+      if (fact.type === 'boolean') {
+        input = el('select', { id: inputId }, el('option', { value: '' }, s.notAnswered),
+          el('option', { value: 'true' }, s.yes), el('option', { value: 'false' }, s.no));
+      } else if (fact.type === 'string' && Array.isArray(fact.values)) {
+        input = el('select', { id: inputId }, el('option', { value: '' }, s.notAnswered),
+          ...fact.values.map((v) => el('option', { value: v, ...own }, v)));
+      } else if (fact.type === 'number') {
+        input = el('input', { type: 'number', id: inputId, inputmode: 'decimal', step: 'any' });
+      } else {
+        input = el('input', { type: 'text', id: inputId });
+        if (fact.type === 'string-list') format = el('span', { class: 'cc-hint', id: formatId }, s.listHint);
+      }
+      input.setAttribute('aria-describedby', [hint ? hintId : '', format ? formatId : '', errorId].filter(Boolean).join(' '));
+      inputs.push({ fact, boxes: null, input, error, field: input });
+      return el('div', { class: 'cc-fact' }, el('label', { for: inputId, ...own }, name), hint, format, input, error);
+    }
+
+    /** The answers of the form, and the facts whose input holds something that is no answer. */
     #collect() {
-      const out = {};
-      for (const [key, boxes] of Object.entries(this.#parts.groups)) out[key] = boxes.filter((b) => b.checked).map((b) => b.value);
+      const answers = {};
+      const unreadable = [];
+      for (const [key, boxes] of Object.entries(this.#parts.groups)) answers[key] = boxes.filter((b) => b.checked).map((b) => b.value);
       const facts = {};
-      for (const { fact, input } of this.#parts.factInputs) {
+      for (const entry of this.#parts.factInputs) {
+        const { fact, boxes, input } = entry;
+        if (boxes) {
+          // No box ticked: not answered (the three-valued filter leaves what depends on it open).
+          const ticked = boxes.filter((b) => b.checked).map((b) => b.value);
+          if (ticked.length) facts[fact.id] = ticked;
+          continue;
+        }
         const raw = input.value;
-        if (raw === '') continue;
+        if (raw === '') {
+          if (input.validity && input.validity.badInput) unreadable.push(entry); // "4..5" in a number
+          continue;
+        }
         if (fact.type === 'boolean') facts[fact.id] = raw === 'true';
         else if (fact.type === 'number') facts[fact.id] = input.valueAsNumber;
-        else if (fact.type === 'string_list') facts[fact.id] = raw.split(',').map((x) => x.trim()).filter(Boolean);
-        else facts[fact.id] = raw;
+        else if (fact.type === 'string-list') {
+          const items = raw.split(',').map((x) => x.trim()).filter(Boolean);
+          if (items.length) facts[fact.id] = items;
+        } else facts[fact.id] = raw;
       }
-      if (this.#parts.factInputs.length) out.facts = facts;
-      return out;
+      if (this.#parts.factInputs.length) answers.facts = facts;
+      return { answers, unreadable };
+    }
+
+    /** Sets the form to `answers` (what has no input is left out). */
+    #apply(answers) {
+      for (const [key, boxes] of Object.entries(this.#parts.groups)) {
+        const ticked = new Set(answers[key] || []);
+        for (const box of boxes) box.checked = ticked.has(box.value);
+      }
+      const facts = answers.facts || {};
+      for (const { fact, boxes, input } of this.#parts.factInputs) {
+        const value = Object.hasOwn(facts, fact.id) ? facts[fact.id] : undefined;
+        if (boxes) {
+          const ticked = new Set(Array.isArray(value) ? value : []);
+          for (const box of boxes) box.checked = ticked.has(box.value);
+        } else if (value === undefined || value === null) {
+          input.value = '';
+        } else {
+          input.value = Array.isArray(value) ? value.join(', ') : String(value);
+        }
+      }
+    }
+
+    // ---- The answers in the URL's fragment --------------------------------------------------
+
+    #fragmentAllowed() {
+      return !this.hasAttribute('no-fragment');
+    }
+
+    /** The answers of the URL's fragment that the core can use, or null when it holds none.
+     *  Each answer the core refuses is left out, with its message on the console. */
+    #answersFromFragment() {
+      if (!this.#fragmentAllowed()) return null;
+      const fragment = this.ownerDocument.defaultView.location.hash.slice(1);
+      if (fragment === '' || !isAnswersFragment(fragment)) return null;
+      if (fragment.length > MAX_FRAGMENT) {
+        console.warn(`carecompare: the URL's answers are not read: they are longer than ${MAX_FRAGMENT} characters`);
+        return null;
+      }
+      const { answers, problems } = readFragment(fragment, this.#doc.facts || []);
+      for (const problem of problems) console.warn(`carecompare: in the URL's answers, ${problem}; left out`);
+      for (;;) {
+        try {
+          this.#catalog.filter(answers);
+          return answers;
+        } catch (e) {
+          if (!(e instanceof api.CareCompareError) || !removeAt(answers, e.path || '')) {
+            console.warn(`carecompare: the URL's answers are not used: ${e.message}`);
+            return {};
+          }
+          console.warn(`carecompare: in the URL's answers, ${e.path} is left out: ${e.message}`);
+        }
+      }
+    }
+
+    /** Puts the answers in the URL's fragment, unless it holds something else (an anchor). */
+    #writeFragment(answers) {
+      if (!this.#fragmentAllowed()) return;
+      const view = this.ownerDocument.defaultView;
+      const current = view.location.hash.slice(1);
+      if (current !== '' && !isAnswersFragment(current)) return;
+      const next = fragmentOf(answers, this.#doc.facts || []);
+      this.#fragment = next;
+      if (next === current) return;
+      try {
+        view.history.replaceState(view.history.state, '', next ? `#${next}` : view.location.pathname + view.location.search);
+      } catch (e) {
+        // A sandboxed frame may not change its URL: the answers still work, unshared.
+        console.warn('carecompare: the answers cannot be put in the URL:', e);
+      }
+    }
+
+    /** The reader (or a link) changed the fragment: its answers replace the form's. */
+    #hashChanged() {
+      if (!this.#parts || !this.#fragmentAllowed()) return;
+      const fragment = this.ownerDocument.defaultView.location.hash.slice(1);
+      if (fragment === this.#fragment || (fragment !== '' && !isAnswersFragment(fragment))) return;
+      this.#apply(this.#answersFromFragment() || {});
+      this.#update();
     }
 
     // ---- The results ----------------------------------------------------------------------
 
     #update() {
-      const s = this.#strings;
-      const answers = this.#collect();
-      for (const { input, error } of this.#parts.factInputs) {
-        input.removeAttribute('aria-invalid');
+      const { answers, unreadable } = this.#collect();
+      for (const { boxes, input, error } of this.#parts.factInputs) {
+        for (const control of boxes || [input]) control.removeAttribute('aria-invalid');
         error.hidden = true;
         error.textContent = '';
       }
+      for (const entry of unreadable) this.#refuse(entry);
       let result;
-      try {
-        result = this.#catalog.filter(answers);
-      } catch (e) {
-        // A fact the core refuses (e.g. a number out of its range): say which, keep the rest.
-        const match = /^\/facts\/(.+)$/.exec(e.path || '');
-        const bad = match && this.#parts.factInputs.find((f) => f.fact.id === match[1]);
-        if (!bad) throw e;
-        bad.input.setAttribute('aria-invalid', 'true');
-        bad.error.hidden = false;
-        bad.error.textContent = `${s.badAnswer} ${e.message.replace(/^\[carecompare\.[a-z]+\.\d+\]\s*/, '')}`;
-        delete answers.facts[match[1]];
-        result = this.#catalog.filter(answers);
+      for (;;) {
+        try {
+          result = this.#catalog.filter(answers);
+          break;
+        } catch (e) {
+          // A fact the core refuses: a plain sentence beside its input, the details on the
+          // console, and the other answers still count.
+          const factId = (/^\/facts\/([^/]+)/.exec(e.path || '') || [])[1];
+          const id = factId === undefined ? undefined : factId.replace(/~1/g, '/').replace(/~0/g, '~');
+          const entry = id !== undefined && this.#parts.factInputs.find((f) => f.fact.id === id);
+          if (!entry || !answers.facts || !Object.hasOwn(answers.facts, id)) throw e;
+          console.warn(`carecompare: the answer to "${id}" is not used: ${e.message}`);
+          this.#refuse(entry);
+          delete answers.facts[id];
+        }
       }
       this.#result = result;
       this.#showAnswers(answers);
       this.#showRelevant(result);
       this.#showUndecided(result);
       this.#showNotShown(result);
-      this.#parts.about.querySelector('.cc-disclaimer').textContent = result.disclaimer;
-      this.#parts.status.textContent = s.status(result.relevant.length, (result.undecided || []).length, result.not_shown.length);
+      this.querySelector('.cc-disclaimer').textContent = result.disclaimer;
+      this.#parts.status.textContent = this.#statusText(result);
+      this.#writeFragment(answers);
       this.dispatchEvent(new CustomEvent('care-compare-change', { detail: { answers, result } }));
+    }
+
+    /** Marks a fact's input as not usable, with the sentence that says what to write. */
+    #refuse({ fact, boxes, input, error }) {
+      const s = this.#strings;
+      const sentence = fact.type === 'number' ? s.badNumber
+        : fact.type === 'boolean' || Array.isArray(fact.values) ? s.badChoice
+          : fact.type === 'string-list' ? s.badList : s.badText;
+      for (const control of boxes || [input]) control.setAttribute('aria-invalid', 'true');
+      error.textContent = sentence;
+      error.hidden = false;
+    }
+
+    /** The words of `key` (a text or plural forms) with `values` filled in. */
+    #words(key, values) {
+      let text = this.#strings[key];
+      if (text !== null && typeof text === 'object') {
+        const category = new Intl.PluralRules(this.#strings.lang || 'en').select(values.count);
+        text = Object.hasOwn(text, category) ? text[category] : text.other;
+      }
+      return fill(text, values);
+    }
+
+    #statusText(result) {
+      const undecided = (result.undecided || []).length;
+      return this.#words(undecided ? 'status' : 'statusAllDecided', {
+        relevant: this.#words('relevantCount', { count: result.relevant.length }),
+        undecided: this.#words('undecidedCount', { count: undecided }),
+        notShown: this.#words('notShownCount', { count: result.not_shown.length }),
+      });
     }
 
     #showAnswers(answers) {
@@ -371,11 +730,13 @@ export function defineCareCompare(api, name = 'care-compare') {
       const items = [];
       for (const [key, boxes] of Object.entries(this.#parts.groups)) {
         const ticked = boxes.filter((b) => b.checked).map((b) => this.querySelector(`label[for="${b.id}"]`).textContent);
-        if (ticked.length) items.push(el('li', {}, `${s[key]}: `, this.#text(ticked.join(', '))));
+        if (ticked.length) items.push(el('li', {}, this.#text(`${this.#labels[`question_${key}`]}: ${ticked.join(', ')}`)));
       }
       for (const { fact, input } of this.#parts.factInputs) {
-        if (answers.facts && fact.id in answers.facts) {
-          const shown = input.tagName === 'SELECT' ? input.selectedOptions[0].textContent : input.value;
+        if (answers.facts && Object.hasOwn(answers.facts, fact.id)) {
+          const value = answers.facts[fact.id];
+          const shown = input && input.tagName === 'SELECT' ? input.selectedOptions[0].textContent
+            : Array.isArray(value) ? value.join(', ') : input.value;
           items.push(el('li', {}, this.#text(`${fact.label || fact.id}: ${shown}`)));
         }
       }
@@ -415,43 +776,74 @@ export function defineCareCompare(api, name = 'care-compare') {
       const s = this.#strings;
       const options = result.undecided || [];
       this.#parts.undecided.hidden = options.length === 0;
+      // The rules' descriptions say when each would show or leave out the option ("Shown
+      // when ..."): listed as they are, under no heading that would say it twice.
       this.#parts.undecided.querySelector('ul').replaceChildren(...options.map((option) => el('li', { 'data-id': option.id },
         el('span', { class: 'cc-option-name', ...this.#own }, option.name),
         el('p', {}, `${s.decidedBy} `, this.#text(option.facts.map((f) => f.label || f.id).join(', '))),
-        whyList(s.shownWhen, (option.rules || []).filter((r) => r.effect === 'show').map((r) => r.text), this.#own),
-        whyList(s.leftOutWhen, (option.rules || []).filter((r) => r.effect === 'hide').map((r) => r.text), this.#own))));
+        ruleList((option.rules || []).map((r) => r.text), this.#own))));
     }
 
     #showNotShown(result) {
-      const s = this.#strings;
       const options = result.not_shown;
       this.#parts.notShown.hidden = options.length === 0;
-      this.#parts.notShown.querySelector('summary').textContent = s.notShownSummary(options.length);
+      this.#parts.notShown.querySelector('summary').textContent = this.#words('notShownSummary', { count: options.length });
+      // As the core's tables say it: the core's explanation, then the descriptions of the rules
+      // that hid the option and of those that would show it.
       this.#parts.notShown.querySelector('ul').replaceChildren(...options.map((option) => {
         const rules = option.rules || [];
         return el('li', { 'data-id': option.id },
           el('span', { class: 'cc-option-name', ...this.#own }, option.name),
-          whyList(s.leftOutBecause, rules.filter((r) => r.effect === 'hide' && r.matched).map((r) => r.text), this.#own),
-          whyList(s.shownWhen, rules.filter((r) => r.effect === 'show' && !r.matched).map((r) => r.text), this.#own));
+          el('p', { class: 'cc-explanation', ...this.#own }, option.explanation),
+          ruleList([...rules.filter((r) => r.effect === 'hide' && r.matched), ...rules.filter((r) => r.effect === 'show' && !r.matched)]
+            .map((r) => r.text), this.#own));
       }));
+    }
+
+    /** "About this information": the disclaimer, the sources and what the catalog says about
+     *  itself (who wrote and paid for it, conflicts of interest, updates, next review), in the
+     *  catalog's labels, as every other output shows them. */
+    #about(h, id) {
+      const doc = this.#doc;
+      const labels = this.#labels;
+      const own = this.#own;
+      const catalogName = doc.title ? (doc.id ? `${doc.title} (${doc.id})` : doc.title) : doc.id;
+      const lines = [];
+      if (doc.authors && doc.authors.length) {
+        lines.push([labels.written_by, doc.authors.map((a) => `${a.name} (${a.role})`).join('; ')]);
+      }
+      if (doc.funding) lines.push([labels.funding, doc.funding]);
+      if (doc.conflicts_of_interest) lines.push([labels.conflicts_of_interest, doc.conflicts_of_interest]);
+      if (doc.update_policy) lines.push([labels.updates, doc.update_policy]);
+      if (doc.next_review) lines.push([labels.next_review, doc.next_review]);
+      return el('section', { class: 'cc-about', 'aria-labelledby': id('about') },
+        h(1, { id: id('about') }, this.#strings.aboutHeading),
+        el('p', { class: 'cc-disclaimer', ...own }),
+        h(2, { id: id('sources'), ...own }, labels.sources),
+        el('ul', { class: 'cc-sources', ...own }, ...(doc.sources || []).map((source) => sourceItem(source, labels))),
+        el('p', { class: 'cc-catalog', ...own }, fill(labels.catalog_line, {
+          catalog: catalogName, version: doc.version, published: doc.published, last_reviewed: doc.last_reviewed,
+        })),
+        ...lines.map(([label, text]) => el('p', { class: 'cc-about-line', ...own },
+          el('span', { class: 'cc-about-label' }, `${label}:`), ` ${text}`)));
     }
   }
 
-  /** A heading in the element's words over catalog texts (`own`: their lang and dir). */
-  function whyList(title, texts, own) {
+  /** Catalog texts as a list (`own`: their lang and dir), or nothing when there are none. */
+  function ruleList(texts, own) {
     if (!texts.length) return null;
-    return el('div', { class: 'cc-why' }, el('p', {}, title), el('ul', own, ...texts.map((t) => el('li', {}, t))));
+    return el('ul', { class: 'cc-why', ...own }, ...texts.map((t) => el('li', {}, t)));
   }
 
-  function sourceItem(source, own) {
-    const item = el('li', {}, el('cite', own, source.title));
+  function sourceItem(source, labels) {
+    const item = el('li', {}, el('cite', {}, source.title));
     if (source.publisher) item.append(`, ${source.publisher}`);
     if (source.url) {
       item.append(', ');
       if (/^https?:\/\//i.test(source.url)) item.append(el('a', { href: source.url }, source.url));
       else item.append(source.url);
     }
-    if (source.accessed) item.append(`, accessed ${source.accessed}`);
+    if (source.accessed) item.append(`, ${fill(labels.accessed, { date: source.accessed })}`);
     return item;
   }
 

@@ -20,6 +20,7 @@ export const {
   version,
   circumstancesLists,
   isRightToLeft,
+  readability,
   liveCatalogs,
 } = api;
 export default api;

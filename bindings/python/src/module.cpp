@@ -28,6 +28,7 @@
 #include "catalog/rule_data.hpp"  // the lists circumstances state, each a filter() argument
 #include "codec.hpp"              // the core's Describe-driven helpers (src/): model types to Python
 #include "json_convert.hpp"
+#include "model_docs.hpp"           // the one description of each model member (src/): Strategy's docstrings
 #include "render/format_names.hpp"  // the format names, for messages
 #include "result_json.hpp"          // score_json(): a score as the result document writes it
 
@@ -692,7 +693,7 @@ PYBIND11_MODULE(_core, m) {
                              "syntax errors) and what.")
       .def_readonly("id", &cc::diagnostic::id, "The documented error id, e.g. 204 (wrong type).")
       .def_readonly("pointer", &cc::diagnostic::pointer, "JSON Pointer of the spot; \"\" is the whole document.")
-      .def_readonly("message", &cc::diagnostic::message, "Plain-language description.")
+      .def_readonly("message", &cc::diagnostic::message, "What is wrong, in plain words, without the pointer.")
       .def_readonly("line", &cc::diagnostic::line, "1-based line of a syntax error, 0 otherwise.")
       .def_readonly("column", &cc::diagnostic::column, "1-based column of a syntax error, 0 otherwise.")
       .def_readonly("suggestion", &cc::diagnostic::suggestion, "A close valid name, or \"\".")
@@ -700,18 +701,20 @@ PYBIND11_MODULE(_core, m) {
           "severity",
           [](const cc::diagnostic& d) { return d.level == cc::diagnostic::severity::error ? "error" : "warning"; },
           "\"error\" or \"warning\".")
-      .def("to_dict",
-           [](const cc::diagnostic& d) {
-             py::dict out;
-             out["id"] = d.id;
-             out["pointer"] = to_python(std::string_view(d.pointer));
-             out["message"] = to_python(std::string_view(d.message));
-             out["line"] = d.line;
-             out["column"] = d.column;
-             out["severity"] = d.level == cc::diagnostic::severity::error ? "error" : "warning";
-             out["suggestion"] = to_python(std::string_view(d.suggestion));
-             return out;
-           })
+      .def(
+          "to_dict",
+          [](const cc::diagnostic& d) {
+            py::dict out;
+            out["id"] = d.id;
+            out["pointer"] = to_python(std::string_view(d.pointer));
+            out["message"] = to_python(std::string_view(d.message));
+            out["line"] = d.line;
+            out["column"] = d.column;
+            out["severity"] = d.level == cc::diagnostic::severity::error ? "error" : "warning";
+            out["suggestion"] = to_python(std::string_view(d.suggestion));
+            return out;
+          },
+          "The problem as a dict: id, pointer, message, line, column, severity, suggestion.")
       .def("__str__", &cc::diagnostic::to_string)
       .def("__repr__",
            [](const cc::diagnostic& d) {
@@ -726,8 +729,12 @@ PYBIND11_MODULE(_core, m) {
       "their JSON names, optional lists as None when absent).");
   boost::mp11::mp_for_each<boost::describe::describe_members<cc::strategy, boost::describe::mod_public>>([&](auto d) {
     using descriptor = decltype(d);
+    // The docstring is the member's description in the catalog format (model_docs.hpp, a
+    // string literal: it lives as long as the module).
+    const auto* doc = cc::detail::find_schema_doc("strategy", descriptor::name);
     strategy_class.def_property_readonly(
-        descriptor::name, [](const strategy_ref& r) { return value_to_python(r.s->*descriptor::pointer); });
+        descriptor::name, [](const strategy_ref& r) { return value_to_python(r.s->*descriptor::pointer); },
+        doc != nullptr ? doc->description.data() : "");
   });
   strategy_class
       .def(
@@ -749,13 +756,15 @@ PYBIND11_MODULE(_core, m) {
   py::class_<reason>(m, "Reason", "Why an option is shown: a matching rule (its id) and its reason text.")
       .def_readonly("rule", &reason::rule, "The rule's id.")
       .def_readonly("text", &reason::text, "The reason, in plain language.")
-      .def("to_dict",
-           [](const reason& r) {
-             py::dict out;
-             out["rule"] = to_python(std::string_view(r.rule));
-             out["text"] = to_python(std::string_view(r.text));
-             return out;
-           })
+      .def(
+          "to_dict",
+          [](const reason& r) {
+            py::dict out;
+            out["rule"] = to_python(std::string_view(r.rule));
+            out["text"] = to_python(std::string_view(r.text));
+            return out;
+          },
+          "The reason as a dict: {rule, text}, as Result.to_dict() has it.")
       .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
       .def("__repr__",
            [](const reason& r) { return "Reason(rule=" + repr_of(r.rule) + ", text=" + repr_of(r.text) + ")"; });
@@ -763,19 +772,21 @@ PYBIND11_MODULE(_core, m) {
   py::class_<rule_outcome>(m, "RuleOutcome",
                            "A rule naming an option that is not shown: `effect` \"show\" or \"hide\", "
                            "whether it `matched`, and its description as `text`.")
-      .def_readonly("rule", &rule_outcome::rule)
-      .def_readonly("effect", &rule_outcome::effect)
-      .def_readonly("matched", &rule_outcome::matched)
-      .def_readonly("text", &rule_outcome::text)
-      .def("to_dict",
-           [](const rule_outcome& r) {
-             py::dict out;
-             out["rule"] = to_python(std::string_view(r.rule));
-             out["effect"] = to_python(std::string_view(r.effect));
-             out["matched"] = r.matched;
-             out["text"] = to_python(std::string_view(r.text));
-             return out;
-           })
+      .def_readonly("rule", &rule_outcome::rule, "The rule's id.")
+      .def_readonly("effect", &rule_outcome::effect, "\"show\" or \"hide\": what the rule does to the option.")
+      .def_readonly("matched", &rule_outcome::matched, "Whether the rule holds for the circumstances.")
+      .def_readonly("text", &rule_outcome::text, "The rule's description: when it shows or hides, for readers.")
+      .def(
+          "to_dict",
+          [](const rule_outcome& r) {
+            py::dict out;
+            out["rule"] = to_python(std::string_view(r.rule));
+            out["effect"] = to_python(std::string_view(r.effect));
+            out["matched"] = r.matched;
+            out["text"] = to_python(std::string_view(r.text));
+            return out;
+          },
+          "The outcome as a dict: {rule, effect, matched, text}, as Result.to_dict() has it.")
       .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
       .def("__repr__", [](const rule_outcome& r) {
         return "RuleOutcome(rule=" + repr_of(r.rule) + ", effect=" + repr_of(r.effect) +
@@ -786,7 +797,8 @@ PYBIND11_MODULE(_core, m) {
   py::class_<relevant_ref>(m, "RelevantOption",
                            "An option shown for the circumstances: its strategy, score and reasons.")
       .def_property_readonly(
-          "strategy", [](const relevant_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); })
+          "strategy", [](const relevant_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); },
+          "The Strategy shown.")
       .def_property_readonly(
           "id", [](const relevant_ref& o) { return o.option().strategy->id; }, "The strategy's id.")
       .def_property_readonly(
@@ -814,7 +826,8 @@ PYBIND11_MODULE(_core, m) {
                             "shown it (or hid it).")
       .def_property_readonly(
           "strategy",
-          [](const not_shown_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); })
+          [](const not_shown_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); },
+          "The Strategy not shown.")
       .def_property_readonly(
           "id", [](const not_shown_ref& o) { return o.option().strategy->id; }, "The strategy's id.")
       .def_property_readonly(
@@ -868,7 +881,8 @@ PYBIND11_MODULE(_core, m) {
                             "answering them decides it.")
       .def_property_readonly(
           "strategy",
-          [](const undecided_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); })
+          [](const undecided_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); },
+          "The Strategy that may be shown.")
       .def_property_readonly(
           "id", [](const undecided_ref& o) { return o.option().strategy->id; }, "The strategy's id.")
       .def_property_readonly(
@@ -1052,12 +1066,19 @@ PYBIND11_MODULE(_core, m) {
 
   // ---- Catalog ----
   py::class_<cc::catalog>(m, "Catalog",
-                          "A validated, immutable catalog of care strategies. Load one with "
-                          "Catalog.builtin(), Catalog.from_file() or Catalog.from_json(); share it "
-                          "freely between threads.")
+                          "A validated, immutable catalog of care strategies.\n\n"
+                          "Load one with Catalog.builtin(), Catalog.from_file() or Catalog.from_json(); "
+                          "filter() answers which options are relevant to a situation, table() and "
+                          "make_table() compare them. Loading is strict: CatalogError lists every problem "
+                          "with its JSON Pointer.\n\n"
+                          "Thread safety: a Catalog is immutable; share it freely between threads (loading, "
+                          "filtering and rendering release the GIL).\n\n"
+                          ">>> catalog = Catalog.builtin()\n"
+                          ">>> [option.id for option in catalog.filter(sites=[\"bone\"]).relevant]\n"
+                          "['radiation-therapy', 'physical-therapy', 'monitoring']")
       .def_static(
           "builtin", [] { return cc::catalog::builtin(); }, py::call_guard<py::gil_scoped_release>(),
-          "The builtin catalog (metastatic breast cancer), embedded in the library.")
+          "The builtin catalog (metastatic breast cancer), embedded in the library: reads no file.")
       .def_static(
           "from_file",
           [](const std::filesystem::path& path, bool strict, std::vector<std::filesystem::path> translations,
@@ -1070,13 +1091,28 @@ PYBIND11_MODULE(_core, m) {
           py::arg("path"), py::kw_only(), py::arg("strict") = false,
           py::arg("translations") = std::vector<std::filesystem::path>{}, py::arg("locale") = std::string(),
           py::call_guard<py::gil_scoped_release>(),
-          "Loads a catalog JSON file. Raises CatalogError naming the file and every problem. "
-          "translations: overlay files, each checked against the catalog; locale: the BCP 47 tag "
-          "to show (es-MX falls back to es, then to the catalog's own texts; \"\" with one "
-          "overlay uses it).")
+          "Loads a catalog JSON file.\n\n"
+          "Args:\n"
+          "    path: the catalog file (carecompare.catalog/1).\n"
+          "    strict: also refuse what are otherwise warnings (rules that never fire, missing "
+          "decision-aid keys...).\n"
+          "    translations: overlay files (carecompare.translation/1), each checked against the catalog.\n"
+          "    locale: the BCP 47 tag to show: es-MX falls back to es, then to the catalog's own texts; "
+          "\"\" with one overlay uses it.\n\n"
+          "Returns:\n"
+          "    The validated Catalog, in the texts of `locale`.\n\n"
+          "Raises:\n"
+          "    CatalogError: naming the file and every problem, each with its JSON Pointer (.problems).")
       .def_static("from_json", &catalog_from_json, py::arg("source"), py::kw_only(), py::arg("strict") = false,
-                  "Loads a catalog from JSON text (str or bytes) or from Python values (a dict). "
-                  "Raises CatalogError with every problem.")
+                  "Loads a catalog from JSON text or Python values.\n\n"
+                  "Args:\n"
+                  "    source: JSON text (str or bytes) or the document as a dict.\n"
+                  "    strict: also refuse what are otherwise warnings.\n\n"
+                  "Returns:\n"
+                  "    The validated Catalog.\n\n"
+                  "Raises:\n"
+                  "    CatalogError: with every problem, each with its JSON Pointer (a syntax error with "
+                  "its line and column).")
       .def(
           "to_dict",
           [](const cc::catalog& c) {
@@ -1107,14 +1143,24 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("translation", &translation_report_of,
                              "What the translation gave (locale, reviewed, texts, translated, percent, "
                              "missing, warnings, summary), or None for a catalog in its own texts.")
-      .def_property_readonly("id", &cc::catalog::id)
-      .def_property_readonly("title", &cc::catalog::title)
-      .def_property_readonly("condition", [](const cc::catalog& c) { return c.info().condition; })
-      .def_property_readonly("locale", [](const cc::catalog& c) { return c.info().locale; })
-      .def_property_readonly("version", [](const cc::catalog& c) { return c.info().version.to_string(); })
-      .def_property_readonly("published", [](const cc::catalog& c) { return c.info().published.to_string(); })
-      .def_property_readonly("last_reviewed", [](const cc::catalog& c) { return c.info().last_reviewed.to_string(); })
-      .def_property_readonly("disclaimer", &cc::catalog::disclaimer)
+      .def_property_readonly("id", &cc::catalog::id, "The catalog's id (kebab-case).")
+      .def_property_readonly("title", &cc::catalog::title, "What the catalog covers, as readers see it.")
+      .def_property_readonly(
+          "condition", [](const cc::catalog& c) { return c.info().condition; }, "The condition the catalog is about.")
+      .def_property_readonly(
+          "locale", [](const cc::catalog& c) { return c.info().locale; },
+          "The language of its texts, a BCP 47 tag (the overlay's, for a translated catalog).")
+      .def_property_readonly(
+          "version", [](const cc::catalog& c) { return c.info().version.to_string(); },
+          "The catalog's version (a semantic version; not the library's __version__).")
+      .def_property_readonly(
+          "published", [](const cc::catalog& c) { return c.info().published.to_string(); },
+          "When this version was published, YYYY-MM-DD.")
+      .def_property_readonly(
+          "last_reviewed", [](const cc::catalog& c) { return c.info().last_reviewed.to_string(); },
+          "When the content was last reviewed, YYYY-MM-DD.")
+      .def_property_readonly("disclaimer", &cc::catalog::disclaimer,
+                             "The disclaimer: show it with everything taken from the catalog.")
       .def_property_readonly(
           "about",
           [](const cc::catalog& c) {
@@ -1145,11 +1191,21 @@ PYBIND11_MODULE(_core, m) {
             return strategy_object(c, s);
           },
           py::arg("id"), "The strategy with this id; KeyError when there is none.")
-      .def_property_readonly("sources", [](const cc::catalog& c) { return to_python(cc::encode(c.sources())); })
-      .def_property_readonly("vocabulary", [](const cc::catalog& c) { return to_python(cc::encode(c.vocabulary())); })
-      .def_property_readonly("columns", [](const cc::catalog& c) { return to_python(cc::encode(c.columns())); })
-      .def_property_readonly("rules", [](const cc::catalog& c) { return to_python(cc::encode(c.rules())); })
-      .def_property_readonly("facts", [](const cc::catalog& c) { return to_python(cc::encode(c.facts())); })
+      .def_property_readonly(
+          "sources", [](const cc::catalog& c) { return to_python(cc::encode(c.sources())); },
+          "The works it cites, as dicts {id, title, publisher?, url?, accessed?}.")
+      .def_property_readonly(
+          "vocabulary", [](const cc::catalog& c) { return to_python(cc::encode(c.vocabulary())); },
+          "The ids circumstances use: {sites, symptoms, goals}, each a list of {id, label}.")
+      .def_property_readonly(
+          "columns", [](const cc::catalog& c) { return to_python(cc::encode(c.columns())); },
+          "The default columns of its tables, as dicts {field, label}.")
+      .def_property_readonly(
+          "rules", [](const cc::catalog& c) { return to_python(cc::encode(c.rules())); },
+          "Its rules as in the catalog JSON: {id, description, when, show, hide?, weight?, reason, absent_is?}.")
+      .def_property_readonly(
+          "facts", [](const cc::catalog& c) { return to_python(cc::encode(c.facts())); },
+          "The facts its rules read, as dicts {id, type, label, description, values?} ([] when none).")
       .def(
           "readability",
           [](const cc::catalog& c, double max_grade) {
@@ -1182,8 +1238,17 @@ PYBIND11_MODULE(_core, m) {
           py::arg(cc::detail::rule_data_lists[0].key.data()) = py::tuple(),
           py::arg(cc::detail::rule_data_lists[1].key.data()) = py::tuple(),
           py::arg(cc::detail::rule_data_lists[2].key.data()) = py::tuple(), py::arg("facts") = py::none(),
-          "The options relevant to these circumstances (vocabulary ids), ranked, with reasons. "
-          "Raises CircumstancesError for an unknown id or a wrong type.")
+          "Which options are relevant to a situation.\n\n"
+          "Args:\n"
+          "    sites, symptoms, goals: ids of the catalog's vocabulary (catalog.vocabulary).\n"
+          "    facts: answers to the catalog's declared facts, {fact id: value}; a fact left out or None "
+          "is not answered.\n\n"
+          "Returns:\n"
+          "    A Result: the options shown, ranked, with reasons; those that depend on facts not "
+          "answered; the others, with why not.\n\n"
+          "Raises:\n"
+          "    CircumstancesError: for an unknown id, a wrong type or an undeclared fact (.path points "
+          "at it, e.g. \"/sites/0\").")
       .def(
           "table",
           [](const cc::catalog& c, const std::string& format, const py::object& columns, const py::object& only,
@@ -1195,7 +1260,17 @@ PYBIND11_MODULE(_core, m) {
           },
           py::arg("format") = "markdown", py::arg("columns") = py::none(), py::arg("only") = py::none(),
           py::arg("full_page") = false, py::arg("width") = 100,
-          "The comparison table (markdown, html, text, csv or json), with disclaimer, sources and dates.")
+          "The comparison table of the catalog, rendered.\n\n"
+          "Args:\n"
+          "    format: markdown, html, text, csv or json.\n"
+          "    columns: strategy fields (or \"field=Label\"); default the catalog's columns.\n"
+          "    only: the strategy ids to keep; default all.\n"
+          "    full_page: html: a whole page instead of a fragment.\n"
+          "    width: text: the line width, at least 20.\n\n"
+          "Returns:\n"
+          "    The text, with the disclaimer, sources and dates after the table.\n\n"
+          "Raises:\n"
+          "    RenderError: for an unknown format, field or strategy id, or a width too small.")
       .def(
           "make_table",
           [](const cc::catalog& c, const py::object& columns, const py::object& only) {
