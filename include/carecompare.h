@@ -206,10 +206,10 @@ CARECOMPARE_API int carecompare_last_error_code(void);
 CARECOMPARE_API int carecompare_last_error_id(void);
 
 /**
- * The kind of the latest failure on the calling thread: the word in the message's
- * `[carecompare.<kind>.<id>]` prefix, "parse", "catalog", "circumstances", "logic" or "render"
- * (the C++ `carecompare::error::kind()`), so that a face maps failures to its own error types
- * without reading the message.
+ * The kind of the latest failure on the calling thread.
+ * It is the word in the message's `[carecompare.<kind>.<id>]` prefix, "parse", "catalog",
+ * "circumstances", "logic" or "render" (the C++ `carecompare::error::kind()`), so that a face
+ * maps failures to its own error types without reading the message.
  *
  * @return a static string, never NULL, never to be freed: "" when the failure has no kind (a
  *         NULL argument, out of memory, internal) or no call has failed on this thread.

@@ -160,15 +160,18 @@ struct render_options {
  * ```
  */
 struct CARECOMPARE_CXX_API render_request {
-  table_options table;
-  render_options render;
+  table_options table;    ///< which columns and strategies (keys `columns`, `only`, `include_not_shown`)
+  render_options render;  ///< how (keys `format`, `full_page`, `width`)
+  /// The circumstances whose filter result to show (key `circumstances`); none: the catalog's table.
   std::optional<carecompare::circumstances> circumstances;
 
   /**
-   * Reads the JSON form strictly: every key known, every value of its type. Throws render_error
-   * 603 (an unknown format) or 604 (anything else) with the JSON Pointer of the option at fault
-   * (render_error::path(), e.g. "/width"), and circumstances_error at its spot under
-   * "/circumstances".
+   * Reads the JSON form strictly: every key known, every value of its type.
+   * @param j the JSON form, an object.
+   * @return the request it states.
+   * @throws render_error 603 (an unknown format) or 604 (anything else) with the JSON Pointer of
+   *         the option at fault (render_error::path(), e.g. "/width").
+   * @throws circumstances_error at its spot under "/circumstances".
    */
   [[nodiscard]] static render_request from_json(const nlohmann::json& j);
 };
@@ -179,6 +182,10 @@ struct CARECOMPARE_CXX_API render_request {
  * JSON form: render_error at "/columns" (an unknown or repeated column field), "/only/<i>" (an
  * unknown strategy id) or "/width" (too narrow for text), circumstances_error under
  * "/circumstances" (e.g. "/circumstances/sites/0").
+ * @param cat     the catalog.
+ * @param request what to show and how.
+ * @return the rendered table, with the disclaimer, sources and dates.
+ * @throws render_error, circumstances_error as above.
  */
 [[nodiscard]] CARECOMPARE_CXX_API std::string render(const catalog& cat, const render_request& request);
 
