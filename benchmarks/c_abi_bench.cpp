@@ -10,7 +10,7 @@
 //   c_abi/c_parse_answers       the general path of the answers' text: parse_json(),
 //                               circumstances::from_json()
 //   c_abi/c_read_answers        what the C ABI's filter calls take for the usual answers:
-//                               the text read directly (src/circumstances_text.hpp)
+//                               the text read directly (src/circumstances.hpp)
 //   c_abi/c_filter              carecompare_filter(): parse the circumstances, filter, write JSON
 //   c_abi/c_filter_compact      carecompare_filter_compact(): the same, the compact document
 //                               (what bindings/js calls)
@@ -21,7 +21,7 @@
 #include <cstring>
 #include <string>
 
-#include "circumstances_text.hpp"
+#include "circumstances.hpp"
 #include "result_json.hpp"
 
 namespace {

@@ -8,8 +8,9 @@
 #   benchmarks/versus.sh OLD_COMMIT [--markdown]
 #
 # Measured: JsonLogic on benchmarks/cases/ (apply_into, apply on prepared data, test on prepared
-# data, apply on JSON), catalog::filter() on the builtin catalog, and filter and load of the
-# synthetic catalog of 10,000 strategies and rules. OLD_COMMIT is checked out into a worktree
+# data, apply on JSON), catalog::filter() on the builtin catalog, filter and load of the
+# synthetic catalog of 10,000 strategies and rules, and the C ABI's filter calls with what they
+# are made of (c_abi_bench: the answers read, the document written, the calls whole). OLD_COMMIT is checked out into a worktree
 # under build/versus/ (nothing in the clone changes). Environment: ROUNDS, MIN_TIME (seconds per
 # benchmark and round, default 0.2), CARECOMPARE_BENCH_BUILD (this clone's build, build/bench).
 set -euo pipefail
@@ -30,7 +31,7 @@ if [ ! -d "$old_src" ]; then
   git -C "$CARECOMPARE_ROOT" worktree add --detach "$old_src" "$old_rev" >/dev/null
 fi
 options=(-DCMAKE_BUILD_TYPE=Release -DCARECOMPARE_BUILD_BENCHMARKS=ON -DCARECOMPARE_BUILD_TESTS=OFF
-         -DCARECOMPARE_BUILD_PYTHON=OFF -DCARECOMPARE_BUILD_EXAMPLES=OFF -DCARECOMPARE_BUILD_C_API=OFF
+         -DCARECOMPARE_BUILD_PYTHON=OFF -DCARECOMPARE_BUILD_EXAMPLES=OFF -DCARECOMPARE_BUILD_C_API=ON
          -DCARECOMPARE_BUILD_CLI=OFF -DCARECOMPARE_INSTALL=OFF)
 configure_and_build "$new_build" "${options[@]}" >&2
 log "building $old_rev"
@@ -46,6 +47,11 @@ run() {  # side round
   CARECOMPARE_BENCH_MAX_N=10000 "$build/benchmarks/catalog_bench" \
     --benchmark_filter='^(filter/builtin/|scaling/filter/10000|scaling/load/10000)' \
     --benchmark_min_time="$min_time" --benchmark_format=json 2>/dev/null >"$out/$2-catalog-$3.json"
+  # The C ABI (built from the core and bindings/c of each side), when both sides have its benchmark.
+  if [ -x "$old_build/benchmarks/c_abi_bench" ] && [ -x "$new_build/benchmarks/c_abi_bench" ]; then
+    "$build/benchmarks/c_abi_bench" --benchmark_filter='^c_abi/(c_|cpp_filter$|cpp_filter_write)' \
+      --benchmark_min_time="$min_time" --benchmark_format=json 2>/dev/null >"$out/$2-c_abi-$3.json"
+  fi
 }
 for ((r = 1; r <= rounds; ++r)); do
   log "round $r of $rounds"

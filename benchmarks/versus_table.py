@@ -3,7 +3,7 @@
 """Reads the rounds benchmarks/versus.sh wrote (old-*-<r>.json and new-*-<r>.json, Google
 Benchmark output) and prints, per benchmark, the median over the rounds of each side and the
 ratio new / old, with the geometric mean of the ratios of each group (the JsonLogic families,
-the builtin filter, the 10k catalog)."""
+the builtin filter, the 10k catalog, the C ABI)."""
 import argparse
 import glob
 import json
@@ -33,6 +33,8 @@ def group_of(name):
         return "JsonLogic " + name.split("/")[1]
     if name.startswith("filter/builtin/"):
         return "builtin filter"
+    if name.startswith("c_abi/"):
+        return "C ABI filter (builtin, bone and pain)"
     return re.sub(r"/\d+$", "", name) + " (10k)"
 
 

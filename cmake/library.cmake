@@ -10,7 +10,11 @@
 set(CARECOMPARE_LIBRARY_SOURCES
   src/catalog/builtin.cpp
   src/catalog/catalog.cpp
+  src/catalog/check.cpp
+  src/catalog/indexes.cpp
   src/catalog/translation.cpp
+  src/catalog/validate.cpp
+  src/circumstances.cpp
   src/codec.cpp
   src/error.cpp
   src/filter.cpp
@@ -19,6 +23,8 @@ set(CARECOMPARE_LIBRARY_SOURCES
   src/parse.cpp
   src/readability.cpp
   src/render.cpp
+  src/render_request.cpp
+  src/result_json.cpp
   src/schema.cpp
   src/table.cpp)
 list(TRANSFORM CARECOMPARE_LIBRARY_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/")

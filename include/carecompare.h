@@ -206,6 +206,18 @@ CARECOMPARE_API int carecompare_last_error_code(void);
 CARECOMPARE_API int carecompare_last_error_id(void);
 
 /**
+ * The kind of the latest failure on the calling thread.
+ * It is the word in the message's `[carecompare.<kind>.<id>]` prefix, "parse", "catalog",
+ * "circumstances", "logic" or "render" (the C++ `carecompare::error::kind()`), so that a face
+ * maps failures to its own error types without reading the message.
+ *
+ * @return a static string, never NULL, never to be freed: "" when the failure has no kind (a
+ *         NULL argument, out of memory, internal) or no call has failed on this thread.
+ * @since 0.2.0
+ */
+CARECOMPARE_API const char* carecompare_last_error_kind(void);
+
+/**
  * A short constant description of a status, e.g. "invalid catalog" for
  * `CARECOMPARE_ERR_INVALID_CATALOG`.
  *
@@ -228,6 +240,17 @@ CARECOMPARE_API const char* carecompare_status_string(int status);
  * @since 0.2.0
  */
 CARECOMPARE_API int carecompare_is_right_to_left(const char* locale);
+
+/**
+ * The lists circumstances state, as a JSON array of their keys in the order the library keeps
+ * them: `["sites","symptoms","goals"]`. Each is a key of the circumstances `carecompare_filter()`
+ * reads (beside `"facts"`), of a result's `"circumstances"` and of a catalog's `"vocabulary"`:
+ * a face asks here rather than spelling them.
+ *
+ * @return a static string: never NULL, never to be freed.
+ * @since 0.2.0
+ */
+CARECOMPARE_API const char* carecompare_circumstances_lists(void);
 
 /* ---- Catalogs ----------------------------------------------------------------------------- */
 

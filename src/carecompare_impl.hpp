@@ -11,7 +11,11 @@
 
 #include "catalog/builtin.cpp"
 #include "catalog/catalog.cpp"
+#include "catalog/check.cpp"
+#include "catalog/indexes.cpp"
 #include "catalog/translation.cpp"
+#include "catalog/validate.cpp"
+#include "circumstances.cpp"
 #include "codec.cpp"
 #include "error.cpp"
 #include "filter.cpp"
@@ -20,6 +24,8 @@
 #include "parse.cpp"
 #include "readability.cpp"
 #include "render.cpp"
+#include "render_request.cpp"
+#include "result_json.cpp"
 #include "schema.cpp"
 #include "table.cpp"
 

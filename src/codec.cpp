@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The public codec (codec.hpp): encode, decode and the nlohmann ADL hooks of every model type,
 // each a thin call of the generic encoder and of the one decoder (sax_decoder, fed the value's
-// events) of the private codec.hpp.
+// events) of the private codec.hpp; encode and to_json of every report, through the same encoder.
 #include "codec.hpp"
 
 #include <carecompare/codec.hpp>
@@ -30,6 +30,12 @@ CARECOMPARE_FUNC T decode(const nlohmann::json& j, const limits& bounds) {
   CARECOMPARE_FUNC void from_json(const nlohmann::json& j, T& value) { value = decode<T>(j); }
 CARECOMPARE_MODEL_TYPES(CARECOMPARE_DEFINE_CODEC)
 #undef CARECOMPARE_DEFINE_CODEC
+
+#define CARECOMPARE_DEFINE_ENCODE(T)                                                             \
+  CARECOMPARE_FUNC nlohmann::json encode(const T& value) { return detail::encode_value(value); } \
+  CARECOMPARE_FUNC void to_json(nlohmann::json& j, const T& value) { j = detail::encode_value(value); }
+CARECOMPARE_REPORT_TYPES(CARECOMPARE_DEFINE_ENCODE)
+#undef CARECOMPARE_DEFINE_ENCODE
 
 #if !defined(CARECOMPARE_HEADER_ONLY)
 #define CARECOMPARE_INSTANTIATE_DECODE(T)                                          \

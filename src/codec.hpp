@@ -1014,12 +1014,12 @@ class sax_decoder {
   bool abandoned_ = false;         ///< see abandoned()
 };
 
-/// JSON of a model value: described structs as objects (empty optionals omitted), enums as
-/// strings, dates and versions as their text.
+/// JSON of a model value or a report: described structs as objects (empty optionals omitted;
+/// described member functions, const and without arguments, as computed members: called, and
+/// written, never read), enums as strings, dates and versions as their text.
 template <class T>
 nlohmann::json encode_value(const T& value) {
-  if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> || std::is_same_v<T, double> ||
-                std::is_same_v<T, nlohmann::json>) {
+  if constexpr (std::is_same_v<T, std::string> || std::is_arithmetic_v<T> || std::is_same_v<T, nlohmann::json>) {
     return value;
   } else if constexpr (std::is_same_v<T, iso_date> || std::is_same_v<T, semantic_version>) {
     return value.to_string();
@@ -1032,6 +1032,9 @@ nlohmann::json encode_value(const T& value) {
   } else {
     static_assert(detail::is_described_struct<T>, "encode_value() needs a model type");
     nlohmann::json out = nlohmann::json::object();
+    boost::mp11::mp_for_each<boost::describe::describe_members<
+        T, boost::describe::mod_public | boost::describe::mod_inherited | boost::describe::mod_function>>(
+        [&](auto member) { out[member.name] = encode_value((value.*member.pointer)()); });
     boost::mp11::mp_for_each<
         boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>>(
         [&](auto member) {

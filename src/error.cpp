@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/suggest.hpp"
 #include "util/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -31,6 +32,21 @@ CARECOMPARE_FUNC std::string describe_problems(const std::vector<diagnostic>& pr
 }
 }  // namespace detail
 
+namespace detail {
+/// The message of an error at JSON Pointer `path`: "<path>: <message>" ("<message>" for ""),
+/// escaped to one line of valid UTF-8.
+CARECOMPARE_FUNC std::string at_pointer(const std::string& path, const std::string& message) {
+  return printable((path.empty() ? "" : path + ": ") + message);
+}
+
+/// How many bytes of at_pointer(path, message) say where: those of "<path>: ", when the path
+/// needs no escape (escaping goes byte by byte and ": " is plain, so the message then starts
+/// with it); else none, and the description keeps the escaped path.
+CARECOMPARE_FUNC std::size_t pointer_bytes(const std::string& path) {
+  return !path.empty() && printable(path) == path ? path.size() + 2 : 0;
+}
+}  // namespace detail
+
 CARECOMPARE_FUNC std::string diagnostic::to_string() const {
   std::string out;
   if (line != 0) {
@@ -40,9 +56,7 @@ CARECOMPARE_FUNC std::string diagnostic::to_string() const {
   }
   out += ": ";
   out += detail::printable(message);
-  if (!suggestion.empty()) {
-    out += " (did you mean \"" + detail::printable(suggestion) + "\"?)";
-  }
+  if (!suggestion.empty()) out += detail::did_you_mean(detail::printable(suggestion));
   return out;
 }
 
@@ -54,13 +68,16 @@ CARECOMPARE_FUNC catalog_error::catalog_error(std::vector<diagnostic> problems, 
       omitted_(omitted) {}
 
 CARECOMPARE_FUNC circumstances_error::circumstances_error(int id, std::string path, const std::string& message)
-    : error("circumstances", id, detail::printable((path.empty() ? "" : path + ": ") + message)),
+    : error("circumstances", id, detail::at_pointer(path, message), detail::pointer_bytes(path)),
       path_(std::move(path)) {}
 
 CARECOMPARE_FUNC logic_error::logic_error(int id, std::string path, const std::string& message)
-    : error("logic", id, detail::printable((path.empty() ? "" : path + ": ") + message)), path_(std::move(path)) {}
+    : error("logic", id, detail::at_pointer(path, message), detail::pointer_bytes(path)), path_(std::move(path)) {}
 
 CARECOMPARE_FUNC render_error::render_error(int id, const std::string& message)
     : error("render", id, detail::printable(message)) {}
+
+CARECOMPARE_FUNC render_error::render_error(int id, std::string path, const std::string& message)
+    : error("render", id, detail::at_pointer(path, message), detail::pointer_bytes(path)), path_(std::move(path)) {}
 
 CARECOMPARE_END_NAMESPACE

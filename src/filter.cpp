@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The filter (filter.hpp): which options are relevant to stated circumstances, ranked, with the
-// reasons each is shown, and why the others are not.
+// reasons each is shown, and why the others are not. The circumstances are checked first
+// (circumstances.cpp); the result's JSON document is result_json.cpp's.
 #include <carecompare/filter.hpp>
+#include <carecompare/logic.hpp>
 #include <carecompare/translation.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <iterator>
@@ -19,70 +22,12 @@
 #include <vector>
 
 #include "catalog/access.hpp"
-#include "catalog/check.hpp"
 #include "catalog/rule_data.hpp"
-#include "codec.hpp"
+#include "circumstances.hpp"
 #include "result_json.hpp"
-#include "util/json_pointer.hpp"
+#include "util/flags.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
-
-CARECOMPARE_FUNC nlohmann::json detail::score_json(double score) {
-  if (std::abs(score) < 9007199254740992.0 && score == static_cast<double>(static_cast<long long>(score))) {
-    return static_cast<long long>(score);
-  }
-  return score;
-}
-
-CARECOMPARE_FUNC circumstances circumstances::from_json(const nlohmann::json& j) {
-  if (!j.is_object()) {
-    throw circumstances_error(error_ids::circumstances_wrong_type, "",
-                              "circumstances must be a JSON object, got " + detail::json_kind(j));
-  }
-  circumstances c;
-  for (const auto& [key, value] : j.items()) {
-    if (key == "facts") {
-      if (!value.is_object()) {
-        throw circumstances_error(error_ids::circumstances_wrong_type, "/facts",
-                                  "facts must be an object, got " + detail::json_kind(value));
-      }
-      c.facts = value;
-      continue;
-    }
-    std::vector<std::string>* list = nullptr;
-    for (const detail::rule_data_list& l : detail::rule_data_lists) {
-      if (key == l.key) list = &(c.*l.stated);
-    }
-    if (!list) {
-      std::string pointer;
-      detail::pointer_push(pointer, key);
-      std::string expected;
-      for (const detail::rule_data_list& l : detail::rule_data_lists) expected.append(l.key).append(", ");
-      throw circumstances_error(
-          error_ids::circumstances_unknown_key, pointer,
-          "unknown key \"" + key + "\"; expected " + expected.substr(0, expected.size() - 2) + " or facts");
-    }
-    if (!value.is_array()) {
-      throw circumstances_error(error_ids::circumstances_wrong_type, "/" + key,
-                                key + " must be an array of ids, got " + detail::json_kind(value));
-    }
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      if (!value[i].is_string()) {
-        throw circumstances_error(error_ids::circumstances_wrong_type, "/" + key + "/" + std::to_string(i),
-                                  "expected an id string, got " + detail::json_kind(value[i]));
-      }
-      list->push_back(value[i].get<std::string>());
-    }
-  }
-  return c;
-}
-
-CARECOMPARE_FUNC nlohmann::json circumstances::to_json() const {
-  nlohmann::json out = nlohmann::json::object();
-  for (const detail::rule_data_list& l : detail::rule_data_lists) out[std::string(l.key)] = this->*l.stated;
-  out["facts"] = facts;
-  return out;
-}
 
 CARECOMPARE_FUNC const std::string& not_shown_option::explanation(const catalog_labels& labels) const {
   // Words for readers: no rule ids, no engine words. What would show the option are the rules'
@@ -95,7 +40,7 @@ CARECOMPARE_FUNC const std::string& not_shown_option::explanation(const catalog_
 CARECOMPARE_FUNC const std::string& not_shown_option::explanation() const { return explanation(catalog_labels{}); }
 
 CARECOMPARE_FUNC nlohmann::json result::to_json() const {
-  // The document's members are defined once, in result_json.hpp (the C ABI writes them as text).
+  // The document's members are defined once, in result_json.cpp (the C ABI writes them as text).
   return detail::result_dom(*this);
 }
 
@@ -134,83 +79,38 @@ CARECOMPARE_FUNC void result::rebase(const rule* const* old_rules, const fact* c
 
 namespace detail {
 
-/// One flag per rule or strategy, all zero at first: on the stack for catalogs of up to 512,
-/// else on the heap.
-template <class T>
-class flags {
- public:
-  explicit flags(std::size_t n) : size_(n) {
-    if (n > inline_size) {
-      heap_ = std::make_unique<T[]>(n);
-      data_ = heap_.get();
-    } else {
-      std::fill(inline_, inline_ + n, T{});
-    }
-  }
-  // data_ may point into this object: a copy would point into the original.
-  flags(const flags&) = delete;
-  flags& operator=(const flags&) = delete;
-
-  T& operator[](std::size_t i) noexcept { return data_[i]; }
-  T operator[](std::size_t i) const noexcept { return data_[i]; }
-  std::span<T> span() noexcept { return {data_, size_}; }
-
- private:
-  static constexpr std::size_t inline_size = 512;
-  T inline_[inline_size];
-  std::unique_ptr<T[]> heap_;
-  T* data_ = inline_;
-  std::size_t size_;
-};
-/// Whether each rule of a catalog holds for the query's circumstances.
-using rule_flags = flags<bool>;
-using byte_flags = flags<unsigned char>;
-
-/// The position of `id` in a short vocabulary list, or `allowed.size()`: a scan, cheaper than
-/// hashing the id for the few words of a typical catalog.
-inline std::size_t find_short(const std::vector<vocabulary_entry>& allowed, const std::string& id) noexcept {
-  for (std::size_t k = 0; k < allowed.size(); ++k) {
-    if (allowed[k].id == id) return k;
-  }
-  return allowed.size();
+/// The keys of the lists of rule_data_lists, as prepared_keys, in the table's order.
+template <std::size_t... I>
+std::array<logic::prepared_key, sizeof...(I)> rule_data_list_keys(std::index_sequence<I...>) {
+  return {{rule_data_lists[I].key...}};
 }
 
-/// Checks every id of one circumstances list against the catalog's vocabulary (linear time).
-inline void check_vocabulary(const std::vector<std::string>& ids,
-                             const std::unordered_map<std::string_view, std::uint32_t>& index,
-                             const std::vector<vocabulary_entry>& allowed, std::string_view list_key) {
-  if (ids.empty()) return;
-  const std::string field(list_key);
-  const auto unknown = [&](std::size_t i) {
-    std::string list;
-    for (const auto& v : allowed) list += (list.empty() ? "" : ", ") + v.id;
-    return circumstances_error(
-        error_ids::circumstances_unknown_id, "/" + field + "/" + std::to_string(i),
-        "unknown " + field + " id \"" + ids[i] + "\"; allowed: " + (list.empty() ? "(none)" : list));
-  };
-  const auto duplicate = [&](std::size_t i) {
-    return circumstances_error(error_ids::circumstances_duplicate, "/" + field + "/" + std::to_string(i),
-                               field + " id \"" + ids[i] + "\" is listed twice");
-  };
-  if (allowed.size() <= 64) {
-    // The usual case: a scan per id, and the ids seen so far as the bits of one word.
-    std::uint64_t seen = 0;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      const std::size_t at = find_short(allowed, ids[i]);
-      if (at == allowed.size()) throw unknown(i);
-      const std::uint64_t bit = std::uint64_t{1} << at;
-      if ((seen & bit) != 0) throw duplicate(i);
-      seen |= bit;
-    }
-    return;
+/// The keys of the lists and of the count, hashed once for the prepared_builder.
+struct rule_data_keys {
+  std::array<logic::prepared_key, std::size(rule_data_lists)> lists =
+      rule_data_list_keys(std::make_index_sequence<std::size(rule_data_lists)>{});
+  logic::prepared_key count = site_count_key;
+};
+inline const rule_data_keys& hashed_rule_data_keys() {
+  static const rule_data_keys keys;
+  return keys;
+}
+
+/**
+ * The rule data object of `c` built into `builder`: every stated fact, then the lists and the
+ * count. Nothing is copied: the view borrows from `c` (and the keys above), which must stay as
+ * they are while it is used. `c.facts` is an object of declared facts (checked before).
+ */
+inline logic::prepared_view build_rule_data(logic::prepared_builder& builder, const circumstances& c) {
+  const auto& facts = *c.facts.get_ptr<const nlohmann::json::object_t*>();
+  builder.start_object(facts.size() + std::size(rule_data_lists) + 1);
+  const rule_data_keys& keys = hashed_rule_data_keys();
+  for (const auto& [key, value] : facts) builder.member(key, value);
+  for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {
+    builder.member_strings(keys.lists[l], c.*rule_data_lists[l].stated);
   }
-  byte_flags seen(allowed.size());
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    const auto it = index.find(ids[i]);
-    if (it == index.end()) throw unknown(i);
-    if (seen[it->second] != 0) throw duplicate(i);
-    seen[it->second] = 1;
-  }
+  builder.member(keys.count, static_cast<double>((c.*counted_list.stated).size()));
+  return builder.finish();
 }
 
 /**
@@ -325,10 +225,10 @@ struct show_matches {
 };
 inline show_matches show_matches_of(const catalog_state& st, std::size_t s, const rule_flags& matched) noexcept {
   show_matches out;
-  for (auto k = st.show_offsets[s]; k < st.show_offsets[s + 1]; ++k) {
-    if (matched[st.show_rules[k]] != 0) {
+  for (auto k = st.index.show_offsets[s]; k < st.index.show_offsets[s + 1]; ++k) {
+    if (matched[st.index.show_rules[k]] != 0) {
       ++out.count;
-      out.score += st.weights[st.show_rules[k]];
+      out.score += st.index.weights[st.index.show_rules[k]];
     }
   }
   return out;
@@ -340,9 +240,9 @@ inline void fill_not_shown(not_shown_option& option, std::vector<const rule*>& p
                            std::size_t s, const rule_flags& matched) noexcept {
   const auto& rules = st.document.rules;
   option.strategy = &st.document.strategies[s];
-  option.overruled = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
-  option.unmatched = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, false);
-  option.hidden_by = take_rules(pool, rules, st.hide_offsets, st.hide_rules, s, matched, true);
+  option.overruled = take_rules(pool, rules, st.index.show_offsets, st.index.show_rules, s, matched, true);
+  option.unmatched = take_rules(pool, rules, st.index.show_offsets, st.index.show_rules, s, matched, false);
+  option.hidden_by = take_rules(pool, rules, st.index.hide_offsets, st.index.hide_rules, s, matched, true);
 }
 
 /// The declared facts the circumstances leave out or give as null, by index in document.facts.
@@ -375,8 +275,8 @@ inline void decide_unanswered(const catalog_state& st, const std::vector<std::ui
   for (std::size_t r = 0; r < st.compiled.size(); ++r) {
     if (st.document.rules[r].absent_is.value_or(absence::unknown) == absence::null) continue;
     bool reads = false;
-    for (auto k = st.rule_fact_offsets[r]; k < st.rule_fact_offsets[r + 1] && !reads; ++k) {
-      reads = is_unanswered[st.rule_facts[k]] != 0;
+    for (auto k = st.index.rule_fact_offsets[r]; k < st.index.rule_fact_offsets[r + 1] && !reads; ++k) {
+      reads = is_unanswered[st.index.rule_facts[k]] != 0;
     }
     if (!reads) continue;
     const logic::truth t = logic::test_unknown(st.compiled[r], data, keys);
@@ -390,9 +290,9 @@ inline void decide_unanswered(const catalog_state& st, const std::vector<std::ui
 /// An option no rule shows, or may show, is not shown whatever an undecided hide rule says.
 inline bool is_undecided(const catalog_state& st, std::size_t s, std::size_t shown_by,
                          const rule_flags& undecided) noexcept {
-  const bool may_show = shown_by != 0 || count_matched(st.show_offsets, st.show_rules, s, undecided) != 0;
+  const bool may_show = shown_by != 0 || count_matched(st.index.show_offsets, st.index.show_rules, s, undecided) != 0;
   if (!may_show) return false;
-  return shown_by == 0 || count_matched(st.hide_offsets, st.hide_rules, s, undecided) != 0;
+  return shown_by == 0 || count_matched(st.index.hide_offsets, st.index.hide_rules, s, undecided) != 0;
 }
 
 /// Fills `option` for undecided strategy `s`: its undecided show rules, then hide rules, the
@@ -403,61 +303,22 @@ inline void fill_undecided(undecided_option& option, std::vector<const rule*>& p
   const auto& rules = st.document.rules;
   option.strategy = &st.document.strategies[s];
   const std::size_t first = pool.size();
-  (void)take_rules(pool, rules, st.show_offsets, st.show_rules, s, undecided, true);
-  (void)take_rules(pool, rules, st.hide_offsets, st.hide_rules, s, undecided, true);
+  (void)take_rules(pool, rules, st.index.show_offsets, st.index.show_rules, s, undecided, true);
+  (void)take_rules(pool, rules, st.index.hide_offsets, st.index.hide_rules, s, undecided, true);
   option.rules = rule_list(pool.data() + first, pool.size() - first);
-  option.shown_by = take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
+  option.shown_by = take_rules(pool, rules, st.index.show_offsets, st.index.show_rules, s, matched, true);
   const std::size_t first_fact = facts.size();
   for (const std::uint32_t f : unanswered) {
     bool read = false;
     for (const rule* r : option.rules) {
       const auto at = static_cast<std::size_t>(r - rules.data());
-      for (auto k = st.rule_fact_offsets[at]; k < st.rule_fact_offsets[at + 1] && !read; ++k) {
-        read = st.rule_facts[k] == f;
+      for (auto k = st.index.rule_fact_offsets[at]; k < st.index.rule_fact_offsets[at + 1] && !read; ++k) {
+        read = st.index.rule_facts[k] == f;
       }
     }
     if (read) facts.push_back(&(*st.document.facts)[f]);
   }
   option.facts = fact_list(facts.data() + first_fact, facts.size() - first_fact);
-}
-
-/// Validates circumstances against a catalog's vocabulary and declared facts (each fact must be
-/// declared and have its declared type, see check_fact_value()).
-inline void check_circumstances(const catalog& cat, const circumstances& c) {
-  const auto& index = catalog_access::state(cat).vocabulary_index;
-  for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {
-    const rule_data_list& list = rule_data_lists[l];
-    check_vocabulary(c.*list.stated, index[l], cat.vocabulary().*list.vocabulary, list.key);
-  }
-  if (!c.facts.is_object()) {
-    throw circumstances_error(error_ids::circumstances_wrong_type, "/facts",
-                              "facts must be an object, got " + json_kind(c.facts));
-  }
-  const auto& declared = cat.facts();
-  const auto& fact_index = catalog_access::state(cat).fact_index;
-  for (const auto& [key, value] : c.facts.items()) {
-    std::string pointer = "/facts";
-    pointer_push(pointer, key);
-    if (is_rule_data_key(key)) {
-      throw circumstances_error(error_ids::circumstances_bad_fact, pointer,
-                                "fact \"" + key + "\" clashes with the rule data object's own \"" + key + "\"");
-    }
-    const auto it = fact_index.find(key);
-    if (it == fact_index.end()) {
-      std::string message = "unknown fact \"" + key + "\"; ";
-      if (declared.empty()) {
-        message += "the catalog declares no facts";
-      } else {
-        std::vector<std::string_view> ids;
-        for (const auto& f : declared) ids.push_back(f.id);
-        message += "the catalog declares " + id_listing(ids);
-        const std::string suggestion = closest_name(key, ids);
-        if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
-      }
-      throw circumstances_error(error_ids::circumstances_unknown_fact, pointer, message);
-    }
-    check_fact_value(declared[it->second], value, pointer);
-  }
 }
 
 }  // namespace detail
@@ -510,7 +371,7 @@ CARECOMPARE_FUNC void result::fill() {
   bool ranked = true;
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     const detail::show_matches m = detail::show_matches_of(st, s, matched);
-    if (detail::count_matched(st.hide_offsets, st.hide_rules, s, matched) != 0) continue;
+    if (detail::count_matched(st.index.hide_offsets, st.index.hide_rules, s, matched) != 0) continue;
     if (undecided && detail::is_undecided(st, s, m.count, *undecided)) {
       shown[s] = undecided_mark;
       ++undecided_count;
@@ -531,7 +392,7 @@ CARECOMPARE_FUNC void result::fill() {
   undecided_.reserve(undecided_count);
   not_shown_.reserve(strategies.size() - shown_count - undecided_count);
   std::vector<const rule*>& pool = rule_refs_;
-  pool.reserve(st.show_rules.size() + st.hide_rules.size());
+  pool.reserve(st.index.show_rules.size() + st.index.hide_rules.size());
   if (undecided) {
     // The facts not answered, then each undecided option's: every list at most all of them.
     fact_refs_.reserve(unanswered.size() * (1 + undecided_count));
@@ -558,7 +419,7 @@ CARECOMPARE_FUNC void result::fill() {
       option->score = detail::show_matches_of(st, s, matched).score;
     }
     option->strategy = &strategies[s];
-    option->reasons = detail::take_rules(pool, rules, st.show_offsets, st.show_rules, s, matched, true);
+    option->reasons = detail::take_rules(pool, rules, st.index.show_offsets, st.index.show_rules, s, matched, true);
   }
   if (!ranked) detail::stable_sort_by_score(relevant_);
 }

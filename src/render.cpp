@@ -4,10 +4,13 @@
 
 #include <boost/describe/enum_to_string.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "codec.hpp"
 #include "render/common.hpp"
 #include "render/csv.hpp"
+#include "render/format_names.hpp"
 #include "render/html.hpp"
 #include "render/json.hpp"
 #include "render/markdown.hpp"
@@ -17,17 +20,34 @@
 CARECOMPARE_BEGIN_NAMESPACE
 
 CARECOMPARE_FUNC std::optional<table_format> parse_table_format(std::string_view name) noexcept {
-  char lower[8] = {};
-  if (name.empty() || name.size() > sizeof lower) return std::nullopt;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    lower[i] = detail::ascii_lower(name[i]);
+  for (const detail::table_format_name& f : detail::table_format_names) {
+    if (detail::equal_ignoring_ascii_case(name, f.name)) return f.format;
   }
-  const std::string_view folded(lower, name.size());
-  if (folded == "md") return table_format::markdown;
-  if (folded == "txt") return table_format::text;
-  table_format out{};
-  if (detail::enum_from_json_name(folded, out)) return out;
   return std::nullopt;
+}
+
+CARECOMPARE_FUNC std::string detail::table_format_list(bool aliases, std::string_view last) {
+  std::vector<std::string> items;  // one per format: its canonical name, then "(aliases)"
+  for (const table_format_name& f : table_format_names) {
+    if (!f.alias) {
+      items.emplace_back(f.name);
+    } else if (aliases) {
+      std::string& item = items.back();
+      if (item.back() == ')') {  // another alias of the same format
+        item.pop_back();
+        item.append(", ");
+      } else {
+        item.append(" (");
+      }
+      item.append(f.name).append(")");
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i != 0) out.append(i + 1 == items.size() ? last : std::string_view(", "));
+    out.append(items[i]);
+  }
+  return out;
 }
 
 CARECOMPARE_FUNC std::string_view to_string(table_format format) noexcept {
@@ -45,7 +65,7 @@ CARECOMPARE_FUNC std::string render(const table& t, const render_options& option
   }
   throw render_error(error_ids::render_unknown_format, "unknown table format " +
                                                            std::to_string(static_cast<int>(options.format)) +
-                                                           "; formats: markdown, html, text, csv, json");
+                                                           "; formats: " + detail::table_format_list());
 }
 
 CARECOMPARE_END_NAMESPACE

@@ -3,7 +3,7 @@
 // structure (keys, required keys, types, enums) comes from the described members and enums; the
 // words (a title and a description per key) and which check a text obeys come from the table
 // of model_docs.hpp, one row per member. The patterns are those of the loader's checks (codec.hpp,
-// catalog/validate.hpp).
+// catalog/formats.hpp).
 #include <algorithm>
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -13,7 +13,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include "catalog/validate.hpp"
+#include "catalog/formats.hpp"
 #include "codec.hpp"
 #include "model_docs.hpp"
 

@@ -13,16 +13,23 @@
 #include <vector>
 
 #include "codec.hpp"
+#include "result_json.hpp"
+#include "strategy_fields.hpp"
 #include "util/label_format.hpp"
+#include "util/message_text.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
 namespace detail {
 
-/// Fields only the table of a filter result has.
+/// Fields only the table of a filter result has, in the order messages list them.
+inline constexpr std::string_view result_fields[] = {"score", "status", "why_shown", "depends_on", "why_not_shown"};
+
 inline bool is_result_field(std::string_view field) {
-  return field == "score" || field == "status" || field == "why_shown" || field == "depends_on" ||
-         field == "why_not_shown";
+  for (const std::string_view f : result_fields) {
+    if (field == f) return true;
+  }
+  return false;
 }
 
 /// Heading for a field the catalog's default columns do not label, from the catalog's labels:
@@ -36,22 +43,6 @@ inline std::string default_label(const catalog& cat, std::string_view field) {
         if (name == member.name) heading = label_text(cat.labels(), member.pointer);
       });
   return heading;
-}
-
-/// Names of every strategy field, for error messages.
-inline std::string strategy_field_names() {
-  std::string names;
-  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
-      [&](auto member) { names += (names.empty() ? "" : ", ") + std::string(member.name); });
-  return names;
-}
-
-/// True when `field` is a strategy field.
-inline bool is_strategy_field(std::string_view field) {
-  bool found = false;
-  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
-      [&](auto member) { found = found || field == member.name; });
-  return found;
 }
 
 /// The cell of one strategy field, found through Boost.Describe (no per-field code).
@@ -103,7 +94,7 @@ inline std::vector<table_column> resolve_columns(const catalog& cat, const std::
     if (!is_strategy_field(field) && !(with_result_fields && result_field)) {
       throw render_error(error_ids::render_unknown_field,
                          "unknown column field \"" + field + "\"; fields: " + strategy_field_names() +
-                             (with_result_fields ? ", score, status, why_shown, depends_on, why_not_shown" : ""));
+                             (with_result_fields ? ", " + id_listing(result_fields) : ""));
     }
     if (label.empty()) {
       for (const auto& c : cat.columns()) {

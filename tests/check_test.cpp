@@ -11,7 +11,7 @@
 
 #include <string>
 #include <vector>
-#include "catalog/check.hpp"  // the checker's name suggestions (src/), tested directly
+#include "util/suggest.hpp"  // the library's name suggestions (src/), tested directly
 
 namespace cc = carecompare;
 using carecompare_test::builtin_json;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "catalog_support.hpp"
+#include "result_json.hpp"  // score_json(), the result document's scores
 
 namespace cc = carecompare;
 using nlohmann::json;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <carecompare/carecompare.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -122,6 +123,35 @@ TEST(Readability, AQuotationMustNameATextOfTheCatalog) {
   EXPECT_EQ(problems[1].pointer, "/quotations/2");
   EXPECT_EQ(problems[2].pointer, "/quotations/3");
   EXPECT_EQ(problems[0].id, cc::error_ids::catalog_unknown_ref);
+}
+
+TEST(Readability, TheReportsJsonFormIsItsMembers) {
+  // encode() (codec.hpp) writes the report as Boost.Describe lists it: what the C ABI returns.
+  auto doc = carecompare_test::builtin_json();
+  doc["rules"][2]["reason"] =
+      "Individualized radiotherapeutic interventions necessitate comprehensive multidisciplinary consultation.";
+  const auto report = cc::catalog::from_value(doc).readability();
+  const nlohmann::json j = cc::encode(report);
+  EXPECT_EQ(j.size(), 6u);
+  EXPECT_EQ(j.at("grade"), report.grade);
+  EXPECT_EQ(j.at("smog"), report.smog);
+  EXPECT_EQ(j.at("reading_ease"), report.reading_ease);
+  EXPECT_EQ(j.at("quoted"), report.quoted);
+  ASSERT_EQ(j.at("texts").size(), report.texts.size());
+  const auto& first = report.texts.front();
+  EXPECT_EQ(j.at("texts").at(0), (nlohmann::json{{"pointer", first.pointer},
+                                                 {"sentences", first.sentences},
+                                                 {"words", first.words},
+                                                 {"syllables", first.syllables},
+                                                 {"polysyllables", first.polysyllables},
+                                                 {"grade", first.grade},
+                                                 {"quoted", first.quoted}}));
+  // A diagnostic's JSON form: where and what.
+  EXPECT_EQ(j.at("warnings"), (nlohmann::json::array({{{"id", cc::error_ids::catalog_hard_to_read},
+                                                       {"pointer", "/rules/2/reason"},
+                                                       {"message", report.warnings[0].message}}})));
+  const nlohmann::json same = report;  // the nlohmann conversion is the same
+  EXPECT_EQ(same, j);
 }
 
 }  // namespace

@@ -29,6 +29,7 @@
 #include <vector>
 #include "render/common.hpp"
 #include "render/csv.hpp"
+#include "render/format_names.hpp"
 #include "render/text.hpp"
 #include "util/utf8.hpp"
 
@@ -1350,4 +1351,98 @@ TEST(HostileCatalog, ReasonsInResultTablesAreEscapedToo) {
             "Version,1.0.0\r\n"
             "Published,2026-01-01\r\n"
             "Last reviewed,2026-02-01\r\n");
+}
+
+// ---- The format names (render/format_names.hpp) ---------------------------------------------------
+
+TEST(TableFormatNames, AreTheEnumsNamesEachFollowedByItsAliases) {
+  // The canonical names are to_string()'s, in the enum's order; every name parses, in any case.
+  std::vector<cc::table_format> canonical;
+  for (const auto& f : cc::detail::table_format_names) {
+    EXPECT_EQ(cc::parse_table_format(f.name), f.format) << f.name;
+    std::string upper(f.name);
+    for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    EXPECT_EQ(cc::parse_table_format(upper), f.format) << upper;
+    if (f.alias) {
+      ASSERT_FALSE(canonical.empty()) << f.name;
+      EXPECT_EQ(canonical.back(), f.format) << f.name << " follows the canonical name of its format";
+    } else {
+      EXPECT_EQ(cc::to_string(f.format), f.name);
+      canonical.push_back(f.format);
+    }
+  }
+  EXPECT_THAT(canonical, ElementsAre(cc::table_format::markdown, cc::table_format::html, cc::table_format::text,
+                                     cc::table_format::csv, cc::table_format::json));
+  EXPECT_EQ(cc::detail::table_format_list(), "markdown, html, text, csv, json");
+  EXPECT_EQ(cc::detail::table_format_list(true), "markdown (md), html, text (txt), csv, json");
+  EXPECT_EQ(cc::detail::table_format_list(false, " or "), "markdown, html, text, csv or json");
+}
+
+// ---- Render requests: the JSON form of render options (render.hpp) --------------------------------
+
+/// The render_error (or circumstances_error) a request's JSON form, or rendering it, gives:
+/// "<id>@<path>: <what>", or "ok".
+std::string request_error(const nlohmann::json& j) {
+  try {
+    (void)cc::render(cc::catalog::builtin(), cc::render_request::from_json(j));
+    return "ok";
+  } catch (const cc::render_error& e) {
+    return std::to_string(e.id()) + "@" + e.path() + ": " + e.what();
+  } catch (const cc::circumstances_error& e) {
+    return std::to_string(e.id()) + "@" + e.path() + ": " + e.what();
+  }
+}
+
+TEST(RenderRequest, ReadsEveryKeyOfItsJsonForm) {
+  const auto r = cc::render_request::from_json(nlohmann::json::parse(
+      R"({"format": "TXT", "columns": ["name", "why_shown=Why"], "only": ["nutrition"], "full_page": true,
+          "width": 60, "circumstances": {"sites": ["bone"], "facts": {}}, "include_not_shown": true})"));
+  EXPECT_EQ(r.render.format, cc::table_format::text);
+  EXPECT_TRUE(r.render.full_page);
+  EXPECT_EQ(r.render.width, 60u);
+  EXPECT_THAT(r.table.columns, ElementsAre("name", "why_shown=Why"));
+  EXPECT_THAT(r.table.only, ElementsAre("nutrition"));
+  EXPECT_TRUE(r.table.include_not_shown);
+  ASSERT_TRUE(r.circumstances.has_value());
+  EXPECT_THAT(r.circumstances->sites, ElementsAre("bone"));
+  const auto none = cc::render_request::from_json(nlohmann::json::object());
+  EXPECT_EQ(none.render.format, cc::table_format::markdown);
+  EXPECT_FALSE(none.circumstances.has_value());
+  // What it asks for is what the C++ calls give.
+  const cc::catalog cat = cc::catalog::builtin();
+  cc::table_options options;
+  options.columns = r.table.columns;
+  options.only = r.table.only;
+  options.include_not_shown = true;
+  EXPECT_EQ(cc::render(cat, r), cc::render(cc::make_table(cat.filter(*r.circumstances), options), r.render));
+}
+
+TEST(RenderRequest, ErrorsPointIntoTheJsonForm) {
+  using nlohmann::json;
+  EXPECT_EQ(request_error(json::array()),
+            "604@: [carecompare.render.604] expected an object of render options, got an array");
+  EXPECT_EQ(request_error({{"format", "pdf"}}),
+            "603@/format: [carecompare.render.603] /format: unknown format \"pdf\"; formats: markdown, html, text, "
+            "csv, json");
+  EXPECT_EQ(request_error({{"width", -1}}),
+            "604@/width: [carecompare.render.604] /width: expected a non-negative integer, got a number");
+  EXPECT_EQ(request_error({{"only", {"nutrition", 3}}}),
+            "604@/only/1: [carecompare.render.604] /only/1: expected a string, got a number");
+  EXPECT_EQ(request_error({{"colour", true}}),
+            "604@/colour: [carecompare.render.604] /colour: unknown option \"colour\"; options: format, columns, "
+            "only, full_page, width, circumstances, include_not_shown");
+  EXPECT_EQ(request_error({{"include_not_shown", true}}),
+            "604@/include_not_shown: [carecompare.render.604] /include_not_shown: include_not_shown applies to the "
+            "table of a filter result: give circumstances too");
+  EXPECT_EQ(request_error({{"circumstances", {{"sites", {1}}}}}),
+            "302@/circumstances/sites/0: [carecompare.circumstances.302] /circumstances/sites/0: expected an id "
+            "string, got a number");
+  // Errors found while making or rendering the table point at the option that caused them.
+  EXPECT_EQ(request_error({{"circumstances", {{"sites", {"bones"}}}}}).substr(0, 29), "301@/circumstances/sites/0: [");
+  EXPECT_EQ(request_error({{"columns", {"nope"}}}).substr(0, 13), "601@/columns:");
+  EXPECT_EQ(request_error({{"only", {"nutrition", "nope"}}}).substr(0, 12), "602@/only/1:");
+  EXPECT_EQ(request_error({{"format", "text"}, {"width", 5u}}).substr(0, 40),
+            "604@/width: [carecompare.render.604] /wi");
+  EXPECT_THAT(request_error({{"format", "text"}, {"width", 5u}}), HasSubstr("width"));
+  EXPECT_EQ(request_error({{"format", "html"}, {"width", 5u}}), "ok");
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "result_json.hpp"
+#include "util/json_text.hpp"  // json_string(), the escaper the writer uses
 
 #include "catalog_support.hpp"
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/validate.hpp"
+#include "catalog/formats.hpp"
 #include "catalog_support.hpp"
 #include "codec.hpp"
 

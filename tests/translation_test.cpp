@@ -5,11 +5,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <carecompare/codec.hpp>
 #include <carecompare/filter.hpp>
 #include <carecompare/render.hpp>
 #include <carecompare/table.hpp>
 #include <carecompare/translation.hpp>
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -160,6 +162,20 @@ TEST(TranslationApply, TheSpanishOverlayTranslatesAllButTheSourceTitle) {
   ASSERT_EQ(report->warnings.size(), 1u);
   EXPECT_EQ(report->warnings[0].id, cc::error_ids::translation_missing_text);
   EXPECT_EQ(report->warnings[0].level, cc::diagnostic::severity::warning);
+  // Its JSON form (codec.hpp): the described members, percent and summary with their values.
+  EXPECT_EQ(cc::encode(*report), (nlohmann::json{{"locale", "es"},
+                                                 {"catalog_locale", report->catalog_locale},
+                                                 {"catalog_version", report->catalog_version.to_string()},
+                                                 {"reviewed", false},
+                                                 {"texts", report->texts},
+                                                 {"translated", report->translated},
+                                                 {"percent", 99},
+                                                 {"missing", {"/sources/mbc-article/title"}},
+                                                 {"warnings",
+                                                  {{{"id", cc::error_ids::translation_missing_text},
+                                                    {"pointer", report->warnings[0].pointer},
+                                                    {"message", report->warnings[0].message}}}},
+                                                 {"summary", report->summary()}}));
   // Same ids, rules, weights and logic.
   EXPECT_EQ(cat.rules().size(), cc::catalog::builtin().rules().size());
   for (std::size_t i = 0; i < cat.rules().size(); ++i) {

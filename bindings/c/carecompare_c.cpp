@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The C ABI (include/carecompare.h) over the C++ API. Every call is a few lines inside
 // `guard()`, which turns any exception into a status code and the thread's last error, so that
-// nothing ever unwinds into C. No logic lives here: parsing, validation, filtering, rendering
-// and JsonLogic are the C++ core's; this file only reads the render options' JSON object (the
-// C++ API takes them as structs) and moves text across the boundary.
+// nothing ever unwinds into C. Parsing, validation, filtering, rendering (render_request: the
+// render options' JSON form), reports (their JSON through the codec) and JsonLogic are the C++
+// core's; this file checks arguments and moves text across the boundary. One exception, until
+// it has a home in the core: carecompare_catalog_check() puts together its document (loading,
+// the strict load's warnings, the draft's readability) from core calls.
 #include <carecompare.h>
 
 #include <algorithm>
@@ -12,12 +14,10 @@
 #include <carecompare/carecompare.hpp>
 #include <cmath>
 #include <cstddef>
-#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
-#include <limits>
 #include <mutex>
 #include <new>
 #include <nlohmann/json.hpp>
@@ -27,11 +27,11 @@
 #include <unordered_set>
 #include <utility>
 
-// Private helpers of the core (src/): escaping of messages, JSON Pointers, type names.
-#include "circumstances_text.hpp"
-#include "codec.hpp"
+// Private headers of the core (src/): declarations and data (the circumstances lists, the
+// answers' fast reader, the result document's writer), and the escaper of messages (UTF-8).
+#include "catalog/rule_data.hpp"
+#include "circumstances.hpp"
 #include "result_json.hpp"
-#include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 
 struct carecompare_catalog {
@@ -48,6 +48,7 @@ using nlohmann::json;
 struct error_state {
   int code = CARECOMPARE_OK;
   int id = 0;
+  const char* kind = "";  ///< a static string: carecompare::error::kind(), or ""
   std::string message;
   std::string path;
 };
@@ -57,16 +58,18 @@ thread_local error_state last_error;
 /// Records a failure and returns its code. Never throws: when even the message cannot be
 /// stored, it becomes "out of memory" (which fits the string's small buffer, so needs no
 /// allocation).
-int fail(int code, int id, std::string_view path, std::string_view message) noexcept {
+int fail(int code, int id, const char* kind, std::string_view path, std::string_view message) noexcept {
   error_state& e = last_error;
   e.code = code;
   e.id = id;
+  e.kind = kind;
   try {
     e.message.assign(message);
     e.path.assign(path);
   } catch (...) {
     e.code = CARECOMPARE_ERR_OUT_OF_MEMORY;
     e.id = 0;
+    e.kind = "";
     e.message.assign("out of memory");
     e.path.clear();
     return CARECOMPARE_ERR_OUT_OF_MEMORY;
@@ -74,44 +77,24 @@ int fail(int code, int id, std::string_view path, std::string_view message) noex
   return code;
 }
 
-/// An error the binding finds itself (a NULL argument, a bad render option), or a C++ error
-/// moved to another place (e.g. circumstances nested in render options). `message` is complete.
+/// An error the binding finds itself (a NULL argument): no id, no kind, no place in a
+/// document. `message` is complete.
 struct binding_error {
   int code;
-  int id;
-  std::string path;
   std::string message;
 };
-
-/// "[carecompare.<kind>.<id>] <path>: <text>", the message form of every carecompare error, as
-/// one line of valid UTF-8 (what it quotes of the input escaped, as the C++ errors do).
-std::string message_at(std::string_view kind, int id, std::string_view path, std::string_view text) {
-  std::string out = "[carecompare.";
-  out.append(kind).append(".").append(std::to_string(id)).append("] ");
-  if (!path.empty()) out.append(path).append(": ");
-  return cc::detail::printable(out.append(text));
-}
-
-/// The text of a C++ error without its "[carecompare.<kind>.<id>] " prefix and its `path: `.
-std::string_view reason_of(const cc::error& e, std::string_view path) {
-  std::string_view what = e.what();
-  if (const auto close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
-  if (!path.empty() && what.substr(0, path.size()) == path && what.substr(path.size(), 2) == ": ") {
-    what.remove_prefix(path.size() + 2);
-  }
-  return what;
-}
-
-/// The same C++ error reported at `path` (a JSON Pointer) with status `code`.
-binding_error moved(const cc::error& e, std::string_view old_path, std::string path, int code) {
-  std::string message = message_at(e.kind(), e.id(), path, reason_of(e, old_path));
-  return binding_error{code, e.id(), std::move(path), std::move(message)};
-}
 
 binding_error invalid_argument(std::string_view function, std::string_view what) {
   std::string message(function);
   message.append(": ").append(what);
-  return binding_error{CARECOMPARE_ERR_INVALID_ARGUMENT, 0, "", std::move(message)};
+  return binding_error{CARECOMPARE_ERR_INVALID_ARGUMENT, std::move(message)};
+}
+
+/// Parse error `e` said of the JSON argument `name`: "[carecompare.parse.<id>] <name>: line L,
+/// column C: <reason>", one line of valid UTF-8 (the argument is where it is, not a JSON Pointer).
+cc::parse_error argument_not_json(const cc::parse_error& e, std::string_view name) {
+  return cc::parse_error(e.id(), cc::detail::printable(std::string(name) + ": " + std::string(e.description())), 0, 0,
+                         e.byte());
 }
 
 int catalog_status(int id) noexcept {
@@ -123,9 +106,9 @@ int catalog_status(int id) noexcept {
 /// Records an exception carecompare does not throw on purpose: a bug.
 int fail_internal(const char* what) noexcept {
   try {
-    return fail(CARECOMPARE_ERR_INTERNAL, 0, "", std::string("internal error: ") + what);
+    return fail(CARECOMPARE_ERR_INTERNAL, 0, "", "", std::string("internal error: ") + what);
   } catch (...) {
-    return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "out of memory");
+    return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "", "out of memory");
   }
 }
 
@@ -136,23 +119,23 @@ int guard(Body&& body) noexcept {
     body();
     return CARECOMPARE_OK;
   } catch (const binding_error& e) {
-    return fail(e.code, e.id, e.path, e.message);
+    return fail(e.code, 0, "", "", e.message);
   } catch (const cc::catalog_error& e) {
-    return fail(catalog_status(e.id()), e.id(), e.path(), e.what());
+    return fail(catalog_status(e.id()), e.id(), e.kind(), e.path(), e.what());
   } catch (const cc::circumstances_error& e) {
-    return fail(CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, e.id(), e.path(), e.what());
+    return fail(CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, e.id(), e.kind(), e.path(), e.what());
   } catch (const cc::logic_error& e) {
-    return fail(CARECOMPARE_ERR_LOGIC, e.id(), e.path(), e.what());
+    return fail(CARECOMPARE_ERR_LOGIC, e.id(), e.kind(), e.path(), e.what());
   } catch (const cc::parse_error& e) {
-    return fail(CARECOMPARE_ERR_PARSE, e.id(), "", e.what());
+    return fail(CARECOMPARE_ERR_PARSE, e.id(), e.kind(), "", e.what());
   } catch (const cc::render_error& e) {
-    return fail(CARECOMPARE_ERR_INVALID_OPTIONS, e.id(), "", e.what());
+    return fail(CARECOMPARE_ERR_INVALID_OPTIONS, e.id(), e.kind(), e.path(), e.what());
   } catch (const std::bad_alloc&) {
-    return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "out of memory");
+    return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "", "out of memory");
   } catch (const std::exception& e) {
     return fail_internal(e.what());
   } catch (...) {
-    return fail(CARECOMPARE_ERR_INTERNAL, 0, "", "internal error: an unknown exception");
+    return fail(CARECOMPARE_ERR_INTERNAL, 0, "", "", "internal error: an unknown exception");
   }
 }
 
@@ -236,12 +219,12 @@ json json_argument(const char* text, std::size_t len, const char* function, cons
   try {
     return cc::parse_json(text_view(text, len));
   } catch (const cc::parse_error& e) {
-    throw binding_error{CARECOMPARE_ERR_PARSE, e.id(), "", message_at(e.kind(), e.id(), name, reason_of(e, ""))};
+    throw argument_not_json(e, name);
   }
 }
 
 /// The circumstances of a filter call: read straight from the text when it has the simple form
-/// most callers send (src/circumstances_text.hpp), else parsed and decoded as any JSON argument.
+/// most callers send (src/circumstances.hpp), else parsed and decoded as any JSON argument.
 cc::circumstances answers(const char* text, std::size_t len, const char* function) {
   cc::circumstances c;
   if (text != nullptr && cc::detail::simple_circumstances(text_view(text, len), c)) return c;
@@ -262,108 +245,7 @@ std::string dump(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
-// ---- Render options --------------------------------------------------------------------------
-
-struct render_request {
-  cc::table_options table;
-  cc::render_options render;
-  std::optional<cc::circumstances> circumstances;
-};
-
-[[noreturn]] void bad_option(int id, const std::string& pointer, const std::string& text) {
-  throw binding_error{CARECOMPARE_ERR_INVALID_OPTIONS, id, pointer, message_at("render", id, pointer, text)};
-}
-
-void expect(bool ok, const json& value, const std::string& pointer, const char* expected) {
-  if (!ok) {
-    bad_option(cc::error_ids::render_bad_option, pointer,
-               std::string("expected ") + expected + ", got " + cc::detail::json_kind(value));
-  }
-}
-
-std::vector<std::string> string_list(const json& value, const std::string& pointer) {
-  expect(value.is_array(), value, pointer, "an array of strings");
-  std::vector<std::string> out;
-  out.reserve(value.size());
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    expect(value[i].is_string(), value[i], pointer + "/" + std::to_string(i), "a string");
-    out.push_back(value[i].get<std::string>());
-  }
-  return out;
-}
-
-/// Reads the options object strictly: every key known, every value of its type.
-render_request read_render_options(const json& options) {
-  expect(options.is_object(), options, "", "an object of render options");
-  render_request r;
-  bool include_not_shown = false;
-  for (const auto& [key, value] : options.items()) {
-    std::string pointer;
-    cc::detail::pointer_push(pointer, key);
-    if (key == "format") {
-      expect(value.is_string(), value, pointer, "a format name");
-      const auto format = cc::parse_table_format(value.get_ref<const std::string&>());
-      if (!format) {
-        bad_option(cc::error_ids::render_unknown_format, pointer,
-                   "unknown format \"" + value.get<std::string>() + "\"; formats: markdown, html, text, csv, json");
-      }
-      r.render.format = *format;
-    } else if (key == "columns") {
-      r.table.columns = string_list(value, pointer);
-    } else if (key == "only") {
-      r.table.only = string_list(value, pointer);
-    } else if (key == "full_page") {
-      expect(value.is_boolean(), value, pointer, "true or false");
-      r.render.full_page = value.get<bool>();
-    } else if (key == "include_not_shown") {
-      expect(value.is_boolean(), value, pointer, "true or false");
-      include_not_shown = value.get<bool>();
-    } else if (key == "width") {
-      expect(value.is_number_unsigned(), value, pointer, "a non-negative integer");
-      const auto width = value.get<std::uint64_t>();
-      r.render.width = width > std::numeric_limits<std::size_t>::max() ? std::numeric_limits<std::size_t>::max()
-                                                                       : static_cast<std::size_t>(width);
-    } else if (key == "circumstances") {
-      try {
-        r.circumstances = cc::circumstances::from_json(value);
-      } catch (const cc::circumstances_error& e) {
-        throw moved(e, e.path(), "/circumstances" + e.path(), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
-      }
-    } else {
-      bad_option(cc::error_ids::render_bad_option, pointer,
-                 "unknown option \"" + key +
-                     "\"; options: format, columns, only, full_page, width, circumstances, include_not_shown");
-    }
-  }
-  if (include_not_shown && !r.circumstances) {
-    bad_option(cc::error_ids::render_bad_option, "/include_not_shown",
-               "include_not_shown applies to the table of a filter result: give circumstances too");
-  }
-  r.table.include_not_shown = include_not_shown;
-  return r;
-}
-
 // ---- Readability and checks --------------------------------------------------------------------
-
-/// The document of carecompare_catalog_readability() (and of the check's "readability").
-json readability_json(const cc::readability_report& report) {
-  json texts = json::array();
-  for (const auto& t : report.texts) {
-    texts.push_back({{"pointer", t.pointer},
-                     {"sentences", t.sentences},
-                     {"words", t.words},
-                     {"syllables", t.syllables},
-                     {"polysyllables", t.polysyllables},
-                     {"grade", t.grade},
-                     {"quoted", t.quoted}});
-  }
-  json warnings = json::array();
-  for (const auto& w : report.warnings) {
-    warnings.push_back({{"id", w.id}, {"pointer", w.pointer}, {"message", w.message}});
-  }
-  return json{{"texts", std::move(texts)},           {"grade", report.grade},   {"smog", report.smog},
-              {"reading_ease", report.reading_ease}, {"quoted", report.quoted}, {"warnings", std::move(warnings)}};
-}
 
 /// One problem of carecompare_catalog_check()'s document.
 json problem_json(const cc::diagnostic& d) {
@@ -414,35 +296,6 @@ std::optional<cc::readability_report> draft_readability(std::string_view text, c
   return cc::readability(draft, options);
 }
 
-/// The table the options ask for. Errors point into the options.
-cc::table table_for(const cc::catalog& cat, const render_request& r) {
-  try {
-    if (!r.circumstances) return cc::make_table(cat, r.table);
-    cc::result result = [&] {
-      try {
-        return cat.filter(*r.circumstances);
-      } catch (const cc::circumstances_error& e) {
-        throw moved(e, e.path(), "/circumstances" + e.path(), CARECOMPARE_ERR_INVALID_CIRCUMSTANCES);
-      }
-    }();
-    return cc::make_table(result, r.table);
-  } catch (const cc::render_error& e) {
-    // make_table throws 601 (unknown column field) and 604 (a column twice) for `columns`,
-    // 602 for an unknown strategy id in `only`.
-    std::string pointer = "/columns";
-    if (e.id() == cc::error_ids::render_unknown_strategy) {
-      pointer = "/only";
-      for (std::size_t i = 0; i < r.table.only.size(); ++i) {
-        if (cat.find_strategy(r.table.only[i]) == nullptr) {
-          pointer += "/" + std::to_string(i);
-          break;
-        }
-      }
-    }
-    throw moved(e, "", std::move(pointer), CARECOMPARE_ERR_INVALID_OPTIONS);
-  }
-}
-
 }  // namespace
 
 // ---- The calls ---------------------------------------------------------------------------------
@@ -456,6 +309,8 @@ int carecompare_version_number(void) { return CARECOMPARE_VERSION_NUMBER; }
 const char* carecompare_last_error(void) { return last_error.message.c_str(); }
 
 const char* carecompare_last_error_path(void) { return last_error.path.c_str(); }
+
+const char* carecompare_last_error_kind(void) { return last_error.kind; }
 
 int carecompare_last_error_code(void) { return last_error.code; }
 
@@ -484,6 +339,8 @@ int carecompare_is_right_to_left(const char* locale) {
     return 0;
   }
 }
+
+const char* carecompare_circumstances_lists(void) { return cc::detail::rule_data_lists_json.data(); }
 
 int carecompare_catalog_builtin(carecompare_catalog** out) {
   return guard([&] {
@@ -543,23 +400,8 @@ int carecompare_catalog_translation_report(char** out_json, const carecompare_ca
     checked_out(out_json, "carecompare_catalog_translation_report");
     const auto& cat = checked_catalog(catalog, "carecompare_catalog_translation_report");
     const cc::translation_report* r = cat.value.applied_translation();
-    json j;  // null for a catalog in its own texts
-    if (r != nullptr) {
-      json warnings = json::array();
-      for (const auto& w : r->warnings) {
-        warnings.push_back({{"id", w.id}, {"pointer", w.pointer}, {"message", w.message}});
-      }
-      j = {{"locale", r->locale},
-           {"catalog_locale", r->catalog_locale},
-           {"catalog_version", r->catalog_version.to_string()},
-           {"reviewed", r->reviewed},
-           {"texts", r->texts},
-           {"translated", r->translated},
-           {"percent", r->percent()},
-           {"missing", r->missing},
-           {"warnings", std::move(warnings)},
-           {"summary", r->summary()}};
-    }
+    // The report's JSON form (codec.hpp), or null for a catalog in its own texts.
+    const json j = r != nullptr ? cc::encode(*r) : json();
     *out_json = string_out(dump(j, -1));
   });
 }
@@ -591,7 +433,7 @@ int carecompare_catalog_readability(char** out, const carecompare_catalog* catal
     if (std::isnan(max_grade)) throw invalid_argument("carecompare_catalog_readability", "max_grade is not a number");
     cc::readability_options options;
     options.max_grade = max_grade;
-    *out = string_out(dump(readability_json(cat.value.readability(options)), 2));
+    *out = string_out(dump(cc::encode(cat.value.readability(options)), 2));
   });
 }
 
@@ -624,16 +466,10 @@ int carecompare_render(char** out, const carecompare_catalog* catalog, const cha
   return guard([&] {
     checked_out(out, "carecompare_render");
     const auto& cat = checked_catalog(catalog, "carecompare_render");
-    const render_request request =
-        read_render_options(json_argument(options_json, len, "carecompare_render", "options_json", json::object()));
-    const cc::table table = table_for(cat.value, request);
-    try {
-      *out = string_out(cc::render(table, request.render));
-    } catch (const cc::render_error& e) {
-      // render() refuses a text width that is too small (604); the table itself is well formed.
-      const bool width = request.render.format == cc::table_format::text;
-      throw moved(e, "", width ? "/width" : "", CARECOMPARE_ERR_INVALID_OPTIONS);
-    }
+    // The options' JSON form is render_request's: its errors point into it.
+    const cc::render_request request = cc::render_request::from_json(
+        json_argument(options_json, len, "carecompare_render", "options_json", json::object()));
+    *out = string_out(cc::render(cat.value, request));
   });
 }
 
@@ -686,7 +522,7 @@ int carecompare_catalog_check(char** out_json, const char* json_text, size_t len
                                      {"rules", cat ? json(cat->rules().size()) : json()},
                                      {"problems", std::move(list)},
                                      {"omitted", omitted},
-                                     {"readability", report ? readability_json(*report) : json()}},
+                                     {"readability", report ? cc::encode(*report) : json()}},
                                 2));
   });
 }
@@ -695,13 +531,11 @@ int carecompare_text_readability(char** out_json, const char* text, size_t len) 
   return guard([&] {
     checked_out(out_json, "carecompare_text_readability");
     checked(text, "carecompare_text_readability", "text must not be NULL");
-    const cc::text_readability t = cc::measure_readability(text_view(text, len));
-    *out_json = string_out(dump(json{{"sentences", t.sentences},
-                                     {"words", t.words},
-                                     {"syllables", t.syllables},
-                                     {"polysyllables", t.polysyllables},
-                                     {"grade", t.grade}},
-                                -1));
+    // The counts and grade of the codec's form: a lone text has no pointer and is no quotation.
+    json t = cc::encode(cc::measure_readability(text_view(text, len)));
+    t.erase("pointer");
+    t.erase("quoted");
+    *out_json = string_out(dump(t, -1));
   });
 }
 

@@ -350,6 +350,8 @@ export const logic: {
 
 /** The library's version, e.g. "0.2.0": the same as the package's and the C library's. */
 export const version: string;
+/** The keys of the lists circumstances state, in the core's order: ["sites", "symptoms", "goals"]. */
+export const circumstancesLists: readonly string[];
 /**
  * Whether text in a language runs right to left, as HTML's `dir` says it ("ar", "he", "fa",
  * "ur", "pa-Arab"...), as the core decides it.
@@ -381,6 +383,8 @@ declare const api: {
   logic: typeof logic;
   /** See {@link version}. */
   version: string;
+  /** See {@link circumstancesLists}. */
+  circumstancesLists: readonly string[];
   /** See {@link isRightToLeft}. */
   isRightToLeft: typeof isRightToLeft;
   /** See {@link readability}. */

@@ -2,7 +2,9 @@
 /**
  * @file codec.hpp
  * JSON of every model type (model.hpp), both ways: one generic, Boost.Describe-driven encoder
- * and one strict decoder in the library, for each type of `CARECOMPARE_MODEL_TYPES`.
+ * and one strict decoder in the library, for each type of `CARECOMPARE_MODEL_TYPES`; and of the
+ * reports (`CARECOMPARE_REPORT_TYPES`: readability, translation coverage, diagnostics), written
+ * by the same encoder.
  *
  * There is no per-field code: the encoder and the decoder walk the members Boost.Describe lists
  * (bases first), so a field added to a described struct is read and written with no other
@@ -33,6 +35,16 @@
 #include "error.hpp"
 #include "limits.hpp"
 #include "model.hpp"
+#include "readability.hpp"
+#include "translation.hpp"
+
+/// The reports the library gives about a catalog, each once: `X(type)`. They are written, never
+/// read: encode() and the ADL to_json() are defined for these.
+#define CARECOMPARE_REPORT_TYPES(X) \
+  X(diagnostic)                     \
+  X(text_readability)               \
+  X(readability_report)             \
+  X(translation_report)
 
 /// Every type of the catalog model, each once: `X(type)`. The codec is defined for these.
 #define CARECOMPARE_MODEL_TYPES(X) \
@@ -85,6 +97,9 @@ void from_json(const nlohmann::json& j, T& value);
 // JSON of a model value (see encode() above), one function per model type.
 #define CARECOMPARE_DECLARE_ENCODE(T) CARECOMPARE_CXX_API nlohmann::json encode(const T& value);
 CARECOMPARE_MODEL_TYPES(CARECOMPARE_DECLARE_ENCODE)
+/// JSON of a report: its described members as keys, the computed ones (translation_report's
+/// percent and summary) with their values; diagnostics as `{"id", "pointer", "message"}`.
+CARECOMPARE_REPORT_TYPES(CARECOMPARE_DECLARE_ENCODE)
 #undef CARECOMPARE_DECLARE_ENCODE
 
 /**
@@ -154,6 +169,9 @@ CARECOMPARE_CXX_API T decode(const nlohmann::json& j, const limits& bounds = {})
   CARECOMPARE_CXX_API void from_json(const nlohmann::json& j, T& value);
 CARECOMPARE_MODEL_TYPES(CARECOMPARE_DECLARE_DECODE)
 #undef CARECOMPARE_DECLARE_DECODE
+#define CARECOMPARE_DECLARE_TO_JSON(T) CARECOMPARE_CXX_API void to_json(nlohmann::json& j, const T& value);
+CARECOMPARE_REPORT_TYPES(CARECOMPARE_DECLARE_TO_JSON)
+#undef CARECOMPARE_DECLARE_TO_JSON
 
 #if !defined(CARECOMPARE_HEADER_ONLY)
 // Instantiated once, in the library (src/codec.cpp).

@@ -30,9 +30,11 @@
 #ifndef CARECOMPARE_ERROR_HPP
 #define CARECOMPARE_ERROR_HPP
 
+#include <boost/describe/class.hpp>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -146,29 +148,55 @@ struct CARECOMPARE_CXX_API diagnostic {
   /// Equal when every member is.
   friend bool operator==(const diagnostic&, const diagnostic&) = default;
 };
+/// A diagnostic's JSON form (codec.hpp's encode(), in the reports' `warnings`): `{"id",
+/// "pointer", "message"}`. The line and column of a syntax error, the severity (the list a
+/// diagnostic is in says it) and the suggestion are not part of it.
+BOOST_DESCRIBE_STRUCT(diagnostic, (), (id, pointer, message))
 
-/// Base of every exception carecompare throws.
+/**
+ * Base of every exception carecompare throws. Its id, kind, and (in the derived classes) the
+ * JSON Pointer or line and column of the problem are data: a face that reports an error again
+ * (at another spot, in another form) reads them, never the text of `what()`.
+ */
 class CARECOMPARE_CXX_API error : public std::runtime_error {
  public:
   /// @return the documented id (see error_ids).
   [[nodiscard]] int id() const noexcept { return id_; }
   /// @return the family: "parse", "catalog", "circumstances", "logic" or "render".
   [[nodiscard]] const char* kind() const noexcept { return kind_; }
+  /**
+   * What is wrong, to report again at another spot.
+   * It is `what()` without its `[carecompare.<kind>.<id>] ` prefix, nor, for an error at a JSON
+   * Pointer (`path()` of circumstances, logic and render errors), the `<path>: ` it starts
+   * with. A parse error keeps its `line L, column C: `; a catalog error's is its whole message.
+   * @return a view of `what()`, valid as long as the error.
+   * ```
+   * // what() "[carecompare.circumstances.301] /sites/0: unknown site id \"x\"; allowed: ..."
+   * e.description();  // "unknown site id \"x\"; allowed: ..."
+   * ```
+   */
+  [[nodiscard]] std::string_view description() const noexcept {
+    return std::string_view(what()).substr(description_at_);
+  }
 
  protected:
   /**
    * @param kind    the family, a string literal; it names the message's prefix.
    * @param id      the documented id.
    * @param message what went wrong, after the prefix `[carecompare.<kind>.<id>] `.
+   * @param where   how many of the first bytes of `message` say where (`<path>: `); description()
+   *                starts after them.
    */
-  error(const char* kind, int id, const std::string& message)
-      : std::runtime_error("[carecompare." + std::string(kind) + "." + std::to_string(id) + "] " + message),
-        id_(id),
-        kind_(kind) {}
+  error(const char* kind, int id, const std::string& message, std::size_t where = 0)
+      : error(kind, id, "[carecompare." + std::string(kind) + "." + std::to_string(id) + "] ", message, where) {}
 
  private:
+  error(const char* kind, int id, const std::string& prefix, const std::string& message, std::size_t where)
+      : std::runtime_error(prefix + message), id_(id), kind_(kind), description_at_(prefix.size() + where) {}
+
   int id_;
   const char* kind_;
+  std::size_t description_at_;
 };
 
 /// Malformed JSON text that is not a catalog (circumstances, a rule, options).
@@ -281,6 +309,20 @@ class CARECOMPARE_CXX_API render_error : public error {
    * @param message what is wrong.
    */
   render_error(int id, const std::string& message);
+  /**
+   * An error at a spot of render options' JSON form (render_request).
+   * `what()` is "[carecompare.render.<id>] <path>: <message>", quoting the input escaped.
+   * @param id      one of the render ids (601-609).
+   * @param path    JSON Pointer of the option at fault, e.g. "/width".
+   * @param message what is wrong.
+   */
+  render_error(int id, std::string path, const std::string& message);
+  /// @return the JSON Pointer of the option at fault in render options' JSON form, or "" (options
+  ///         given as structs, or a problem of no one option).
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
 };
 
 CARECOMPARE_END_NAMESPACE

@@ -41,11 +41,6 @@
 
 CARECOMPARE_BEGIN_NAMESPACE
 
-namespace detail {
-/// A score as JSON: integral scores as integers ("3", not "3.0").
-CARECOMPARE_CXX_API nlohmann::json score_json(double score);
-}  // namespace detail
-
 /**
  * What an app states about a situation, in the catalog's vocabulary.
  *

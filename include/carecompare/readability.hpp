@@ -15,12 +15,15 @@
  * std::cout << "SMOG " << report.smog << '\n';
  * for (const auto& w : report.warnings) std::cout << w.to_string() << '\n';  // id 245
  * ```
+ * The reports are described with Boost.Describe: `carecompare::encode(report)` (codec.hpp) is
+ * their JSON form, the members as keys.
  *
  * @threadsafety The functions read their arguments only: safe from any number of threads at once.
  */
 #ifndef CARECOMPARE_READABILITY_HPP
 #define CARECOMPARE_READABILITY_HPP
 
+#include <boost/describe/class.hpp>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -44,6 +47,7 @@ struct text_readability {
   /// Equal when every member is.
   friend bool operator==(const text_readability&, const text_readability&) = default;
 };
+BOOST_DESCRIBE_STRUCT(text_readability, (), (pointer, sentences, words, syllables, polysyllables, grade, quoted))
 
 /// What catalog::readability() checks against.
 struct readability_options {
@@ -65,6 +69,7 @@ struct readability_report {
   /// least readability_options::min_words words, whose grade is above max_grade.
   std::vector<diagnostic> warnings;
 };
+BOOST_DESCRIBE_STRUCT(readability_report, (), (texts, grade, smog, reading_ease, quoted, warnings))
 
 /**
  * The counts and Flesch-Kincaid grade of one text: a full stop, "!" or "?" after a word ends a

@@ -145,6 +145,50 @@ struct render_options {
  */
 [[nodiscard]] CARECOMPARE_CXX_API std::string render(const table& t, const render_options& options = {});
 
+/**
+ * What a face asks for when it wants a table written: which table (a catalog's, or, with
+ * `circumstances`, the table of the catalog's filter result) and how (table_options,
+ * render_options). Its JSON form, what the C ABI's `carecompare_render()` takes, is one object
+ * with every key optional:
+ * `{"format", "columns", "only", "full_page", "width", "circumstances", "include_not_shown"}`
+ * (`format` a name parse_table_format() reads, `width` a non-negative integer, `circumstances`
+ * circumstances' JSON form, `include_not_shown` only with `circumstances`).
+ * ```
+ * auto request = carecompare::render_request::from_json(
+ *     nlohmann::json::parse(R"({"format": "text", "circumstances": {"sites": ["bone"]}})"));
+ * std::string text = carecompare::render(carecompare::catalog::builtin(), request);
+ * ```
+ */
+struct CARECOMPARE_CXX_API render_request {
+  table_options table;    ///< which columns and strategies (keys `columns`, `only`, `include_not_shown`)
+  render_options render;  ///< how (keys `format`, `full_page`, `width`)
+  /// The circumstances whose filter result to show (key `circumstances`); none: the catalog's table.
+  std::optional<carecompare::circumstances> circumstances;
+
+  /**
+   * Reads the JSON form strictly: every key known, every value of its type.
+   * @param j the JSON form, an object.
+   * @return the request it states.
+   * @throws render_error 603 (an unknown format) or 604 (anything else) with the JSON Pointer of
+   *         the option at fault (render_error::path(), e.g. "/width").
+   * @throws circumstances_error at its spot under "/circumstances".
+   */
+  [[nodiscard]] static render_request from_json(const nlohmann::json& j);
+};
+
+/**
+ * The table `request` asks of `cat`, rendered: make_table() of `cat`, or of
+ * `cat.filter(*request.circumstances)`, then render(). Every error points into the request's
+ * JSON form: render_error at "/columns" (an unknown or repeated column field), "/only/<i>" (an
+ * unknown strategy id) or "/width" (too narrow for text), circumstances_error under
+ * "/circumstances" (e.g. "/circumstances/sites/0").
+ * @param cat     the catalog.
+ * @param request what to show and how.
+ * @return the rendered table, with the disclaimer, sources and dates.
+ * @throws render_error, circumstances_error as above.
+ */
+[[nodiscard]] CARECOMPARE_CXX_API std::string render(const catalog& cat, const render_request& request);
+
 CARECOMPARE_END_NAMESPACE
 
 #endif  // CARECOMPARE_RENDER_HPP

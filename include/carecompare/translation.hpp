@@ -216,10 +216,18 @@ struct CARECOMPARE_CXX_API translation_report {
    * @param max_missing how many missing texts to list; the rest are counted ("and N more").
    * @return the line; "; not reviewed" ends it for an overlay not reviewed.
    */
-  [[nodiscard]] std::string summary(std::size_t max_missing = 10) const;
+  [[nodiscard]] std::string summary(std::size_t max_missing) const;
+  /// @return summary() listing at most 10 missing texts (an overload, not a default argument,
+  /// so that Boost.Describe can name the member below).
+  [[nodiscard]] std::string summary() const { return summary(10); }
   /// Equal when every member is.
   friend bool operator==(const translation_report&, const translation_report&) = default;
 };
+/// Described with its computed members (percent, summary): their values are part of the
+/// report's JSON form (codec.hpp's encode()), in this order.
+BOOST_DESCRIBE_STRUCT(translation_report, (),
+                      (locale, catalog_locale, catalog_version, reviewed, texts, translated, percent, missing, warnings,
+                       (std::string() const)summary))
 
 /**
  * The overlay a reader asking for `tag` gets, by BCP 47 lookup (RFC 4647 section 3.4): the

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "validate.hpp"
+#include "state.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace detail {

@@ -18,7 +18,7 @@ CARECOMPARE_BEGIN_NAMESPACE
 
 CARECOMPARE_FUNC catalog detail::catalog_access::finish(std::shared_ptr<catalog_state> state,
                                                         std::vector<diagnostic> problems, const load_options& options) {
-  catalog_validator(*state, problems, options.limits).run();
+  validate(*state, problems, options.limits);
   if (options.strict) {
     for (auto& w : state->warnings) {
       w.level = diagnostic::severity::error;
@@ -138,8 +138,8 @@ CARECOMPARE_FUNC const logic::rule& catalog::compiled_rule(std::size_t i) const 
 CARECOMPARE_FUNC const std::vector<diagnostic>& catalog::warnings() const noexcept { return state_->warnings; }
 
 CARECOMPARE_FUNC std::optional<std::size_t> catalog::strategy_index(std::string_view id) const noexcept {
-  const auto it = state_->strategy_index.find(id);
-  if (it == state_->strategy_index.end()) return std::nullopt;
+  const auto it = state_->index.strategy_index.find(id);
+  if (it == state_->index.strategy_index.end()) return std::nullopt;
   return it->second;
 }
 CARECOMPARE_FUNC const strategy* catalog::find_strategy(std::string_view id) const noexcept {
@@ -147,8 +147,8 @@ CARECOMPARE_FUNC const strategy* catalog::find_strategy(std::string_view id) con
   return i ? &state_->document.strategies[*i] : nullptr;
 }
 CARECOMPARE_FUNC const source* catalog::find_source(std::string_view id) const noexcept {
-  const auto it = state_->source_index.find(id);
-  return it == state_->source_index.end() ? nullptr : &state_->document.sources[it->second];
+  const auto it = state_->index.source_index.find(id);
+  return it == state_->index.source_index.end() ? nullptr : &state_->document.sources[it->second];
 }
 
 CARECOMPARE_FUNC bool operator==(const catalog& a, const catalog& b) {

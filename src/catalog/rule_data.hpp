@@ -2,9 +2,7 @@
 /**
  * @file catalog/rule_data.hpp (private)
  * The rule data object: what a catalog's rules read (`var`, `missing`), built from stated
- * circumstances. Its own keys and what they hold are defined here and nowhere else; the catalog
- * validator (a fact id may not take one), the rule checker (their types), circumstances' JSON
- * form and the filter (building it) all read them from here.
+ * circumstances. Its own keys and what they hold are defined here and nowhere else.
  *
  * | key          | holds                                                               |
  * |--------------|---------------------------------------------------------------------|
@@ -13,16 +11,29 @@
  * | `goals`      | the stated goal ids, likewise                                        |
  * | `site_count` | the number of stated sites (0 to the number of site ids)             |
  * | a fact's id  | each declared fact the circumstances state, of its declared type     |
+ *
+ * rule_data_lists is the one table of the circumstances lists. Every consumer iterates it and
+ * none spells a list: circumstances' JSON and checks (circumstances.cpp), the filter building the
+ * object (filter.cpp), the validator and the indexes (a fact id may not take a key; one index
+ * per list), the rule checker (their types), the result document (result_json.cpp), translation
+ * overlays (a vocabulary's labels per list), the CLI (an option per list), the Python module
+ * (its filter() arguments) and, through the C ABI (carecompare_circumstances_lists()), the
+ * JavaScript face.
+ *
+ * What a list is, per list, is a column of the table: a new one (how a list is answered: closed,
+ * open or not answered; the label readers see for it, from the catalog's labels) is a member of
+ * rule_data_list and a value in each row, and every consumer finds it there.
  */
 #ifndef CARECOMPARE_SRC_CATALOG_RULE_DATA_HPP
 #define CARECOMPARE_SRC_CATALOG_RULE_DATA_HPP
 
+#include <array>
 #include <carecompare/config.hpp>
 #include <carecompare/filter.hpp>
-#include <carecompare/logic.hpp>
 #include <carecompare/model.hpp>
+#include <carecompare/translation.hpp>
+#include <cstddef>
 #include <iterator>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,40 +41,56 @@
 CARECOMPARE_BEGIN_NAMESPACE
 namespace detail {
 
-/// One list of vocabulary ids in the rule data object: its key (the same in circumstances'
-/// JSON), the noun of one of its ids in messages, and where the catalog and the circumstances
-/// keep it.
+/// One list of vocabulary ids the circumstances state: a row of rule_data_lists.
 struct rule_data_list {
+  /// Its key in circumstances' JSON, the rule data object, a catalog's vocabulary and a
+  /// translation overlay's vocabulary: "sites".
   std::string_view key;
+  /// One of its ids, in messages ("unknown site id") and the CLI's option (`--site`): "site".
   std::string_view noun;
+  /// What one of its ids says, for the help of the CLI's option: "Where the cancer has spread".
+  std::string_view help;
+  /// An id of the builtin catalog, for help texts: "bone".
+  std::string_view example;
+  /// Where a catalog keeps the list's words.
   std::vector<vocabulary_entry> catalog_vocabulary::*vocabulary;
+  /// Where circumstances keep the ids stated.
   std::vector<std::string> circumstances::*stated;
+  /// Where a translation overlay keeps the words' labels.
+  texts_by_id<label_texts> vocabulary_texts::*translated;
 };
 
 /// The lists, in the order the object has them (and the catalog's vocabulary).
-inline const rule_data_list rule_data_lists[] = {
-    {"sites", "site", &catalog_vocabulary::sites, &circumstances::sites},
-    {"symptoms", "symptom", &catalog_vocabulary::symptoms, &circumstances::symptoms},
-    {"goals", "goal", &catalog_vocabulary::goals, &circumstances::goals},
+inline constexpr rule_data_list rule_data_lists[] = {
+    {"sites", "site", "Where the cancer has spread", "bone", &catalog_vocabulary::sites, &circumstances::sites,
+     &vocabulary_texts::sites},
+    {"symptoms", "symptom", "A symptom", "pain", &catalog_vocabulary::symptoms, &circumstances::symptoms,
+     &vocabulary_texts::symptoms},
+    {"goals", "goal", "A goal", "stay-active", &catalog_vocabulary::goals, &circumstances::goals,
+     &vocabulary_texts::goals},
 };
 /// The list site_count counts.
-inline const rule_data_list& counted_list = rule_data_lists[0];
+inline constexpr const rule_data_list& counted_list = rule_data_lists[0];
 /// The key of the number of stated sites.
 inline constexpr std::string_view site_count_key = "site_count";
 
-/// The keys of the lists and of the count, hashed once for the prepared_builder.
-struct rule_data_keys {
-  logic::prepared_key lists[std::size(rule_data_lists)] = {rule_data_lists[0].key, rule_data_lists[1].key,
-                                                           rule_data_lists[2].key};
-  logic::prepared_key count = site_count_key;
-};
-inline const rule_data_keys& hashed_rule_data_keys() {
-  static const rule_data_keys keys;
-  return keys;
-}
+/// The positions of the lists in rule_data_lists, in the order of their keys: the order of
+/// nlohmann's objects (std::map), which the result document writes members in.
+inline constexpr auto rule_data_lists_by_key = [] {
+  std::array<std::size_t, std::size(rule_data_lists)> order{};
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    std::size_t at = i;  // insertion sort: a few lists, and constexpr before C++20's std::sort is everywhere
+    while (at > 0 && rule_data_lists[i].key < rule_data_lists[order[at - 1]].key) {
+      order[at] = order[at - 1];
+      --at;
+    }
+    order[at] = i;
+  }
+  return order;
+}();
 
 /// Whether `key` is one of the object's own keys (which a fact may not take).
-inline bool is_rule_data_key(std::string_view key) noexcept {
+constexpr bool is_rule_data_key(std::string_view key) noexcept {
   if (key == site_count_key) return true;
   for (const rule_data_list& l : rule_data_lists) {
     if (key == l.key) return true;
@@ -78,22 +105,27 @@ inline std::string rule_data_keys_text() {
   return out.append(site_count_key);
 }
 
-/**
- * The rule data object of `c` built into `builder`: every stated fact, then the lists and the
- * count. Nothing is copied: the view borrows from `c` (and the keys above), which must stay as
- * they are while it is used. `c.facts` is an object of declared facts (checked before).
- */
-inline logic::prepared_view build_rule_data(logic::prepared_builder& builder, const circumstances& c) {
-  const auto& facts = *c.facts.get_ptr<const nlohmann::json::object_t*>();
-  builder.start_object(facts.size() + std::size(rule_data_lists) + 1);
-  const rule_data_keys& keys = hashed_rule_data_keys();
-  for (const auto& [key, value] : facts) builder.member(key, value);
-  for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {
-    builder.member_strings(keys.lists[l], c.*rule_data_lists[l].stated);
+/// The lists' keys as a JSON array, `["sites","symptoms","goals"]`, made at compile time: what
+/// the C ABI's carecompare_circumstances_lists() returns. NUL-terminated.
+inline constexpr auto rule_data_lists_json = [] {
+  constexpr std::size_t size = [] {
+    std::size_t n = 2;                                                      // [ ]
+    for (const rule_data_list& l : rule_data_lists) n += l.key.size() + 3;  // "key",
+    return n - 1;                                                           // no comma after the last
+  }();
+  std::array<char, size + 1> out{};
+  std::size_t at = 0;
+  out[at++] = '[';
+  for (std::size_t i = 0; i < std::size(rule_data_lists); ++i) {
+    if (i != 0) out[at++] = ',';
+    out[at++] = '"';
+    for (const char c : rule_data_lists[i].key) out[at++] = c;  // keys are plain ASCII names
+    out[at++] = '"';
   }
-  builder.member(keys.count, static_cast<double>((c.*counted_list.stated).size()));
-  return builder.finish();
-}
+  out[at++] = ']';
+  out[at] = '\0';
+  return out;
+}();
 
 }  // namespace detail
 CARECOMPARE_END_NAMESPACE

@@ -2,6 +2,8 @@
 // Translation overlays (translation.hpp): decoding one with the one decoder, applying it to a
 // catalog (catalog::with_translation()), choosing one for a locale.
 #include <algorithm>
+#include <boost/describe.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <carecompare/catalog.hpp>
 #include <carecompare/parse.hpp>
 #include <carecompare/translation.hpp>
@@ -20,6 +22,8 @@
 #include "../util/ascii.hpp"
 #include "../util/json_pointer.hpp"
 #include "access.hpp"
+#include "formats.hpp"
+#include "rule_data.hpp"
 #include "validate.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -45,12 +49,37 @@ BOOST_DESCRIBE_STRUCT(translation_wire, (catalog_texts),
                       (format, catalog, catalog_version, locale, reviewed, sources, vocabulary, facts, columns,
                        strategies, rules, labels))
 
+/// An overlay's `vocabulary`: one object per list of rule_data_lists, named by its key (the
+/// decoder needs a described struct to report unknown keys and wrong types).
 struct translation_vocabulary_wire {
   std::optional<nlohmann::json> sites;
   std::optional<nlohmann::json> symptoms;
   std::optional<nlohmann::json> goals;
 };
 BOOST_DESCRIBE_STRUCT(translation_vocabulary_wire, (), (sites, symptoms, goals))
+/// Whether translation_vocabulary_wire has one member per list of rule_data_lists, named by its key.
+constexpr bool vocabulary_wire_has_the_lists() {
+  using members = boost::describe::describe_members<translation_vocabulary_wire, boost::describe::mod_public>;
+  bool all = boost::mp11::mp_size<members>::value == std::size(rule_data_lists);
+  for (const rule_data_list& l : rule_data_lists) {
+    bool found = false;
+    boost::mp11::mp_for_each<members>([&](auto member) { found = found || l.key == std::string_view(member.name); });
+    all = all && found;
+  }
+  return all;
+}
+static_assert(vocabulary_wire_has_the_lists(), "an overlay's vocabulary: one member per list, named by its key");
+
+/// The member of `wire` for the list `key` of rule_data_lists.
+inline const std::optional<nlohmann::json>& vocabulary_list(const translation_vocabulary_wire& wire,
+                                                            std::string_view key) {
+  const std::optional<nlohmann::json>* found = nullptr;
+  boost::mp11::mp_for_each<boost::describe::describe_members<translation_vocabulary_wire, boost::describe::mod_public>>(
+      [&](auto member) {
+        if (key == member.name) found = &(wire.*member.pointer);
+      });
+  return *found;  // every key of rule_data_lists is a member (vocabulary_wire_has_the_lists())
+}
 
 inline diagnostic translation_problem(int id, std::string pointer, std::string message,
                                       diagnostic::severity level = diagnostic::severity::error) {
@@ -107,10 +136,10 @@ inline translation_document translation_decode(const nlohmann::json& value, cons
   if (wire.vocabulary) {
     translation_vocabulary_wire vocabulary;
     if (sax_decoder(problems, options.limits).decode_value(*wire.vocabulary, vocabulary, "/vocabulary")) {
-      translation_decode_map(vocabulary.sites, doc.vocabulary.sites, "/vocabulary/sites", problems, options.limits);
-      translation_decode_map(vocabulary.symptoms, doc.vocabulary.symptoms, "/vocabulary/symptoms", problems,
-                             options.limits);
-      translation_decode_map(vocabulary.goals, doc.vocabulary.goals, "/vocabulary/goals", problems, options.limits);
+      for (const rule_data_list& l : rule_data_lists) {
+        translation_decode_map(vocabulary_list(vocabulary, l.key), doc.vocabulary.*l.translated,
+                               "/vocabulary/" + std::string(l.key), problems, options.limits);
+      }
     }
   }
   translation_decode_map(wire.facts, doc.facts, "/facts", problems, options.limits);
@@ -161,15 +190,12 @@ class translation_applier {
     entries("/sources", doc_.sources, overlay_.sources, [&](const std::string& at, source& s, const source_texts* t) {
       text(at + "/title", s.title, t ? t->title : std::nullopt);
     });
-    const auto vocabulary = [&](const char* at, std::vector<vocabulary_entry>& list,
-                                const texts_by_id<label_texts>& given) {
-      entries(at, list, given, [&](const std::string& p, vocabulary_entry& e, const label_texts* t) {
-        text(p + "/label", e.label, t ? t->label : std::nullopt);
-      });
-    };
-    vocabulary("/vocabulary/sites", doc_.vocabulary.sites, overlay_.vocabulary.sites);
-    vocabulary("/vocabulary/symptoms", doc_.vocabulary.symptoms, overlay_.vocabulary.symptoms);
-    vocabulary("/vocabulary/goals", doc_.vocabulary.goals, overlay_.vocabulary.goals);
+    for (const rule_data_list& l : rule_data_lists) {
+      entries("/vocabulary/" + std::string(l.key), doc_.vocabulary.*l.vocabulary, overlay_.vocabulary.*l.translated,
+              [&](const std::string& p, vocabulary_entry& e, const label_texts* t) {
+                text(p + "/label", e.label, t ? t->label : std::nullopt);
+              });
+    }
     std::vector<fact> no_facts;
     entries("/facts", doc_.facts ? *doc_.facts : no_facts, overlay_.facts,
             [&](const std::string& at, fact& f, const fact_texts* t) {
@@ -348,17 +374,16 @@ CARECOMPARE_FUNC nlohmann::json translation::to_json_value() const {
   out["catalog_version"] = d.catalog_version.to_string();
   out["locale"] = d.locale;
   if (d.reviewed) out["reviewed"] = *d.reviewed;
-  const auto put = [&](nlohmann::json& parent, const char* key, const auto& map) {
+  const auto put = [&](nlohmann::json& parent, std::string_view key, const auto& map) {
     if (map.empty()) return;
-    nlohmann::json& o = parent[key] = nlohmann::json::object();
+    nlohmann::json& o = parent[std::string(key)] = nlohmann::json::object();
     for (const auto& [id, texts] : map) o[id] = detail::encode_value(texts);
   };
   put(out, "sources", d.sources);
-  if (!d.vocabulary.sites.empty() || !d.vocabulary.symptoms.empty() || !d.vocabulary.goals.empty()) {
-    nlohmann::json& v = out["vocabulary"] = nlohmann::json::object();
-    put(v, "sites", d.vocabulary.sites);
-    put(v, "symptoms", d.vocabulary.symptoms);
-    put(v, "goals", d.vocabulary.goals);
+  for (const detail::rule_data_list& l : detail::rule_data_lists) {
+    if ((d.vocabulary.*l.translated).empty()) continue;
+    if (!out.contains("vocabulary")) out["vocabulary"] = nlohmann::json::object();
+    put(out["vocabulary"], l.key, d.vocabulary.*l.translated);
   }
   put(out, "facts", d.facts);
   put(out, "columns", d.columns);
@@ -506,8 +531,9 @@ CARECOMPARE_FUNC nlohmann::json translation_template(const catalog& cat, std::st
   // The objects keyed by id exist first, so that an id such as "0" stays an object key (a
   // JSON Pointer creates an array for "0" under null); list items, "0" and on, make arrays.
   for (const char* key : {"sources", "facts", "columns", "strategies", "rules"}) out[key] = nlohmann::json::object();
-  out["vocabulary"] = {
-      {"sites", nlohmann::json::object()}, {"symptoms", nlohmann::json::object()}, {"goals", nlohmann::json::object()}};
+  out["vocabulary"] = nlohmann::json::object();
+  for (const detail::rule_data_list& l : detail::rule_data_lists)
+    out["vocabulary"][std::string(l.key)] = nlohmann::json::object();
   for (auto& [pointer, original] : texts) out[nlohmann::json::json_pointer(pointer)] = std::move(original);
   for (const char* key : {"sources", "facts", "columns", "strategies", "rules"}) {
     if (out[key].empty()) out.erase(key);

@@ -14,12 +14,9 @@
 #include <carecompare/error.hpp>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
-#include <functional>
 #include <iterator>
 #include <memory>
-#include <mutex>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -29,7 +26,9 @@
 #include <utility>
 #include <vector>
 
+#include "compiler.hpp"
 #include "data.hpp"
+#include "log_sink.hpp"
 #include "operators.hpp"
 #include "program.hpp"
 #include "reader.hpp"
@@ -37,46 +36,6 @@
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
-
-// ---- log sink --------------------------------------------------------------------------------
-
-using log_sink = std::function<void(std::string_view)>;
-
-struct log_state {
-  std::mutex mutex;
-  std::shared_ptr<const log_sink> sink;  ///< null: the default (stderr)
-};
-
-inline log_state& log_global() {
-  static log_state state;
-  return state;
-}
-
-inline void set_sink(log_sink sink) {
-  auto p = sink ? std::make_shared<const log_sink>(std::move(sink)) : nullptr;
-  log_state& s = log_global();
-  const std::lock_guard<std::mutex> lock(s.mutex);
-  s.sink = std::move(p);
-}
-
-/// Writes one log line: to the sink if one is set, else to stderr.
-inline void emit_log(std::string_view text) {
-  log_state& s = log_global();
-  std::shared_ptr<const log_sink> sink;
-  {
-    const std::lock_guard<std::mutex> lock(s.mutex);
-    sink = s.sink;
-  }
-  if (sink) {
-    (*sink)(text);
-    return;
-  }
-  static std::mutex stderr_mutex;
-  const std::lock_guard<std::mutex> lock(stderr_mutex);
-  std::fwrite(text.data(), 1, text.size(), stderr);
-  std::fputc('\n', stderr);
-  std::fflush(stderr);
-}
 
 // ---- evaluation ------------------------------------------------------------------------------
 

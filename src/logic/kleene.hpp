@@ -1,102 +1,46 @@
 // SPDX-License-Identifier: MIT
 /**
  * @file logic/kleene.hpp (private)
- * The truth of a rule when some keys of its data are not known: Kleene's three-valued logic over
- * the rule, beside the evaluator (evaluator.hpp), which decides everything that does not depend
- * on what is unknown. It adds no semantics of its own: a node is either answered by the evaluator
- * or by the connectives below.
+ * Kleene's strong three-valued logic over logic::truth (logic.hpp): the one algebra of "true,
+ * false, or not known" in the library. Two users, one meaning of `unknown`:
+ * - test_unknown() (kleene_walk.hpp): a rule's truth when some keys of its data are not answered;
+ * - the rule checker (catalog/check.cpp): a node's truth over every circumstances a catalog
+ *   allows (`yes`: true for all of them, `no`: false for all, `unknown`: it depends).
  *
- * A node whose subtree reads no unknown key (program::reads) has the truth the evaluator gives: its
- * value cannot depend on what the unknown keys hold. Of the others:
- * - `or`: true when an operand is true, false when every operand is false, else unknown;
- * - `and`: false when an operand is false, true when every operand is true, else unknown;
- * - `if`, `?:`: the conditions in turn: a true one chooses the branch, whose truth is the answer;
- *   a false one passes to the next; an unknown one makes the answer unknown;
- * - `!`: the negation, unknown staying unknown; `!!`: the same truth;
- * - any other node that reads an unknown key: unknown.
- * So a true or false answer holds whatever values the unknown keys have (soundness); some
- * answers that would hold for every value stay unknown (`{"or": [{"<": [x, 4]}, {">=": [x, 4]}]}`).
+ * The connectives, with no < unknown < yes: `and` is the least of its operands, `or` the
+ * greatest, `not` swaps yes and no and keeps unknown. So a yes or no answer holds whatever the
+ * unknown values turn out to be, and is never reached by guessing one of them.
  */
 #ifndef CARECOMPARE_SRC_LOGIC_KLEENE_HPP
 #define CARECOMPARE_SRC_LOGIC_KLEENE_HPP
 
 #include <carecompare/config.hpp>
 #include <carecompare/logic.hpp>
-#include <cstdint>
-#include <span>
-#include <string_view>
-
-#include "evaluator.hpp"
-#include "program.hpp"
-#include "value.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
 
-/// The bits of program::reads that stand for the keys `unknown` (see there): what a node must
-/// not read for the evaluator to answer it.
-inline std::uint64_t unknown_reads(const program& p, std::span<const std::string_view> unknown) noexcept {
-  if (unknown.empty()) return 0;
-  std::uint64_t mask = program::reads_anything;  // a node that may read any key reads these too
-  for (std::size_t k = 0; k < p.keys_read.size() && k < 63; ++k) {
-    for (const std::string_view u : unknown) {
-      if (p.keys_read[k] == u) mask |= std::uint64_t{1} << k;
-    }
-  }
-  return mask;
+/// The truth of a value that is known.
+constexpr truth known(bool b) noexcept { return b ? truth::yes : truth::no; }
+
+/// Kleene's `not`: yes and no swapped, unknown kept.
+constexpr truth kleene_not(truth t) noexcept {
+  return t == truth::yes ? truth::no : t == truth::no ? truth::yes : truth::unknown;
 }
 
-/// Kleene's three-valued truth of the nodes of one program (see the file comment).
-class kleene {
- public:
-  kleene(const program& p, const value& data, std::uint64_t unknown) noexcept
-      : p_(p), data_(data), unknown_(unknown), st_(p), ev_(p, st_, evaluator::mode::fast) {}
+/// Kleene's `and`: no when either is no, yes when both are yes, else unknown.
+constexpr truth kleene_and(truth a, truth b) noexcept {
+  if (a == truth::no || b == truth::no) return truth::no;
+  return a == truth::yes && b == truth::yes ? truth::yes : truth::unknown;
+}
 
-  truth of(std::uint32_t i) {
-    if ((p_.meta[i].reads & unknown_) == 0) return ev_.test(i, data_) ? truth::yes : truth::no;
-    const node& n = p_.nodes[i];
-    switch (n.c) {
-      case code::or_:
-      case code::and_: {
-        const truth decides = n.c == code::or_ ? truth::yes : truth::no;
-        truth out = n.c == code::or_ ? truth::no : truth::yes;
-        for (std::uint32_t k = 0; k < n.argc; ++k) {
-          const truth t = of(n.first + k);
-          if (t == decides) return decides;
-          if (t == truth::unknown) out = truth::unknown;
-        }
-        return out;
-      }
-      case code::if_:
-      case code::ternary: {
-        std::uint32_t chosen = 0;
-        const int found = choose_branch(
-            n,
-            [&](std::uint32_t k) {
-              const truth t = of(k);
-              return t == truth::unknown ? -1 : t == truth::yes ? 1 : 0;
-            },
-            chosen);
-        if (found < 0) return truth::unknown;
-        return found == 0 ? truth::no : of(chosen);
-      }
-      case code::not_:
-      case code::not_not: {
-        const truth t = n.argc != 0 ? of(n.first) : truth::no;
-        if (t == truth::unknown || n.c == code::not_not) return t;
-        return t == truth::yes ? truth::no : truth::yes;
-      }
-      default: return truth::unknown;
-    }
-  }
+/// Kleene's `or`: yes when either is yes, no when both are no, else unknown.
+constexpr truth kleene_or(truth a, truth b) noexcept { return kleene_not(kleene_and(kleene_not(a), kleene_not(b))); }
 
- private:
-  const program& p_;
-  const value& data_;
-  std::uint64_t unknown_;
-  eval_state st_;
-  evaluator ev_;
-};
+static_assert(kleene_and(truth::unknown, truth::no) == truth::no &&
+              kleene_or(truth::unknown, truth::yes) == truth::yes &&
+              kleene_and(truth::unknown, truth::yes) == truth::unknown &&
+              kleene_or(truth::unknown, truth::no) == truth::unknown && kleene_not(truth::unknown) == truth::unknown);
 
 }  // namespace logic::detail
 CARECOMPARE_END_NAMESPACE

@@ -9,9 +9,10 @@
 #include <utility>
 
 #include "access.hpp"
+#include "compiler.hpp"
 #include "data.hpp"
 #include "evaluator.hpp"
-#include "kleene.hpp"
+#include "kleene_walk.hpp"
 #include "program.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -212,8 +213,8 @@ CARECOMPARE_FUNC void test_each(std::span<const rule> rules, prepared_view data,
 namespace detail {
 inline truth test_unknown(const program& p, const value& data, std::span<const std::string_view> unknown) {
   const std::uint64_t mask = unknown_reads(p, unknown);
-  if ((p.meta[0].reads & mask) == 0) return run_test(p, data) ? truth::yes : truth::no;
-  return kleene(p, data, mask).of(0);
+  if ((p.meta[0].reads & mask) == 0) return known(run_test(p, data));
+  return kleene_walk(p, data, mask).of(0);
 }
 }  // namespace detail
 

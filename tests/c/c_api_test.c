@@ -62,6 +62,18 @@ static void report(const char* file, int line, const char* what) {
 
 static int contains(const char* text, const char* needle) { return text != NULL && strstr(text, needle) != NULL; }
 
+/* Whether the last error's kind is the word of its message's "[carecompare.<kind>.<id>]" prefix,
+ * or "" for a message without one. */
+static int kind_matches_message(void) {
+  const char* message = carecompare_last_error();
+  const char* kind = carecompare_last_error_kind();
+  size_t n;
+  if (kind == NULL) return 0;
+  n = strlen(kind);
+  if (strncmp(message, "[carecompare.", 13) != 0) return n == 0;
+  return n != 0 && strncmp(message + 13, kind, n) == 0 && message[13 + n] == '.';
+}
+
 /* Checks a failed call: its status, the last error's code, path (NULL: not checked), id (0: not
  * checked) and a piece of its message (NULL: not checked). */
 static void check_fails(const char* file, int line, const char* call, int rc, int status, const char* path, int id,
@@ -77,9 +89,9 @@ static void check_fails(const char* file, int line, const char* call, int rc, in
   if (carecompare_last_error_code() != status || carecompare_last_error()[0] == '\0' ||
       (path != NULL && strcmp(carecompare_last_error_path(), path) != 0) ||
       (id != 0 && carecompare_last_error_id() != id) ||
-      (needle != NULL && !contains(carecompare_last_error(), needle))) {
-    snprintf(what, sizeof what, "%s: expected code %d, path \"%s\", id %d, a message with \"%s\"", call, status,
-             path ? path : "(any)", id, needle ? needle : "(anything)");
+      (needle != NULL && !contains(carecompare_last_error(), needle)) || !kind_matches_message()) {
+    snprintf(what, sizeof what, "%s: expected code %d, path \"%s\", id %d, a message with \"%s\", its kind", call,
+             status, path ? path : "(any)", id, needle ? needle : "(anything)");
     report(file, line, what);
   }
 }
@@ -157,6 +169,12 @@ static void test_text_direction(void) {
   CHECK(carecompare_is_right_to_left("en") == 0);
   CHECK(carecompare_is_right_to_left("") == 0);
   CHECK(carecompare_is_right_to_left(NULL) == 0);
+}
+
+static void test_circumstances_lists(void) {
+  /* The core's lists, in its order: the keys a filter call's circumstances take beside "facts". */
+  CHECK(strcmp(carecompare_circumstances_lists(), "[\"sites\",\"symptoms\",\"goals\"]") == 0);
+  CHECK(carecompare_circumstances_lists() == carecompare_circumstances_lists());
 }
 
 /* ---- Catalogs ------------------------------------------------------------------------------ */
@@ -1166,6 +1184,7 @@ int main(int argc, char** argv) {
   test_version();
   test_status_strings();
   test_text_direction();
+  test_circumstances_lists();
   check_no_error_yet(); /* none of the above fails */
   test_catalog_builtin();
   test_catalog_to_json();

@@ -9,8 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { Catalog } from '../src/node.js';
-import { fragmentOf, readFragment } from '../src/element.js';
+import { Catalog, circumstancesLists } from '../src/node.js';
+import { answersFragment } from '../src/element.js';
 import { withOverlayDict } from '../test/support.js';
 import { KNEE, OUT, SHOTS, answer, assertNative, axe, open as openPage, serve, useBrowser, withFragment, writePage } from './support.js';
 
@@ -24,6 +24,7 @@ const overlayPage = writePage('fragment-overlay-page.html', overlayJson).path;
 const unsharedPage = join(OUT, 'fragment-no-fragment-page.html');
 writeFileSync(unsharedPage, builtin.html.replace('<care-compare heading-level="1">', '<care-compare heading-level="1" no-fragment>'));
 
+const { fragmentOf, readFragment } = answersFragment(circumstancesLists);
 const ctx = useBrowser();
 const open = (target, options) => openPage(ctx, target, options);
 const hashOf = (page) => page.evaluate(() => location.hash);

@@ -56,7 +56,7 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
     const message = core.UTF8ToString(core._carecompare_last_error());
     const path = core.UTF8ToString(core._carecompare_last_error_path());
     const id = core._carecompare_last_error_id();
-    const kind = (/^\[carecompare\.([a-z]+)\./.exec(message) || [])[1] || '';
+    const kind = core.UTF8ToString(core._carecompare_last_error_kind());
     const Class = (status === -2 && parseAs) || byKind[kind] || byStatus[status] || CareCompareError;
     return new Class(message, { id, path, code: status, kind });
   }
@@ -163,7 +163,10 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
   const token = Symbol('carecompare.catalog');
   const disposeSymbol = typeof Symbol.dispose === 'symbol' ? Symbol.dispose : Symbol.for('nodejs.dispose');
 
-  const FILTER_KEYS = ['sites', 'symptoms', 'goals', 'facts'];
+  // The lists circumstances state, as the core keeps them (carecompare_circumstances_lists()),
+  // and the facts beside them.
+  const LISTS = Object.freeze(JSON.parse(core.UTF8ToString(core._carecompare_circumstances_lists())));
+  const FILTER_KEYS = [...LISTS, 'facts'];
   const TABLE_KEYS = {
     format: 'format',
     only: 'only',
@@ -435,6 +438,8 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
     ParseError,
     logic,
     version: core.UTF8ToString(core._carecompare_version_string()),
+    /** The keys of the lists circumstances state (`sites`, `symptoms`, `goals`), in the core's order. */
+    circumstancesLists: LISTS,
     /**
      * How hard a text is to read, measured as a catalog's texts are: `{sentences, words,
      * syllables, polysyllables, grade}` (the Flesch-Kincaid grade).

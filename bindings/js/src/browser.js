@@ -16,6 +16,7 @@ export const {
   ParseError,
   logic,
   version,
+  circumstancesLists,
   isRightToLeft,
   readability,
   liveCatalogs,

@@ -322,9 +322,10 @@ export function countString(value, text) {
 // joined by 'any' ({"or": [...]}) or 'all' ({"and": [...]}) when there are several. Anything else
 // is shown as its JsonLogic only. Reading a condition and writing it back gives the same JSON.
 
-export const VOCABULARY_LISTS = ['sites', 'symptoms', 'goals'];
+// The lists (`lists`) are the core's (api.circumstancesLists), never spelled here; site_count
+// counts the first.
 export const COMPARISONS = ['==', '!=', '<', '<=', '>', '>='];
-const RESERVED = new Set([...VOCABULARY_LISTS, 'site_count']);
+const SITE_COUNT = 'site_count';
 
 const isVar = (node, name) => node !== null && typeof node === 'object' && !Array.isArray(node) &&
   Object.keys(node).length === 1 && node.var === name;
@@ -338,26 +339,27 @@ const operator = (node) => {
 const isScalar = (v) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /** One part of a condition, or null when it has none of the builder's shapes. */
-export function readPart(node) {
+export function readPart(node, lists) {
+  const reserved = (name) => name === SITE_COUNT || lists.includes(name);
   if (node === true) return { kind: 'everyone' };
   const op = operator(node);
   if (op === null) return null;
   const args = node[op];
   if (op === 'var') {
     const name = varName(node);
-    return name !== null && name !== '' && !RESERVED.has(name) && !name.includes('.') ? { kind: 'fact', fact: name, op: '==', value: true, form: 'var' } : null;
+    return name !== null && name !== '' && !reserved(name) && !name.includes('.') ? { kind: 'fact', fact: name, op: '==', value: true, form: 'var' } : null;
   }
   if (!Array.isArray(args) || args.length !== 2) return null;
   if (op === 'in' && typeof args[0] === 'string') {
     const list = varName(args[1]);
-    if (VOCABULARY_LISTS.includes(list)) return { kind: 'listed', list, ids: [args[0]], form: 'in' };
-    if (list !== null && list !== '' && !RESERVED.has(list) && !list.includes('.')) return { kind: 'fact', fact: list, op: 'has', value: args[0], form: 'has' };
+    if (lists.includes(list)) return { kind: 'listed', list, ids: [args[0]], form: 'in' };
+    if (list !== null && list !== '' && !reserved(list) && !list.includes('.')) return { kind: 'fact', fact: list, op: 'has', value: args[0], form: 'has' };
     return null;
   }
   if (op === 'some') {
     const list = varName(args[0]);
     const test = args[1];
-    if (!VOCABULARY_LISTS.includes(list) || operator(test) !== 'in') return null;
+    if (!lists.includes(list) || operator(test) !== 'in') return null;
     const inArgs = test.in;
     if (!Array.isArray(inArgs) || inArgs.length !== 2 || !isVar(inArgs[0], '') || !Array.isArray(inArgs[1])) return null;
     if (!inArgs[1].every((id) => typeof id === 'string')) return null;
@@ -366,22 +368,23 @@ export function readPart(node) {
   if (COMPARISONS.includes(op)) {
     const name = varName(args[0]);
     if (name === null || name === '' || name.includes('.') || !isScalar(args[1])) return null;
-    if (name === 'site_count') return typeof args[1] === 'number' ? { kind: 'count', op, value: args[1] } : null;
-    if (RESERVED.has(name)) return null;
+    if (name === SITE_COUNT) return typeof args[1] === 'number' ? { kind: 'count', op, value: args[1] } : null;
+    if (reserved(name)) return null;
     return { kind: 'fact', fact: name, op, value: args[1], form: 'compare' };
   }
   return null;
 }
 
-/** A condition as the builder shows it ({join, parts}), or null when it cannot. */
-export function readCondition(when) {
+/** A condition as the builder shows it ({join, parts}), or null when it cannot; `lists` are
+ *  the keys of the lists circumstances state (api.circumstancesLists). */
+export function readCondition(when, lists) {
   const op = operator(when);
   if ((op === 'or' || op === 'and') && Array.isArray(when[op]) && when[op].length >= 2) {
-    const parts = when[op].map(readPart);
+    const parts = when[op].map((node) => readPart(node, lists));
     if (parts.some((p) => p === null || p.kind === 'everyone')) return null;
     return { join: op === 'or' ? 'any' : 'all', parts };
   }
-  const part = readPart(when);
+  const part = readPart(when, lists);
   return part ? { join: 'any', parts: [part] } : null;
 }
 
@@ -396,7 +399,7 @@ export function writePart(part) {
       return { some: [{ var: part.list }, { in: [{ var: '' }, ids.slice()] }] };
     }
     case 'count':
-      return { [part.op]: [{ var: 'site_count' }, part.value] };
+      return { [part.op]: [{ var: SITE_COUNT }, part.value] };
     case 'fact':
       if (part.op === 'has') return { in: [part.value, { var: part.fact }] };
       if (part.form === 'var' && part.op === '==' && part.value === true) return { var: part.fact };

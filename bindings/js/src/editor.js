@@ -22,7 +22,6 @@ import { EDITOR_STRINGS } from './editor-strings.js';
 import {
   COMPARISONS,
   History,
-  VOCABULARY_LISTS,
   applyChange,
   childPointer,
   closestPointer,
@@ -1376,7 +1375,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
       const s = this.#strings;
       const word = { sites: s.site, symptoms: s.symptom, goals: s.goal };
       const hints = { sites: s.sitesHint, symptoms: s.symptomsHint, goals: s.goalsHint };
-      for (const list of VOCABULARY_LISTS) {
+      for (const list of api.circumstancesLists) {
         const pointer = `/vocabulary/${list}`;
         this.#items(box, {
           pointer, legend: s[list], hint: hints[list], addLabel: s.add[list],
@@ -1501,7 +1500,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
 
     /** A new part of a condition: a site, else a symptom, else a goal, else everyone. */
     #newPart() {
-      for (const list of VOCABULARY_LISTS) {
+      for (const list of api.circumstancesLists) {
         const words = getAt(this.#doc, `/vocabulary/${list}`);
         if (Array.isArray(words) && words.length) return { kind: 'listed', list, ids: [], form: 'in' };
       }
@@ -1561,7 +1560,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
     #builder(box, pointer) {
       const s = this.#strings;
       const when = getAt(this.#doc, pointer);
-      const condition = readCondition(when);
+      const condition = readCondition(when, api.circumstancesLists);
       if (!condition) {
         const restart = make('button', { type: 'button', class: 'cce-small', 'data-key': `restart:${pointer}` }, s.makeSimple);
         restart.addEventListener('click', () => this.#set(pointer, writeCondition({ join: 'any', parts: [this.#newPart()] }), { render: true, focus: `part-kind:${pointer}:0` }));
@@ -1610,7 +1609,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
       const kindId = this.#id('kind');
       const kindValue = part.kind === 'listed' ? part.list : part.kind;
       const facts = (getAt(this.#doc, '/facts') || []).filter((f) => f && typeof f.id === 'string');
-      const kinds = ['everyone', ...VOCABULARY_LISTS, 'count', 'fact'].filter((k) => (k !== 'everyone' || !several) && (k !== 'fact' || facts.length || kindValue === 'fact'));
+      const kinds = ['everyone', ...api.circumstancesLists, 'count', 'fact'].filter((k) => (k !== 'everyone' || !several) && (k !== 'fact' || facts.length || kindValue === 'fact'));
       const kind = make('select', { id: kindId, 'data-key': `part-kind:${pointer}:${i}` },
         ...kinds.map((k) => make('option', { value: k }, s.partKinds[k])));
       kind.value = kindValue;
@@ -1618,7 +1617,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
         const k = kind.value;
         let next;
         if (k === 'everyone') next = { kind: 'everyone' };
-        else if (VOCABULARY_LISTS.includes(k)) next = { kind: 'listed', list: k, ids: [], form: 'in' };
+        else if (api.circumstancesLists.includes(k)) next = { kind: 'listed', list: k, ids: [], form: 'in' };
         else if (k === 'count') next = { kind: 'count', op: '>=', value: 2 };
         else next = this.#factPart(facts[0]);
         write(replace(next), null);
@@ -1728,7 +1727,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
         input.addEventListener('input', () => {
           if (type === 'number' && !Number.isFinite(input.valueAsNumber)) return;
           const value = type === 'number' ? input.valueAsNumber : input.value;
-          const now = readCondition(getAt(this.#doc, pointer));
+          const now = readCondition(getAt(this.#doc, pointer), api.circumstancesLists);
           if (!now || !now.parts[i]) return;
           const parts = now.parts.map((p, j) => (j === i ? { ...p, value } : p));
           this.#commit(setChange(this.#doc, pointer, writeCondition({ ...now, parts })), { key: `text:${pointer}` });

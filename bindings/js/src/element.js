@@ -138,77 +138,86 @@ function fill(text, values) {
 
 // ---- Answers in the URL's fragment ---------------------------------------------------------
 
-const GROUPS = ['sites', 'symptoms', 'goals'];
 const FACT_KEY = 'facts.';
 /** Longer fragments are not read (each refused answer costs a filter call). */
 const MAX_FRAGMENT = 16384;
 /** A number as JSON writes it (what a fragment may give for a number fact). */
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
-/** Whether a URL fragment (without "#") holds answers rather than, say, an anchor's id. */
-export function isAnswersFragment(fragment) {
-  return fragment.split('&').some((part) => GROUPS.some((g) => part.startsWith(`${g}=`)) || part.startsWith(FACT_KEY));
-}
-
-const encodeItem = (text) => encodeURIComponent(text);
-
 /**
- * The answers as a URL fragment (without "#"): the ticked ids of each group, then each fact
- * answered in the order the catalog declares them, `facts.<id>=<value>`; the items of a list
- * separated by commas, each percent-encoded (a comma inside an item is %2C).
+ * The spelling of answers in a URL fragment, for the lists circumstances state (`lists`: the
+ * core's, `api.circumstancesLists`, in its order): `{isAnswersFragment, fragmentOf,
+ * readFragment}`. The element uses those of its api; `carecompare/element` exports those of the
+ * browser build's.
  */
-export function fragmentOf(answers, declaredFacts = []) {
-  const parts = [];
-  for (const group of GROUPS) {
-    if (answers[group] && answers[group].length) parts.push(`${group}=${answers[group].map(encodeItem).join(',')}`);
+export function answersFragment(lists) {
+  /** Whether a URL fragment (without "#") holds answers rather than, say, an anchor's id. */
+  function isAnswersFragment(fragment) {
+    return fragment.split('&').some((part) => lists.some((g) => part.startsWith(`${g}=`)) || part.startsWith(FACT_KEY));
   }
-  const facts = answers.facts || {};
-  for (const fact of declaredFacts) {
-    if (!Object.hasOwn(facts, fact.id)) continue;
-    const value = facts[fact.id];
-    const text = Array.isArray(value) ? value.map((v) => encodeItem(String(v))).join(',') : encodeItem(String(value));
-    parts.push(`${FACT_KEY}${encodeItem(fact.id)}=${text}`);
-  }
-  return parts.join('&');
-}
 
-/**
- * The answers a fragment gives, each fact's text turned into the type the catalog declares
- * for it (`true`/`false`, a number, a list): `{answers, problems}`, problems being what could
- * not be read at all (an unknown key, bad percent-encoding). Whether the ids and values fit the
- * catalog is the core's to say (see the element's #answersFromFragment).
- */
-export function readFragment(fragment, declaredFacts = []) {
-  const answers = {};
-  const problems = [];
-  const decode = (text) => decodeURIComponent(text.replace(/\+/g, ' '));
-  const list = (raw) => raw.split(',').filter((item) => item !== '').map(decode);
-  for (const part of fragment.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const key = eq < 0 ? part : part.slice(0, eq);
-    const raw = eq < 0 ? '' : part.slice(eq + 1);
-    try {
-      if (GROUPS.includes(key)) {
-        answers[key] = list(raw);
-      } else if (key.startsWith(FACT_KEY) && key.length > FACT_KEY.length) {
-        const id = decode(key.slice(FACT_KEY.length));
-        const fact = declaredFacts.find((f) => f.id === id);
-        let value;
-        if (fact && fact.type === 'string-list') value = list(raw);
-        else value = decode(raw);
-        if (fact && fact.type === 'boolean' && (value === 'true' || value === 'false')) value = value === 'true';
-        if (fact && fact.type === 'number' && NUMBER.test(value)) value = Number(value);
-        if (value === '' || (Array.isArray(value) && value.length === 0)) continue; // not answered
-        (answers.facts ||= {})[id] = value;
-      } else {
-        problems.push(`"${key}" is not an answer (the keys are ${GROUPS.join(', ')} and ${FACT_KEY}<fact id>)`);
-      }
-    } catch (e) {
-      problems.push(`"${part}" is not percent-encoded text (${e.message})`);
+  const encodeItem = (text) => encodeURIComponent(text);
+
+  /**
+   * The answers as a URL fragment (without "#"): the ticked ids of each group, then each fact
+   * answered in the order the catalog declares them, `facts.<id>=<value>`; the items of a list
+   * separated by commas, each percent-encoded (a comma inside an item is %2C).
+   */
+  function fragmentOf(answers, declaredFacts = []) {
+    const parts = [];
+    for (const group of lists) {
+      if (answers[group] && answers[group].length) parts.push(`${group}=${answers[group].map(encodeItem).join(',')}`);
     }
+    const facts = answers.facts || {};
+    for (const fact of declaredFacts) {
+      if (!Object.hasOwn(facts, fact.id)) continue;
+      const value = facts[fact.id];
+      const text = Array.isArray(value) ? value.map((v) => encodeItem(String(v))).join(',') : encodeItem(String(value));
+      parts.push(`${FACT_KEY}${encodeItem(fact.id)}=${text}`);
+    }
+    return parts.join('&');
   }
-  return { answers, problems };
+
+  /**
+   * The answers a fragment gives, each fact's text turned into the type the catalog declares
+   * for it (`true`/`false`, a number, a list): `{answers, problems}`, problems being what could
+   * not be read at all (an unknown key, bad percent-encoding). Whether the ids and values fit the
+   * catalog is the core's to say (see the element's #answersFromFragment).
+   */
+  function readFragment(fragment, declaredFacts = []) {
+    const answers = {};
+    const problems = [];
+    const decode = (text) => decodeURIComponent(text.replace(/\+/g, ' '));
+    const list = (raw) => raw.split(',').filter((item) => item !== '').map(decode);
+    for (const part of fragment.split('&')) {
+      if (part === '') continue;
+      const eq = part.indexOf('=');
+      const key = eq < 0 ? part : part.slice(0, eq);
+      const raw = eq < 0 ? '' : part.slice(eq + 1);
+      try {
+        if (lists.includes(key)) {
+          answers[key] = list(raw);
+        } else if (key.startsWith(FACT_KEY) && key.length > FACT_KEY.length) {
+          const id = decode(key.slice(FACT_KEY.length));
+          const fact = declaredFacts.find((f) => f.id === id);
+          let value;
+          if (fact && fact.type === 'string-list') value = list(raw);
+          else value = decode(raw);
+          if (fact && fact.type === 'boolean' && (value === 'true' || value === 'false')) value = value === 'true';
+          if (fact && fact.type === 'number' && NUMBER.test(value)) value = Number(value);
+          if (value === '' || (Array.isArray(value) && value.length === 0)) continue; // not answered
+          (answers.facts ||= {})[id] = value;
+        } else {
+          problems.push(`"${key}" is not an answer (the keys are ${lists.join(', ')} and ${FACT_KEY}<fact id>)`);
+        }
+      } catch (e) {
+        problems.push(`"${part}" is not percent-encoded text (${e.message})`);
+      }
+    }
+    return { answers, problems };
+  }
+
+  return { isAnswersFragment, fragmentOf, readFragment };
 }
 
 /** Removes the value at a JSON Pointer from `doc`; false when there is none. */
@@ -300,6 +309,7 @@ export function defineCareCompare(api, name = 'care-compare') {
   if (typeof customElements === 'undefined') throw new Error('defineCareCompare needs a browser (customElements)');
   const existing = customElements.get(name);
   if (existing) return existing;
+  const { isAnswersFragment, fragmentOf, readFragment } = answersFragment(api.circumstancesLists);
 
   let styled = false;
   function addStyle(doc) {
@@ -439,7 +449,7 @@ export function defineCareCompare(api, name = 'care-compare') {
       const form = el('form', { class: 'cc-form', 'aria-labelledby': id('title') });
       form.addEventListener('submit', (e) => e.preventDefault());
       const groups = {};
-      for (const key of GROUPS) {
+      for (const key of api.circumstancesLists) {
         const words = (doc.vocabulary && doc.vocabulary[key]) || [];
         if (!words.length) continue;
         // The question names the catalog's topic: the catalog's label says it.

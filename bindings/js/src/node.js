@@ -18,6 +18,7 @@ export const {
   ParseError,
   logic,
   version,
+  circumstancesLists,
   isRightToLeft,
   readability,
   liveCatalogs,

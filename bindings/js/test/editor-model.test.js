@@ -24,7 +24,7 @@ import {
   writeCondition,
 } from '../src/editor-model.js';
 import { EDITOR_STRINGS } from '../src/editor-strings.js';
-import { Catalog } from '../src/node.js';
+import { Catalog, circumstancesLists } from '../src/node.js';
 import { builtinDict, withOverlayDict } from './support.js';
 
 test('JSON Pointers: tokens with "~" and "/" round-trip', () => {
@@ -158,7 +158,7 @@ test('every condition of the builtin catalog and of the facts test catalog reads
   const rules = withOverlayDict().rules;
   const shown = [];
   for (const rule of rules) {
-    const condition = readCondition(rule.when);
+    const condition = readCondition(rule.when, circumstancesLists);
     if (condition === null) {
       shown.push(`${rule.id}: JsonLogic only`);
       continue;
@@ -167,14 +167,14 @@ test('every condition of the builtin catalog and of the facts test catalog reads
     shown.push(`${rule.id}: ${condition.join} ${condition.parts.map((p) => p.kind).join(',')}`);
   }
   // Every builtin rule has the builder's shapes; the facts test's `if` rule has not.
-  for (const rule of builtinDict().rules) assert.notEqual(readCondition(rule.when), null, rule.id);
+  for (const rule of builtinDict().rules) assert.notEqual(readCondition(rule.when, circumstancesLists), null, rule.id);
   assert.ok(shown.includes('after-treatment: JsonLogic only'));
   assert.ok(shown.includes('bone-and-walking: all listed,fact'));
   assert.ok(shown.includes('spread-to-multiple-areas: any count'), shown.join('\n'));
 });
 
 test('the builder\'s parts', () => {
-  assert.deepEqual(readCondition(true), { join: 'any', parts: [{ kind: 'everyone' }] });
+  assert.deepEqual(readCondition(true, circumstancesLists), { join: 'any', parts: [{ kind: 'everyone' }] });
   assert.deepEqual(writeCondition({ join: 'any', parts: [{ kind: 'listed', list: 'sites', ids: ['bone'], form: 'in' }] }),
     { in: ['bone', { var: 'sites' }] });
   assert.deepEqual(writeCondition({ join: 'any', parts: [{ kind: 'listed', list: 'sites', ids: ['bone', 'liver'], form: 'in' }] }),
@@ -194,7 +194,7 @@ test('the builder\'s parts', () => {
     false,
     [],
   ]) {
-    assert.equal(readCondition(when), null, JSON.stringify(when));
+    assert.equal(readCondition(when, circumstancesLists), null, JSON.stringify(when));
   }
 });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { Catalog, CircumstancesError, CareCompareError } from '../src/node.js';
+import { Catalog, CircumstancesError, CareCompareError, circumstancesLists } from '../src/node.js';
 import { builtinDict, withOverlayDict } from './support.js';
 
 const builtin = Catalog.builtin();
@@ -134,7 +134,16 @@ test('an unknown site lists the allowed ids', () => {
 
 test('an unknown key is a TypeError', () => {
   assert.throws(() => builtin.filter({ site: ['bone'] }), TypeError);
+  assert.throws(() => builtin.filter({ site: ['bone'] }), /expected sites, symptoms, goals, facts/);
   assert.throws(() => builtin.filter('bone'), TypeError);
+});
+
+test('the lists come from the core: the keys of a result\'s circumstances and of the vocabulary', () => {
+  assert.deepEqual(circumstancesLists, ['sites', 'symptoms', 'goals']);
+  assert.ok(Object.isFrozen(circumstancesLists));
+  const stated = builtin.filter({}).circumstances;
+  assert.deepEqual(Object.keys(stated).filter((k) => k !== 'facts').sort(), [...circumstancesLists].sort());
+  assert.deepEqual(Object.keys(builtin.vocabulary).sort(), [...circumstancesLists].sort());
 });
 
 test('results are independent plain objects', () => {

@@ -11,6 +11,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <carecompare/carecompare.hpp>
@@ -24,9 +25,12 @@
 #include <utility>
 #include <vector>
 
-#include "codec.hpp"  // the core's Describe-driven helpers (src/): model types to Python
+#include "catalog/rule_data.hpp"  // the lists circumstances state, each a filter() argument
+#include "codec.hpp"              // the core's Describe-driven helpers (src/): model types to Python
 #include "json_convert.hpp"
-#include "model_docs.hpp"  // the one description of each model member (src/): Strategy's docstrings
+#include "model_docs.hpp"           // the one description of each model member (src/): Strategy's docstrings
+#include "render/format_names.hpp"  // the format names, for messages
+#include "result_json.hpp"          // score_json(): a score as the result document writes it
 
 namespace py = pybind11;
 namespace cc = carecompare;
@@ -118,19 +122,49 @@ py::list str_list(const std::vector<std::string>& items) {
 template <class T>
 inline constexpr bool always_false = false;
 
-/// A strategy field as a Python value: str, list of str, None, or an enum's JSON name.
+/**
+ * A value of a described type (a strategy's fields, a report) as Python values, walking what
+ * Boost.Describe lists, as the codec does for JSON: described structs as dicts of their members
+ * in declaration order (computed members too, as encode() writes them), lists as lists, None for
+ * an empty optional, enums by their JSON name, dates and versions as their text; but
+ * diagnostics as Problem objects.
+ */
 template <class T>
-py::object field_to_python(const T& value) {
+py::object value_to_python(const T& value) {
   if constexpr (std::is_same_v<T, std::string>) {
     return to_python(std::string_view(value));
-  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-    return str_list(value);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return py::bool_(value);
+  } else if constexpr (std::is_integral_v<T>) {
+    return py::int_(value);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return py::float_(value);
+  } else if constexpr (std::is_same_v<T, cc::semantic_version> || std::is_same_v<T, cc::iso_date>) {
+    return py::str(value.to_string());
+  } else if constexpr (std::is_same_v<T, cc::diagnostic>) {
+    return py::cast(value);
   } else if constexpr (cc::detail::is_optional<T>::value) {
-    return value ? field_to_python(*value) : py::none();
+    return value ? value_to_python(*value) : py::none();
   } else if constexpr (cc::detail::is_described_enum<T>) {
     return to_python(std::string_view(cc::detail::enum_json_name(value)));
+  } else if constexpr (cc::detail::is_vector<T>::value) {
+    py::list out(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i) out[i] = value_to_python(value[i]);
+    return out;
+  } else if constexpr (cc::detail::is_described_struct<T>) {
+    py::dict out;
+    boost::mp11::mp_for_each<
+        boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_any_member>>(
+        [&](auto member) {
+          if constexpr (std::is_member_function_pointer_v<decltype(member.pointer)>) {
+            out[member.name] = value_to_python((value.*member.pointer)());
+          } else {
+            out[member.name] = value_to_python(value.*member.pointer);
+          }
+        });
+    return out;
   } else {
-    static_assert(always_false<T>, "a strategy field the binding cannot show");
+    static_assert(always_false<T>, "a value the binding cannot show");
   }
 }
 
@@ -331,27 +365,21 @@ cc::translation translation_of(const py::object& source) {
 /// What a translation gave, as Python values (None for a catalog in its own texts).
 py::object translation_report_of(const cc::catalog& c) {
   const cc::translation_report* r = c.applied_translation();
-  if (r == nullptr) return py::none();
-  py::dict out;
-  out["locale"] = r->locale;
-  out["catalog_locale"] = r->catalog_locale;
-  out["catalog_version"] = r->catalog_version.to_string();
-  out["reviewed"] = r->reviewed;
-  out["texts"] = r->texts;
-  out["translated"] = r->translated;
-  out["percent"] = r->percent();
-  out["missing"] = r->missing;
-  out["warnings"] = problem_list(r->warnings);
-  out["summary"] = r->summary();
-  return out;
+  return r == nullptr ? py::none() : value_to_python(*r);
 }
 
-cc::circumstances circumstances_of(py::handle sites, py::handle symptoms, py::handle goals, py::handle facts) {
+/// The lists of the rule data object, each a filter() argument named by its key, in its order.
+constexpr std::size_t list_count = std::size(cc::detail::rule_data_lists);
+
+/// The circumstances of filter(): `lists` one argument per list of rule_data_lists, then facts.
+cc::circumstances circumstances_of(const std::array<py::handle, list_count>& lists, py::handle facts) {
   cc::circumstances c;
   // Fast path: lists or tuples of str, and facts None or a dict, go straight into the C++ struct.
-  const bool fast = read_str_sequence(sites, c.sites) && read_str_sequence(symptoms, c.symptoms) &&
-                    read_str_sequence(goals, c.goals) && (facts.is_none() || PyDict_Check(facts.ptr()));
-  if (fast) {
+  bool fast = true;
+  for (std::size_t l = 0; l < list_count && fast; ++l) {
+    fast = read_str_sequence(lists[l], c.*cc::detail::rule_data_lists[l].stated);
+  }
+  if (fast && (facts.is_none() || PyDict_Check(facts.ptr()))) {
     if (!facts.is_none()) {
       c.facts = circumstances_json(facts, "/facts");
     }
@@ -361,18 +389,17 @@ cc::circumstances circumstances_of(py::handle sites, py::handle symptoms, py::ha
   // ("/sites/1: expected an id string, got a number"). Iterables (sets, generators, dict views)
   // are taken as lists first; a str stays a str, which is a type error there.
   py::dict doc;
-  const auto put = [&](const char* key, py::handle value) {
+  for (std::size_t l = 0; l < list_count; ++l) {
+    const std::string_view key = cc::detail::rule_data_lists[l].key;
+    const py::handle value = lists[l];
     PyObject* o = value.ptr();
     const bool plain = PyUnicode_Check(o) || PyBytes_Check(o) || PyDict_Check(o) || PyList_Check(o) || PyTuple_Check(o);
     if (!plain && (PyIter_Check(o) || py::hasattr(value, "__iter__"))) {
-      doc[key] = py::list(py::reinterpret_borrow<py::object>(value));
+      doc[py::str(key.data(), key.size())] = py::list(py::reinterpret_borrow<py::object>(value));
     } else {
-      doc[key] = value;
+      doc[py::str(key.data(), key.size())] = value;
     }
-  };
-  put("sites", sites);
-  put("symptoms", symptoms);
-  put("goals", goals);
+  }
   if (!facts.is_none()) doc["facts"] = facts;
   return cc::circumstances::from_json(circumstances_json(doc, ""));
 }
@@ -380,9 +407,8 @@ cc::circumstances circumstances_of(py::handle sites, py::handle symptoms, py::ha
 cc::render_options render_options_of(const std::string& format, bool full_page, std::size_t width) {
   const auto parsed = cc::parse_table_format(format);
   if (!parsed) {
-    throw cc::render_error(
-        cc::error_ids::render_unknown_format,
-        "unknown table format \"" + format + "\"; formats: markdown (md), html, text (txt), csv, json");
+    throw cc::render_error(cc::error_ids::render_unknown_format,
+                           "unknown table format \"" + format + "\"; formats: " + cc::detail::table_format_list(true));
   }
   cc::render_options options;
   options.format = *parsed;
@@ -707,7 +733,7 @@ PYBIND11_MODULE(_core, m) {
     // string literal: it lives as long as the module).
     const auto* doc = cc::detail::find_schema_doc("strategy", descriptor::name);
     strategy_class.def_property_readonly(
-        descriptor::name, [](const strategy_ref& r) { return field_to_python(r.s->*descriptor::pointer); },
+        descriptor::name, [](const strategy_ref& r) { return value_to_python(r.s->*descriptor::pointer); },
         doc != nullptr ? doc->description.data() : "");
   });
   strategy_class
@@ -1185,27 +1211,7 @@ PYBIND11_MODULE(_core, m) {
           [](const cc::catalog& c, double max_grade) {
             cc::readability_options options;
             options.max_grade = max_grade;
-            const auto report = c.readability(options);
-            py::list texts;
-            for (const auto& t : report.texts) {
-              py::dict d;
-              d["pointer"] = t.pointer;
-              d["sentences"] = t.sentences;
-              d["words"] = t.words;
-              d["syllables"] = t.syllables;
-              d["polysyllables"] = t.polysyllables;
-              d["grade"] = t.grade;
-              d["quoted"] = t.quoted;
-              texts.append(std::move(d));
-            }
-            py::dict out;
-            out["texts"] = texts;
-            out["grade"] = report.grade;
-            out["smog"] = report.smog;
-            out["reading_ease"] = report.reading_ease;
-            out["quoted"] = report.quoted;
-            out["warnings"] = problem_list(report.warnings);
-            return out;
+            return value_to_python(c.readability(options));
           },
           py::arg("max_grade") = 8.0,
           "How hard the reader-facing texts are to read: texts (pointer, counts, Flesch-Kincaid grade, quoted), "
@@ -1215,10 +1221,13 @@ PYBIND11_MODULE(_core, m) {
           "Problems found at load time that are not errors (rules that can never fire...).")
       .def(
           "filter",
-          [](const py::object& self, const py::object& sites, const py::object& symptoms, const py::object& goals,
+          // One argument per list of rule_data_lists, named by its key (below), then facts.
+          [](const py::object& self, const py::object& list_0, const py::object& list_1, const py::object& list_2,
              const py::object& facts) {
+            static_assert(list_count == 3,
+                          "filter() takes one argument per list: add the new list's here and in _core.pyi");
             const auto& cat = self.cast<const cc::catalog&>();
-            cc::circumstances c = circumstances_of(sites, symptoms, goals, facts);
+            cc::circumstances c = circumstances_of({list_0, list_1, list_2}, facts);
             shared_result r;
             {
               py::gil_scoped_release release;
@@ -1226,8 +1235,9 @@ PYBIND11_MODULE(_core, m) {
             }
             return result_ref{std::move(r), py::reinterpret_borrow<py::object>(self)};
           },
-          py::arg("sites") = py::tuple(), py::arg("symptoms") = py::tuple(), py::arg("goals") = py::tuple(),
-          py::arg("facts") = py::none(),
+          py::arg(cc::detail::rule_data_lists[0].key.data()) = py::tuple(),
+          py::arg(cc::detail::rule_data_lists[1].key.data()) = py::tuple(),
+          py::arg(cc::detail::rule_data_lists[2].key.data()) = py::tuple(), py::arg("facts") = py::none(),
           "Which options are relevant to a situation.\n\n"
           "Args:\n"
           "    sites, symptoms, goals: ids of the catalog's vocabulary (catalog.vocabulary).\n"

@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: MIT
-// The answers read straight from their text (src/circumstances_text.hpp, what the C ABI's
+// The answers read straight from their text (src/circumstances.hpp, what the C ABI's
 // filter calls try first) against the general path, circumstances::from_json(parse_json()):
 // every text it reads gives the same circumstances, and it declines every text outside its
 // simple form, which the general path then reads or refuses with its own error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <carecompare/error.hpp>
 #include <carecompare/filter.hpp>
 #include <carecompare/parse.hpp>
 #include <cstddef>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "circumstances_text.hpp"
+#include "catalog/rule_data.hpp"
+#include "circumstances.hpp"
 
 namespace cc = carecompare;
 
@@ -107,4 +113,46 @@ TEST(CircumstancesText, EveryPrefixOfASimpleText) {
     }
   }
   expect(text, true);
+}
+
+// ---- The one table of the lists (catalog/rule_data.hpp) -----------------------------------------
+
+TEST(CircumstancesLists, TheConstantTheCAbiGivesIsTheTablesKeys) {
+  // carecompare_circumstances_lists() (and so the JavaScript face) returns this constant: the
+  // lists' keys in the table's order, which are circumstances' keys beside "facts" and the keys
+  // of a catalog's vocabulary.
+  const auto keys = nlohmann::json::parse(cc::detail::rule_data_lists_json.data());
+  nlohmann::json expected = nlohmann::json::array();
+  for (const auto& l : cc::detail::rule_data_lists) expected.push_back(std::string(l.key));
+  EXPECT_EQ(keys, expected);
+  EXPECT_EQ(keys, nlohmann::json::parse(R"(["sites","symptoms","goals"])"));
+  nlohmann::json stated = cc::circumstances{}.to_json();
+  stated.erase("facts");
+  std::vector<std::string> stated_keys;
+  for (const auto& [key, value] : stated.items()) stated_keys.push_back(key);
+  std::vector<std::string> list_keys = keys.get<std::vector<std::string>>();
+  std::sort(list_keys.begin(), list_keys.end());
+  EXPECT_EQ(stated_keys, list_keys);
+}
+
+TEST(CircumstancesLists, ByKeyIsTheTableInTheOrderOfItsKeys) {
+  // The result document writes the lists in this order, nlohmann's.
+  std::vector<std::string_view> sorted;
+  for (const std::size_t l : cc::detail::rule_data_lists_by_key) sorted.push_back(cc::detail::rule_data_lists[l].key);
+  EXPECT_TRUE(std::is_sorted(sorted.begin(), sorted.end()));
+  EXPECT_EQ(sorted.size(), std::size(cc::detail::rule_data_lists));
+  EXPECT_EQ(std::set<std::string_view>(sorted.begin(), sorted.end()).size(), sorted.size());
+}
+
+TEST(CircumstancesLists, AnUnknownKeyListsTheListsAndFacts) {
+  try {
+    (void)cc::circumstances::from_json(nlohmann::json{{"site", nlohmann::json::array()}});
+    FAIL() << "no error";
+  } catch (const cc::circumstances_error& e) {
+    EXPECT_EQ(e.id(), cc::error_ids::circumstances_unknown_key);
+    EXPECT_EQ(e.path(), "/site");
+    EXPECT_EQ(e.description(), "unknown key \"site\"; expected sites, symptoms, goals or facts");
+    EXPECT_EQ(std::string(e.what()),
+              "[carecompare.circumstances.303] /site: unknown key \"site\"; expected sites, symptoms, goals or facts");
+  }
 }

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file strategy_fields.hpp (private)
+ * The fields of a strategy by name, as a catalog's columns and a table's columns name them:
+ * the members Boost.Describe lists for `strategy` (model.hpp), and nothing else. The validator
+ * (a column's `field`) and the tables (`table_options::columns`) both ask here, so that a field
+ * added to the struct is a column everywhere at once.
+ */
+#ifndef CARECOMPARE_SRC_STRATEGY_FIELDS_HPP
+#define CARECOMPARE_SRC_STRATEGY_FIELDS_HPP
+
+#include <boost/describe.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <carecompare/config.hpp>
+#include <carecompare/model.hpp>
+#include <string>
+#include <string_view>
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace detail {
+
+/// True when `field` is the name of a strategy field.
+inline bool is_strategy_field(std::string_view field) {
+  bool found = false;
+  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
+      [&](auto member) { found = found || field == member.name; });
+  return found;
+}
+
+/// The names of every strategy field, in declaration order, for messages: "id, name, kind, ...".
+inline std::string strategy_field_names() {
+  std::string names;
+  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
+      [&](auto member) { names += (names.empty() ? "" : ", ") + std::string(member.name); });
+  return names;
+}
+
+}  // namespace detail
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_SRC_STRATEGY_FIELDS_HPP
