@@ -6,6 +6,9 @@
 //   filter/facts/<answered>            catalog::filter() on the builtin catalog with the facts
 //                                      and rules of tests/data/facts/overlay.json: every fact
 //                                      answered, or none (the undecided path, logic::test_unknown)
+//   filter/lists/<answers>             catalog::filter() on the builtin catalog for a record's
+//                                      answers (bone, liver): lists closed (two-valued), or sites
+//                                      and symptoms open and goals not answered (three-valued)
 //   scaling/filter/<n>                 one query on n strategies x n rules
 //   scaling/load/<n>                   catalog::from_json (parse and decode in one pass, validate,
 //                                      compile, check the rules, index); bytes/s of catalog JSON
@@ -234,6 +237,14 @@ void register_all() {
   });
   benchmark::RegisterBenchmark("filter/facts/none-answered",
                                [](benchmark::State& st) { filter_facts(st, json::object()); });
+  // The same answers, every list closed (the two-valued path) or open (the three-valued one).
+  benchmark::RegisterBenchmark("filter/lists/closed", [](benchmark::State& st) {
+    filter_builtin(st, cc::circumstances::from_json(json::parse(R"({"sites":["bone","liver"]})")));
+  });
+  benchmark::RegisterBenchmark("filter/lists/open", [](benchmark::State& st) {
+    filter_builtin(st, cc::circumstances::from_json(json::parse(
+                           R"({"sites":["bone","liver"],"open":["sites","symptoms"],"not_answered":["goals"]})")));
+  });
   long max_n = 100000;
   if (const char* env = std::getenv("CARECOMPARE_BENCH_MAX_N"); env != nullptr && *env != '\0') max_n = std::atol(env);
   std::vector<long> sizes;

@@ -11,12 +11,14 @@ set(CARECOMPARE_LIBRARY_SOURCES
   src/catalog/builtin.cpp
   src/catalog/catalog.cpp
   src/catalog/check.cpp
+  src/catalog/check_report.cpp
   src/catalog/indexes.cpp
   src/catalog/translation.cpp
   src/catalog/validate.cpp
   src/circumstances.cpp
   src/codec.cpp
   src/error.cpp
+  src/fhir/read.cpp
   src/filter.cpp
   src/logic/logic.cpp
   src/model.cpp

@@ -2,9 +2,10 @@
 // Fuzz target: circumstances + filter.
 //
 // The input is circumstances as JSON text (`{"sites": [...], "symptoms": [...], "goals": [...],
-// "facts": {...}}`), filtered on the builtin catalog and on the builtin catalog with typed
+// "facts": {...}, "open": [...], "not_answered": [...]}`), filtered on the builtin catalog and on the builtin catalog with typed
 // facts of every type (whose rules read them), then rendered. Circumstances that do not fit
-// must fail with circumstances_error; a result must hold every option exactly once.
+// must fail with circumstances_error; a result must hold every option exactly once, and with
+// lists open, what it decides must hold with the lists closed as given (one completion).
 #include <carecompare/carecompare.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -61,10 +62,31 @@ void filter_on(const cc::catalog& cat, const nlohmann::json& stated) {
   for (const auto& o : r.not_shown()) seen.insert(o.strategy);
   require(seen.size() == cat.strategies().size(), "an option is in two of shown, undecided and not shown");
   const std::set<const cc::fact*> not_answered(r.not_answered().begin(), r.not_answered().end());
+  const cc::circumstances& c = r.stated();
+  const bool open = c.sites_answer != cc::answer_kind::closed || c.symptoms_answer != cc::answer_kind::closed ||
+                    c.goals_answer != cc::answer_kind::closed;
   for (const auto& o : r.undecided()) {
-    require(!o.facts.empty() && !o.rules.empty(), "an undecided option names no fact or no rule");
+    require((!o.facts.empty() || !o.lists.empty()) && !o.rules.empty(),
+            "an undecided option names no fact, no list or no rule");
     for (const cc::fact* f : o.facts)
       require(not_answered.count(f) == 1, "an undecided option depends on an answered fact");
+    require(open || o.lists.empty(), "an undecided option names a list when every list is closed");
+  }
+  if (open) {
+    // The lists closed as given are one completion of them: what the open lists decide holds
+    // there too (soundness of the three-valued evaluation, on one completion).
+    cc::circumstances closed = c;
+    closed.sites_answer = closed.symptoms_answer = closed.goals_answer = cc::answer_kind::closed;
+    const cc::result base = cat.filter(closed);
+    std::set<const cc::strategy*> shown, not_shown;
+    for (const auto& o : base.relevant()) shown.insert(o.strategy);
+    for (const auto& o : base.not_shown()) not_shown.insert(o.strategy);
+    for (const auto& o : r.relevant()) {
+      require(shown.count(o.strategy) == 1, "an option shown with lists open is not shown with them closed");
+    }
+    for (const auto& o : r.not_shown()) {
+      require(not_shown.count(o.strategy) == 1, "an option not shown with lists open is shown with them closed");
+    }
   }
   for (std::size_t i = 1; i < r.relevant().size(); ++i) {
     require(r.relevant()[i - 1].score >= r.relevant()[i].score, "options are not ranked by score");

@@ -127,7 +127,10 @@ typedef enum carecompare_status {
   CARECOMPARE_ERR_INTERNAL = -8,
   /** Render options that are not valid: an unknown key, a wrong type, an unknown format,
    *  column field or strategy id, a text width that is too small. */
-  CARECOMPARE_ERR_INVALID_OPTIONS = -9
+  CARECOMPARE_ERR_INVALID_OPTIONS = -9,
+  /** A health record that is not FHIR: something without a `resourceType` where a resource
+   *  belongs, a Bundle whose `entry` is not an array (the path points at it). @since 0.3.0 */
+  CARECOMPARE_ERR_INVALID_RECORD = -10
 } carecompare_status;
 
 /** A loaded, validated, immutable catalog. Opaque. @since 0.1.0 */
@@ -251,6 +254,62 @@ CARECOMPARE_API int carecompare_is_right_to_left(const char* locale);
  * @since 0.2.0
  */
 CARECOMPARE_API const char* carecompare_circumstances_lists(void);
+
+/**
+ * Circumstances as a URL fragment (without "#"), the answers a link to a page with the
+ * `<care-compare>` element carries: `sites=bone,liver&symptoms=pain&open=symptoms&facts.pain_score=3`
+ * (C++: `carecompare::circumstances::to_fragment()`, whose documentation gives the spelling).
+ *
+ * @param out      receives the fragment ("" for circumstances that state nothing); free it with
+ *                 `carecompare_string_free()`. Must not be NULL.
+ * @param catalog  the catalog the circumstances are for: it orders and types the facts. Must
+ *                 not be NULL.
+ * @param circumstances_json as for `carecompare_filter()`: `(NULL, 0)` means `{}`.
+ * @param len      its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @return `CARECOMPARE_OK`, or `carecompare_filter()`'s statuses for circumstances the catalog
+ *         refuses (`CARECOMPARE_ERR_INVALID_CIRCUMSTANCES` with the path of the first problem).
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
+ * @since 0.3.0
+ */
+CARECOMPARE_API int carecompare_circumstances_to_fragment(char** out, const carecompare_catalog* catalog,
+                                                          const char* circumstances_json, size_t len);
+
+/**
+ * Reads a URL fragment (without "#") into the answers a catalog can use, leaving out, with the
+ * error id and the JSON Pointer each would have in the circumstances, what cannot be used (C++:
+ * `carecompare::circumstances::from_fragment()`). Any text is read: nothing in it is an error.
+ *
+ * The document (C++ `fragment_reading::to_json()`):
+ * ```
+ * {"circumstances": {"sites": [...], "symptoms": [...], "goals": [...], "facts": {...}, "open"?, "not_answered"?},
+ *  "left_out": [{"id": 301, "pointer": "/sites/1", "message": "unknown sites id \"lungs\"; ..."}]}
+ * ```
+ * `"circumstances"` is what `carecompare_filter()` takes and accepts for this catalog.
+ *
+ * @param out_json receives the document; free it with `carecompare_string_free()`. Must not be NULL.
+ * @param catalog  the catalog. Must not be NULL.
+ * @param fragment the fragment, percent-encoded; `len` bytes. Must not be NULL.
+ * @param len      its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @return `CARECOMPARE_OK`, `CARECOMPARE_ERR_INVALID_ARGUMENT` or `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
+ * @since 0.3.0
+ */
+CARECOMPARE_API int carecompare_circumstances_from_fragment(char** out_json, const carecompare_catalog* catalog,
+                                                            const char* fragment, size_t len);
+
+/**
+ * Whether a URL fragment (without "#") holds answers rather than, say, the id of an anchor:
+ * one of its parts (the fragment split at each ampersand) starts with the key of a list,
+ * `open` or `not_answered` and an equals sign, or with `facts.ID` for a fact ID (C++:
+ * `carecompare::circumstances::is_fragment()`).
+ *
+ * @param fragment the fragment; `len` bytes. NULL is no fragment.
+ * @param len      its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @return 1 when it holds answers, else 0.
+ * @threadsafety Safe from any number of threads at once.
+ * @since 0.3.0
+ */
+CARECOMPARE_API int carecompare_circumstances_is_fragment(const char* fragment, size_t len);
 
 /* ---- Catalogs ----------------------------------------------------------------------------- */
 
@@ -621,6 +680,68 @@ CARECOMPARE_API int carecompare_translation_template(char** out_json, const care
  */
 CARECOMPARE_API int carecompare_logic_apply(char** out_json, const char* rule_json, size_t rule_len,
                                             const char* data_json, size_t data_len);
+
+/* ---- Health records (FHIR R4) ------------------------------------------------------------- */
+
+/**
+ * Reads a health record (HL7 FHIR R4 JSON) in the words of a catalog: which of its sites and
+ * symptoms the record's Conditions name, which declared facts its Observations give, the
+ * resources each answer comes from, the codes the catalog does not know, and the problems found
+ * (C++: `carecompare::fhir::read()`, whose documentation gives the rules). Nothing in the record
+ * is executed or fetched.
+ *
+ * The document (C++ `fhir::reading::to_json()`, with `"summary"` added):
+ * ```
+ * {"sites": [{"id", "sources": [{"resource_type", "id", "pointer", "coding", "date"?}]}],
+ *  "symptoms": [...], "goals": [...], "facts": [{"id", "value", "sources"}],
+ *  "set_aside": [{"list", "id", "reason", "status", "source"}],
+ *  "unknown_codes": [{"system", "code", "display"?, "count"}],
+ *  "problems": [{"id", "pointer", "message"}], "problems_omitted": n, "resources": n,
+ *  "summary": "From the health record: ..."}
+ * ```
+ *
+ * @param out_json   receives the document; free it with `carecompare_string_free()`. Must not
+ *                   be NULL.
+ * @param catalog    the catalog whose codes say what the record's codes mean. Must not be NULL.
+ * @param record_json the record: a Bundle (any type), one resource, an array of resources, or a
+ *                   CDS Hooks `prefetch` object; `len` bytes. Must not be NULL.
+ * @param len        its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_PARSE` (not JSON: line and column; too large or
+ *         too deep); `CARECOMPARE_ERR_INVALID_RECORD` (not FHIR: path e.g. "/entry/2/resource");
+ *         `CARECOMPARE_ERR_INVALID_ARGUMENT`; `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
+ * @since 0.3.0
+ */
+CARECOMPARE_API int carecompare_fhir_read(char** out_json, const carecompare_catalog* catalog, const char* record_json,
+                                          size_t len);
+
+/**
+ * Reads a health record and filters the catalog with what it says (C++:
+ * `carecompare::fhir::filter()`): sites and symptoms are open lists of what the record names
+ * (maybe others), a list the catalog gives no codes for is not answered, and the facts the
+ * record does not give are not answered. What the person states besides closes the lists it
+ * gives and replaces the record's facts.
+ *
+ * The document is `carecompare_filter()`'s, with `"record"`: `carecompare_fhir_read()`'s document;
+ * each reason of a shown option that rests on what the record gave says where from, in the
+ * catalog's words: `{"from_record": "From the health record: Where the cancer has spread: bones
+ * (Secondary malignant neoplasm of bone, 2024-03-01).", "rule", "text"}`.
+ *
+ * @param out_json    receives the document; free it with `carecompare_string_free()`. Must not
+ *                    be NULL.
+ * @param catalog     the catalog. Must not be NULL.
+ * @param record_json the record, as `carecompare_fhir_read()` takes it. Must not be NULL.
+ * @param record_len  its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @param circumstances_json what the person states besides, as `carecompare_filter()` takes
+ *                    it; `(NULL, 0)` means nothing.
+ * @param circumstances_len its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @return `carecompare_fhir_read()`'s statuses and `carecompare_filter()`'s.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
+ * @since 0.3.0
+ */
+CARECOMPARE_API int carecompare_fhir_filter(char** out_json, const carecompare_catalog* catalog,
+                                            const char* record_json, size_t record_len, const char* circumstances_json,
+                                            size_t circumstances_len);
 
 /* ---- Memory ------------------------------------------------------------------------------- */
 

@@ -272,11 +272,13 @@ cmd_self_check() {
     'h = h.replace("CARECOMPARE_API int carecompare_version_number(void);", "CARECOMPARE_API long carecompare_version_number(void);")'
   case_ "a status renumbered (CARECOMPARE_ERR_LOGIC -5 -> -50)" 1 0 "$real" \
     'h = h.replace("CARECOMPARE_ERR_LOGIC = -5,", "CARECOMPARE_ERR_LOGIC = -50,")'
+  # Removed with its comment, whether it is the last status or not (C allows the comma left).
   case_ "a status removed (CARECOMPARE_ERR_INVALID_OPTIONS)" 1 0 "$real" \
-    'h = h.replace(",\n  /** Render options that are not valid", "\n  /** Render options that are not valid").replace("  CARECOMPARE_ERR_INVALID_OPTIONS = -9\n", "")'
+    'import re; h = re.sub(r"\n  /\*\* Render options that are not valid(?:.|\n)*?CARECOMPARE_ERR_INVALID_OPTIONS = -9,?", "", h)'
   case_ "a call added: compatible" 0 0 "$real" "$add_call"
   case_ "a call added, with --require-recorded: not recorded" 3 1 "$real" "$add_call"
-  local add_status='h = h.replace("CARECOMPARE_ERR_INVALID_OPTIONS = -9\n", "CARECOMPARE_ERR_INVALID_OPTIONS = -9,\n  CARECOMPARE_ERR_SELFCHECK = -10\n")'
+  # Added after the last status, whichever it is.
+  local add_status='h = h.replace("\n} carecompare_status;", ",\n  CARECOMPARE_ERR_SELFCHECK = -99\n} carecompare_status;")'
   case_ "a status added: compatible" 0 0 "$real" "$add_status"
   case_ "a status added, with --require-recorded: not recorded" 3 1 "$real" "$add_status"
   case_ "the SONAME moved in the same major version" 1 0 "$real" "$soname"

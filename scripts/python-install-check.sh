@@ -12,10 +12,13 @@
 #   4. import carecompare from outside the source tree and check it is the installed one;
 #   5. run tests/python with pytest against that installed package (the notebook example too),
 #      its count checked against tests/floors;
-#   6. pip install --no-build-isolation --no-index . into a second fresh venv (the README's other
-#      way) and import it there.
+#   6. the README's install block (its "## Python" section's first ```sh block), run as it is
+#      written from the repository root, with its `.venv` in the temporary folder, and
+#      import the package it installs.
 # The venvs live in a temporary folder removed on exit. Compiled objects are cached in
 # build/python-setuptools (git-ignored) so that a rerun with unchanged sources compiles nothing.
+# CARECOMPARE_CLI names the `carecompare` the FHIR tests compare with (scripts/test.sh sets its
+# build's); without it they are skipped, which CI=true counts as an error.
 # Set CARECOMPARE_VENV_PYTHON to use another interpreter than /usr/bin/python3 (it needs the venv,
 # pip, pytest, setuptools, wheel and pybind11 modules); cmake must be on PATH (it embeds the catalog).
 set -euo pipefail
@@ -109,8 +112,20 @@ log "pytest tests/python against the installed package"
    "$VPY" "$ROOT/scripts/check-tests.py" pytest.python.installed --junit "$WORK/results.xml" -- \
    "$VPY" -m pytest -q -p no:cacheprovider -W error --junitxml="$WORK/results.xml" "$ROOT/tests/python")
 
-log "pip install --no-build-isolation --no-index . into another fresh venv"
-"$PYTHON" -m venv --system-site-packages "$WORK/venv-source"
-(cd "$ROOT" && "$WORK/venv-source/bin/python" -m pip install --no-build-isolation --no-index --no-cache-dir \
-   --disable-pip-version-check --quiet .)
+log "the README's install block, as written (venv from /usr/bin/python3, pip install .)"
+# The block's `.venv` becomes a folder of $WORK; the commands are the README's, word for word.
+README_BLOCK=$("$PYTHON" - "$ROOT/README.md" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+section = text[text.index("\n## Python\n"):]
+print(re.search(r"^```sh\n(.*?)^```", section, re.S | re.M).group(1), end="")
+PY
+)
+case "$README_BLOCK" in
+  "/usr/bin/python3 -m venv"*) ;;
+  *) echo "error: the README's Python install block no longer starts with /usr/bin/python3 -m venv:" \
+       "$README_BLOCK" >&2; exit 1 ;;
+esac
+(cd "$ROOT" && PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PIP_QUIET=1 \
+   bash -euo pipefail -c "${README_BLOCK//.venv/$WORK/venv-source}")
 import_check "$WORK/venv-source/bin/python"

@@ -28,8 +28,11 @@ else
 fi
 
 log "installing the Python package into a fresh venv, offline, and testing the installed copy"
-"$CARECOMPARE_ROOT/scripts/python-install-check.sh"
+# The FHIR tests compare filter(fhir=...) with this build's `carecompare show --fhir`.
+CARECOMPARE_CLI="$BUILD/src/carecompare" "$CARECOMPARE_ROOT/scripts/python-install-check.sh"
 
 log "the web face: WebAssembly core, node and Chromium tests (scripts/web-test.sh)"
 # The browser tests compare with the CLI of the build above.
 CARECOMPARE_WEB_NATIVE_BUILD=${CARECOMPARE_WEB_NATIVE_BUILD:-$BUILD} "$CARECOMPARE_ROOT/scripts/web-test.sh"
+log "the health records under tests/data/fhir are valid FHIR R4 (FHIR.js; scripts/fhir-test.sh)"
+"$CARECOMPARE_ROOT/scripts/fhir-test.sh"

@@ -47,7 +47,8 @@ run_node_tests() {
 }
 
 log "node tests"
-run_node_tests node.api test/
+# The FHIR tests compare filter({fhir}) with the native CLI's `show --fhir`.
+CARECOMPARE_CLI="$NATIVE/src/carecompare" run_node_tests node.api test/
 
 log "browser tests (chromium)"
 mkdir -p "$OUT"

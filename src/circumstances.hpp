@@ -7,7 +7,7 @@
  *   straight from their JSON text (the C ABI's fast path);
  * - check_circumstances(): the answers checked against a catalog, as catalog::filter() does
  *   first: every id in the catalog's vocabulary and stated once, every fact declared and of its
- *   declared type, with circumstances_error 301-308 at the JSON Pointer of the first problem.
+ *   declared type, with circumstances_error 301-309 at the JSON Pointer of the first problem.
  */
 #ifndef CARECOMPARE_SRC_CIRCUMSTANCES_HPP
 #define CARECOMPARE_SRC_CIRCUMSTANCES_HPP
@@ -37,6 +37,10 @@ CARECOMPARE_CXX_API bool simple_circumstances(std::string_view text, circumstanc
 
 /// Checks `c` against `cat` (see the file comment); throws circumstances_error.
 void check_circumstances(const catalog& cat, const circumstances& c);
+
+/// Checks what needs no catalog: every list answers as answer_kind says, and a list not
+/// answered lists no ids (circumstances_error 309).
+void check_not_answered_empty(const circumstances& c);
 
 }  // namespace detail
 CARECOMPARE_END_NAMESPACE

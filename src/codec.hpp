@@ -41,6 +41,7 @@
 #include "parse.hpp"
 #include "util/json_depth.hpp"
 #include "util/json_pointer.hpp"
+#include "util/suggest.hpp"
 #include "util/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -69,6 +70,12 @@ inline constexpr bool is_described_struct = described_struct_check<T>::value;
 
 template <class T>
 inline constexpr bool is_described_enum = boost::describe::has_describe_enumerators<T>::value;
+
+/// The report types (CARECOMPARE_REPORT_TYPES): written, never read, every key always there.
+#define CARECOMPARE_IS_REPORT(R) || std::is_same_v<T, R>
+template <class T>
+inline constexpr bool is_report = false CARECOMPARE_REPORT_TYPES(CARECOMPARE_IS_REPORT);
+#undef CARECOMPARE_IS_REPORT
 
 /// The one key a catalog document may carry beyond its model's members: the URI of its JSON
 /// Schema, for editors. The decoder accepts it (a string) at the root and does not keep it.
@@ -177,9 +184,9 @@ bool check_text(const std::string& text, const limits& bounds, Report&& report, 
   if (blank) report(error_ids::catalog_empty_text, "empty text where text is required");
   if (control != std::string::npos) {
     const auto c = static_cast<unsigned char>(text[control]);
-    report(error_ids::catalog_bad_text, "control character U+00" + std::string(1, "0123456789ABCDEF"[c >> 4]) +
-                                            std::string(1, "0123456789ABCDEF"[c & 15]) + " at byte " +
-                                            std::to_string(control) + " of the text");
+    report(error_ids::catalog_bad_text, "control character U+00" + std::string(1, hex_digits[c >> 4]) +
+                                            std::string(1, hex_digits[c & 15]) + " at byte " + std::to_string(control) +
+                                            " of the text");
   }
   return true;
 }
@@ -746,8 +753,10 @@ class sax_decoder {
     if (std::find(places_.begin(), places_.end(), at) != places_.end()) return;
     std::string pointer = pointer_here();
     detail::pointer_push(pointer, k);
+    std::vector<std::string_view> names;
+    for (const member_info& m : members) names.push_back(m.name);
     add(std::move(at), error_ids::catalog_unknown_key, std::move(pointer),
-        "unknown key \"" + k + "\"; expected one of " + top.object->names);
+        "unknown key \"" + k + "\"; expected one of " + top.object->names, closest_name(k, names));
   }
 
   /// A member given a second time: its first value and that value's problems are dropped, as
@@ -954,7 +963,7 @@ class sax_decoder {
   /// Records a problem at the value being decoded.
   void report(int id, std::string message) { add(place_here(), id, pointer_here(), std::move(message)); }
 
-  void add(place at, int id, std::string pointer, std::string message) {
+  void add(place at, int id, std::string pointer, std::string message, std::string suggestion = {}) {
     if (abandoned_) return;
     if (!item_limits_.empty() && found_.size() >= abandon_after) {
       abandoned_ = true;  // see abandoned()
@@ -963,7 +972,8 @@ class sax_decoder {
       return;
     }
     places_.push_back(std::move(at));
-    found_.push_back(diagnostic{id, std::move(pointer), std::move(message), 0, 0, diagnostic::severity::error, {}});
+    found_.push_back(diagnostic{id, std::move(pointer), std::move(message), 0, 0, diagnostic::severity::error,
+                                std::move(suggestion)});
   }
 
   /// The place of the value being decoded (see `place`).
@@ -1014,15 +1024,18 @@ class sax_decoder {
   bool abandoned_ = false;         ///< see abandoned()
 };
 
-/// JSON of a model value or a report: described structs as objects (empty optionals omitted;
-/// described member functions, const and without arguments, as computed members: called, and
-/// written, never read), enums as strings, dates and versions as their text.
+/// JSON of a model value or a report: described structs as objects (empty optionals omitted,
+/// null in a report; described member functions, const and without arguments, as computed
+/// members: called, and written, never read), enums as strings (a diagnostic's level by
+/// to_string()), dates and versions as their text.
 template <class T>
 nlohmann::json encode_value(const T& value) {
   if constexpr (std::is_same_v<T, std::string> || std::is_arithmetic_v<T> || std::is_same_v<T, nlohmann::json>) {
     return value;
   } else if constexpr (std::is_same_v<T, iso_date> || std::is_same_v<T, semantic_version>) {
     return value.to_string();
+  } else if constexpr (std::is_same_v<T, diagnostic::severity>) {
+    return to_string(value);
   } else if constexpr (detail::is_described_enum<T>) {
     return detail::enum_json_name(value);
   } else if constexpr (detail::is_vector<T>::value) {
@@ -1041,7 +1054,11 @@ nlohmann::json encode_value(const T& value) {
           const auto& field = value.*member.pointer;
           using F = std::remove_cv_t<std::remove_reference_t<decltype(field)>>;
           if constexpr (detail::is_optional<F>::value) {
-            if (field) out[member.name] = encode_value(*field);
+            if (field) {
+              out[member.name] = encode_value(*field);
+            } else if constexpr (detail::is_report<T>) {
+              out[member.name] = nullptr;
+            }
           } else {
             out[member.name] = encode_value(field);
           }

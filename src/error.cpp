@@ -3,6 +3,7 @@
 #include <carecompare/error.hpp>
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -60,6 +61,10 @@ CARECOMPARE_FUNC std::string diagnostic::to_string() const {
   return out;
 }
 
+CARECOMPARE_FUNC std::string_view to_string(diagnostic::severity level) noexcept {
+  return level == diagnostic::severity::warning ? "warning" : "error";
+}
+
 CARECOMPARE_FUNC catalog_error::catalog_error(std::vector<diagnostic> problems, const std::string& origin,
                                               std::size_t omitted)
     : error("catalog", problems.empty() ? 0 : problems.front().id,
@@ -73,6 +78,36 @@ CARECOMPARE_FUNC circumstances_error::circumstances_error(int id, std::string pa
 
 CARECOMPARE_FUNC logic_error::logic_error(int id, std::string path, const std::string& message)
     : error("logic", id, detail::at_pointer(path, message), detail::pointer_bytes(path)), path_(std::move(path)) {}
+
+namespace detail {
+/// What a record_error's what() says before its message: "<origin>: " and "<path>: " (or, for a
+/// syntax error, "line L, column C: ").
+inline std::pair<std::string, std::string> record_error_places(const std::string& path, std::size_t line,
+                                                               std::size_t column, const std::string& origin) {
+  std::string where = line != 0      ? "line " + std::to_string(line) + ", column " + std::to_string(column) + ": "
+                      : path.empty() ? std::string()
+                                     : path + ": ";
+  return {origin.empty() ? std::string() : origin + ": ", std::move(where)};
+}
+}  // namespace detail
+
+CARECOMPARE_FUNC record_error::record_error(int id, std::string path, const std::string& message, std::size_t line,
+                                            std::size_t column, const std::string& origin)
+    : record_error(id, path, message, line, column, detail::record_error_places(path, line, column, origin)) {}
+
+CARECOMPARE_FUNC record_error::record_error(int id, std::string path, const std::string& message, std::size_t line,
+                                            std::size_t column, const std::pair<std::string, std::string>& places)
+    // description() keeps "line L, column C: " as a parse error's does, and skips the origin and
+    // the JSON Pointer when they need no escape (then the escaped text starts with them).
+    : error("fhir", id, detail::printable(places.first + places.second + message),
+            detail::printable(places.first) == places.first &&
+                    (line != 0 || detail::printable(places.second) == places.second)
+                ? places.first.size() + (line != 0 ? 0 : places.second.size())
+                : 0),
+      path_(std::move(path)),
+      reason_(message),
+      line_(line),
+      column_(column) {}
 
 CARECOMPARE_FUNC render_error::render_error(int id, const std::string& message)
     : error("render", id, detail::printable(message)) {}

@@ -258,28 +258,52 @@ inline std::vector<std::uint32_t> unanswered_facts(const catalog_state& st, cons
   return out;
 }
 
+/// The lists the circumstances leave open or not answered, for logic::test_unknown(), and
+/// their bits (bit l for rule_data_lists[l]).
+struct open_lists {
+  std::vector<logic::open_list> lists;
+  std::uint8_t bits = 0;
+};
+inline open_lists open_lists_of(const catalog& cat, const circumstances& c) {
+  open_lists out;
+  for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {
+    const rule_data_list& list = rule_data_lists[l];
+    if (c.*list.answer == answer_kind::closed) continue;
+    out.bits |= static_cast<std::uint8_t>(1U << l);
+    out.lists.push_back({list.key, (cat.vocabulary().*list.vocabulary).size(),
+                         &list == &counted_list ? site_count_key : std::string_view()});
+  }
+  return out;
+}
+
 /**
- * The three-valued truth of the rules that read a fact nobody answered (`unanswered`, not
- * empty) and mean absence as not answered (absent_is unknown): `matched[r]` says whether rule r
- * is true, `undecided[r]` (all false on entry) whether it is undecided. Other rules keep what
- * test() said.
+ * The three-valued truth of the rules that read what the circumstances do not answer: a fact
+ * nobody answered (`unanswered`), for the rules that mean absence as not answered (absent_is
+ * unknown), or a list open or not answered (`open`; every rule, as any may test one).
+ * `matched[r]` says whether rule r is true, `undecided[r]` (all false on entry) whether it is
+ * undecided. Other rules keep what test() said.
  */
 inline void decide_unanswered(const catalog_state& st, const std::vector<std::uint32_t>& unanswered,
-                              logic::prepared_view data, rule_flags& matched, rule_flags& undecided) {
-  const auto& facts = *st.document.facts;
+                              const open_lists& open, logic::prepared_view data, rule_flags& matched,
+                              rule_flags& undecided) {
   std::vector<std::string_view> keys;
   keys.reserve(unanswered.size());
-  for (const std::uint32_t f : unanswered) keys.push_back(facts[f].id);
-  byte_flags is_unanswered(facts.size());
-  for (const std::uint32_t f : unanswered) is_unanswered[f] = 1;
+  byte_flags is_unanswered(st.document.facts ? st.document.facts->size() : 0);
+  for (const std::uint32_t f : unanswered) {
+    keys.push_back((*st.document.facts)[f].id);
+    is_unanswered[f] = 1;
+  }
   for (std::size_t r = 0; r < st.compiled.size(); ++r) {
-    if (st.document.rules[r].absent_is.value_or(absence::unknown) == absence::null) continue;
     bool reads = false;
-    for (auto k = st.index.rule_fact_offsets[r]; k < st.index.rule_fact_offsets[r + 1] && !reads; ++k) {
-      reads = is_unanswered[st.index.rule_facts[k]] != 0;
+    if (st.document.rules[r].absent_is.value_or(absence::unknown) != absence::null) {
+      for (auto k = st.index.rule_fact_offsets[r]; k < st.index.rule_fact_offsets[r + 1] && !reads; ++k) {
+        reads = is_unanswered[st.index.rule_facts[k]] != 0;
+      }
     }
-    if (!reads) continue;
-    const logic::truth t = logic::test_unknown(st.compiled[r], data, keys);
+    if (!reads && open.lists.empty()) continue;
+    const logic::truth t = logic::test_unknown(
+        st.compiled[r], data, reads ? std::span<const std::string_view>(keys) : std::span<const std::string_view>(),
+        open.lists);
     matched[r] = t == logic::truth::yes;
     undecided[r] = t == logic::truth::unknown;
   }
@@ -299,7 +323,8 @@ inline bool is_undecided(const catalog_state& st, std::size_t s, std::size_t sho
 /// show rules that are true, and the facts not answered that those undecided rules read.
 inline void fill_undecided(undecided_option& option, std::vector<const rule*>& pool, std::vector<const fact*>& facts,
                            const catalog_state& st, std::size_t s, const rule_flags& matched,
-                           const rule_flags& undecided, const std::vector<std::uint32_t>& unanswered) {
+                           const rule_flags& undecided, const std::vector<std::uint32_t>& unanswered,
+                           std::uint8_t open_bits) {
   const auto& rules = st.document.rules;
   option.strategy = &st.document.strategies[s];
   const std::size_t first = pool.size();
@@ -319,6 +344,22 @@ inline void fill_undecided(undecided_option& option, std::vector<const rule*>& p
     if (read) facts.push_back(&(*st.document.facts)[f]);
   }
   option.facts = fact_list(facts.data() + first_fact, facts.size() - first_fact);
+  if (open_bits == 0) return;
+  // The lists its undecided rules read; a rule undecided without reading a list or a fact not
+  // answered tests a path into a list (`missing` of "sites.0"): every list open decides it.
+  std::uint8_t bits = 0;
+  for (const rule* r : option.rules) {
+    const auto at = static_cast<std::size_t>(r - rules.data());
+    const std::uint8_t read = st.index.rule_lists[at] & open_bits;
+    bool reads_fact = false;
+    for (auto k = st.index.rule_fact_offsets[at]; k < st.index.rule_fact_offsets[at + 1] && !reads_fact; ++k) {
+      reads_fact = std::find(unanswered.begin(), unanswered.end(), st.index.rule_facts[k]) != unanswered.end();
+    }
+    bits |= read != 0 || reads_fact ? read : open_bits;
+  }
+  for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {
+    if ((bits & (1U << l)) != 0) option.lists.push_back(rule_data_lists[l].key);
+  }
 }
 
 }  // namespace detail
@@ -349,10 +390,13 @@ CARECOMPARE_FUNC void result::fill() {
   // Facts nobody answered: the rules that read one, and mean absence as not answered, are true,
   // false or undecided (logic::test_unknown); `undecided` marks the undecided ones. Nothing of
   // this runs when every declared fact is answered (or none is declared).
+  // Lists open or not answered likewise: every rule that reads one (nothing of this runs when
+  // every list is closed, the default).
   std::optional<detail::rule_flags> undecided;
   const std::vector<std::uint32_t> unanswered = detail::unanswered_facts(st, c);
-  if (!unanswered.empty()) {
-    detail::decide_unanswered(st, unanswered, data, matched, undecided.emplace(st.compiled.size()));
+  const detail::open_lists open = detail::open_lists_of(catalog_, c);
+  if (!unanswered.empty() || open.bits != 0) {
+    detail::decide_unanswered(st, unanswered, open, data, matched, undecided.emplace(st.compiled.size()));
   }
 
   const auto& strategies = st.document.strategies;
@@ -393,7 +437,7 @@ CARECOMPARE_FUNC void result::fill() {
   not_shown_.reserve(strategies.size() - shown_count - undecided_count);
   std::vector<const rule*>& pool = rule_refs_;
   pool.reserve(st.index.show_rules.size() + st.index.hide_rules.size());
-  if (undecided) {
+  if (undecided && !unanswered.empty()) {
     // The facts not answered, then each undecided option's: every list at most all of them.
     fact_refs_.reserve(unanswered.size() * (1 + undecided_count));
     const auto& facts = *st.document.facts;
@@ -406,7 +450,8 @@ CARECOMPARE_FUNC void result::fill() {
       continue;
     }
     if (shown[s] == undecided_mark) {
-      detail::fill_undecided(undecided_.emplace_back(), pool, fact_refs_, st, s, matched, *undecided, unanswered);
+      detail::fill_undecided(undecided_.emplace_back(), pool, fact_refs_, st, s, matched, *undecided, unanswered,
+                             open.bits);
       continue;
     }
     relevant_option* option = nullptr;

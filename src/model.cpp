@@ -144,6 +144,10 @@ CARECOMPARE_FUNC const catalog_labels& default_labels() {
       .question_sites = "Parts of the body involved",
       .question_symptoms = "Symptoms you have",
       .question_goals = "What matters to you",
+      .from_record = "From the health record: {answers}.",
+      .list_and = "{items} and {item}",
+      .yes = "Yes",
+      .no = "No",
   };
   return english;
 }

@@ -28,6 +28,7 @@ enum class schema_text {
   strategy_field,  ///< the name of a strategy field
   any,             ///< any JSON value (a JsonLogic expression)
   object,          ///< any JSON object
+  uri,             ///< an absolute URI (a code system)
 };
 
 struct schema_doc {
@@ -115,6 +116,10 @@ constexpr schema_doc schema_docs[] = {
   {"catalog_labels", "question_sites", "Sites question", "Optional: the heading of the sites a reader ticks in a form (the web element), such as where the condition has spread."},
   {"catalog_labels", "question_symptoms", "Symptoms question", "Optional: the heading of the symptoms a reader ticks in a form (the web element)."},
   {"catalog_labels", "question_goals", "Goals question", "Optional: the heading of the goals a reader ticks in a form (the web element)."},
+  {"catalog_labels", "from_record", "From the health record", "Optional: what a health record gave, before a table; holds {answers}, each list as its question (question_sites...) and its items."},
+  {"catalog_labels", "list_and", "And", "Optional: joins the last item of a list to the others; holds {items} and {item}."},
+  {"catalog_labels", "yes", "Yes", "Optional: a fact that is true."},
+  {"catalog_labels", "no", "No", "Optional: a fact that is false."},
   {"source", "", "Source", "A work the catalog or an option cites."},
   {"source", "id", "Source id", "A kebab-case id that options cite.", schema_text::id},
   {"source", "title", "Title", "The title of the work.", schema_text::name},
@@ -128,12 +133,23 @@ constexpr schema_doc schema_docs[] = {
   {"vocabulary_entry", "", "Vocabulary entry", "One id of a vocabulary and the label readers see."},
   {"vocabulary_entry", "id", "Id", "A kebab-case id that circumstances and rules use.", schema_text::id},
   {"vocabulary_entry", "label", "Label", "The words readers see."},
+  {"vocabulary_entry", "codes", "Codes", "Optional: the codes that mean this entry in a health record's Condition.code (any of them)."},
+  {"coding", "", "Code", "A code of a code system, as a FHIR Coding has it: a record's coding means the entry or fact when its system and code are both equal to these."},
+  {"coding", "system", "Code system", "The code system's absolute URI, e.g. \"http://snomed.info/sct\".", schema_text::uri},
+  {"coding", "code", "Code", "The code in that system, e.g. \"94222008\".", schema_text::name},
+  {"coding", "display", "Display", "Optional: the code system's own text for the code; never translated.", schema_text::name},
+  {"value_coding", "", "Value code", "One allowed value of a string fact and the codes that mean it in a FHIR valueCodeableConcept."},
+  {"value_coding", "value", "Value", "One of the fact's values.", schema_text::name},
+  {"value_coding", "codes", "Codes", "The codes that mean the value (any of them).", schema_text::text, 1},
   {"fact", "", "Fact", "An extra fact the rules read."},
   {"fact", "id", "Fact id", "A lowercase letter, then lowercase letters, digits, '_' or '-'; not sites, symptoms, goals or site_count.", schema_text::fact_id},
   {"fact", "type", "Type", "The type of the fact's value."},
   {"fact", "label", "Label", "The words readers see."},
   {"fact", "description", "Description", "What the fact means, for readers."},
   {"fact", "values", "Values", "Optional, for string and string-list facts: the allowed values."},
+  {"fact", "codes", "Codes", "Optional: the codes that mean this fact in a health record's Observation.code (any of them)."},
+  {"fact", "unit", "Unit", "Optional, for number facts: the UCUM unit code an Observation's valueQuantity.code must have, e.g. \"kg\".", schema_text::name},
+  {"fact", "value_codes", "Value codes", "Optional, for string and string-list facts: the codes of a valueCodeableConcept that mean each value."},
   {"column", "", "Column", "A default table column."},
   {"column", "field", "Field", "The strategy field the column shows.", schema_text::strategy_field},
   {"column", "label", "Heading", "The column's heading."},
@@ -155,7 +171,11 @@ constexpr schema_doc schema_docs[] = {
   {"rule", "show", "Shows", "The ids of the options the rule shows.", schema_text::id},
   {"rule", "hide", "Hides", "Optional: the ids of the options the rule hides.", schema_text::id},
   {"rule", "weight", "Weight", "Optional: how much the rule adds to an option's relevance (default 1)."},
-  {"rule", "reason", "Reason", "Why an option is shown, in plain words for the reader."},
+  {"rule", "reason", "Reason", "Why an option is shown, in plain words for the reader: under each option the rule shows that has no reason of its own in reasons."},
+  {"rule", "reasons", "Reasons per option", "Optional: a reason for each option the rule shows, so that no option's reason speaks of another."},
+  {"option_reason", "", "Reason for one option", "What a rule says under one of the options it shows."},
+  {"option_reason", "strategy", "Option", "The id of an option the rule shows.", schema_text::id},
+  {"option_reason", "reason", "Reason", "Why this option is shown, in plain words for the reader."},
   {"rule", "absent_is", "Absent facts", "Optional: how the rule reads a declared fact nobody answered: unknown (the default) or null."},
   {"iso_date", "", "Date", "An ISO 8601 calendar date, YYYY-MM-DD."},
   {"semantic_version", "", "Version", "A semantic version (semver 2.0.0), e.g. \"1.0.0\"."},

@@ -50,9 +50,9 @@ struct result_json_texts {
   std::vector<std::string> strategy_id, strategy_name;
   std::vector<std::string> rule_id, rule_reason, rule_description;
   std::string disclaimer;
-  // Whole values, compact: the "catalog" member's, and per rule its entry in an option's
-  // "reasons" and in a not-shown option's "rules" when it did not match.
-  std::string catalog_compact;
+  // Whole values, compact: the "catalog" and "sources" members', and per rule its entry in an
+  // option's "reasons" and in a not-shown option's "rules" when it did not match.
+  std::string catalog_compact, sources_compact;
   std::vector<std::string> reason_compact, unmatched_compact;
 };
 
@@ -266,14 +266,20 @@ void write_result_catalog(const catalog& cat, Sink& s) {
   s.end_object();
 }
 
-/// A rule in an option's "reasons". `*_json`: the texts as JSON strings, or empty.
+/// A rule in an option's "reasons", saying `text` (rule::reason_for() the option). `*_json`:
+/// the texts as JSON strings, or empty.
 template <class Sink>
-void write_reason(Sink& s, const rule& rl, std::string_view id_json, std::string_view reason_json) {
+void write_reason(Sink& s, const rule& rl, const std::string& text, std::string_view id_json,
+                  std::string_view reason_json, std::string_view from_record = {}) {
   s.begin_object();
+  if (!from_record.empty()) {  // keys in nlohmann's order: from_record, rule, text
+    s.key("from_record");
+    s.string(from_record, "");
+  }
   s.key("rule");
   s.string(rl.id, id_json);
   s.key("text");
-  s.string(rl.reason, reason_json);
+  s.string(text, reason_json);
   s.end_object();
 }
 
@@ -314,13 +320,14 @@ CARECOMPARE_FUNC const result_json_texts& result_json_texts_of(const catalog& ca
       texts->rule_reason.push_back(json_string(rl.reason));
       texts->rule_description.push_back(json_string(rl.description));
       texts->reason_compact.push_back(
-          compact([&](auto& w) { write_reason(w, rl, texts->rule_id.back(), texts->rule_reason.back()); }));
+          compact([&](auto& w) { write_reason(w, rl, rl.reason, texts->rule_id.back(), texts->rule_reason.back()); }));
       texts->unmatched_compact.push_back(compact([&](auto& w) {
         write_rule_entry(w, rl, false, false, texts->rule_id.back(), texts->rule_description.back());
       }));
     }
     texts->disclaimer = json_string(cat.disclaimer());
     texts->catalog_compact = compact([&](auto& w) { write_result_catalog(cat, w); });
+    texts->sources_compact = compact([&](auto& w) { w.value(encode(cat.sources())); });
     st.result_texts = std::move(texts);
   });
   return *st.result_texts;
@@ -334,7 +341,12 @@ template <class Sink>
 void write_result(const result& r, Sink& s, const result_json_texts* texts) {
   const catalog& cat = r.source_catalog();
   const catalog_document& doc = catalog_access::state(cat).document;
-  const bool has_facts = !cat.facts().empty();
+  // Lists open or not answered: the circumstances say which, and undecided options which decide
+  // them (closed lists, the default, keep the document as it always was).
+  bool has_open_lists = false;
+  for (const rule_data_list& l : rule_data_lists)
+    has_open_lists = has_open_lists || r.stated().*l.answer != answer_kind::closed;
+  const bool has_facts = !cat.facts().empty() || has_open_lists;
   // A catalog text as a JSON string (or a whole value, compact) from `texts`, or empty. A
   // result's strategies and rules point into its catalog's document (filter.cpp); the bounds
   // check sends any other pointer down the escaping path.
@@ -372,18 +384,38 @@ void write_result(const result& r, Sink& s, const result_json_texts* texts) {
 
   s.key("circumstances");
   s.begin_object();
-  // The lists and the facts, in nlohmann's (sorted) order of their keys.
-  bool facts_written = false;
-  const auto facts = [&] {
-    s.key("facts");
-    s.value(r.stated().facts);
-    facts_written = true;
-  };
-  for (const std::size_t l : rule_data_lists_by_key) {
-    if (!facts_written && rule_data_lists[l].key > "facts") facts();
-    ids(rule_data_lists[l].key, r.stated().*rule_data_lists[l].stated);
+  // The lists, the facts and how lists answer (when one is not closed), as circumstances'
+  // to_json() has them: in nlohmann's (sorted) order of their keys.
+  {
+    const auto answered_as = [&](std::string_view key, answer_kind kind) {
+      if (!has_open_lists) return;
+      s.key(key);
+      s.begin_array();
+      for (const rule_data_list& l : rule_data_lists) {
+        if (r.stated().*l.answer == kind) s.string(l.key);
+      }
+      s.end_array();
+    };
+    // The members that are not lists, by key: "facts", "not_answered", "open".
+    std::size_t next = 0;
+    const auto others_before = [&](std::string_view key) {
+      for (; next < 3; ++next) {
+        const std::string_view other = next == 0 ? "facts" : next == 1 ? "not_answered" : "open";
+        if (other > key) return;
+        if (next == 0) {
+          s.key("facts");
+          s.value(r.stated().facts);
+        } else {
+          answered_as(other, next == 1 ? answer_kind::not_answered : answer_kind::open);
+        }
+      }
+    };
+    for (const std::size_t l : rule_data_lists_by_key) {
+      others_before(rule_data_lists[l].key);
+      ids(rule_data_lists[l].key, r.stated().*rule_data_lists[l].stated);
+    }
+    others_before("\x7f");
   }
-  if (!facts_written) facts();
   s.end_object();
 
   s.key("disclaimer");
@@ -431,9 +463,19 @@ void write_result(const result& r, Sink& s, const result_json_texts* texts) {
     strategy_id_and_name(option.strategy);
     s.key("reasons");
     s.begin_array();
-    for (const rule* rl : option.reasons) {
+    for (std::size_t i = 0; i < option.reasons.size(); ++i) {
+      const rule* rl = option.reasons[i];
+      const std::string& text = rl->reason_for(option.strategy->id);
+      if (i < option.from_record.size() && !option.from_record[i].empty()) {  // a health record's: never cached
+        write_reason(s, *rl, text, rule_json(rl, &result_json_texts::rule_id), "", option.from_record[i]);
+        continue;
+      }
+      if (&text != &rl->reason) {  // the option's own reason: not among the cached texts
+        write_reason(s, *rl, text, rule_json(rl, &result_json_texts::rule_id), "");
+        continue;
+      }
       s.cached(rule_json(rl, &result_json_texts::reason_compact), [&] {
-        write_reason(s, *rl, rule_json(rl, &result_json_texts::rule_id),
+        write_reason(s, *rl, text, rule_json(rl, &result_json_texts::rule_id),
                      rule_json(rl, &result_json_texts::rule_reason));
       });
     }
@@ -443,6 +485,10 @@ void write_result(const result& r, Sink& s, const result_json_texts* texts) {
     s.end_object();
   }
   s.end_array();
+
+  // What the texts above cite: every source of the catalog, as the catalog lists them.
+  s.key("sources");
+  s.cached(texts != nullptr ? std::string_view(texts->sources_compact) : "", [&] { s.value(encode(cat.sources())); });
 
   if (has_facts) {
     s.key("undecided");
@@ -465,7 +511,25 @@ void write_result(const result& r, Sink& s, const result_json_texts* texts) {
         s.end_object();
       }
       s.end_array();
-      strategy_id_and_name(option.strategy);
+      s.key("id");
+      s.string(option.strategy->id, strategy_json(option.strategy, &result_json_texts::strategy_id));
+      if (has_open_lists) {
+        s.key("lists");
+        s.begin_array();
+        for (const std::string_view key : option.lists) {
+          s.begin_object();
+          s.key("id");
+          s.string(key);
+          s.key("label");
+          for (const rule_data_list& l : rule_data_lists) {
+            if (l.key == key) s.string(label_text(cat.labels(), l.label));
+          }
+          s.end_object();
+        }
+        s.end_array();
+      }
+      s.key("name");
+      s.string(option.strategy->name, strategy_json(option.strategy, &result_json_texts::strategy_name));
       s.key("rules");
       s.begin_array();
       for (const rule* rl : option.rules) {

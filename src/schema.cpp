@@ -42,6 +42,8 @@ class schema_builder {
     string_def("fact-id", fact_id_pattern, "Fact id",
                "A lowercase letter, then lowercase letters, digits, '_' or '-'.");
     string_def("locale", language_tag_pattern, "Language tag", "A BCP 47 language tag, e.g. \"en\" or \"en-GB\".");
+    string_def("uri", absolute_uri_pattern, "Absolute URI",
+               "A scheme, a colon and the rest, without spaces, e.g. \"http://loinc.org\".");
     root["$defs"] = std::move(defs_);
     return root;
   }
@@ -126,6 +128,7 @@ class schema_builder {
         case schema_text::id: return {{"$ref", "#/$defs/id"}};
         case schema_text::fact_id: return {{"$ref", "#/$defs/fact-id"}};
         case schema_text::locale: return {{"$ref", "#/$defs/locale"}};
+        case schema_text::uri: return {{"$ref", "#/$defs/uri"}};
         case schema_text::format: return {{"const", catalog_format}};
         case schema_text::strategy_field: {
           nlohmann::json names = nlohmann::json::array();

@@ -15,6 +15,7 @@
 #include <carecompare/model.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace detail {
@@ -27,11 +28,18 @@ inline bool is_strategy_field(std::string_view field) {
   return found;
 }
 
+/// The names of every strategy field, in declaration order ("did you mean" candidates).
+inline std::vector<std::string_view> strategy_field_list() {
+  std::vector<std::string_view> names;
+  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
+      [&](auto member) { names.emplace_back(member.name); });
+  return names;
+}
+
 /// The names of every strategy field, in declaration order, for messages: "id, name, kind, ...".
 inline std::string strategy_field_names() {
   std::string names;
-  boost::mp11::mp_for_each<boost::describe::describe_members<strategy, boost::describe::mod_public>>(
-      [&](auto member) { names += (names.empty() ? "" : ", ") + std::string(member.name); });
+  for (const std::string_view name : strategy_field_list()) names.append(names.empty() ? "" : ", ").append(name);
   return names;
 }
 

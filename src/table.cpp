@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "catalog/rule_data.hpp"
 #include "codec.hpp"
 #include "result_json.hpp"
 #include "strategy_fields.hpp"
@@ -92,9 +93,12 @@ inline std::vector<table_column> resolve_columns(const catalog& cat, const std::
     std::string label = eq == std::string::npos ? std::string() : spec.substr(eq + 1);
     const bool result_field = is_result_field(field);
     if (!is_strategy_field(field) && !(with_result_fields && result_field)) {
+      std::vector<std::string_view> fields = strategy_field_list();
+      if (with_result_fields) fields.insert(fields.end(), std::begin(result_fields), std::end(result_fields));
       throw render_error(error_ids::render_unknown_field,
                          "unknown column field \"" + field + "\"; fields: " + strategy_field_names() +
-                             (with_result_fields ? ", " + id_listing(result_fields) : ""));
+                             (with_result_fields ? ", " + id_listing(result_fields) : "") +
+                             did_you_mean(closest_name(field, fields)));
     }
     if (label.empty()) {
       for (const auto& c : cat.columns()) {
@@ -151,8 +155,13 @@ inline std::vector<bool> kept_strategies(const catalog& cat, const std::vector<s
     const auto index = cat.strategy_index(id);
     if (!index) {
       std::string known;
-      for (const auto& s : cat.strategies()) known += (known.empty() ? "" : ", ") + s.id;
-      throw render_error(error_ids::render_unknown_strategy, "unknown strategy id \"" + id + "\"; known ids: " + known);
+      std::vector<std::string_view> ids;
+      for (const auto& s : cat.strategies()) {
+        known += (known.empty() ? "" : ", ") + s.id;
+        ids.push_back(s.id);
+      }
+      throw render_error(error_ids::render_unknown_strategy, "unknown strategy id \"" + id + "\"; known ids: " + known +
+                                                                 did_you_mean(closest_name(id, ids)));
     }
     keep[*index] = true;
   }
@@ -190,11 +199,24 @@ CARECOMPARE_FUNC table make_table(const result& r, const table_options& options)
       if (c.field == "why_shown") {
         cell.is_list = true;
         const rule_list reasons = shown ? shown->reasons : undecided ? undecided->shown_by : rule_list();
-        for (const rule* why : reasons) cell.items.push_back(why->reason);
+        for (std::size_t i = 0; i < reasons.size(); ++i) {
+          std::string item = reasons[i]->reason_for(s.id);
+          // Where its answers came from, when a health record gave them: a sentence after it.
+          if (shown && i < shown->from_record.size() && !shown->from_record[i].empty()) {
+            item += ' ';
+            item += shown->from_record[i];
+          }
+          cell.items.push_back(std::move(item));
+        }
       } else if (c.field == "depends_on") {
         cell.is_list = true;
         if (undecided) {
           for (const fact* f : undecided->facts) cell.items.push_back(f->label);
+          for (const std::string_view key : undecided->lists) {
+            for (const detail::rule_data_list& l : detail::rule_data_lists) {
+              if (l.key == key) cell.items.push_back(label_text(cat.labels(), l.label));
+            }
+          }
         }
       } else if (c.field == "why_not_shown") {
         cell.is_list = true;

@@ -8,9 +8,12 @@
 
 #include <carecompare/catalog.hpp>
 #include <carecompare/filter.hpp>
+#include <carecompare/logic.hpp>
 #include <carecompare/parse.hpp>
 #include <fstream>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -109,6 +112,29 @@ inline nlohmann::json overlay_catalog_json() {
   doc["facts"] = facts_overlay()["facts"];
   for (const auto& r : facts_overlay()["rules"]) doc["rules"].push_back(r);
   return doc;
+}
+
+/// The option of `options` (a result's relevant(), undecided() or not_shown()) for strategy id
+/// `strategy`, or nullptr.
+template <class Options>
+auto option_of(const Options& options, std::string_view strategy) -> decltype(&*options.begin()) {
+  for (const auto& o : options) {
+    if (o.strategy->id == strategy) return &o;
+  }
+  return nullptr;
+}
+
+/// logic::test_unknown() on prepared data built member by member from `data` (an object).
+inline carecompare::logic::truth test_unknown_prepared(const carecompare::logic::rule& r, const nlohmann::json& data,
+                                                       std::span<const std::string_view> unknown,
+                                                       std::span<const carecompare::logic::open_list> lists = {}) {
+  std::vector<carecompare::logic::prepared_key> keys;
+  for (const auto& [key, value] : data.items()) keys.emplace_back(key);
+  carecompare::logic::prepared_builder builder;
+  builder.start_object(data.size());
+  std::size_t k = 0;
+  for (const auto& [key, value] : data.items()) builder.member(keys[k++], value);
+  return carecompare::logic::test_unknown(r, builder.finish(), unknown, lists);
 }
 
 /// Circumstances stating these sites, symptoms, goals and facts.

@@ -89,8 +89,10 @@ TEST(BuiltinCatalog, KeepsTheArticleTableWordForWord) {
 
 TEST(BuiltinCatalog, EveryStrategyCitesTheArticleWithBalancedDetail) {
   const auto cat = cc::catalog::builtin();
-  ASSERT_EQ(cat.sources().size(), 1u);
+  // The article, and mCODE for the codes of the sites (docs/fhir-codes.md), which no option cites.
+  ASSERT_EQ(cat.sources().size(), 2u);
   EXPECT_EQ(cat.sources()[0].title, "Understanding Metastatic Breast Cancer: Pathways, Management, and Support");
+  EXPECT_EQ(cat.sources()[1].id, "mcode");
   for (const auto& s : cat.strategies()) {
     EXPECT_EQ(s.sources, std::vector<std::string>{"mbc-article"}) << s.id;
     ASSERT_TRUE(s.benefits && s.considerations) << s.id;
@@ -190,10 +192,15 @@ TEST(CatalogErrors, EmptyTextWhereTextIsRequired) {
 TEST(CatalogErrors, DuplicateIdPointsAtTheSecondAndNamesTheFirst) {
   json doc = builtin_json();
   doc["strategies"][4]["id"] = "nutrition";
-  // Rules may no longer name "physical-activity", which is gone.
+  // Rules may no longer name "physical-activity", which is gone (nor give it a reason).
   for (auto& r : doc["rules"]) {
     auto& show = r["show"];
     show.erase(std::remove(show.begin(), show.end(), json("physical-activity")), show.end());
+    if (!r.contains("reasons")) continue;
+    auto& reasons = r["reasons"];
+    reasons.erase(std::remove_if(reasons.begin(), reasons.end(),
+                                 [](const json& o) { return o["strategy"] == "physical-activity"; }),
+                  reasons.end());
   }
   const auto problems = problems_of(doc);
   ASSERT_EQ(problems.size(), 1u);
@@ -202,7 +209,8 @@ TEST(CatalogErrors, DuplicateIdPointsAtTheSecondAndNamesTheFirst) {
   EXPECT_THAT(problems[0].message, HasSubstr("/strategies/3/id"));
   expect_single_problem("/vocabulary/sites/1/id", "bone", cc::error_ids::catalog_duplicate_id,
                         "/vocabulary/sites/1/id");
-  expect_single_problem("/rules/5/show/1", "physical-therapy", cc::error_ids::catalog_duplicate_id, "/rules/5/show/1");
+  // Rule 2 shows one option, and has no per-option reasons that a changed `show` would orphan.
+  expect_single_problem("/rules/2/show/1", "radiation-therapy", cc::error_ids::catalog_duplicate_id, "/rules/2/show/1");
 }
 
 TEST(CatalogErrors, DanglingReferences) {

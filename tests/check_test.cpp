@@ -9,6 +9,8 @@
 
 #include <carecompare/carecompare.hpp>
 
+#include <cmath>
+#include <stdexcept>
 #include <string>
 #include <vector>
 #include "util/suggest.hpp"  // the library's name suggestions (src/), tested directly
@@ -508,7 +510,8 @@ TEST(CheckWarnings, SiteCountItCanNeverReach) {
 
 TEST(CheckWarnings, StrategyNoRuleShows) {
   json doc = builtin_json();
-  doc["rules"][10]["show"] = {"monitoring"};  // the only rule that showed clinical-trials
+  doc["rules"][10]["show"] = {"monitoring"};                           // the only rule that showed clinical-trials
+  doc["rules"][10]["reason"] = "You want to explore new treatments.";  // not naming clinical trials (246)
   const auto w = warnings_of(doc);
   ASSERT_EQ(w.size(), 1u) << describe(w);
   EXPECT_EQ(w[0].id, cc::error_ids::catalog_strategy_never_shown);
@@ -681,4 +684,123 @@ TEST(CheckScaling, ALargeRuleIsCheckedInOnePass) {
   ASSERT_EQ(problems.size(), 10000u);
   EXPECT_EQ(problems[0].pointer, "/rules/4/when/or/1/in/0");
   EXPECT_EQ(problems[0].suggestion, "bone");
+}
+
+// ---- check_catalog(): the report of a catalog being written ------------------------------------
+
+TEST(CheckCatalog, LevelWordsAreErrorAndWarning) {
+  EXPECT_EQ(cc::to_string(cc::diagnostic::severity::error), "error");
+  EXPECT_EQ(cc::to_string(cc::diagnostic::severity::warning), "warning");
+}
+
+TEST(CheckCatalog, BuiltinIsValidAndEveryKeyIsWritten) {
+  const auto builtin = cc::catalog::builtin();
+  const cc::check_report report = cc::check_catalog(builtin_json().dump());
+  EXPECT_TRUE(report.valid);
+  EXPECT_EQ(report.strategies, builtin.strategies().size());
+  EXPECT_EQ(report.rules, builtin.rules().size());
+  EXPECT_THAT(report.problems, IsEmpty());
+  EXPECT_FALSE(report.readability.has_value());
+  const json j = cc::encode(report);
+  EXPECT_EQ(j, json::parse(R"({"valid": true, "strategies": )" + std::to_string(builtin.strategies().size()) +
+                           R"(, "rules": )" + std::to_string(builtin.rules().size()) +
+                           R"(, "problems": [], "omitted": 0, "readability": null})"));
+}
+
+TEST(CheckCatalog, ErrorsComeFirstThenTheWarningsOfAStrictLoad) {
+  json doc = builtin_json();
+  doc["rules"][0]["show"] = json::array({"radiation-theraphy"});
+  doc["rules"][1]["when"] = false;  // a rule that never fires: a warning
+  const cc::check_report report = cc::check_catalog(doc.dump(2));
+  EXPECT_FALSE(report.valid);
+  EXPECT_FALSE(report.strategies.has_value());
+  ASSERT_GE(report.problems.size(), 2u);
+  const cc::check_problem& error = report.problems.front();
+  EXPECT_EQ(error.id, cc::error_ids::catalog_unknown_ref);
+  EXPECT_EQ(error.level, cc::diagnostic::severity::error);
+  EXPECT_EQ(error.pointer, "/rules/0/show/0");
+  EXPECT_EQ(error.suggestion, "radiation-therapy");
+  bool warned = false;
+  for (const auto& p : report.problems) {
+    if (p.id == cc::error_ids::catalog_rule_never_fires) {
+      warned = true;
+      EXPECT_EQ(p.level, cc::diagnostic::severity::warning);
+      EXPECT_EQ(p.pointer, "/rules/1/when");
+    }
+  }
+  EXPECT_TRUE(warned) << "the strict load's warning 240 is missing";
+  // The JSON form: every part of each problem, null for what a catalog that does not load lacks.
+  const json j = cc::encode(report);
+  EXPECT_EQ(j.at("strategies"), nullptr);
+  EXPECT_EQ(j.at("rules"), nullptr);
+  EXPECT_EQ(j.at("readability"), nullptr);
+  EXPECT_EQ(j.at("problems").at(0), json({{"id", error.id},
+                                          {"level", "error"},
+                                          {"pointer", "/rules/0/show/0"},
+                                          {"message", error.message},
+                                          {"suggestion", "radiation-therapy"},
+                                          {"line", 0},
+                                          {"column", 0}}));
+}
+
+TEST(CheckCatalog, StrictMakesAWarningCountAgainstValid) {
+  const std::string text = with_when(1, false).dump();
+  const cc::check_report loose = cc::check_catalog(text);
+  EXPECT_TRUE(loose.valid);
+  ASSERT_THAT(loose.problems, Not(IsEmpty()));
+  EXPECT_EQ(loose.problems.front().level, cc::diagnostic::severity::warning);
+  EXPECT_EQ(cc::encode(loose).at("problems").at(0).at("level"), "warning");
+  cc::check_options strict;
+  strict.strict = true;
+  const cc::check_report report = cc::check_catalog(text, strict);
+  EXPECT_FALSE(report.valid);
+  EXPECT_EQ(report.strategies, loose.strategies) << "a strict check still loads the catalog as it is";
+}
+
+TEST(CheckCatalog, ReadabilityGradesTheTextsAndAddsItsWarnings) {
+  cc::check_options options;
+  options.readability = cc::readability_options{};
+  options.readability->max_grade = 0;  // every text of five words or more is too hard
+  const cc::check_report report = cc::check_catalog(builtin_json().dump(), options);
+  ASSERT_TRUE(report.readability.has_value());
+  EXPECT_EQ(report.readability->texts.size(), cc::catalog::builtin().readability().texts.size());
+  ASSERT_THAT(report.problems, Not(IsEmpty()));
+  for (const auto& p : report.problems) {
+    EXPECT_EQ(p.id, cc::error_ids::catalog_hard_to_read);
+    EXPECT_EQ(p.level, cc::diagnostic::severity::warning);
+  }
+  EXPECT_TRUE(report.valid) << "warnings alone leave a catalog valid unless strict";
+  EXPECT_EQ(cc::encode(report).at("readability"), cc::encode(*report.readability));
+}
+
+TEST(CheckCatalog, ADraftThatDoesNotLoadIsGradedAsFarAsItReads) {
+  json doc = builtin_json();
+  doc["rules"][0]["show"] = json::array({"radiation-theraphy"});
+  cc::check_options options;
+  options.readability = cc::readability_options{};
+  const cc::check_report report = cc::check_catalog(doc.dump(), options);
+  EXPECT_FALSE(report.valid);
+  ASSERT_TRUE(report.readability.has_value());
+  EXPECT_THAT(report.readability->texts, Not(IsEmpty()));
+}
+
+TEST(CheckCatalog, ASyntaxErrorHasItsLineAndColumnAndNoReadability) {
+  cc::check_options options;
+  options.readability = cc::readability_options{};
+  const cc::check_report report = cc::check_catalog("{\n  \"schema\": ", options);
+  EXPECT_FALSE(report.valid);
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0].line, 2u);
+  EXPECT_GT(report.problems[0].column, 0u);
+  EXPECT_FALSE(report.readability.has_value());
+  EXPECT_EQ(cc::encode(report).at("readability"), nullptr);
+}
+
+TEST(CheckCatalog, AMaxGradeThatIsNotANumberIsRefused) {
+  cc::check_options options;
+  options.readability = cc::readability_options{};
+  options.readability->max_grade = std::nan("");
+  EXPECT_THROW((void)cc::check_catalog("{}", options), std::invalid_argument);
+  options.readability.reset();  // not graded: max_grade is not read
+  EXPECT_NO_THROW((void)cc::check_catalog("{}", options));
 }

@@ -69,6 +69,8 @@ TEST(CircumstancesText, DeclinesEverythingElse) {
       "{\"sites\": [\"caf\xc3\xa9\"]}",
       R"({"sites": ["a\"b"]})",
       R"({"sites": ["bone"], "sites": ["liver"]})",
+      R"({"sites": ["bone"], "open": ["sites"]})",
+      R"({"not_answered": ["goals"]})",
       // Refused by the general path, with its errors:
       R"({"colour": []})",
       R"({"sites": "bone"})",
@@ -151,8 +153,83 @@ TEST(CircumstancesLists, AnUnknownKeyListsTheListsAndFacts) {
   } catch (const cc::circumstances_error& e) {
     EXPECT_EQ(e.id(), cc::error_ids::circumstances_unknown_key);
     EXPECT_EQ(e.path(), "/site");
-    EXPECT_EQ(e.description(), "unknown key \"site\"; expected sites, symptoms, goals or facts");
+    EXPECT_EQ(e.description(),
+              "unknown key \"site\"; expected sites, symptoms, goals, open, not_answered or facts "
+              "(did you mean \"sites\"?)");
     EXPECT_EQ(std::string(e.what()),
-              "[carecompare.circumstances.303] /site: unknown key \"site\"; expected sites, symptoms, goals or facts");
+              "[carecompare.circumstances.303] /site: unknown key \"site\"; expected sites, symptoms, goals, open, "
+              "not_answered or facts (did you mean \"sites\"?)");
   }
+}
+
+// ---- How a list answers: closed, open, not answered ---------------------------------------------
+
+namespace {
+
+/// The error circumstances::from_json() throws for `text`, as "<id> <path>: <description>".
+std::string refusal(const std::string& text) {
+  try {
+    (void)cc::circumstances::from_json(cc::parse_json(text));
+    return "no error";
+  } catch (const cc::circumstances_error& e) {
+    return std::to_string(e.id()) + " " + e.path() + ": " + std::string(e.description());
+  }
+}
+
+}  // namespace
+
+TEST(CircumstancesAnswers, OpenAndNotAnsweredNameLists) {
+  const auto c = cc::circumstances::from_json(
+      cc::parse_json(R"({"sites": ["bone"], "open": ["sites", "symptoms"], "not_answered": ["goals"]})"));
+  EXPECT_EQ(c.sites, std::vector<std::string>{"bone"});
+  EXPECT_EQ(c.sites_answer, cc::answer_kind::open);
+  EXPECT_EQ(c.symptoms_answer, cc::answer_kind::open);
+  EXPECT_EQ(c.goals_answer, cc::answer_kind::not_answered);
+  // Round trip, and the spelling of to_json().
+  EXPECT_EQ(cc::circumstances::from_json(c.to_json()), c);
+  EXPECT_EQ(c.to_json().dump(),
+            R"({"facts":{},"goals":[],"not_answered":["goals"],"open":["sites","symptoms"],"sites":["bone"],)"
+            R"("symptoms":[]})");
+  // A list named in neither is closed, as it always was: closed circumstances' JSON is unchanged.
+  const auto closed = cc::circumstances::from_json(cc::parse_json(R"({"sites": ["bone"], "open": []})"));
+  EXPECT_EQ(closed.sites_answer, cc::answer_kind::closed);
+  EXPECT_EQ(closed, cc::circumstances::from_json(cc::parse_json(R"({"sites": ["bone"]})")));
+  EXPECT_EQ(closed.to_json().dump(), R"({"facts":{},"goals":[],"sites":["bone"],"symptoms":[]})");
+  // Equality sees how a list answers.
+  cc::circumstances open = closed;
+  open.sites_answer = cc::answer_kind::open;
+  EXPECT_NE(open, closed);
+}
+
+TEST(CircumstancesAnswers, BadNamesAreRefusedWithTheirPointer) {
+  EXPECT_EQ(refusal(R"({"open": ["symptom"]})"),
+            "309 /open/0: \"symptom\" is not a list; expected sites, symptoms, goals (did you mean \"symptoms\"?)");
+  EXPECT_EQ(refusal(R"({"open": ["sites", "sites"]})"),
+            "309 /open/1: the list \"sites\" is named twice in open and not_answered");
+  EXPECT_EQ(refusal(R"({"open": ["goals"], "not_answered": ["goals"]})"),
+            "309 /open/0: the list \"goals\" is named twice in open and not_answered");
+  EXPECT_EQ(refusal(R"({"goals": ["stay-active"], "not_answered": ["goals"]})"),
+            "309 /goals/0: goals is not answered, so it cannot list ids");
+  EXPECT_EQ(refusal(R"({"open": "sites"})"), "302 /open: open must be an array of list names, got a string");
+  EXPECT_EQ(refusal(R"({"not_answered": [3]})"), "302 /not_answered/0: expected a list name, got a number");
+  EXPECT_EQ(refusal(R"({"open": ["facts"]})").substr(0, 13), "309 /open/0: ");
+  // An open list may be empty: nothing known to be there, maybe something.
+  EXPECT_EQ(refusal(R"({"open": ["sites"]})"), "no error");
+}
+
+TEST(CircumstancesAnswers, TheCheckRefusesANotAnsweredListWithIds) {
+  // Circumstances built in C++ are checked by the filter as their JSON is by from_json().
+  cc::circumstances c;
+  c.goals = {"stay-active"};
+  c.goals_answer = cc::answer_kind::not_answered;
+  try {
+    cc::detail::check_not_answered_empty(c);
+    FAIL() << "no error";
+  } catch (const cc::circumstances_error& e) {
+    EXPECT_EQ(e.id(), cc::error_ids::circumstances_bad_answer);
+    EXPECT_EQ(e.path(), "/goals/0");
+  }
+  c.goals_answer = static_cast<cc::answer_kind>(7);
+  c.goals.clear();
+  EXPECT_THROW(cc::detail::check_not_answered_empty(c), cc::circumstances_error);
 }

@@ -47,24 +47,15 @@ std::vector<std::string> ids(const List& list) {
 }
 
 const cc::relevant_option* relevant(const cc::result& r, std::string_view strategy) {
-  for (const auto& o : r.relevant()) {
-    if (o.strategy->id == strategy) return &o;
-  }
-  return nullptr;
+  return carecompare_test::option_of(r.relevant(), strategy);
 }
 
 const cc::undecided_option* undecided(const cc::result& r, std::string_view strategy) {
-  for (const auto& o : r.undecided()) {
-    if (o.strategy->id == strategy) return &o;
-  }
-  return nullptr;
+  return carecompare_test::option_of(r.undecided(), strategy);
 }
 
 const cc::not_shown_option* not_shown(const cc::result& r, std::string_view strategy) {
-  for (const auto& o : r.not_shown()) {
-    if (o.strategy->id == strategy) return &o;
-  }
-  return nullptr;
+  return carecompare_test::option_of(r.not_shown(), strategy);
 }
 
 /// Every reason text the result states.
@@ -402,16 +393,7 @@ std::vector<json> stated_lists() {
   return out;
 }
 
-/// test_unknown() on prepared data built member by member from `data`.
-logic::truth test_unknown_prepared(const logic::rule& r, const json& data, std::span<const std::string_view> unknown) {
-  std::vector<logic::prepared_key> keys;
-  for (const auto& [key, value] : data.items()) keys.emplace_back(key);
-  logic::prepared_builder builder;
-  builder.start_object(data.size());
-  std::size_t k = 0;
-  for (const auto& [key, value] : data.items()) builder.member(keys[k++], value);
-  return logic::test_unknown(r, builder.finish(), unknown);
-}
+using carecompare_test::test_unknown_prepared;
 
 /**
  * For `when`, every value of the facts it reads (candidates()) and every subset of them left out:

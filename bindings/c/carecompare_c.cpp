@@ -2,13 +2,10 @@
 // The C ABI (include/carecompare.h) over the C++ API. Every call is a few lines inside
 // `guard()`, which turns any exception into a status code and the thread's last error, so that
 // nothing ever unwinds into C. Parsing, validation, filtering, rendering (render_request: the
-// render options' JSON form), reports (their JSON through the codec) and JsonLogic are the C++
-// core's; this file checks arguments and moves text across the boundary. One exception, until
-// it has a home in the core: carecompare_catalog_check() puts together its document (loading,
-// the strict load's warnings, the draft's readability) from core calls.
+// render options' JSON form), reports (their JSON through the codec: check_catalog()'s too) and
+// JsonLogic are the C++ core's; this file checks arguments and moves text across the boundary.
 #include <carecompare.h>
 
-#include <algorithm>
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <carecompare/carecompare.hpp>
@@ -103,6 +100,12 @@ int catalog_status(int id) noexcept {
   return CARECOMPARE_ERR_INVALID_CATALOG;
 }
 
+int record_status(int id) noexcept {
+  if (id == cc::error_ids::fhir_io) return CARECOMPARE_ERR_IO;
+  if (id >= cc::error_ids::fhir_syntax && id <= cc::error_ids::fhir_too_deep) return CARECOMPARE_ERR_PARSE;
+  return CARECOMPARE_ERR_INVALID_RECORD;
+}
+
 /// Records an exception carecompare does not throw on purpose: a bug.
 int fail_internal(const char* what) noexcept {
   try {
@@ -130,6 +133,8 @@ int guard(Body&& body) noexcept {
     return fail(CARECOMPARE_ERR_PARSE, e.id(), e.kind(), "", e.what());
   } catch (const cc::render_error& e) {
     return fail(CARECOMPARE_ERR_INVALID_OPTIONS, e.id(), e.kind(), e.path(), e.what());
+  } catch (const cc::record_error& e) {
+    return fail(record_status(e.id()), e.id(), e.kind(), e.path(), e.what());
   } catch (const std::bad_alloc&) {
     return fail(CARECOMPARE_ERR_OUT_OF_MEMORY, 0, "", "", "out of memory");
   } catch (const std::exception& e) {
@@ -245,57 +250,6 @@ std::string dump(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
-// ---- Readability and checks --------------------------------------------------------------------
-
-/// One problem of carecompare_catalog_check()'s document.
-json problem_json(const cc::diagnostic& d) {
-  return {{"id", d.id},
-          {"level", d.level == cc::diagnostic::severity::warning ? "warning" : "error"},
-          {"pointer", d.pointer},
-          {"message", d.message},
-          {"suggestion", d.suggestion},
-          {"line", d.line},
-          {"column", d.column}};
-}
-
-/// What carecompare_catalog_check() finds in a document that does not load: its errors, then
-/// the warnings loading it strictly adds to them (as errors: they are warnings again here).
-std::vector<cc::diagnostic> problems_with_warnings(std::string_view text, const cc::catalog_error& error) {
-  std::vector<cc::diagnostic> problems = error.problems();
-  cc::load_options strict;
-  strict.strict = true;
-  try {
-    (void)cc::catalog::from_json(text, strict);
-  } catch (const cc::catalog_error& e) {
-    const std::size_t errors = problems.size();
-    for (const auto& p : e.problems()) {
-      const auto first = problems.begin();
-      if (std::find(first, first + static_cast<std::ptrdiff_t>(errors), p) !=
-          first + static_cast<std::ptrdiff_t>(errors)) {
-        continue;
-      }
-      problems.push_back(p);
-      problems.back().level = cc::diagnostic::severity::warning;
-    }
-  }
-  return problems;
-}
-
-/// The readability of a document that does not load, as far as the decoder can read its texts;
-/// nullopt for a text that is not JSON.
-std::optional<cc::readability_report> draft_readability(std::string_view text, const cc::readability_options& options) {
-  json value;
-  try {
-    value = cc::parse_json(text);
-  } catch (const cc::parse_error&) {
-    return std::nullopt;
-  }
-  std::vector<cc::diagnostic> ignored;  // the loader has reported them
-  cc::catalog_document draft;
-  cc::decoder{ignored}.decode(value, draft);
-  return cc::readability(draft, options);
-}
-
 }  // namespace
 
 // ---- The calls ---------------------------------------------------------------------------------
@@ -328,6 +282,7 @@ const char* carecompare_status_string(int status) {
     case CARECOMPARE_ERR_OUT_OF_MEMORY: return "out of memory";
     case CARECOMPARE_ERR_INTERNAL: return "internal error";
     case CARECOMPARE_ERR_INVALID_OPTIONS: return "invalid options";
+    case CARECOMPARE_ERR_INVALID_RECORD: return "invalid health record";
     default: return "unknown status";
   }
 }
@@ -341,6 +296,30 @@ int carecompare_is_right_to_left(const char* locale) {
 }
 
 const char* carecompare_circumstances_lists(void) { return cc::detail::rule_data_lists_json.data(); }
+
+int carecompare_circumstances_to_fragment(char** out, const carecompare_catalog* catalog,
+                                          const char* circumstances_json, size_t len) {
+  return guard([&] {
+    checked_out(out, "carecompare_circumstances_to_fragment");
+    const auto& cat = checked_catalog(catalog, "carecompare_circumstances_to_fragment");
+    *out = string_out(answers(circumstances_json, len, "carecompare_circumstances_to_fragment").to_fragment(cat.value));
+  });
+}
+
+int carecompare_circumstances_from_fragment(char** out_json, const carecompare_catalog* catalog, const char* fragment,
+                                            size_t len) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_circumstances_from_fragment");
+    const auto& cat = checked_catalog(catalog, "carecompare_circumstances_from_fragment");
+    if (fragment == nullptr) throw invalid_argument("carecompare_circumstances_from_fragment", "fragment is NULL");
+    *out_json = string_out(dump(cc::circumstances::from_fragment(text_view(fragment, len), cat.value).to_json(), 2));
+  });
+}
+
+int carecompare_circumstances_is_fragment(const char* fragment, size_t len) {
+  if (fragment == nullptr) return 0;
+  return cc::circumstances::is_fragment(text_view(fragment, len)) ? 1 : 0;
+}
 
 int carecompare_catalog_builtin(carecompare_catalog** out) {
   return guard([&] {
@@ -483,47 +462,42 @@ int carecompare_logic_apply(char** out_json, const char* rule_json, size_t rule_
   });
 }
 
+int carecompare_fhir_read(char** out_json, const carecompare_catalog* catalog, const char* record_json, size_t len) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_fhir_read");
+    const auto& cat = checked_catalog(catalog, "carecompare_fhir_read");
+    if (record_json == nullptr) throw invalid_argument("carecompare_fhir_read", "record_json is NULL");
+    const cc::fhir::reading r = cc::fhir::read(cat.value, text_view(record_json, len));
+    json doc = r.to_json();
+    doc["summary"] = r.summary(cat.value);
+    *out_json = string_out(dump(doc, 2));
+  });
+}
+
+int carecompare_fhir_filter(char** out_json, const carecompare_catalog* catalog, const char* record_json,
+                            size_t record_len, const char* circumstances_json, size_t circumstances_len) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_fhir_filter");
+    const auto& cat = checked_catalog(catalog, "carecompare_fhir_filter");
+    if (record_json == nullptr) throw invalid_argument("carecompare_fhir_filter", "record_json is NULL");
+    const cc::circumstances added = answers(circumstances_json, circumstances_len, "carecompare_fhir_filter");
+    *out_json = string_out(dump(cc::fhir::filter(cat.value, text_view(record_json, record_len), added).to_json(), 2));
+  });
+}
+
 int carecompare_catalog_check(char** out_json, const char* json_text, size_t len, unsigned flags, double max_grade) {
   return guard([&] {
     checked_out(out_json, "carecompare_catalog_check");
     checked(json_text, "carecompare_catalog_check", "json must not be NULL");
     constexpr unsigned known = CARECOMPARE_CHECK_STRICT | CARECOMPARE_CHECK_READABILITY;
     if ((flags & ~known) != 0) throw invalid_argument("carecompare_catalog_check", "unknown flags");
-    const bool strict = (flags & CARECOMPARE_CHECK_STRICT) != 0;
-    const bool graded = (flags & CARECOMPARE_CHECK_READABILITY) != 0;
-    if (graded && std::isnan(max_grade))
-      throw invalid_argument("carecompare_catalog_check", "max_grade is not a number");
-    const std::string_view text = text_view(json_text, len);
-    std::optional<cc::catalog> cat;
-    std::vector<cc::diagnostic> problems;
-    std::size_t omitted = 0;
-    try {
-      cat = cc::catalog::from_json(text);
-      problems = cat->warnings();
-    } catch (const cc::catalog_error& e) {
-      problems = problems_with_warnings(text, e);
-      omitted = e.omitted();
+    cc::check_options options;
+    options.strict = (flags & CARECOMPARE_CHECK_STRICT) != 0;
+    if ((flags & CARECOMPARE_CHECK_READABILITY) != 0) {
+      if (std::isnan(max_grade)) throw invalid_argument("carecompare_catalog_check", "max_grade is not a number");
+      options.readability.emplace().max_grade = max_grade;
     }
-    std::optional<cc::readability_report> report;
-    if (graded) {
-      cc::readability_options options;
-      options.max_grade = max_grade;
-      report = cat ? cat->readability(options) : draft_readability(text, options);
-      if (report) problems.insert(problems.end(), report->warnings.begin(), report->warnings.end());
-    }
-    bool valid = cat.has_value();
-    json list = json::array();
-    for (const auto& p : problems) {
-      if (strict) valid = false;
-      list.push_back(problem_json(p));
-    }
-    *out_json = string_out(dump(json{{"valid", valid},
-                                     {"strategies", cat ? json(cat->strategies().size()) : json()},
-                                     {"rules", cat ? json(cat->rules().size()) : json()},
-                                     {"problems", std::move(list)},
-                                     {"omitted", omitted},
-                                     {"readability", report ? cc::encode(*report) : json()}},
-                                2));
+    *out_json = string_out(dump(cc::encode(cc::check_catalog(text_view(json_text, len), options)), 2));
   });
 }
 

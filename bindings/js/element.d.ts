@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `import 'carecompare/element'` registers <care-compare>.
-import type { Catalog, FilterResult, Circumstances, Fact } from './index.js';
+import type { Catalog, FilterResult, Circumstances } from './index.js';
 export * from './index.js';
 
 /** Plural forms of a count's words: the categories of Intl.PluralRules, `other` required. */
@@ -13,15 +13,6 @@ export const STRINGS: Readonly<{ [key: string]: string | Readonly<PluralWords> }
 
 /** What cannot be used in a set of the element's words, each at its JSON Pointer (none: fine). */
 export function checkStrings(words: unknown): { pointer: string; message: string }[];
-
-/** The answers as a URL fragment (without "#"): `sites=bone,liver&symptoms=pain&facts.pain_score=3`. */
-export function fragmentOf(answers: Circumstances, declaredFacts?: Fact[]): string;
-
-/** The answers a URL fragment gives, typed as the facts are declared, and what could not be read. */
-export function readFragment(fragment: string, declaredFacts?: Fact[]): { answers: Circumstances; problems: string[] };
-
-/** Whether a URL fragment (without "#") holds answers rather than an anchor's id. */
-export function isAnswersFragment(fragment: string): boolean;
 
 export class CareCompareElement extends HTMLElement {
   /** The catalog shown; set one to show it. */

@@ -48,7 +48,11 @@ export class LogicError extends CareCompareError {}
 export class RenderError extends CareCompareError {}
 /** Malformed JSON text (the message has the line and column). */
 export class ParseError extends CareCompareError {}
+/** A health record that cannot be read: not JSON, too large or deep, not FHIR; `path` points into it. */
+export class RecordError extends CareCompareError {}
 
+/** A list of the circumstances: "sites", "symptoms" or "goals". */
+export type ListName = 'sites' | 'symptoms' | 'goals';
 /** What the reader has told: ids from the catalog's vocabulary, and declared facts. Every key is optional. */
 export interface Circumstances {
   /** Where the condition is, as ids of the catalog's `vocabulary.sites` (e.g. "bone"). */
@@ -59,6 +63,19 @@ export interface Circumstances {
   goals?: string[];
   /** Answers to the catalog's declared facts, by fact id; a fact left out (or null) is not answered. */
   facts?: { [id: string]: Json };
+  /** Lists that may hold more than they give: what they do not list is not known (not "no"). */
+  open?: ListName[];
+  /** Lists nobody answered (give them no ids): nothing is known of them. */
+  not_answered?: ListName[];
+  /** The same as `not_answered`. */
+  notAnswered?: ListName[];
+  /**
+   * `filter()` only: a health record (FHIR R4: a Bundle, a resource, an array of resources or a
+   * CDS Hooks prefetch object), as JSON text or a value. Sites and symptoms it names are open
+   * lists (maybe others), facts it does not give are not answered; the lists given beside it close
+   * theirs. The result then has `record`.
+   */
+  fhir?: Json;
 }
 
 /** Why an option is shown: one rule that holds for the answers. */
@@ -67,6 +84,11 @@ export interface Reason {
   rule: string;
   /** The reason, in words for readers. */
   text: string;
+  /**
+   * `filter({fhir})` only: where the answers this reason rests on came from in the record, in
+   * words for readers ("From the health record: ..."); left out when it rests on none of them.
+   */
+  from_record?: string;
 }
 /** An option shown for the answers. */
 export interface RelevantOption {
@@ -111,7 +133,9 @@ export interface UndecidedOption {
   name: string;
   /** The facts not answered that decide whether it is shown. */
   facts: Fact[];
-  /** The rules whose answer depends on those facts. */
+  /** The lists open or not answered that decide it (present when a list is), in the catalog's words. */
+  lists?: { id: ListName; label: string }[];
+  /** The rules whose answer depends on those facts and lists. */
   rules: RuleOutcome[];
 }
 /** An option not shown for the answers, with why not. */
@@ -130,7 +154,7 @@ export interface FilterResult {
   /** What the catalog says about itself: id, title, version, last_reviewed, and its decision-aid keys when it has them. */
   catalog: { id: string; title: string; version: string; last_reviewed: string } & { [key: string]: Json };
   /** The answers as the core read them, every key present. */
-  circumstances: Required<Circumstances>;
+  circumstances: Required<Omit<Circumstances, "fhir">>;
   /** The options shown, highest score first, then in catalog order. */
   relevant: RelevantOption[];
   /** Present when some option depends on a declared fact nobody answered. */
@@ -139,8 +163,75 @@ export interface FilterResult {
   not_answered?: string[];
   /** Every other option, with why it is not shown. */
   not_shown: NotShownOption[];
+  /** Every source of the catalog, as it lists them: what the texts above cite. */
+  sources: Json[];
   /** The catalog's disclaimer: show it with the result. */
   disclaimer: string;
+  /** For `filter({fhir})`: what the record gave and where (see `Catalog.readFhir()`). */
+  record?: FhirReading;
+}
+
+/** A coding of a resource: the code system's URI, the code and the record's display. */
+export interface FhirCoding {
+  /** The code system's absolute URI, e.g. "http://snomed.info/sct". */
+  system: string;
+  /** The code, e.g. "94222008". */
+  code: string;
+  /** The display the record gives, when it gives one. */
+  display?: string;
+}
+/** A resource that gave an answer or was set aside. */
+export interface FhirSource {
+  /** "Condition" or "Observation". */
+  resource_type: string;
+  /** The resource's id, "" when it has none. */
+  id: string;
+  /** JSON Pointer of the resource in the record, e.g. "/entry/0/resource". */
+  pointer: string;
+  /** The coding of its code that names the catalog's entry or fact. */
+  coding: FhirCoding;
+  /** Its date as written, when it has one. */
+  date?: string;
+}
+/** One answer of a record: a vocabulary id (and a fact's value), with the resources behind it. */
+export interface FhirAnswer {
+  /** The vocabulary id or fact id. */
+  id: string;
+  /** A fact's value (facts only). */
+  value?: Json;
+  /** The resources that give it, in record order. */
+  sources: FhirSource[];
+}
+/** What a health record says in a catalog's words (the C ABI's `carecompare_fhir_read`). */
+export interface FhirReading {
+  /** The sites the record names, in the catalog's order. */
+  sites: FhirAnswer[];
+  /** The symptoms the record names. */
+  symptoms: FhirAnswer[];
+  /** The goals the record names (only with a catalog that codes its goals). */
+  goals: FhirAnswer[];
+  /** The declared facts the record gives, with their values. */
+  facts: FhirAnswer[];
+  /** Resources that name a catalog entry but do not count, and why ("verification-status"...). */
+  set_aside: { list: string; id: string; reason: string; status: string; source: FhirSource }[];
+  /** Codes the catalog does not know, counted by (system, code), most used first. */
+  unknown_codes: { system: string; code: string; display?: string; count: number }[];
+  /** What is wrong in the record, each with the JSON Pointer of its spot. */
+  problems: { id: number; pointer: string; message: string }[];
+  /** How many problems were found beyond those listed. */
+  problems_omitted: number;
+  /** How many resources the record holds. */
+  resources: number;
+  /** "From the health record: ...", in the catalog's words; "" when the record gave nothing. */
+  summary: string;
+}
+
+/** What `Catalog.readFragment()` reads from a URL fragment. */
+export interface FragmentReading {
+  /** The answers the catalog can use: `filter()` takes them. */
+  circumstances: Circumstances;
+  /** What was left out, in the fragment's order, each at the JSON Pointer it would have in `circumstances`. */
+  left_out: { id: number; pointer: string; message: string }[];
 }
 
 /** How `Catalog.table()` renders; every key is optional. */
@@ -322,6 +413,26 @@ export class Catalog {
    */
   filter(circumstances?: Circumstances): FilterResult;
   /**
+   * Reads a health record in this catalog's words, without filtering.
+   * @param record FHIR R4 JSON text or value: a Bundle, a resource, an array or a CDS Hooks prefetch.
+   * @throws {RecordError} for a record that is not JSON, too large or deep, or not FHIR.
+   */
+  readFhir(record: Json): FhirReading;
+  /**
+   * The answers as a URL fragment, without "#": `sites=bone,liver&symptoms=pain&open=symptoms&facts.pain_score=3`,
+   * the core's spelling (what a link to the `<care-compare>` element carries). readFragment() reads it back.
+   * @param circumstances the answers, as filter() takes them (without `fhir`).
+   * @throws {CircumstancesError} for answers filter() refuses.
+   */
+  toFragment(circumstances?: Circumstances): string;
+  /**
+   * Reads a URL fragment (without "#"): the answers this catalog can use, and what was left out
+   * (an unknown key, id or fact, a value of the wrong type, text that is not percent-encoded UTF-8).
+   * Never throws for any text.
+   * @param fragment the fragment, percent-encoded.
+   */
+  readFragment(fragment: string): FragmentReading;
+  /**
    * A comparison table, rendered by the core, with the catalog's disclaimer, sources and dates.
    * @param options what to render; none is the catalog's Markdown table.
    * @throws {RenderError} for an unknown format, column field or strategy id, or a width too small.
@@ -353,6 +464,12 @@ export const version: string;
 /** The keys of the lists circumstances state, in the core's order: ["sites", "symptoms", "goals"]. */
 export const circumstancesLists: readonly string[];
 /**
+ * Whether a URL fragment (without "#") holds answers (Catalog.readFragment()) rather than an
+ * anchor's id, as the core tells them apart.
+ * @param fragment the fragment.
+ */
+export function isAnswersFragment(fragment: string): boolean;
+/**
  * Whether text in a language runs right to left, as HTML's `dir` says it ("ar", "he", "fa",
  * "ur", "pa-Arab"...), as the core decides it.
  * @param tag a BCP 47 language tag; "" is left to right.
@@ -379,12 +496,16 @@ declare const api: {
   RenderError: typeof RenderError;
   /** See {@link ParseError}. */
   ParseError: typeof ParseError;
+  /** See {@link RecordError}. */
+  RecordError: typeof RecordError;
   /** See {@link logic}. */
   logic: typeof logic;
   /** See {@link version}. */
   version: string;
   /** See {@link circumstancesLists}. */
   circumstancesLists: readonly string[];
+  /** See {@link isAnswersFragment}. */
+  isAnswersFragment: typeof isAnswersFragment;
   /** See {@link isRightToLeft}. */
   isRightToLeft: typeof isRightToLeft;
   /** See {@link readability}. */

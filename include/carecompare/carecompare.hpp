@@ -26,6 +26,7 @@
 #include "codec.hpp"
 #include "config.hpp"
 #include "error.hpp"
+#include "fhir.hpp"
 #include "filter.hpp"
 #include "limits.hpp"
 #include "logic.hpp"

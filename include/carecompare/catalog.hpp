@@ -250,7 +250,7 @@ class CARECOMPARE_CXX_API catalog {
   std::shared_ptr<const detail::catalog_state> state_;
 };
 
-/// The name DESIGN.md uses: the same type as catalog.
+/// The name the Python and JavaScript faces use: the same type as catalog.
 using Catalog = catalog;
 
 CARECOMPARE_END_NAMESPACE

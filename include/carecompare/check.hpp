@@ -62,6 +62,17 @@
  * and JsonLogic outside catalogs (`logic::apply`, `carecompare logic`) stays untyped. It is not
  * an API of its own: this header documents it and includes catalog.hpp, which runs it.
  *
+ * ## Checking a catalog being written
+ * check_catalog() says what loading a catalog's text finds, whether it loads or not, as one
+ * report: what `carecompare validate` prints, carecompare_catalog_check() returns (its JSON,
+ * encode()) and Python's `Catalog.check()` returns (the same document, as dicts).
+ * ```
+ * carecompare::check_options options;
+ * options.readability = carecompare::readability_options{};  // also grade the texts readers see
+ * const auto report = carecompare::check_catalog(text, options);
+ * for (const auto& p : report.problems) std::cerr << to_string(p.level) << ' ' << p.to_string() << '\n';
+ * ```
+ *
  * ## Facts in circumstances
  * `catalog::filter()` checks each stated fact against its declaration: `boolean` takes
  * true/false, `number` any JSON number, `string` a string, `string-list` an array of strings;
@@ -70,7 +81,69 @@
 #ifndef CARECOMPARE_CHECK_HPP
 #define CARECOMPARE_CHECK_HPP
 
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
 #include "catalog.hpp"
+#include "config.hpp"
 #include "error.hpp"
+#include "readability.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+
+/// What check_catalog() looks for (the flags of carecompare_catalog_check()).
+struct check_options {
+  /// Warnings count against check_report::valid, as with `carecompare validate --strict`.
+  bool strict = false;
+  /// When set, the texts readers see are graded (check_report::readability), with a warning 245
+  /// at each text above its max_grade, as with `carecompare validate --readability`.
+  std::optional<readability_options> readability;
+};
+
+/**
+ * One problem of a check_report: a diagnostic with all it says. Its JSON form (encode()) has
+ * the id, pointer and message of a diagnostic's, and its level (to_string(): "error" or
+ * "warning"), line and column (1-based for a syntax error, else 0) and suggestion ("" for none).
+ */
+struct check_problem : diagnostic {};
+BOOST_DESCRIBE_STRUCT(check_problem, (diagnostic), (level, suggestion, line, column))
+
+/**
+ * What check_catalog() finds in the text of a catalog. A catalog that does not load is an
+ * answer here, not an error. Its JSON form (encode()) has every member, an empty optional as
+ * null: `{"valid", "strategies", "rules", "problems", "omitted", "readability"}`.
+ */
+struct check_report {
+  /// The catalog loads (with check_options::strict: and has no problem, warnings included).
+  bool valid = false;
+  std::optional<std::size_t> strategies;  ///< how many strategies, when the catalog loads
+  std::optional<std::size_t> rules;       ///< how many rules, when the catalog loads
+  /// Every problem, in document order: the errors that stop the catalog from loading, then its
+  /// warnings (those loading it strictly adds, for a catalog with errors), then the readability
+  /// warnings (245). At most limits::max_problems errors; `omitted` counts the rest.
+  std::vector<check_problem> problems;
+  std::size_t omitted = 0;  ///< errors past limits::max_problems, not listed
+  /// With check_options::readability: the texts' grades, of the catalog or, when it does not
+  /// load, of as much of it as the decoder reads (none for a text that is not JSON).
+  std::optional<readability_report> readability;
+};
+BOOST_DESCRIBE_STRUCT(check_report, (), (valid, strategies, rules, problems, omitted, readability))
+
+/**
+ * Loads the text of a catalog being written and says what it finds, as `carecompare validate
+ * [--strict] [--readability]` does: the same problems (with their level), and whether it
+ * would exit 0 (`valid`).
+ * @param json_text the catalog's JSON text (any bytes: a syntax error is a problem).
+ * @param options   strict, and whether (and against what grade) to grade the texts.
+ * @return the report.
+ * @throws std::invalid_argument when options.readability's max_grade is not a number.
+ * @threadsafety Safe from any number of threads at once.
+ */
+[[nodiscard]] CARECOMPARE_CXX_API check_report check_catalog(std::string_view json_text,
+                                                             const check_options& options = {});
+
+CARECOMPARE_END_NAMESPACE
 
 #endif  // CARECOMPARE_CHECK_HPP

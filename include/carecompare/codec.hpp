@@ -3,8 +3,8 @@
  * @file codec.hpp
  * JSON of every model type (model.hpp), both ways: one generic, Boost.Describe-driven encoder
  * and one strict decoder in the library, for each type of `CARECOMPARE_MODEL_TYPES`; and of the
- * reports (`CARECOMPARE_REPORT_TYPES`: readability, translation coverage, diagnostics), written
- * by the same encoder.
+ * reports (`CARECOMPARE_REPORT_TYPES`: readability, translation coverage, diagnostics, a
+ * catalog's check), written by the same encoder.
  *
  * There is no per-field code: the encoder and the decoder walk the members Boost.Describe lists
  * (bases first), so a field added to a described struct is read and written with no other
@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "check.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "limits.hpp"
@@ -42,6 +43,8 @@
 /// read: encode() and the ADL to_json() are defined for these.
 #define CARECOMPARE_REPORT_TYPES(X) \
   X(diagnostic)                     \
+  X(check_problem)                  \
+  X(check_report)                   \
   X(text_readability)               \
   X(readability_report)             \
   X(translation_report)
@@ -55,11 +58,14 @@
   X(fact_type)                     \
   X(absence)                       \
   X(source)                        \
+  X(coding)                        \
   X(vocabulary_entry)              \
   X(catalog_vocabulary)            \
+  X(value_coding)                  \
   X(fact)                          \
   X(column)                        \
   X(strategy)                      \
+  X(option_reason)                 \
   X(rule)                          \
   X(author)                        \
   X(catalog_labels)                \
@@ -98,7 +104,9 @@ void from_json(const nlohmann::json& j, T& value);
 #define CARECOMPARE_DECLARE_ENCODE(T) CARECOMPARE_CXX_API nlohmann::json encode(const T& value);
 CARECOMPARE_MODEL_TYPES(CARECOMPARE_DECLARE_ENCODE)
 /// JSON of a report: its described members as keys, the computed ones (translation_report's
-/// percent and summary) with their values; diagnostics as `{"id", "pointer", "message"}`.
+/// percent and summary) with their values, an empty optional as null (a report has every key);
+/// diagnostics as `{"id", "pointer", "message"}`, a check_problem adds `level` (to_string()),
+/// `suggestion`, `line` and `column`.
 CARECOMPARE_REPORT_TYPES(CARECOMPARE_DECLARE_ENCODE)
 #undef CARECOMPARE_DECLARE_ENCODE
 

@@ -13,8 +13,10 @@
  * | parse         | 101-103 | `parse_json()` for JSON that is not a catalog            |
  * | catalog       | 201-259 | `catalog::from_json()`, `from_file()`, decoding a model, |
  * |               |         | `translation::from_json()`, `catalog::with_translation()` |
- * | circumstances | 301-309 | `catalog::filter()`                                      |
+ * | circumstances | 301-310 | `catalog::filter()`, `from_fragment()` (310)             |
  * | logic         | 501-509 | `logic::compile()`, `logic::apply()`                     |
+ * | fhir          | 701-706 | `fhir::read()`, `fhir::read_file()` (`record_error`)     |
+ * |               | 720-729 | problems in a record: `fhir::reading::problems()`        |
  * | render        | 601-609 | `make_table()`, `render()`                               |
  *
  * Catalog ids 230-239 are problems the rule checker finds (see check.hpp); 240-249 are warnings
@@ -71,6 +73,13 @@ inline constexpr int catalog_io = 218;             ///< the file cannot be read
 inline constexpr int catalog_bad_text = 219;       ///< text with control characters where they are not allowed
 inline constexpr int catalog_bad_number = 220;     ///< a number that is not finite or out of range
 inline constexpr int catalog_bad_label = 221;  ///< a label whose `{placeholders}` are not those of its English default
+// catalog codes (FHIR codings of vocabulary entries and facts, catalog/codes.hpp).
+inline constexpr int catalog_bad_code_system = 222;  ///< a coding's `system` that is not an absolute URI
+/// one (system, code) meaning two vocabulary entries or facts, or two values of one fact
+inline constexpr int catalog_duplicate_code = 223;
+/// `unit` on a fact that is not a number, `value_codes` on one that is not a string (list), or a
+/// value of `value_codes` its fact does not allow
+inline constexpr int catalog_fact_codes = 224;
 // catalog rule checks (check.hpp): a rule that names nothing, or compares what cannot match.
 inline constexpr int catalog_unknown_var = 230;      ///< a `var` path that names nothing the rule data object holds
 inline constexpr int catalog_unknown_value = 231;    ///< a string compared with ids or fact `values` it is not one of
@@ -97,6 +106,8 @@ inline constexpr int catalog_missing_about = 243;
 inline constexpr int catalog_review_overdue = 244;  ///< `next_review` is a date that has passed
 /// a text above the maximum Flesch-Kincaid grade (catalog::readability(), validate --readability)
 inline constexpr int catalog_hard_to_read = 245;
+/// a reason shown under one option that names another option of the catalog (since 0.3.0)
+inline constexpr int catalog_reason_names_other = 246;
 
 // circumstances: what an app states about a situation.
 inline constexpr int circumstances_unknown_id = 301;    ///< a site, symptom or goal id the catalog does not have
@@ -107,6 +118,35 @@ inline constexpr int circumstances_duplicate = 305;     ///< the same id twice i
 inline constexpr int circumstances_unknown_fact = 306;  ///< a fact the catalog does not declare
 inline constexpr int circumstances_fact_type = 307;     ///< a fact value of the wrong type for its declaration
 inline constexpr int circumstances_fact_value = 308;    ///< a string fact value not among the declared `values`
+/// `open` / `not_answered` naming something that is not a list, a list twice, or a list not
+/// answered that lists ids
+inline constexpr int circumstances_bad_answer = 309;
+/// a part of a URL fragment that is not an answer: an unknown key, text that is not
+/// percent-encoded UTF-8, a key given twice, a fragment past its bound (circumstances::from_fragment())
+inline constexpr int circumstances_bad_fragment = 310;
+
+// fhir: health records (fhir.hpp). 701-706 are errors (record_error): the record is not read.
+inline constexpr int fhir_syntax = 701;     ///< the record is not JSON (with line and column)
+inline constexpr int fhir_too_large = 702;  ///< a record larger than limits::max_document_bytes
+inline constexpr int fhir_too_deep = 703;   ///< nesting deeper than limits::max_json_depth
+/// not a FHIR record: where a resource belongs, something that is not an object with a
+/// `resourceType` string
+inline constexpr int fhir_not_fhir = 704;
+inline constexpr int fhir_bad_bundle = 705;  ///< a Bundle whose `entry` is not an array of objects
+inline constexpr int fhir_io = 706;          ///< the record's file cannot be read
+// fhir problems (fhir::reading::problems(), warnings): the record is read, the spot is not.
+/// a resource broken in itself, skipped: a Condition without a coding in `code`, a status that
+/// is not a status of its code system, an element of the wrong JSON type
+inline constexpr int fhir_broken_resource = 720;
+/// an Observation value of another type than its fact's (`valueString` for a number), or a
+/// quantity with a comparator: the fact is not answered by it
+inline constexpr int fhir_wrong_value_type = 721;
+inline constexpr int fhir_wrong_unit = 722;  ///< a quantity in another unit than its fact's `unit`
+inline constexpr int fhir_bad_date = 723;    ///< a date that is not a FHIR date, dateTime or instant
+/// a value its fact does not allow, or a code its fact does not map
+inline constexpr int fhir_value_not_allowed = 724;
+/// the latest Observations of a fact give different values (or cannot be ordered): not answered
+inline constexpr int fhir_conflicting_values = 725;
 
 // logic: JsonLogic rules.
 inline constexpr int logic_unknown_operator = 501;  ///< an operator JsonLogic does not define
@@ -134,7 +174,7 @@ struct CARECOMPARE_CXX_API diagnostic {
   std::string message;               ///< plain-language description, without prefix or pointer
   std::size_t line = 0;              ///< 1-based line for syntax errors, 0 when unknown
   std::size_t column = 0;            ///< 1-based column for syntax errors, 0 when unknown
-  severity level = severity::error;  ///< an error, or a warning (ids 240-249, 254, 255)
+  severity level = severity::error;  ///< an error, or a warning (ids 240-249, 254, 255; fragment_reading)
   std::string suggestion;            ///< a close valid name ("did you mean"), or ""
 
   /**
@@ -154,6 +194,15 @@ struct CARECOMPARE_CXX_API diagnostic {
 BOOST_DESCRIBE_STRUCT(diagnostic, (), (id, pointer, message))
 
 /**
+ * The word for a diagnostic's level, the one every face writes: "error" or "warning" (the
+ * `level` of carecompare_catalog_check()'s problems and of check_report's JSON form, Python's
+ * `Problem.level`, the command line's `file: warning [241]: ...`).
+ * @param level a diagnostic's level.
+ * @return "error" or "warning".
+ */
+[[nodiscard]] CARECOMPARE_CXX_API std::string_view to_string(diagnostic::severity level) noexcept;
+
+/**
  * Base of every exception carecompare throws. Its id, kind, and (in the derived classes) the
  * JSON Pointer or line and column of the problem are data: a face that reports an error again
  * (at another spot, in another form) reads them, never the text of `what()`.
@@ -162,7 +211,7 @@ class CARECOMPARE_CXX_API error : public std::runtime_error {
  public:
   /// @return the documented id (see error_ids).
   [[nodiscard]] int id() const noexcept { return id_; }
-  /// @return the family: "parse", "catalog", "circumstances", "logic" or "render".
+  /// @return the family: "parse", "catalog", "circumstances", "logic", "render" or "fhir".
   [[nodiscard]] const char* kind() const noexcept { return kind_; }
   /**
    * What is wrong, to report again at another spot.
@@ -271,7 +320,7 @@ class CARECOMPARE_CXX_API circumstances_error : public error {
  public:
   /**
    * `what()` quotes the input escaped: one line of valid UTF-8.
-   * @param id      one of the circumstances ids (301-309).
+   * @param id      one of the circumstances ids (301-310).
    * @param path    JSON Pointer into the circumstances.
    * @param message what is wrong.
    */
@@ -298,6 +347,38 @@ class CARECOMPARE_CXX_API logic_error : public error {
 
  private:
   std::string path_;
+};
+
+/// A health record that cannot be read (fhir.hpp): not JSON, too large or deep, not FHIR.
+class CARECOMPARE_CXX_API record_error : public error {
+ public:
+  /**
+   * `what()` is "[carecompare.fhir.<id>] <origin>: <where>: <message>", quoting the input
+   * escaped: one line of valid UTF-8. `where` is the JSON Pointer, or "line L, column C".
+   * @param id      one of the fhir ids (701-706).
+   * @param path    JSON Pointer into the record, "" for the whole record or a syntax error.
+   * @param message what is wrong.
+   * @param line    1-based line of a syntax error, else 0.
+   * @param column  1-based column of a syntax error, else 0.
+   * @param origin  the file the record came from, or "".
+   */
+  record_error(int id, std::string path, const std::string& message, std::size_t line = 0, std::size_t column = 0,
+               const std::string& origin = {});
+  /// @return the JSON Pointer into the record ("" for the whole record or a syntax error; unescaped).
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  /// @return what is wrong, without the id, the origin and the place (unescaped).
+  [[nodiscard]] const std::string& reason() const noexcept { return reason_; }
+  /// @return the 1-based line of a syntax error, else 0.
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }
+  /// @return the 1-based column of a syntax error, else 0.
+  [[nodiscard]] std::size_t column() const noexcept { return column_; }
+
+ private:
+  record_error(int id, std::string path, const std::string& message, std::size_t line, std::size_t column,
+               const std::pair<std::string, std::string>& places);
+  std::string path_;
+  std::string reason_;
+  std::size_t line_, column_;
 };
 
 /// Invalid table or render options: an unknown column, strategy id or format.

@@ -596,6 +596,52 @@ CARECOMPARE_CXX_API truth test_unknown(const rule& r, const nlohmann::json& data
 CARECOMPARE_CXX_API truth test_unknown(const rule& r, prepared_view data, std::span<const std::string_view> unknown);
 
 /**
+ * A list of the data that is open: the elements the data holds are there, and others may be
+ * (up to `most` distinct elements in all), unknown which. A list nobody answered is an open
+ * list whose data is empty. See test_unknown() with lists.
+ */
+struct open_list {
+  std::string_view key;        ///< a top-level key of the data: an array of distinct elements
+  std::size_t most = 0;        ///< how many distinct elements the list can hold (its vocabulary)
+  std::string_view count_key;  ///< a top-level key holding the list's length, or empty
+};
+
+/**
+ * test_unknown() when some lists of the data are open as well: three-valued, node by node
+ * (Kleene), as the table of src/logic/kleene_walk.hpp says, never by trying the lists' possible
+ * completions. `in` of an element an open list holds is true, of any other unknown; the count of
+ * an open list is any whole number from the elements held to `most`, and a comparison with it is
+ * true or false only when every such number gives the same answer; `some` of an open list is
+ * true when an element held satisfies it, `all` false when one fails, `none` false when one
+ * satisfies; a node whose operands are all known is evaluated as test() does. A `yes` or `no`
+ * holds for every completion of the lists (and every value of the unknown keys).
+ * ```
+ * const auto r = logic::compile(nlohmann::json::parse(R"({">=":[{"var":"site_count"},2]})"));
+ * const logic::open_list sites[] = {{"sites", 4, "site_count"}};
+ * logic::test_unknown(r, nlohmann::json{{"sites", {"bone", "liver"}}, {"site_count", 2}}, {}, sites);  // yes
+ * logic::test_unknown(r, nlohmann::json{{"sites", {"bone"}}, {"site_count", 1}}, {}, sites);  // unknown
+ * ```
+ * @param r       the rule.
+ * @param data    the data, an object: each open list's key holds the elements known to be there.
+ * @param unknown the top-level keys not known.
+ * @param lists   the lists that are open.
+ * @return the three-valued answer.
+ * @throws logic_error 504 as test(), for nodes the evaluator answers.
+ */
+CARECOMPARE_CXX_API truth test_unknown(const rule& r, const nlohmann::json& data,
+                                       std::span<const std::string_view> unknown, std::span<const open_list> lists);
+/**
+ * test_unknown() with open lists on the data of a prepared_builder.
+ * @param r       the rule.
+ * @param data    the view.
+ * @param unknown the top-level keys not known.
+ * @param lists   the lists that are open.
+ * @return the three-valued answer. @throws logic_error 504 as test().
+ */
+CARECOMPARE_CXX_API truth test_unknown(const rule& r, prepared_view data, std::span<const std::string_view> unknown,
+                                       std::span<const open_list> lists);
+
+/**
  * jsonLogic.truthy: false for null, false, 0, NaN, "" and [] (unlike JS), true for anything else
  * including "0" and {}.
  * ```

@@ -119,14 +119,33 @@ struct source {
 };
 BOOST_DESCRIBE_STRUCT(source, (), (id, title, publisher, url, accessed))
 
+/**
+ * A code of a code system (a FHIR R4 Coding): what a vocabulary entry or a declared fact means
+ * in a health record (fhir.hpp). `system` is the code system's absolute URI
+ * (`http://snomed.info/sct`, `http://hl7.org/fhir/sid/icd-10-cm`, `http://loinc.org`) and
+ * `code` its code; a record's coding means the entry when both are equal, character for
+ * character. `display` is the code system's own text: kept as the catalog gives it, never
+ * translated.
+ */
+struct coding {
+  std::string system;                  ///< the code system's absolute URI
+  std::string code;                    ///< the code, e.g. "94222008"
+  std::optional<std::string> display;  ///< the code system's text for it, never translated
+  /// Equal when every member is.
+  friend bool operator==(const coding&, const coding&) = default;
+};
+BOOST_DESCRIBE_STRUCT(coding, (), (system, code, display))
+
 /// One id of a vocabulary (a site, a symptom, a goal) and the label readers see.
 struct vocabulary_entry {
   std::string id;     ///< kebab-case id, which circumstances use (e.g. "bone")
   std::string label;  ///< what readers see (e.g. "Bones")
+  /// What means this entry in a FHIR `Condition.code` (any of them).
+  std::optional<std::vector<coding>> codes;
   /// Equal when every member is.
   friend bool operator==(const vocabulary_entry&, const vocabulary_entry&) = default;
 };
-BOOST_DESCRIBE_STRUCT(vocabulary_entry, (), (id, label))
+BOOST_DESCRIBE_STRUCT(vocabulary_entry, (), (id, label, codes))
 
 /// The words circumstances are stated in.
 struct catalog_vocabulary {
@@ -138,6 +157,16 @@ struct catalog_vocabulary {
 };
 BOOST_DESCRIBE_STRUCT(catalog_vocabulary, (), (sites, symptoms, goals))
 
+/// One allowed value of a string fact and the codes that mean it in a FHIR
+/// `Observation.valueCodeableConcept`.
+struct value_coding {
+  std::string value;          ///< one of the fact's `values`
+  std::vector<coding> codes;  ///< any of them means the value
+  /// Equal when every member is.
+  friend bool operator==(const value_coding&, const value_coding&) = default;
+};
+BOOST_DESCRIBE_STRUCT(value_coding, (), (value, codes))
+
 /// An extra fact (beyond sites, symptoms and goals) that a catalog's rules read.
 struct fact {
   std::string id;                                  ///< the key in circumstances' facts and the rules' `var`
@@ -145,10 +174,17 @@ struct fact {
   std::string label;                               ///< the question, as readers see it
   std::string description;                         ///< more about the question
   std::optional<std::vector<std::string>> values;  ///< allowed values, for string facts
+  /// What means this fact in a FHIR `Observation.code` (any of them); its value is read from the
+  /// Observation's value of the fact's type (fhir.hpp).
+  std::optional<std::vector<coding>> codes;
+  /// A number fact's UCUM unit: an Observation's `valueQuantity.code` must be this code.
+  std::optional<std::string> unit;
+  /// For string and string-list facts: which codes of `valueCodeableConcept` mean which value.
+  std::optional<std::vector<value_coding>> value_codes;
   /// Equal when every member is.
   friend bool operator==(const fact&, const fact&) = default;
 };
-BOOST_DESCRIBE_STRUCT(fact, (), (id, type, label, description, values))
+BOOST_DESCRIBE_STRUCT(fact, (), (id, type, label, description, values, codes, unit, value_codes))
 
 /// A default table column: which strategy field, under which heading.
 struct column {
@@ -177,6 +213,18 @@ struct strategy {
 BOOST_DESCRIBE_STRUCT(strategy, (),
                       (id, name, kind, scope, purpose, use_cases, benefits, considerations, care_team, sources))
 
+/**
+ * A rule's own reason for one of the options it shows (rule::reasons).
+ * @since 0.3.0
+ */
+struct option_reason {
+  std::string strategy;  ///< the id of a strategy the rule's `show` lists
+  std::string reason;    ///< plain-language text shown under that option
+  /// Equal when every member is.
+  friend bool operator==(const option_reason&, const option_reason&) = default;
+};
+BOOST_DESCRIBE_STRUCT(option_reason, (), (strategy, reason))
+
 /// A relevance rule: when its JsonLogic condition holds, it shows (or hides) strategies.
 struct rule {
   std::string id;                                ///< kebab-case id
@@ -185,16 +233,36 @@ struct rule {
   std::vector<std::string> show;                 ///< ids of the strategies it shows
   std::optional<std::vector<std::string>> hide;  ///< ids of the strategies it hides
   std::optional<double> weight;                  ///< what it adds to a shown option's score; default 1
-  std::string reason;                            ///< plain-language text shown to the reader
+  /// Plain-language text shown to the reader: under each option the rule shows that `reasons`
+  /// gives no reason of its own (the short form), and wherever the rule as a whole is meant.
+  std::string reason;
+  /// A reason per option (since 0.3.0): for a rule that shows several options, what it says of
+  /// each, so that no option's reason speaks of another. At most one per strategy of `show`.
+  std::optional<std::vector<option_reason>> reasons;
   /// How the rule reads a declared fact nobody answered: absence::unknown when not given.
   std::optional<absence> absent_is;
 
   /// @return the weight, 1 when the catalog gives none.
   [[nodiscard]] double effective_weight() const noexcept { return weight.value_or(1.0); }
+  /**
+   * The reason shown under the option `strategy_id`: its own in `reasons`, else `reason`. Every
+   * face shows this text; none reads `reason` for an option directly.
+   * @param strategy_id the id of an option the rule shows
+   * @return the text, valid as long as the rule
+   * @since 0.3.0
+   */
+  [[nodiscard]] const std::string& reason_for(std::string_view strategy_id) const noexcept {
+    if (reasons) {
+      for (const option_reason& r : *reasons) {
+        if (r.strategy == strategy_id) return r.reason;
+      }
+    }
+    return reason;
+  }
   /// Equal when every member is (`when` compared as JSON).
   friend bool operator==(const rule&, const rule&) = default;
 };
-BOOST_DESCRIBE_STRUCT(rule, (), (id, description, when, show, hide, weight, reason, absent_is))
+BOOST_DESCRIBE_STRUCT(rule, (), (id, description, when, show, hide, weight, reason, reasons, absent_is))
 
 /// Someone who wrote or reviewed a catalog, and what they did.
 struct author {
@@ -293,6 +361,11 @@ struct catalog_labels {
   std::optional<std::string> question_sites;     ///< "Parts of the body involved"
   std::optional<std::string> question_symptoms;  ///< "Symptoms you have"
   std::optional<std::string> question_goals;     ///< "What matters to you"
+  // What a health record gave (fhir::reading::summary()).
+  std::optional<std::string> from_record;  ///< "From the health record: {answers}."
+  std::optional<std::string> list_and;     ///< "{items} and {item}": the last item of a list
+  std::optional<std::string> yes;          ///< "Yes": a fact that is true ("Walks every day: Yes")
+  std::optional<std::string> no;           ///< "No": a fact that is false
   /// Equal when every member is.
   friend bool operator==(const catalog_labels&, const catalog_labels&) = default;
 };
@@ -303,7 +376,7 @@ BOOST_DESCRIBE_STRUCT(catalog_labels, (),
                        not_shown_for_answers, result_caption, comparison_table, caption, disclaimer, sources, source,
                        accessed, catalog, catalog_title, version, published, last_reviewed, catalog_line, written_by,
                        funding, conflicts_of_interest, updates, next_review, translation, translation_note,
-                       not_reviewed, question_sites, question_symptoms, question_goals))
+                       not_reviewed, question_sites, question_symptoms, question_goals, from_record, list_and, yes, no))
 
 /// A member of catalog_labels: one label.
 using label_key = std::optional<std::string> catalog_labels::*;

@@ -68,10 +68,12 @@ BOOST_DESCRIBE_STRUCT(strategy_texts, (), (name, purpose, use_cases, benefits, c
 struct rule_texts {
   std::optional<std::string> description;  ///< rule::description
   std::optional<std::string> reason;       ///< rule::reason
+  /// The texts of rule::reasons, in their order (since 0.3.0).
+  std::optional<std::vector<std::string>> reasons;
   /// Equal when every member is.
   friend bool operator==(const rule_texts&, const rule_texts&) = default;
 };
-BOOST_DESCRIBE_STRUCT(rule_texts, (), (description, reason))
+BOOST_DESCRIBE_STRUCT(rule_texts, (), (description, reason, reasons))
 
 /// The translated label of a vocabulary entry or a column.
 struct label_texts {

@@ -2,13 +2,14 @@
 /**
  * @file catalog/formats.hpp (private)
  * The text formats of a catalog's ids and tags: kebab-case slugs (strategy, source, vocabulary,
- * rule and catalog ids), fact ids, BCP 47 language tags. Each is a predicate the loader checks
+ * rule and catalog ids), fact ids, BCP 47 language tags, absolute URIs (code systems). Each is a predicate the loader checks
  * with and the ECMAScript regular expression the JSON Schema (schema.cpp) writes for editors;
  * tests/schema_test.cpp checks that the two agree on every text.
  */
 #ifndef CARECOMPARE_SRC_CATALOG_FORMATS_HPP
 #define CARECOMPARE_SRC_CATALOG_FORMATS_HPP
 
+#include <algorithm>
 #include <carecompare/config.hpp>
 #include <cstddef>
 #include <string_view>
@@ -103,6 +104,25 @@ inline bool is_language_tag(std::string_view tag) noexcept {
     if (count == 0) return false;
   }
   return i == parts.size();
+}
+
+/// The ECMAScript regular expression of is_absolute_uri(), for the JSON Schema.
+inline constexpr std::string_view absolute_uri_pattern = "^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]+$";
+
+/// True for an absolute URI as FHIR's `uri` type has it (RFC 3986): a scheme (a letter, then
+/// letters, digits, `+`, `-` or `.`), a colon, and at least one more character; no whitespace
+/// or control character anywhere.
+inline bool is_absolute_uri(std::string_view text) noexcept {
+  const std::size_t colon = text.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon + 1 == text.size()) return false;
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!letter(text[0])) return false;
+  for (std::size_t i = 1; i < colon; ++i) {
+    const char c = text[i];
+    if (!letter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+  }
+  return std::none_of(text.begin(), text.end(),
+                      [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; });
 }
 
 }  // namespace detail

@@ -64,8 +64,19 @@ CARECOMPARE_FUNC void detail::catalog_indexes::build(const catalog_document& doc
   for (const rule& r : doc.rules) weights.push_back(r.effective_weight());
   rule_fact_offsets.assign(1, 0);
   rule_facts.clear();
+  rule_lists.assign(programs.size(), 0);
   for (std::size_t r = 0; r < programs.size(); ++r) {
     const logic::rule& compiled = programs[r];
+    if (compiled.reads_any_key()) {
+      rule_lists[r] = static_cast<std::uint8_t>((1U << std::size(rule_data_lists)) - 1U);
+    } else {
+      for (const std::string& key : compiled.keys_read()) {
+        for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {
+          const bool counts = &rule_data_lists[l] == &counted_list && key == site_count_key;
+          if (key == rule_data_lists[l].key || counts) rule_lists[r] |= static_cast<std::uint8_t>(1U << l);
+        }
+      }
+    }
     if (!fact_index.empty()) {
       const std::size_t first = rule_facts.size();
       if (compiled.reads_any_key()) {

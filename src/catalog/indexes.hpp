@@ -16,6 +16,7 @@
 #include <carecompare/logic.hpp>
 #include <carecompare/model.hpp>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -42,6 +43,10 @@ struct catalog_indexes {
   /// declaration order): the keys its `when` reads that are facts, or every fact when it may read
   /// any key (logic::rule::keys_read(), reads_any_key()).
   std::vector<std::uint32_t> rule_fact_offsets, rule_facts;
+  /// For each rule, the lists of rule_data_lists it reads: bit l for rule_data_lists[l] (its key,
+  /// or site_count for the counted list), every bit when it may read any key.
+  std::vector<std::uint8_t> rule_lists;
+  static_assert(std::size(rule_data_lists) <= 8, "rule_lists holds a bit per list");
 
   /// Fills the tables (empty before) from `doc` and its rules compiled, one per doc.rules entry.
   void build(const catalog_document& doc, const std::vector<logic::rule>& programs);

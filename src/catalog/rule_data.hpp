@@ -20,9 +20,9 @@
  * (its filter() arguments) and, through the C ABI (carecompare_circumstances_lists()), the
  * JavaScript face.
  *
- * What a list is, per list, is a column of the table: a new one (how a list is answered: closed,
- * open or not answered; the label readers see for it, from the catalog's labels) is a member of
- * rule_data_list and a value in each row, and every consumer finds it there.
+ * What a list is, per list, is a column of the table (how the circumstances answer it: closed,
+ * open or not answered, `answer`; the label readers see for it, `label`): a new one is a member of rule_data_list and a value in each
+ * row, and every consumer finds it there.
  */
 #ifndef CARECOMPARE_SRC_CATALOG_RULE_DATA_HPP
 #define CARECOMPARE_SRC_CATALOG_RULE_DATA_HPP
@@ -56,18 +56,23 @@ struct rule_data_list {
   std::vector<vocabulary_entry> catalog_vocabulary::*vocabulary;
   /// Where circumstances keep the ids stated.
   std::vector<std::string> circumstances::*stated;
+  /// Where circumstances keep how the list answers (closed, open, not answered).
+  answer_kind circumstances::*answer;
   /// Where a translation overlay keeps the words' labels.
   texts_by_id<label_texts> vocabulary_texts::*translated;
+  /// The catalog's label of the list, for readers ("Symptoms"): what "Depends on" says of a list
+  /// that is open or not answered.
+  label_key label;
 };
 
 /// The lists, in the order the object has them (and the catalog's vocabulary).
 inline constexpr rule_data_list rule_data_lists[] = {
     {"sites", "site", "Where the cancer has spread", "bone", &catalog_vocabulary::sites, &circumstances::sites,
-     &vocabulary_texts::sites},
+     &circumstances::sites_answer, &vocabulary_texts::sites, &catalog_labels::question_sites},
     {"symptoms", "symptom", "A symptom", "pain", &catalog_vocabulary::symptoms, &circumstances::symptoms,
-     &vocabulary_texts::symptoms},
+     &circumstances::symptoms_answer, &vocabulary_texts::symptoms, &catalog_labels::question_symptoms},
     {"goals", "goal", "A goal", "stay-active", &catalog_vocabulary::goals, &circumstances::goals,
-     &vocabulary_texts::goals},
+     &circumstances::goals_answer, &vocabulary_texts::goals, &catalog_labels::question_goals},
 };
 /// The list site_count counts.
 inline constexpr const rule_data_list& counted_list = rule_data_lists[0];

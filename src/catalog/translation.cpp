@@ -218,6 +218,12 @@ class translation_applier {
     entries("/rules", doc_.rules, overlay_.rules, [&](const std::string& at, rule& r, const rule_texts* t) {
       text(at + "/description", r.description, t ? t->description : std::nullopt);
       text(at + "/reason", r.reason, t ? t->reason : std::nullopt);
+      if (r.reasons) {
+        std::vector<std::string> texts;
+        for (const option_reason& o : *r.reasons) texts.push_back(o.reason);
+        list(at + "/reasons", &texts, t ? &t->reasons : nullptr);
+        for (std::size_t k = 0; k < texts.size(); ++k) (*r.reasons)[k].reason = std::move(texts[k]);
+      }
     });
     labels();
   }

@@ -14,6 +14,7 @@
 #include <carecompare/logic.hpp>
 #include <carecompare/model.hpp>
 #include <carecompare/translation.hpp>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -28,9 +29,12 @@
 
 #include "../codec.hpp"
 #include "../strategy_fields.hpp"
+#include "../util/ascii.hpp"
 #include "../util/label_format.hpp"
 #include "../util/message_text.hpp"
+#include "../util/suggest.hpp"
 #include "check.hpp"
+#include "codes.hpp"
 #include "formats.hpp"
 #include "rule_data.hpp"
 #include "state.hpp"
@@ -75,14 +79,17 @@ class catalog_validator {
     compile_rules();
     state_.index.build(doc_, state_.compiled);
     check_rules();
+    check_reason_names();
     check_about();
     check_quotations();
+    check_codes(doc_, out_);
     if (doc_.labels) check_labels(*doc_.labels, "/labels", out_);
   }
 
  private:
-  void report(int id, std::string pointer, std::string message) {
-    out_.push_back(diagnostic{id, std::move(pointer), std::move(message), 0, 0, diagnostic::severity::error, {}});
+  void report(int id, std::string pointer, std::string message, std::string suggestion = {}) {
+    out_.push_back(diagnostic{id, std::move(pointer), std::move(message), 0, 0, diagnostic::severity::error,
+                              std::move(suggestion)});
   }
 
   /// True when the decoder reported a problem at `pointer` or inside it.
@@ -198,7 +205,8 @@ class catalog_validator {
       for (std::size_t k = 0; k < s.sources.size(); ++k) {
         if (!s.sources[k].empty() && !sources.count(s.sources[k])) {
           report(error_ids::catalog_unknown_ref, at("sources") + "/" + std::to_string(k),
-                 "unknown source id \"" + s.sources[k] + "\"" + known(doc_.sources));
+                 "unknown source id \"" + s.sources[k] + "\"" + known(doc_.sources),
+                 closest_name(s.sources[k], ids_of(doc_.sources)));
         }
       }
     }
@@ -210,6 +218,81 @@ class catalog_validator {
           "a rule must show or hide at least one strategy");
       check_strategy_list(lists, i, r.show, "show");
       if (r.hide) check_strategy_list(lists, i, *r.hide, "hide");
+      if (r.reasons) check_option_reasons(i, r);
+    }
+  }
+
+  /// A rule's `reasons`: each for a strategy of its own `show`, at most one per strategy.
+  void check_option_reasons(std::size_t i, const rule& r) {
+    const std::vector<option_reason>& reasons = *r.reasons;
+    for (std::size_t k = 0; k < reasons.size(); ++k) {
+      const std::string& id = reasons[k].strategy;
+      if (id.empty()) continue;  // the decoder reported it
+      const auto at = [&](std::size_t j) {
+        return "/rules/" + std::to_string(i) + "/reasons/" + std::to_string(j) + "/strategy";
+      };
+      if (std::find(r.show.begin(), r.show.end(), id) == r.show.end()) {
+        std::vector<std::string_view> shown(r.show.begin(), r.show.end());
+        report(error_ids::catalog_unknown_ref, at(k),
+               "\"" + id + "\" is not an option this rule shows; it shows " +
+                   (shown.empty() ? std::string("none") : id_listing(shown)),
+               closest_name(id, shown));
+      }
+      for (std::size_t j = 0; j < k; ++j) {
+        if (reasons[j].strategy == id) {
+          report(error_ids::catalog_duplicate_id, at(k),
+                 "strategy id \"" + id + "\" has a reason already (at " + at(j) + ")");
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Warning 246: a reason shown under one option that names another option of the catalog (its
+   * name, as a whole phrase, ASCII case-insensitively): the reader sees it under the wrong
+   * option. Each option a rule shows is checked with the text it shows there (rule::reason_for()).
+   */
+  void check_reason_names() {
+    const auto names_at = [](std::string_view text, std::string_view name) {
+      const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+      if (name.empty() || name.size() > text.size()) return false;
+      for (std::size_t p = 0; p + name.size() <= text.size(); ++p) {
+        if (!equal_ignoring_ascii_case(text.substr(p, name.size()), name)) continue;
+        const bool starts = p == 0 || !word(text[p - 1]);
+        const bool ends = p + name.size() == text.size() || !word(text[p + name.size()]);
+        if (starts && ends) return true;
+      }
+      return false;
+    };
+    for (std::size_t i = 0; i < doc_.rules.size(); ++i) {
+      const rule& r = doc_.rules[i];
+      for (const std::string& id : r.show) {
+        const bool known =
+            std::any_of(doc_.strategies.begin(), doc_.strategies.end(), [&](const strategy& s) { return s.id == id; });
+        if (!known) continue;  // error 210 says so; no option stands there to read the reason
+        const std::string& text = r.reason_for(id);
+        std::string pointer = "/rules/" + std::to_string(i) + "/reason";
+        if (&text != &r.reason) {
+          for (std::size_t k = 0; k < r.reasons->size(); ++k) {
+            if ((*r.reasons)[k].strategy == id) {
+              pointer = "/rules/" + std::to_string(i) + "/reasons/" + std::to_string(k) + "/reason";
+              break;
+            }
+          }
+        }
+        for (const strategy& other : doc_.strategies) {
+          if (other.id == id || !names_at(text, other.name)) continue;
+          state_.warnings.push_back(diagnostic{error_ids::catalog_reason_names_other,
+                                               pointer,
+                                               "the reason shown under \"" + id + "\" names another option, \"" +
+                                                   other.name + "\"; give each option its own reason in \"reasons\"",
+                                               0,
+                                               0,
+                                               diagnostic::severity::warning,
+                                               {}});
+        }
+      }
     }
   }
 
@@ -265,8 +348,8 @@ class catalog_validator {
     for (std::size_t k = 0; k < ids.size(); ++k) {
       const auto [earlier, known_id] = lists.see(ids[k], k);
       if (!known_id && !ids[k].empty()) {
-        report(error_ids::catalog_unknown_ref, at(k),
-               "unknown strategy id \"" + ids[k] + "\"" + known(doc_.strategies));
+        report(error_ids::catalog_unknown_ref, at(k), "unknown strategy id \"" + ids[k] + "\"" + known(doc_.strategies),
+               closest_name(ids[k], ids_of(doc_.strategies)));
       }
       if (earlier != strategy_lists::npos) {
         report(error_ids::catalog_duplicate_id, at(k),
@@ -275,14 +358,20 @@ class catalog_validator {
     }
   }
 
+  /// The ids of `items` (each with an `id`), in their order.
+  template <class T>
+  static std::vector<std::string_view> ids_of(const std::vector<T>& items) {
+    std::vector<std::string_view> ids;
+    ids.reserve(items.size());
+    for (const T& item : items) ids.push_back(item.id);
+    return ids;
+  }
+
   /// "; known ids: a, b, ..." of `items` (each with an `id`), for a reference to none of them.
   template <class T>
   static std::string known(const std::vector<T>& items) {
     if (items.empty()) return "; the catalog defines none";
-    std::vector<std::string_view> ids;
-    ids.reserve(items.size());
-    for (const T& item : items) ids.push_back(item.id);
-    return "; known ids: " + id_listing(ids);
+    return "; known ids: " + id_listing(ids_of(items));
   }
 
   void check_columns() {
@@ -292,7 +381,8 @@ class catalog_validator {
       const std::string& field = doc_.columns[i].field;
       if (!field.empty() && !is_strategy_field(field)) {
         report(error_ids::catalog_unknown_ref, "/columns/" + std::to_string(i) + "/field",
-               "unknown strategy field \"" + field + "\"; fields: " + strategy_field_names());
+               "unknown strategy field \"" + field + "\"; fields: " + strategy_field_names(),
+               closest_name(field, strategy_field_list()));
       }
     }
   }

@@ -51,6 +51,11 @@ command add_validate_command(CLI::App& app);
 command add_schema_command(CLI::App& app);
 command add_translation_command(CLI::App& app);
 command add_logic_command(CLI::App& app);
+command add_vocabulary_command(CLI::App& app);
+
+/// The ids `cat` takes, one list per block (`sites (--site):`, `  bone  Bone`, ...), then its
+/// facts and strategies: what `carecompare vocabulary` prints and `show --help` ends with.
+std::string vocabulary_text(const cc::catalog& cat);
 
 /// Options shared by the commands that print a table.
 struct output_options {
@@ -85,6 +90,11 @@ void print(const std::string& text);
 /// A RULE or DATA argument: JSON text, or `@file` to read it from a file; `what` names it in
 /// errors.
 nlohmann::json json_argument(const std::string& arg, const char* what);
+
+/// After a command line with arguments nothing takes (CLI11's ExtrasError, which fallthrough()
+/// gathers in the root `app`): one line per argument on stderr, each with the option or command
+/// it is likely a typo of ("did you mean"); returns exit_usage.
+int report_unexpected_arguments(const CLI::App& app);
 
 /// `FILE[:LINE:COLUMN]: error|warning [ID]: POINTER: message (did you mean "x"?)` on stderr.
 void print_diagnostic(const std::string& file, const cc::diagnostic& p);

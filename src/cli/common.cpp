@@ -2,9 +2,11 @@
 // What the commands of the command line share (cli.hpp): their common options, and the printing
 // of results and problems.
 #include <carecompare/carecompare.hpp>
+#include <charconv>
 #include <cstddef>
 #include <iostream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 // The core's private helpers (src/): reading a file within the limits, escaping messages, the
@@ -29,7 +31,21 @@ void add_output_options(CLI::App& cmd, output_options& out) {
       ->delimiter(',');
   cmd.add_option("--only", out.only, "Only these strategy ids, comma-separated")->delimiter(',');
   cmd.add_flag("--full-page", out.full_page, "HTML: a complete document instead of a fragment");
-  cmd.add_option("--width", out.width, "Text: wrap to this many columns")->capture_default_str();
+  // A width the text renderer refuses is a bad command line (exit_usage), as any other option
+  // value out of range is: checked here, before anything is read.
+  cmd.add_option("--width", out.width,
+                 "Text: wrap to this many columns (at least " + std::to_string(cc::render_options::min_width) + ")")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            std::size_t n = 0;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (ec != std::errc{} || end != value.data() + value.size() || n >= cc::render_options::min_width)
+              return {};
+            return "a text table is at least " + std::to_string(cc::render_options::min_width) + " columns wide; got " +
+                   value;
+          },
+          ""))
+      ->capture_default_str();
 }
 
 cc::render_options render_options_of(const output_options& out) {
@@ -90,10 +106,40 @@ nlohmann::json json_argument(const std::string& arg, const char* what) {
   }
 }
 
+int report_unexpected_arguments(const CLI::App& app) {
+  const CLI::App* command = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
+  // What the command line could have said instead: the options of the command given (and the
+  // app's own), or, before any command, the commands.
+  std::vector<std::string> options, commands;
+  for (const CLI::App* a : {&app, command}) {
+    if (a == nullptr) continue;
+    for (const CLI::Option* o : a->get_options()) {
+      for (const auto& n : o->get_lnames()) options.push_back("--" + n);
+      for (const auto& n : o->get_snames()) options.push_back("-" + n);
+    }
+  }
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    commands.push_back(sub->get_name());
+  }
+  const std::string where = command == nullptr ? "carecompare" : "carecompare " + command->get_name();
+  for (const std::string& arg : app.remaining()) {
+    std::string suggestion;
+    if (arg.size() > 1 && arg[0] == '-') {
+      suggestion = cc::detail::closest_name(std::string_view(arg).substr(0, arg.find('=')), options);
+    } else if (command == nullptr) {
+      suggestion = cc::detail::closest_name(arg, commands);
+    }
+    std::cerr << where << ": unexpected argument \"" << cc::detail::printable(arg) << '"'
+              << cc::detail::did_you_mean(suggestion) << '\n';
+  }
+  std::cerr << "Run " << where << " --help to see what it takes.\n";
+  return exit_usage;
+}
+
 void print_diagnostic(const std::string& file, const cc::diagnostic& p) {
   std::cerr << file;
   if (p.line != 0) std::cerr << ':' << p.line << ':' << p.column;
-  std::cerr << ": " << (p.level == cc::diagnostic::severity::warning ? "warning" : "error") << " [" << p.id << "]: ";
+  std::cerr << ": " << cc::to_string(p.level) << " [" << p.id << "]: ";
   // What the document says is quoted escaped: one line, valid UTF-8, no terminal controls.
   if (p.line == 0) {
     std::cerr << (p.pointer.empty() ? std::string("(document)") : cc::detail::printable(p.pointer)) << ": ";

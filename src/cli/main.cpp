@@ -27,13 +27,18 @@ int main(int argc, char** argv) {
       "Print the version and exit");
 
   const cli::command commands[] = {
-      cli::add_table_command(app),  cli::add_show_command(app),        cli::add_validate_command(app),
-      cli::add_schema_command(app), cli::add_translation_command(app), cli::add_logic_command(app),
+      cli::add_table_command(app),      cli::add_show_command(app),        cli::add_validate_command(app),
+      cli::add_schema_command(app),     cli::add_translation_command(app), cli::add_logic_command(app),
+      cli::add_vocabulary_command(app),
   };
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::ExtrasError&) {
+    return cli::report_unexpected_arguments(app);
   } catch (const CLI::ParseError& e) {
+    // No command, but words: a command name mistyped ("shwo") is an unexpected argument.
+    if (app.get_subcommands().empty() && !app.remaining().empty()) return cli::report_unexpected_arguments(app);
     // Help and --version are "successes" (exit 0); app.exit() prints help or the message.
     return app.exit(e) == 0 ? cli::exit_ok : cli::exit_usage;
   }

@@ -176,6 +176,27 @@ class evaluator : public reader {
     }
   }
 
+  /**
+   * Comparison `c` (is_comparison) of operand values: `a == b` and the like, `a < b`, or, when
+   * `c3` is not undefined and `c` is `<` or `<=`, the between form `a < b < c3`. The one
+   * definition impl_equality() and impl_order() answer with (and test_unknown()'s counts).
+   */
+  static bool compare(code c, const value& a, const value& b, const value& c3) {
+    switch (c) {
+      case code::equal: return loose_equal(a, b);
+      case code::not_equal: return !loose_equal(a, b);
+      case code::strict_equal: return strict_equal(a, b);
+      case code::strict_not_equal: return !strict_equal(a, b);
+      case code::less: return lt(a, b) && (c3.is_undefined() || lt(b, c3));
+      case code::less_equal: return le(a, b) && (c3.is_undefined() || le(b, c3));
+      case code::greater: return gt(a, b);
+      default: return ge(a, b);
+    }
+  }
+
+  /// json-logic-js `in(a, b)`.
+  static bool in_op(const value& a, const value& b) { return in_value(a, b); }
+
   /// The JsonLogic truthiness of node `i` (the same effects as `truthy(eval(i, data))`).
   bool test(std::uint32_t i, const value& data) {
     if (fast_) {
@@ -339,12 +360,7 @@ class evaluator : public reader {
     const value a = arg(n, 0, data);
     const value b = arg(n, 1, data);
     rest(n, 2, data);
-    switch (n.c) {
-      case code::equal: return value::boolean(loose_equal(a, b));
-      case code::not_equal: return value::boolean(!loose_equal(a, b));
-      case code::strict_equal: return value::boolean(strict_equal(a, b));
-      default: return value::boolean(!strict_equal(a, b));
-    }
+    return value::boolean(compare(n.c, a, b, value()));
   }
 
   /// `<`, `<=`, `>`, `>=` (JS relational order); `<` and `<=` of three arguments test that the
@@ -355,12 +371,7 @@ class evaluator : public reader {
     const bool between_form = (n.c == code::less || n.c == code::less_equal) && n.argc > 2;
     const value c = between_form ? arg(n, 2, data) : value();
     rest(n, between_form ? 3 : 2, data);
-    switch (n.c) {
-      case code::less: return value::boolean(lt(a, b) && (c.is_undefined() || lt(b, c)));
-      case code::less_equal: return value::boolean(le(a, b) && (c.is_undefined() || le(b, c)));
-      case code::greater: return value::boolean(gt(a, b));
-      default: return value::boolean(ge(a, b));
-    }
+    return value::boolean(compare(n.c, a, b, c));
   }
 
   /// `!`, `!!`: the truthiness of argument 0 (false without one), negated for `!`.
@@ -853,8 +864,8 @@ class evaluator : public reader {
     return count != 0;
   }
 
-  /// json-logic-js `in(a, b)`.
-  static bool in_op(const value& a, const value& b) {
+  /// json-logic-js `in(a, b)` (in_op()).
+  static bool in_value(const value& a, const value& b) {
     if (!js_truthy(b)) return false;
     switch (b.kind()) {
       case vk::str_ref:

@@ -211,20 +211,32 @@ CARECOMPARE_FUNC void test_each(std::span<const rule> rules, prepared_view data,
 }
 
 namespace detail {
-inline truth test_unknown(const program& p, const value& data, std::span<const std::string_view> unknown) {
-  const std::uint64_t mask = unknown_reads(p, unknown);
-  if ((p.meta[0].reads & mask) == 0) return known(run_test(p, data));
-  return kleene_walk(p, data, mask).of(0);
+inline truth test_unknown(const program& p, const value& data, std::span<const std::string_view> unknown,
+                          std::span<const open_list> lists) {
+  const std::uint64_t mask = unknown_reads(p, unknown, lists);
+  if ((p.meta[0].reads & mask) == 0 && (lists.empty() || !may_test_lists(p, lists))) return known(run_test(p, data));
+  return kleene_walk(p, data, mask, unknown, lists).of(0);
 }
 }  // namespace detail
 
 CARECOMPARE_FUNC truth test_unknown(const rule& r, const nlohmann::json& data,
                                     std::span<const std::string_view> unknown) {
-  return detail::test_unknown(detail::access::of(r), detail::from_json(data, 0), unknown);
+  return detail::test_unknown(detail::access::of(r), detail::from_json(data, 0), unknown, {});
 }
 
 CARECOMPARE_FUNC truth test_unknown(const rule& r, prepared_view data, std::span<const std::string_view> unknown) {
-  return detail::test_unknown(detail::access::of(r), detail::value::prepared(detail::access::root(data)), unknown);
+  return detail::test_unknown(detail::access::of(r), detail::value::prepared(detail::access::root(data)), unknown, {});
+}
+
+CARECOMPARE_FUNC truth test_unknown(const rule& r, const nlohmann::json& data,
+                                    std::span<const std::string_view> unknown, std::span<const open_list> lists) {
+  return detail::test_unknown(detail::access::of(r), detail::from_json(data, 0), unknown, lists);
+}
+
+CARECOMPARE_FUNC truth test_unknown(const rule& r, prepared_view data, std::span<const std::string_view> unknown,
+                                    std::span<const open_list> lists) {
+  return detail::test_unknown(detail::access::of(r), detail::value::prepared(detail::access::root(data)), unknown,
+                              lists);
 }
 
 CARECOMPARE_FUNC bool truthy(const nlohmann::json& value) { return detail::truthy(detail::from_json(value, 0)); }

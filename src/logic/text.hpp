@@ -33,6 +33,7 @@
 #include <fmt/format.h>
 #include <carecompare/config.hpp>
 
+#include "../util/hex.hpp"
 #include "../util/utf8.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -252,14 +253,8 @@ inline double parse_radix(std::string_view digits, int bits_per_digit) noexcept 
   bool sticky = false;
   const unsigned bits = static_cast<unsigned>(bits_per_digit);
   for (const char c : digits) {
-    unsigned v = 16;
-    if (c >= '0' && c <= '9') {
-      v = static_cast<unsigned>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      v = static_cast<unsigned>(c - 'a' + 10);
-    } else if (c >= 'A' && c <= 'F') {
-      v = static_cast<unsigned>(c - 'A' + 10);
-    }
+    const int digit = ::carecompare::detail::hex_digit(c);
+    const unsigned v = digit < 0 ? 16U : static_cast<unsigned>(digit);
     if ((v >> bits) != 0) return nan_v;
     if ((m >> (64U - bits)) == 0) {
       m = (m << bits) | v;

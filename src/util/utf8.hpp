@@ -19,6 +19,8 @@
 
 #include <carecompare/config.hpp>
 
+#include "hex.hpp"
+
 CARECOMPARE_BEGIN_NAMESPACE
 namespace detail {
 
@@ -142,7 +144,6 @@ inline void append_utf8(std::string& out, char32_t cp) {
 /// The text with every byte that is not valid UTF-8 written as `\xNN` and control characters
 /// as `\u00NN`, so that an error message quoting hostile input is itself safe to print.
 inline std::string printable(std::string_view s) {
-  static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -150,13 +151,13 @@ inline std::string printable(std::string_view s) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (len == 0) {
       out += "\\x";
-      out += hex[c >> 4];
-      out += hex[c & 15];
+      out += hex_digits[c >> 4];
+      out += hex_digits[c & 15];
       ++i;
     } else if (len == 1 && (c < 0x20 || c == 0x7F)) {
       out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
+      out += hex_digits[c >> 4];
+      out += hex_digits[c & 15];
       ++i;
     } else {
       out.append(s.substr(i, len));

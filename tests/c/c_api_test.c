@@ -146,11 +146,13 @@ static void test_status_strings(void) {
   static const int all[] = {
       CARECOMPARE_ERR_INVALID_ARGUMENT,      CARECOMPARE_ERR_PARSE,    CARECOMPARE_ERR_INVALID_CATALOG,
       CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, CARECOMPARE_ERR_LOGIC,    CARECOMPARE_ERR_IO,
-      CARECOMPARE_ERR_OUT_OF_MEMORY,         CARECOMPARE_ERR_INTERNAL, CARECOMPARE_ERR_INVALID_OPTIONS};
+      CARECOMPARE_ERR_OUT_OF_MEMORY,         CARECOMPARE_ERR_INTERNAL, CARECOMPARE_ERR_INVALID_OPTIONS,
+      CARECOMPARE_ERR_INVALID_RECORD};
   size_t i, k;
   CHECK(strcmp(carecompare_status_string(CARECOMPARE_OK), "ok") == 0);
   CHECK(strcmp(carecompare_status_string(1), "unknown status") == 0);
-  CHECK(strcmp(carecompare_status_string(-10), "unknown status") == 0);
+  CHECK(strcmp(carecompare_status_string(-11), "unknown status") == 0);
+  CHECK(strcmp(carecompare_status_string(CARECOMPARE_ERR_INVALID_RECORD), "invalid health record") == 0);
   CHECK(strcmp(carecompare_status_string(CARECOMPARE_ERR_INVALID_CATALOG), "invalid catalog") == 0);
   CHECK(strcmp(carecompare_status_string(CARECOMPARE_ERR_OUT_OF_MEMORY), "out of memory") == 0);
   CHECK(strcmp(carecompare_status_string(CARECOMPARE_ERR_INTERNAL), "internal error") == 0);
@@ -593,6 +595,185 @@ static void test_filter(const carecompare_catalog* cat) {
   CHECK(out == NULL);
   CHECK_FAILS(carecompare_filter(&out, NULL, "{}", 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");
   CHECK_FAILS(carecompare_filter(NULL, cat, "{}", 2), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "carecompare_filter");
+}
+
+/* Lists open or not answered: the usual answers' fast reader declines the texts that say so and
+ * the general reader reads them; both give one document for what they both read. */
+static void test_filter_open_lists(const carecompare_catalog* cat) {
+  char *out = (char*)&sentinel, *closed = NULL;
+  const char* open =
+      "{\"sites\": [\"bone\", \"liver\"], \"open\": [\"sites\", \"symptoms\"], "
+      "\"not_answered\": [\"goals\"]}";
+  CHECK_OK(carecompare_filter(&out, cat, open, CARECOMPARE_NUL_TERMINATED));
+  CHECK(contains(out, "\"open\": [\n      \"sites\",\n      \"symptoms\"\n    ]"));
+  CHECK(contains(out, "\"not_answered\": [\n      \"goals\"\n    ]"));
+  CHECK(contains(out, "\"undecided\": ["));
+  CHECK(contains(out, "\"label\": \"Symptoms you have\""));
+  CHECK(contains(out, "\"label\": \"What matters to you\""));
+  CHECK(contains(out, "\"id\": \"systemic-therapy\""));
+  carecompare_string_free(out);
+  /* The same answers closed (the fast reader's text, and the general reader's with "open": []). */
+  CHECK_OK(carecompare_filter(&closed, cat, "{\"sites\": [\"bone\", \"liver\"]}", CARECOMPARE_NUL_TERMINATED));
+  CHECK_OK(
+      carecompare_filter(&out, cat, "{\"open\": [], \"sites\": [\"bone\", \"liver\"]}", CARECOMPARE_NUL_TERMINATED));
+  CHECK(closed != NULL && out != NULL && strcmp(closed, out) == 0);
+  CHECK(!contains(closed, "\"undecided\"") && !contains(closed, "\"open\""));
+  carecompare_string_free(out);
+  carecompare_string_free(closed);
+  /* Errors, with their pointer and id. */
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"open\": [\"symptom\"]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/open/0", 309, "did you mean \"symptoms\"");
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"goals\": [\"stay-active\"], \"not_answered\": [\"goals\"]}",
+                                 CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/goals/0", 309, NULL);
+  CHECK_FAILS(carecompare_filter(&out, cat, "{\"open\": \"sites\"}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/open", 302, NULL);
+  CHECK(out == NULL);
+}
+
+/* ---- Answers in a URL fragment ------------------------------------------------------------ */
+
+static void test_fragments(const carecompare_catalog* cat) {
+  char* out = (char*)&sentinel;
+  size_t len;
+  char* text;
+  /* Written: lists, how they answer, in the core's spelling; (NULL, 0) is no answers. */
+  CHECK_OK(carecompare_circumstances_to_fragment(
+      &out, cat, "{\"sites\": [\"bone\", \"liver\"], \"symptoms\": [\"pain\"], \"open\": [\"symptoms\"]}",
+      CARECOMPARE_NUL_TERMINATED));
+  CHECK(out != NULL && strcmp(out, "sites=bone,liver&symptoms=pain&open=symptoms") == 0);
+  carecompare_string_free(out);
+  CHECK_OK(carecompare_circumstances_to_fragment(&out, cat, NULL, 0));
+  CHECK(out != NULL && strcmp(out, "") == 0);
+  carecompare_string_free(out);
+  /* Refused as the filter refuses. */
+  CHECK_FAILS(carecompare_circumstances_to_fragment(&out, cat, "{\"sites\": [\"elbow\"]}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/sites/0", 301, "elbow");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_circumstances_to_fragment(&out, cat, "{\"sites\": ", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_PARSE, NULL, 0, NULL);
+  /* Read, from a text without its NUL: what cannot be used is left out with its id and pointer. */
+  text = unterminated("sites=bone,lungs&not_answered=goals&colour=red&symptoms=%ZZ", &len);
+  CHECK_OK(carecompare_circumstances_from_fragment(&out, cat, text, len));
+  CHECK(contains(out, "\"sites\": [\n      \"bone\"\n    ]"));
+  CHECK(contains(out, "\"not_answered\": [\n      \"goals\"\n    ]"));
+  CHECK(contains(out, "\"id\": 301") && contains(out, "\"pointer\": \"/sites/1\""));
+  CHECK(contains(out, "\"id\": 310") && contains(out, "\"pointer\": \"/colour\""));
+  CHECK(contains(out, "\"pointer\": \"/symptoms/0\""));
+  carecompare_string_free(out);
+  free(text);
+  CHECK_OK(carecompare_circumstances_from_fragment(&out, cat, "", 0));
+  CHECK(contains(out, "\"left_out\": []"));
+  carecompare_string_free(out);
+  /* Told from an anchor. */
+  CHECK(carecompare_circumstances_is_fragment("sites=bone", CARECOMPARE_NUL_TERMINATED) == 1);
+  CHECK(carecompare_circumstances_is_fragment("open=sites&x", 10) == 1);
+  CHECK(carecompare_circumstances_is_fragment("open=sites", 4) == 0); /* "open" alone */
+  CHECK(carecompare_circumstances_is_fragment("top", CARECOMPARE_NUL_TERMINATED) == 0);
+  CHECK(carecompare_circumstances_is_fragment(NULL, 0) == 0);
+  /* NULL pointers. */
+  out = (char*)&sentinel;
+  CHECK_FAILS(carecompare_circumstances_to_fragment(NULL, cat, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0,
+              "carecompare_circumstances_to_fragment");
+  CHECK_FAILS(carecompare_circumstances_to_fragment(&out, NULL, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0,
+              "catalog");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_circumstances_from_fragment(&out, cat, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0,
+              "fragment is NULL");
+  CHECK_FAILS(carecompare_circumstances_from_fragment(&out, NULL, "sites=bone", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0, "catalog");
+  CHECK_FAILS(carecompare_circumstances_from_fragment(NULL, cat, "sites=bone", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0, NULL);
+}
+
+/* ---- Health records (FHIR R4) --------------------------------------------------------------- */
+
+/* A Bundle with two confirmed, active Conditions: bone (SNOMED CT) and liver (ICD-10-CM). */
+static const char* const bone_and_liver =
+    "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+    "{\"resource\": {\"resourceType\": \"Condition\", \"id\": \"bone\", \"clinicalStatus\": {\"coding\": "
+    "[{\"system\": \"http://terminology.hl7.org/CodeSystem/condition-clinical\", \"code\": \"active\"}]}, "
+    "\"code\": {\"coding\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"94222008\", "
+    "\"display\": \"Secondary malignant neoplasm of bone\"}]}, \"subject\": {\"reference\": \"Patient/p\"}, "
+    "\"onsetDateTime\": \"2024-03-01\"}},"
+    "{\"resource\": {\"resourceType\": \"Condition\", \"id\": \"liver\", \"code\": {\"coding\": "
+    "[{\"system\": \"http://hl7.org/fhir/sid/icd-10-cm\", \"code\": \"C78.7\"}]}, "
+    "\"subject\": {\"reference\": \"Patient/p\"}}}]}";
+
+static void test_fhir(const carecompare_catalog* cat) {
+  char* out = (char*)&sentinel;
+  size_t len;
+  char* text;
+  /* A good record, without its NUL: the answers, the evidence and the summary in reader words. */
+  text = unterminated(bone_and_liver, &len);
+  CHECK_OK(carecompare_fhir_read(&out, cat, text, len));
+  CHECK(contains(out, "\"id\": \"bone\"") && contains(out, "\"id\": \"liver\""));
+  CHECK(contains(out, "\"pointer\": \"/entry/0/resource\""));
+  CHECK(contains(out, "\"resources\": 2"));
+  CHECK(contains(out, "\"summary\": \"From the health record:"));
+  CHECK(contains(out, "Secondary malignant neoplasm of bone, 2024-03-01"));
+  carecompare_string_free(out);
+  /* Filtered: open lists of what it names, each shown option's reasons citing the record. */
+  CHECK_OK(carecompare_fhir_filter(&out, cat, text, len, NULL, 0));
+  CHECK(contains(out, "\"open\": [\n      \"sites\",\n      \"symptoms\"\n    ]"));
+  CHECK(contains(out, "\"id\": \"systemic-therapy\""));
+  CHECK(contains(out,
+                 "\"from_record\": \"From the health record: Where the cancer has spread: bones (Secondary "
+                 "malignant neoplasm of bone, 2024-03-01).\""));
+  CHECK(contains(out, "\"record\": {"));
+  CHECK(contains(out, "\"undecided\": ["));
+  carecompare_string_free(out);
+  /* What the person adds closes the lists it gives. */
+  CHECK_OK(carecompare_fhir_filter(&out, cat, text, len, "{\"symptoms\": [\"pain\"]}", CARECOMPARE_NUL_TERMINATED));
+  CHECK(contains(out, "\"open\": [\n      \"sites\"\n    ]"));
+  carecompare_string_free(out);
+  free(text);
+  /* Bad records: their status, id, JSON Pointer and words. */
+  CHECK_FAILS(carecompare_fhir_read(&out, cat, "{\"resourceType\": ", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_PARSE, NULL, 701, "line 1");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_fhir_read(&out, cat, "{\"id\": \"x\"}", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_RECORD, "/id", 704, "prefetch");
+  CHECK_FAILS(carecompare_fhir_read(&out, cat, "3", CARECOMPARE_NUL_TERMINATED), CARECOMPARE_ERR_INVALID_RECORD, "",
+              704, "resourceType");
+  CHECK_FAILS(
+      carecompare_fhir_read(&out, cat, "{\"resourceType\": \"Bundle\", \"entry\": {}}", CARECOMPARE_NUL_TERMINATED),
+      CARECOMPARE_ERR_INVALID_RECORD, "/entry", 705, NULL);
+  CHECK_FAILS(carecompare_fhir_read(&out, cat, "[{\"resourceType\": \"Condition\"}, 3]", CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_RECORD, "/1", 704, NULL);
+  CHECK_FAILS(carecompare_fhir_filter(&out, cat, "{\"resourceType\": \"Bundle\", \"entry\": 1}",
+                                      CARECOMPARE_NUL_TERMINATED, NULL, 0),
+              CARECOMPARE_ERR_INVALID_RECORD, "/entry", 705, NULL);
+  /* The person's answers are checked as the filter checks them. */
+  CHECK_FAILS(carecompare_fhir_filter(&out, cat, bone_and_liver, CARECOMPARE_NUL_TERMINATED, "{\"sites\": [\"elbow\"]}",
+                                      CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/sites/0", 301, "elbow");
+  CHECK(out == NULL);
+  /* A resource broken in itself is a problem, never an error for the whole record. */
+  CHECK_OK(carecompare_fhir_read(&out, cat,
+                                 "[{\"resourceType\": \"Condition\", \"id\": \"x\", \"subject\": {\"reference\": "
+                                 "\"Patient/p\"}}]",
+                                 CARECOMPARE_NUL_TERMINATED));
+  CHECK(contains(out, "\"problems\": [\n    {") && contains(out, "\"pointer\": \"/0\""));
+  carecompare_string_free(out);
+  /* NULL pointers: each named. */
+  out = (char*)&sentinel;
+  CHECK_FAILS(carecompare_fhir_read(NULL, cat, bone_and_liver, CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0, "carecompare_fhir_read");
+  CHECK_FAILS(carecompare_fhir_read(&out, NULL, bone_and_liver, CARECOMPARE_NUL_TERMINATED),
+              CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0, "catalog");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_fhir_read(&out, cat, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0,
+              "record_json is NULL");
+  CHECK_FAILS(carecompare_fhir_filter(NULL, cat, bone_and_liver, CARECOMPARE_NUL_TERMINATED, NULL, 0),
+              CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0, "carecompare_fhir_filter");
+  CHECK_FAILS(carecompare_fhir_filter(&out, NULL, bone_and_liver, CARECOMPARE_NUL_TERMINATED, NULL, 0),
+              CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0, "catalog");
+  CHECK_FAILS(carecompare_fhir_filter(&out, cat, NULL, 0, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0,
+              "record_json is NULL");
+  CHECK_FAILS(carecompare_fhir_filter(&out, cat, bone_and_liver, CARECOMPARE_NUL_TERMINATED, NULL, 5),
+              CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0, "circumstances_json");
+  CHECK(out == NULL);
 }
 
 /* `json` without the whitespace between its tokens (a malloc'd copy). */
@@ -1198,6 +1379,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   test_filter(cat);
+  test_filter_open_lists(cat);
+  test_fragments(cat);
+  test_fhir(cat);
   test_filter_compact(cat);
   test_translation(cat);
   test_translation_template(cat);

@@ -10,7 +10,9 @@ import ctypes
 import json
 import os
 import re
+import subprocess
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +30,7 @@ IO = -6
 OUT_OF_MEMORY = -7
 INTERNAL = -8
 INVALID_OPTIONS = -9
+INVALID_RECORD = -10
 
 
 class Catalog(ctypes.Structure):
@@ -57,6 +60,8 @@ def _declare(lib):
         "carecompare_filter": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
         "carecompare_render": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
         "carecompare_logic_apply": (c_int, [c_char_pp, c_char_p, c_size_t, c_char_p, c_size_t]),
+        "carecompare_fhir_read": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
+        "carecompare_fhir_filter": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t, c_char_p, c_size_t]),
         "carecompare_string_free": (None, [c_void_p]),
         "carecompare_catalog_check": (c_int, [c_char_pp, c_char_p, c_size_t, ctypes.c_uint, ctypes.c_double]),
         "carecompare_text_readability": (c_int, [c_char_pp, c_char_p, c_size_t]),
@@ -151,8 +156,8 @@ def test_status_strings(lib):
     assert lib.carecompare_status_string(OK) == b"ok"
     assert lib.carecompare_status_string(INVALID_CATALOG) == b"invalid catalog"
     assert lib.carecompare_status_string(42) == b"unknown status"
-    texts = {lib.carecompare_status_string(s) for s in range(INVALID_OPTIONS, OK)}
-    assert len(texts) == 9 and b"unknown status" not in texts
+    texts = {lib.carecompare_status_string(s) for s in range(INVALID_RECORD, OK)}
+    assert len(texts) == 10 and b"unknown status" not in texts
 
 
 # ---- Filter -----------------------------------------------------------------------------------
@@ -359,6 +364,62 @@ def test_readability_of_the_builtin_catalog(lib, builtin):
     out = ctypes.c_void_p()
     assert lib.carecompare_catalog_readability(ctypes.byref(out), builtin, float("nan")) == INVALID_ARGUMENT
     assert not out
+
+
+# ---- Health records (FHIR) --------------------------------------------------------------------
+
+FHIR_DIR = Path(__file__).resolve().parents[1] / "data" / "fhir"
+CLI = os.environ.get("CARECOMPARE_CLI")
+
+
+def test_fhir_read_gives_the_evidence(lib, builtin):
+    record = (FHIR_DIR / "bone-and-liver.json").read_text(encoding="utf-8")
+    doc = json.loads(call_string(lib, lib.carecompare_fhir_read, builtin, *_text(record)))
+    assert [s["id"] for s in doc["sites"]] == ["bone", "liver"]
+    assert doc["sites"][0]["sources"][0]["pointer"] == "/entry/0/resource"
+    assert doc["unknown_codes"][0]["code"] == "254837009"
+    assert doc["summary"].startswith("From the health record: Where the cancer has spread: bones (Secondary malignant neoplasm of bone, 2024-03-01)")
+
+
+def test_fhir_filter_with_what_the_person_adds(lib, builtin):
+    record = (FHIR_DIR / "prefetch.json").read_text(encoding="utf-8")
+    doc = json.loads(
+        call_string(lib, lib.carecompare_fhir_filter, builtin, *_text(record), *_text('{"symptoms": ["fatigue"]}'))
+    )
+    assert doc["circumstances"]["sites"] == ["bone"]
+    assert doc["circumstances"]["symptoms"] == ["fatigue", "pain"]
+    assert doc["record"]["symptoms"][0]["sources"][0]["id"] == "pain"
+    alone = json.loads(call_string(lib, lib.carecompare_fhir_filter, builtin, *_text(record), None, 0))
+    assert alone["circumstances"]["symptoms"] == ["pain"]
+
+
+# A build without the CLI says so (CARECOMPARE_CTYPES_WITHOUT_CLI=1) and leaves the comparison out;
+# anywhere else a missing CLI is a skip, which CI counts as an error.
+WITHOUT_CLI = os.environ.get("CARECOMPARE_CTYPES_WITHOUT_CLI") == "1"
+
+
+if not WITHOUT_CLI:
+
+    @pytest.mark.skipif(not CLI, reason="CARECOMPARE_CLI is not set (run through CTest)")
+    @pytest.mark.parametrize("name", ["bone-and-liver.json", "prefetch.json", "condition-statuses.json"])
+    def test_fhir_filter_agrees_with_the_command_line(lib, builtin, name):
+        path = FHIR_DIR / name
+        mine = json.loads(call_string(lib, lib.carecompare_fhir_filter, builtin, *_text(path.read_text("utf-8")), None, 0))
+        cli = subprocess.run([CLI, "show", "--fhir", str(path), "--format", "json"], capture_output=True, text=True,
+                             timeout=60, check=True)
+        assert json.loads(cli.stdout) == mine
+
+
+def test_fhir_errors_point_into_the_record(lib, builtin):
+    with pytest.raises(CareCompareError) as e:
+        call_string(lib, lib.carecompare_fhir_read, builtin, *_text('{"resourceType": "Bundle", "entry": {}}'))
+    assert e.value.status == INVALID_RECORD and e.value.id == 705 and e.value.path == "/entry"
+    with pytest.raises(CareCompareError) as e:
+        call_string(lib, lib.carecompare_fhir_read, builtin, *_text("{\"resourceType\""))
+    assert e.value.status == PARSE and e.value.id == 701 and "line 1, column" in e.value.message
+    with pytest.raises(CareCompareError) as e:
+        call_string(lib, lib.carecompare_fhir_read, builtin, None, 0)
+    assert e.value.status == INVALID_ARGUMENT
 
 
 # ---- Writing a catalog --------------------------------------------------------------------------

@@ -116,7 +116,8 @@ def test_show_json_has_the_documented_shape():
     out = run("show", "--site", "bone", "--site", "liver", "--goal", "explore-new-treatments", "--format", "json")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
-    assert set(doc) == {"catalog", "circumstances", "relevant", "not_shown", "disclaimer"}
+    assert set(doc) == {"catalog", "circumstances", "relevant", "not_shown", "disclaimer", "sources"}
+    assert doc["sources"] == builtin()["sources"]  # the README: every JSON document carries them
     assert doc["catalog"]["id"] == "metastatic-breast-cancer"
     assert doc["circumstances"]["sites"] == ["bone", "liver"]
     first = doc["relevant"][0]
@@ -179,6 +180,38 @@ def test_show_lists_what_depends_on_facts_not_answered(tmp_path):
     # Answered, the reason is stated.
     answered = run("show", "--catalog", path, "--site", "liver", "--fact", "pain_score=2", "--format", "text", "--width", "1000")
     assert MILD_PAIN_REASON in " ".join(answered.stdout.split())
+
+
+def test_show_open_and_not_answered_lists():
+    # A record names bone and liver (open: maybe more) and no symptom (open); nobody gave goals.
+    args = ["show", "--site", "bone,liver", "--open", "sites,symptoms", "--not-answered", "goals"]
+    doc = json.loads(run(*args, "--format", "json").stdout)
+    assert doc["circumstances"]["open"] == ["sites", "symptoms"]
+    assert doc["circumstances"]["not_answered"] == ["goals"]
+    assert "systemic-therapy" in [o["id"] for o in doc["relevant"]]
+    undecided = {o["id"]: [l["label"] for l in o["lists"]] for o in doc["undecided"]}
+    assert undecided, doc
+    assert any("Symptoms you have" in labels for labels in undecided.values()), undecided
+    assert any("What matters to you" in labels for labels in undecided.values()), undecided
+    for fmt in ["markdown", "html", "text", "csv"]:
+        wide = ["--width", "1000"] if fmt == "text" else []
+        out = run(*args, "--format", fmt, *wide)
+        assert out.returncode == 0, (fmt, out.stderr)
+        flat = " ".join(out.stdout.split())
+        assert "Depends on what you have not answered" in flat, fmt
+        assert "Symptoms you have" in flat and "What matters to you" in flat, fmt
+    # Closed (the default), the same answers say "no symptom, no goal": nothing is undecided.
+    closed = json.loads(run("show", "--site", "bone,liver", "--format", "json").stdout)
+    assert "undecided" not in closed and "open" not in closed["circumstances"]
+
+
+def test_show_open_names_lists_and_refuses_contradictions():
+    out = run("show", "--open", "symptom")
+    assert out.returncode == 2 and "/open/0" in out.stderr and 'did you mean "symptoms"' in out.stderr
+    out = run("show", "--open", "goals", "--not-answered", "goals")
+    assert out.returncode == 2 and "/open/0" in out.stderr and "named twice" in out.stderr
+    out = run("show", "--goal", "stay-active", "--not-answered", "goals")
+    assert out.returncode == 2 and "/goals/0" in out.stderr and "not answered" in out.stderr
 
 
 def test_validate_warns_about_a_rule_an_absent_fact_would_make_true(tmp_path):
@@ -268,6 +301,7 @@ def test_validate_several_files_exits_2_when_any_is_invalid(tmp_path):
 def test_validate_prints_warnings_and_strict_makes_an_unreachable_strategy_exit_2(tmp_path):
     doc = builtin()
     doc["rules"][10]["show"] = ["monitoring"]  # the only rule that showed clinical-trials
+    doc["rules"][10]["reason"] = "You want to explore new treatments."  # naming no other option (246)
     path = write(tmp_path, "unreachable.json", doc)
     out = run("validate", path)
     assert out.returncode == 0, out.stderr
@@ -541,3 +575,101 @@ def test_validate_readability_grades_the_text(tmp_path):
     assert run("validate", "--readability", "--strict", path).returncode == 2
     assert "[245]" not in run("validate", "--readability", "--max-grade", "60", path).stderr
     assert run("validate", "--max-grade", "5", path).returncode == 1, "--max-grade needs --readability"
+
+
+# ---- Health records (show --fhir) -------------------------------------------------------------
+
+FHIR_DIR = ROOT / "tests" / "data" / "fhir"
+
+
+def test_show_fhir_says_what_the_record_gave_before_the_table():
+    r = run("show", "--fhir", str(FHIR_DIR / "bone-and-liver.json"))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(
+        "From the health record: Where the cancer has spread: bones (Secondary malignant neoplasm of bone, "
+        "2024-03-01) and liver (")
+    assert "| Systemic Therapy |" in r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text", "html", "csv", "json"])
+def test_show_fhir_each_reason_cites_the_record_in_every_format(fmt):
+    r = run("show", "--fhir", str(FHIR_DIR / "bone-and-liver.json"), "--format", fmt,
+            *(["--width", "2000"] if fmt == "text" else []))  # one line per row
+    assert r.returncode == 0, r.stderr
+    cited = ("The cancer involves the bones. Physical therapy is often used when it does. From the health record: "
+             "Where the cancer has spread: bones (Secondary malignant neoplasm of bone, 2024-03-01).")
+    if fmt == "json":
+        physical = next(o for o in json.loads(r.stdout)["relevant"] if o["id"] == "physical-therapy")
+        assert physical["reasons"][0]["text"] + " " + physical["reasons"][0]["from_record"] == cited
+    else:
+        assert cited in r.stdout, r.stdout
+
+
+def test_show_fhir_json_holds_the_evidence_and_the_options_close_lists():
+    r = run("show", "--fhir", str(FHIR_DIR / "prefetch.json"), "--symptom", "fatigue", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["circumstances"]["symptoms"] == ["fatigue", "pain"]
+    assert doc["record"]["sites"][0]["sources"][0]["id"] == "bone-mets"
+
+
+def test_show_fhir_problems_go_to_stderr_and_bad_records_exit_2(tmp_path):
+    r = run("show", "--fhir", str(FHIR_DIR / "broken-resources.json"), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert re.search(r"broken-resources\.json: warning \[720\]: /entry/\d+/resource", r.stderr)
+    bad = write(tmp_path, "bad.json", {"resourceType": "Bundle", "entry": 3})
+    r = run("show", "--fhir", bad)
+    assert r.returncode == 2
+    assert "[carecompare.fhir.705]" in r.stderr and "/entry" in r.stderr
+    r = run("show", "--fhir", str(tmp_path / "missing.json"))
+    assert r.returncode == 2 and "[carecompare.fhir.706]" in r.stderr
+
+
+# ---- issue 29: suggestions, usage errors, the vocabulary ------------------------------------------
+
+def test_unknown_options_commands_and_ids_say_which_was_likely_meant():
+    out = run("show", "--sites", "bone")
+    assert out.returncode == 1
+    assert 'carecompare show: unexpected argument "--sites" (did you mean "--site"?)' in out.stderr
+    out = run("shwo", "--site", "bone")
+    assert out.returncode == 1
+    assert 'carecompare: unexpected argument "shwo" (did you mean "show"?)' in out.stderr
+    out = run("show", "--site", "lungs")
+    assert out.returncode == 2
+    assert '/sites/0: unknown sites id "lungs"' in out.stderr and '(did you mean "lung"?)' in out.stderr
+    out = run("show", "--goal", "stay_active")
+    assert out.returncode == 2 and '(did you mean "stay-active"?)' in out.stderr
+    out = run("table", "--only", "nutriton")
+    assert out.returncode == 2 and '(did you mean "nutrition"?)' in out.stderr
+
+
+def test_a_width_the_text_table_cannot_take_is_a_usage_error():
+    out = run("table", "--format", "text", "--width", "0")
+    assert out.returncode == 1, out.stderr
+    assert "--width" in out.stderr and "at least 20" in out.stderr
+    assert run("table", "--format", "text", "--width", "20").returncode == 0
+
+
+def test_vocabulary_lists_the_ids_each_option_takes(tmp_path):
+    out = run("vocabulary")
+    assert out.returncode == 0, out.stderr
+    doc = builtin()
+    for key, noun in (("sites", "site"), ("symptoms", "symptom"), ("goals", "goal")):
+        assert f"{key} (--{noun}):" in out.stdout
+        for entry in doc["vocabulary"][key]:
+            assert re.search(rf"^  {re.escape(entry['id'])} +{re.escape(entry['label'])}$", out.stdout, re.M)
+    for s in doc["strategies"]:
+        assert re.search(rf"^  {re.escape(s['id'])} +{re.escape(s['name'])}$", out.stdout, re.M)
+    # The builtin catalog's ids end `show --help`; another catalog's come from `vocabulary`.
+    assert out.stdout.strip() in run("show", "--help").stdout
+    mine = builtin()
+    overlay = json.loads(OVERLAY.read_text(encoding="utf-8"))
+    mine["facts"] = overlay["facts"]
+    mine["rules"] += overlay["rules"]
+    listed = json.loads(run("vocabulary", "--json", "--catalog", write(tmp_path, "mine.json", mine)).stdout)
+    assert [f["id"] for f in listed["facts"]] == [f["id"] for f in overlay["facts"]]
+    assert listed["sites"] == doc["vocabulary"]["sites"]
+    assert [s["id"] for s in listed["strategies"]] == [s["id"] for s in doc["strategies"]]
+    text = run("vocabulary", "--catalog", write(tmp_path, "mine2.json", mine)).stdout
+    assert "facts (--fact KEY=JSON):" in text
+    assert re.search(r"^  treatment_phase +string \(before, during, after\): Treatment phase$", text, re.M), text

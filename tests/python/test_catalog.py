@@ -183,8 +183,9 @@ def test_bad_dict_is_a_catalog_error_with_the_path(builtin_dict):
     assert isinstance(problem, Problem)
     assert (problem.id, problem.pointer, problem.line, problem.column) == (207, "/strategies/0/kind", 0, 0)
     assert "cure" in problem.message
-    assert problem.severity == "error"
-    assert problem.to_dict()["pointer"] == "/strategies/0/kind"
+    assert problem.level == "error" and problem.severity == "error"
+    assert problem.to_dict() == {"id": 207, "level": "error", "pointer": "/strategies/0/kind",
+                                 "message": problem.message, "suggestion": problem.suggestion, "line": 0, "column": 0}
     assert str(problem).startswith("/strategies/0/kind: ")
 
 
@@ -289,7 +290,7 @@ def test_warnings_and_strict(builtin_dict):
     loose = Catalog.from_json(builtin_dict)
     [warning] = loose.warnings
     assert isinstance(warning, Problem)
-    assert (warning.id, warning.pointer, warning.severity) == (241, "/strategies/7", "warning")
+    assert (warning.id, warning.pointer, warning.level) == (241, "/strategies/7", "warning")
     assert "monitoring" in warning.message
     # ...unless loading is strict.
     with pytest.raises(CatalogError) as info:
@@ -325,3 +326,52 @@ def test_about_says_what_the_catalog_says_about_itself(builtin):
     mine = Catalog.from_json(doc)
     assert "funding" not in mine.about
     assert [(w.id, w.pointer) for w in mine.warnings] == [(243, "/funding")]
+
+
+# ---- Catalog.check(): the C ABI's carecompare_catalog_check() document -----------------------
+
+def test_check_of_the_builtin_catalog():
+    text = BUILTIN_JSON.read_text(encoding="utf-8")
+    builtin = Catalog.builtin()
+    assert Catalog.check(text) == {"valid": True, "strategies": len(builtin.strategies),
+                                   "rules": len(builtin.rules), "problems": [], "omitted": 0,
+                                   "readability": None}
+    assert Catalog.check(text.encode("utf-8")) == Catalog.check(text)
+
+
+def test_check_of_a_catalog_that_does_not_load(builtin_dict):
+    builtin_dict["rules"][0]["show"] = ["radiation-theraphy"]
+    builtin_dict["rules"] = [r for r in builtin_dict["rules"] if r["id"] != "regular-monitoring"]
+    text = json.dumps(builtin_dict)
+    report = Catalog.check(text)
+    assert report["valid"] is False
+    assert (report["strategies"], report["rules"], report["readability"]) == (None, None, None)
+    with pytest.raises(CatalogError) as info:
+        Catalog.from_json(text)
+    # Its errors, each as Problem.to_dict(), then the warning a strict load adds (as a warning).
+    errors = [p.to_dict() for p in info.value.problems]
+    assert report["problems"][:len(errors)] == errors
+    assert errors[0]["suggestion"] == "radiation-therapy" and errors[0]["level"] == "error"
+    assert [(p["id"], p["level"]) for p in report["problems"][len(errors):]] == [(241, "warning")]
+
+
+def test_check_strict_and_readability(builtin_dict):
+    builtin_dict["rules"] = [r for r in builtin_dict["rules"] if r["id"] != "regular-monitoring"]
+    text = json.dumps(builtin_dict)
+    assert Catalog.check(text)["valid"] is True
+    assert Catalog.check(text, strict=True)["valid"] is False
+    graded = Catalog.check(text, readability=True, max_grade=0)
+    assert graded["readability"]["texts"] and graded["valid"] is True
+    assert {p["id"] for p in graded["problems"]} == {241, 245}
+    assert all(p["level"] == "warning" for p in graded["problems"])
+    with pytest.raises(ValueError):
+        Catalog.check(text, readability=True, max_grade=float("nan"))
+    with pytest.raises(TypeError):
+        Catalog.check(builtin_dict)
+
+
+def test_check_of_a_syntax_error():
+    report = Catalog.check("{\n  \"schema\": ", readability=True)
+    [problem] = report["problems"]
+    assert problem["line"] == 2 and problem["column"] > 0 and problem["level"] == "error"
+    assert report["readability"] is None

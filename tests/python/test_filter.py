@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Filtering from Python: ranking, reasons, options not shown, errors, lifetimes and threads."""
 import gc
+import json
 import threading
 import weakref
 
@@ -58,7 +59,8 @@ def test_not_shown_items(builtin):
 def test_to_dict_is_the_cpp_result_document(builtin):
     result = builtin.filter(sites=["bone", "liver"], symptoms=["pain"], goals=["stay-active"])
     doc = result.to_dict()
-    assert set(doc) == {"catalog", "circumstances", "relevant", "not_shown", "disclaimer"}
+    assert set(doc) == {"catalog", "circumstances", "relevant", "not_shown", "sources", "disclaimer"}
+    assert doc["sources"] == json.loads(builtin.to_json())["sources"]  # what the texts cite (issue 29)
     assert doc["catalog"] == {"id": builtin.id, "title": builtin.title, "version": builtin.version,
                               "last_reviewed": builtin.last_reviewed, **builtin.about}
     assert doc["circumstances"] == result.circumstances == {
@@ -147,6 +149,41 @@ def test_builtin_results_have_nothing_undecided(builtin):
     result = builtin.filter(sites=["liver"])
     assert result.undecided == [] and result.not_answered == []
     assert "undecided" not in result.to_dict()
+
+
+# ---- lists open or not answered ----------------------------------------------------------------
+
+def test_open_and_not_answered_lists_leave_what_hangs_on_them_undecided(builtin):
+    result = builtin.filter(sites=["bone", "liver"], open=["sites", "symptoms"], not_answered=("goals",))
+    assert "systemic-therapy" in [o.id for o in result.relevant]
+    assert result.undecided, result
+    labels = {o.id: [l["label"] for l in o.lists] for o in result.undecided}
+    assert any("Symptoms you have" in v for v in labels.values()) and any("What matters to you" in v for v in labels.values())
+    option = result.undecided[0]
+    assert all(set(l) == {"id", "label"} for l in option.lists)
+    assert repr(option).startswith("<UndecidedOption " + option.id + " depends on [")
+    assert result.circumstances["open"] == ["sites", "symptoms"]
+    assert result.circumstances["not_answered"] == ["goals"]
+    # The same as the document, and as the JSON the other faces take.
+    doc = result.to_dict()
+    assert [o["id"] for o in doc["undecided"]] == [o.id for o in result.undecided]
+    assert [o["lists"] for o in doc["undecided"]] == [o.lists for o in result.undecided]
+    # Left out, a list is closed, as always.
+    assert builtin.filter(sites=["bone", "liver"]).undecided == []
+    assert builtin.filter(sites=["bone"], open=[]).to_dict() == builtin.filter(sites=["bone"]).to_dict()
+
+
+@pytest.mark.parametrize("kwargs, path", [
+    ({"open": ["symptom"]}, "/open/0"),
+    ({"open": ["goals"], "not_answered": ["goals"]}, "/open/0"),
+    ({"goals": ["stay-active"], "not_answered": {"goals"}}, "/goals/0"),
+    ({"open": "symptoms"}, "/open"),
+    ({"not_answered": [3]}, "/not_answered/0"),
+])
+def test_bad_list_names_are_circumstances_errors(builtin, kwargs, path):
+    with pytest.raises(CircumstancesError) as info:
+        builtin.filter(**kwargs)
+    assert info.value.path == path
 
 
 # ---- errors --------------------------------------------------------------------------------

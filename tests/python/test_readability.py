@@ -36,6 +36,8 @@ def test_grades_agree_with_diction_within_one_grade(builtin, tmp_path):
         text = resolve(doc, t["pointer"])
         if t["words"] < 4:
             continue  # a label: too short for a grade to mean anything
+        if text[:1].islower():
+            continue  # a fragment that another label holds ("{items} and {item}"): diction grades sentences
         if re.search(r"\b[AEIOU]", text):
             continue  # diction reads a capital vowel as a consonant ("Improves": 2 syllables), we do not
         theirs = style_kincaid(tmp_path, text)

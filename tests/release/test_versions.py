@@ -102,6 +102,19 @@ def test_pkg_config_modversion(module):
     assert run("pkg-config", "--modversion", module, env=env).strip() == VERSION
 
 
+@pytest.mark.parametrize("module", ["carecompare", "carecompare-c"])
+def test_pkg_config_files_name_no_placeholder_url(module):
+    """Issue 29: the installed .pc had `URL: https://example.invalid/...`; a URL is left out
+    until the project has a real one."""
+    build = env_path("CARECOMPARE_BUILD_DIR")
+    if not (build / f"{module}.pc").is_file():
+        pytest.skip(f"{module}.pc is not made by this build")
+    text = (build / f"{module}.pc").read_text(encoding="utf-8")
+    urls = re.findall(r"^URL:\s*(\S*)", text, re.M)
+    assert all(re.match(r"https://[a-z0-9.-]+\.[a-z]+/", u) and ".invalid" not in u and "example." not in u
+               for u in urls), urls
+
+
 def test_cli_version():
     cli = env_path("CARECOMPARE_CLI")
     assert run(str(cli), "--version") == f"carecompare {VERSION}\n"
@@ -160,10 +173,18 @@ def test_changelog_has_this_version_as_the_latest_release():
 
 
 def test_c_header_says_since_which_version_for_every_call():
-    """Each call of carecompare.h names the version it came in, no later than this one."""
+    """Each call of carecompare.h names the version it came in: this one or an earlier one, or the
+    next minor version for a call added since (CHANGELOG.md's Unreleased section lists it; a new
+    call is a minor change, see the README's "Versions")."""
     header = (ROOT / "include" / "carecompare.h").read_text(encoding="utf-8")
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    unreleased = changelog.split("## [Unreleased]", 1)[1].split("\n## [", 1)[0]
     for block, name in re.findall(r"/\*\*((?:(?!\*/).)*)\*/\s*CARECOMPARE_API[^;(]*?\b(carecompare_\w+)\(", header,
                                   re.S):
         since = re.search(r"@since (\d+)\.(\d+)\.(\d+)", block)
         assert since, f"{name} has no @since"
-        assert tuple(map(int, since.groups())) <= (MAJOR, MINOR, PATCH), f"{name}: @since {since.group(0)}"
+        version = tuple(map(int, since.groups()))
+        if version == (MAJOR, MINOR + 1, 0):
+            assert name in unreleased, f"{name}: @since {since.group(0)}, but CHANGELOG.md's Unreleased section does not name it"
+        else:
+            assert version <= (MAJOR, MINOR, PATCH), f"{name}: @since {since.group(0)}"

@@ -171,7 +171,7 @@ def mutate(path, value=None, delete=False):
 INVALID = [
     ("unknown-top-level-key", mutate(["colour"], "blue"), 206),
     ("unknown-strategy-key", mutate(["strategies", 0, "cost"], "low"), 206),
-    ("misspelt-rule-key", mutate(["rules", 0, "reasons"], "x"), 206),
+    ("misspelt-rule-key", mutate(["rules", 0, "reson"], "x"), 206),
     ("title-not-a-string", mutate(["title"], 3), 204),
     ("use-cases-not-a-list", mutate(["strategies", 0, "use_cases"], "Often"), 204),
     ("weight-not-a-number", mutate(["rules", 0, "weight"], "2"), 204),

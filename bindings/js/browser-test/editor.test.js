@@ -408,8 +408,9 @@ describe('checks', () => {
   test('the reading grade of each text shows beside it; a hard text is a warning there', async () => {
     const { page, context } = await openEditor();
     await openBuiltin(page);
-    await page.click('care-compare-editor [data-key="card:/rules/3"]');
-    const reason = 'care-compare-editor [data-key="field:/rules/3/reason"]';
+    // Rule 2's reason is two full sentences (rule 3's is now a short one: its options have their own).
+    await page.click('care-compare-editor [data-key="card:/rules/2"]');
+    const reason = 'care-compare-editor [data-key="field:/rules/2/reason"]';
     const grade = async () => page.evaluate((sel) => document.querySelector(sel).parentElement.querySelector('.cce-grade').textContent, reason);
     assert.match(await grade(), /^Reading grade \d+\.\d\.$/);
     await page.fill(reason, 'Individualized radiotherapeutic interventions necessitate comprehensive multidisciplinary consultation.');
@@ -527,7 +528,8 @@ describe('forms', () => {
     const missingFields = [];
     const walk = (value, pointer) => {
       if (value !== null && typeof value === 'object') {
-        if (/^\/rules\/\d+\/when$/.test(pointer) || pointer === '/extensions') {
+        // A rule's per-option `reasons` is edited as JSON, as its condition may be.
+        if (/^\/rules\/\d+\/(when|reasons)$/.test(pointer) || pointer === '/extensions') {
           if (!keys.has(`field:${pointer}`)) missingFields.push(pointer);
           return;
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The answers in the URL's fragment (`page.html#sites=bone,liver&symptoms=pain`, what a CDS
-// Hooks card links to): the page opens with them ticked and gives what the native filter gives;
+// The answers in the URL's fragment (`page.html#sites=bone,liver&symptoms=pain&open=symptoms`,
+// what a CDS Hooks card links to; the core spells it, Catalog#toFragment()): the page opens with
+// them ticked ("not sure" too) and gives what the native filter gives;
 // the reader changes them and the fragment follows (history.replaceState), so the link can be
 // shared; what the core refuses in it is left out with a console warning, never shown to the
 // reader; the fragment never reaches the server.
@@ -9,8 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { Catalog, circumstancesLists } from '../src/node.js';
-import { answersFragment } from '../src/element.js';
+import { Catalog } from '../src/node.js';
 import { withOverlayDict } from '../test/support.js';
 import { KNEE, OUT, SHOTS, answer, assertNative, axe, open as openPage, serve, useBrowser, withFragment, writePage } from './support.js';
 
@@ -24,7 +24,6 @@ const overlayPage = writePage('fragment-overlay-page.html', overlayJson).path;
 const unsharedPage = join(OUT, 'fragment-no-fragment-page.html');
 writeFileSync(unsharedPage, builtin.html.replace('<care-compare heading-level="1">', '<care-compare heading-level="1" no-fragment>'));
 
-const { fragmentOf, readFragment } = answersFragment(circumstancesLists);
 const ctx = useBrowser();
 const open = (target, options) => openPage(ctx, target, options);
 const hashOf = (page) => page.evaluate(() => location.hash);
@@ -96,7 +95,7 @@ describe('the fragment follows the reader', () => {
     await answer(first, answers);
     const link = await first.evaluate(() => location.href);
     const doc = Catalog.fromJSON(readFileSync(KNEE, 'utf8'));
-    assert.equal(new URL(link).hash, `#${fragmentOf(answers, doc.facts)}`);
+    assert.equal(new URL(link).hash, `#${doc.toFragment(answers)}`);
     doc.dispose();
     const before = await first.$eval('care-compare', (e) => e.result);
     await first.close();
@@ -176,16 +175,34 @@ describe('what cannot be used is left out, with a warning on the console only', 
   });
 });
 
-describe('the spelling', () => {
-  test('readFragment reads what fragmentOf writes', () => {
-    const facts = [{ id: 'n', type: 'number' }, { id: 'b', type: 'boolean' }, { id: 's', type: 'string' }, { id: 'l', type: 'string-list' }];
-    const answers = { sites: ['a-b'], symptoms: [], goals: ['c'], facts: { n: -1.5e-7, b: false, s: 'x & y = z, #1 +ü', l: ['p,q', 'r'] } };
-    const text = fragmentOf(answers, facts);
-    assert.equal(text, 'sites=a-b&goals=c&facts.n=-1.5e-7&facts.b=false&facts.s=x%20%26%20y%20%3D%20z%2C%20%231%20%2B%C3%BC&facts.l=p%2Cq,r');
-    const { sites, goals } = answers;
-    assert.deepEqual(readFragment(text, facts), { answers: { sites, goals, facts: answers.facts }, problems: [] });
-    // "+" is a space, as forms write it.
-    assert.deepEqual(readFragment('facts.s=a+b', facts).answers.facts, { s: 'a b' });
+describe('"not sure" in the fragment: open and not-answered lists', () => {
+  test('a link with open and not_answered ticks "not sure" and gives what the native filter gives', async () => {
+    const fragment = 'sites=bone,liver&open=sites,symptoms&not_answered=goals';
+    const page = await open(withFragment(builtinPage, fragment));
+    const answers = { sites: ['bone', 'liver'], open: ['sites'], not_answered: ['symptoms', 'goals'] };
+    for (const key of ['sites', 'symptoms', 'goals']) {
+      assert.equal(await page.locator(`care-compare input[data-not-sure="${key}"]`).isChecked(), true, key);
+    }
+    // Nothing ticked under symptoms and "not sure": not answered, as the element states it.
+    assert.deepEqual(await page.$eval('care-compare', (e) => e.answers), { sites: ['bone', 'liver'], symptoms: [], goals: [],
+      open: ['sites'], not_answered: ['symptoms', 'goals'] });
+    await assertNative(page, answers);
+    assert.equal(await hashOf(page), '#sites=bone,liver&open=sites&not_answered=symptoms,goals');
+    await page.close();
+  });
+  test('ticking "not sure" puts it in the fragment, and the link opens the same page', async () => {
+    const page = await open(withFragment(builtinPage, 'sites=bone&symptoms=pain'));
+    await page.locator('care-compare input[data-not-sure="symptoms"]').check();
+    assert.equal(await hashOf(page), '#sites=bone&symptoms=pain&open=symptoms');
+    await page.locator('care-compare input[data-not-sure="goals"]').check();
+    assert.equal(await hashOf(page), '#sites=bone&symptoms=pain&open=symptoms&not_answered=goals');
+    const link = await page.evaluate(() => location.href);
+    const before = await page.$eval('care-compare', (e) => e.result);
+    await page.close();
+    const second = await open(link);
+    assert.deepEqual(await second.$eval('care-compare', (e) => e.result), before);
+    await assertNative(second, { sites: ['bone'], symptoms: ['pain'], open: ['symptoms'], not_answered: ['goals'] });
+    await second.close();
   });
 });
 

@@ -124,6 +124,40 @@ describe('the page gives what the native filter gives', () => {
     assert.equal(await page.locator('care-compare .cc-undecided h2').textContent(), 'Depends on what you have not answered');
     await page.close();
   });
+  for (const answers of [
+    { sites: ['bone', 'liver'], open: ['sites', 'symptoms'], not_answered: ['goals'] },
+    { symptoms: ['pain'], open: ['symptoms'] },
+    { not_answered: ['sites', 'symptoms', 'goals'] },
+    { sites: ['lung'], goals: ['stay-active'], open: ['goals'], not_answered: ['symptoms'] },
+  ]) {
+    test(`"not sure about the rest": ${JSON.stringify(answers)}`, async () => {
+      const page = await open(builtinPage);
+      await answer(page, answers);
+      const got = await shown(page);
+      const want = native(answers);
+      assert.ok(want.undecided.length > 0);
+      assert.deepEqual({ relevant: got.relevant, undecided: got.undecided, not_shown: got.not_shown }, expected(want));
+      // Each undecided option names the groups that decide it, in the catalog's words.
+      for (const option of want.undecided) {
+        const text = await page.locator(`care-compare .cc-undecided li[data-id="${option.id}"]`).textContent();
+        for (const l of option.lists) assert.ok(text.includes(l.label), `${option.id}: ${text}`);
+      }
+      await page.close();
+    });
+  }
+  test('a group nobody touched stays closed; "not sure" says so in the summary', async () => {
+    const page = await open(builtinPage);
+    await answer(page, { symptoms: ['pain'] });
+    const closed = await shown(page);
+    assert.deepEqual(closed.undecided, []);
+    await page.locator('care-compare input[data-not-sure="symptoms"]').check();
+    assert.ok((await shown(page)).undecided.length > 0);
+    const summary = await page.locator('care-compare .cc-answers').textContent();
+    assert.match(summary, /Symptoms you have: Pain; not sure about the rest/);
+    await page.locator('care-compare input[data-not-sure="symptoms"]').uncheck();
+    assert.deepEqual(await shown(page), closed);
+    await page.close();
+  });
   test('unticking goes back', async () => {
     const page = await open(builtinPage);
     const before = await shown(page);

@@ -61,6 +61,8 @@ export function native(answers, catalogFile) {
   for (const s of answers.symptoms || []) args.push('--symptom', s);
   for (const g of answers.goals || []) args.push('--goal', g);
   for (const [k, v] of Object.entries(answers.facts || {})) args.push('--fact', `${k}=${JSON.stringify(v)}`);
+  for (const l of answers.open || []) args.push('--open', l);
+  for (const l of answers.not_answered || []) args.push('--not-answered', l);
   return JSON.parse(execFileSync(CLI, args, { encoding: 'utf8' }));
 }
 
@@ -106,6 +108,10 @@ export const withFragment = (file, fragment) => `${pathToFileURL(file).href}#${f
 export async function answer(page, answers) {
   for (const key of ['sites', 'symptoms', 'goals']) {
     for (const id of answers[key] || []) await page.locator(`care-compare input[name="${key}"][value="${id}"]`).check();
+    // A group the reader is not sure about: open when something is ticked, else not answered.
+    if ([...(answers.open || []), ...(answers.not_answered || [])].includes(key)) {
+      await page.locator(`care-compare input[data-not-sure="${key}"]`).check();
+    }
   }
   for (const [id, value] of Object.entries(answers.facts || {})) {
     const input = page.locator(`care-compare [id$="-fact-${id}"]`);

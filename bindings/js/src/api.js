@@ -36,6 +36,8 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
   class RenderError extends CareCompareError {}
   /** Malformed JSON text that is not a catalog (e.g. table options given as text). */
   class ParseError extends CareCompareError {}
+  /** A health record that cannot be read: not JSON, too large or deep, not FHIR; `path` points into it. */
+  class RecordError extends CareCompareError {}
 
   const byKind = {
     catalog: CatalogError,
@@ -43,8 +45,16 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
     logic: LogicError,
     render: RenderError,
     parse: ParseError,
+    fhir: RecordError,
   };
-  const byStatus = { [-2]: ParseError, [-3]: CatalogError, [-4]: CircumstancesError, [-5]: LogicError, [-9]: RenderError };
+  const byStatus = {
+    [-2]: ParseError,
+    [-3]: CatalogError,
+    [-4]: CircumstancesError,
+    [-5]: LogicError,
+    [-9]: RenderError,
+    [-10]: RecordError,
+  };
 
   /**
    * The thread's last error of the core as an exception, of the class its kind names.
@@ -66,22 +76,43 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
   // One slot for the `char **out` of every call (calls are synchronous: no sharing issue).
   const outSlot = core._malloc(4);
 
-  /** Calls `fn(outPtr, ...args, textPtr, len)` with `text` in wasm memory; returns the out text. */
-  function callWithText(text, parseAs, fn, ...args) {
-    let ptr = 0;
-    let len = 0;
-    if (text !== null) {
-      len = core.lengthBytesUTF8(text);
-      ptr = core._malloc(len + 1);
-      core.stringToUTF8(text, ptr, len + 1);
-    }
+  /**
+   * Calls `fn(outPtr, ...args, text1Ptr, len1, text2Ptr, len2...)` with each text in wasm memory
+   * (a null text is `(NULL, 0)`); returns the out text. `parseAs`: see lastError().
+   */
+  function callWithTexts(texts, parseAs, fn, ...args) {
+    const pointers = [];
     try {
-      const status = fn(outSlot, ...args, ptr, len);
+      const passed = [];
+      for (const text of texts) {
+        if (text === null) {
+          passed.push(0, 0);
+          continue;
+        }
+        const len = core.lengthBytesUTF8(text);
+        const ptr = core._malloc(len + 1);
+        pointers.push(ptr);
+        core.stringToUTF8(text, ptr, len + 1);
+        passed.push(ptr, len);
+      }
+      const status = fn(outSlot, ...args, ...passed);
       if (status !== OK) throw lastError(status, parseAs);
       return takeString(core.getValue(outSlot, 'i32'));
     } finally {
-      if (ptr) core._free(ptr);
+      for (const ptr of pointers) core._free(ptr);
     }
+  }
+
+  /** Calls `fn(outPtr, ...args, textPtr, len)`: callWithTexts() with one text. */
+  function callWithText(text, parseAs, fn, ...args) {
+    return callWithTexts([text], parseAs, fn, ...args);
+  }
+
+  /** A health record as JSON text: text as it is, a value through jsonText (RecordError 704). */
+  function recordText(record) {
+    if (typeof record === 'string') return record;
+    return jsonText(record, (path, what) =>
+      new RecordError(`[carecompare.fhir.704] ${path}: ${what}`, { id: 704, path, kind: 'fhir' }));
   }
 
   // The `size_t *out_len` of carecompare_filter_compact (wasm32: 4 bytes).
@@ -166,7 +197,10 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
   // The lists circumstances state, as the core keeps them (carecompare_circumstances_lists()),
   // and the facts beside them.
   const LISTS = Object.freeze(JSON.parse(core.UTF8ToString(core._carecompare_circumstances_lists())));
-  const FILTER_KEYS = [...LISTS, 'facts'];
+  // How lists answer (circumstances' JSON: lists named in "open" or "not_answered"; a list in
+  // neither is closed), with the camelCase spelling of JavaScript beside it.
+  const ANSWER_KEYS = { open: 'open', not_answered: 'not_answered', notAnswered: 'not_answered' };
+  const FILTER_KEYS = [...LISTS, 'facts', ...Object.keys(ANSWER_KEYS)];
   const TABLE_KEYS = {
     format: 'format',
     only: 'only',
@@ -195,6 +229,26 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
       return jsonText(source, (path, message) => new CatalogError(`[carecompare.catalog.204] ${path}: ${message}`, { id: 204, path, kind: 'catalog' }));
     }
     throw new TypeError(`${what}: expected JSON text or an object, got ${source === null ? 'null' : Array.isArray(source) ? 'an array' : typeof source}`);
+  }
+
+  /**
+   * Answers as the JSON text of the core's circumstances: the keys of FILTER_KEYS (`notAnswered`
+   * for `not_answered`), each once; `fhir` too when `withRecord` (filter() reads it apart).
+   */
+  function circumstancesText(given, what, withRecord) {
+    const doc = {};
+    for (const key of Object.keys(given)) {
+      if (withRecord && key === 'fhir') continue;
+      if (!FILTER_KEYS.includes(key)) {
+        throw new TypeError(`${what}: unknown key "${key}" (expected ${FILTER_KEYS.join(', ')}${withRecord ? ', fhir' : ''})`);
+      }
+      if (given[key] === undefined) continue;
+      const name = ANSWER_KEYS[key] || key;
+      if (name in doc) throw new TypeError(`${what}: "${key}" and "${name}" given both`);
+      doc[name] = given[key];
+    }
+    return jsonText(doc, (path, message) =>
+      new CircumstancesError(`[carecompare.circumstances.302] ${path}: ${message}`, { id: 302, path, kind: 'circumstances' }));
   }
 
   /** A loaded, validated, immutable catalog (a handle on the core's catalog). */
@@ -356,17 +410,15 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
      */
     filter(circumstances) {
       const given = optionsObject(circumstances, 'filter');
-      const doc = {};
-      for (const key of Object.keys(given)) {
-        if (!FILTER_KEYS.includes(key)) {
-          throw new TypeError(`filter: unknown key "${key}" (expected ${FILTER_KEYS.join(', ')})`);
-        }
-        if (given[key] !== undefined) doc[key] = given[key];
-      }
-      const text = jsonText(doc, (path, what) =>
-        new CircumstancesError(`[carecompare.circumstances.302] ${path}: ${what}`, { id: 302, path, kind: 'circumstances' }));
-      // The compact document: parsed, the same as carecompare_filter's indented one.
+      const record = given.fhir;
+      const text = circumstancesText(given, 'filter', true);
       const handle = this.#handle();
+      if (record !== undefined && record !== null) {
+        // A health record: the core reads it, then filters (carecompare_fhir_filter); the
+        // answers given beside it close the lists they give.
+        return JSON.parse(callWithTexts([recordText(record), text], undefined, core._carecompare_fhir_filter, handle));
+      }
+      // The compact document: parsed, the same as carecompare_filter's indented one.
       const len = core.lengthBytesUTF8(text);
       const ptr = core._malloc(len + 1);
       try {
@@ -377,6 +429,35 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
       } finally {
         core._free(ptr);
       }
+    }
+
+    /**
+     * The answers (as filter() takes them, without `fhir`) as a URL fragment, without "#":
+     * `sites=bone,liver&symptoms=pain&open=symptoms&facts.pain_score=3`, the core's spelling
+     * (C++ circumstances::to_fragment()). Throws CircumstancesError for answers filter() refuses.
+     */
+    toFragment(circumstances) {
+      const text = circumstancesText(optionsObject(circumstances, 'toFragment'), 'toFragment', false);
+      return callWithText(text, CircumstancesError, core._carecompare_circumstances_to_fragment, this.#handle());
+    }
+
+    /**
+     * Reads a URL fragment (without "#"), as toFragment() writes it or a person edited it:
+     * `{circumstances, left_out}`, the answers this catalog can use (filter() takes them) and
+     * what was left out, each `{id, pointer, message}`. Any text is read: it never throws.
+     */
+    readFragment(fragment) {
+      if (typeof fragment !== 'string') throw new TypeError('readFragment: expected a string');
+      return JSON.parse(callWithText(fragment, null, core._carecompare_circumstances_from_fragment, this.#handle()));
+    }
+
+    /**
+     * A health record (FHIR R4: a Bundle, a resource, an array of resources or a CDS Hooks
+     * prefetch object; JSON text or a value) read in this catalog's words, without filtering:
+     * the document of the C ABI's `carecompare_fhir_read`, parsed.
+     */
+    readFhir(record) {
+      return JSON.parse(callWithText(recordText(record), undefined, core._carecompare_fhir_read, this.#handle()));
     }
 
     /**
@@ -436,10 +517,26 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
     LogicError,
     RenderError,
     ParseError,
+    RecordError,
     logic,
     version: core.UTF8ToString(core._carecompare_version_string()),
     /** The keys of the lists circumstances state (`sites`, `symptoms`, `goals`), in the core's order. */
     circumstancesLists: LISTS,
+    /**
+     * Whether a URL fragment (without "#") holds answers (Catalog#readFragment()) rather than,
+     * say, an anchor's id, as the core tells them apart.
+     */
+    isAnswersFragment(fragment) {
+      if (typeof fragment !== 'string') return false;
+      const len = core.lengthBytesUTF8(fragment);
+      const ptr = core._malloc(len + 1);
+      try {
+        core.stringToUTF8(fragment, ptr, len + 1);
+        return core._carecompare_circumstances_is_fragment(ptr, len) === 1;
+      } finally {
+        core._free(ptr);
+      }
+    },
     /**
      * How hard a text is to read, measured as a catalog's texts are: `{sentences, words,
      * syllables, polysyllables, grade}` (the Flesch-Kincaid grade).

@@ -119,6 +119,15 @@ export const EDITOR_STRINGS = Object.freeze({
   factDescription: 'What it means',
   factValues: 'Allowed answers',
   factValuesHint: 'For words and lists only. Leave empty to allow any words.',
+  codes: 'Codes in a health record',
+  vocabularyCodesHint: 'The codes a health record uses for this word (FHIR Condition). Any one of them counts.',
+  factCodesHint: 'The codes a health record uses for this question (FHIR Observation). Any one of them counts.',
+  code: (n) => `Code ${n}`,
+  codeSystem: 'Code system',
+  codeSystemHint: 'A web address that names the code system, such as http://snomed.info/sct.',
+  codeCode: 'Code',
+  codeDisplay: 'Name in the code system',
+  codeDisplayHint: 'The code system\'s own words for the code. It is not translated.',
 
   // Columns.
   column: (n) => `Column ${n}`,
@@ -204,7 +213,7 @@ export const EDITOR_STRINGS = Object.freeze({
   add: {
     authors: 'Add an author', sources: 'Add a source', sites: 'Add a site', symptoms: 'Add a symptom', goals: 'Add a goal',
     facts: 'Add a question', columns: 'Add a column', strategies: 'Add an option', rules: 'Add a rule', quotations: 'Add a quoted text',
-    lines: 'Add a line', values: 'Add an answer', parts: 'Add a part',
+    lines: 'Add a line', values: 'Add an answer', parts: 'Add a part', codes: 'Add a code',
   },
   line: (n) => `Line ${n}`,
   value: (n) => `Answer ${n}`,

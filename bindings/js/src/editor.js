@@ -125,7 +125,7 @@ const FORM_KEYS = {
   strategy: ['id', 'name', 'kind', 'scope', 'purpose', 'use_cases', 'benefits', 'considerations', 'care_team', 'sources'],
   rule: ['id', 'description', 'when', 'show', 'hide', 'weight', 'reason', 'absent_is'],
   source: ['id', 'title', 'publisher', 'url', 'accessed'],
-  fact: ['id', 'type', 'label', 'description', 'values'],
+  fact: ['id', 'type', 'label', 'description', 'values', 'codes'],
 };
 
 /** Texts shorter than this are not graded on screen: the core warns from five words on
@@ -1385,9 +1385,26 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
             const where = (what) => `${word[list](i + 1)}, ${what}`;
             this.#textField(item, { pointer: `${p}/label`, label: s.word, derive: `${p}/id`, where: where(s.word) });
             this.#textField(item, { pointer: `${p}/id`, label: s.id, hint: s.idHint, mono: true, where: where(s.id) });
+            this.#codes(item, `${p}/codes`, where, s.vocabularyCodesHint);
           },
         });
       }
+    }
+
+    // The codes that mean an entry in a health record (`codes`: [{system, code, display?}]).
+    #codes(parent, pointer, where, hint) {
+      const s = this.#strings;
+      this.#items(parent, {
+        pointer, legend: s.codes, hint, addLabel: s.add.codes, optional: true,
+        newItem: () => ({ system: '', code: '' }),
+        itemName: (i) => this.#named(s.code(i + 1), `${pointer}/${i}/code`),
+        fill: (item, p, i) => {
+          const at = (what) => where(`${s.code(i + 1)}, ${what}`);
+          this.#textField(item, { pointer: `${p}/system`, label: s.codeSystem, hint: s.codeSystemHint, mono: true, where: at(s.codeSystem) });
+          this.#textField(item, { pointer: `${p}/code`, label: s.codeCode, mono: true, where: at(s.codeCode) });
+          this.#textField(item, { pointer: `${p}/display`, label: s.codeDisplay, hint: s.codeDisplayHint, optional: true, where: at(s.codeDisplay) });
+        },
+      });
     }
 
     #facts(box) {
@@ -1407,6 +1424,7 @@ export function defineCareCompareEditor(api, { makePage = null, pageAssets = nul
           if (type === 'string' || type === 'string-list' || getAt(this.#doc, `${p}/values`) !== undefined) {
             this.#lines(item, { pointer: `${p}/values`, legend: s.factValues, hint: s.factValuesHint, itemLabel: s.value, optional: true, addLabel: s.add.values, multiline: false });
           }
+          this.#codes(item, `${p}/codes`, where, s.factCodesHint);
           this.#extraFields(item, p, 'fact', FORM_KEYS.fact);
         },
       });

@@ -15,11 +15,11 @@
 // Events: `care-compare-change` after each update, detail {answers, result}.
 //
 // The answers live in the URL's fragment, which browsers never send to a server:
-// `#sites=bone,liver&symptoms=pain&goals=stay-active&facts.pain_score=3&facts.aids=cane,brace`
-// (fragmentOf() writes it, readFragment() reads it). The element reads it when it starts and
-// when it changes, and keeps it up to date as the reader answers (history.replaceState), so
-// that a link gives the same answers. What the core refuses in it is left out, with a warning
-// on the console.
+// `#sites=bone,liver&symptoms=pain&open=symptoms&not_answered=goals&facts.pain_score=3`, spelled
+// by the core (Catalog#toFragment() writes it, Catalog#readFragment() reads it; C++
+// circumstances::to_fragment()). The element reads it when it starts and when it changes, and
+// keeps it up to date as the reader answers (history.replaceState), so that a link gives the
+// same answers, "not sure" included. What the core leaves out of it is said on the console.
 
 /**
  * The element's own words: plain, for readers; what names the catalog's topic (the headings of
@@ -35,6 +35,9 @@ export const STRINGS = Object.freeze({
   intro: 'Tick what applies to you. The list of options changes as you answer.',
   facts: 'More about you',
   notAnswered: 'Not answered',
+  notSure: 'I am not sure about the rest',
+  notSureAnswer: 'not sure about the rest',
+  notSureAtAll: 'not sure',
   yes: 'Yes',
   no: 'No',
   listHint: 'Put commas between the items.',
@@ -136,110 +139,6 @@ function fill(text, values) {
   return text.replace(/\{([A-Za-z_]+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
-// ---- Answers in the URL's fragment ---------------------------------------------------------
-
-const FACT_KEY = 'facts.';
-/** Longer fragments are not read (each refused answer costs a filter call). */
-const MAX_FRAGMENT = 16384;
-/** A number as JSON writes it (what a fragment may give for a number fact). */
-const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-
-/**
- * The spelling of answers in a URL fragment, for the lists circumstances state (`lists`: the
- * core's, `api.circumstancesLists`, in its order): `{isAnswersFragment, fragmentOf,
- * readFragment}`. The element uses those of its api; `carecompare/element` exports those of the
- * browser build's.
- */
-export function answersFragment(lists) {
-  /** Whether a URL fragment (without "#") holds answers rather than, say, an anchor's id. */
-  function isAnswersFragment(fragment) {
-    return fragment.split('&').some((part) => lists.some((g) => part.startsWith(`${g}=`)) || part.startsWith(FACT_KEY));
-  }
-
-  const encodeItem = (text) => encodeURIComponent(text);
-
-  /**
-   * The answers as a URL fragment (without "#"): the ticked ids of each group, then each fact
-   * answered in the order the catalog declares them, `facts.<id>=<value>`; the items of a list
-   * separated by commas, each percent-encoded (a comma inside an item is %2C).
-   */
-  function fragmentOf(answers, declaredFacts = []) {
-    const parts = [];
-    for (const group of lists) {
-      if (answers[group] && answers[group].length) parts.push(`${group}=${answers[group].map(encodeItem).join(',')}`);
-    }
-    const facts = answers.facts || {};
-    for (const fact of declaredFacts) {
-      if (!Object.hasOwn(facts, fact.id)) continue;
-      const value = facts[fact.id];
-      const text = Array.isArray(value) ? value.map((v) => encodeItem(String(v))).join(',') : encodeItem(String(value));
-      parts.push(`${FACT_KEY}${encodeItem(fact.id)}=${text}`);
-    }
-    return parts.join('&');
-  }
-
-  /**
-   * The answers a fragment gives, each fact's text turned into the type the catalog declares
-   * for it (`true`/`false`, a number, a list): `{answers, problems}`, problems being what could
-   * not be read at all (an unknown key, bad percent-encoding). Whether the ids and values fit the
-   * catalog is the core's to say (see the element's #answersFromFragment).
-   */
-  function readFragment(fragment, declaredFacts = []) {
-    const answers = {};
-    const problems = [];
-    const decode = (text) => decodeURIComponent(text.replace(/\+/g, ' '));
-    const list = (raw) => raw.split(',').filter((item) => item !== '').map(decode);
-    for (const part of fragment.split('&')) {
-      if (part === '') continue;
-      const eq = part.indexOf('=');
-      const key = eq < 0 ? part : part.slice(0, eq);
-      const raw = eq < 0 ? '' : part.slice(eq + 1);
-      try {
-        if (lists.includes(key)) {
-          answers[key] = list(raw);
-        } else if (key.startsWith(FACT_KEY) && key.length > FACT_KEY.length) {
-          const id = decode(key.slice(FACT_KEY.length));
-          const fact = declaredFacts.find((f) => f.id === id);
-          let value;
-          if (fact && fact.type === 'string-list') value = list(raw);
-          else value = decode(raw);
-          if (fact && fact.type === 'boolean' && (value === 'true' || value === 'false')) value = value === 'true';
-          if (fact && fact.type === 'number' && NUMBER.test(value)) value = Number(value);
-          if (value === '' || (Array.isArray(value) && value.length === 0)) continue; // not answered
-          (answers.facts ||= {})[id] = value;
-        } else {
-          problems.push(`"${key}" is not an answer (the keys are ${lists.join(', ')} and ${FACT_KEY}<fact id>)`);
-        }
-      } catch (e) {
-        problems.push(`"${part}" is not percent-encoded text (${e.message})`);
-      }
-    }
-    return { answers, problems };
-  }
-
-  return { isAnswersFragment, fragmentOf, readFragment };
-}
-
-/** Removes the value at a JSON Pointer from `doc`; false when there is none. */
-function removeAt(doc, pointer) {
-  if (!pointer.startsWith('/')) return false;
-  const tokens = pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let parent = doc;
-  for (const token of tokens.slice(0, -1)) {
-    if (parent === null || typeof parent !== 'object' || !Object.hasOwn(parent, token)) return false;
-    parent = parent[token];
-  }
-  const last = tokens[tokens.length - 1];
-  if (Array.isArray(parent)) {
-    if (!/^(0|[1-9]\d*)$/.test(last) || Number(last) >= parent.length) return false;
-    parent.splice(Number(last), 1);
-    return true;
-  }
-  if (parent === null || typeof parent !== 'object' || !Object.hasOwn(parent, last)) return false;
-  delete parent[last];
-  return true;
-}
-
 const CSS = `
 care-compare { display: block; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #1b1b1b; background: #fff; max-width: 72rem; }
 care-compare *, care-compare *::before, care-compare *::after { box-sizing: border-box; }
@@ -251,6 +150,7 @@ care-compare legend { font-weight: 600; padding: 0 .25rem; }
 care-compare .cc-choice { display: flex; align-items: center; gap: .5rem; min-height: 2.75rem; }
 care-compare .cc-choice input { width: 1.5rem; height: 1.5rem; margin: 0; flex: none; accent-color: #0b4f9c; }
 care-compare .cc-choice label { cursor: pointer; padding: .25rem 0; }
+care-compare .cc-not-sure { border-top: 1px dashed #8a8a8a; margin-top: .25rem; }
 care-compare .cc-fact { display: flex; flex-direction: column; gap: .25rem; margin: .5rem 0; }
 care-compare .cc-fact label { font-weight: 600; }
 care-compare .cc-hint { color: #4a4a4a; font-size: .9375rem; }
@@ -309,7 +209,8 @@ export function defineCareCompare(api, name = 'care-compare') {
   if (typeof customElements === 'undefined') throw new Error('defineCareCompare needs a browser (customElements)');
   const existing = customElements.get(name);
   if (existing) return existing;
-  const { isAnswersFragment, fragmentOf, readFragment } = answersFragment(api.circumstancesLists);
+  // The answers' spelling in a URL is the core's (Catalog#toFragment(), #readFragment()).
+  const { isAnswersFragment } = api;
 
   let styled = false;
   function addStyle(doc) {
@@ -449,6 +350,9 @@ export function defineCareCompare(api, name = 'care-compare') {
       const form = el('form', { class: 'cc-form', 'aria-labelledby': id('title') });
       form.addEventListener('submit', (e) => e.preventDefault());
       const groups = {};
+      // Per group, "not sure about the rest": ticked, what is not ticked is not known (an open
+      // list, or a list not answered when nothing is ticked), not "no". Left alone, as before.
+      const notSure = {};
       for (const key of api.circumstancesLists) {
         const words = (doc.vocabulary && doc.vocabulary[key]) || [];
         if (!words.length) continue;
@@ -461,6 +365,9 @@ export function defineCareCompare(api, name = 'care-compare') {
           groups[key].push(box);
           set.append(el('div', { class: 'cc-choice' }, box, el('label', { for: boxId, ...own }, word.label)));
         }
+        const unsureId = id(`${key}-not-sure`);
+        notSure[key] = el('input', { type: 'checkbox', id: unsureId, name: `${key}-not-sure`, 'data-not-sure': key });
+        set.append(el('div', { class: 'cc-choice cc-not-sure' }, notSure[key], el('label', { for: unsureId }, s.notSure)));
         form.append(set);
       }
       const factInputs = [];
@@ -500,7 +407,7 @@ export function defineCareCompare(api, name = 'care-compare') {
 
       root.append(this.#about(h, id));
 
-      this.#parts = { groups, factInputs, answers, status, results, undecided, notShown };
+      this.#parts = { groups, notSure, factInputs, answers, status, results, undecided, notShown };
       this.replaceChildren(root);
       const start = previous || this.#answersFromFragment();
       if (start) this.#apply(start);
@@ -552,7 +459,12 @@ export function defineCareCompare(api, name = 'care-compare') {
     #collect() {
       const answers = {};
       const unreadable = [];
-      for (const [key, boxes] of Object.entries(this.#parts.groups)) answers[key] = boxes.filter((b) => b.checked).map((b) => b.value);
+      for (const [key, boxes] of Object.entries(this.#parts.groups)) {
+        answers[key] = boxes.filter((b) => b.checked).map((b) => b.value);
+        if (!this.#parts.notSure[key].checked) continue;
+        const how = answers[key].length ? 'open' : 'not_answered';
+        (answers[how] = answers[how] || []).push(key);
+      }
       const facts = {};
       for (const entry of this.#parts.factInputs) {
         const { fact, boxes, input } = entry;
@@ -580,9 +492,11 @@ export function defineCareCompare(api, name = 'care-compare') {
 
     /** Sets the form to `answers` (what has no input is left out). */
     #apply(answers) {
+      const unsure = [...(answers.open || []), ...(answers.not_answered || [])];
       for (const [key, boxes] of Object.entries(this.#parts.groups)) {
         const ticked = new Set(answers[key] || []);
         for (const box of boxes) box.checked = ticked.has(box.value);
+        this.#parts.notSure[key].checked = unsure.includes(key);
       }
       const facts = answers.facts || {};
       for (const { fact, boxes, input } of this.#parts.factInputs) {
@@ -605,29 +519,16 @@ export function defineCareCompare(api, name = 'care-compare') {
     }
 
     /** The answers of the URL's fragment that the core can use, or null when it holds none.
-     *  Each answer the core refuses is left out, with its message on the console. */
+     *  What the core leaves out is said on the console, never to the reader. */
     #answersFromFragment() {
       if (!this.#fragmentAllowed()) return null;
       const fragment = this.ownerDocument.defaultView.location.hash.slice(1);
       if (fragment === '' || !isAnswersFragment(fragment)) return null;
-      if (fragment.length > MAX_FRAGMENT) {
-        console.warn(`carecompare: the URL's answers are not read: they are longer than ${MAX_FRAGMENT} characters`);
-        return null;
+      const { circumstances, left_out: leftOut } = this.#catalog.readFragment(fragment);
+      for (const { id, pointer, message } of leftOut) {
+        console.warn(`carecompare: in the URL's answers, ${pointer || 'the whole fragment'} is left out: [${id}] ${message}`);
       }
-      const { answers, problems } = readFragment(fragment, this.#doc.facts || []);
-      for (const problem of problems) console.warn(`carecompare: in the URL's answers, ${problem}; left out`);
-      for (;;) {
-        try {
-          this.#catalog.filter(answers);
-          return answers;
-        } catch (e) {
-          if (!(e instanceof api.CareCompareError) || !removeAt(answers, e.path || '')) {
-            console.warn(`carecompare: the URL's answers are not used: ${e.message}`);
-            return {};
-          }
-          console.warn(`carecompare: in the URL's answers, ${e.path} is left out: ${e.message}`);
-        }
-      }
+      return circumstances;
     }
 
     /** Puts the answers in the URL's fragment, unless it holds something else (an anchor). */
@@ -636,7 +537,7 @@ export function defineCareCompare(api, name = 'care-compare') {
       const view = this.ownerDocument.defaultView;
       const current = view.location.hash.slice(1);
       if (current !== '' && !isAnswersFragment(current)) return;
-      const next = fragmentOf(answers, this.#doc.facts || []);
+      const next = this.#catalog.toFragment(answers);
       this.#fragment = next;
       if (next === current) return;
       try {
@@ -730,7 +631,13 @@ export function defineCareCompare(api, name = 'care-compare') {
       const items = [];
       for (const [key, boxes] of Object.entries(this.#parts.groups)) {
         const ticked = boxes.filter((b) => b.checked).map((b) => this.querySelector(`label[for="${b.id}"]`).textContent);
-        if (ticked.length) items.push(el('li', {}, this.#text(`${this.#labels[`question_${key}`]}: ${ticked.join(', ')}`)));
+        const unsure = this.#parts.notSure[key].checked;
+        const question = this.#labels[`question_${key}`];
+        if (ticked.length) {
+          items.push(el('li', {}, this.#text(`${question}: ${ticked.join(', ')}`), unsure ? `; ${s.notSureAnswer}` : ''));
+        } else if (unsure) {
+          items.push(el('li', {}, this.#text(`${question}: `), s.notSureAtAll));
+        }
       }
       for (const { fact, input } of this.#parts.factInputs) {
         if (answers.facts && Object.hasOwn(answers.facts, fact.id)) {
@@ -780,7 +687,8 @@ export function defineCareCompare(api, name = 'care-compare') {
       // when ..."): listed as they are, under no heading that would say it twice.
       this.#parts.undecided.querySelector('ul').replaceChildren(...options.map((option) => el('li', { 'data-id': option.id },
         el('span', { class: 'cc-option-name', ...this.#own }, option.name),
-        el('p', {}, `${s.decidedBy} `, this.#text(option.facts.map((f) => f.label || f.id).join(', '))),
+        el('p', {}, `${s.decidedBy} `,
+          this.#text([...option.facts.map((f) => f.label || f.id), ...(option.lists || []).map((l) => l.label)].join(', '))),
         ruleList((option.rules || []).map((r) => r.text), this.#own))));
     }
 

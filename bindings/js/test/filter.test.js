@@ -38,7 +38,9 @@ test('not shown items say why not', () => {
 
 test('the result is the C ABI document: catalog, circumstances, disclaimer', () => {
   const result = builtin.filter({ sites: ['bone', 'liver'], symptoms: ['pain'], goals: ['stay-active'] });
-  assert.deepEqual(new Set(Object.keys(result)), new Set(['catalog', 'circumstances', 'relevant', 'not_shown', 'disclaimer']));
+  assert.deepEqual(new Set(Object.keys(result)),
+    new Set(['catalog', 'circumstances', 'relevant', 'not_shown', 'sources', 'disclaimer']));
+  assert.deepEqual(result.sources, builtin.sources);  // every source of the catalog (issue 29)
   const { id, title, version, last_reviewed: lastReviewed, ...about } = result.catalog;
   assert.deepEqual({ id, title, version, lastReviewed },
     { id: builtin.id, title: builtin.title, version: builtin.version, lastReviewed: builtin.lastReviewed });
@@ -98,6 +100,29 @@ test('builtin results have nothing undecided', () => {
   const result = builtin.filter({ sites: ['liver'] });
   assert.equal(result.undecided, undefined);
   assert.equal(result.not_answered, undefined);
+});
+
+test('open and not answered lists leave what hangs on them undecided, as in Python', () => {
+  const result = builtin.filter({ sites: ['bone', 'liver'], open: ['sites', 'symptoms'], notAnswered: ['goals'] });
+  assert.ok(result.relevant.some((o) => o.id === 'systemic-therapy'));
+  assert.ok(result.undecided.length > 0);
+  const labels = result.undecided.flatMap((o) => o.lists.map((l) => l.label));
+  assert.ok(labels.includes('Symptoms you have') && labels.includes('What matters to you'), labels.join(', '));
+  assert.deepEqual(result.circumstances.open, ['sites', 'symptoms']);
+  assert.deepEqual(result.circumstances.not_answered, ['goals']);
+  // The snake_case key is the same; a list left out is closed, as always.
+  assert.deepEqual(builtin.filter({ sites: ['bone', 'liver'], open: ['sites', 'symptoms'], not_answered: ['goals'] }),
+    result);
+  assert.equal(builtin.filter({ sites: ['bone', 'liver'] }).undecided, undefined);
+  assert.throws(() => builtin.filter({ not_answered: ['goals'], notAnswered: ['goals'] }), TypeError);
+  for (const [given, path, id] of [
+    [{ open: ['symptom'] }, '/open/0', 309],
+    [{ goals: ['stay-active'], notAnswered: ['goals'] }, '/goals/0', 309],
+    [{ open: 'sites' }, '/open', 302],
+  ]) {
+    assert.throws(() => builtin.filter(given), (e) => e instanceof CircumstancesError && e.path === path && e.id === id,
+      JSON.stringify(given));
+  }
 });
 
 const ERRORS = [

@@ -28,6 +28,7 @@ from ._core import (
     ParseError,
     Problem,
     Reason,
+    RecordError,
     RelevantOption,
     RenderError,
     Result,
@@ -36,6 +37,7 @@ from ._core import (
     Table,
     UndecidedOption,
     __version__,
+    is_fragment,
 )
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "ParseError",
     "Problem",
     "Reason",
+    "RecordError",
     "RelevantOption",
     "RenderError",
     "Result",
@@ -57,5 +60,6 @@ __all__ = [
     "Table",
     "UndecidedOption",
     "__version__",
+    "is_fragment",
     "logic",
 ]

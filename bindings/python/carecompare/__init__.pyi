@@ -11,6 +11,7 @@ from ._core import NotShownOption as NotShownOption
 from ._core import ParseError as ParseError
 from ._core import Problem as Problem
 from ._core import Reason as Reason
+from ._core import RecordError as RecordError
 from ._core import RelevantOption as RelevantOption
 from ._core import RenderError as RenderError
 from ._core import Result as Result
@@ -31,6 +32,7 @@ __all__ = [
     "ParseError",
     "Problem",
     "Reason",
+    "RecordError",
     "RelevantOption",
     "RenderError",
     "Result",

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// carecompare._core: the Python face of the C++ library (DESIGN.md "Public faces").
+// carecompare._core: the Python face of the C++ library (docs/design.md, "Faces").
 //
 // Everything here binds the C++ API; no carecompare logic is re-implemented. Python values go
 // in and come out (dicts, lists, str...): JSON text appears only where a user asks for it
@@ -51,6 +51,7 @@ struct exception_types {
   PyObject* circumstances = nullptr;
   PyObject* logic = nullptr;
   PyObject* render = nullptr;
+  PyObject* record = nullptr;
 };
 exception_types exceptions;
 
@@ -94,6 +95,13 @@ void translate(std::exception_ptr p) {
               {{"path", to_python(std::string_view(e.path()))}, {"id", py::int_(e.id())}, {"kind", py::str(e.kind())}});
   } catch (const cc::render_error& e) {
     set_error(exceptions.render, e.what(), {{"id", py::int_(e.id())}, {"kind", py::str(e.kind())}});
+  } catch (const cc::record_error& e) {
+    set_error(exceptions.record, e.what(),
+              {{"path", to_python(std::string_view(e.path()))},
+               {"id", py::int_(e.id())},
+               {"kind", py::str(e.kind())},
+               {"line", py::int_(e.line())},
+               {"column", py::int_(e.column())}});
   } catch (const cc::parse_error& e) {
     set_error(exceptions.parse, e.what(),
               {{"id", py::int_(e.id())},
@@ -224,6 +232,9 @@ using shared_result = std::shared_ptr<const cc::result>;
 struct result_ref {
   shared_result r;
   py::object catalog;  ///< the Python Catalog it came from (`result.catalog is cat`)
+  /// For a result of filter(fhir=...): the reading and its summary (fhir::record_result's
+  /// "record"), else None.
+  py::object record = py::none();
 };
 
 struct relevant_ref {
@@ -280,6 +291,7 @@ py::list rule_ids(cc::rule_list rules) {
 struct reason {
   std::string rule;
   std::string text;
+  std::string from_record;  ///< where its answers came from in a health record, "" for none
   friend bool operator==(const reason&, const reason&) = default;
 };
 
@@ -326,21 +338,40 @@ nlohmann::json circumstances_json(py::handle value, std::string path) {
   }
 }
 
+/// The JSON text of a str (its UTF-8) or bytes, borrowed from `source`; nullopt for any other
+/// object.
+std::optional<std::string_view> json_text_of(const py::object& source) {
+  if (PyBytes_Check(source.ptr())) {
+    return std::string_view(PyBytes_AS_STRING(source.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(source.ptr())));
+  }
+  if (PyUnicode_Check(source.ptr())) return carecompare_python::utf8_of(source, "");
+  return std::nullopt;
+}
+
+/// What Catalog.check() says of `source`, JSON text (str or bytes): check_catalog()'s report.
+py::object catalog_check(const py::object& source, bool strict, bool readability, double max_grade) {
+  const auto text = json_text_of(source);
+  if (!text) throw py::type_error("source must be JSON text (str or bytes)");
+  cc::check_options options;
+  options.strict = strict;
+  if (readability) options.readability.emplace().max_grade = max_grade;
+  nlohmann::json report;
+  {
+    // `source` stays referenced by the caller's frame: its buffer is valid without the GIL.
+    py::gil_scoped_release release;
+    report = cc::encode(cc::check_catalog(*text, options));
+  }
+  return to_python(report);
+}
+
 /// A catalog or a translation overlay (`Document::from_json` / `from_value`) from JSON text
 /// (str or bytes) or Python values.
 template <class Document>
 Document document_from(const py::object& source, const cc::load_options& options) {
-  if (PyUnicode_Check(source.ptr()) || PyBytes_Check(source.ptr())) {
-    std::string_view text;
-    if (PyBytes_Check(source.ptr())) {
-      text =
-          std::string_view(PyBytes_AS_STRING(source.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(source.ptr())));
-    } else {
-      text = carecompare_python::utf8_of(source, "");
-    }
+  if (const auto text = json_text_of(source)) {
     // `source` stays referenced by the caller's frame: its buffer is valid without the GIL.
     py::gil_scoped_release release;
-    return Document::from_json(text, options);
+    return Document::from_json(*text, options);
   }
   const nlohmann::json value = catalog_json(source, options.limits.max_json_depth);
   py::gil_scoped_release release;
@@ -366,6 +397,46 @@ cc::translation translation_of(const py::object& source) {
 py::object translation_report_of(const cc::catalog& c) {
   const cc::translation_report* r = c.applied_translation();
   return r == nullptr ? py::none() : value_to_python(*r);
+}
+
+/// A health record given to Python: a path (os.PathLike), JSON text (str or bytes) or Python
+/// values (a dict or list), read in the words of `cat`. Python values that have no JSON form are a
+/// RecordError at their spot.
+cc::fhir::reading reading_of(const cc::catalog& cat, const py::object& record) {
+  const cc::fhir::read_options options;
+  if (py::isinstance(record, py::module_::import("os").attr("PathLike"))) {
+    const auto path = record.cast<std::filesystem::path>();
+    py::gil_scoped_release release;
+    return cc::fhir::read_file(cat, path, options);
+  }
+  if (PyUnicode_Check(record.ptr()) || PyBytes_Check(record.ptr())) {
+    std::string_view text;
+    if (PyBytes_Check(record.ptr())) {
+      text =
+          std::string_view(PyBytes_AS_STRING(record.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(record.ptr())));
+    } else {
+      text = carecompare_python::utf8_of(record, "");
+    }
+    py::gil_scoped_release release;
+    return cc::fhir::read(cat, text, options);
+  }
+  nlohmann::json value;
+  try {
+    value = to_json(record, "", options.limits.max_json_depth);
+  } catch (const conversion_error& e) {
+    const int id =
+        e.why() == conversion_error::reason::too_deep ? cc::error_ids::fhir_too_deep : cc::error_ids::fhir_not_fhir;
+    throw cc::record_error(id, e.path(), e.message());
+  }
+  py::gil_scoped_release release;
+  return cc::fhir::read_value(cat, value, options);
+}
+
+/// The reading's JSON with its summary in the words of `cat`, as Python values.
+py::object reading_dict(const cc::catalog& cat, const cc::fhir::reading& r) {
+  nlohmann::json doc = r.to_json();
+  doc["summary"] = r.summary(cat);
+  return to_python(doc);
 }
 
 /// The lists of the rule data object, each a filter() argument named by its key, in its order.
@@ -402,6 +473,23 @@ cc::circumstances circumstances_of(const std::array<py::handle, list_count>& lis
   }
   if (!facts.is_none()) doc["facts"] = facts;
   return cc::circumstances::from_json(circumstances_json(doc, ""));
+}
+
+/// How the lists of `c` answer, from filter()'s `open` and `not_answered` (None, or iterables of
+/// list names), read as circumstances' JSON reads them (the same checks and errors).
+void read_answers(cc::circumstances& c, const py::object& open, const py::object& not_answered) {
+  if (open.is_none() && not_answered.is_none()) return;
+  py::dict doc;
+  const auto names = [&](const char* key, const py::object& value) {
+    if (value.is_none()) return;
+    PyObject* o = value.ptr();
+    const bool plain = PyUnicode_Check(o) || PyBytes_Check(o) || PyDict_Check(o);
+    doc[key] = !plain && py::hasattr(value, "__iter__") ? py::list(value) : value;
+  };
+  names("open", open);
+  names("not_answered", not_answered);
+  const cc::circumstances answers = cc::circumstances::from_json(circumstances_json(doc, ""));
+  for (const auto& l : cc::detail::rule_data_lists) c.*l.answer = answers.*l.answer;
 }
 
 cc::render_options render_options_of(const std::string& format, bool full_page, std::size_t width) {
@@ -684,6 +772,11 @@ PYBIND11_MODULE(_core, m) {
     exceptions.parse =
         new_exception(m, "ParseError", exceptions.error,
                       "Malformed JSON text that is not a catalog; `line` and `column` are 1-based.", parse_defaults);
+    exceptions.record =
+        new_exception(m, "RecordError", exceptions.error,
+                      "A health record that cannot be read: not JSON (`line` and `column`, 1-based), too large or "
+                      "deep, or not FHIR; `path` points into it, e.g. \"/entry/2/resource\".",
+                      parse_defaults);
     py::register_exception_translator(&translate);
   }
 
@@ -698,23 +791,15 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("column", &cc::diagnostic::column, "1-based column of a syntax error, 0 otherwise.")
       .def_readonly("suggestion", &cc::diagnostic::suggestion, "A close valid name, or \"\".")
       .def_property_readonly(
-          "severity",
-          [](const cc::diagnostic& d) { return d.level == cc::diagnostic::severity::error ? "error" : "warning"; },
-          "\"error\" or \"warning\".")
+          "level", [](const cc::diagnostic& d) { return cc::to_string(d.level); },
+          "\"error\" (the catalog does not load) or \"warning\".")
+      .def_property_readonly(
+          "severity", [](const cc::diagnostic& d) { return cc::to_string(d.level); },
+          "The same as `level` (its name before 0.3.0).")
       .def(
-          "to_dict",
-          [](const cc::diagnostic& d) {
-            py::dict out;
-            out["id"] = d.id;
-            out["pointer"] = to_python(std::string_view(d.pointer));
-            out["message"] = to_python(std::string_view(d.message));
-            out["line"] = d.line;
-            out["column"] = d.column;
-            out["severity"] = d.level == cc::diagnostic::severity::error ? "error" : "warning";
-            out["suggestion"] = to_python(std::string_view(d.suggestion));
-            return out;
-          },
-          "The problem as a dict: id, pointer, message, line, column, severity, suggestion.")
+          "to_dict", [](const cc::diagnostic& d) { return to_python(cc::encode(cc::check_problem{d})); },
+          "The problem as a dict, as the problems of Catalog.check() and of the C ABI's "
+          "carecompare_catalog_check(): id, level, pointer, message, suggestion, line, column.")
       .def("__str__", &cc::diagnostic::to_string)
       .def("__repr__",
            [](const cc::diagnostic& d) {
@@ -756,18 +841,29 @@ PYBIND11_MODULE(_core, m) {
   py::class_<reason>(m, "Reason", "Why an option is shown: a matching rule (its id) and its reason text.")
       .def_readonly("rule", &reason::rule, "The rule's id.")
       .def_readonly("text", &reason::text, "The reason, in plain language.")
+      .def_property_readonly(
+          "from_record",
+          [](const reason& r) -> py::object {
+            if (r.from_record.empty()) return py::none();
+            return to_python(std::string_view(r.from_record));
+          },
+          "For filter(fhir=...): where the answers it rests on came from, in plain words (\"From the health "
+          "record: ...\"); None when it rests on none the record gave.")
       .def(
           "to_dict",
           [](const reason& r) {
             py::dict out;
+            if (!r.from_record.empty()) out["from_record"] = to_python(std::string_view(r.from_record));
             out["rule"] = to_python(std::string_view(r.rule));
             out["text"] = to_python(std::string_view(r.text));
             return out;
           },
-          "The reason as a dict: {rule, text}, as Result.to_dict() has it.")
+          "The reason as a dict: {rule, text, from_record?}, as Result.to_dict() has it.")
       .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
-      .def("__repr__",
-           [](const reason& r) { return "Reason(rule=" + repr_of(r.rule) + ", text=" + repr_of(r.text) + ")"; });
+      .def("__repr__", [](const reason& r) {
+        return "Reason(rule=" + repr_of(r.rule) + ", text=" + repr_of(r.text) +
+               (r.from_record.empty() ? std::string() : ", from_record=" + repr_of(r.from_record)) + ")";
+      });
 
   py::class_<rule_outcome>(m, "RuleOutcome",
                            "A rule naming an option that is not shown: `effect` \"show\" or \"hide\", "
@@ -809,8 +905,11 @@ PYBIND11_MODULE(_core, m) {
           [](const relevant_ref& o) {
             const auto& reasons = o.option().reasons;
             py::list out(reasons.size());
-            for (std::size_t i = 0; i < reasons.size(); ++i)
-              out[i] = py::cast(reason{reasons[i]->id, reasons[i]->reason});
+            const auto& cited = o.option().from_record;
+            for (std::size_t i = 0; i < reasons.size(); ++i) {
+              out[i] = py::cast(reason{reasons[i]->id, reasons[i]->reason_for(o.option().strategy->id),
+                                       i < cited.size() ? cited[i] : std::string()});
+            }
             return out;
           },
           "The matching rules that show it, in rule order.")
@@ -877,8 +976,8 @@ PYBIND11_MODULE(_core, m) {
       });
 
   py::class_<undecided_ref>(m, "UndecidedOption",
-                            "An option whose showing depends on facts the circumstances did not answer: "
-                            "answering them decides it.")
+                            "An option whose showing depends on what the circumstances did not answer (facts, "
+                            "lists open or not answered): answering them decides it.")
       .def_property_readonly(
           "strategy",
           [](const undecided_ref& o) { return strategy_object(o.r->source_catalog(), o.option().strategy); },
@@ -894,6 +993,24 @@ PYBIND11_MODULE(_core, m) {
           },
           "The facts not answered that decide it, as dicts {id, label, description, type, values?}.")
       .def_property_readonly(
+          "lists",
+          [](const undecided_ref& o) {
+            py::list out;
+            const auto& labels = o.r->source_catalog().labels();
+            for (const std::string_view key : o.option().lists) {
+              for (const auto& l : cc::detail::rule_data_lists) {
+                if (l.key != key) continue;
+                py::dict d;
+                d["id"] = py::str(key.data(), key.size());
+                d["label"] = cc::label_text(labels, l.label);
+                out.append(d);
+              }
+            }
+            return out;
+          },
+          "The lists open or not answered that decide it, as dicts {id, label} (label: the catalog's words, "
+          "e.g. \"Symptoms\").")
+      .def_property_readonly(
           "rules", [](const undecided_ref& o) { return rule_ids(o.option().rules); },
           "Ids of the undecided rules naming it (show rules, then hide rules).")
       .def_property_readonly(
@@ -902,6 +1019,8 @@ PYBIND11_MODULE(_core, m) {
       .def("__repr__", [](const undecided_ref& o) {
         std::string facts;
         for (const cc::fact* f : o.option().facts) facts += (facts.empty() ? "" : ", ") + repr_of(f->id);
+        for (const std::string_view l : o.option().lists)
+          facts += (facts.empty() ? "" : ", ") + repr_of(std::string(l));
         return "<UndecidedOption " + o.option().strategy->id + " depends on [" + facts + "]>";
       });
 
@@ -992,11 +1111,20 @@ PYBIND11_MODULE(_core, m) {
           "catalog", [](const result_ref& self) { return self.catalog; }, "The Catalog the result comes from.")
       .def_property_readonly(
           "circumstances", [](const result_ref& self) { return to_python(self.r->stated().to_json()); },
-          "The circumstances answered: {sites, symptoms, goals, facts}.")
+          "The circumstances answered: {sites, symptoms, goals, facts}, and open and not_answered (list "
+          "names) when a list is such.")
+      .def_property_readonly(
+          "record", [](const result_ref& self) { return self.record; },
+          "For filter(fhir=...): what the record gave and where (Catalog.read_fhir()'s dict), else None.")
       .def(
-          "to_dict", [](const result_ref& self) { return to_python(self.r->to_json()); },
+          "to_dict",
+          [](const result_ref& self) {
+            py::object out = to_python(self.r->to_json());
+            if (!self.record.is_none()) out["record"] = self.record;
+            return out;
+          },
           "The result as `carecompare show --format json` prints it: catalog, circumstances, relevant, "
-          "not_shown, disclaimer.")
+          "not_shown, sources, disclaimer (and record, for filter(fhir=...)).")
       .def(
           "table",
           [](const result_ref& self, const std::string& format, const py::object& columns, bool include_not_shown,
@@ -1103,6 +1231,22 @@ PYBIND11_MODULE(_core, m) {
           "    The validated Catalog, in the texts of `locale`.\n\n"
           "Raises:\n"
           "    CatalogError: naming the file and every problem, each with its JSON Pointer (.problems).")
+      .def_static(
+          "check", &catalog_check, py::arg("source"), py::kw_only(), py::arg("strict") = false,
+          py::arg("readability") = false, py::arg("max_grade") = 8.0,
+          "Checks the JSON text of a catalog being written, as `carecompare validate` does, and says what it "
+          "finds, whether the catalog loads or not: the document of the C ABI's carecompare_catalog_check().\n\n"
+          "Args:\n"
+          "    source: JSON text (str or bytes).\n"
+          "    strict: warnings count against `valid`.\n"
+          "    readability: also grade the texts readers see, with a warning 245 at each text above max_grade.\n"
+          "    max_grade: the highest Flesch-Kincaid grade a text may have.\n\n"
+          "Returns:\n"
+          "    A dict: valid, strategies and rules (None when it does not load), problems (each as "
+          "Problem.to_dict()), omitted, readability (None unless asked for).\n\n"
+          "Raises:\n"
+          "    TypeError: source is not str or bytes.\n"
+          "    ValueError: max_grade is not a number.")
       .def_static("from_json", &catalog_from_json, py::arg("source"), py::kw_only(), py::arg("strict") = false,
                   "Loads a catalog from JSON text or Python values.\n\n"
                   "Args:\n"
@@ -1223,32 +1367,92 @@ PYBIND11_MODULE(_core, m) {
           "filter",
           // One argument per list of rule_data_lists, named by its key (below), then facts.
           [](const py::object& self, const py::object& list_0, const py::object& list_1, const py::object& list_2,
-             const py::object& facts) {
+             const py::object& facts, const py::object& open, const py::object& not_answered, const py::object& fhir) {
             static_assert(list_count == 3,
                           "filter() takes one argument per list: add the new list's here and in _core.pyi");
             const auto& cat = self.cast<const cc::catalog&>();
             cc::circumstances c = circumstances_of({list_0, list_1, list_2}, facts);
+            read_answers(c, open, not_answered);
+            if (fhir.is_none()) {
+              shared_result r;
+              {
+                py::gil_scoped_release release;
+                r = std::make_shared<const cc::result>(cat.filter(std::move(c)));
+              }
+              return result_ref{std::move(r), py::reinterpret_borrow<py::object>(self)};
+            }
+            // The record's answers; the lists given here close theirs (fhir::reading::circumstances()).
+            // Each reason cites the record's answers it rests on (fhir::filter_reading()).
+            cc::fhir::reading record = reading_of(cat, fhir);
+            py::object evidence = reading_dict(cat, record);
             shared_result r;
             {
               py::gil_scoped_release release;
-              r = std::make_shared<const cc::result>(cat.filter(std::move(c)));
+              r = std::make_shared<const cc::result>(cc::fhir::filter_reading(cat, std::move(record), c).result);
             }
-            return result_ref{std::move(r), py::reinterpret_borrow<py::object>(self)};
+            return result_ref{std::move(r), py::reinterpret_borrow<py::object>(self), std::move(evidence)};
           },
           py::arg(cc::detail::rule_data_lists[0].key.data()) = py::tuple(),
           py::arg(cc::detail::rule_data_lists[1].key.data()) = py::tuple(),
           py::arg(cc::detail::rule_data_lists[2].key.data()) = py::tuple(), py::arg("facts") = py::none(),
+          py::kw_only(), py::arg("open") = py::none(), py::arg("not_answered") = py::none(),
+          py::arg("fhir") = py::none(),
           "Which options are relevant to a situation.\n\n"
           "Args:\n"
           "    sites, symptoms, goals: ids of the catalog's vocabulary (catalog.vocabulary).\n"
           "    facts: answers to the catalog's declared facts, {fact id: value}; a fact left out or None "
-          "is not answered.\n\n"
+          "is not answered.\n"
+          "    open: names of lists that may hold more than they give (\"sites\", \"symptoms\", \"goals\"): "
+          "what they do not list is not known, not \"no\".\n"
+          "    not_answered: names of lists nobody answered (give them no ids). A list named in neither "
+          "is closed: what it does not list is \"no\".\n"
+          "    fhir: a health record (FHIR R4: a Bundle, a resource, a list of resources or a CDS Hooks "
+          "prefetch) as a path, JSON text or Python values. Sites and symptoms it names are open lists "
+          "(maybe others), facts it does not give are not answered; the lists given above close theirs. "
+          "result.record holds the evidence.\n\n"
           "Returns:\n"
-          "    A Result: the options shown, ranked, with reasons; those that depend on facts not "
-          "answered; the others, with why not.\n\n"
+          "    A Result: the options shown, ranked, with reasons; those that depend on what was not "
+          "answered (facts, lists open or not answered); the others, with why not.\n\n"
           "Raises:\n"
-          "    CircumstancesError: for an unknown id, a wrong type or an undeclared fact (.path points "
-          "at it, e.g. \"/sites/0\").")
+          "    CircumstancesError: for an unknown id or list name, a wrong type or an undeclared fact "
+          "(.path points at it, e.g. \"/sites/0\"); RecordError: for a record that cannot be read.")
+      .def(
+          "to_fragment",
+          [](const cc::catalog& cat, const py::object& list_0, const py::object& list_1, const py::object& list_2,
+             const py::object& facts, const py::object& open, const py::object& not_answered) {
+            static_assert(list_count == 3,
+                          "to_fragment() takes one argument per list: add the new list's here and in _core.pyi");
+            cc::circumstances c = circumstances_of({list_0, list_1, list_2}, facts);
+            read_answers(c, open, not_answered);
+            return c.to_fragment(cat);
+          },
+          py::arg(cc::detail::rule_data_lists[0].key.data()) = py::tuple(),
+          py::arg(cc::detail::rule_data_lists[1].key.data()) = py::tuple(),
+          py::arg(cc::detail::rule_data_lists[2].key.data()) = py::tuple(), py::arg("facts") = py::none(),
+          py::kw_only(), py::arg("open") = py::none(), py::arg("not_answered") = py::none(),
+          "The answers as a URL fragment (without \"#\"), as filter() takes them: a link to a page with the "
+          "<care-compare> element opens with them (sites=bone,liver&open=symptoms&facts.score=3). Browsers "
+          "never send a fragment to a server. \"\" when nothing is stated.\n\n"
+          "Raises:\n"
+          "    CircumstancesError: as filter() does, for answers this catalog refuses (.path points at it).")
+      .def(
+          "read_fragment",
+          [](const cc::catalog& cat, const std::string& fragment) {
+            return to_python(cc::circumstances::from_fragment(fragment, cat).to_json());
+          },
+          py::arg("fragment"),
+          "Reads a URL fragment (without \"#\"), as to_fragment() writes it or a person edited it: a dict with "
+          "circumstances (the answers this catalog can use, in filter()'s JSON form) and left_out (each part "
+          "it could not use: id, pointer, message). Any text is read: it never raises.")
+      .def(
+          "read_fhir",
+          [](const cc::catalog& c, const py::object& record) { return reading_dict(c, reading_of(c, record)); },
+          py::arg("record"),
+          "Reads a health record (FHIR R4: a Bundle, a resource, a list of resources or a CDS Hooks prefetch; "
+          "a path, JSON text or Python values) in this catalog's words, without filtering: a dict of sites, "
+          "symptoms, goals and facts, each with the resources that gave it (sources), set_aside, "
+          "unknown_codes, problems (each with its pointer) and summary. Raises RecordError for a record "
+          "that cannot be read.")
       .def(
           "table",
           [](const cc::catalog& c, const std::string& format, const py::object& columns, const py::object& only,
@@ -1342,6 +1546,11 @@ PYBIND11_MODULE(_core, m) {
           "source", [](const cc::logic::rule& r) { return to_python(r.source()); }, "The rule as Python values.")
       .def("__repr__", [](const cc::logic::rule& r) { return "logic.Rule(" + r.source().dump() + ")"; });
 
+  m.def(
+      "is_fragment", [](std::string_view fragment) { return cc::circumstances::is_fragment(fragment); },
+      py::arg("fragment"),
+      "Whether a URL fragment (without \"#\") holds answers (Catalog.read_fragment()) rather than, say, "
+      "the id of an anchor.");
   m.def("logic_compile", &logic_compile, py::arg("rule"),
         "Compiles a JsonLogic rule (Python values). Raises LogicError with the path of a bad node.");
   m.def(
