@@ -4,6 +4,7 @@
 #
 #   carecompare_test_requirement(<found> <what>)   something a test needs from outside the project
 #   carecompare_add_pytest(<name> FLOOR <run> ...)  a pytest run, its count checked against tests/floors
+#   carecompare_pytest_part(<env> <floor> IF ...)   a part of a pytest run that some builds lack
 #   carecompare_add_output_test(<name> ...)         a program checked on its exit status and output
 #   carecompare_mark_threaded(<target> ...)         tests that start threads: the tsan preset runs them
 #
@@ -113,6 +114,29 @@ function(carecompare_mark_threaded)
 endfunction()
 
 # ---- pytest ------------------------------------------------------------------------------------
+# carecompare_pytest_part(<env> <floor> IF <condition>... WITH <VAR=value>... WITHOUT <VAR>
+#                         SUFFIX <suffix>)
+# A part of a pytest run that some builds do not have (a program, a module, an example). Where
+# <condition> holds, WITH's settings join the list variable <env> (the run's environment); where
+# it does not, <VAR>=1 joins it, so the tests leave that part out by design, and <suffix> joins
+# the variable <floor> (the run's floor name), so the run is counted against the floor of what
+# that build can test (tests/floors has a line per name). Call it once per part, before
+# carecompare_add_pytest(... FLOOR ${<floor>} ENVIRONMENT ${<env>}).
+function(carecompare_pytest_part env floor)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "WITHOUT;SUFFIX" "IF;WITH")
+  if(NOT arg_IF OR NOT arg_WITH OR NOT arg_WITHOUT OR NOT arg_SUFFIX OR arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "carecompare_pytest_part(${env} ${floor} ...): IF, WITH, WITHOUT and SUFFIX are each needed once")
+  endif()
+  if(${arg_IF})
+    list(APPEND ${env} ${arg_WITH})
+  else()
+    list(APPEND ${env} "${arg_WITHOUT}=1")
+    string(APPEND ${floor} "${arg_SUFFIX}")
+  endif()
+  set(${env} "${${env}}" PARENT_SCOPE)
+  set(${floor} "${${floor}}" PARENT_SCOPE)
+endfunction()
+
 # carecompare_add_pytest(<name> FLOOR <run> PATHS <path>...
 #                        [MODULES <python module>...] [PROGRAMS <program>...]
 #                        [ENVIRONMENT <VAR=value>...] [LABELS <label>...] [TIMEOUT <s>]
