@@ -108,6 +108,8 @@ inline constexpr int catalog_review_overdue = 244;  ///< `next_review` is a date
 inline constexpr int catalog_hard_to_read = 245;
 /// a reason shown under one option that names another option of the catalog (since 0.3.0)
 inline constexpr int catalog_reason_names_other = 246;
+/// a catalog's `url` that is not an absolute URI (since 0.3.0)
+inline constexpr int catalog_bad_url = 247;
 
 // circumstances: what an app states about a situation.
 inline constexpr int circumstances_unknown_id = 301;    ///< a site, symptom or goal id the catalog does not have
