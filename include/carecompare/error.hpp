@@ -155,6 +155,9 @@ inline constexpr int logic_unknown_operator = 501;  ///< an operator JsonLogic d
 inline constexpr int logic_bad_arguments = 502;     ///< wrong number or shape of arguments
 inline constexpr int logic_too_deep = 503;          ///< rule nesting deeper than the limit
 inline constexpr int logic_runtime = 504;           ///< an evaluation that json-logic-js would throw on
+/// a rule the FHIR PlanDefinition export cannot write in FHIRPath (fhir::plan_definition()); its
+/// path is the node's JSON Pointer in the catalog
+inline constexpr int logic_untranslatable = 505;
 
 // render: tables and their options.
 inline constexpr int render_unknown_field = 601;     ///< a column names a field strategies do not have
