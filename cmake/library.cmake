@@ -18,6 +18,7 @@ set(CARECOMPARE_LIBRARY_SOURCES
   src/circumstances.cpp
   src/codec.cpp
   src/error.cpp
+  src/fhir/plan_definition.cpp
   src/fhir/read.cpp
   src/filter.cpp
   src/logic/logic.cpp

@@ -743,6 +743,39 @@ CARECOMPARE_API int carecompare_fhir_filter(char** out_json, const carecompare_c
                                             const char* record_json, size_t record_len, const char* circumstances_json,
                                             size_t circumstances_len);
 
+/**
+ * Flags of `carecompare_fhir_plan_definition()`, to be or-ed together.
+ * @since 0.3.0
+ */
+typedef enum carecompare_plan_definition_flags {
+  /** A rule FHIRPath cannot say is kept in a non-executable extension (and is the empty
+   *  collection in its option's expression) instead of failing the call. */
+  CARECOMPARE_PLAN_KEEP_UNTRANSLATABLE = 1
+} carecompare_plan_definition_flags;
+
+/**
+ * The catalog as a FHIR R4 PlanDefinition (C++: `carecompare::fhir::plan_definition()`, whose
+ * documentation says what it holds and which JsonLogic has a FHIRPath form): one action per
+ * option, with a FHIRPath condition over the health record as one Bundle that is true where
+ * `carecompare_fhir_filter()` shows the option, false where it does not, and empty where it
+ * leaves it undecided. As JSON, 2-space indent.
+ *
+ * @param out_json receives the document; free it with `carecompare_string_free()`. Must not be
+ *                 NULL.
+ * @param catalog  the catalog. Must not be NULL.
+ * @param base_url the FHIR base its `url` is made from (`<base_url>/PlanDefinition/<id>`), or
+ *                 NULL for the catalog's own `url` (or none).
+ * @param flags    `carecompare_plan_definition_flags` or-ed, or 0.
+ * @return `CARECOMPARE_OK`; `CARECOMPARE_ERR_LOGIC` (error 505: a rule FHIRPath cannot say; the
+ *         path is its node's JSON Pointer in the catalog); `CARECOMPARE_ERR_INVALID_OPTIONS` (a
+ *         base_url that is not an absolute URI); `CARECOMPARE_ERR_INVALID_ARGUMENT` (NULL, or
+ *         unknown flags); `CARECOMPARE_ERR_OUT_OF_MEMORY`.
+ * @threadsafety Safe from any number of threads at once, on one catalog too.
+ * @since 0.3.0
+ */
+CARECOMPARE_API int carecompare_fhir_plan_definition(char** out_json, const carecompare_catalog* catalog,
+                                                     const char* base_url, unsigned flags);
+
 /* ---- Memory ------------------------------------------------------------------------------- */
 
 /**

@@ -19,6 +19,7 @@
 #include "circumstances.cpp"
 #include "codec.cpp"
 #include "error.cpp"
+#include "fhir/plan_definition.cpp"
 #include "fhir/read.cpp"
 #include "filter.cpp"
 #include "logic/logic.cpp"

@@ -28,7 +28,7 @@ enum class schema_text {
   strategy_field,  ///< the name of a strategy field
   any,             ///< any JSON value (a JsonLogic expression)
   object,          ///< any JSON object
-  uri,             ///< an absolute URI (a code system)
+  uri,             ///< an absolute URI (a code system, a catalog's url)
 };
 
 struct schema_doc {
@@ -58,6 +58,7 @@ constexpr schema_doc schema_docs[] = {
   {"catalog_info", "conflicts_of_interest", "Conflicts of interest", "Optional: the authors' conflicts of interest, or that there are none."},
   {"catalog_info", "update_policy", "Update policy", "Optional: how and when the catalog is updated."},
   {"catalog_info", "next_review", "Next review", "Optional: when the content is next reviewed: an ISO date (YYYY-MM-DD)."},
+  {"catalog_info", "url", "URL", "Optional: the catalog's canonical URL, an absolute URI (\"https://example.org/catalogs/knee\"): the url of its FHIR PlanDefinition.", schema_text::uri},
   {"author", "", "Author", "Someone who wrote or reviewed the catalog."},
   {"author", "name", "Name", "A person or an organisation.", schema_text::name},
   {"author", "role", "Role", "What they did, e.g. author, clinical reviewer, maintainer.", schema_text::name},

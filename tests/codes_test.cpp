@@ -144,6 +144,22 @@ TEST(CatalogCodes, AbsoluteUris) {
   }
 }
 
+TEST(CatalogCodes, TheCatalogUrlIsAnAbsoluteUriCheckedAsCodeSystemsAre) {
+  nlohmann::json doc = carecompare_test::builtin_json();
+  EXPECT_FALSE(carecompare::catalog::builtin().info().url.has_value());
+  doc["url"] = "https://example.org/catalogs/metastatic-breast-cancer";
+  const auto cat = carecompare::catalog::from_value(doc);
+  EXPECT_EQ(cat.info().url, "https://example.org/catalogs/metastatic-breast-cancer");
+  EXPECT_EQ(cat.to_json_value()["url"], "https://example.org/catalogs/metastatic-breast-cancer");
+  doc["url"] = "example.org/catalogs/x";  // no scheme
+  EXPECT_THAT(problems(doc), ElementsAre("247 /url"));
+  EXPECT_THAT(carecompare_test::problems_of(doc).at(0).message, ::testing::HasSubstr("not an absolute URI"));
+  doc["url"] = "";
+  EXPECT_THAT(problems(doc), ElementsAre("208 /url"));
+  doc["url"] = 4;
+  EXPECT_THAT(problems(doc), ElementsAre("204 /url"));
+}
+
 TEST(CatalogCodes, TranslationsKeepCodesAndTheirDisplays) {
   const auto es = carecompare::catalog::builtin().with_translation(
       carecompare::translation::from_file(CARECOMPARE_TEST_DATA_DIR "/translations/es.json"));

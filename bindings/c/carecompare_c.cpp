@@ -485,6 +485,21 @@ int carecompare_fhir_filter(char** out_json, const carecompare_catalog* catalog,
   });
 }
 
+int carecompare_fhir_plan_definition(char** out_json, const carecompare_catalog* catalog, const char* base_url,
+                                     unsigned flags) {
+  return guard([&] {
+    checked_out(out_json, "carecompare_fhir_plan_definition");
+    const auto& cat = checked_catalog(catalog, "carecompare_fhir_plan_definition");
+    if ((flags & ~static_cast<unsigned>(CARECOMPARE_PLAN_KEEP_UNTRANSLATABLE)) != 0) {
+      throw invalid_argument("carecompare_fhir_plan_definition", "unknown flags");
+    }
+    cc::fhir::plan_definition_options options;
+    if (base_url != nullptr) options.base_url = base_url;
+    if ((flags & CARECOMPARE_PLAN_KEEP_UNTRANSLATABLE) != 0) options.on_untranslatable = cc::fhir::untranslatable::keep;
+    *out_json = string_out(dump(cc::fhir::plan_definition(cat.value, options), 2));
+  });
+}
+
 int carecompare_catalog_check(char** out_json, const char* json_text, size_t len, unsigned flags, double max_grade) {
   return guard([&] {
     checked_out(out_json, "carecompare_catalog_check");

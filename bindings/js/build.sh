@@ -61,8 +61,8 @@ exported='_carecompare_version_string,_carecompare_version_number,_carecompare_l
 exported+=',_carecompare_catalog_labels'
 # What the catalog editor asks of the core (bin/carecompare-editor.js).
 exported+=',_carecompare_catalog_check,_carecompare_text_readability,_carecompare_catalog_schema,_carecompare_translation_template'
-# Health records (FHIR R4): read, and read then filter.
-exported+=',_carecompare_fhir_read,_carecompare_fhir_filter'
+# Health records (FHIR R4): read, and read then filter; the catalog as a PlanDefinition.
+exported+=',_carecompare_fhir_read,_carecompare_fhir_filter,_carecompare_fhir_plan_definition'
 # Answers in a URL fragment (the element's links): written, read, told from an anchor.
 exported+=',_carecompare_circumstances_to_fragment,_carecompare_circumstances_from_fragment,_carecompare_circumstances_is_fragment'
 ldflags="-O3 -fwasm-exceptions -sMODULARIZE=1 -sEXPORT_NAME=createCareCompareCore -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=$exported -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8,getValue"

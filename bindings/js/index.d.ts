@@ -419,6 +419,16 @@ export class Catalog {
    */
   readFhir(record: Json): FhirReading;
   /**
+   * The catalog as a FHIR R4 PlanDefinition: one action per option, whose applicability condition
+   * is FHIRPath over a health record as one Bundle (true where `filter({fhir})` shows the option,
+   * false where it does not, empty where it is undecided).
+   * @param options `baseUrl` makes its url (`<baseUrl>/PlanDefinition/<id>`; default: the
+   *   catalog's `url`); `untranslatable`: 'fail' (default) or 'keep' a rule FHIRPath cannot say.
+   * @throws {LogicError} id 505 at the rule's node for a rule FHIRPath cannot say ('fail').
+   * @throws {RenderError} (604) for a baseUrl that is not an absolute URI.
+   */
+  toPlanDefinition(options?: { baseUrl?: string; untranslatable?: 'fail' | 'keep' }): { [key: string]: Json };
+  /**
    * The answers as a URL fragment, without "#": `sites=bone,liver&symptoms=pain&open=symptoms&facts.pain_score=3`,
    * the core's spelling (what a link to the `<care-compare>` element carries). readFragment() reads it back.
    * @param circumstances the answers, as filter() takes them (without `fhir`).

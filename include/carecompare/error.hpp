@@ -108,6 +108,8 @@ inline constexpr int catalog_review_overdue = 244;  ///< `next_review` is a date
 inline constexpr int catalog_hard_to_read = 245;
 /// a reason shown under one option that names another option of the catalog (since 0.3.0)
 inline constexpr int catalog_reason_names_other = 246;
+/// a catalog's `url` that is not an absolute URI (since 0.3.0)
+inline constexpr int catalog_bad_url = 247;
 
 // circumstances: what an app states about a situation.
 inline constexpr int circumstances_unknown_id = 301;    ///< a site, symptom or goal id the catalog does not have
@@ -153,6 +155,9 @@ inline constexpr int logic_unknown_operator = 501;  ///< an operator JsonLogic d
 inline constexpr int logic_bad_arguments = 502;     ///< wrong number or shape of arguments
 inline constexpr int logic_too_deep = 503;          ///< rule nesting deeper than the limit
 inline constexpr int logic_runtime = 504;           ///< an evaluation that json-logic-js would throw on
+/// a rule the FHIR PlanDefinition export cannot write in FHIRPath (fhir::plan_definition()); its
+/// path is the node's JSON Pointer in the catalog
+inline constexpr int logic_untranslatable = 505;
 
 // render: tables and their options.
 inline constexpr int render_unknown_field = 601;     ///< a column names a field strategies do not have

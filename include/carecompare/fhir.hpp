@@ -320,6 +320,53 @@ struct CARECOMPARE_CXX_API record_result {
 [[nodiscard]] CARECOMPARE_CXX_API reading read_file(const catalog& c, const std::filesystem::path& path,
                                                     const read_options& options = {});
 
+/// What plan_definition() does with a rule whose `when` has no FHIRPath form.
+enum class untranslatable : std::uint8_t {
+  fail,  ///< throw logic_error logic_untranslatable, with the JSON Pointer of the node and its operator
+  /// keep the rule: its JsonLogic in a non-executable extension of the action's condition, and
+  /// the empty collection (it may be true or false) in the expression in its place
+  keep,
+};
+
+/// How a catalog is exported as a FHIR PlanDefinition (plan_definition()).
+struct plan_definition_options {
+  /// The FHIR base its canonical URL is made from: `url` is `<base_url>/PlanDefinition/<id>`. Empty:
+  /// the catalog's own `url` (catalog_info::url), or none.
+  std::string base_url;
+  /// What to do with a rule FHIRPath cannot say.
+  fhir::untranslatable on_untranslatable = fhir::untranslatable::fail;
+};
+
+/**
+ * The catalog as an executable FHIR R4 (4.0.1) PlanDefinition: what it says about itself (`url`,
+ * `version`, `name`, `title`, `status`, `date`, `publisher`, `description`, the disclaimer in
+ * `usage`, sources as `relatedArtifact`, authors and reviewers, `lastReviewDate`,
+ * `effectivePeriod`), and one action per option: its name (`title`), purpose (`description`),
+ * sources (`documentation`), and one `applicability` condition, an expression in FHIRPath
+ * (`text/fhirpath`) whose root is the health record as one Bundle: its show rules OR-ed, AND NOT
+ * its hide rules OR-ed, each rule read from the record as read() reads it. On a record, the
+ * expression is true where filter() shows the option, false where it does not, and empty where
+ * it leaves it undecided. Each rule's id and JsonLogic are kept in an extension of the
+ * expression (`urn:carecompare:fhir:rule`). The texts are the catalog's: a translated catalog
+ * gives them in its language.
+ *
+ * Which JsonLogic has a FHIRPath form: `var` of a list, a count or a fact; `and`, `or`, `!`,
+ * `!!`; comparisons of a fact with a value of its type or another fact, and of a count with
+ * numbers; `in` of an id in a list, of a fact in a list of values, of a text in a string or
+ * string-list fact; `some`, `none`, `all` of a list; anything that reads nothing (computed
+ * once). Not: `missing`, `missing_some`, `if`, `?:`, arithmetic, `map`, `filter`, `reduce`,
+ * `merge`, `cat`, `substr`, `log` over what the record gives, or a rule with `absent_is` null
+ * that reads a fact.
+ * @param c       the catalog.
+ * @param options its URL, and what to do with a rule that has no FHIRPath form.
+ * @return the PlanDefinition's JSON.
+ * @throws logic_error logic_untranslatable (its path the JSON Pointer of the node in the
+ *         catalog, e.g. "/rules/3/when/if") with on_untranslatable fail; render_error
+ *         render_bad_option when `base_url` is not an absolute URI.
+ */
+[[nodiscard]] CARECOMPARE_CXX_API nlohmann::json plan_definition(const catalog& c,
+                                                                 const plan_definition_options& options = {});
+
 /**
  * The JSON spelling of a reason.
  * @param reason why a resource was set aside.

@@ -291,12 +291,15 @@ struct catalog_info {
   std::optional<std::string> conflicts_of_interest;  ///< its authors' conflicts, or that there are none
   std::optional<std::string> update_policy;          ///< how and when it is updated
   std::optional<iso_date> next_review;               ///< when its content is next reviewed
+  /// Its canonical URL, an absolute URI (since 0.3.0): where it is published, the `url` of its
+  /// FHIR PlanDefinition (fhir::plan_definition()).
+  std::optional<std::string> url;
   /// Equal when every member is.
   friend bool operator==(const catalog_info&, const catalog_info&) = default;
 };
 BOOST_DESCRIBE_STRUCT(catalog_info, (),
                       (format, id, title, condition, locale, version, published, last_reviewed, disclaimer, authors,
-                       funding, conflicts_of_interest, update_policy, next_review))
+                       funding, conflicts_of_interest, update_policy, next_review, url))
 
 /**
  * The fixed words renderers write around a catalog's own texts (column headings, status words,

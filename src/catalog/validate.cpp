@@ -118,6 +118,10 @@ class catalog_validator {
       report(error_ids::catalog_bad_locale, "/locale",
              "\"" + doc_.locale + "\" is not a BCP 47 language tag (e.g. \"en\", \"en-GB\")");
     }
+    if (doc_.url && !doc_.url->empty() && !is_absolute_uri(*doc_.url)) {
+      report(error_ids::catalog_bad_url, "/url",
+             "\"" + *doc_.url + "\" is not an absolute URI (a web address such as https://example.org/catalogs/knee)");
+    }
     if (doc_.extensions && !doc_.extensions->is_object()) {
       report(error_ids::catalog_wrong_type, "/extensions", "expected an object, got " + json_kind(*doc_.extensions));
     }

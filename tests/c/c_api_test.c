@@ -700,6 +700,55 @@ static const char* const bone_and_liver =
     "[{\"system\": \"http://hl7.org/fhir/sid/icd-10-cm\", \"code\": \"C78.7\"}]}, "
     "\"subject\": {\"reference\": \"Patient/p\"}}}]}";
 
+/* The catalog as a FHIR PlanDefinition: one action per option with a FHIRPath condition; its url,
+ * and the errors of a rule FHIRPath cannot say (505 at its pointer, or kept). */
+static void test_plan_definition(const carecompare_catalog* cat) {
+  char* out = (char*)&sentinel;
+  carecompare_catalog* with_if = NULL;
+  CHECK_OK(carecompare_fhir_plan_definition(&out, cat, NULL, 0));
+  CHECK(contains(out, "\"resourceType\": \"PlanDefinition\"") && !contains(out, "/PlanDefinition/"));
+  CHECK(contains(out, "\"language\": \"text/fhirpath\""));
+  CHECK(contains(out, "\"title\": \"Radiation Therapy\""));
+  carecompare_string_free(out);
+  CHECK_OK(carecompare_fhir_plan_definition(&out, cat, "https://fhir.example.org", 0));
+  CHECK(contains(out, "\"url\": \"https://fhir.example.org/PlanDefinition/metastatic-breast-cancer\""));
+  carecompare_string_free(out);
+  CHECK_FAILS(carecompare_fhir_plan_definition(&out, cat, "no url", 0), CARECOMPARE_ERR_INVALID_OPTIONS, "/base_url",
+              604, "absolute URI");
+  CHECK(out == NULL);
+  CHECK_FAILS(carecompare_fhir_plan_definition(&out, cat, NULL, 2), CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0, "flags");
+  CHECK_FAILS(carecompare_fhir_plan_definition(NULL, cat, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0,
+              "carecompare_fhir_plan_definition");
+  CHECK_FAILS(carecompare_fhir_plan_definition(&out, NULL, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, NULL, 0,
+              "catalog");
+  /* A rule with `if`: error 505 at its node, or kept with the flag. */
+  {
+    char* doc = NULL;
+    const char* from = "{\"in\":[\"pain\",{\"var\":\"symptoms\"}]}";
+    char* at;
+    CHECK_OK(carecompare_catalog_to_json(&doc, cat, -1));
+    at = strstr(doc, from);
+    CHECK(at != NULL);
+    if (at != NULL) {
+      const char* with = "{\"if\":[{\"in\":[\"pain\",{\"var\":\"symptoms\"}]},true,false]}";
+      size_t head = (size_t)(at - doc), from_len = strlen(from), with_len = strlen(with), doc_len = strlen(doc);
+      char* changed = (char*)malloc(doc_len - from_len + with_len + 1);
+      memcpy(changed, doc, head);
+      memcpy(changed + head, with, with_len);
+      memcpy(changed + head + with_len, at + from_len, doc_len - head - from_len + 1);
+      CHECK_OK(carecompare_catalog_from_json(&with_if, changed, strlen(changed)));
+      free(changed);
+      CHECK_FAILS(carecompare_fhir_plan_definition(&out, with_if, NULL, 0), CARECOMPARE_ERR_LOGIC, "/rules/3/when/if",
+                  505, "operator \"if\"");
+      CHECK_OK(carecompare_fhir_plan_definition(&out, with_if, NULL, CARECOMPARE_PLAN_KEEP_UNTRANSLATABLE));
+      CHECK(contains(out, "\"valueBoolean\": false"));
+      carecompare_string_free(out);
+      carecompare_catalog_free(with_if);
+    }
+    carecompare_string_free(doc);
+  }
+}
+
 static void test_fhir(const carecompare_catalog* cat) {
   char* out = (char*)&sentinel;
   size_t len;
@@ -1382,6 +1431,7 @@ int main(int argc, char** argv) {
   test_filter_open_lists(cat);
   test_fragments(cat);
   test_fhir(cat);
+  test_plan_definition(cat);
   test_filter_compact(cat);
   test_translation(cat);
   test_translation_template(cat);

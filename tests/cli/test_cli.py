@@ -673,3 +673,35 @@ def test_vocabulary_lists_the_ids_each_option_takes(tmp_path):
     text = run("vocabulary", "--catalog", write(tmp_path, "mine2.json", mine)).stdout
     assert "facts (--fact KEY=JSON):" in text
     assert re.search(r"^  treatment_phase +string \(before, during, after\): Treatment phase$", text, re.M), text
+
+
+# ---- FHIR PlanDefinition (fhir plan-definition) -------------------------------------------------
+
+
+def test_fhir_plan_definition_prints_one_action_per_option():
+    r = run("fhir", "plan-definition")
+    assert r.returncode == 0, r.stderr
+    plan = json.loads(r.stdout)
+    assert plan["resourceType"] == "PlanDefinition" and "url" not in plan
+    assert [a["title"] for a in plan["action"]] == [s["name"] for s in builtin()["strategies"]]
+    assert all(a["condition"][0]["expression"]["language"] == "text/fhirpath" for a in plan["action"])
+
+
+def test_fhir_plan_definition_url_translation_and_untranslatable_rules(tmp_path):
+    r = run("fhir", "plan-definition", "--base-url", "https://fhir.example.org/r4")
+    assert json.loads(r.stdout)["url"] == "https://fhir.example.org/r4/PlanDefinition/metastatic-breast-cancer"
+    r = run("fhir", "plan-definition", "--base-url", "not a url")
+    assert r.returncode == 2 and "[carecompare.render.604]" in r.stderr
+    r = run("fhir", "plan-definition", "--translation", str(ROOT / "tests" / "data" / "translations" / "es.json"))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["title"] != json.loads(run("fhir", "plan-definition").stdout)["title"]
+    doc = builtin()
+    doc["rules"][3]["when"] = {"if": [{"in": ["pain", {"var": "symptoms"}]}, True, False]}
+    path = write(tmp_path, "if.json", doc)
+    r = run("fhir", "plan-definition", "--catalog", path)
+    assert r.returncode == 2
+    assert "[carecompare.logic.505] /rules/3/when/if:" in r.stderr and 'operator "if"' in r.stderr
+    r = run("fhir", "plan-definition", "--catalog", path, "--untranslatable=keep")
+    assert r.returncode == 0, r.stderr
+    r = run("fhir", "plan-definition", "--untranslatable=maybe")
+    assert r.returncode == 1

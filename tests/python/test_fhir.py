@@ -96,3 +96,28 @@ def test_filter_fhir_agrees_with_the_command_line(builtin, name):
     cli = subprocess.run([CLI, "show", "--fhir", str(path), "--format", "json"], capture_output=True, text=True,
                          timeout=60, check=True)
     assert json.loads(cli.stdout) == builtin.filter(fhir=path).to_dict()
+
+
+# ---- The catalog as a FHIR PlanDefinition --------------------------------------------------
+
+
+def test_to_plan_definition_one_action_per_option(builtin):
+    plan = builtin.to_plan_definition()
+    assert plan["resourceType"] == "PlanDefinition" and "url" not in plan
+    assert [a["title"] for a in plan["action"]] == [s.name for s in builtin.strategies]
+    assert plan["action"][0]["condition"][0]["expression"]["language"] == "text/fhirpath"
+    url = builtin.to_plan_definition(base_url="https://fhir.example.org")["url"]
+    assert url == "https://fhir.example.org/PlanDefinition/metastatic-breast-cancer"
+
+
+def test_to_plan_definition_untranslatable_rules(builtin):
+    doc = json.loads(builtin.to_json())
+    doc["rules"][3]["when"] = {"if": [{"in": ["pain", {"var": "symptoms"}]}, True, False]}
+    cat = carecompare.Catalog.from_json(doc)
+    with pytest.raises(carecompare.LogicError) as e:
+        cat.to_plan_definition()
+    assert e.value.id == 505 and e.value.path == "/rules/3/when/if"
+    kept = cat.to_plan_definition(untranslatable="keep")
+    assert len(kept["action"]) == len(cat.strategies)
+    with pytest.raises(ValueError):
+        cat.to_plan_definition(untranslatable="maybe")

@@ -461,6 +461,31 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
     }
 
     /**
+     * The catalog as a FHIR R4 PlanDefinition (the C ABI's `carecompare_fhir_plan_definition`,
+     * parsed): one action per option, whose condition is FHIRPath over a health record as one
+     * Bundle. `{baseUrl, untranslatable}`, both optional: `baseUrl` makes its url
+     * (`<baseUrl>/PlanDefinition/<id>`; default: the catalog's url); `untranslatable` is 'fail'
+     * (a rule FHIRPath cannot say is a LogicError 505 at its pointer) or 'keep'.
+     */
+    toPlanDefinition(options) {
+      const given = optionsObject(options, 'toPlanDefinition');
+      for (const key of Object.keys(given)) {
+        if (key !== 'baseUrl' && key !== 'untranslatable') throw new TypeError(`toPlanDefinition: unknown option "${key}"`);
+      }
+      const { baseUrl = null, untranslatable = 'fail' } = given;
+      if (baseUrl !== null && (typeof baseUrl !== 'string' || baseUrl.includes('\0'))) {
+        throw new TypeError('toPlanDefinition: baseUrl must be a string');
+      }
+      if (untranslatable !== 'fail' && untranslatable !== 'keep') {
+        throw new TypeError(`toPlanDefinition: untranslatable must be 'fail' or 'keep'`);
+      }
+      const handle = this.#handle();
+      const flags = untranslatable === 'keep' ? 1 : 0;  // CARECOMPARE_PLAN_KEEP_UNTRANSLATABLE
+      return JSON.parse(callWithTexts([baseUrl], undefined,
+        (out, ptr) => core._carecompare_fhir_plan_definition(out, handle, ptr, flags)));
+    }
+
+    /**
      * A comparison table: `{format, only, columns, fullPage, width, circumstances,
      * includeNotShown}`, every key optional (see carecompare_render in carecompare.h).
      */

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { Catalog, RecordError, CircumstancesError } from '../src/node.js';
+import { Catalog, RecordError, CircumstancesError, LogicError } from '../src/node.js';
 
 const builtin = Catalog.builtin();
 const fhirDir = new URL('../../../tests/data/fhir/', import.meta.url);
@@ -62,4 +62,21 @@ test('filter({fhir}) agrees with the command line', { skip: !process.env.CARECOM
     const cli = execFileSync(process.env.CARECOMPARE_CLI, ['show', '--fhir', path, '--format', 'json'], { encoding: 'utf8' });
     assert.deepEqual(builtin.filter({ fhir: recordText(name) }), JSON.parse(cli), name);
   }
+});
+
+test('toPlanDefinition gives one action per option, with its url and the untranslatable rules', () => {
+  const plan = builtin.toPlanDefinition();
+  assert.equal(plan.resourceType, 'PlanDefinition');
+  assert.equal(plan.url, undefined);
+  assert.deepEqual(plan.action.map((a) => a.title), builtin.strategies.map((s) => s.name));
+  assert.equal(plan.action[0].condition[0].expression.language, 'text/fhirpath');
+  assert.equal(builtin.toPlanDefinition({ baseUrl: 'https://fhir.example.org' }).url,
+    'https://fhir.example.org/PlanDefinition/metastatic-breast-cancer');
+  assert.throws(() => builtin.toPlanDefinition({ baseUrl: 'no url' }), (e) => e.id === 604);
+  assert.throws(() => builtin.toPlanDefinition({ untranslatable: 'maybe' }), TypeError);
+  const doc = builtin.toJSON();
+  doc.rules[3].when = { if: [{ in: ['pain', { var: 'symptoms' }] }, true, false] };
+  const withIf = Catalog.fromJSON(doc);
+  assert.throws(() => withIf.toPlanDefinition(), (e) => e instanceof LogicError && e.id === 505 && e.path === '/rules/3/when/if');
+  assert.equal(withIf.toPlanDefinition({ untranslatable: 'keep' }).action.length, builtin.strategies.length);
 });

@@ -1454,6 +1454,25 @@ PYBIND11_MODULE(_core, m) {
           "unknown_codes, problems (each with its pointer) and summary. Raises RecordError for a record "
           "that cannot be read.")
       .def(
+          "to_plan_definition",
+          [](const cc::catalog& c, const std::optional<std::string>& base_url, const std::string& untranslatable) {
+            cc::fhir::plan_definition_options options;
+            if (base_url) options.base_url = *base_url;
+            if (untranslatable == "keep") {
+              options.on_untranslatable = cc::fhir::untranslatable::keep;
+            } else if (untranslatable != "fail") {
+              throw py::value_error("untranslatable must be \"fail\" or \"keep\", not \"" + untranslatable + "\"");
+            }
+            return to_python(cc::fhir::plan_definition(c, options));
+          },
+          py::kw_only(), py::arg("base_url") = py::none(), py::arg("untranslatable") = "fail",
+          "The catalog as a FHIR R4 PlanDefinition (a dict): one action per option, whose applicability "
+          "condition is FHIRPath over a health record as one Bundle: true where filter(fhir=...) shows the "
+          "option, false where it does not, empty where it is undecided. base_url makes its url "
+          "(<base_url>/PlanDefinition/<id>; default: the catalog's url). A rule FHIRPath cannot say raises "
+          "LogicError (id 505, path its node's JSON Pointer), or with untranslatable=\"keep\" stays in an "
+          "extension. In this catalog's language.")
+      .def(
           "table",
           [](const cc::catalog& c, const std::string& format, const py::object& columns, const py::object& only,
              bool full_page, std::size_t width) {
