@@ -133,18 +133,20 @@ namespace logic {
  * result looks wrong. node_view shows the rule as written either way.
  */
 enum class pass : std::uint32_t {
-  none = 0,
+  none = 0,  ///< no rewrite: the rule runs as written
   /// An operator whose arguments are all literals, and that reads no data and logs nothing,
   /// becomes its value (a null, boolean, number or text), computed once.
   constant_fold = 1U << 0,
   /// `in` of a datum among many literal texts looks the datum up in a hash table built once,
   /// instead of comparing it with each text.
   text_set = 1U << 1,
-  all = constant_fold | text_set,
+  all = constant_fold | text_set,  ///< every pass (compile()'s default)
 };
+/// @return the passes of `a` and those of `b`.
 constexpr pass operator|(pass a, pass b) noexcept {
   return static_cast<pass>(static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b));
 }
+/// @return the passes both `a` and `b` hold.
 constexpr pass operator&(pass a, pass b) noexcept {
   return static_cast<pass>(static_cast<std::uint32_t>(a) & static_cast<std::uint32_t>(b));
 }
