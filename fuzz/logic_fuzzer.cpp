@@ -7,6 +7,8 @@
 // reference evaluator (the semantics, no fast path) gives the expected outcome; apply() on the
 // JSON and on prepared data, apply_into() over a result of another type and test() on both must
 // give exactly that: the same JSON to the byte, the same truthiness, the same error id and path.
+// The reference runs on the rule as written; the paths run with each pass (logic::pass) alone,
+// all of them, and none.
 #include <carecompare/carecompare.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -52,14 +54,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const nlohmann::json& rule_json = pair ? input[0] : input;
   const nlohmann::json rule_data = pair && input.size() == 2 ? input[1] : nlohmann::json();
 
-  cc::logic::rule rule;
+  // The reference runs on the rule as written (no pass); each pass alone and all of them must
+  // give its answers on every path.
+  cc::logic::compile_options as_written;
+  as_written.passes = cc::logic::pass::none;
+  cc::logic::rule written;
   try {
-    rule = cc::logic::compile(rule_json);
+    written = cc::logic::compile(rule_json, as_written);
   } catch (const cc::logic_error& e) {
     check_error(e);
     return 0;
   }
-  const ld::program& program = ld::access::of(rule);
+  const ld::program& program = ld::access::of(written);
   const cc::logic::prepared_data prepared(rule_data);
   const ld::value as_json = ld::from_json(rule_data, 0);
   const ld::value as_prepared = ld::value::prepared(ld::access::root(prepared));
@@ -75,19 +81,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   };
   agree("the reference on prepared data differs from the reference on the JSON",
         outcome([&] { return ld::apply_reference(program, as_prepared).dump(); }), expected);
-  agree("apply() differs from the reference", outcome([&] { return cc::logic::apply(rule, rule_data).dump(); }),
-        expected);
-  agree("apply() on prepared data differs from the reference",
-        outcome([&] { return cc::logic::apply(rule, prepared).dump(); }), expected);
-  agree("apply_into() differs from the reference", outcome([&] {
-          nlohmann::json result = nlohmann::json::array({"a result of another type", 1});
-          cc::logic::apply_into(rule, prepared, result);
-          return result.dump();
-        }),
-        expected);
-  agree("test() differs from the reference", outcome([&] { return truth(cc::logic::test(rule, rule_data)); }),
-        expected_test);
-  agree("test() on prepared data differs from the reference",
-        outcome([&] { return truth(cc::logic::test(rule, prepared)); }), expected_test);
+  for (const cc::logic::pass passes :
+       {cc::logic::pass::none, cc::logic::pass::constant_fold, cc::logic::pass::text_set, cc::logic::pass::all}) {
+    cc::logic::compile_options options;
+    options.passes = passes;
+    const cc::logic::rule rule = cc::logic::compile(rule_json, options);  // passes refuse nothing more
+    agree("the reference on the rewritten rule differs from the reference",
+          outcome([&] { return ld::apply_reference(ld::access::of(rule), as_json).dump(); }), expected);
+    agree("apply() differs from the reference", outcome([&] { return cc::logic::apply(rule, rule_data).dump(); }),
+          expected);
+    agree("apply() on prepared data differs from the reference",
+          outcome([&] { return cc::logic::apply(rule, prepared).dump(); }), expected);
+    agree("apply_into() differs from the reference", outcome([&] {
+            nlohmann::json result = nlohmann::json::array({"a result of another type", 1});
+            cc::logic::apply_into(rule, prepared, result);
+            return result.dump();
+          }),
+          expected);
+    agree("test() differs from the reference", outcome([&] { return truth(cc::logic::test(rule, rule_data)); }),
+          expected_test);
+    agree("test() on prepared data differs from the reference",
+          outcome([&] { return truth(cc::logic::test(rule, prepared)); }), expected_test);
+  }
   return 0;
 }

@@ -1674,6 +1674,37 @@ TEST(LogicPreparedBuilder, GivesWhatPreparedDataOfTheSameJsonGives) {
   EXPECT_EQ(logic::apply(logic::compile(parse(R"({"var":""})")), logic::prepared_view()), json());
 }
 
+// Numbers given to the builder as JSON are read as prepared_data and apply() on the JSON read
+// them: -0 and integers past 2^53 as the double JavaScript holds (JSON.parse gives -0, printed
+// "0", and 9007199254740992 for 9007199254740993).
+TEST(LogicPreparedBuilder, ReadsNumbersAsTheJsonPathsDo) {
+  const logic::rule whole = logic::compile(parse(R"({"var":"a"})"));
+  const logic::rule cat = logic::compile(parse(R"({"cat":[{"var":"a"}]})"));
+  const logic::rule negative = logic::compile(parse(R"({"<":[{"/":[1,{"var":"a"}]},0]})"));
+  for (const json& number : {json(-0.0), json(std::int64_t{9007199254740993}),
+                             json(std::uint64_t{18446744073709551615ULL}), json(std::int64_t{-9007199254740993})}) {
+    SCOPED_TRACE(number.dump());
+    const json source = {{"a", number}};
+    logic::prepared_builder builder;
+    builder.start_object(1);
+    builder.member("a", number);
+    const logic::prepared_view view = builder.finish();
+    for (const logic::rule* r : {&whole, &cat, &negative}) {
+      const std::string want = logic::apply(*r, source).dump();
+      EXPECT_EQ(logic::apply(*r, view).dump(), want);
+      EXPECT_EQ(logic::apply(*r, logic::prepared_data(source)).dump(), want);
+      json into = "stale";
+      logic::apply_into(*r, view, into);
+      EXPECT_EQ(into.dump(), want);
+    }
+  }
+  logic::prepared_builder builder;
+  builder.start_object(1);
+  const json minus_zero = parse("-0.0");
+  builder.member("a", minus_zero);
+  EXPECT_TRUE(logic::test(negative, builder.finish()));  // 1 / -0 is -Infinity: the sign is kept
+}
+
 TEST(LogicPreparedBuilder, RefusesMisuse) {
   logic::prepared_builder builder;
   const json one = 1;

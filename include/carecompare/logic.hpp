@@ -126,7 +126,34 @@
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic {
 
-/// Limits applied by compile().
+/**
+ * The rewrites compile() may make to a rule before it runs, as bits: each gives every result
+ * the rule as written gives, to the byte, errors included, and only changes how fast. Turn them
+ * off (`passes = logic::pass::none`) to run the rule as written, e.g. to rule one out when a
+ * result looks wrong. node_view shows the rule as written either way.
+ */
+enum class pass : std::uint32_t {
+  none = 0,  ///< no rewrite: the rule runs as written
+  /// An operator whose arguments are all literals, and that reads no data and logs nothing,
+  /// becomes its value (a null, boolean, number or text), computed once.
+  constant_fold = 1U << 0,
+  /// `in` of a datum among many literal texts looks the datum up in a hash table built once,
+  /// instead of comparing it with each text.
+  text_set = 1U << 1,
+  all = constant_fold | text_set,  ///< every pass (compile()'s default)
+};
+/// @return the passes of `a` and those of `b`.
+constexpr pass operator|(pass a, pass b) noexcept {
+  return static_cast<pass>(static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b));
+}
+/// @return the passes both `a` and `b` hold.
+constexpr pass operator&(pass a, pass b) noexcept {
+  return static_cast<pass>(static_cast<std::uint32_t>(a) & static_cast<std::uint32_t>(b));
+}
+/// @return whether `set` holds every bit of `p`.
+constexpr bool has_pass(pass set, pass p) noexcept { return (set & p) == p; }
+
+/// Limits applied by compile(), and the rewrites it makes.
 struct compile_options {
   /**
    * Maximum nesting of the rule's JSON, objects and arrays each counting one level
@@ -135,6 +162,8 @@ struct compile_options {
    * for logic that `missing` finds in data.
    */
   std::size_t max_depth = 128;
+  /// The rewrites compile() makes (see `pass`): all of them unless you say otherwise.
+  pass passes = pass::all;
 };
 
 /// The kind of a node of a compiled rule (see node_view): a literal, an array with logic

@@ -141,10 +141,22 @@ class compiler {
     argument_checks[static_cast<std::size_t>(row_of(c).arguments)](*this, at, n);
     if (c == code::var) compile_var(at);
     if (c == code::missing || c == code::missing_some) compile_keys(at);
-    if (c == code::in || is_comparison(c)) {
-      p_.nodes[at].form = shape_of(p_.nodes[at]);
-    }
-    if (is_arithmetic(c)) p_.nodes[at].flag = numeric_arguments(p_.nodes[at]);
+    derive(at);
+  }
+
+ public:
+  /**
+   * Sets what operator node `at` gets from its compiled arguments: the shape of a comparison or
+   * `in`, the numeric flag of arithmetic, the predicate flag of `and` / `or`, the simple form.
+   * Run again after a pass made arguments literal (see passes.hpp); `var` and `missing` nodes
+   * keep what compile_var() and compile_keys() set.
+   */
+  void derive(std::uint32_t at) {
+    const node n = p_.nodes[at];
+    const code c = n.c;
+    if (c == code::var_const || c == code::var || c == code::missing || c == code::missing_some) return;
+    if (c == code::in || is_comparison(c)) p_.nodes[at].form = shape_of(n);
+    if (is_arithmetic(c)) p_.nodes[at].flag = numeric_arguments(n);
     if ((c == code::and_ || c == code::or_) && n.argc != 0) {
       bool all = true;
       for (std::uint32_t k = 0; k < n.argc; ++k) all = all && is_predicate(p_.nodes[n.first + k]);
@@ -153,6 +165,7 @@ class compiler {
     if (p_.nodes[at].form == shape::none && is_simple(p_.nodes[at])) p_.nodes[at].form = shape::simple;
   }
 
+ private:
   // -- argument checks: one function per `arguments` column value, indexed by it ------------
 
   using argument_check = void (*)(compiler&, std::uint32_t at, const node& n);
@@ -384,27 +397,39 @@ inline void compute_reads(program& p) {
   for (std::uint32_t i = static_cast<std::uint32_t>(count); i-- > 1;) p.meta[p.meta[i].parent].reads |= p.meta[i].reads;
 }
 
-/// Compiles `logic`: depth check first (before anything copies the JSON recursively), then the
-/// copy the program keeps, then the nodes.
-inline std::shared_ptr<const program> compile_program(const json& logic, std::size_t max_depth) {
+/// The nodes of `logic`: depth check first (before anything copies the JSON recursively), then
+/// the copy the program keeps, then the nodes. finish_program() completes it.
+inline std::shared_ptr<program> build_program(const json& logic, std::size_t max_depth) {
   const std::size_t depth = check_depth(logic, max_depth);
   auto p = std::make_shared<program>();
   p->depth = depth;
   p->source = logic;
   p->max_depth = max_depth;
   compiler(*p).run();
-  for (node& n : p->nodes) {  // the segments no longer move: point vars at theirs
-    const std::size_t count = n.c == code::var_const ? p->paths[n.path].count : 0;
+  return p;
+}
+
+/// Sets what evaluation reads beside the nodes, once no pass changes them: the vars' segment
+/// pointers, the specialisations, the reads and the plan of the root.
+inline void finish_program(program& p) {
+  for (node& n : p.nodes) {  // the segments no longer move: point vars at theirs
+    const std::size_t count = n.c == code::var_const ? p.paths[n.path].count : 0;
     if (count != 0) {
-      n.u.seg = p->segments.data() + p->paths[n.path].first;
+      n.u.seg = p.segments.data() + p.paths[n.path].first;
       n.segments = static_cast<std::uint8_t>(count <= 255 ? count : 0);
     }
   }
-  p->specs.reserve(p->nodes.size());
-  for (std::uint32_t i = 0; i < p->nodes.size(); ++i) p->specs.push_back(specialisation_of(p->nodes.data(), i));
-  compute_reads(*p);
-  p->plan = plan_of(p->nodes[0]);
-  if (p->plan == root_plan::write && is_label_chain(p->nodes[0], p->nodes.data())) p->plan = root_plan::labels;
+  p.specs.reserve(p.nodes.size());
+  for (std::uint32_t i = 0; i < p.nodes.size(); ++i) p.specs.push_back(specialisation_of(p.nodes.data(), i));
+  compute_reads(p);
+  p.plan = plan_of(p.nodes[0]);
+  if (p.plan == root_plan::write && is_label_chain(p.nodes[0], p.nodes.data())) p.plan = root_plan::labels;
+}
+
+/// Compiles `logic` as written, with no pass (see passes.hpp for compile() with passes).
+inline std::shared_ptr<const program> compile_program(const json& logic, std::size_t max_depth) {
+  std::shared_ptr<program> p = build_program(logic, max_depth);
+  finish_program(*p);
   return p;
 }
 

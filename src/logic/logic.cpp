@@ -13,6 +13,7 @@
 #include "data.hpp"
 #include "evaluator.hpp"
 #include "kleene_walk.hpp"
+#include "passes.hpp"
 #include "program.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -31,18 +32,21 @@ CARECOMPARE_FUNC std::optional<op> op_from_name(std::string_view name) noexcept 
 
 // ---- node_view ----------------------------------------------------------------------------------
 
-CARECOMPARE_FUNC logic::op node_view::op() const noexcept { return detail::public_op(prog_->nodes[index_].c); }
-
-CARECOMPARE_FUNC std::string_view node_view::name() const noexcept {
-  return detail::is_operator(prog_->nodes[index_].c) ? std::string_view(prog_->meta[index_].src->begin().key())
-                                                     : std::string_view();
+CARECOMPARE_FUNC logic::op node_view::op() const noexcept {
+  return detail::public_op(prog_->nodes_as_written()[index_].c);
 }
 
-CARECOMPARE_FUNC std::size_t node_view::size() const noexcept { return prog_->nodes[index_].argc; }
+CARECOMPARE_FUNC std::string_view node_view::name() const noexcept {
+  return detail::is_operator(prog_->nodes_as_written()[index_].c)
+             ? std::string_view(prog_->meta[index_].src->begin().key())
+             : std::string_view();
+}
+
+CARECOMPARE_FUNC std::size_t node_view::size() const noexcept { return prog_->nodes_as_written()[index_].argc; }
 
 CARECOMPARE_FUNC node_view node_view::operator[](std::size_t i) const {
   if (i >= size()) throw std::out_of_range("carecompare::logic::node_view: no argument " + std::to_string(i));
-  return {prog_, prog_->nodes[index_].first + static_cast<std::uint32_t>(i)};
+  return {prog_, prog_->nodes_as_written()[index_].first + static_cast<std::uint32_t>(i)};
 }
 
 CARECOMPARE_FUNC const nlohmann::json& node_view::literal() const noexcept { return *prog_->meta[index_].src; }
@@ -50,18 +54,18 @@ CARECOMPARE_FUNC const nlohmann::json& node_view::literal() const noexcept { ret
 CARECOMPARE_FUNC std::string node_view::pointer() const { return prog_->pointer(index_); }
 
 CARECOMPARE_FUNC bool node_view::has_constant_path() const noexcept {
-  return prog_->nodes[index_].c == detail::code::var_const;
+  return prog_->nodes_as_written()[index_].c == detail::code::var_const;
 }
 
 CARECOMPARE_FUNC std::span<const std::string> node_view::path() const noexcept {
   if (!has_constant_path()) return {};
-  return prog_->paths[prog_->nodes[index_].path].keys;
+  return prog_->paths[prog_->nodes_as_written()[index_].path].keys;
 }
 
 CARECOMPARE_FUNC bool node_view::scoped() const noexcept {
   const auto& m = prog_->meta[index_];
   if (m.parent == detail::node_meta::npos || m.index != 1) return false;
-  return detail::is_scoped(prog_->nodes[m.parent].c);
+  return detail::is_scoped(prog_->nodes_as_written()[m.parent].c);
 }
 
 // ---- rule and prepared_data ---------------------------------------------------------------------
@@ -156,7 +160,7 @@ CARECOMPARE_FUNC prepared_view prepared_builder::finish() {
 // ---- compile, apply, test -------------------------------------------------------------------------
 
 CARECOMPARE_FUNC rule compile(const nlohmann::json& logic, const compile_options& options) {
-  return detail::access::make(detail::compile_program(logic, options.max_depth));
+  return detail::access::make(detail::compile_with_passes(logic, options.max_depth, options.passes));
 }
 
 CARECOMPARE_FUNC nlohmann::json apply(const rule& r, const nlohmann::json& data) {

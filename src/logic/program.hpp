@@ -15,9 +15,11 @@
 #ifndef CARECOMPARE_SRC_LOGIC_PROGRAM_HPP
 #define CARECOMPARE_SRC_LOGIC_PROGRAM_HPP
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -64,13 +66,15 @@ struct node {
   /// lit_bool: the value; var_const: a path, no default (a "leaf"); and_/or_: a predicate
   /// (every argument is one, see is_predicate(), so the result is the boolean test() gives);
   /// arithmetic (+ - * / % min max): numeric, see compiler::is_numeric(); missing and
-  /// missing_some: the keys are literal texts, split ahead (see compiler::compile_keys())
+  /// missing_some: the keys are literal texts, split ahead (see compiler::compile_keys());
+  /// `in` of shape var_in_texts: its list has a text_set (pass::text_set)
   bool flag = false;
   shape form = shape::none;   ///< comparisons and `in`: see shape
   std::uint8_t segments = 0;  ///< var_const: number of path segments, 0 when more than 255
   std::uint32_t argc = 0;     ///< number of arguments (elements for `array`)
   std::uint32_t first = 0;    ///< index of the first argument
-  /// var_const: index into program::paths; missing, missing_some with flag: of the first key
+  /// var_const: index into program::paths; missing, missing_some with flag: of the first key;
+  /// `in` with flag: index into program::text_sets
   std::uint32_t path = 0;
   union {
     double num;               ///< lit_number
@@ -295,6 +299,26 @@ inline bool is_label_chain(const node& n, const node* nodes) noexcept {
   return k == n.argc || nodes[n.first + k].c == code::lit_string;
 }
 
+/**
+ * The texts of a literal list of texts, for `in` of a datum among them (pass::text_set): each
+ * text with its key_hash(), sorted by hash. contains(s) is whether a text equals s, as the
+ * comparison with each text answers.
+ */
+struct text_set {
+  std::vector<std::pair<std::uint64_t, const std::string*>> entries;
+
+  [[nodiscard]] bool contains(std::string_view s) const noexcept {
+    const std::uint64_t h = key_hash(s);
+    auto it = std::lower_bound(
+        entries.begin(), entries.end(), h,
+        [](const std::pair<std::uint64_t, const std::string*>& e, std::uint64_t x) { return e.first < x; });
+    for (; it != entries.end() && it->first == h; ++it) {
+      if (*it->second == s) return true;
+    }
+    return false;
+  }
+};
+
 /// A compiled rule. Immutable once built; shared between threads through shared_ptr<const>.
 struct program {
   json source;
@@ -317,14 +341,26 @@ struct program {
   /// 63rd).
   static constexpr std::uint64_t reads_anything = std::uint64_t{1} << 63;
 
+  // What the passes (passes.hpp) add; all empty when no pass changed anything.
+  /// The nodes as written, before the first pass that changed one: what node_view shows.
+  std::vector<node> written;
+  /// The texts of folded `lit_string` nodes (a deque: the nodes point into it).
+  std::deque<std::string> folded_texts;
+  /// The sets of `in` nodes with a text set (node::flag set; node::path indexes this).
+  std::vector<text_set> text_sets;
+
+  /// The nodes as written (before any pass), for inspection.
+  [[nodiscard]] const std::vector<node>& nodes_as_written() const noexcept { return written.empty() ? nodes : written; }
+
   /// JSON Pointer of node `i` inside the rule, e.g. "/and/1/in/0".
   [[nodiscard]] std::string pointer(std::uint32_t i) const {
     std::vector<std::uint32_t> chain;
     for (std::uint32_t k = i; meta[k].parent != node_meta::npos; k = meta[k].parent) chain.push_back(k);
     std::string out;
+    const std::vector<node>& shown = nodes_as_written();  // a folded parent was an operator
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       const node_meta& m = meta[*it];
-      if (nodes[m.parent].c != code::array) {
+      if (shown[m.parent].c != code::array) {
         ::carecompare::detail::pointer_push(out, meta[m.parent].src->begin().key());
         if (m.wrapped) continue;
       }

@@ -590,6 +590,7 @@ class reader {
     if (needle == nullptr || needle->kind >= vk::parr_ref) return -1;
     if (needle->kind != vk::str_ref) return 0;
     const std::string& s = *needle->u.s;
+    if (n.flag) return p_.text_sets[n.path].contains(s) ? 1 : 0;
     for (const json& e : elements(*args[1].u.j)) {  // [] is falsy: the loop answers false
       if (same_text(*e.get_ptr<const json::string_t*>(), s)) return 1;
     }

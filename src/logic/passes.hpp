@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file logic/passes.hpp (private)
+ * The rewrites compile() makes to a compiled program before it runs (logic::pass), each one
+ * function here: what it rewrites and why every result stays the same. They run after the
+ * compiler built the nodes and before finish_program() sets what evaluation reads beside them.
+ * tests/passes_test.cpp and fuzz/logic_fuzzer.cpp check each alone and all together against the
+ * reference evaluator on the program as written.
+ */
+#ifndef CARECOMPARE_SRC_LOGIC_PASSES_HPP
+#define CARECOMPARE_SRC_LOGIC_PASSES_HPP
+
+#include <algorithm>
+#include <carecompare/config.hpp>
+#include <carecompare/error.hpp>
+#include <carecompare/logic.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "compiler.hpp"
+#include "evaluator.hpp"
+#include "program.hpp"
+#include "value.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace logic::detail {
+
+/// Before a pass changes a node of `p`: keeps the nodes as written, for inspection (once).
+inline void keep_written(program& p) {
+  if (p.written.empty()) p.written = p.nodes;
+}
+
+/// Whether operator `c`, given literal arguments, gives the same value on every evaluation and
+/// does nothing else: not `var` (reads the data), not `missing` / `missing_some` (read it, and
+/// evaluate logic found in it), not `log` (writes to the log).
+inline bool foldable(code c) noexcept {
+  if (!is_operator(c)) return false;
+  switch (c) {
+    case code::var:
+    case code::var_const:
+    case code::missing:
+    case code::missing_some:
+    case code::log: return false;
+    default: return true;
+  }
+}
+
+/// Node `i` of `p` as a literal node `out`, when its arguments are all literals and the
+/// reference gives it a null, boolean, number or text (kept in program::folded_texts); see
+/// fold_constants().
+inline bool fold_node(program& p, std::uint32_t i, node& out) {
+  const node& n = p.nodes[i];
+  for (std::uint32_t k = 0; k < n.argc; ++k) {
+    if (!is_literal(p.nodes[n.first + k].c)) return false;
+  }
+  try {
+    eval_state st(p);
+    evaluator ev(p, st, evaluator::mode::reference);
+    const value v = ev.eval(i, value::null());
+    switch (v.kind()) {
+      case vk::null: out.c = code::lit_null; return true;
+      case vk::boolean:
+        out.c = code::lit_bool;
+        out.flag = v.boolean_value();
+        return true;
+      case vk::number:
+        out.c = code::lit_number;
+        out.u.num = v.number_value();
+        return true;
+      case vk::str_ref:
+      case vk::owned_str:
+        out.c = code::lit_string;
+        out.u.s = &p.folded_texts.emplace_back(v.string_view());
+        return true;
+      default: return false;  // undefined, arrays, objects: as written
+    }
+  } catch (const ::carecompare::logic_error&) {
+    return false;  // it throws on every evaluation: as written, so that the error names its node
+  }
+}
+
+/**
+ * pass::constant_fold. Rewrite: an operator node whose arguments are all literals, and whose
+ * operator is foldable(), becomes a literal node of its value when that value is null, a
+ * boolean, a number or a text. Meaning kept: such a node reads no data and has no effect, so
+ * the reference evaluator gives it the same value on every evaluation, and a literal node
+ * evaluates to that value (numbers as the same double, -0 and NaN included). A node whose
+ * evaluation throws, or whose value is undefined, an array or an object, stays as written (its
+ * error keeps its pointer). Nodes come after their parent, so the walk from the last node back
+ * folds arguments before the operators they feed. The operators above a folded node get their
+ * shapes again (compiler::derive), as if the literal had been written.
+ * @return whether it changed a node.
+ */
+inline bool fold_constants(program& p) {
+  bool changed = false;
+  compiler shapes(p);
+  for (std::uint32_t i = static_cast<std::uint32_t>(p.nodes.size()); i-- > 0;) {
+    const node n = p.nodes[i];
+    if (!is_operator(n.c)) continue;
+    node folded;
+    if (foldable(n.c) && fold_node(p, i, folded)) {
+      keep_written(p);
+      p.nodes[i] = folded;
+      changed = true;
+    } else if (changed) {
+      shapes.derive(i);  // an argument may have become a literal
+    }
+  }
+  return changed;
+}
+
+/// The fewest texts for which pass::text_set builds a set (with fewer, comparing each text is as
+/// quick as hashing the datum).
+inline constexpr std::size_t text_set_min = 8;
+
+/**
+ * pass::text_set. Rewrite: an `in` node of shape var_in_texts (a `var` leaf among a literal
+ * list of texts) with at least text_set_min texts gets a text_set of the list, which
+ * reader::fast_var_in_texts() asks instead of comparing the datum with each text. Meaning kept:
+ * the datum is a text there, and a text is in the list (json-logic-js: indexOf, strict
+ * equality) exactly when one of the list's texts equals it, which is what the set answers.
+ * @return whether it changed a node.
+ */
+inline bool build_text_sets(program& p) {
+  bool changed = false;
+  for (node& n : p.nodes) {
+    if (n.c != code::in || n.form != shape::var_in_texts) continue;
+    const json& list = *p.nodes[n.first + 1].u.j;
+    if (list.size() < text_set_min) continue;
+    text_set set;
+    set.entries.reserve(list.size());
+    for (const json& e : list) {
+      const std::string& text = e.get_ref<const std::string&>();
+      set.entries.emplace_back(key_hash(text), &text);
+    }
+    std::sort(set.entries.begin(), set.entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    keep_written(p);
+    n.flag = true;
+    n.path = static_cast<std::uint32_t>(p.text_sets.size());
+    p.text_sets.push_back(std::move(set));
+    changed = true;
+  }
+  return changed;
+}
+
+/// compile(): the program of `logic`, rewritten by the passes `passes` holds, in this order.
+inline std::shared_ptr<const program> compile_with_passes(const json& logic, std::size_t max_depth,
+                                                          ::carecompare::logic::pass passes) {
+  using ::carecompare::logic::has_pass;
+  using ::carecompare::logic::pass;
+  std::shared_ptr<program> p = build_program(logic, max_depth);
+  if (has_pass(passes, pass::constant_fold)) fold_constants(*p);
+  if (has_pass(passes, pass::text_set)) build_text_sets(*p);
+  finish_program(*p);
+  return p;
+}
+
+}  // namespace logic::detail
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_SRC_LOGIC_PASSES_HPP

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: MIT
+// The rewrites compile() makes (logic::pass, src/logic/passes.hpp), each alone and all together,
+// against the reference evaluator on the rule as written (compiled with pass::none): random rules
+// on several data, the logic fuzzer's corpus, and the three-valued answers of test_unknown().
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <carecompare/carecompare.hpp>
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "logic/access.hpp"
+#include "logic/evaluator.hpp"
+
+namespace {
+
+using json = nlohmann::json;
+namespace logic = carecompare::logic;
+namespace ld = carecompare::logic::detail;
+
+/// Each pass alone, then all of them.
+constexpr std::array<logic::pass, 3> pass_sets = {logic::pass::constant_fold, logic::pass::text_set, logic::pass::all};
+
+logic::rule compile_with(const json& rule, logic::pass passes) {
+  logic::compile_options options;
+  options.passes = passes;
+  return logic::compile(rule, options);
+}
+
+template <class F>
+std::string outcome(F&& call) {
+  try {
+    return call();
+  } catch (const carecompare::logic_error& e) {
+    return "error " + std::to_string(e.id()) + " at " + e.path();
+  }
+}
+
+std::string truth(bool b) { return b ? "true" : "false"; }
+
+/// What differs between the reference on `written` (the rule as written) and every path of
+/// `optimised` (the reference too) on `data`; "" when nothing does.
+std::string disagreement(const logic::rule& written, const logic::rule& optimised, const json& data) {
+  const logic::prepared_data prepared(data);
+  const ld::value as_json = ld::from_json(data, 0);
+  const ld::value as_prepared = ld::value::prepared(ld::access::root(prepared));
+  const ld::program& w = ld::access::of(written);
+  const ld::program& o = ld::access::of(optimised);
+  const std::string want = outcome([&] { return ld::apply_reference(w, as_json).dump(); });
+  const std::string want_test = outcome([&] { return truth(ld::test_reference(w, as_json)); });
+  std::string out;
+  const auto check = [&](const char* path, const std::string& got, const std::string& expected) {
+    if (got != expected) out += std::string(path) + ": " + got + " (reference " + expected + ")\n";
+  };
+  check("reference", outcome([&] { return ld::apply_reference(o, as_json).dump(); }), want);
+  check("reference on prepared", outcome([&] { return ld::apply_reference(o, as_prepared).dump(); }), want);
+  check("apply", outcome([&] { return logic::apply(optimised, data).dump(); }), want);
+  check("apply on prepared", outcome([&] { return logic::apply(optimised, prepared).dump(); }), want);
+  check("apply_into", outcome([&] {
+          json result = json::array({"a result of another type"});
+          logic::apply_into(optimised, prepared, result);
+          return result.dump();
+        }),
+        want);
+  check("test", outcome([&] { return truth(logic::test(optimised, data)); }), want_test);
+  check("test on prepared", outcome([&] { return truth(logic::test(optimised, prepared)); }), want_test);
+  check("reference test", outcome([&] { return truth(ld::test_reference(o, as_json)); }), want_test);
+  return out;
+}
+
+/// Random rules over the keys of the data below, with constant parts (for constant_fold) and
+/// long lists of texts (for text_set) often.
+class rule_maker {
+ public:
+  explicit rule_maker(unsigned seed) : random_(seed) {}
+
+  json make(int depth) {
+    if (depth <= 0 || pick(4) == 0) return leaf();
+    switch (pick(14)) {
+      case 0: return op(pick_of({"+", "-", "*", "/", "%", "min", "max"}), depth, 1 + pick(3));
+      case 1:
+      case 2: return op(pick_of({"<", "<=", ">", ">=", "==", "!=", "===", "!=="}), depth, 2);
+      case 3: return op("<=", depth, 3);
+      case 4: return op(pick_of({"!", "!!"}), depth, 1);
+      case 5:
+      case 6: return op(pick_of({"and", "or"}), depth, 1 + pick(3));
+      case 7: return op(pick_of({"if", "?:"}), depth, 1 + pick(4));
+      case 8: return named("in", json::array({make(depth - 1), make(depth - 1)}));
+      case 9: return named("in", json::array({var(), texts(pick(2) == 0 ? 3 : 9 + pick(6))}));
+      case 10: return op(pick_of({"cat", "substr"}), depth, 1 + pick(3));
+      case 11: return named(pick_of({"some", "all", "none"}), json::array({var(), make(depth - 1)}));
+      case 12: return named("missing", json::array({pick_of({"a", "s", "n", "nope"})}));
+      default: return named("var", json::array({var_key(), leaf()}));
+    }
+  }
+
+ private:
+  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(random_); }
+  template <std::size_t N>
+  const char* pick_of(const char* const (&names)[N]) {
+    return names[pick(static_cast<int>(N))];
+  }
+  json op(const char* name, int depth, int argc) {
+    json args = json::array();
+    for (int k = 0; k < argc; ++k) args.push_back(make(depth - 1));
+    return named(name, std::move(args));
+  }
+  /// {"name": args} (built member by member: nlohmann reads {"a", x} as a key and value).
+  static json named(const char* name, json args) {
+    json o = json::object();
+    o[name] = std::move(args);
+    return o;
+  }
+  std::string var_key() { return pick_of({"a", "b", "s", "t", "n", "list", "nums", "x.y", "nope", ""}); }
+  json var() { return named("var", var_key()); }
+  json texts(int count) {
+    json list = json::array();
+    for (int k = 0; k < count; ++k)
+      list.push_back(pick_of({"bone", "brain", "liver", "lung", "", "1", "a", "x"}) +
+                     (pick(3) == 0 ? std::to_string(k) : std::string()));
+    return list;
+  }
+  json leaf() {
+    switch (pick(9)) {
+      case 0: return pick(2) == 0 ? json(-0.0) : json(1.5);
+      case 1: return pick(3);
+      case 2: return pick_of({"", "0", "a", "bone", "1", "x"});
+      case 3: return pick(2) == 0;
+      case 4: return nullptr;
+      case 5: return texts(1 + pick(3));
+      default: return var();
+    }
+  }
+
+  std::mt19937 random_;
+};
+
+const std::vector<json>& data_sets() {
+  static const std::vector<json> sets = {
+      json::parse(R"({"a":1,"b":"2","s":"bone","t":"","n":-0.0,"list":["bone","liver"],"nums":[1,2.5],"x":{"y":3}})"),
+      json::parse(R"({"a":"a","b":0,"s":"lung","t":"x","n":1e300,"list":[],"nums":[],"x":{"y":"bone"}})"),
+      json::parse(R"({"s":"brain0","list":["a","",1],"nums":[-1,0],"x":null})"),
+      json(nullptr),
+  };
+  return sets;
+}
+
+TEST(LogicPasses, EachPassAndAllGiveTheReferenceAnswerOnRandomRules) {
+  rule_maker maker(20261206);
+  std::array<int, pass_sets.size()> changed{};
+  int rules = 0;
+  for (int r = 0; r < 1500; ++r) {
+    const json rule = maker.make(1 + r % 4);
+    logic::rule written;
+    try {
+      written = compile_with(rule, logic::pass::none);
+    } catch (const carecompare::logic_error& e) {
+      for (const logic::pass passes : pass_sets) {  // a pass never changes what compiling refuses
+        EXPECT_EQ(outcome([&] { return compile_with(rule, passes).source().dump(); }),
+                  "error " + std::to_string(e.id()) + " at " + e.path())
+            << rule.dump();
+      }
+      continue;
+    }
+    ++rules;
+    EXPECT_TRUE(ld::access::of(written).written.empty()) << rule.dump();
+    for (std::size_t p = 0; p < pass_sets.size(); ++p) {
+      const logic::rule optimised = compile_with(rule, pass_sets[p]);
+      if (!ld::access::of(optimised).written.empty()) ++changed[p];
+      for (const json& data : data_sets()) {
+        const std::string d = disagreement(written, optimised, data);
+        EXPECT_EQ(d, "") << rule.dump() << " on " << data.dump() << " with passes "
+                         << static_cast<unsigned>(pass_sets[p]);
+      }
+    }
+  }
+  std::cout << "[ passes ] " << rules << " rules; rewritten by constant_fold " << changed[0] << ", text_set "
+            << changed[1] << ", all " << changed[2] << "\n";
+  // The check means something only if the passes rewrote many of the rules.
+  EXPECT_GT(rules, 1000);
+  EXPECT_GT(changed[0], 200) << "constant_fold";
+  EXPECT_GT(changed[1], 50) << "text_set";
+  EXPECT_GE(changed[2], std::max(changed[0], changed[1])) << "all";
+}
+
+TEST(LogicPasses, EachPassAndAllGiveTheReferenceAnswerOnTheFuzzCorpus) {
+  logic::set_log_sink([](std::string_view) {});  // the corpus logs
+  const std::filesystem::path dir = std::filesystem::path(CARECOMPARE_SOURCE_DIR) / "fuzz" / "corpus" / "logic";
+  int cases = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const json input = json::parse(text, nullptr, false);
+    if (input.is_discarded()) continue;
+    const bool pair = input.is_array() && !input.empty() && input.size() <= 2;
+    const json& rule = pair ? input[0] : input;
+    const json data = pair && input.size() == 2 ? input[1] : json();
+    logic::rule written;
+    try {
+      written = compile_with(rule, logic::pass::none);
+    } catch (const carecompare::logic_error&) {
+      continue;
+    }
+    ++cases;
+    for (const logic::pass passes : pass_sets) {
+      EXPECT_EQ(disagreement(written, compile_with(rule, passes), data), "") << entry.path();
+    }
+  }
+  EXPECT_GT(cases, 10);
+}
+
+TEST(LogicPasses, ThreeValuedAnswersStayTheSame) {
+  rule_maker maker(7);
+  const std::string_view unknown_keys[] = {"a", "list"};
+  int counted = 0;
+  for (int r = 0; r < 600; ++r) {
+    const json rule = maker.make(1 + r % 4);
+    logic::rule written;
+    try {
+      written = compile_with(rule, logic::pass::none);
+    } catch (const carecompare::logic_error&) {
+      continue;
+    }
+    const logic::rule optimised = compile_with(rule, logic::pass::all);
+    for (const json& data : data_sets()) {
+      const auto answer = [&](const logic::rule& x) {
+        return outcome([&] { return std::to_string(static_cast<int>(logic::test_unknown(x, data, unknown_keys))); });
+      };
+      EXPECT_EQ(answer(optimised), answer(written)) << rule.dump() << " on " << data.dump();
+      ++counted;
+    }
+  }
+  EXPECT_GT(counted, 1000);
+}
+
+TEST(LogicPasses, ConstantFoldMakesALiteralAndKeepsTheRuleAsWritten) {
+  const json source = json::parse(R"({"<":[{"var":"a"},{"+":[1,{"*":[2,3]}]}]})");
+  const logic::rule folded = logic::compile(source);
+  const ld::program& p = ld::access::of(folded);
+  EXPECT_EQ(p.nodes[p.nodes[0].first + 1].c, ld::code::lit_number);
+  EXPECT_EQ(p.nodes[p.nodes[0].first + 1].u.num, 7);
+  EXPECT_EQ(p.nodes[0].form, ld::shape::var_number);  // the shape the literal allows
+  // node_view shows the rule as written.
+  EXPECT_EQ(folded.root()[1].op(), logic::op::add);
+  EXPECT_EQ(folded.root()[1][1].op(), logic::op::multiply);
+  EXPECT_EQ(folded.root()[1][1].pointer(), "/</1/+/1");
+  EXPECT_TRUE(logic::test(folded, json{{"a", 6}}));
+  EXPECT_FALSE(logic::test(folded, json{{"a", 7}}));
+  // Texts the fold makes live in the program.
+  const logic::rule text = logic::compile(json::parse(R"({"==":[{"var":"s"},{"cat":["bo","ne"]}]})"));
+  EXPECT_EQ(ld::access::of(text).nodes[0].form, ld::shape::var_text);
+  EXPECT_TRUE(logic::test(text, json{{"s", "bone"}}));
+}
+
+TEST(LogicPasses, ConstantFoldLeavesWhatThrowsAndWhatReadsData) {
+  // An error keeps its node's pointer: the throwing `cat` stays as written.
+  const json throws = json::parse(R"({"+":[1,{"cat":[{"toString":"x","a":1}]}]})");
+  try {
+    (void)logic::apply(logic::compile(throws), nullptr);
+    ADD_FAILURE() << "expected logic_error 504";
+  } catch (const carecompare::logic_error& e) {
+    EXPECT_EQ(e.id(), carecompare::error_ids::logic_runtime);
+    EXPECT_EQ(e.path(), "/+/1");
+  }
+  for (const char* text : {R"({"log":1})", R"({"missing":["a"]})", R"({"var":"a"})", R"({"merge":[1,2]})"}) {
+    EXPECT_TRUE(ld::access::of(logic::compile(json::parse(text))).written.empty()) << text;
+  }
+}
+
+TEST(LogicPasses, TextSetOnlyForLongListsAndTheSwitchTurnsItOff) {
+  const json long_list = json::parse(R"({"in":[{"var":"s"},["a","b","c","d","e","f","g","h","bone"]]})");
+  const logic::rule with = logic::compile(long_list);
+  EXPECT_TRUE(ld::access::of(with).nodes[0].flag);
+  EXPECT_EQ(ld::access::of(with).text_sets.size(), 1U);
+  const std::pair<const char*, bool> answers[] = {{"bone", true}, {"a", true}, {"h", true},
+                                                  {"bon", false}, {"", false}, {"i", false}};
+  for (const auto& [s, in] : answers) {
+    EXPECT_EQ(logic::test(with, logic::prepared_data(json::object({{"s", s}}))), in) << s;
+  }
+  EXPECT_FALSE(logic::test(with, logic::prepared_data(json::object({{"s", 1}}))));
+  const logic::rule without = compile_with(long_list, logic::pass::none);
+  EXPECT_FALSE(ld::access::of(without).nodes[0].flag);
+  EXPECT_TRUE(ld::access::of(without).text_sets.empty());
+  EXPECT_TRUE(ld::access::of(compile_with(long_list, logic::pass::constant_fold)).text_sets.empty());
+  const logic::rule short_list = logic::compile(json::parse(R"({"in":[{"var":"s"},["a","b"]]})"));
+  EXPECT_TRUE(ld::access::of(short_list).text_sets.empty());
+}
+
+TEST(LogicPasses, TheSwitchTurnsEveryPassOff) {
+  const json source = json::parse(R"({"and":[{"in":[{"var":"s"},["a","b","c","d","e","f","g","h"]]},{"+":[1,2]}]})");
+  EXPECT_FALSE(ld::access::of(logic::compile(source)).written.empty());
+  const ld::program& off = ld::access::of(compile_with(source, logic::pass::none));
+  EXPECT_TRUE(off.written.empty());
+  EXPECT_TRUE(off.folded_texts.empty());
+  EXPECT_TRUE(off.text_sets.empty());
+  EXPECT_TRUE(logic::has_pass(logic::pass::all, logic::pass::constant_fold | logic::pass::text_set));
+  EXPECT_FALSE(logic::has_pass(logic::pass::constant_fold, logic::pass::text_set));
+}
+
+}  // namespace
