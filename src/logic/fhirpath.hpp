@@ -162,7 +162,10 @@ class fhirpath_writer {
       }
     }
     if (j.is_array()) fail(pointer, "", "an array that reads the record is not written in FHIRPath");
-    const auto& [name, args] = *j.items().begin();
+    // The iterator itself, not a reference into a temporary one: key() and value() read it.
+    const auto first = j.begin();
+    const std::string& name = first.key();
+    const nlohmann::json& args = first.value();
     code c{};
     if (j.size() != 1 || !find_operator(name, c)) fail(pointer, name, "not an operator");
     std::string at = pointer;
