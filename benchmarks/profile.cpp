@@ -5,7 +5,10 @@
 //   valgrind --tool=callgrind build/bench/benchmarks/profile synthetic <strategies> <n>
 //   valgrind --tool=callgrind build/bench/benchmarks/profile load <strategies> <n>
 // logic <mode>: apply (apply(rule, json)), test (test(rule, json)), apply_prepared,
-// apply_into (one result written over), test_prepared (on prepared_data, prepared once). filter:
+// apply_into (one result written over), test_prepared (on prepared_data, prepared once),
+// unknown and unknown_prepared (test_unknown() on the JSON and on a prepared_view, the first key
+// the rule reads not known: the three-valued evaluation beside test and test_prepared); with
+// CARECOMPARE_PASSES=none in the environment, rules compile without rewrites. filter:
 // catalog::builtin().filter() with a set of benchmarks/circumstances.json; synthetic: filter on the synthetic catalog
 // of that many strategies (benchmarks/bench_common.hpp); load: catalog::from_json of that catalog.
 // benchmarks/callgrind.sh turns two runs (n and 0) into
@@ -14,6 +17,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "bench_common.hpp"
 
@@ -25,7 +30,10 @@ namespace {
 int run_logic(const std::string& name, const std::string& mode, long n) {
   for (const auto& c : carecompare_bench::load_cases()) {
     if (c.name != name) continue;
-    const logic::rule r = logic::compile(c.rule);
+    logic::compile_options options;  // CARECOMPARE_PASSES=none: the rule as written (logic::pass)
+    const char* passes = std::getenv("CARECOMPARE_PASSES");
+    if (passes != nullptr && std::string(passes) == "none") options.passes = logic::pass::none;
+    const logic::rule r = logic::compile(c.rule, options);
     const logic::prepared_data data(c.data);
     long hits = 0;
     if (mode == "apply") {
@@ -42,6 +50,19 @@ int run_logic(const std::string& name, const std::string& mode, long n) {
       }
     } else if (mode == "test_prepared") {
       for (long i = 0; i < n; ++i) hits += logic::test(r, data) ? 1 : 0;
+    } else if (mode == "unknown" || mode == "unknown_prepared") {
+      // test_unknown() with the first key the rule reads not known (none: every key known).
+      std::vector<std::string_view> unknown;
+      if (!r.keys_read().empty()) unknown.push_back(r.keys_read().front());
+      if (mode == "unknown") {
+        for (long i = 0; i < n; ++i) hits += logic::test_unknown(r, c.data, unknown) == logic::truth::yes ? 1 : 0;
+      } else {
+        logic::prepared_builder builder;  // the data as a view: test_unknown() takes views
+        builder.start_object(c.data.size());
+        for (const auto& [key, value] : c.data.items()) builder.member(key, value);
+        const logic::prepared_view view = builder.finish();
+        for (long i = 0; i < n; ++i) hits += logic::test_unknown(r, view, unknown) == logic::truth::yes ? 1 : 0;
+      }
     } else {
       std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
       return 2;
