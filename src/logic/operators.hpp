@@ -20,6 +20,11 @@
  * 3. Add conformance cases and tests; every fast path is checked against the reference
  *    (tests/logic_test.cpp, fuzz/logic_fuzzer.cpp), so a specialisation added later for the
  *    operator must give the same results.
+ * 4. The FHIR PlanDefinition export writes each operator through the function of its `typing`
+ *    in logic/fhirpath.hpp: a new operator of an existing typing is written as its family is
+ *    (check that holds, or have the family refuse it: error 505); a new typing needs its entry
+ *    there too (its table is indexed by typing), and the agreement test with fhirpath.js
+ *    (tests/fhir/plan-definition.test.js) covers it through tests/fhir/operators.json.
  */
 #ifndef CARECOMPARE_SRC_LOGIC_OPERATORS_HPP
 #define CARECOMPARE_SRC_LOGIC_OPERATORS_HPP
