@@ -299,7 +299,8 @@ TEST(LogicPasses, TextSetOnlyForLongListsAndTheSwitchTurnsItOff) {
 TEST(LogicPasses, TheSwitchTurnsEveryPassOff) {
   const json source = json::parse(R"({"and":[{"in":[{"var":"s"},["a","b","c","d","e","f","g","h"]]},{"+":[1,2]}]})");
   EXPECT_FALSE(ld::access::of(logic::compile(source)).written.empty());
-  const ld::program& off = ld::access::of(compile_with(source, logic::pass::none));
+  const logic::rule off_rule = compile_with(source, logic::pass::none);
+  const ld::program& off = ld::access::of(off_rule);  // the rule owns its program
   EXPECT_TRUE(off.written.empty());
   EXPECT_TRUE(off.folded_texts.empty());
   EXPECT_TRUE(off.text_sets.empty());
