@@ -403,21 +403,13 @@ class kleene_walk {
     return every_operand_known(i) ? evaluated(i) : partial::anything();
   }
 
+  // In the order of `typing` (operators.hpp checks that order once).
   static constexpr family families[typing_count] = {
       &kleene_walk::family_var,        &kleene_walk::family_missing,        &kleene_walk::family_branches,
       &kleene_walk::family_comparison, &kleene_walk::family_negation,       &kleene_walk::family_connective,
       &kleene_walk::family_arithmetic, &kleene_walk::family_list,           &kleene_walk::family_merge,
       &kleene_walk::family_in,         &kleene_walk::family_known_operands, &kleene_walk::family_known_operands,
   };
-  static_assert(static_cast<std::size_t>(typing::var) == 0 && static_cast<std::size_t>(typing::missing) == 1 &&
-                    static_cast<std::size_t>(typing::branches) == 2 &&
-                    static_cast<std::size_t>(typing::comparison) == 3 &&
-                    static_cast<std::size_t>(typing::negation) == 4 &&
-                    static_cast<std::size_t>(typing::connective) == 5 &&
-                    static_cast<std::size_t>(typing::arithmetic) == 6 && static_cast<std::size_t>(typing::list) == 7 &&
-                    static_cast<std::size_t>(typing::merge) == 8 && static_cast<std::size_t>(typing::in) == 9 &&
-                    static_cast<std::size_t>(typing::text) == 10 && static_cast<std::size_t>(typing::log) == 11,
-                "families is indexed by typing");
 
   /// Whether `key` is one of the unknown keys.
   [[nodiscard]] bool is_unknown_key(std::string_view key) const noexcept {

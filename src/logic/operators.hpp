@@ -75,6 +75,18 @@ enum class typing : std::uint8_t {
   log,         ///< its argument, with an effect
 };
 inline constexpr std::size_t typing_count = 12;
+// The tables indexed by typing (kleene_walk's and the FHIRPath writer's families, the rule
+// checker's hooks) list their entries in this order: reorder them with the enum.
+static_assert(static_cast<std::size_t>(typing::var) == 0 && static_cast<std::size_t>(typing::missing) == 1 &&
+                  static_cast<std::size_t>(typing::branches) == 2 &&
+                  static_cast<std::size_t>(typing::comparison) == 3 &&
+                  static_cast<std::size_t>(typing::negation) == 4 &&
+                  static_cast<std::size_t>(typing::connective) == 5 &&
+                  static_cast<std::size_t>(typing::arithmetic) == 6 && static_cast<std::size_t>(typing::list) == 7 &&
+                  static_cast<std::size_t>(typing::merge) == 8 && static_cast<std::size_t>(typing::in) == 9 &&
+                  static_cast<std::size_t>(typing::text) == 10 && static_cast<std::size_t>(typing::log) == 11 &&
+                  typing_count == 12,
+              "the tables indexed by typing follow this order");
 
 /**
  * The operation code of a compiled node: literals split by type, arrays with logic inside, `var`
