@@ -142,14 +142,18 @@ enum class pass : std::uint32_t {
   text_set = 1U << 1,
   all = constant_fold | text_set,  ///< every pass (compile()'s default)
 };
+/// @param a, b two sets of passes.
 /// @return the passes of `a` and those of `b`.
 constexpr pass operator|(pass a, pass b) noexcept {
   return static_cast<pass>(static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b));
 }
+/// @param a, b two sets of passes.
 /// @return the passes both `a` and `b` hold.
 constexpr pass operator&(pass a, pass b) noexcept {
   return static_cast<pass>(static_cast<std::uint32_t>(a) & static_cast<std::uint32_t>(b));
 }
+/// @param set the passes a compile_options holds.
+/// @param p the pass (or passes) asked about.
 /// @return whether `set` holds every bit of `p`.
 constexpr bool has_pass(pass set, pass p) noexcept { return (set & p) == p; }
 
