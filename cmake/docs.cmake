@@ -42,7 +42,7 @@ set(DOXYGEN_WARN_IF_DOC_ERROR YES)
 set(DOXYGEN_WARN_IF_INCOMPLETE_DOC YES)
 set(DOXYGEN_WARN_NO_PARAMDOC YES)
 set(DOXYGEN_QUIET YES)
-set(DOXYGEN_WARN_LOGFILE "${PROJECT_BINARY_DIR}/docs/warnings.log")
+# No WARN_LOGFILE: the warnings go to stderr, where the build (and a failing CI step) shows them.
 if(CARECOMPARE_DOCS_WERROR)
   set(DOXYGEN_WARN_AS_ERROR FAIL_ON_WARNINGS)
 endif()
