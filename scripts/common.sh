@@ -15,6 +15,7 @@ CARECOMPARE_PACKAGES=(
   translate-toolkit
   python3-jsonschema diction
   abigail-tools  # abidw, abidiff: the C ABI against its record in abi/ (CTest c_api.abi)
+  libssl-dev python3-jwt python3-cryptography  # the CDS Hooks service: OpenSSL verifies tokens, PyJWT signs the tests'
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

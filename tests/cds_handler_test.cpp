@@ -54,7 +54,7 @@ struct service {
 
   cds::response send(std::string_view method, std::string_view target, const std::string& body = {},
                      std::string_view content_type = "application/json") const {
-    cds::request req{method, target, {}, body};
+    cds::request req{method, target, {}, body, 0};
     if (!content_type.empty()) req.headers.emplace_back("Content-Type", content_type);
     return h(req);
   }
@@ -185,7 +185,9 @@ TEST(CdsCall, UndecidedOptionsSayWhatTheRecordDoesNotSay) {
 }
 
 TEST(CdsCall, LinkCarriesTheRecordsAnswersInTheFragment) {
-  const service s({"https://example.org/pages/{catalog}.html#old"});
+  cds::options with_page;
+  with_page.page_url = "https://example.org/pages/{catalog}.html#old";
+  const service s(with_page);
   const auto body = call_body();
   const auto r = s.post(body);
   ASSERT_EQ(r.status, 200u) << r.body;
@@ -217,7 +219,7 @@ TEST(CdsCall, NoCardWhenNothingIsShown) {
   auto body = call_body();
   body["prefetch"]["conditions"] = nullptr;  // the query found nothing
   const std::string text = body.dump();
-  const auto r = h({"POST", "/cds-services/metastatic-breast-cancer", {{"content-type", "application/json"}}, text});
+  const auto r = h({"POST", "/cds-services/metastatic-breast-cancer", {{"content-type", "application/json"}}, text, 0});
   ASSERT_EQ(r.status, 200u) << r.body;
   EXPECT_EQ(json_of(r), nlohmann::json::parse(R"({"cards": []})"));
 }

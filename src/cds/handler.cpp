@@ -26,7 +26,7 @@ bool same_text_ignoring_case(std::string_view a, std::string_view b) noexcept {
 }
 
 response json_response(unsigned status, const std::string& body) {
-  return {status, {{"Content-Type", "application/json"}}, body};
+  return {status, {{"Content-Type", "application/json"}}, body, {}};
 }
 
 response method_not_allowed(std::string_view allow) {
@@ -150,6 +150,17 @@ handler::handler(std::vector<cc::catalog> catalogs, options opts)
 
 response handler::operator()(const request& req) const {
   const std::string_view path = req.target.substr(0, req.target.find('?'));
+  if (options_.auth && path != "/healthz") {
+    std::string audience = options_.public_url;
+    while (!audience.empty() && audience.back() == '/') audience.pop_back();
+    audience += path;
+    if (std::string why = options_.auth->verify(header(req, "Authorization"), audience, req.now); !why.empty()) {
+      response r = error_response(401, "not authorized");
+      r.headers.emplace_back("WWW-Authenticate", "Bearer");
+      r.log_reason = std::move(why);
+      return r;
+    }
+  }
   if (path == "/healthz") {
     if (req.method != "GET" && req.method != "HEAD") return method_not_allowed("GET");
     nlohmann::json ids = nlohmann::json::array();

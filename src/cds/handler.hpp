@@ -14,6 +14,10 @@
  *   one `info` card, or none when no option is shown (cards.cpp).
  * - `GET /healthz`: `{"status": "ok", "services": [ids]}`.
  *
+ * With `options::auth`, every request but /healthz first needs a token that passes (jwt.hpp),
+ * whose `aud` is `options::public_url` and the path: 401 otherwise, before anything else is
+ * read, with no detail (CDS Hooks' advice); `response::log_reason` says why, for the log.
+ *
  * Errors are JSON, `{"error": {"status", "message", "pointer"?, "line"?, "column"?, "id"?}}`:
  * `pointer` is the JSON Pointer of the problem in the request body, `line` and `column` place a
  * syntax error, `id` is the library's error id (error.hpp) when the library found it. 400: not
@@ -29,13 +33,17 @@
 
 #include <carecompare/carecompare.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "cds/jwt.hpp"
 
 namespace carecompare_cds {
 
@@ -47,6 +55,8 @@ struct request {
   std::string_view target;  ///< the request target: a path, maybe with a query ("/cds-services?x")
   std::vector<std::pair<std::string_view, std::string_view>> headers;  ///< in the order received
   std::string_view body;                                               ///< the whole body
+  /// Seconds since the Unix epoch, for the token's times: the handler reads no clock itself.
+  std::int64_t now = 0;
 };
 
 /// The answer to a request.
@@ -54,6 +64,8 @@ struct response {
   unsigned status = 200;                                     ///< HTTP status
   std::vector<std::pair<std::string, std::string>> headers;  ///< Content-Type, Allow...
   std::string body;                                          ///< JSON text
+  /// Why a call was refused 401, for the service's log only: never sent to the caller.
+  std::string log_reason;
 };
 
 /// How the service answers.
@@ -63,6 +75,12 @@ struct options {
   std::string page_url;
   /// Largest request body taken, in bytes: 413 past it.
   std::size_t max_body_bytes = std::size_t{1} << 20;
+  /// Who may call: every request but /healthz needs a token that passes (401 otherwise). Null:
+  /// anyone may (`--insecure-no-auth`).
+  std::shared_ptr<const verifier> auth;
+  /// The service's URL as its callers call it (`--public-url`, e.g. "https://cds.example.org"):
+  /// a token's `aud` must be it followed by the path called.
+  std::string public_url;
 };
 
 /// The prefetch key of the Conditions a catalog reads, and of the Observations.
