@@ -142,6 +142,9 @@ TEST(CdsCall, OneInfoCardWhoseOptionsAreTheFilters) {
             relevant_ids(expected));
 
   EXPECT_EQ(card.at("indicator"), "info");
+  // What the access log may say of the call: its route and hookInstance, nothing of the record.
+  EXPECT_EQ(r.route, "/cds-services/metastatic-breast-cancer");
+  EXPECT_EQ(r.hook_instance, hook_instance);
   const std::string summary = card.at("summary");
   EXPECT_LT(summary.size(), 140u);
   EXPECT_THAT(summary, HasSubstr(expected.relevant().front().strategy->name));
@@ -296,7 +299,10 @@ TEST(CdsErrors, MissingPrefetchIs412) {
 TEST(CdsErrors, RoutesMethodsTypesAndSize) {
   const service s;
   expect_error(s.post(call_body(), "no-such-catalog"), 404, "(none)");
-  expect_error(s.send("GET", "/elsewhere"), 404, "(none)");
+  const auto elsewhere = s.send("GET", "/elsewhere/patient-7");
+  expect_error(elsewhere, 404, "(none)");
+  EXPECT_EQ(elsewhere.route, "other");  // an unknown path is not logged
+  EXPECT_EQ(s.post(call_body(), "no-such-catalog").route, "other");
   const auto get = s.send("GET", "/cds-services/metastatic-breast-cancer");
   expect_error(get, 405, "(none)");
   EXPECT_EQ(get.headers.back(), (std::pair<std::string, std::string>{"Allow", "POST"}));

@@ -26,7 +26,11 @@ bool same_text_ignoring_case(std::string_view a, std::string_view b) noexcept {
 }
 
 response json_response(unsigned status, const std::string& body) {
-  return {status, {{"Content-Type", "application/json"}}, body, {}};
+  response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.body = body;
+  return r;
 }
 
 response method_not_allowed(std::string_view allow) {
@@ -150,6 +154,18 @@ handler::handler(std::vector<cc::catalog> catalogs, options opts)
 
 response handler::operator()(const request& req) const {
   const std::string_view path = req.target.substr(0, req.target.find('?'));
+  response r = dispatch(req, path);
+  if (path == "/healthz" || path == services_path) {
+    r.route = path;
+  } else if (path.starts_with(services_path)) {
+    for (const auto& cat : catalogs_) {
+      if (path.substr(services_path.size()) == "/" + cat.id()) r.route = std::string(path);
+    }
+  }
+  return r;
+}
+
+response handler::dispatch(const request& req, std::string_view path) const {
   if (options_.auth && path != "/healthz") {
     std::string audience = options_.public_url;
     while (!audience.empty() && audience.back() == '/') audience.pop_back();
@@ -209,7 +225,9 @@ response handler::call(const cc::catalog& cat, const request& req) const {
   try {
     const nlohmann::json& prefetch = checked_call(body, cat);
     const auto record = cc::fhir::filter_value(cat, prefetch, {}, {bounds});
-    return json_response(200, cards(cat, record, options_).dump());
+    response r = json_response(200, cards(cat, record, options_).dump());
+    r.hook_instance = body["hookInstance"].get<std::string>();
+    return r;
   } catch (const bad_request& e) {
     return error_response(e.status, e.message, e.pointer);
   } catch (const cc::record_error& e) {

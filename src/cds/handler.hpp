@@ -66,6 +66,11 @@ struct response {
   std::string body;                                          ///< JSON text
   /// Why a call was refused 401, for the service's log only: never sent to the caller.
   std::string log_reason;
+  /// What the access log names the request by: "/cds-services", "/cds-services/{id}" with a
+  /// service's id, "/healthz", or "other" (never what an unknown path says).
+  std::string route = "other";
+  /// The call's hookInstance once checked (a UUID), for the log; "" otherwise.
+  std::string hook_instance;
 };
 
 /// How the service answers.
@@ -136,6 +141,7 @@ class handler {
   [[nodiscard]] const options& opts() const noexcept { return options_; }
 
  private:
+  [[nodiscard]] response dispatch(const request& req, std::string_view path) const;
   [[nodiscard]] response call(const cc::catalog& cat, const request& req) const;
 
   std::vector<cc::catalog> catalogs_;

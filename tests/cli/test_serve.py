@@ -1,0 +1,248 @@
+# SPDX-License-Identifier: MIT
+"""`carecompare serve`, the CDS Hooks service, over loopback: each test starts the server on
+127.0.0.1 with a port the system picks, sends a few requests, and stops it (SIGTERM), within a few
+seconds. Tokens are signed by PyJWT with keys made on the spot (tests/cds/make_tokens.py)."""
+import http.client
+import json
+import os
+import pathlib
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+CLI = os.environ["CARECOMPARE_CLI"]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CATALOG = ROOT / "data" / "catalogs" / "metastatic-breast-cancer.json"
+PREFETCH = json.loads((ROOT / "tests" / "data" / "fhir" / "prefetch.json").read_text())
+SERVICE = "/cds-services/metastatic-breast-cancer"
+PATIENT_ID = "patient-7f3a9c"
+
+
+def call_body(**changes):
+    body = {"hook": "patient-view", "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+            "context": {"userId": "Practitioner/1", "patientId": PATIENT_ID}, "prefetch": PREFETCH}
+    body.update(changes)
+    return json.dumps(body).encode()
+
+
+class Server:
+    def __init__(self, tmp_path, *args):
+        self.log_path = tmp_path / "serve.log"
+        self.log = open(self.log_path, "w", encoding="utf-8")
+        self.proc = subprocess.Popen([CLI, "serve", "--listen", "127.0.0.1:0", "--threads", "2", *args],
+                                     stdout=subprocess.PIPE, stderr=self.log, text=True)
+        ready, _, _ = select.select([self.proc.stdout], [], [], 10)
+        line = self.proc.stdout.readline() if ready else ""
+        assert "listening on 127.0.0.1:" in line, (line, self.log_text())
+        self.port = int(line.rsplit(":", 1)[1])
+
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        conn.request(method, path, body=body, headers=headers or {})
+        r = conn.getresponse()
+        data = r.read()
+        conn.close()
+        return r.status, dict(r.getheaders()), json.loads(data) if data else None
+
+    def post(self, body, headers=None, path=SERVICE):
+        return self.request("POST", path, body, {"Content-Type": "application/json", **(headers or {})})
+
+    def log_text(self):
+        if not self.log.closed:
+            self.log.flush()
+        return self.log_path.read_text(encoding="utf-8")
+
+    def wait_for_log(self, text, seconds=5):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if text in self.log_text():
+                return
+            time.sleep(0.02)
+        raise AssertionError(f"{text!r} not in the log:\n{self.log_text()}")
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        rc = self.proc.wait(timeout=10)
+        self.log.close()
+        return rc
+
+
+@pytest.fixture
+def start(tmp_path):
+    servers = []
+
+    def make(*args):
+        servers.append(Server(tmp_path, *args))
+        return servers[-1]
+
+    yield make
+    for s in servers:
+        if s.proc.poll() is None:
+            s.proc.kill()
+            s.proc.wait()
+
+
+def raw(port):
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    return s
+
+
+def test_discovery_a_call_and_a_clean_stop(start):
+    s = start("--insecure-no-auth", "--page-url", "https://example.org/pages/{catalog}.html")
+    status, _, doc = s.request("GET", "/cds-services")
+    assert status == 200
+    [service] = doc["services"]
+    assert service["id"] == "metastatic-breast-cancer" and service["hook"] == "patient-view"
+    assert service["prefetch"]["conditions"].startswith("Condition?patient={{context.patientId}}&code=")
+
+    status, _, doc = s.post(call_body())
+    assert status == 200
+    [card] = doc["cards"]
+    # The card rules of CDS Hooks 2.0.
+    assert len(card["summary"]) < 140
+    assert card["indicator"] in ("info", "warning", "critical")
+    assert card["source"]["label"]
+    for link in card["links"]:
+        assert link["type"] == "absolute" and link["label"]
+    assert card["links"][0]["url"].startswith("https://example.org/pages/metastatic-breast-cancer.html#sites=bone")
+    assert "suggestions" not in card and "systemActions" not in doc
+
+    assert s.request("GET", "/healthz")[0] == 200
+    assert s.request("GET", SERVICE)[0] == 405
+    assert s.request("GET", "/cds-services/nothing-here")[0] == 404
+    assert s.post(b'{"hook": "\xff"}')[0] == 400  # invalid UTF-8
+    assert s.post(b"[" * 100000 + b"]" * 100000)[0] == 400  # nested too deep
+    assert s.post(call_body(), {"Content-Type": "text/plain"})[0] == 415
+    body = json.loads(call_body())
+    del body["prefetch"]
+    status, _, doc = s.post(json.dumps(body).encode())
+    assert status == 412 and doc["error"]["pointer"] == "/prefetch/conditions"
+    assert s.stop() == 0
+
+    # One JSON line per request, with neither the patient, the record's codes nor a body.
+    log = s.log_text()
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    requests = [line for line in lines if "route" in line]
+    assert len(requests) == 9
+    assert {"time", "method", "route", "status", "us"} <= set(requests[0])
+    assert requests[1]["hookInstance"] == "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea"
+    assert PATIENT_ID not in log and "94222008" not in log and "nothing-here" not in log
+    assert "WARNING: --insecure-no-auth" in log
+
+
+def test_insecure_no_auth_only_on_loopback():
+    r = subprocess.run([CLI, "serve", "--listen", "0.0.0.0:0", "--insecure-no-auth"], capture_output=True, text=True,
+                       timeout=10)
+    assert r.returncode == 2 and "listen on 127.0.0.1" in r.stderr
+    r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0"], capture_output=True, text=True, timeout=10)
+    assert r.returncode == 2 and "--trust" in r.stderr
+
+
+@pytest.fixture(scope="module")
+def tokens(tmp_path_factory):
+    out = tmp_path_factory.mktemp("tokens") / "tokens.json"
+    subprocess.run([sys.executable, str(ROOT / "tests" / "cds" / "make_tokens.py"), str(out)], check=True, timeout=60)
+    return json.loads(out.read_text())
+
+
+def test_only_signed_callers(start, tokens, tmp_path):
+    trust = tmp_path / "trust.json"
+    trust.write_text(json.dumps(tokens["trust"]))
+    s = start("--trust", str(trust), "--public-url", tokens["public_url"])
+    t = tokens["tokens"]
+
+    def bearer(name):
+        return {"Authorization": "Bearer " + t[name]}
+
+    assert s.request("GET", "/cds-services")[0] == 401
+    assert s.request("GET", "/cds-services", headers=bearer("good_discovery"))[0] == 200
+    assert s.post(call_body(), bearer("good_es384"))[0] == 200
+    assert s.post(call_body(), bearer("good_rs384"))[0] == 200
+    status, headers, doc = s.post(call_body(), bearer("good_es384"))  # replayed
+    assert status == 401 and doc == {"error": {"status": 401, "message": "not authorized"}}
+    for bad in ("tampered", "alg_none", "hs384_public_key", "expired", "issued_in_future", "wrong_aud", "unknown_iss",
+                "unknown_kid"):
+        assert s.post(call_body(), bearer(bad))[0] == 401, bad
+    assert s.request("GET", "/healthz")[0] == 200
+    assert s.stop() == 0
+    log = s.log_text()
+    assert '"unauthorized":"jti seen before: a replayed token"' in log
+    assert t["good_es384"] not in log and t["good_es384"].split(".")[1] not in log
+
+
+def test_a_bad_trust_file_is_refused_at_start(tokens, tmp_path):
+    doc = tokens["trust"]
+    del doc["issuers"][0]["jwks"]["keys"][0]["kid"]
+    trust = tmp_path / "trust.json"
+    trust.write_text(json.dumps(doc))
+    r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--trust", str(trust), "--public-url",
+                        "https://cds.example.org"], capture_output=True, text=True, timeout=10)
+    assert r.returncode == 2
+    assert "/issuers/0/jwks/keys/0/kid: missing" in r.stderr
+
+
+def test_a_body_over_the_limit_is_refused_from_its_header(start):
+    s = start("--insecure-no-auth")
+    c = raw(s.port)
+    c.sendall(b"POST " + SERVICE.encode() + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              b"Content-Length: 10485760\r\n\r\n" + b"{" * 1000)
+    started = time.monotonic()
+    answer = b""
+    while True:
+        chunk = c.recv(65536)
+        if not chunk:
+            break
+        answer += chunk
+    c.close()
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert time.monotonic() - started < 2
+    assert s.stop() == 0
+
+
+def test_slow_clients_do_not_hold_others_up(start):
+    s = start("--insecure-no-auth", "--header-timeout", "1")
+    slow = [raw(s.port) for _ in range(50)]
+    for c in slow:
+        c.sendall(b"GET /cds-ser")  # and nothing more
+    started = time.monotonic()
+    for _ in range(5):
+        assert s.request("GET", "/cds-services")[0] == 200
+    assert time.monotonic() - started < 1
+    # Past the header timeout, the server has closed them.
+    for c in slow:
+        c.settimeout(3)
+        assert c.recv(100) == b""
+        c.close()
+    assert s.stop() == 0
+
+
+def test_a_client_that_leaves_mid_body(start):
+    s = start("--insecure-no-auth")
+    c = raw(s.port)
+    c.sendall(b"POST " + SERVICE.encode() + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              b"Content-Length: 5000\r\n\r\n{\"hook\": ")
+    c.close()
+    assert s.post(call_body())[0] == 200
+    assert s.stop() == 0
+
+
+def test_sighup_with_a_broken_catalog_keeps_serving(start, tmp_path):
+    catalog = tmp_path / "catalog.json"
+    shutil.copy(CATALOG, catalog)
+    s = start("--insecure-no-auth", "--catalog", str(catalog))
+    catalog.write_text("{ broken")
+    s.proc.send_signal(signal.SIGHUP)
+    s.wait_for_log("reload failed")
+    status, _, doc = s.request("GET", "/cds-services")
+    assert status == 200 and doc["services"][0]["id"] == "metastatic-breast-cancer"
+    assert s.post(call_body())[0] == 200
+    shutil.copy(CATALOG, catalog)
+    s.proc.send_signal(signal.SIGHUP)
+    s.wait_for_log('"event":"reloaded"')
+    assert s.stop() == 0
