@@ -69,8 +69,12 @@ class Server:
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
         rc = self.proc.wait(timeout=10)
-        self.log.close()
+        self.close()
         return rc
+
+    def close(self):
+        self.log.close()
+        self.proc.stdout.close()
 
 
 @pytest.fixture
@@ -86,6 +90,7 @@ def start(tmp_path):
         if s.proc.poll() is None:
             s.proc.kill()
             s.proc.wait()
+        s.close()
 
 
 def raw(port):
@@ -207,7 +212,7 @@ def test_a_body_over_the_limit_is_refused_from_its_header(start):
 
 def test_slow_clients_do_not_hold_others_up(start):
     s = start("--insecure-no-auth", "--header-timeout", "1")
-    slow = [raw(s.port) for _ in range(50)]
+    slow = [raw(s.port) for _ in range(200)]
     for c in slow:
         c.sendall(b"GET /cds-ser")  # and nothing more
     started = time.monotonic()
@@ -220,6 +225,39 @@ def test_slow_clients_do_not_hold_others_up(start):
         assert c.recv(100) == b""
         c.close()
     assert s.stop() == 0
+
+
+def test_sigterm_loses_no_answered_request(start):
+    s = start("--insecure-no-auth")
+    body = call_body()
+    request = (b"POST " + SERVICE.encode() + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+               b"Connection: close\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    clients = [raw(s.port) for _ in range(40)]
+    for c in clients:
+        c.sendall(request)
+    s.proc.send_signal(signal.SIGTERM)
+    answered = 0
+    for c in clients:
+        data = b""
+        try:
+            while chunk := c.recv(65536):
+                data += chunk
+        except ConnectionResetError:
+            pass
+        c.close()
+        if data:
+            # Whatever was answered was answered whole.
+            head, _, rest = data.partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 200 ")
+            length = int(next(line.split(b":")[1] for line in head.split(b"\r\n")
+                              if line.lower().startswith(b"content-length:")))
+            assert len(rest) == length
+            json.loads(rest)
+            answered += 1
+    assert s.proc.wait(timeout=10) == 0
+    s.close()
+    logged = [json.loads(line) for line in s.log_text().splitlines() if '"route"' in line]
+    assert answered == len(logged) and all(line["status"] == 200 for line in logged)
 
 
 def test_a_client_that_leaves_mid_body(start):
