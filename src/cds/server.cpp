@@ -126,6 +126,7 @@ class session : public std::enable_shared_from_this<session> {
       // The parser compares Content-Length with the limit once the header is in: answered
       // without reading the body, and the connection closes after.
       const std::size_t limit = state_->get()->opts().max_body_bytes;
+      unread_body_ = true;
       return answer(error_response(413, "the body is larger than " + std::to_string(limit) + " bytes"), false);
     }
     if (ec) return close();  // closed, timed out, or not HTTP
@@ -144,6 +145,7 @@ class session : public std::enable_shared_from_this<session> {
     stream_.expires_after(state_->opts.body_timeout);
     http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec == http::error::body_limit) {
+        self->unread_body_ = true;
         return self->answer(error_response(413, "the body is larger than the limit"), false);
       }
       if (ec) return self->close();
@@ -186,10 +188,26 @@ class session : public std::enable_shared_from_this<session> {
 
     stream_.expires_after(state_->opts.body_timeout);
     http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (!ec && self->unread_body_) return self->linger();
       if (ec || !self->res_.keep_alive()) return self->close();
       self->first_ = false;
       self->read_header();
     });
+  }
+
+  /// After an answer sent before the body was read: closing a socket that has unread data
+  /// resets the connection, and the client may lose the answer. So the sending side is shut,
+  /// and what still comes is read and dropped until the client closes, for at most a second.
+  void linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(1));
+    discard_.consume(discard_.size());
+    stream_.async_read_some(discard_.prepare(64 * 1024),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->close();
+                              self->linger();
+                            });
   }
 
   void close() {
@@ -204,8 +222,10 @@ class session : public std::enable_shared_from_this<session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> res_;
   clock::time_point started_;
+  beast::flat_buffer discard_;  // what a client sends after its answer, dropped (linger())
   bool busy_ = false;
   bool first_ = true;
+  bool unread_body_ = false;  // answered before its body was read: linger() before closing
 };
 
 /// Accepts connections until it is closed.
