@@ -33,12 +33,6 @@ response json_response(unsigned status, const std::string& body) {
   return r;
 }
 
-response method_not_allowed(std::string_view allow) {
-  response r = error_response(405, "this resource takes only " + std::string(allow));
-  r.headers.emplace_back("Allow", allow);
-  return r;
-}
-
 /// Whether a Content-Type says JSON: `application/json`, maybe with parameters
 /// (`; charset=utf-8`), in any case.
 bool is_json(std::string_view content_type) noexcept {
@@ -137,6 +131,12 @@ std::optional<std::string_view> header(const request& req, std::string_view name
 
 response error_response(unsigned status, std::string_view message, std::optional<std::string> pointer) {
   return json_response(status, nlohmann::json{{"error", error_object(status, message, pointer)}}.dump());
+}
+
+response method_not_allowed(std::string_view allow) {
+  response r = error_response(405, "this resource takes only " + std::string(allow));
+  r.headers.emplace_back("Allow", allow);
+  return r;
 }
 
 handler::handler(std::vector<cc::catalog> catalogs, options opts)

@@ -13,6 +13,7 @@
  * - `POST /cds-services/{catalog id}`: a patient-view call; the answer is `{"cards": [...]}`,
  *   one `info` card, or none when no option is shown (cards.cpp).
  * - `GET /healthz`: `{"status": "ok", "services": [ids]}`.
+ * (`GET /metrics` is the server's: it holds the counts, metrics.hpp.)
  *
  * With `options::auth`, every request but /healthz first needs a token that passes (jwt.hpp),
  * whose `aud` is `options::public_url` and the path: 401 otherwise, before anything else is
@@ -155,6 +156,9 @@ class handler {
 /// An error response: `{"error": {"status", "message", "pointer"?}}` (see the file comment).
 [[nodiscard]] response error_response(unsigned status, std::string_view message,
                                       std::optional<std::string> pointer = {});
+
+/// A 405 error response with `Allow: <allow>` (e.g. "GET").
+[[nodiscard]] response method_not_allowed(std::string_view allow);
 
 }  // namespace carecompare_cds
 

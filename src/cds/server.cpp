@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "cds/metrics.hpp"
 #include "util/utf8.hpp"
 
 namespace carecompare_cds {
@@ -45,6 +46,7 @@ struct shared_state {
   std::atomic<bool> stopping{false};
   std::mutex sessions_mutex;
   std::map<const session*, std::weak_ptr<session>> sessions;
+  metrics counts;  // what GET /metrics says
 
   std::shared_ptr<const handler> get() {
     const std::lock_guard lock(handler_mutex);
@@ -161,6 +163,9 @@ class session : public std::enable_shared_from_this<session> {
     for (const auto& field : req) r.headers.emplace_back(field.name_string(), field.value());
     r.body = req.body();
     r.now = unix_seconds();
+    if (r.target.substr(0, r.target.find('?')) == metrics_path) {
+      return answer(state_->counts.answer(r, state_->connections.load()), req.keep_alive());
+    }
     const std::shared_ptr<const handler> h = state_->get();
     answer((*h)(r), req.keep_alive());
   }
@@ -176,12 +181,13 @@ class session : public std::enable_shared_from_this<session> {
     res_.content_length(out.body.size());
     if (!head) res_.body() = std::move(out.body);
 
-    nlohmann::json line = {
-        {"time", utc_now()},
-        {"method", std::string(req.method_string())},
-        {"route", out.route},
-        {"status", out.status},
-        {"us", std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_).count()}};
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_);
+    state_->counts.record(out.route, out.status, took);
+    nlohmann::json line = {{"time", utc_now()},
+                           {"method", std::string(req.method_string())},
+                           {"route", out.route},
+                           {"status", out.status},
+                           {"us", took.count()}};
     if (!out.hook_instance.empty()) line["hookInstance"] = out.hook_instance;
     if (!out.log_reason.empty()) line["unauthorized"] = out.log_reason;
     state_->write(line);

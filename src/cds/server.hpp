@@ -13,6 +13,8 @@
  * - SIGTERM and SIGINT: stop accepting, let the requests in flight finish (up to
  *   `stop_timeout`), close idle connections, return. SIGHUP: `reload()` makes a new handler;
  *   when it throws, the old one keeps serving and the log says why.
+ * - `GET /metrics`: the requests by route and status, their times and the connections open, in
+ *   Prometheus' text format (metrics.hpp); like `/healthz`, it needs no token.
  * - The access log: one JSON line per request on `log` (time, method, route, status,
  *   microseconds, hookInstance; the reason of a 401), never a body, a patient id, a token or a
  *   code of the record: a call's route is `/cds-services/{id}` with the catalog's id.

@@ -12,9 +12,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 CLI = os.environ["CARECOMPARE_CLI"]
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -49,6 +51,23 @@ class Server:
         data = r.read()
         conn.close()
         return r.status, dict(r.getheaders()), json.loads(data) if data else None
+
+    def metrics(self):
+        """GET /metrics, read by the Prometheus project's own parser: {(name, labels): value}."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        conn.request("GET", "/metrics")
+        r = conn.getresponse()
+        text = r.read().decode()
+        conn.close()
+        assert r.status == 200, text
+        assert r.getheader("Content-Type") == "text/plain; version=0.0.4; charset=utf-8"
+        samples = {}
+        for family in text_string_to_metric_families(text):
+            for sample in family.samples:
+                key = (sample.name, tuple(sorted(sample.labels.items())))
+                assert key not in samples, key
+                samples[key] = sample.value
+        return samples, text
 
     def post(self, body, headers=None, path=SERVICE):
         return self.request("POST", path, body, {"Content-Type": "application/json", **(headers or {})})
@@ -175,6 +194,8 @@ def test_only_signed_callers(start, tokens, tmp_path):
                 "unknown_kid"):
         assert s.post(call_body(), bearer(bad))[0] == 401, bad
     assert s.request("GET", "/healthz")[0] == 200
+    samples, _ = s.metrics()  # like /healthz, without a token
+    assert requests_by_route_and_status(samples)[(SERVICE, "401")] == 9
     assert s.stop() == 0
     log = s.log_text()
     assert '"unauthorized":"jti seen before: a replayed token"' in log
@@ -296,4 +317,90 @@ def test_sighup_with_a_broken_catalog_keeps_serving(start, tmp_path):
     shutil.copy(CATALOG, catalog)
     s.proc.send_signal(signal.SIGHUP)
     s.wait_for_log('"event":"reloaded"')
+    assert s.stop() == 0
+
+
+def requests_by_route_and_status(samples):
+    return {(dict(labels)["route"], dict(labels)["status"]): value for (name, labels), value in samples.items()
+            if name == "carecompare_cds_requests_total"}
+
+
+def histogram(samples, route):
+    """The histogram of one route: [(le, cumulative count)], its sum and its count."""
+    buckets = sorted(((float(dict(labels)["le"]), value) for (name, labels), value in samples.items()
+                      if name == "carecompare_cds_request_duration_seconds_bucket" and dict(labels)["route"] == route))
+    labels = (("route", route),)
+    return (buckets, samples[("carecompare_cds_request_duration_seconds_sum", labels)],
+            samples[("carecompare_cds_request_duration_seconds_count", labels)])
+
+
+def test_metrics_count_requests_by_route_and_status(start):
+    s = start("--insecure-no-auth")
+    samples, text = s.metrics()
+    # Nothing answered yet (the scrape is counted once answered): no request counts, no connection but its own.
+    assert requests_by_route_and_status(samples) == {}
+    assert samples[("carecompare_cds_open_connections", ())] == 1
+
+    assert s.request("GET", "/cds-services")[0] == 200
+    assert s.post(call_body())[0] == 200
+    assert s.post(call_body())[0] == 200
+    assert s.request("GET", SERVICE)[0] == 405
+    assert s.post(call_body(), {"Content-Type": "text/plain"})[0] == 415
+    assert s.request("GET", "/nothing-here/" + PATIENT_ID)[0] == 404
+    conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=5)
+    conn.request("POST", "/metrics", body=b"{}")
+    r = conn.getresponse()
+    assert r.status == 405 and r.getheader("Allow") == "GET"
+    r.read()
+    conn.close()
+
+    samples, text = s.metrics()
+    assert requests_by_route_and_status(samples) == {
+        ("/cds-services", "200"): 1, (SERVICE, "200"): 2, (SERVICE, "405"): 1, (SERVICE, "415"): 1,
+        ("other", "404"): 1, ("/metrics", "200"): 1, ("/metrics", "405"): 1}
+    for route, count in (("/cds-services", 1), (SERVICE, 4), ("other", 1), ("/metrics", 2)):
+        buckets, total, n = histogram(samples, route)
+        assert n == count and buckets[-1] == (float("inf"), count), (route, buckets)
+        assert [le for le, _ in buckets[:-1]] == [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+                                                  1.0, 2.5]
+        assert all(a[1] <= b[1] for a, b in zip(buckets, buckets[1:])), buckets  # cumulative
+        assert 0 < total < 10 * count
+    # The line the README shows after one discovery request.
+    assert 'carecompare_cds_requests_total{route="/cds-services",status="200"} 1\n' in text
+    # The labels are the log's routes: no patient, no code, nothing a caller wrote.
+    assert PATIENT_ID not in text and "nothing-here" not in text and "94222008" not in text
+
+    # Connections open now: three idle ones and the scrape's own, once the closed ones are gone.
+    idle = [raw(s.port) for _ in range(3)]
+    deadline = time.monotonic() + 3
+    while s.metrics()[0][("carecompare_cds_open_connections", ())] != 4:
+        assert time.monotonic() < deadline, s.metrics()[1]
+        time.sleep(0.05)
+    for c in idle:
+        c.close()
+    assert s.stop() == 0
+
+
+def test_metrics_hold_under_concurrent_requests(start):
+    s = start("--insecure-no-auth")  # on two threads
+    clients, per_client = 8, 50
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=10)
+        for _ in range(per_client):
+            conn.request("GET", "/healthz")
+            r = conn.getresponse()
+            r.read()
+            assert r.status == 200
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    samples, _ = s.metrics()
+    assert requests_by_route_and_status(samples) == {("/healthz", "200"): clients * per_client}
+    _, _, n = histogram(samples, "/healthz")
+    assert n == clients * per_client
     assert s.stop() == 0
