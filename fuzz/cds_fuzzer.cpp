@@ -17,8 +17,11 @@
 // Every answer must be what handler.hpp promises: a known status, JSON in UTF-8, an error that
 // says its status and a JSON Pointer that parses, cards that keep CDS Hooks 2.0's rules. The
 // signed service must refuse a request the open one answers unless its token passes, then
-// answer it as the open one did, and refuse the same token the second time (a replay).
+// answer it as the open one did, and refuse the same token the second time (a replay). Both let
+// the pages of one origin call (CORS): a preflight is answered 204 only from it, and only an
+// answer to it says `Access-Control-Allow-Origin`.
 #include <carecompare/carecompare.hpp>
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -89,11 +92,15 @@ const std::vector<cc::catalog>& catalogs() {
   return all;
 }
 
+/// The one origin whose pages may call (CORS).
+constexpr std::string_view listed_origin = "https://ehr.example.org";
+
 cds::options service_options() {
   cds::options o;
   o.page_url = "https://pages.example.org/{catalog}.html";
   o.max_body_bytes = 8192;  // below the fuzzer's longest input, so that 413 is reached too
   o.public_url = "https://cds.example.org/";
+  o.cors_origins = {std::string(listed_origin)};
   return o;
 }
 
@@ -142,6 +149,14 @@ bool is_uuid(std::string_view s) {
   return true;
 }
 
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  }
+  return true;
+}
+
 const std::string* header_of(const cds::response& r, std::string_view name) {
   for (const auto& [key, value] : r.headers) {
     if (key == name) return &value;
@@ -179,9 +194,30 @@ void check_cards(const nlohmann::json& doc, const cds::response& r) {
 
 /// What every answer must be (handler.hpp).
 void check_response(const cds::request& req, const cds::response& r) {
-  static const std::set<unsigned> statuses = {200, 400, 401, 404, 405, 412, 413, 415};
+  static const std::set<unsigned> statuses = {200, 204, 400, 401, 403, 404, 405, 412, 413, 415};
   require(r.status != 500, "a request the builtin catalogs could not answer (500)", r.body);
   require(statuses.count(r.status) == 1, "a status handler.hpp does not list", std::to_string(r.status));
+  // CORS: only an answer to the listed origin lets its page read it, and every answer varies by origin.
+  const auto origin = cds::header(req, "Origin");
+  const bool listed = origin && same_ignoring_case(*origin, listed_origin);
+  const std::string* allowed = header_of(r, "Access-Control-Allow-Origin");
+  require((allowed != nullptr) == listed, "Access-Control-Allow-Origin where it should not be, or not where it should",
+          r.body);
+  require(allowed == nullptr || *allowed == *origin, "Access-Control-Allow-Origin is not the origin that called",
+          r.body);
+  const std::string* vary = header_of(r, "Vary");
+  require(vary != nullptr && *vary == "Origin", "an answer without Vary: Origin", r.body);
+  require(header_of(r, "Access-Control-Allow-Credentials") == nullptr, "credentials allowed", r.body);
+  if (r.status == 204) {
+    const std::string* methods = header_of(r, "Access-Control-Allow-Methods");
+    require(req.method == "OPTIONS" && listed && r.body.empty() && header_of(r, "Content-Type") == nullptr &&
+                methods != nullptr && (*methods == "GET" || *methods == "POST") &&
+                header_of(r, "Access-Control-Allow-Headers") != nullptr,
+            "a 204 that is not the answer to a listed origin's preflight", r.body);
+    return;
+  }
+  require(r.status != 403 || (req.method == "OPTIONS" && !listed), "403 to what is not another origin's preflight",
+          r.body);
   const std::string* type = header_of(r, "Content-Type");
   require(type != nullptr && *type == "application/json", "an answer that is not application/json", r.body);
   require(cc::detail::find_invalid_utf8(r.body) == std::string::npos, "an answer that is not UTF-8", r.body);
@@ -255,10 +291,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const cds::response first = signed_only(req);
   check_response(req, first);
   if (first.status == 401) return 0;
-  // Past the token (or on /healthz, which needs none): the open service's answer.
+  // Past the token (or where none is asked for: /healthz, a preflight): the open service's answer.
   require(first.status == answer.status && first.body == answer.body,
           "a signed call answered otherwise than the open service", first.body + "\n" + answer.body);
-  if (first.route == "/healthz") return 0;
+  const bool preflight =
+      req.method == "OPTIONS" && cds::header(req, "Origin") && cds::header(req, "Access-Control-Request-Method");
+  if (first.route == "/healthz" || preflight) return 0;
   const cds::response again = signed_only(req);
   check_response(req, again);
   require(again.status == 401 && again.log_reason.find("replayed") != std::string::npos, "a token taken twice",

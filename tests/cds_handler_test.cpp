@@ -6,6 +6,7 @@
 
 #include <carecompare/carecompare.hpp>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -319,6 +320,95 @@ TEST(CdsErrors, RoutesMethodsTypesAndSize) {
 TEST(CdsHandler, RefusesTwoCatalogsWithOneId) {
   EXPECT_THROW(cds::handler({carecompare::catalog::builtin(), carecompare::catalog::builtin()}, {}),
                std::invalid_argument);
+}
+
+// ---- CORS -----------------------------------------------------------------------------------------
+
+/// A service that lets the pages of https://ehr.example.org call, and trusts no token at all.
+cds::options cors_options() {
+  cds::options o;
+  o.cors_origins = {"https://ehr.example.org", "http://localhost:3000"};
+  o.auth = std::make_shared<const cds::verifier>(cds::trust::from_json({{"issuers", nlohmann::json::array()}}),
+                                                 std::make_shared<cds::replay_cache>());
+  return o;
+}
+
+cds::response preflight(const service& s, std::string_view origin, std::string_view target) {
+  cds::request req{"OPTIONS", target, {}, {}, 0};
+  req.headers = {{"Origin", origin},
+                 {"Access-Control-Request-Method", "POST"},
+                 {"Access-Control-Request-Headers", "authorization,content-type"}};
+  return s.h(req);
+}
+
+std::string header_value(const cds::response& r, const std::string& name) {
+  std::string out = "(none)";
+  for (const auto& [key, value] : r.headers) {
+    if (key == name) out = value;
+  }
+  return out;
+}
+
+TEST(CdsCors, APreflightFromAListedOriginIsAnsweredBeforeAnyToken) {
+  const service s(cors_options());
+  const auto r = preflight(s, "https://ehr.example.org", "/cds-services/metastatic-breast-cancer");
+  EXPECT_EQ(r.status, 204u) << r.body;
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(header_value(r, "Access-Control-Allow-Origin"), "https://ehr.example.org");
+  EXPECT_EQ(header_value(r, "Access-Control-Allow-Methods"), "POST");
+  EXPECT_EQ(header_value(r, "Access-Control-Allow-Headers"), "Authorization, Content-Type");
+  EXPECT_EQ(header_value(r, "Access-Control-Max-Age"), "600");
+  EXPECT_EQ(header_value(r, "Vary"), "Origin");
+  EXPECT_EQ(header_value(r, "Access-Control-Allow-Credentials"), "(none)");
+  EXPECT_EQ(r.route, "/cds-services/metastatic-breast-cancer");
+  // Discovery takes GET; the origin matches without regard to case, and is echoed as sent.
+  const auto discovery = preflight(s, "HTTP://LocalHost:3000", "/cds-services");
+  EXPECT_EQ(discovery.status, 204u);
+  EXPECT_EQ(header_value(discovery, "Access-Control-Allow-Methods"), "GET");
+  EXPECT_EQ(header_value(discovery, "Access-Control-Allow-Origin"), "HTTP://LocalHost:3000");
+}
+
+TEST(CdsCors, OtherOriginsAndUnknownRoutesAreRefused) {
+  const service s(cors_options());
+  const auto other = preflight(s, "https://ehr.example.org.evil.example", "/cds-services/metastatic-breast-cancer");
+  expect_error(other, 403, "(none)");
+  EXPECT_EQ(header_value(other, "Access-Control-Allow-Origin"), "(none)");
+  EXPECT_EQ(header_value(other, "Vary"), "Origin");
+  const auto nowhere = preflight(s, "https://ehr.example.org", "/cds-services/no-such-catalog");
+  expect_error(nowhere, 404, "(none)");
+  EXPECT_EQ(nowhere.route, "other");
+  // Without origins listed, every preflight is refused and no answer varies by origin.
+  const service plain;
+  const auto refused = preflight(plain, "https://ehr.example.org", "/cds-services");
+  expect_error(refused, 403, "(none)");
+  EXPECT_EQ(header_value(refused, "Vary"), "(none)");
+  // An OPTIONS that is no preflight (no Origin) is a method the route does not take.
+  EXPECT_EQ(plain.send("OPTIONS", "/cds-services", "", "").status, 405u);
+}
+
+TEST(CdsCors, AnswersToAListedOriginLetItsPageReadThem) {
+  const service s(cors_options());
+  cds::request req{"GET", "/cds-services", {{"Origin", "https://ehr.example.org"}}, {}, 0};
+  const auto refused = s.h(req);  // no token: 401, which the page may read
+  EXPECT_EQ(refused.status, 401u);
+  EXPECT_EQ(header_value(refused, "Access-Control-Allow-Origin"), "https://ehr.example.org");
+  req.headers = {{"Origin", "https://other.example.org"}};
+  EXPECT_EQ(header_value(s.h(req), "Access-Control-Allow-Origin"), "(none)");
+}
+
+TEST(CdsCors, OnlyOriginsAreTaken) {
+  for (const char* good :
+       {"https://ehr.example.org", "http://localhost:3000", "https://127.0.0.1", "http://[::1]:8080"}) {
+    EXPECT_EQ(cds::origin_problem(good), "") << good;
+  }
+  for (const char* bad : {"*", "null", "ehr.example.org", "https://ehr.example.org/", "https://ehr.example.org/app",
+                          "https://ehr.example.org:", "https://ehr.example.org:99999", "ftp://ehr.example.org",
+                          "https://", "https://user@ehr.example.org", "http://[::1", "https://ehr.example.org?x"}) {
+    EXPECT_THAT(cds::origin_problem(bad), HasSubstr("is not an origin")) << bad;
+  }
+  cds::options o;
+  o.cors_origins = {"https://ehr.example.org/"};
+  EXPECT_THROW(cds::handler({carecompare::catalog::builtin()}, o), std::invalid_argument);
 }
 
 }  // namespace

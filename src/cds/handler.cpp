@@ -120,7 +120,66 @@ const nlohmann::json& checked_call(const nlohmann::json& body, const cc::catalog
   return prefetch == body.end() ? no_prefetch : *prefetch;
 }
 
+/// The methods a route takes, as `Allow` and `Access-Control-Allow-Methods` name them (dispatch()
+/// takes HEAD too where it takes GET); nullopt for no route.
+std::optional<std::string_view> methods_of(std::string_view path, const std::vector<cc::catalog>& catalogs) {
+  if (path == "/healthz" || path == services_path) return "GET";
+  if (path.size() > services_path.size() + 1 && path.starts_with(services_path) && path[services_path.size()] == '/') {
+    const std::string_view id = path.substr(services_path.size() + 1);
+    for (const auto& cat : catalogs) {
+      if (cat.id() == id) return "POST";
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_host_character(char c) noexcept {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.';
+}
+
 }  // namespace
+
+std::string origin_problem(std::string_view text) {
+  const auto bad = [text](std::string_view why) {
+    return '"' + cc::detail::printable(text) + "\" is not an origin: " + std::string(why) +
+           " (an origin is a scheme, a host and maybe a port, such as https://ehr.example.org or "
+           "http://localhost:3000)";
+  };
+  std::string_view rest;
+  if (text.starts_with("https://")) {
+    rest = text.substr(8);
+  } else if (text.starts_with("http://")) {
+    rest = text.substr(7);
+  } else {
+    return bad("it must start with https:// or http://");
+  }
+  std::string_view host = rest, port;
+  if (rest.starts_with('[')) {
+    const std::size_t close = rest.find(']');
+    if (close == std::string_view::npos) return bad("an IPv6 address needs its closing ]");
+    host = rest.substr(1, close - 1);
+    const std::string_view after = rest.substr(close + 1);
+    if (!after.empty() && after.front() != ':') return bad("nothing may follow the host but :port");
+    port = after.empty() ? after : after.substr(1);
+    if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) {
+      return bad("the IPv6 address has a character it cannot have");
+    }
+  } else {
+    const std::size_t colon = rest.find(':');
+    host = rest.substr(0, colon);
+    port = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+    if (colon != std::string_view::npos && port.empty()) return bad("a : must be followed by a port");
+    for (const char c : host) {
+      if (!is_host_character(c)) return bad("no path, query, fragment or user may follow the host");
+    }
+    if (host.empty()) return bad("it has no host");
+  }
+  if (!port.empty() && (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos ||
+                        std::stoul(std::string(port)) > 65535)) {
+    return bad("the port must be a number from 0 to 65535, with nothing after it");
+  }
+  return {};
+}
 
 std::optional<std::string_view> header(const request& req, std::string_view name) noexcept {
   for (const auto& [key, value] : req.headers) {
@@ -149,18 +208,48 @@ handler::handler(std::vector<cc::catalog> catalogs, options opts)
       }
     }
   }
+  for (const std::string& origin : options_.cors_origins) {
+    if (std::string why = origin_problem(origin); !why.empty()) throw std::invalid_argument(why);
+  }
   discovery_ = discovery(catalogs_).dump();
+}
+
+bool handler::cors_allowed(std::string_view origin) const noexcept {
+  for (const std::string& listed : options_.cors_origins) {
+    if (same_text_ignoring_case(listed, origin)) return true;
+  }
+  return false;
+}
+
+response handler::preflight(std::string_view origin, std::string_view path) const {
+  if (!cors_allowed(origin)) {
+    return error_response(403, "this service takes calls from the pages of the origins it lists only (--cors-origin)");
+  }
+  const std::optional<std::string_view> methods = methods_of(path, catalogs_);
+  if (!methods) return error_response(404, "no such resource: GET /cds-services lists the services");
+  response r;
+  r.status = 204;
+  r.headers = {{"Access-Control-Allow-Methods", std::string(*methods)},
+               {"Access-Control-Allow-Headers", "Authorization, Content-Type"},
+               {"Access-Control-Max-Age", "600"}};
+  return r;
 }
 
 response handler::operator()(const request& req) const {
   const std::string_view path = req.target.substr(0, req.target.find('?'));
-  response r = dispatch(req, path);
+  const std::optional<std::string_view> origin = header(req, "Origin");
+  const bool is_preflight = req.method == "OPTIONS" && origin && header(req, "Access-Control-Request-Method");
+  response r = is_preflight ? preflight(*origin, path) : dispatch(req, path);
   if (path == "/healthz" || path == services_path) {
     r.route = path;
   } else if (path.starts_with(services_path)) {
     for (const auto& cat : catalogs_) {
       if (path.substr(services_path.size()) == "/" + cat.id()) r.route = std::string(path);
     }
+  }
+  if (!options_.cors_origins.empty()) {
+    r.headers.emplace_back("Vary", "Origin");
+    if (origin && cors_allowed(*origin)) r.headers.emplace_back("Access-Control-Allow-Origin", std::string(*origin));
   }
   return r;
 }

@@ -19,12 +19,23 @@
  * whose `aud` is `options::public_url` and the path: 401 otherwise, before anything else is
  * read, with no detail (CDS Hooks' advice); `response::log_reason` says why, for the log.
  *
+ * CORS, for EHRs that call from a browser: a preflight (`OPTIONS` with `Origin` and
+ * `Access-Control-Request-Method`) is answered before any token is asked for (browsers send
+ * none with it): 204 with `Access-Control-Allow-Methods` (the route's), `-Allow-Headers`
+ * (`Authorization, Content-Type`) and `-Max-Age` when its origin is one of
+ * `options::cors_origins` and its route exists, 403 from any other origin (404 for no route).
+ * Every answer to a listed origin carries `Access-Control-Allow-Origin` with that origin, never
+ * `*`, and no `Access-Control-Allow-Credentials` (the token is a header, not a cookie); with
+ * origins listed, every answer carries `Vary: Origin`. An origin not listed gets no CORS header,
+ * so a browser keeps the answer from its page; the token stays what lets a call in.
+ *
  * Errors are JSON, `{"error": {"status", "message", "pointer"?, "line"?, "column"?, "id"?}}`:
  * `pointer` is the JSON Pointer of the problem in the request body, `line` and `column` place a
  * syntax error, `id` is the library's error id (error.hpp) when the library found it. 400: not
  * JSON (invalid UTF-8 and nesting past the limit included), a field missing or of the wrong
  * type, a `hook` other than patient-view, a record the FHIR reader refuses. 404: no such
- * route or service. 405: a method the route does not take (with `Allow`). 412: a prefetch the
+ * route or service. 403: a preflight from an origin not listed. 405: a method the route does
+ * not take (with `Allow`). 412: a prefetch the
  * service needs is missing (it never calls a FHIR server, so it cannot fetch it). 413: a body
  * over the limit. 415: a POST whose Content-Type is not JSON. 500: a catalog whose rule fails on
  * this record (a bug of the catalog). No error says more than that: no stack, no internals.
@@ -87,7 +98,19 @@ struct options {
   /// The service's URL as its callers call it (`--public-url`, e.g. "https://cds.example.org"):
   /// a token's `aud` must be it followed by the path called.
   std::string public_url;
+  /// The origins of the pages that may call from a browser (CORS, `--cors-origin`), each as
+  /// origin_problem() takes it, e.g. "https://ehr.example.org"; matched without regard to case.
+  /// None: no CORS header is sent and every preflight gets 403.
+  std::vector<std::string> cors_origins;
 };
+
+/**
+ * Why `text` is not an origin as a browser sends it in `Origin` (RFC 6454): `http://` or
+ * `https://`, a host (a name, an IPv4 address or an IPv6 one in brackets) and maybe `:port`,
+ * nothing after. `*` and `null` are not origins.
+ * @return "" when it is one; else why not, in a sentence.
+ */
+[[nodiscard]] std::string origin_problem(std::string_view text);
 
 /// The prefetch key of the Conditions a catalog reads, and of the Observations.
 inline constexpr std::string_view prefetch_conditions = "conditions";
@@ -129,7 +152,8 @@ class handler {
   /**
    * @param catalogs the catalogs, each a service by its id.
    * @param opts     how it answers.
-   * @throws std::invalid_argument when two catalogs have the same id.
+   * @throws std::invalid_argument when two catalogs have the same id, or an entry of
+   *         `opts.cors_origins` is not an origin.
    */
   handler(std::vector<cc::catalog> catalogs, options opts);
 
@@ -143,6 +167,8 @@ class handler {
 
  private:
   [[nodiscard]] response dispatch(const request& req, std::string_view path) const;
+  [[nodiscard]] response preflight(std::string_view origin, std::string_view path) const;
+  [[nodiscard]] bool cors_allowed(std::string_view origin) const noexcept;
   [[nodiscard]] response call(const cc::catalog& cat, const request& req) const;
 
   std::vector<cc::catalog> catalogs_;

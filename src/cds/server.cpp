@@ -178,7 +178,7 @@ class session : public std::enable_shared_from_this<session> {
     res_.result(out.status);
     for (const auto& [name, value] : out.headers) res_.set(name, value);
     res_.keep_alive(keep_alive && !state_->stopping);
-    res_.content_length(out.body.size());
+    if (out.status != 204) res_.content_length(out.body.size());  // a 204 has no body and says no length
     if (!head) res_.body() = std::move(out.body);
 
     const auto took = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_);

@@ -28,6 +28,7 @@ struct serve_command {
   std::string public_url;
   std::string trust;
   std::string page_url;
+  std::vector<std::string> cors_origins;
   bool insecure_no_auth = false;
   unsigned threads = 0;
   std::size_t max_body = std::size_t{1} << 20;
@@ -66,6 +67,7 @@ std::shared_ptr<const cds::handler> make_handler(const serve_command& s,
   opts.page_url = s.page_url;
   opts.max_body_bytes = s.max_body;
   opts.public_url = s.public_url;
+  opts.cors_origins = s.cors_origins;
   if (!s.insecure_no_auth) {
     try {
       opts.auth = std::make_shared<const cds::verifier>(cds::trust::from_file(s.trust), seen);
@@ -94,6 +96,9 @@ command add_serve_command(CLI::App& app) {
   cmd->add_option("--page-url", s->page_url,
                   "The comparison page a card links to, {catalog} for the catalog's id; the record's answers go "
                   "in its fragment");
+  cmd->add_option("--cors-origin", s->cors_origins,
+                  "An origin whose pages may call from a browser (CORS), e.g. https://ehr.example.org "
+                  "(repeatable; default: none)");
   cmd->add_flag("--insecure-no-auth", s->insecure_no_auth,
                 "Take calls without a token (only when listening on loopback: for trying it out)");
   cmd->add_option("--threads", s->threads, "Threads that serve (default: one per core)");
@@ -108,6 +113,11 @@ command add_serve_command(CLI::App& app) {
   return {cmd, [s] {
             cds::server_options opts;
             parse_listen(s->listen, opts);
+            for (const std::string& origin : s->cors_origins) {
+              if (std::string why = cds::origin_problem(origin); !why.empty()) {
+                throw input_error{"--cors-origin: " + why};
+              }
+            }
             if (s->insecure_no_auth) {
               if (!cds::is_loopback(opts.host)) {
                 throw input_error{

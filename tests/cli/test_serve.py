@@ -203,7 +203,7 @@ def test_only_signed_callers(start, tokens, tmp_path):
 
 
 def test_a_bad_trust_file_is_refused_at_start(tokens, tmp_path):
-    doc = tokens["trust"]
+    doc = json.loads(json.dumps(tokens["trust"]))  # a copy: the other tests share the fixture
     del doc["issuers"][0]["jwks"]["keys"][0]["kid"]
     trust = tmp_path / "trust.json"
     trust.write_text(json.dumps(doc))
@@ -404,3 +404,60 @@ def test_metrics_hold_under_concurrent_requests(start):
     _, _, n = histogram(samples, "/healthz")
     assert n == clients * per_client
     assert s.stop() == 0
+
+
+EHR = "https://ehr.example.org"
+
+
+def test_cors_for_listed_origins_only(start):
+    s = start("--insecure-no-auth", "--cors-origin", EHR, "--cors-origin", "http://localhost:3000")
+    conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=5)
+    # A browser's preflight, then its call, on one kept-alive connection: the 204 has no body.
+    conn.request("OPTIONS", SERVICE, headers={"Origin": EHR, "Access-Control-Request-Method": "POST",
+                                              "Access-Control-Request-Headers": "authorization,content-type"})
+    r = conn.getresponse()
+    assert r.status == 204 and r.read() == b""
+    headers = {k.lower(): v for k, v in r.getheaders()}
+    assert headers["access-control-allow-origin"] == EHR
+    assert headers["access-control-allow-methods"] == "POST"
+    assert {h.strip().lower() for h in headers["access-control-allow-headers"].split(",")} == {"authorization",
+                                                                                               "content-type"}
+    assert headers["vary"] == "Origin" and int(headers["access-control-max-age"]) > 0
+    assert "content-length" not in headers and "access-control-allow-credentials" not in headers
+    conn.request("POST", SERVICE, body=call_body(), headers={"Origin": EHR, "Content-Type": "application/json"})
+    r = conn.getresponse()
+    assert r.status == 200 and json.loads(r.read())["cards"]
+    assert r.getheader("Access-Control-Allow-Origin") == EHR and r.getheader("Vary") == "Origin"
+    conn.close()
+
+    # Another origin: its preflight is refused, and its page cannot read an answer (no CORS header).
+    status, headers, doc = s.request("OPTIONS", SERVICE, headers={"Origin": "https://elsewhere.example.org",
+                                                                  "Access-Control-Request-Method": "POST"})
+    assert status == 403 and "Access-Control-Allow-Origin" not in headers and doc["error"]["status"] == 403
+    status, headers, _ = s.post(call_body(), {"Origin": "https://elsewhere.example.org"})
+    assert status == 200 and "Access-Control-Allow-Origin" not in headers
+    status, headers, _ = s.request("GET", "/cds-services", headers={"Origin": "http://localhost:3000"})
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+    assert s.request("OPTIONS", "/cds-services/no-such-service",
+                     headers={"Origin": EHR, "Access-Control-Request-Method": "POST"})[0] == 404
+    assert s.stop() == 0
+
+
+def test_cors_preflight_needs_no_token(start, tokens, tmp_path):
+    trust = tmp_path / "trust.json"
+    trust.write_text(json.dumps(tokens["trust"]))
+    s = start("--trust", str(trust), "--public-url", tokens["public_url"], "--cors-origin", EHR)
+    status, headers, _ = s.request("OPTIONS", SERVICE, headers={"Origin": EHR, "Access-Control-Request-Method": "POST"})
+    assert status == 204 and headers["Access-Control-Allow-Origin"] == EHR
+    # A call without a token is refused, and the page may read that it was.
+    status, headers, _ = s.post(call_body(), {"Origin": EHR})
+    assert status == 401 and headers["Access-Control-Allow-Origin"] == EHR
+    assert s.post(call_body(), {"Origin": EHR, "Authorization": "Bearer " + tokens["tokens"]["good_rs384"]})[0] == 200
+    assert s.stop() == 0
+
+
+def test_cors_origin_must_be_an_origin():
+    for bad in ("*", "https://ehr.example.org/", "ehr.example.org"):
+        r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--insecure-no-auth", "--cors-origin", bad],
+                           capture_output=True, text=True, timeout=10)
+        assert r.returncode == 2 and "--cors-origin: " in r.stderr and "is not an origin" in r.stderr, r.stderr
