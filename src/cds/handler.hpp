@@ -15,9 +15,10 @@
  * - `GET /healthz`: `{"status": "ok", "services": [ids]}`.
  * (`GET /metrics` is the server's: it holds the counts, metrics.hpp.)
  *
- * With `options::auth`, every request but /healthz first needs a token that passes (jwt.hpp),
- * whose `aud` is `options::public_url` and the path: 401 otherwise, before anything else is
- * read, with no detail (CDS Hooks' advice); `response::log_reason` says why, for the log.
+ * With `options::auth`, every request but /healthz and a CORS preflight (below) first needs a
+ * token that passes (jwt.hpp), whose `aud` is `options::public_url` and the path: 401
+ * otherwise, before anything else is read, with no detail (CDS Hooks' advice);
+ * `response::log_reason` says why, for the log.
  *
  * CORS, for EHRs that call from a browser: a preflight (`OPTIONS` with `Origin` and
  * `Access-Control-Request-Method`) is answered before any token is asked for (browsers send
@@ -78,8 +79,9 @@ struct response {
   std::string body;                                          ///< JSON text
   /// Why a call was refused 401, for the service's log only: never sent to the caller.
   std::string log_reason;
-  /// What the access log names the request by: "/cds-services", "/cds-services/{id}" with a
-  /// service's id, "/healthz", or "other" (never what an unknown path says).
+  /// What the access log and the metrics name the request by: "/cds-services",
+  /// "/cds-services/{id}" with a service's id, "/healthz", "/metrics" (the server answers it,
+  /// metrics.hpp), or "other" (never what an unknown path says).
   std::string route = "other";
   /// The call's hookInstance once checked (a UUID), for the log; "" otherwise.
   std::string hook_instance;
@@ -92,8 +94,8 @@ struct options {
   std::string page_url;
   /// Largest request body taken, in bytes: 413 past it.
   std::size_t max_body_bytes = std::size_t{1} << 20;
-  /// Who may call: every request but /healthz needs a token that passes (401 otherwise). Null:
-  /// anyone may (`--insecure-no-auth`).
+  /// Who may call: every request but /healthz and a CORS preflight needs a token that passes
+  /// (401 otherwise). Null: anyone may (`--insecure-no-auth`).
   std::shared_ptr<const verifier> auth;
   /// The service's URL as its callers call it (`--public-url`, e.g. "https://cds.example.org"):
   /// a token's `aud` must be it followed by the path called.
