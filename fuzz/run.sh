@@ -6,7 +6,7 @@
 # did it is kept in the artifacts folder and shown as a hex dump. Prints the executions and the
 # coverage (libFuzzer's cov: edges, ft: features) each target reached.
 #
-#   fuzz/run.sh [SECONDS] [TARGET...]        targets: catalog logic filter c_api (default: all)
+#   fuzz/run.sh [SECONDS] [TARGET...]        targets: catalog logic filter c_api cds (default: all)
 #
 # Environment: CARECOMPARE_FUZZ_BUILD (build folder, default build/fuzz),
 # CARECOMPARE_FUZZ_WORK (where the growing corpora go; default a fresh temporary folder),
@@ -17,7 +17,7 @@ root=$CARECOMPARE_ROOT
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(catalog logic filter c_api)
+[ ${#targets[@]} -eq 0 ] && targets=(catalog logic filter c_api cds)
 case $seconds in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 1 ;; esac
 
 # The JsonLogic conformance suite stays outside the project (../shared, or $CARECOMPARE_SHARED_DIR
@@ -51,11 +51,12 @@ PY
 }
 
 log "building the fuzz targets in $build (clang, -fsanitize=fuzzer,address,undefined)"
-# Debug keeps assertions on; -O2 for speed. Nothing but the library and the fuzzers is built.
+# Debug keeps assertions on; -O2 for speed. Nothing but the library and the fuzzers is built: the
+# command line is configured (the cds target needs its handler library) but not compiled.
 cmake -S "$root" -B "$build" -G Ninja \
   -DCMAKE_C_COMPILER="${CC:-clang-14}" -DCMAKE_CXX_COMPILER="${CXX:-clang++-14}" \
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O2" -DCMAKE_C_FLAGS_DEBUG="-g -O2" \
-  -DCARECOMPARE_BUILD_FUZZERS=ON -DCARECOMPARE_BUILD_TESTS=OFF -DCARECOMPARE_BUILD_CLI=OFF \
+  -DCARECOMPARE_BUILD_FUZZERS=ON -DCARECOMPARE_BUILD_TESTS=OFF -DCARECOMPARE_BUILD_CLI=ON \
   -DCARECOMPARE_BUILD_C_API=OFF -DCARECOMPARE_BUILD_PYTHON=OFF -DCARECOMPARE_BUILD_EXAMPLES=OFF \
   -DCARECOMPARE_INSTALL=OFF >/dev/null
 fuzz_targets=()

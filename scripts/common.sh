@@ -15,6 +15,8 @@ CARECOMPARE_PACKAGES=(
   translate-toolkit
   python3-jsonschema diction
   abigail-tools  # abidw, abidiff: the C ABI against its record in abi/ (CTest c_api.abi)
+  libssl-dev python3-jwt python3-cryptography  # the CDS Hooks service: OpenSSL verifies tokens, PyJWT signs the tests'
+  python3-prometheus-client  # the Prometheus project's parser reads the service's /metrics in the tests
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -53,6 +53,7 @@ command add_translation_command(CLI::App& app);
 command add_logic_command(CLI::App& app);
 command add_vocabulary_command(CLI::App& app);
 command add_fhir_command(CLI::App& app);
+command add_serve_command(CLI::App& app);
 
 /// The ids `cat` takes, one list per block (`sites (--site):`, `  bone  Bone`, ...), then its
 /// facts and strategies: what `carecompare vocabulary` prints and `show --help` ends with.

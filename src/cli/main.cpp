@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
   const cli::command commands[] = {
       cli::add_table_command(app),      cli::add_show_command(app),        cli::add_validate_command(app),
       cli::add_schema_command(app),     cli::add_translation_command(app), cli::add_logic_command(app),
-      cli::add_vocabulary_command(app), cli::add_fhir_command(app),
+      cli::add_vocabulary_command(app), cli::add_fhir_command(app),        cli::add_serve_command(app),
   };
 
   try {

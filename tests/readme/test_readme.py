@@ -82,6 +82,16 @@ def blocks(lang=None, contains=None):
 
 # Blocks not run by this file, keyed by Block.key, with where they are run or why they cannot be.
 NOT_RUN_HERE = {
+    "sh: carecompare serve --listen 127.0.0.1:8080 --insecure-no-auth --page-url 'https://example.org/{catalog}.html'":
+        "a server that runs until stopped; tests/cli/test_serve.py starts it on a free port with these options",
+    "sh: curl -s http://127.0.0.1:8080/cds-services    # discovery: one service per catalog":
+        "tests/cli/test_serve.py makes these requests (and tests/cds_handler_test.cpp checks their answers)",
+    "sh: curl -s http://127.0.0.1:8080/metrics | grep requests_total":
+        "tests/cli/test_serve.py (test_metrics_count_requests_by_route_and_status) makes one discovery request "
+        "and finds this very line in /metrics",
+    'json: {"issuers": [{"iss": "https://ehr.example.org",':
+        "the trust file's form, its keys elided; tests/cds_jwt_test.cpp and tests/cli/test_serve.py load trust "
+        "files of this form whose keys they make",
     "sh: ./scripts/demo.sh   # installs what is missing, builds, prints the comparison table and a filter example":
         "the scripts that run this test (scripts/test.sh) and the demo; CI runs both",
     "cmake: find_package(carecompare 0.2 CONFIG REQUIRED)    # or: add_subdirectory(carecompare)":

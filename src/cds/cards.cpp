@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+// The card of a patient-view call (handler.hpp cards()): what the record makes relevant, in
+// reader words, with where each answer came from and the catalog's disclaimer and sources.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cds/handler.hpp"
+#include "render/markdown.hpp"
+#include "util/label_format.hpp"
+#include "util/utf8.hpp"
+
+namespace carecompare_cds {
+
+namespace {
+
+/// A card's summary must be shorter than this, in characters (CDS Hooks 2.0, Card.summary).
+constexpr std::size_t summary_limit = 140;
+
+std::size_t characters(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) {
+    if (!cc::detail::is_utf8_continuation(static_cast<unsigned char>(c))) ++n;
+  }
+  return n;
+}
+
+const std::string& word(const cc::catalog& cat, cc::label_key key) { return cc::label_text(cat.labels(), key); }
+
+/// "A, B and C" with the catalog's `list_and` label.
+std::string joined(const cc::catalog& cat, const std::vector<std::string>& items) {
+  if (items.empty()) return {};
+  std::string head;
+  for (std::size_t i = 0; i + 1 < items.size(); ++i) head += (i == 0 ? "" : ", ") + items[i];
+  if (items.size() == 1) return items.front();
+  return cc::detail::fill_label(word(cat, &cc::catalog_labels::list_and), {{"items", head}, {"item", items.back()}});
+}
+
+/**
+ * "Care options that may be relevant: A, B and 3 more": as many names as fit under the limit,
+ * in the result's order; "5 care options may be relevant" when not even one fits.
+ */
+std::string summary(const cc::result& r) {
+  const auto& shown = r.relevant();
+  const std::string lead = "Care options that may be relevant: ";
+  for (std::size_t k = shown.size(); k >= 1; --k) {
+    std::string text = lead;
+    for (std::size_t i = 0; i < k; ++i) {
+      if (i != 0) text += (i + 1 == k && k == shown.size()) ? " and " : ", ";
+      text += shown[i].strategy->name;
+    }
+    if (k < shown.size()) text += " and " + std::to_string(shown.size() - k) + " more";
+    if (characters(text) < summary_limit) return text;
+  }
+  return shown.size() == 1 ? std::string("1 care option may be relevant")
+                           : std::to_string(shown.size()) + " care options may be relevant";
+}
+
+std::string md(std::string_view text) { return cc::detail::markdown_text(text); }
+
+/// The card's detail, in Markdown (see cards() in handler.hpp).
+std::string detail(const cc::catalog& cat, const cc::fhir::record_result& record) {
+  const cc::result& r = record.result;
+  std::string out =
+      "Care options that may be relevant, from what the patient's record says. "
+      "Information, not advice.\n\n";
+  for (const auto& option : r.relevant()) {
+    out += "**" + md(option.strategy->name) + "**: " + md(option.strategy->purpose) + "\n\n";
+    for (std::size_t i = 0; i < option.reasons.size(); ++i) {
+      out += "- " + md(word(cat, &cc::catalog_labels::why_shown)) + ": " +
+             md(option.reasons[i]->reason_for(option.strategy->id)) + "\n";
+      if (i < option.from_record.size() && !option.from_record[i].empty()) {
+        out += "  - " + md(option.from_record[i]) + "\n";
+      }
+    }
+    out += '\n';
+  }
+  if (!r.undecided().empty()) {
+    out += "**" + md(word(cat, &cc::catalog_labels::undecided)) + "**\n\n";
+    for (const auto& option : r.undecided()) {
+      std::vector<std::string> what;
+      for (const cc::fact* f : option.facts) what.push_back(md(f->label));
+      for (const std::string_view list : option.lists) {
+        const cc::label_key key = list == "sites"      ? &cc::catalog_labels::question_sites
+                                  : list == "symptoms" ? &cc::catalog_labels::question_symptoms
+                                                       : &cc::catalog_labels::question_goals;
+        what.push_back(md(word(cat, key)));
+      }
+      out += "- **" + md(option.strategy->name) + "**";
+      if (!what.empty()) out += ": " + md(word(cat, &cc::catalog_labels::depends_on)) + ": " + joined(cat, what);
+      out += '\n';
+    }
+    out += '\n';
+  }
+  if (const std::string said = record.record.summary(cat); !said.empty()) out += md(said) + "\n\n";
+  out += "**" + md(word(cat, &cc::catalog_labels::disclaimer)) + "**: " + md(cat.disclaimer()) + "\n\n";
+  out += "**" + md(word(cat, &cc::catalog_labels::sources)) + "**\n\n";
+  for (const auto& s : cat.sources()) {
+    out += "- " + md(s.title);
+    if (s.publisher) out += ", " + md(*s.publisher);
+    if (s.url) {
+      // An autolink, unless the URL holds what would end one.
+      const bool plain = s.url->find_first_of("<> \t\n") == std::string::npos;
+      out += ", " + (plain ? "<" + *s.url + ">" : md(*s.url));
+    }
+    out += '\n';
+  }
+  const auto& info = cat.info();
+  const std::string version = info.version.to_string(), published = info.published.to_string(),
+                    reviewed = info.last_reviewed.to_string();
+  out += '\n' + md(cc::detail::fill_label(word(cat, &cc::catalog_labels::catalog_line),
+                                          {{"catalog", info.title + " (" + info.id + ")"},
+                                           {"version", version},
+                                           {"published", published},
+                                           {"last_reviewed", reviewed}}));
+  return out;
+}
+
+/// The page URL for `cat`: `{catalog}` replaced with its id, any fragment dropped.
+std::string page_of(const cc::catalog& cat, std::string_view page_url) {
+  std::string url(page_url.substr(0, page_url.find('#')));
+  constexpr std::string_view placeholder = "{catalog}";
+  for (std::size_t at = url.find(placeholder); at != std::string::npos; at = url.find(placeholder, at)) {
+    url.replace(at, placeholder.size(), cat.id());
+    at += cat.id().size();
+  }
+  return url;
+}
+
+}  // namespace
+
+nlohmann::json cards(const cc::catalog& cat, const cc::fhir::record_result& record, const options& opts) {
+  const cc::result& r = record.result;
+  nlohmann::json out = {{"cards", nlohmann::json::array()}};
+  if (r.relevant().empty()) return out;
+  nlohmann::json card = {
+      {"summary", summary(r)},
+      {"indicator", "info"},
+      {"detail", detail(cat, record)},
+      {"source", {{"label", cat.title()}}},
+  };
+  // source.url: the first of the catalog's sources that has a URL.
+  for (const auto& s : cat.sources()) {
+    if (s.url) {
+      card["source"]["url"] = *s.url;
+      break;
+    }
+  }
+  if (!opts.page_url.empty()) {
+    std::string url = page_of(cat, opts.page_url);
+    if (const std::string fragment = r.stated().to_fragment(cat); !fragment.empty()) url += '#' + fragment;
+    card["links"] = {{{"label", "Compare these options"}, {"url", std::move(url)}, {"type", "absolute"}}};
+  }
+  // The options as ids, for programs (CDS Hooks reserves `extension` for what a service adds).
+  nlohmann::json shown = nlohmann::json::array(), undecided = nlohmann::json::array();
+  for (const auto& o : r.relevant()) shown.push_back(o.strategy->id);
+  for (const auto& o : r.undecided()) undecided.push_back(o.strategy->id);
+  card["extension"] = {{"carecompare",
+                        {{"catalog", cat.id()},
+                         {"version", cat.info().version.to_string()},
+                         {"relevant", std::move(shown)},
+                         {"undecided", std::move(undecided)}}}};
+  out["cards"].push_back(std::move(card));
+  return out;
+}
+
+}  // namespace carecompare_cds
