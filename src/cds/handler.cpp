@@ -247,11 +247,14 @@ response handler::operator()(const request& req) const {
       if (path.substr(services_path.size()) == "/" + cat.id()) r.route = std::string(path);
     }
   }
-  if (!options_.cors_origins.empty()) {
-    r.headers.emplace_back("Vary", "Origin");
-    if (origin && cors_allowed(*origin)) r.headers.emplace_back("Access-Control-Allow-Origin", std::string(*origin));
-  }
+  add_cors_headers(r, origin);
   return r;
+}
+
+void handler::add_cors_headers(response& r, std::optional<std::string_view> origin) const {
+  if (options_.cors_origins.empty()) return;
+  r.headers.emplace_back("Vary", "Origin");
+  if (origin && cors_allowed(*origin)) r.headers.emplace_back("Access-Control-Allow-Origin", std::string(*origin));
 }
 
 response handler::dispatch(const request& req, std::string_view path) const {

@@ -162,6 +162,16 @@ class handler {
   /// @return the answer to `req`; never throws but std::bad_alloc.
   [[nodiscard]] response operator()(const request& req) const;
 
+  /**
+   * Adds to `r` the CORS headers of an answer to a page of `origin` (the request's `Origin`),
+   * as every answer of operator() has them: none when no origin is listed; else `Vary: Origin`,
+   * and `Access-Control-Allow-Origin` when `origin` is listed. For answers made without
+   * operator(), such as a 413 answered from the header alone.
+   * @param r      the answer.
+   * @param origin the request's `Origin`, if it has one.
+   */
+  void add_cors_headers(response& r, std::optional<std::string_view> origin) const;
+
   /// @return the catalogs, in the order given.
   [[nodiscard]] const std::vector<cc::catalog>& catalogs() const noexcept { return catalogs_; }
   /// @return the options.

@@ -128,8 +128,7 @@ class session : public std::enable_shared_from_this<session> {
       // The parser compares Content-Length with the limit once the header is in: answered
       // without reading the body, and the connection closes after.
       const std::size_t limit = state_->get()->opts().max_body_bytes;
-      unread_body_ = true;
-      return answer(error_response(413, "the body is larger than " + std::to_string(limit) + " bytes"), false);
+      return too_large("the body is larger than " + std::to_string(limit) + " bytes");
     }
     if (ec) return close();  // closed, timed out, or not HTTP
     auto& req = parser_->get();
@@ -146,13 +145,20 @@ class session : public std::enable_shared_from_this<session> {
   void read_body() {
     stream_.expires_after(state_->opts.body_timeout);
     http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec == http::error::body_limit) {
-        self->unread_body_ = true;
-        return self->answer(error_response(413, "the body is larger than the limit"), false);
-      }
+      if (ec == http::error::body_limit) return self->too_large("the body is larger than the limit");
       if (ec) return self->close();
       self->handle();
     });
+  }
+
+  /// Answers 413 to a request whose body is left unread, with the CORS headers of any answer
+  /// (so a page of a listed origin can read why), and closes the connection after.
+  void too_large(const std::string& message) {
+    response r = error_response(413, message);
+    const auto origin = parser_->get()[http::field::origin];
+    state_->get()->add_cors_headers(r, origin.empty() ? std::nullopt : std::optional<std::string_view>(origin));
+    unread_body_ = true;
+    answer(std::move(r), false);
   }
 
   void handle() {

@@ -440,6 +440,21 @@ def test_cors_for_listed_origins_only(start):
     assert status == 200 and headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
     assert s.request("OPTIONS", "/cds-services/no-such-service",
                      headers={"Origin": EHR, "Access-Control-Request-Method": "POST"})[0] == 404
+    # A body over the limit, answered from its header alone: the page can still read why.
+    c = raw(s.port)
+    c.sendall(b"POST " + SERVICE.encode() + b" HTTP/1.1\r\nHost: x\r\nOrigin: " + EHR.encode() +
+              b"\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n")
+    c.settimeout(5)
+    answer = b""
+    while b"\r\n\r\n" not in answer:
+        chunk = c.recv(65536)
+        if not chunk:
+            break
+        answer += chunk
+    c.close()
+    head = answer.split(b"\r\n\r\n")[0].decode().lower().split("\r\n")
+    assert head[0].startswith("http/1.1 413 ")
+    assert "access-control-allow-origin: " + EHR in head and "vary: origin" in head
     assert s.stop() == 0
 
 
