@@ -120,10 +120,17 @@ const nlohmann::json& checked_call(const nlohmann::json& body, const cc::catalog
   return prefetch == body.end() ? no_prefetch : *prefetch;
 }
 
+/// The catalog id of a page's path (`/pages/{id}.html`), or nullopt for another path.
+std::optional<std::string_view> page_id(std::string_view path) noexcept {
+  if (!path.starts_with(pages_path) || !path.ends_with(page_suffix)) return std::nullopt;
+  if (path.size() <= pages_path.size() + page_suffix.size()) return std::nullopt;
+  return path.substr(pages_path.size(), path.size() - pages_path.size() - page_suffix.size());
+}
+
 /// The methods a route takes, as `Allow` and `Access-Control-Allow-Methods` name them (dispatch()
 /// takes HEAD too where it takes GET); nullopt for no route.
 std::optional<std::string_view> methods_of(std::string_view path, const std::vector<cc::catalog>& catalogs) {
-  if (path == "/healthz" || path == services_path) return "GET";
+  if (path == "/healthz" || path == services_path || page_id(path)) return "GET";
   if (path.size() > services_path.size() + 1 && path.starts_with(services_path) && path[services_path.size()] == '/') {
     const std::string_view id = path.substr(services_path.size() + 1);
     for (const auto& cat : catalogs) {
@@ -211,6 +218,12 @@ handler::handler(std::vector<cc::catalog> catalogs, options opts)
   for (const std::string& origin : options_.cors_origins) {
     if (std::string why = origin_problem(origin); !why.empty()) throw std::invalid_argument(why);
   }
+  for (const auto& [id, html] : options_.pages) {
+    bool found = false;
+    for (const auto& cat : catalogs_) found = found || cat.id() == id;
+    if (!found)
+      throw std::invalid_argument("a page for \"" + cc::detail::printable(id) + "\", which is no catalog's id");
+  }
   discovery_ = discovery(catalogs_).dump();
 }
 
@@ -242,6 +255,8 @@ response handler::operator()(const request& req) const {
   response r = is_preflight ? preflight(*origin, path) : dispatch(req, path);
   if (path == "/healthz" || path == services_path) {
     r.route = path;
+  } else if (const auto id = page_id(path)) {
+    if (options_.pages.contains(*id)) r.route = std::string(path);
   } else if (path.starts_with(services_path)) {
     for (const auto& cat : catalogs_) {
       if (path.substr(services_path.size()) == "/" + cat.id()) r.route = std::string(path);
@@ -258,6 +273,8 @@ void handler::add_cors_headers(response& r, std::optional<std::string_view> orig
 }
 
 response handler::dispatch(const request& req, std::string_view path) const {
+  const std::optional<std::string_view> page_of = page_id(path);
+  if (page_of) return page(req, *page_of);
   if (options_.auth && path != "/healthz") {
     std::string audience = options_.public_url;
     while (!audience.empty() && audience.back() == '/') audience.pop_back();
@@ -290,6 +307,23 @@ response handler::dispatch(const request& req, std::string_view path) const {
     return error_response(404, "no service \"" + std::string(id) + "\": GET /cds-services lists them");
   }
   return error_response(404, "no such resource: GET /cds-services lists the services");
+}
+
+response handler::page(const request& req, std::string_view id) const {
+  const auto it = options_.pages.find(id);
+  if (it == options_.pages.end()) {
+    return error_response(
+        404, options_.pages.empty() ? "this service serves no pages" : "no page \"" + std::string(id) + "\" here");
+  }
+  if (req.method != "GET" && req.method != "HEAD") return method_not_allowed("GET");
+  response r;
+  r.headers = {{"Content-Type", "text/html; charset=utf-8"},
+               {"X-Content-Type-Options", "nosniff"},
+               // Changed by a reload (SIGHUP): asked for again each time it is opened.
+               {"Cache-Control", "no-cache"},
+               {"Referrer-Policy", "no-referrer"}};
+  r.body = it->second;
+  return r;
 }
 
 response handler::call(const cc::catalog& cat, const request& req) const {

@@ -13,9 +13,13 @@
  * - `POST /cds-services/{catalog id}`: a patient-view call; the answer is `{"cards": [...]}`,
  *   one `info` card, or none when no option is shown (cards.cpp).
  * - `GET /healthz`: `{"status": "ok", "services": [ids]}`.
+ * - `GET /pages/{catalog id}.html`: the catalog's one-file comparison page, when
+ *   `options::pages` holds one (the page a card links to). A reader follows that link from
+ *   the card: a browser sends no token with it, and the page is the catalog's public text, so it
+ *   needs none; the record's answers stay in the link's fragment, which browsers never send.
  * (`GET /metrics` is the server's: it holds the counts, metrics.hpp.)
  *
- * With `options::auth`, every request but /healthz and a CORS preflight (below) first needs a
+ * With `options::auth`, every request but /healthz, the pages and a CORS preflight (below) first needs a
  * token that passes (jwt.hpp), whose `aud` is `options::public_url` and the path: 401
  * otherwise, before anything else is read, with no detail (CDS Hooks' advice);
  * `response::log_reason` says why, for the log.
@@ -47,6 +51,7 @@
 #include <carecompare/carecompare.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -80,7 +85,7 @@ struct response {
   /// Why a call was refused 401, for the service's log only: never sent to the caller.
   std::string log_reason;
   /// What the access log and the metrics name the request by: "/cds-services",
-  /// "/cds-services/{id}" with a service's id, "/healthz", "/metrics" (the server answers it,
+  /// "/cds-services/{id}" with a service's id, "/pages/{id}.html" with a page's, "/healthz", "/metrics" (the server answers it,
   /// metrics.hpp), or "other" (never what an unknown path says).
   std::string route = "other";
   /// The call's hookInstance once checked (a UUID), for the log; "" otherwise.
@@ -94,7 +99,10 @@ struct options {
   std::string page_url;
   /// Largest request body taken, in bytes: 413 past it.
   std::size_t max_body_bytes = std::size_t{1} << 20;
-  /// Who may call: every request but /healthz and a CORS preflight needs a token that passes
+  /// The one-file comparison page of a catalog, by its id, served at `/pages/{id}.html` (HTML
+  /// text, as `carecompare-page` of the npm package writes it). None: no page is served.
+  std::map<std::string, std::string, std::less<>> pages;
+  /// Who may call: every request but /healthz, the pages and a CORS preflight needs a token that passes
   /// (401 otherwise). Null: anyone may (`--insecure-no-auth`).
   std::shared_ptr<const verifier> auth;
   /// The service's URL as its callers call it (`--public-url`, e.g. "https://cds.example.org"):
@@ -113,6 +121,10 @@ struct options {
  * @return "" when it is one; else why not, in a sentence.
  */
 [[nodiscard]] std::string origin_problem(std::string_view text);
+
+/// Where the pages are served: `/pages/{catalog id}.html`.
+inline constexpr std::string_view pages_path = "/pages/";
+inline constexpr std::string_view page_suffix = ".html";
 
 /// The prefetch key of the Conditions a catalog reads, and of the Observations.
 inline constexpr std::string_view prefetch_conditions = "conditions";
@@ -154,8 +166,8 @@ class handler {
   /**
    * @param catalogs the catalogs, each a service by its id.
    * @param opts     how it answers.
-   * @throws std::invalid_argument when two catalogs have the same id, or an entry of
-   *         `opts.cors_origins` is not an origin.
+   * @throws std::invalid_argument when two catalogs have the same id, an entry of
+   *         `opts.cors_origins` is not an origin, or a page of `opts.pages` is for no catalog.
    */
   handler(std::vector<cc::catalog> catalogs, options opts);
 
@@ -182,6 +194,7 @@ class handler {
   [[nodiscard]] response preflight(std::string_view origin, std::string_view path) const;
   [[nodiscard]] bool cors_allowed(std::string_view origin) const noexcept;
   [[nodiscard]] response call(const cc::catalog& cat, const request& req) const;
+  [[nodiscard]] response page(const request& req, std::string_view id) const;
 
   std::vector<cc::catalog> catalogs_;
   options options_;

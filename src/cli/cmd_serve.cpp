@@ -3,7 +3,10 @@
 // for signed callers only (--trust), until SIGTERM or SIGINT; SIGHUP reloads the catalogs and
 // the trust file.
 #include <charconv>
+#include <filesystem>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -14,6 +17,8 @@
 #include "cds/jwt.hpp"
 #include "cds/server.hpp"
 #include "cli.hpp"
+#include "parse.hpp"
+#include "util/utf8.hpp"
 
 namespace carecompare_cli {
 
@@ -28,6 +33,7 @@ struct serve_command {
   std::string public_url;
   std::string trust;
   std::string page_url;
+  std::string pages;
   std::vector<std::string> cors_origins;
   bool insecure_no_auth = false;
   unsigned threads = 0;
@@ -56,8 +62,32 @@ std::chrono::milliseconds millis(double seconds) {
   return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
 }
 
+/// The largest page `--pages` takes, in bytes: a one-file page with its WebAssembly core is
+/// about 1 MB.
+constexpr std::size_t max_page_bytes = std::size_t{64} << 20;
+
+/// The one-file page of each catalog in `folder` (`{id}.html`): each must be there, readable and
+/// UTF-8 (it is served as such).
+std::map<std::string, std::string, std::less<>> read_pages(const std::string& folder,
+                                                           const std::vector<cc::catalog>& catalogs) {
+  std::map<std::string, std::string, std::less<>> pages;
+  for (const auto& cat : catalogs) {
+    const std::filesystem::path path = std::filesystem::path(folder) / (cat.id() + ".html");
+    std::string html, reason;
+    if (!cc::detail::read_file(path, html, reason, max_page_bytes)) {
+      throw input_error{"--pages: " + path.string() + ": cannot read the page of the catalog \"" + cat.id() +
+                        "\": " + reason + " (make it with carecompare-page from the npm package)"};
+    }
+    if (const std::size_t bad = cc::detail::find_invalid_utf8(html); bad != std::string::npos) {
+      throw input_error{"--pages: " + path.string() + ": not UTF-8 (byte " + std::to_string(bad) + ")"};
+    }
+    pages.emplace(cat.id(), std::move(html));
+  }
+  return pages;
+}
+
 /// The handler of the command line's files: each catalog (the builtin one when none is given),
-/// and the trust file. Throws what loading them throws.
+/// its page (--pages) and the trust file. Throws what loading them throws.
 std::shared_ptr<const cds::handler> make_handler(const serve_command& s,
                                                  const std::shared_ptr<cds::replay_cache>& seen) {
   std::vector<cc::catalog> catalogs;
@@ -65,6 +95,14 @@ std::shared_ptr<const cds::handler> make_handler(const serve_command& s,
   for (const auto& path : s.catalogs) catalogs.push_back(load_catalog(path, s.locale));
   cds::options opts;
   opts.page_url = s.page_url;
+  if (!s.pages.empty()) {
+    opts.pages = read_pages(s.pages, catalogs);
+    if (opts.page_url.empty()) {
+      std::string base = s.public_url;
+      while (!base.empty() && base.back() == '/') base.pop_back();
+      opts.page_url = base + std::string(cds::pages_path) + "{catalog}" + std::string(cds::page_suffix);
+    }
+  }
   opts.max_body_bytes = s.max_body;
   opts.public_url = s.public_url;
   opts.cors_origins = s.cors_origins;
@@ -96,6 +134,10 @@ command add_serve_command(CLI::App& app) {
   cmd->add_option("--page-url", s->page_url,
                   "The comparison page a card links to, {catalog} for the catalog's id; the record's answers go "
                   "in its fragment");
+  cmd->add_option("--pages", s->pages,
+                  "A folder with each catalog's one-file page, {id}.html (carecompare-page makes them), served at "
+                  "/pages/{id}.html; cards link there unless --page-url says otherwise")
+      ->check(CLI::ExistingDirectory);
   cmd->add_option("--cors-origin", s->cors_origins,
                   "An origin whose pages may call from a browser (CORS), e.g. https://ehr.example.org "
                   "(repeatable; default: none)");
@@ -110,45 +152,49 @@ command add_serve_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--stop-timeout", s->stop_timeout, "Seconds the requests in flight get at SIGTERM")
       ->capture_default_str();
-  return {cmd, [s] {
-            cds::server_options opts;
-            parse_listen(s->listen, opts);
-            for (const std::string& origin : s->cors_origins) {
-              if (std::string why = cds::origin_problem(origin); !why.empty()) {
-                throw input_error{"--cors-origin: " + why};
-              }
-            }
-            if (s->insecure_no_auth) {
-              if (!cds::is_loopback(opts.host)) {
-                throw input_error{
-                    "--insecure-no-auth is for trying it out on this machine: listen on 127.0.0.1 or "
-                    "::1, not " +
-                    opts.host};
-              }
-              if (!s->trust.empty()) throw input_error{"--insecure-no-auth and --trust: give one of them"};
-            } else {
-              if (s->trust.empty()) throw input_error{"--trust FILE is needed (or --insecure-no-auth on loopback)"};
-              if (s->public_url.empty()) throw input_error{"--public-url is needed with --trust: tokens' aud is it"};
-            }
-            opts.threads = s->threads != 0 ? s->threads : std::max(1U, std::thread::hardware_concurrency());
-            opts.max_connections = s->max_connections;
-            opts.header_timeout = millis(s->header_timeout);
-            opts.body_timeout = millis(s->body_timeout);
-            opts.idle_timeout = millis(s->idle_timeout);
-            opts.stop_timeout = millis(s->stop_timeout);
-            const auto seen = std::make_shared<cds::replay_cache>();
-            auto first = make_handler(*s, seen);
-            if (s->insecure_no_auth) {
-              std::cerr << "carecompare serve: WARNING: --insecure-no-auth: anyone who can reach " << s->listen
-                        << " can call this service without a token. For trying it out only.\n";
-            }
-            cds::serve(
-                opts, std::move(first), [s, seen] { return make_handler(*s, seen); }, std::clog,
-                [&](std::uint16_t port) {
-                  std::cout << "carecompare serve: listening on " << opts.host << ':' << port << std::endl;
-                });
-            return exit_ok;
-          }};
+  return {
+      cmd, [s] {
+        cds::server_options opts;
+        parse_listen(s->listen, opts);
+        for (const std::string& origin : s->cors_origins) {
+          if (std::string why = cds::origin_problem(origin); !why.empty()) {
+            throw input_error{"--cors-origin: " + why};
+          }
+        }
+        if (s->insecure_no_auth) {
+          if (!cds::is_loopback(opts.host)) {
+            throw input_error{
+                "--insecure-no-auth is for trying it out on this machine: listen on 127.0.0.1 or "
+                "::1, not " +
+                opts.host};
+          }
+          if (!s->trust.empty()) throw input_error{"--insecure-no-auth and --trust: give one of them"};
+        } else {
+          if (s->trust.empty()) throw input_error{"--trust FILE is needed (or --insecure-no-auth on loopback)"};
+          if (s->public_url.empty()) throw input_error{"--public-url is needed with --trust: tokens' aud is it"};
+        }
+        if (!s->pages.empty() && s->page_url.empty() && s->public_url.empty()) {
+          throw input_error{"--pages needs --public-url (cards link to <public-url>/pages/{id}.html) or --page-url"};
+        }
+        opts.threads = s->threads != 0 ? s->threads : std::max(1U, std::thread::hardware_concurrency());
+        opts.max_connections = s->max_connections;
+        opts.header_timeout = millis(s->header_timeout);
+        opts.body_timeout = millis(s->body_timeout);
+        opts.idle_timeout = millis(s->idle_timeout);
+        opts.stop_timeout = millis(s->stop_timeout);
+        const auto seen = std::make_shared<cds::replay_cache>();
+        auto first = make_handler(*s, seen);
+        if (s->insecure_no_auth) {
+          std::cerr << "carecompare serve: WARNING: --insecure-no-auth: anyone who can reach " << s->listen
+                    << " can call this service without a token. For trying it out only.\n";
+        }
+        cds::serve(
+            opts, std::move(first), [s, seen] { return make_handler(*s, seen); }, std::clog,
+            [&](std::uint16_t port) {
+              std::cout << "carecompare serve: listening on " << opts.host << ':' << port << std::endl;
+            });
+        return exit_ok;
+      }};
 }
 
 }  // namespace carecompare_cli

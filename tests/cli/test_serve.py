@@ -476,3 +476,74 @@ def test_cors_origin_must_be_an_origin():
         r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--insecure-no-auth", "--cors-origin", bad],
                            capture_output=True, text=True, timeout=10)
         assert r.returncode == 2 and "--cors-origin: " in r.stderr and "is not an origin" in r.stderr, r.stderr
+
+
+PAGE = "metastatic-breast-cancer.html"
+
+
+def get_raw(port, method, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request(method, path)
+    r = conn.getresponse()
+    data = r.read()
+    conn.close()
+    return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+
+
+def test_the_page_a_card_links_to_is_served_without_a_token(start, tokens, tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    html = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Care options — côté</title></html>\n"
+    (pages / PAGE).write_text(html, encoding="utf-8")
+    trust = tmp_path / "trust.json"
+    trust.write_text(json.dumps(tokens["trust"]))
+    s = start("--trust", str(trust), "--public-url", tokens["public_url"], "--pages", str(pages))
+
+    # A reader follows the card's link: the browser sends no token, and the page needs none.
+    status, headers, body = get_raw(s.port, "GET", "/pages/" + PAGE)
+    assert status == 200 and body == html.encode()
+    assert headers["content-type"] == "text/html; charset=utf-8" and headers["x-content-type-options"] == "nosniff"
+    assert int(headers["content-length"]) == len(html.encode())
+    status, headers, body = get_raw(s.port, "HEAD", "/pages/" + PAGE)
+    assert status == 200 and body == b"" and int(headers["content-length"]) == len(html.encode())
+    assert get_raw(s.port, "POST", "/pages/" + PAGE)[0] == 405
+    assert get_raw(s.port, "GET", "/pages/nothing-here.html")[0] == 404
+    assert s.request("GET", "/cds-services")[0] == 401  # the service itself still asks for one
+
+    # The card links there, under the service's public URL, the record's answers in the fragment.
+    status, _, doc = s.post(call_body(), {"Authorization": "Bearer " + tokens["tokens"]["good_es384"]})
+    assert status == 200
+    url = doc["cards"][0]["links"][0]["url"]
+    assert url.startswith(tokens["public_url"].rstrip("/") + "/pages/" + PAGE + "#sites=bone"), url
+
+    # SIGHUP reads the pages again; a page gone keeps the old ones.
+    (pages / PAGE).write_text(html.replace("côté", "new"), encoding="utf-8")
+    s.proc.send_signal(signal.SIGHUP)
+    s.wait_for_log('"event":"reloaded"')
+    assert b"new" in get_raw(s.port, "GET", "/pages/" + PAGE)[2]
+    (pages / PAGE).unlink()
+    s.proc.send_signal(signal.SIGHUP)
+    s.wait_for_log("reload failed")
+    assert b"new" in get_raw(s.port, "GET", "/pages/" + PAGE)[2]
+    samples, _ = s.metrics()
+    assert requests_by_route_and_status(samples)[("/pages/" + PAGE, "200")] == 4
+    assert s.stop() == 0
+
+
+def test_pages_refused_at_start(tmp_path):
+    def serve(*args):
+        return subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--insecure-no-auth", *args],
+                              capture_output=True, text=True, timeout=10)
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    r = serve("--pages", str(pages), "--public-url", "https://cds.example.org")
+    assert r.returncode == 2 and str(pages / PAGE) in r.stderr and "cannot read" in r.stderr, r.stderr
+    (pages / PAGE).write_bytes(b"<!doctype html><title>\xff</title>")
+    r = serve("--pages", str(pages), "--public-url", "https://cds.example.org")
+    assert r.returncode == 2 and "not UTF-8 (byte 22)" in r.stderr, r.stderr
+    (pages / PAGE).write_text("<!doctype html>", encoding="utf-8")
+    r = serve("--pages", str(pages))
+    assert r.returncode == 2 and "--pages needs --public-url" in r.stderr, r.stderr
+    r = serve("--pages", str(tmp_path / "no-such-folder"), "--public-url", "https://cds.example.org")
+    assert r.returncode == 2 and "--pages" in r.stderr, r.stderr

@@ -3,15 +3,17 @@
 // service (CORS): a page of the origin given to --cors-origin reads discovery and a card, its
 // token in a header (which makes the browser ask first, a preflight); a page of another origin
 // cannot read either, and its call never reaches the service. The pages and the service each
-// listen on 127.0.0.1 with a port of their own, so each is an origin of its own.
+// listen on 127.0.0.1 with a port of their own, so each is an origin of its own. Then the link a
+// card gives, followed in Chromium to the one-file page the service itself serves (--pages): the
+// page opens with the record's answers ticked and shows the card's options.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 
-import { CLI, ROOT, serve, useBrowser } from './support.js';
+import { CLI, OUT, ROOT, open, serve, shown, useBrowser, writePage } from './support.js';
 
 const SERVICE = '/cds-services/metastatic-breast-cancer';
 const CALL = JSON.stringify({
@@ -104,5 +106,38 @@ describe('a CDS Hooks service called from a browser', () => {
     const last = service.log.at(-1);
     assert.deepEqual([last.method, last.route, last.status], ['OPTIONS', '/cds-services', 403]);
     assert.equal(service.log.filter((l) => l.method === 'POST').length, posts);
+  });
+});
+
+describe('the page a card links to, served by the service', () => {
+  test('opens with the record\'s answers ticked and shows the options of the card', async () => {
+    const folder = join(OUT, 'cds-pages');
+    mkdirSync(folder, { recursive: true });
+    writePage('cds-pages/metastatic-breast-cancer.html');
+    const pages = await startService(['--insecure-no-auth', '--pages', folder, '--public-url', 'https://cds.example.org']);
+    try {
+      const answer = await fetch(`${pages.base}${SERVICE}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: CALL });
+      assert.equal(answer.status, 200);
+      const [card] = (await answer.json()).cards;
+      const link = new URL(card.links[0].url);
+      assert.equal(`${link.origin}${link.pathname}`, 'https://cds.example.org/pages/metastatic-breast-cancer.html');
+      assert.match(link.hash, /^#sites=/);
+      // The same path and fragment on this service's real address.
+      const page = await open(ctx, `${pages.base}${link.pathname}${link.hash}`);
+      const answers = await page.$eval('care-compare', (e) => e.answers);
+      for (const id of [...answers.sites, ...answers.symptoms, ...answers.goals]) {
+        assert.equal(await page.locator(`care-compare input[value="${id}"]`).isChecked(), true, id);
+      }
+      assert.ok(answers.sites.length > 0);
+      const got = await shown(page);
+      assert.deepEqual(got.relevant.map((o) => o.id), card.extension.carecompare.relevant);
+      assert.deepEqual(got.undecided, card.extension.carecompare.undecided);
+      await page.close();
+      // The page was asked for without its fragment, and without a token.
+      const asked = pages.log.filter((l) => l.route === '/pages/metastatic-breast-cancer.html');
+      assert.deepEqual(asked.map((l) => [l.method, l.status]), [['GET', 200]]);
+    } finally {
+      await pages.stop();
+    }
   });
 });
