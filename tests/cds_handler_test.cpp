@@ -412,3 +412,39 @@ TEST(CdsCors, OnlyOriginsAreTaken) {
 }
 
 }  // namespace
+
+// ---- Pages ----------------------------------------------------------------------------------------
+
+TEST(CdsPages, ServedWithoutATokenAsHtml) {
+  cds::options o = cors_options();  // trusts no token: every call is refused
+  o.pages = {{"coded", "<!doctype html><title>coded</title>"}};
+  const service s(std::move(o));
+  const cds::response page = s.send("GET", "/pages/coded.html", {}, {});
+  EXPECT_EQ(page.status, 200U);
+  EXPECT_EQ(page.body, "<!doctype html><title>coded</title>");
+  EXPECT_EQ(header_value(page, "Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(header_value(page, "X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(page.route, "/pages/coded.html");
+  EXPECT_EQ(s.send("HEAD", "/pages/coded.html", {}, {}).status, 200U);
+  const cds::response post = s.send("POST", "/pages/coded.html");
+  EXPECT_EQ(post.status, 405U);
+  EXPECT_EQ(header_value(post, "Allow"), "GET");
+  // A catalog without a page, and no catalog at all: 404, named "other" in the log.
+  const cds::response none = s.send("GET", "/pages/metastatic-breast-cancer.html", {}, {});
+  expect_error(none, 404, "(none)");
+  EXPECT_EQ(none.route, "other");
+  expect_error(s.send("GET", "/pages/nothing.html", {}, {}), 404, "(none)");
+  // The service itself still asks for a token.
+  EXPECT_EQ(s.send("GET", "/cds-services", {}, {}).status, 401U);
+}
+
+TEST(CdsPages, WithoutPagesThereIsNoPageRoute) {
+  const service s;
+  expect_error(s.send("GET", "/pages/metastatic-breast-cancer.html", {}, {}), 404, "(none)");
+}
+
+TEST(CdsPages, APageForNoCatalogIsRefused) {
+  cds::options o;
+  o.pages = {{"nothing-here", "<!doctype html>"}};
+  EXPECT_THROW(cds::handler({carecompare::catalog::builtin()}, std::move(o)), std::invalid_argument);
+}
