@@ -50,7 +50,8 @@ struct server_options {
  * Serves until SIGTERM or SIGINT.
  * @param opts    where and how.
  * @param first   the handler to start with.
- * @param reload  makes a new handler on SIGHUP (it may throw: the old one stays).
+ * @param reload  makes a new handler on SIGHUP; when it throws a std::exception, the old one stays
+ *                and the log says why.
  * @param log     the access log and the server's messages, one JSON line each.
  * @param ready   called once listening, with the port (the one the system picked for 0).
  * @throws std::system_error when it cannot listen.

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -136,8 +137,7 @@ command add_serve_command(CLI::App& app) {
                   "in its fragment");
   cmd->add_option("--pages", s->pages,
                   "A folder with each catalog's one-file page, {id}.html (carecompare-page makes them), served at "
-                  "/pages/{id}.html; cards link there unless --page-url says otherwise")
-      ->check(CLI::ExistingDirectory);
+                  "/pages/{id}.html; cards link there unless --page-url says otherwise");
   cmd->add_option("--cors-origin", s->cors_origins,
                   "An origin whose pages may call from a browser (CORS), e.g. https://ehr.example.org "
                   "(repeatable; default: none)");
@@ -189,7 +189,16 @@ command add_serve_command(CLI::App& app) {
                     << " can call this service without a token. For trying it out only.\n";
         }
         cds::serve(
-            opts, std::move(first), [s, seen] { return make_handler(*s, seen); }, std::clog,
+            opts, std::move(first),
+            [s, seen] {
+              // serve() keeps the old handler when this throws a std::exception.
+              try {
+                return make_handler(*s, seen);
+              } catch (const input_error& e) {
+                throw std::runtime_error(e.message);
+              }
+            },
+            std::clog,
             [&](std::uint16_t port) {
               std::cout << "carecompare serve: listening on " << opts.host << ':' << port << std::endl;
             });

@@ -546,4 +546,15 @@ def test_pages_refused_at_start(tmp_path):
     r = serve("--pages", str(pages))
     assert r.returncode == 2 and "--pages needs --public-url" in r.stderr, r.stderr
     r = serve("--pages", str(tmp_path / "no-such-folder"), "--public-url", "https://cds.example.org")
-    assert r.returncode == 2 and "--pages" in r.stderr, r.stderr
+    assert r.returncode == 2 and str(tmp_path / "no-such-folder" / PAGE) in r.stderr, r.stderr
+
+
+def test_sighup_with_a_broken_trust_file_keeps_serving(start, tokens, tmp_path):
+    trust = tmp_path / "trust.json"
+    trust.write_text(json.dumps(tokens["trust"]))
+    s = start("--trust", str(trust), "--public-url", tokens["public_url"])
+    trust.write_text('{"issuers": [{"iss": 1}]}')
+    s.proc.send_signal(signal.SIGHUP)
+    s.wait_for_log("reload failed")
+    assert s.request("GET", "/cds-services", headers={"Authorization": "Bearer " + tokens["tokens"]["good_discovery"]})[0] == 200
+    assert s.stop() == 0
