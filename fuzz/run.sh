@@ -10,7 +10,8 @@
 #
 # Environment: CARECOMPARE_FUZZ_BUILD (build folder, default build/fuzz),
 # CARECOMPARE_FUZZ_WORK (where the growing corpora go; default a fresh temporary folder),
-# CARECOMPARE_FUZZ_ARGS (extra libFuzzer arguments), CC/CXX (default clang-14/clang++-14).
+# CARECOMPARE_FUZZ_ARGS (extra libFuzzer arguments), CARECOMPARE_FUZZ_JOBS (targets fuzzed at
+# once, default one per core), CC/CXX (default clang-14/clang++-14).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 root=$CARECOMPARE_ROOT
@@ -63,15 +64,10 @@ fuzz_targets=()
 for t in "${targets[@]}"; do fuzz_targets+=("fuzz_$t"); done
 cmake --build "$build" --target "${fuzz_targets[@]}"
 
-summary=()
-failed=0
-for t in "${targets[@]}"; do
-  corpus=$work/$t
-  mkdir -p "$corpus"
-  cp -n "$root/fuzz/corpus/$t/"* "$corpus/" 2>/dev/null || true
-  [ "$t" = logic ] && seed_from_conformance_suite "$corpus"
-  out=$build/fuzz-$t.log
-  log "fuzzing $t for ${seconds}s (corpus $corpus, log $out)"
+# fuzz_one <target>: runs it (libFuzzer: one process on one core) and writes its exit status to
+# $build/fuzz-<target>.status, its output to $build/fuzz-<target>.log.
+fuzz_one() {
+  local t=$1 corpus=$work/$1 out=$build/fuzz-$1.log status
   set +e
   # -timeout: one input running longer is a stall, reported as a failure. -rss_limit_mb: more
   # is a leak or a blow-up. ASan/UBSan halt on the first error (-fno-sanitize-recover=all).
@@ -84,6 +80,28 @@ for t in "${targets[@]}"; do
     ${CARECOMPARE_FUZZ_ARGS:-} >"$out" 2>&1
   status=$?
   set -e
+  echo "$status" >"$build/fuzz-$t.status"
+}
+
+# The targets run side by side, as many at once as there are cores (CARECOMPARE_FUZZ_JOBS).
+jobs_at_once=${CARECOMPARE_FUZZ_JOBS:-$(nproc)}
+for t in "${targets[@]}"; do
+  corpus=$work/$t
+  mkdir -p "$corpus"
+  cp -n "$root/fuzz/corpus/$t/"* "$corpus/" 2>/dev/null || true
+  [ "$t" = logic ] && seed_from_conformance_suite "$corpus"
+  rm -f "$build/fuzz-$t.status"
+  log "fuzzing $t for ${seconds}s (corpus $corpus, log $build/fuzz-$t.log)"
+  fuzz_one "$t" &
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_at_once" ]; do wait -n || true; done
+done
+wait
+
+summary=()
+failed=0
+for t in "${targets[@]}"; do
+  out=$build/fuzz-$t.log
+  status=$(cat "$build/fuzz-$t.status" 2>/dev/null || echo "?")
   # The last status line ("#123 DONE cov: 456 ft: 789 corp: ...") and the final stats.
   last=$(grep -E '^#[0-9]+' "$out" | tail -n 1 || true)
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out" | tail -n 1)
@@ -91,7 +109,7 @@ for t in "${targets[@]}"; do
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
   corp=$(sed -n 's/.* corp: \([0-9]*\/[0-9A-Za-z]*\).*/\1/p' <<<"$last")
-  if [ "$status" -ne 0 ]; then
+  if [ "$status" != 0 ]; then
     failed=1
     summary+=("$(printf '%-8s FAILED (exit %s) after %s execs; see %s' "$t" "$status" "${execs:-?}" "$out")")
     echo "---- $t: libFuzzer output (tail) ----" >&2
