@@ -17,6 +17,7 @@ CARECOMPARE_PACKAGES=(
   abigail-tools  # abidw, abidiff: the C ABI against its record in abi/ (CTest c_api.abi)
   libssl-dev python3-jwt python3-cryptography  # the CDS Hooks service: OpenSSL verifies tokens, PyJWT signs the tests'
   python3-prometheus-client  # the Prometheus project's parser reads the service's /metrics in the tests
+  libhiredis-dev redis-server  # the service's replay store in Redis (hiredis); the tests start a redis-server
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

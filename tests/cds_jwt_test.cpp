@@ -20,7 +20,9 @@
 namespace {
 
 namespace cds = carecompare_cds;
+using ::testing::Contains;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 /// The tokens and the trust file of make_tokens.py: made once per build directory (each test
 /// is a process of its own, and making an RSA key takes a while), in the build directory only.
@@ -52,7 +54,7 @@ struct service {
   cds::handler h;
   service() : h({carecompare::catalog::builtin()}, options_with(seen)) {}
 
-  static cds::options options_with(std::shared_ptr<cds::replay_cache> cache) {
+  static cds::options options_with(std::shared_ptr<cds::replay_store> cache) {
     cds::options o;
     o.public_url = vectors().at("public_url").get<std::string>() + "/";  // a trailing slash is ignored
     o.auth = std::make_shared<const cds::verifier>(cds::trust::from_json(vectors().at("trust")), std::move(cache));
@@ -143,6 +145,42 @@ TEST(CdsJwt, HealthNeedsNoToken) {
   const service s;
   cds::request req{"GET", "/healthz", {}, "", now()};
   EXPECT_EQ(s.h(req).status, 200u);
+}
+
+/// A replay store that cannot be reached, as a Redis that is down.
+struct unreachable_store final : cds::replay_store {
+  std::string remember(const std::string&, const std::string&, std::int64_t, std::int64_t) override {
+    throw cds::replay_store_error("the replay store redis://10.1.2.3:6379 cannot be used: Connection refused");
+  }
+  std::string problem() override { return "the replay store redis://10.1.2.3:6379 cannot be used: down"; }
+};
+
+TEST(CdsJwt, AStoreThatCannotBeReachedFailsClosed) {
+  const cds::handler h({carecompare::catalog::builtin()}, service::options_with(std::make_shared<unreachable_store>()));
+  cds::request call{"GET", "/cds-services", {}, "", now()};
+  const std::string authorization = "Bearer " + token("good_discovery");
+  call.headers.emplace_back("Authorization", authorization);
+  const cds::response r = h(call);
+  EXPECT_EQ(r.status, 503u);
+  EXPECT_TRUE(r.replay_store_failed);
+  EXPECT_THAT(r.body, HasSubstr("the replay store cannot be reached"));
+  EXPECT_THAT(r.body, Not(HasSubstr("10.1.2.3")));  // the store's address is for the log only
+  EXPECT_THAT(r.log_reason, HasSubstr("redis://10.1.2.3:6379"));
+  EXPECT_THAT(r.headers, Contains(std::pair<std::string, std::string>("Retry-After", "1")));
+
+  // A token refused for another reason is refused before the store is asked.
+  cds::request bad = call;
+  bad.headers = {{"Authorization", "Bearer " + token("expired")}};
+  EXPECT_EQ(h(bad).status, 401u);
+
+  const cds::response health = h(cds::request{"GET", "/healthz", {}, "", now()});
+  EXPECT_EQ(health.status, 503u);
+  const auto doc = nlohmann::json::parse(health.body);
+  EXPECT_EQ(doc["status"], "unavailable");
+  EXPECT_THAT(doc["reason"].get<std::string>(), HasSubstr("the replay store cannot be reached"));
+  EXPECT_EQ(doc["services"], nlohmann::json::array({"metastatic-breast-cancer"}));
+  EXPECT_THAT(health.body, Not(HasSubstr("10.1.2.3")));
+  EXPECT_THAT(health.log_reason, HasSubstr("down"));
 }
 
 TEST(CdsReplayCache, BoundedBySizeAndExpiry) {

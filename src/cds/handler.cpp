@@ -17,6 +17,10 @@ namespace {
 
 constexpr std::string_view services_path = "/cds-services";
 
+/// What a 503 of the replay store says to the caller (and /healthz): never where the store is.
+constexpr std::string_view store_unavailable =
+    "the replay store cannot be reached: calls are refused until it can be, so that no token is used twice";
+
 bool same_text_ignoring_case(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -279,7 +283,17 @@ response handler::dispatch(const request& req, std::string_view path) const {
     std::string audience = options_.public_url;
     while (!audience.empty() && audience.back() == '/') audience.pop_back();
     audience += path;
-    if (std::string why = options_.auth->verify(header(req, "Authorization"), audience, req.now); !why.empty()) {
+    std::string why;
+    try {
+      why = options_.auth->verify(header(req, "Authorization"), audience, req.now);
+    } catch (const replay_store_error& e) {
+      response r = error_response(503, store_unavailable);
+      r.headers.emplace_back("Retry-After", "1");
+      r.log_reason = e.what();
+      r.replay_store_failed = true;
+      return r;
+    }
+    if (!why.empty()) {
       response r = error_response(401, "not authorized");
       r.headers.emplace_back("WWW-Authenticate", "Bearer");
       r.log_reason = std::move(why);
@@ -290,6 +304,17 @@ response handler::dispatch(const request& req, std::string_view path) const {
     if (req.method != "GET" && req.method != "HEAD") return method_not_allowed("GET");
     nlohmann::json ids = nlohmann::json::array();
     for (const auto& c : catalogs_) ids.push_back(c.id());
+    if (options_.auth) {
+      if (std::string problem = options_.auth->store_problem(); !problem.empty()) {
+        response r = json_response(
+            503, nlohmann::json{{"status", "unavailable"}, {"reason", store_unavailable}, {"services", std::move(ids)}}
+                     .dump());
+        r.headers.emplace_back("Retry-After", "1");
+        r.log_reason = std::move(problem);
+        r.replay_store_failed = true;
+        return r;
+      }
+    }
     return json_response(200, nlohmann::json{{"status", "ok"}, {"services", std::move(ids)}}.dump());
   }
   if (path == services_path) {

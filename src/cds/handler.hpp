@@ -4,7 +4,8 @@
  * The CDS Hooks service (HL7 CDS Hooks 2.0) without its socket: one pure function from an HTTP
  * request (method, target, headers, body) to its response (status, headers, body). The server
  * (`carecompare serve`), the tests and a fuzz target all drive this same code; nothing here
- * reads a clock, a file or the network, and a handler is immutable, so any number of threads
+ * reads a clock or a file, nor the network but through the replay store of its verifier (a
+ * Redis one, redis_store.hpp), and a handler is immutable, so any number of threads
  * may call it at once.
  *
  * Routes:
@@ -12,7 +13,8 @@
  *   (discovery.cpp).
  * - `POST /cds-services/{catalog id}`: a patient-view call; the answer is `{"cards": [...]}`,
  *   one `info` card, or none when no option is shown (cards.cpp).
- * - `GET /healthz`: `{"status": "ok", "services": [ids]}`.
+ * - `GET /healthz`: `{"status": "ok", "services": [ids]}`; with a replay store that cannot be
+ *   used now (jwt.hpp), 503 and `{"status": "unavailable", "reason": "...", "services": [ids]}`.
  * - `GET /pages/{catalog id}.html`: the catalog's one-file comparison page, when
  *   `options::pages` holds one (the page a card links to). A reader follows that link from
  *   the card: a browser sends no token with it, and the page is the catalog's public text, so it
@@ -22,7 +24,9 @@
  * With `options::auth`, every request but /healthz, the pages and a CORS preflight (below) first needs a
  * token that passes (jwt.hpp), whose `aud` is `options::public_url` and the path: 401
  * otherwise, before anything else is read, with no detail (CDS Hooks' advice);
- * `response::log_reason` says why, for the log.
+ * `response::log_reason` says why, for the log. When the replay store cannot tell whether the
+ * token was used before, the request is refused 503 with `Retry-After: 1` (fails closed); the
+ * answer says the replay store cannot be reached, never where it is.
  *
  * CORS, for EHRs that call from a browser: a preflight (`OPTIONS` with `Origin` and
  * `Access-Control-Request-Method`) is answered before any token is asked for (browsers send
@@ -82,8 +86,11 @@ struct response {
   unsigned status = 200;                                     ///< HTTP status
   std::vector<std::pair<std::string, std::string>> headers;  ///< Content-Type, Allow...
   std::string body;                                          ///< JSON text
-  /// Why a call was refused 401, for the service's log only: never sent to the caller.
+  /// Why a call was refused 401, or answered 503 for the replay store, for the service's log
+  /// only: never sent to the caller.
   std::string log_reason;
+  /// Whether the replay store failed on this request (503): the metrics count it.
+  bool replay_store_failed = false;
   /// What the access log and the metrics name the request by: "/cds-services",
   /// "/cds-services/{id}" with a service's id, "/pages/{id}.html" with a page's, "/healthz", "/metrics" (the server answers it,
   /// metrics.hpp), or "other" (never what an unknown path says).

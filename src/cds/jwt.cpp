@@ -302,7 +302,7 @@ std::string replay_cache::remember(const std::string& iss, const std::string& jt
     by_expiry_.erase(by_expiry_.begin());
   }
   auto key = std::make_pair(iss, jti);
-  if (seen_.contains(key)) return "jti seen before: a replayed token";
+  if (seen_.contains(key)) return std::string(replayed_token);
   if (seen_.size() >= capacity_) return "the replay cache is full (" + std::to_string(capacity_) + " unexpired tokens)";
   seen_.emplace(key, exp);
   by_expiry_.emplace(exp, std::move(key));
@@ -314,7 +314,7 @@ std::size_t replay_cache::size() const {
   return seen_.size();
 }
 
-verifier::verifier(trust t, std::shared_ptr<replay_cache> seen, verify_options opts)
+verifier::verifier(trust t, std::shared_ptr<replay_store> seen, verify_options opts)
     : trust_(std::move(t)), seen_(std::move(seen)), options_(opts) {}
 
 std::string verifier::verify(std::optional<std::string_view> authorization, std::string_view audience,

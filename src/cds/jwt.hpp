@@ -26,8 +26,9 @@
  * - `aud` (a string, or an array of strings) holds the URL called;
  * - `exp` is after now and `iat` (and `nbf`, when given) not after it, each with `leeway`;
  *   `exp` at most `max_lifetime` after now;
- * - `jti` was not seen before from that issuer (the replay cache), which then keeps it until it
- *   expires.
+ * - `jti` was not seen before from that issuer (the replay store), which then keeps it until it
+ *   expires (and `leeway` after). When the store cannot tell, verify() throws
+ *   replay_store_error: the call is refused, never let through.
  */
 #ifndef CARECOMPARE_SRC_CDS_JWT_HPP
 #define CARECOMPARE_SRC_CDS_JWT_HPP
@@ -98,22 +99,56 @@ class trust {
   std::vector<issuer> issuers_;
 };
 
+/// Why a token whose `jti` a replay store holds is refused, for the log.
+inline constexpr std::string_view replayed_token = "jti seen before: a replayed token";
+
+/// The replay store cannot say whether a `jti` was seen (it cannot be reached, or it answered
+/// with an error): the call is refused 503 rather than let a replay through. what() is for the
+/// log only: it may name the store's address.
+class replay_store_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /**
- * The `jti`s seen, each until its token expires: shared by the verifiers of a service (a
- * reload of the trust file keeps it), safe from any number of threads. Bounded: past
- * `capacity` unexpired entries it refuses new tokens (fails closed) rather than forget one.
+ * Where the `jti`s seen are kept, each until its token expires: shared by the verifiers of a
+ * service (a reload of the trust file keeps it), safe from any number of threads. Two kinds:
+ * replay_cache, in this process, and redis_store (redis_store.hpp), shared by the replicas of a
+ * service through Redis.
  */
-class replay_cache {
+class replay_store {
+ public:
+  replay_store() = default;
+  replay_store(const replay_store&) = delete;
+  replay_store& operator=(const replay_store&) = delete;
+  virtual ~replay_store() = default;
+
+  /**
+   * Records `jti` of `iss` until `exp` (seconds since the Unix epoch), unless it is there.
+   * @return "" when it was not seen; else why the token is refused.
+   * @throws replay_store_error when the store cannot tell.
+   */
+  [[nodiscard]] virtual std::string remember(const std::string& iss, const std::string& jti, std::int64_t exp,
+                                             std::int64_t now) = 0;
+  /// @return "" when the store can be used now; else why not (for the log: it may name an address).
+  [[nodiscard]] virtual std::string problem() = 0;
+};
+
+/**
+ * The `jti`s seen, in this process. Bounded: past `capacity` unexpired entries it refuses new
+ * tokens (fails closed) rather than forget one.
+ */
+class replay_cache final : public replay_store {
  public:
   /// @param capacity the most `jti`s it holds at once.
   explicit replay_cache(std::size_t capacity = 100'000) : capacity_(capacity) {}
 
-  /**
-   * Records `jti` of `iss` until `exp`, after forgetting what expired by `now`.
-   * @return "" when it was not seen; else why the token is refused.
-   */
+  /// Records `jti` of `iss` until `exp`, after forgetting what expired by `now`; never throws
+  /// replay_store_error.
   [[nodiscard]] std::string remember(const std::string& iss, const std::string& jti, std::int64_t exp,
-                                     std::int64_t now);
+                                     std::int64_t now) override;
+  /// @return "": it is always there.
+  [[nodiscard]] std::string problem() override { return {}; }
   /// @return how many `jti`s it holds.
   [[nodiscard]] std::size_t size() const;
 
@@ -134,8 +169,8 @@ struct verify_options {
 /// Checks the tokens of calls (see the file comment).
 class verifier {
  public:
-  /// @param t the issuers trusted. @param seen the replay cache. @param opts the times' bounds.
-  verifier(trust t, std::shared_ptr<replay_cache> seen, verify_options opts = {});
+  /// @param t the issuers trusted. @param seen the replay store. @param opts the times' bounds.
+  verifier(trust t, std::shared_ptr<replay_store> seen, verify_options opts = {});
 
   /**
    * Checks a call's Authorization header.
@@ -144,13 +179,18 @@ class verifier {
    * @param now           seconds since the Unix epoch.
    * @return "" when the token passes (its `jti` is then remembered); else why not, for the
    *         log only (never for the caller).
+   * @throws replay_store_error when the token passes all but the replay check, and the replay
+   *         store cannot tell whether its `jti` was seen.
    */
   [[nodiscard]] std::string verify(std::optional<std::string_view> authorization, std::string_view audience,
                                    std::int64_t now) const;
 
+  /// @return the replay store's problem(): "" when it can be used now.
+  [[nodiscard]] std::string store_problem() const { return seen_->problem(); }
+
  private:
   trust trust_;
-  std::shared_ptr<replay_cache> seen_;
+  std::shared_ptr<replay_store> seen_;
   verify_options options_;
 };
 

@@ -45,11 +45,18 @@ void metrics::record(std::string_view route, unsigned status, std::chrono::micro
   r.sum_us += us;
 }
 
+void metrics::record_replay_store_error() {
+  const std::lock_guard lock(mutex_);
+  ++replay_store_errors_;
+}
+
 std::string metrics::text(std::size_t open_connections) const {
   std::map<std::string, route_counts, std::less<>> routes;
+  std::uint64_t replay_store_errors = 0;
   {
     const std::lock_guard lock(mutex_);
     routes = routes_;
+    replay_store_errors = replay_store_errors_;
   }
   std::string out;
   auto to = std::back_inserter(out);
@@ -82,8 +89,12 @@ std::string metrics::text(std::size_t open_connections) const {
   fmt::format_to(to,
                  "# HELP carecompare_cds_open_connections Connections open now.\n"
                  "# TYPE carecompare_cds_open_connections gauge\n"
-                 "carecompare_cds_open_connections {}\n",
-                 open_connections);
+                 "carecompare_cds_open_connections {}\n"
+                 "# HELP carecompare_cds_replay_store_errors_total Requests refused because the replay store could "
+                 "not be used.\n"
+                 "# TYPE carecompare_cds_replay_store_errors_total counter\n"
+                 "carecompare_cds_replay_store_errors_total {}\n",
+                 open_connections, replay_store_errors);
   return out;
 }
 

@@ -3,7 +3,7 @@
  * @file cds/metrics.hpp
  * What `GET /metrics` of the CDS Hooks service says, in Prometheus' text exposition format
  * (version 0.0.4): the requests answered by route and status, a histogram of the time each took,
- * and the connections open. The server records every answer here, from any of its threads.
+ * the connections open, and the requests on which the replay store failed (jwt.hpp). The server records every answer here, from any of its threads.
  *
  * ```
  * # HELP carecompare_cds_requests_total Requests answered, by route and status.
@@ -17,6 +17,8 @@
  * carecompare_cds_request_duration_seconds_count{route="/cds-services"} 3
  * # TYPE carecompare_cds_open_connections gauge
  * carecompare_cds_open_connections 1
+ * # TYPE carecompare_cds_replay_store_errors_total counter
+ * carecompare_cds_replay_store_errors_total 0
  * ```
  *
  * A route is what the access log names a request by (response::route: `/cds-services`,
@@ -54,6 +56,8 @@ class metrics {
 
   /// Counts an answer: its route (response::route), its status and the time it took.
   void record(std::string_view route, unsigned status, std::chrono::microseconds took);
+  /// Counts a request on which the replay store failed (response::replay_store_failed).
+  void record_replay_store_error();
 
   /**
    * The counts in Prometheus' text format, routes and statuses in order.
@@ -76,6 +80,7 @@ class metrics {
   };
   mutable std::mutex mutex_;  // held for the few additions of record() and the copy text() makes
   std::map<std::string, route_counts, std::less<>> routes_;
+  std::uint64_t replay_store_errors_ = 0;  // under mutex_
 };
 
 }  // namespace carecompare_cds

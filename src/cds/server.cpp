@@ -189,13 +189,14 @@ class session : public std::enable_shared_from_this<session> {
 
     const auto took = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_);
     state_->counts.record(out.route, out.status, took);
+    if (out.replay_store_failed) state_->counts.record_replay_store_error();
     nlohmann::json line = {{"time", utc_now()},
                            {"method", std::string(req.method_string())},
                            {"route", out.route},
                            {"status", out.status},
                            {"us", took.count()}};
     if (!out.hook_instance.empty()) line["hookInstance"] = out.hook_instance;
-    if (!out.log_reason.empty()) line["unauthorized"] = out.log_reason;
+    if (!out.log_reason.empty()) line[out.replay_store_failed ? "replay_store" : "unauthorized"] = out.log_reason;
     state_->write(line);
 
     stream_.expires_after(state_->opts.body_timeout);

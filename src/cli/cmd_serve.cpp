@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `carecompare serve`: the CDS Hooks service (src/cds/): a patient-view service per catalog,
 // for signed callers only (--trust), until SIGTERM or SIGINT; SIGHUP reloads the catalogs and
-// the trust file.
+// the trust file. --replay-store shares the replay store between replicas through Redis.
 #include <charconv>
+#include <csignal>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -16,6 +17,7 @@
 
 #include "cds/handler.hpp"
 #include "cds/jwt.hpp"
+#include "cds/redis_store.hpp"
 #include "cds/server.hpp"
 #include "cli.hpp"
 #include "parse.hpp"
@@ -33,6 +35,7 @@ struct serve_command {
   std::string listen;
   std::string public_url;
   std::string trust;
+  std::string replay_store;
   std::string page_url;
   std::string pages;
   std::vector<std::string> cors_origins;
@@ -88,9 +91,9 @@ std::map<std::string, std::string, std::less<>> read_pages(const std::string& fo
 }
 
 /// The handler of the command line's files: each catalog (the builtin one when none is given),
-/// its page (--pages) and the trust file. Throws what loading them throws.
+/// and the trust file. Throws what loading them throws.
 std::shared_ptr<const cds::handler> make_handler(const serve_command& s,
-                                                 const std::shared_ptr<cds::replay_cache>& seen) {
+                                                 const std::shared_ptr<cds::replay_store>& seen) {
   std::vector<cc::catalog> catalogs;
   if (s.catalogs.empty()) catalogs.push_back(load_catalog("", s.locale));
   for (const auto& path : s.catalogs) catalogs.push_back(load_catalog(path, s.locale));
@@ -132,6 +135,9 @@ command add_serve_command(CLI::App& app) {
       "--public-url", s->public_url,
       "The service's URL as callers call it (e.g. https://cds.example.org): tokens' aud is it and the path");
   cmd->add_option("--trust", s->trust, "The trust file: the issuers allowed and their public keys (JWKS)");
+  cmd->add_option("--replay-store", s->replay_store,
+                  "Where the tokens used are kept: redis://HOST:PORT[/DB] to share them between replicas "
+                  "(default: in this process only)");
   cmd->add_option("--page-url", s->page_url,
                   "The comparison page a card links to, {catalog} for the catalog's id; the record's answers go "
                   "in its fragment");
@@ -169,6 +175,9 @@ command add_serve_command(CLI::App& app) {
                 opts.host};
           }
           if (!s->trust.empty()) throw input_error{"--insecure-no-auth and --trust: give one of them"};
+          if (!s->replay_store.empty()) {
+            throw input_error{"--replay-store keeps the tokens used: it needs --trust, not --insecure-no-auth"};
+          }
         } else {
           if (s->trust.empty()) throw input_error{"--trust FILE is needed (or --insecure-no-auth on loopback)"};
           if (s->public_url.empty()) throw input_error{"--public-url is needed with --trust: tokens' aud is it"};
@@ -182,8 +191,25 @@ command add_serve_command(CLI::App& app) {
         opts.body_timeout = millis(s->body_timeout);
         opts.idle_timeout = millis(s->idle_timeout);
         opts.stop_timeout = millis(s->stop_timeout);
-        const auto seen = std::make_shared<cds::replay_cache>();
+        std::shared_ptr<cds::replay_store> seen;
+        if (s->replay_store.empty()) {
+          seen = std::make_shared<cds::replay_cache>();
+        } else {
+          try {
+            seen = std::make_shared<cds::redis_store>(cds::redis_address::parse(s->replay_store));
+          } catch (const std::invalid_argument& e) {
+            throw input_error{std::string("--replay-store: ") + e.what()};
+          }
+          // hiredis writes to its socket with write(): a Redis gone must be an error of the
+          // call (503), not a SIGPIPE that ends the service.
+          std::signal(SIGPIPE, SIG_IGN);
+        }
         auto first = make_handler(*s, seen);
+        // A Redis that cannot be reached at start does not stop the service: /healthz says
+        // so (503) and calls get 503 until it can be.
+        if (std::string problem = seen->problem(); !problem.empty()) {
+          std::cerr << "carecompare serve: " << problem << ": /healthz and calls answer 503 until it can be used\n";
+        }
         if (s->insecure_no_auth) {
           std::cerr << "carecompare serve: WARNING: --insecure-no-auth: anyone who can reach " << s->listen
                     << " can call this service without a token. For trying it out only.\n";
