@@ -170,7 +170,8 @@ TEST(CdsJwt, AStoreThatCannotBeReachedFailsClosed) {
 
   // A token refused for another reason is refused before the store is asked.
   cds::request bad = call;
-  bad.headers = {{"Authorization", "Bearer " + token("expired")}};
+  const std::string expired = "Bearer " + token("expired");  // outlives the request's views
+  bad.headers = {{"Authorization", expired}};
   EXPECT_EQ(h(bad).status, 401u);
 
   const cds::response health = h(cds::request{"GET", "/healthz", {}, "", now()});
