@@ -38,12 +38,11 @@ log "installing the npm development dependencies from the lock file"
 (cd "$JS" && npm ci --no-audit --no-fund --loglevel=error)
 
 # run_node_tests <run> <folder>: node's test runner on <folder> of bindings/js, its
-# count checked against the floor of <run> in tests/floors (scripts/check-tests.py). The test
-# files run side by side, one per core (node's default leaves one core out).
+# count checked against the floor of <run> in tests/floors (scripts/check-tests.py).
 run_node_tests() {
   local run=$1 folder=$2 results="$CARECOMPARE_ROOT/build/test-results/$1.xml"
   (cd "$JS" && python3 "$CARECOMPARE_ROOT/scripts/check-tests.py" "$run" --junit "$results" -- \
-    node --test --test-concurrency="$(nproc)" --test-reporter=spec --test-reporter-destination=stdout \
+    node --test --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=junit --test-reporter-destination="$results" "$folder")
 }
 

@@ -297,6 +297,9 @@ describe('files', () => {
     writeFileSync(file, JSON.stringify(doc));
     await page.click('care-compare-editor [data-key="bar:open"]');
     await page.setInputFiles('care-compare-editor [data-key="open:file"]', file);
+    // The file is read asynchronously: until it is, the checks of the catalog before it are
+    // what settled() sees.
+    await page.waitForFunction(() => document.querySelector('care-compare-editor').document?.title === 'From a file');
     await settled(page);
     assert.equal((await state(page)).doc.title, 'From a file');
     assert.equal(await page.inputValue('care-compare-editor [data-key="field:/title"]'), 'From a file');
