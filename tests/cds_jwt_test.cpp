@@ -150,9 +150,10 @@ TEST(CdsJwt, HealthNeedsNoToken) {
 /// A replay store that cannot be reached, as a Redis that is down.
 struct unreachable_store final : cds::replay_store {
   std::string remember(const std::string&, const std::string&, std::int64_t, std::int64_t) override {
-    throw cds::replay_store_error("the replay store redis://10.1.2.3:6379 cannot be used: Connection refused");
+    throw cds::replay_store_error(
+        "the replay store redis://redis.internal.example:6379 cannot be used: Connection refused");
   }
-  std::string problem() override { return "the replay store redis://10.1.2.3:6379 cannot be used: down"; }
+  std::string problem() override { return "the replay store redis://redis.internal.example:6379 cannot be used: down"; }
 };
 
 TEST(CdsJwt, AStoreThatCannotBeReachedFailsClosed) {
@@ -164,8 +165,8 @@ TEST(CdsJwt, AStoreThatCannotBeReachedFailsClosed) {
   EXPECT_EQ(r.status, 503u);
   EXPECT_TRUE(r.replay_store_failed);
   EXPECT_THAT(r.body, HasSubstr("the replay store cannot be reached"));
-  EXPECT_THAT(r.body, Not(HasSubstr("10.1.2.3")));  // the store's address is for the log only
-  EXPECT_THAT(r.log_reason, HasSubstr("redis://10.1.2.3:6379"));
+  EXPECT_THAT(r.body, Not(HasSubstr("redis.internal.example")));  // the store's address is for the log only
+  EXPECT_THAT(r.log_reason, HasSubstr("redis://redis.internal.example:6379"));
   EXPECT_THAT(r.headers, Contains(std::pair<std::string, std::string>("Retry-After", "1")));
 
   // A token refused for another reason is refused before the store is asked.
@@ -180,7 +181,7 @@ TEST(CdsJwt, AStoreThatCannotBeReachedFailsClosed) {
   EXPECT_EQ(doc["status"], "unavailable");
   EXPECT_THAT(doc["reason"].get<std::string>(), HasSubstr("the replay store cannot be reached"));
   EXPECT_EQ(doc["services"], nlohmann::json::array({"metastatic-breast-cancer"}));
-  EXPECT_THAT(health.body, Not(HasSubstr("10.1.2.3")));
+  EXPECT_THAT(health.body, Not(HasSubstr("redis.internal.example")));
   EXPECT_THAT(health.log_reason, HasSubstr("down"));
 }
 
