@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Helpers shared by the tests: mutated copies of the builtin catalog, the catalog with the
-// declared facts of tests/data/facts/overlay.json, circumstances in one call.
+// declared facts of tests/data/facts/overlay.json, circumstances in one call, the error a call
+// throws. One definition of each: the test files of an executable can share one translation
+// unit (tests/CMakeLists.txt), where two helpers of one name in anonymous namespaces collide.
 #ifndef CARECOMPARE_TESTS_CATALOG_SUPPORT_HPP
 #define CARECOMPARE_TESTS_CATALOG_SUPPORT_HPP
 
@@ -12,6 +14,7 @@
 #include <carecompare/parse.hpp>
 #include <fstream>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -122,6 +125,29 @@ auto option_of(const Options& options, std::string_view strategy) -> decltype(&*
     if (o.strategy->id == strategy) return &o;
   }
   return nullptr;
+}
+
+/// The not-shown option of `r` for strategy id `strategy`, or nullptr.
+inline const carecompare::not_shown_option* not_shown(const carecompare::result& r, std::string_view strategy) {
+  return option_of(r.not_shown(), strategy);
+}
+
+/// Runs `f`, expecting it to throw an error of type E; returns it (a test failure if nothing
+/// is thrown).
+template <class E, class F>
+E failure(F&& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error was thrown";
+  throw std::runtime_error("no error");
+}
+
+/// What parse_json() threw for `text`.
+inline carecompare::parse_error parse_failure(std::string_view text, const carecompare::limits& bounds = {}) {
+  return failure<carecompare::parse_error>([&] { (void)carecompare::parse_json(text, bounds); });
 }
 
 /// logic::test_unknown() on prepared data built member by member from `data` (an object).

@@ -49,10 +49,10 @@ std::int64_t now() { return vectors().at("now").get<std::int64_t>(); }
 std::string token(const std::string& name) { return vectors().at("tokens").at(name).get<std::string>(); }
 
 /// A service that trusts the test issuer, with its own replay cache.
-struct service {
+struct signed_service {
   std::shared_ptr<cds::replay_cache> seen = std::make_shared<cds::replay_cache>();
   cds::handler h;
-  service() : h({carecompare::catalog::builtin()}, options_with(seen)) {}
+  signed_service() : h({carecompare::catalog::builtin()}, options_with(seen)) {}
 
   static cds::options options_with(std::shared_ptr<cds::replay_store> cache) {
     cds::options o;
@@ -86,7 +86,7 @@ void expect_refused(const cds::response& r, const std::string& why) {
 }
 
 TEST(CdsJwt, GoodTokensPass) {
-  const service s;
+  const signed_service s;
   EXPECT_EQ(s.send(token("good_es384"), true).status, 200u);
   EXPECT_EQ(s.send(token("good_rs384"), true).status, 200u);
   EXPECT_EQ(s.send(token("good_discovery")).status, 200u);  // aud an array holding the URL
@@ -96,7 +96,7 @@ TEST(CdsJwt, GoodTokensPass) {
 }
 
 TEST(CdsJwt, EachBadTokenGets401) {
-  const service s;
+  const signed_service s;
   expect_refused(s.send(token("tampered"), true), "signature does not verify");
   expect_refused(s.send(token("alg_none"), true), "alg \"none\" is not taken");
   expect_refused(s.send(token("hs384_public_key"), true), "alg \"HS384\" is not taken");
@@ -120,11 +120,11 @@ TEST(CdsJwt, EachBadTokenGets401) {
 }
 
 TEST(CdsJwt, AReplayedTokenGets401) {
-  const service s;
+  const signed_service s;
   EXPECT_EQ(s.send(token("good_es384"), true).status, 200u);
   expect_refused(s.send(token("good_es384"), true), "replayed");
   // The cache is the service's, not the verifier's: a reload of the trust file keeps it.
-  const cds::handler reloaded({carecompare::catalog::builtin()}, service::options_with(s.seen));
+  const cds::handler reloaded({carecompare::catalog::builtin()}, signed_service::options_with(s.seen));
   cds::request again{"POST", "/cds-services/metastatic-breast-cancer", {}, "", now()};
   const std::string authorization = "Bearer " + token("good_es384");
   again.headers.emplace_back("Authorization", authorization);
@@ -132,7 +132,7 @@ TEST(CdsJwt, AReplayedTokenGets401) {
 }
 
 TEST(CdsJwt, TimesHaveALeewayOfAMinute) {
-  const service s;
+  const signed_service s;
   // good_rs384 expires at now + 300.
   expect_refused(s.send(token("good_rs384"), true, now() + 360), "expired");
   EXPECT_EQ(s.send(token("good_rs384"), true, now() + 359).status, 200u);
@@ -142,7 +142,7 @@ TEST(CdsJwt, TimesHaveALeewayOfAMinute) {
 }
 
 TEST(CdsJwt, HealthNeedsNoToken) {
-  const service s;
+  const signed_service s;
   cds::request req{"GET", "/healthz", {}, "", now()};
   EXPECT_EQ(s.h(req).status, 200u);
 }
@@ -157,7 +157,8 @@ struct unreachable_store final : cds::replay_store {
 };
 
 TEST(CdsJwt, AStoreThatCannotBeReachedFailsClosed) {
-  const cds::handler h({carecompare::catalog::builtin()}, service::options_with(std::make_shared<unreachable_store>()));
+  const cds::handler h({carecompare::catalog::builtin()},
+                       signed_service::options_with(std::make_shared<unreachable_store>()));
   cds::request call{"GET", "/cds-services", {}, "", now()};
   const std::string authorization = "Bearer " + token("good_discovery");
   call.headers.emplace_back("Authorization", authorization);

@@ -18,7 +18,7 @@ namespace {
 using ::testing::ElementsAre;
 
 /// The builtin catalog with one fact of each kind that codes can carry.
-nlohmann::json with_facts() {
+nlohmann::json with_coded_facts() {
   nlohmann::json doc = carecompare_test::builtin_json();
   doc["facts"] = nlohmann::json::parse(R"([
     {"id": "pain_score", "type": "number", "label": "Pain score", "description": "0 to 10",
@@ -82,7 +82,7 @@ TEST(CatalogCodes, TheBuiltinCatalogCodesItsSitesAndTwoSymptoms) {
 }
 
 TEST(CatalogCodes, LoadSaveLoadKeepsEveryCode) {
-  const auto cat = carecompare::catalog::from_value(with_facts());
+  const auto cat = carecompare::catalog::from_value(with_coded_facts());
   const auto again = carecompare::catalog::from_json(cat.to_json());
   EXPECT_EQ(cat, again);
   const auto& pain = again.facts().at(0);
@@ -107,7 +107,7 @@ TEST(CatalogCodes, LoadSaveLoadKeepsEveryCode) {
 }
 
 TEST(CatalogCodes, EachProblemHasItsPointerAndId) {
-  nlohmann::json doc = with_facts();
+  nlohmann::json doc = with_coded_facts();
   doc["vocabulary"]["sites"][0]["codes"][0]["system"] = "snomed";     // not a URI
   doc["vocabulary"]["sites"][1]["codes"][1]["code"] = "";             // empty
   doc["vocabulary"]["sites"][2]["codes"][0]["version"] = "2024";      // unknown key
@@ -115,14 +115,14 @@ TEST(CatalogCodes, EachProblemHasItsPointerAndId) {
   EXPECT_THAT(problems(doc),
               ElementsAre("208 /vocabulary/sites/1/codes/1/code", "206 /vocabulary/sites/2/codes/0/version",
                           "222 /vocabulary/sites/0/codes/0/system", "223 /vocabulary/symptoms/1/codes/0"));
-  doc = with_facts();
+  doc = with_coded_facts();
   doc["facts"][1]["codes"] = doc["vocabulary"]["sites"][0]["codes"];  // a fact coded as a site
   doc["facts"][1]["unit"] = "km";                                     // a unit on a string fact
   doc["facts"][1]["value_codes"][1]["value"] = "runs";                // not a value of the fact
   doc["facts"][1]["value_codes"][1]["codes"][0]["code"] = "a";        // one code, two values
   EXPECT_THAT(problems(doc), ElementsAre("223 /facts/1/codes/0", "223 /facts/1/codes/1", "224 /facts/1/unit",
                                          "224 /facts/1/value_codes/1/value", "223 /facts/1/value_codes/1/codes/0"));
-  doc = with_facts();
+  doc = with_coded_facts();
   doc["facts"][0]["value_codes"] = doc["facts"][1]["value_codes"];  // value codes on a number
   doc["facts"][1]["value_codes"][1]["value"] = "alone";             // a value given twice
   doc["facts"][0]["codes"] = "72514-3";                             // not a list of codings

@@ -28,6 +28,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 using carecompare_test::make;
+using carecompare_test::not_shown;
 
 namespace {
 
@@ -47,13 +48,6 @@ std::vector<std::string> reasons_for(const cc::result& r, const std::string& str
     return ids;
   }
   return {"(not shown)"};
-}
-
-const cc::not_shown_option* not_shown(const cc::result& r, const std::string& strategy) {
-  for (const auto& o : r.not_shown()) {
-    if (o.strategy->id == strategy) return &o;
-  }
-  return nullptr;
 }
 
 }  // namespace

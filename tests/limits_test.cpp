@@ -34,6 +34,8 @@
 namespace cc = carecompare;
 using carecompare_test::allocations_of;
 using carecompare_test::builtin_json;
+using carecompare_test::failure;
+using carecompare_test::parse_failure;
 using carecompare_test::problems_of;
 using nlohmann::json;
 using ::testing::HasSubstr;
@@ -41,22 +43,6 @@ using ::testing::Not;
 using ::testing::StartsWith;
 
 namespace {
-
-/// Runs `f`, expecting a carecompare error of type E; returns it.
-template <class E, class F>
-E failure(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no error was thrown";
-  throw std::runtime_error("no error");
-}
-
-cc::parse_error parse_failure(std::string_view text, const cc::limits& bounds = {}) {
-  return failure<cc::parse_error>([&] { (void)cc::parse_json(text, bounds); });
-}
 
 cc::catalog_error catalog_failure(std::string_view text, const cc::load_options& options = {}) {
   return failure<cc::catalog_error>([&] { (void)cc::catalog::from_json(text, options); });

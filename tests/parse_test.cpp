@@ -5,20 +5,11 @@
 
 #include <carecompare/parse.hpp>
 
-namespace cc = carecompare;
-using ::testing::HasSubstr;
+#include "catalog_support.hpp"
 
-namespace {
-cc::parse_error parse_failure(std::string_view text, const cc::limits& bounds = {}) {
-  try {
-    (void)cc::parse_json(text, bounds);
-  } catch (const cc::parse_error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "parsed, but an error was expected: " << text.substr(0, 60);
-  return cc::parse_error(0, "", 0, 0, 0);
-}
-}  // namespace
+namespace cc = carecompare;
+using carecompare_test::parse_failure;
+using ::testing::HasSubstr;
 
 TEST(ParseJson, SyntaxErrorsHaveLineAndColumn) {
   const auto e = parse_failure("{\n  \"sites\": [\"bone\",]\n}");

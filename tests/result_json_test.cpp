@@ -46,7 +46,7 @@ void expect_same(const cc::catalog& cat, const cc::circumstances& c) {
   EXPECT_EQ(json::parse(cc::detail::result_json(r, 2)).dump(), compact);
 }
 
-std::vector<std::vector<std::string>> subsets(const std::vector<std::string>& ids) {
+std::vector<std::vector<std::string>> subsets_of_ids(const std::vector<std::string>& ids) {
   std::vector<std::vector<std::string>> out;
   for (std::size_t mask = 0; mask < (std::size_t{1} << ids.size()); ++mask) {
     std::vector<std::string> s;
@@ -66,7 +66,7 @@ TEST(ResultJson, BuiltinCatalogEverySubsetOfSites) {
       {}, {"pain"}, {"fatigue", "anxiety"}, {"pain", "fatigue", "reduced-mobility", "anxiety"}};
   const std::vector<std::vector<std::string>> goal_sets = {
       {}, {"stay-active"}, {"control-growth", "explore-new-treatments", "emotional-wellbeing"}};
-  for (const auto& sites : subsets({"bone", "liver", "lung", "brain"})) {
+  for (const auto& sites : subsets_of_ids({"bone", "liver", "lung", "brain"})) {
     for (const auto& symptoms : symptom_sets) {
       for (const auto& goals : goal_sets) expect_same(cat, make(sites, symptoms, goals));
     }
@@ -82,7 +82,7 @@ TEST(ResultJson, CatalogWithFactsAnsweredOrNot) {
       {{"pain_score", nullptr}, {"treatment_phase", "after"}},
       {{"monitored_elsewhere", true}, {"walks_daily", false}, {"treatment_phase", "during"}, {"pain_score", 3}}};
   for (const auto& facts : fact_sets) {
-    for (const auto& sites : subsets({"bone", "liver"})) {
+    for (const auto& sites : subsets_of_ids({"bone", "liver"})) {
       expect_same(cat, make(sites, {}, {}, facts));
       expect_same(cat, make(sites, {"pain"}, {"explore-new-treatments"}, facts));
     }
@@ -93,7 +93,7 @@ TEST(ResultJson, TranslatedCatalogSaysItsLocaleAndTranslation) {
   const cc::catalog cat = cc::catalog::builtin().with_translation(
       cc::translation::from_file(std::string(CARECOMPARE_TEST_DATA_DIR) + "/translations/es.json"));
   ASSERT_NE(cat.applied_translation(), nullptr);
-  for (const auto& sites : subsets({"bone", "liver", "brain"})) expect_same(cat, make(sites, {"pain"}, {}));
+  for (const auto& sites : subsets_of_ids({"bone", "liver", "brain"})) expect_same(cat, make(sites, {"pain"}, {}));
   EXPECT_EQ(json::parse(cc::detail::result_json(cat.filter(make({"bone"}, {}, {})), 2))["catalog"]["locale"], "es");
 }
 
@@ -116,7 +116,8 @@ TEST(ResultJson, TextsThatNeedEscaping) {
   const cc::catalog cat = cc::catalog::from_value(doc);
   expect_same(cat, make({"bone"}, {"pain"}, {}));
   expect_same(cat, make({"bone", "liver"}, {}, {"control-growth"}));
-  for (const auto& sites : subsets({"bone", "liver", "lung", "brain"})) expect_same(cat, make(sites, {"pain"}, {}));
+  for (const auto& sites : subsets_of_ids({"bone", "liver", "lung", "brain"}))
+    expect_same(cat, make(sites, {"pain"}, {}));
   json with_note = overlay_catalog_json();
   with_note["facts"].push_back({{"id", "note"}, {"type", "string"}, {"label", "Note"}, {"description", "Any text"}});
   const cc::catalog with_facts = cc::catalog::from_value(with_note);

@@ -30,7 +30,7 @@ cc::translation spanish() { return cc::translation::from_file(es_path); }
 json spanish_json() { return spanish().to_json_value(); }
 
 /// The problems of loading an overlay value, or of applying it to the builtin catalog.
-std::vector<cc::diagnostic> problems_of(const json& overlay) {
+std::vector<cc::diagnostic> overlay_problems(const json& overlay) {
   try {
     (void)cc::catalog::builtin().with_translation(cc::translation::from_value(overlay));
   } catch (const cc::catalog_error& e) {
@@ -210,12 +210,13 @@ TEST(TranslationApply, UnknownIdsItemCountsAndOtherCatalogsAreErrors) {
   j["strategies"]["monitoring"]["benefits"].push_back("Uno más");
   j["strategies"]["monitoring"]["care_team"] = json::array();
   j["facts"]["age"] = {{"label", "Edad"}};
-  EXPECT_THAT(ids_at(problems_of(j)), ElementsAre("252@/vocabulary/sites/skin", "252@/facts/age", "252@/columns/price",
-                                                  "252@/strategies/homeopathy", "253@/strategies/monitoring/benefits",
-                                                  "253@/strategies/monitoring/care_team", "252@/rules/no-such-rule"));
+  EXPECT_THAT(ids_at(overlay_problems(j)),
+              ElementsAre("252@/vocabulary/sites/skin", "252@/facts/age", "252@/columns/price",
+                          "252@/strategies/homeopathy", "253@/strategies/monitoring/benefits",
+                          "253@/strategies/monitoring/care_team", "252@/rules/no-such-rule"));
   json other = spanish_json();
   other["catalog"] = "another-catalog";
-  EXPECT_THAT(ids_at(problems_of(other)), ElementsAre("251@/catalog"));
+  EXPECT_THAT(ids_at(overlay_problems(other)), ElementsAre("251@/catalog"));
 }
 
 TEST(TranslationApply, AnOverlayOfAnOlderVersionIsAWarning) {

@@ -30,6 +30,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 using carecompare_test::make;
+using carecompare_test::not_shown;
 using carecompare_test::overlay_catalog_json;
 
 namespace {
@@ -52,10 +53,6 @@ const cc::relevant_option* relevant(const cc::result& r, std::string_view strate
 
 const cc::undecided_option* undecided(const cc::result& r, std::string_view strategy) {
   return carecompare_test::option_of(r.undecided(), strategy);
-}
-
-const cc::not_shown_option* not_shown(const cc::result& r, std::string_view strategy) {
-  return carecompare_test::option_of(r.not_shown(), strategy);
 }
 
 /// Every reason text the result states.
