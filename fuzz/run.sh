@@ -59,7 +59,7 @@ cmake -S "$root" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O2" -DCMAKE_C_FLAGS_DEBUG="-g -O2" \
   -DCARECOMPARE_BUILD_FUZZERS=ON -DCARECOMPARE_BUILD_TESTS=OFF -DCARECOMPARE_BUILD_CLI=ON \
   -DCARECOMPARE_BUILD_C_API=OFF -DCARECOMPARE_BUILD_PYTHON=OFF -DCARECOMPARE_BUILD_EXAMPLES=OFF \
-  -DCARECOMPARE_INSTALL=OFF >/dev/null
+  -DCARECOMPARE_INSTALL=OFF -DCMAKE_UNITY_BUILD=ON >/dev/null
 fuzz_targets=()
 for t in "${targets[@]}"; do fuzz_targets+=("fuzz_$t"); done
 cmake --build "$build" --target "${fuzz_targets[@]}"

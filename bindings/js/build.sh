@@ -49,7 +49,18 @@ if (!fs.existsSync(out) || fs.readFileSync(out, "utf8") !== text) fs.writeFileSy
 mapfile -t sources < <(sed -n '/^set(CARECOMPARE_LIBRARY_SOURCES/,/)/p' "$root/cmake/library.cmake" |
   grep -o 'src/[A-Za-z0-9_/]*\.cpp')
 [ "${#sources[@]}" -gt 0 ] || { echo "build.sh: no sources found in cmake/library.cmake" >&2; exit 1; }
-sources+=(bindings/c/carecompare_c.cpp)
+# The library compiles in unity batches, as the CMake presets do (CMAKE_UNITY_BUILD): eight of
+# its sources per translation unit (build/js/unity/library_<n>.cpp, rewritten only when the list
+# changes), so the headers they share are compiled once per batch; the C ABI is a unit of its own.
+units=()
+mkdir -p "$build/unity"
+for ((i = 0; i < ${#sources[@]}; i += 8)); do
+  unit="$build/unity/library_$((i / 8)).cpp"
+  printf '#include "%s"\n' "${sources[@]:i:8}" | sed "s|\"src/|\"$root/src/|" > "$unit.new"
+  if ! cmp -s "$unit.new" "$unit"; then mv "$unit.new" "$unit"; else rm "$unit.new"; fi
+  units+=("$unit")
+done
+units+=("$root/bindings/c/carecompare_c.cpp")
 
 # -fwasm-exceptions: native wasm exceptions (node >= 17, Chromium >= 95), faster and smaller
 # than JavaScript-emulated ones. -O3: the filter call is the web's hot path.
@@ -80,10 +91,10 @@ ldflags="-O3 -fwasm-exceptions -sMODULARIZE=1 -sEXPORT_NAME=createCareCompareCor
   echo "  command = em++ \$ldflags \$extra \$in -o \$out"
   echo "  description = link \$out"
   objs=()
-  for s in "${sources[@]}"; do
-    o="obj/${s%.cpp}.o"
+  for u in "${units[@]}"; do
+    o="obj/$(basename "${u%.cpp}").o"
     objs+=("$o")
-    echo "build $o: cxx $root/$s"
+    echo "build $o: cxx $u"
   done
   echo "build $here/dist/carecompare-node.cjs: link ${objs[*]}"
   echo "  extra = -sENVIRONMENT=node -sSINGLE_FILE=1 -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0"
