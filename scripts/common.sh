@@ -20,7 +20,8 @@ CARECOMPARE_PACKAGES=(
   libhiredis-dev redis-server  # the service's replay store in Redis (hiredis); the tests start a redis-server
 )
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# log <message>: a bold line on stderr, with the time (UTC): a CI log shows what each part took.
+log() { printf '\033[1m==> %s %s\033[0m\n' "$(date -u +%T)" "$*" >&2; }
 
 # CI mode: CI set to anything but "", 0, false or no, as CI services set it (the rule of
 # scripts/check-tests.py, cmake/testing.cmake and the tests' helpers too). CI runs every test.
