@@ -213,6 +213,34 @@ def test_only_signed_callers(start, tokens, tmp_path):
     assert t["good_es384"] not in log and t["good_es384"].split(".")[1] not in log
 
 
+def test_the_replay_cache_refuses_new_tokens_when_full(start, tokens, tmp_path):
+    trust = tmp_path / "trust.json"
+    trust.write_text(json.dumps(tokens["trust"]))
+    s = start("--trust", str(trust), "--public-url", tokens["public_url"], "--replay-cache-size", "1")
+    t = tokens["tokens"]
+    assert s.post(call_body(), {"Authorization": "Bearer " + t["good_es384"]})[0] == 200
+    # A second unexpired token does not fit: refused, never let in by forgetting the first.
+    assert s.post(call_body(), {"Authorization": "Bearer " + t["good_rs384"]})[0] == 401
+    assert s.post(call_body(), {"Authorization": "Bearer " + t["good_es384"]})[0] == 401  # replayed
+    assert s.stop() == 0
+    assert '"unauthorized":"the replay cache is full (1 unexpired tokens)"' in s.log_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--replay-cache-size", "0"], "--replay-cache-size: give 1 or more"),
+    (["--replay-cache-size", "5", "--replay-store", "redis://127.0.0.1:1"], "not in Redis (--replay-store)"),
+])
+def test_a_bad_replay_cache_size_is_refused_at_start(tokens, tmp_path, args, message):
+    trust = tmp_path / "trust.json"
+    trust.write_text(json.dumps(tokens["trust"]))
+    r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--trust", str(trust), "--public-url",
+                        tokens["public_url"], *args], capture_output=True, text=True, timeout=10)
+    assert r.returncode == 2 and message in r.stderr, r.stderr
+    r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--insecure-no-auth", "--replay-cache-size", "5"],
+                       capture_output=True, text=True, timeout=10)
+    assert r.returncode == 2 and "it needs --trust" in r.stderr, r.stderr
+
+
 def test_a_bad_trust_file_is_refused_at_start(tokens, tmp_path):
     doc = json.loads(json.dumps(tokens["trust"]))  # a copy: the other tests share the fixture
     del doc["issuers"][0]["jwks"]["keys"][0]["kid"]
