@@ -134,6 +134,10 @@ class replay_store {
   [[nodiscard]] virtual std::string problem() = 0;
 };
 
+/// How many unexpired `jti`s a replay_cache holds unless told (`carecompare serve
+/// --replay-cache-size`).
+inline constexpr std::size_t default_replay_cache_capacity = 100'000;
+
 /**
  * The `jti`s seen, in this process. Bounded: past `capacity` unexpired entries it refuses new
  * tokens (fails closed) rather than forget one.
@@ -141,7 +145,7 @@ class replay_store {
 class replay_cache final : public replay_store {
  public:
   /// @param capacity the most `jti`s it holds at once.
-  explicit replay_cache(std::size_t capacity = 100'000) : capacity_(capacity) {}
+  explicit replay_cache(std::size_t capacity = default_replay_cache_capacity) : capacity_(capacity) {}
 
   /// Records `jti` of `iss` until `exp`, after forgetting what expired by `now`; never throws
   /// replay_store_error.

@@ -36,6 +36,7 @@ struct serve_command {
   std::string public_url;
   std::string trust;
   std::string replay_store;
+  std::size_t replay_cache_size = cds::default_replay_cache_capacity;
   std::string page_url;
   std::string pages;
   std::vector<std::string> cors_origins;
@@ -138,6 +139,10 @@ command add_serve_command(CLI::App& app) {
   cmd->add_option("--replay-store", s->replay_store,
                   "Where the tokens used are kept: redis://HOST:PORT[/DB] to share them between replicas "
                   "(default: in this process only)");
+  cmd->add_option("--replay-cache-size", s->replay_cache_size,
+                  "The most unexpired tokens the replay store in this process keeps; past it new tokens are "
+                  "refused (without --replay-store)")
+      ->capture_default_str();
   cmd->add_option("--page-url", s->page_url,
                   "The comparison page a card links to, {catalog} for the catalog's id; the record's answers go "
                   "in its fragment");
@@ -159,7 +164,7 @@ command add_serve_command(CLI::App& app) {
   cmd->add_option("--stop-timeout", s->stop_timeout, "Seconds the requests in flight get at SIGTERM")
       ->capture_default_str();
   return {
-      cmd, [s] {
+      cmd, [s, cmd] {
         cds::server_options opts;
         parse_listen(s->listen, opts);
         for (const std::string& origin : s->cors_origins) {
@@ -178,9 +183,17 @@ command add_serve_command(CLI::App& app) {
           if (!s->replay_store.empty()) {
             throw input_error{"--replay-store keeps the tokens used: it needs --trust, not --insecure-no-auth"};
           }
+          if (cmd->count("--replay-cache-size") > 0) {
+            throw input_error{"--replay-cache-size keeps the tokens used: it needs --trust, not --insecure-no-auth"};
+          }
         } else {
           if (s->trust.empty()) throw input_error{"--trust FILE is needed (or --insecure-no-auth on loopback)"};
           if (s->public_url.empty()) throw input_error{"--public-url is needed with --trust: tokens' aud is it"};
+          if (!s->replay_store.empty() && cmd->count("--replay-cache-size") > 0) {
+            throw input_error{
+                "--replay-cache-size is for the tokens kept in this process, not in Redis (--replay-store)"};
+          }
+          if (s->replay_cache_size == 0) throw input_error{"--replay-cache-size: give 1 or more"};
         }
         if (!s->pages.empty() && s->page_url.empty() && s->public_url.empty()) {
           throw input_error{"--pages needs --public-url (cards link to <public-url>/pages/{id}.html) or --page-url"};
@@ -193,7 +206,7 @@ command add_serve_command(CLI::App& app) {
         opts.stop_timeout = millis(s->stop_timeout);
         std::shared_ptr<cds::replay_store> seen;
         if (s->replay_store.empty()) {
-          seen = std::make_shared<cds::replay_cache>();
+          seen = std::make_shared<cds::replay_cache>(s->replay_cache_size);
         } else {
           try {
             seen = std::make_shared<cds::redis_store>(cds::redis_address::parse(s->replay_store));

@@ -5,8 +5,6 @@ no file saved; a token used at one replica is refused at the other, and while Re
 every call gets 503 rather than let a replay through. Everything started is killed at the end."""
 import http.client
 import json
-import os
-import select
 import shutil
 import signal
 import socket
@@ -18,7 +16,9 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-CLI = os.environ["CARECOMPARE_CLI"]
+import serve_support
+
+CLI = serve_support.CLI
 PUBLIC_URL = "https://cds.example.org"
 ISS = "https://ehr.example.org"
 UNAVAILABLE = "the replay store cannot be reached"
@@ -67,16 +67,11 @@ class Redis:
             self.proc.wait(timeout=10)
 
 
-class Server:
+class Server(serve_support.Server):
+    """A replica, with the GET these tests make."""
+
     def __init__(self, tmp_path, name, *args):
-        self.log_path = tmp_path / f"{name}.log"
-        self.log = open(self.log_path, "w", encoding="utf-8")
-        self.proc = subprocess.Popen([CLI, "serve", "--listen", "127.0.0.1:0", "--threads", "2", *args],
-                                     stdout=subprocess.PIPE, stderr=self.log, text=True)
-        ready, _, _ = select.select([self.proc.stdout], [], [], 10)
-        line = self.proc.stdout.readline() if ready else ""
-        assert "listening on 127.0.0.1:" in line, (line, self.log_text())
-        self.port = int(line.rsplit(":", 1)[1])
+        super().__init__(tmp_path, *args, name=name)
 
     def get(self, path, token=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
@@ -85,18 +80,6 @@ class Server:
         data = r.read()
         conn.close()
         return r.status, dict(r.getheaders()), data.decode()
-
-    def log_text(self):
-        if not self.log.closed:
-            self.log.flush()
-        return self.log_path.read_text(encoding="utf-8")
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        self.log.close()
-        self.proc.stdout.close()
 
 
 @pytest.fixture

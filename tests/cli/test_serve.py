@@ -4,9 +4,7 @@
 seconds. Tokens are signed by PyJWT with keys made on the spot (tests/cds/make_tokens.py)."""
 import http.client
 import json
-import os
 import pathlib
-import select
 import shutil
 import signal
 import socket
@@ -18,7 +16,9 @@ import time
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-CLI = os.environ["CARECOMPARE_CLI"]
+import serve_support
+
+CLI = serve_support.CLI
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "data" / "catalogs" / "metastatic-breast-cancer.json"
 PREFETCH = json.loads((ROOT / "tests" / "data" / "fhir" / "prefetch.json").read_text())
@@ -33,16 +33,8 @@ def call_body(**changes):
     return json.dumps(body).encode()
 
 
-class Server:
-    def __init__(self, tmp_path, *args):
-        self.log_path = tmp_path / "serve.log"
-        self.log = open(self.log_path, "w", encoding="utf-8")
-        self.proc = subprocess.Popen([CLI, "serve", "--listen", "127.0.0.1:0", "--threads", "2", *args],
-                                     stdout=subprocess.PIPE, stderr=self.log, text=True)
-        ready, _, _ = select.select([self.proc.stdout], [], [], 10)
-        line = self.proc.stdout.readline() if ready else ""
-        assert "listening on 127.0.0.1:" in line, (line, self.log_text())
-        self.port = int(line.rsplit(":", 1)[1])
+class Server(serve_support.Server):
+    """The service, with the requests these tests make."""
 
     def request(self, method, path, body=None, headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
@@ -71,29 +63,6 @@ class Server:
 
     def post(self, body, headers=None, path=SERVICE):
         return self.request("POST", path, body, {"Content-Type": "application/json", **(headers or {})})
-
-    def log_text(self):
-        if not self.log.closed:
-            self.log.flush()
-        return self.log_path.read_text(encoding="utf-8")
-
-    def wait_for_log(self, text, seconds=5):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if text in self.log_text():
-                return
-            time.sleep(0.02)
-        raise AssertionError(f"{text!r} not in the log:\n{self.log_text()}")
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        rc = self.proc.wait(timeout=10)
-        self.close()
-        return rc
-
-    def close(self):
-        self.log.close()
-        self.proc.stdout.close()
 
 
 @pytest.fixture
@@ -211,6 +180,34 @@ def test_only_signed_callers(start, tokens, tmp_path):
     log = s.log_text()
     assert '"unauthorized":"jti seen before: a replayed token"' in log
     assert t["good_es384"] not in log and t["good_es384"].split(".")[1] not in log
+
+
+def test_the_replay_cache_refuses_new_tokens_when_full(start, tokens, tmp_path):
+    trust = tmp_path / "trust.json"
+    trust.write_text(json.dumps(tokens["trust"]))
+    s = start("--trust", str(trust), "--public-url", tokens["public_url"], "--replay-cache-size", "1")
+    t = tokens["tokens"]
+    assert s.post(call_body(), {"Authorization": "Bearer " + t["good_es384"]})[0] == 200
+    # A second unexpired token does not fit: refused, never let in by forgetting the first.
+    assert s.post(call_body(), {"Authorization": "Bearer " + t["good_rs384"]})[0] == 401
+    assert s.post(call_body(), {"Authorization": "Bearer " + t["good_es384"]})[0] == 401  # replayed
+    assert s.stop() == 0
+    assert '"unauthorized":"the replay cache is full (1 unexpired tokens)"' in s.log_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--replay-cache-size", "0"], "--replay-cache-size: give 1 or more"),
+    (["--replay-cache-size", "5", "--replay-store", "redis://127.0.0.1:1"], "not in Redis (--replay-store)"),
+])
+def test_a_bad_replay_cache_size_is_refused_at_start(tokens, tmp_path, args, message):
+    trust = tmp_path / "trust.json"
+    trust.write_text(json.dumps(tokens["trust"]))
+    r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--trust", str(trust), "--public-url",
+                        tokens["public_url"], *args], capture_output=True, text=True, timeout=10)
+    assert r.returncode == 2 and message in r.stderr, r.stderr
+    r = subprocess.run([CLI, "serve", "--listen", "127.0.0.1:0", "--insecure-no-auth", "--replay-cache-size", "5"],
+                       capture_output=True, text=True, timeout=10)
+    assert r.returncode == 2 and "it needs --trust" in r.stderr, r.stderr
 
 
 def test_a_bad_trust_file_is_refused_at_start(tokens, tmp_path):
