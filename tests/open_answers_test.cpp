@@ -265,7 +265,7 @@ vocab vocab_of(const cc::catalog& cat) {
   return out;
 }
 
-constexpr const char* list_keys[3] = {"sites", "symptoms", "goals"};
+constexpr const char* open_list_keys[3] = {"sites", "symptoms", "goals"};
 
 /// The rule data object of three lists (sites counted).
 json data_of(const std::vector<std::string> (&lists)[3]) {
@@ -288,7 +288,7 @@ void check_state(const logic::rule& r, const vocab& v, const std::vector<std::st
                  const std::string& what, tally& t) {
   std::vector<logic::open_list> open;
   for (unsigned l = 0; l < 3; ++l) {
-    if ((open_bits >> l) & 1U) open.push_back({list_keys[l], v.ids[l].size(), l == 0 ? "site_count" : ""});
+    if ((open_bits >> l) & 1U) open.push_back({open_list_keys[l], v.ids[l].size(), l == 0 ? "site_count" : ""});
   }
   const json base = data_of(given);
   logic::truth three;
