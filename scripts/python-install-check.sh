@@ -26,7 +26,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PYTHON=${CARECOMPARE_VENV_PYTHON:-/usr/bin/python3}
 
-log() { printf '\033[1m==> %s %s\033[0m\n' "$(date -u +%T)" "$*" >&2; }
+source "$ROOT/scripts/common.sh"  # log
 
 for module in venv ensurepip pytest setuptools wheel pybind11; do
   if ! "$PYTHON" -c "import $module" >/dev/null 2>&1; then

@@ -147,6 +147,7 @@ E failure(F&& f) {
 
 /// What parse_json() threw for `text`.
 inline carecompare::parse_error parse_failure(std::string_view text, const carecompare::limits& bounds = {}) {
+  SCOPED_TRACE(std::string("parsing: ") + std::string(text.substr(0, 60)));
   return failure<carecompare::parse_error>([&] { (void)carecompare::parse_json(text, bounds); });
 }
 
