@@ -3,6 +3,10 @@
 // second nlohmann/json parses a patient-view call's body, on 1 thread and on the service's
 // threads. The service parses each call's body and does more (the token, the record, the
 // filter, the card, HTTP), so its calls per second stay under this.
+// Beside it, where the carecompare_cds target is built: the library's parse_json() of the same
+// body (nlohmann's parser behind the library's checks: size, depth, UTF-8), and the service's
+// handler answering the whole call without HTTP and without a token (profile's `cds` mode
+// counts the same call's instructions).
 //
 //   build/release/benchmarks/cds_parse_bench BODY.json [--threads=N] [Google Benchmark flags]
 #include <benchmark/benchmark.h>
@@ -14,6 +18,9 @@
 #include <string_view>
 
 #include "bench_common.hpp"
+#ifdef CARECOMPARE_BENCH_CDS
+#include "cds_call.hpp"
+#endif
 
 namespace {
 
@@ -27,6 +34,31 @@ void parse_body(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(body.size()));
 }
+
+#ifdef CARECOMPARE_BENCH_CDS
+void parse_json_body(benchmark::State& state) {
+  for (auto _ : state) {
+    auto doc = carecompare::parse_json(body);
+    benchmark::DoNotOptimize(doc);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(body.size()));
+}
+
+void handler_call(benchmark::State& state) {
+  static const carecompare_cds::handler service({carecompare_bench::call_catalog()}, {});
+  const carecompare_cds::request req = carecompare_bench::patient_view_call(body);
+  for (auto _ : state) {
+    auto answer = service(req);
+    if (answer.status != 200) {
+      state.SkipWithError("the handler did not answer 200");
+      break;
+    }
+    benchmark::DoNotOptimize(answer);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+#endif
 
 }  // namespace
 
@@ -53,6 +85,11 @@ int main(int argc, char** argv) {
   // Real time: with N threads, items_per_second is the calls all of them parse in a second.
   benchmark::RegisterBenchmark("nlohmann::json::parse", parse_body)->Threads(1)->UseRealTime();
   if (threads > 1) benchmark::RegisterBenchmark("nlohmann::json::parse", parse_body)->Threads(threads)->UseRealTime();
+#ifdef CARECOMPARE_BENCH_CDS
+  benchmark::RegisterBenchmark("carecompare::parse_json", parse_json_body)->Threads(1)->UseRealTime();
+  benchmark::RegisterBenchmark("handler, auth off", handler_call)->Threads(1)->UseRealTime();
+  if (threads > 1) benchmark::RegisterBenchmark("handler, auth off", handler_call)->Threads(threads)->UseRealTime();
+#endif
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -4,6 +4,7 @@
 //   valgrind --tool=callgrind build/bench/benchmarks/profile filter <circumstances> <n>
 //   valgrind --tool=callgrind build/bench/benchmarks/profile synthetic <strategies> <n>
 //   valgrind --tool=callgrind build/bench/benchmarks/profile load <strategies> <n>
+//   valgrind --tool=callgrind build/bench/benchmarks/profile cds <body.json> <n>
 // logic <mode>: apply (apply(rule, json)), test (test(rule, json)), apply_prepared,
 // apply_into (one result written over), test_prepared (on prepared_data, prepared once),
 // unknown and unknown_prepared (test_unknown() on the JSON and on a prepared_view, the first key
@@ -11,6 +12,9 @@
 // CARECOMPARE_PASSES=none in the environment, rules compile without rewrites. filter:
 // catalog::builtin().filter() with a set of benchmarks/circumstances.json; synthetic: filter on the synthetic catalog
 // of that many strategies (benchmarks/bench_common.hpp); load: catalog::from_json of that catalog.
+// cds: the CDS Hooks service's handler (src/cds/handler.hpp, auth off) answering a patient-view
+// call with that body to the metastatic-breast-cancer service, as `carecompare serve` does after
+// reading it from the socket (benchmarks/load/run.py writes such a body).
 // benchmarks/callgrind.sh turns two runs (n and 0) into
 // instructions per evaluation.
 #include <carecompare/carecompare.hpp>
@@ -21,6 +25,9 @@
 #include <vector>
 
 #include "bench_common.hpp"
+#ifdef CARECOMPARE_BENCH_CDS
+#include "cds_call.hpp"
+#endif
 
 namespace cc = carecompare;
 namespace logic = carecompare::logic;
@@ -106,6 +113,18 @@ int run_synthetic(long strategies, long n, bool load) {
   return 0;
 }
 
+#ifdef CARECOMPARE_BENCH_CDS
+int run_cds(const std::string& body_path, long n) {
+  const carecompare_cds::handler service({carecompare_bench::call_catalog()}, {});
+  const std::string body = carecompare_bench::read_text(body_path);
+  const carecompare_cds::request req = carecompare_bench::patient_view_call(body);
+  std::size_t answered = 0;
+  for (long i = 0; i < n; ++i) answered += service(req).status == 200 ? 1 : 0;
+  std::printf("%zu\n", answered);
+  return answered == static_cast<std::size_t>(n) ? 0 : 1;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -115,9 +134,12 @@ int main(int argc, char** argv) {
   if ((what == "synthetic" || what == "load") && argc == 4) {
     return run_synthetic(std::atol(argv[2]), std::atol(argv[3]), what == "load");
   }
+#ifdef CARECOMPARE_BENCH_CDS
+  if (what == "cds" && argc == 4) return run_cds(argv[2], std::atol(argv[3]));
+#endif
   std::fprintf(stderr,
                "usage: %s logic <case> <mode> <n> | filter <circumstances> <n> | synthetic <strategies> <n> | "
-               "load <strategies> <n>\n",
+               "load <strategies> <n> | cds <body.json> <n>\n",
                argv[0]);
   return 2;
 }
