@@ -30,6 +30,7 @@
 #include "render/common.hpp"
 #include "render/csv.hpp"
 #include "render/format_names.hpp"
+#include "render/markdown.hpp"
 #include "render/text.hpp"
 #include "util/utf8.hpp"
 
@@ -932,6 +933,123 @@ TEST(Render, BidiControlsAreClosed) {
   for (const auto f : {cc::table_format::markdown, cc::table_format::html}) {
     const std::string out = render_as(hostile_table(), f);
     EXPECT_THAT(out, HasSubstr("\u202Eevil\u202C")) << cc::to_string(f);
+  }
+}
+
+/// The display text of the formats, byte by byte: what clean_text(), close_bidi() and
+/// markdown_text() must give, whatever runs they skip at once.
+std::string clean_text_bytewise(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = cc::detail::utf8_sequence_length(s, i);
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (len == 0) {
+      out += "\uFFFD";
+      ++i;
+    } else if (c == '\r') {
+      out += '\n';
+      i += i + 1 < s.size() && s[i + 1] == '\n' ? std::size_t{2} : std::size_t{1};
+    } else if ((len == 1 && ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)) ||
+               (len == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0)) {
+      out += "\uFFFD";
+      i += len;
+    } else {
+      out.append(s, i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
+std::string closed_bidi_bytewise(std::string s) {
+  std::string open;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    i += cc::detail::decode_utf8(s, i, cp);
+    if (cp == 0x202A || cp == 0x202B || cp == 0x202D || cp == 0x202E) {
+      open += 'e';
+    } else if (cp == 0x202C) {
+      if (!open.empty() && open.back() == 'e') open.pop_back();
+    } else if (cp >= 0x2066 && cp <= 0x2068) {
+      open += 'i';
+    } else if (cp == 0x2069 && open.rfind('i') != std::string::npos) {
+      open.erase(open.rfind('i'));
+    }
+  }
+  for (auto it = open.rbegin(); it != open.rend(); ++it) s += *it == 'e' ? "\u202C" : "\u2069";
+  return s;
+}
+
+std::string markdown_text_bytewise(std::string_view raw) {
+  std::string out;
+  for (const char c : closed_bidi_bytewise(clean_text_bytewise(raw))) {
+    if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '&') {
+      out += "&amp;";
+    } else if (c == '\n') {
+      out += "<br>";
+    } else {
+      if (std::string_view("\\`*_[]|~#$@").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
+  }
+  return out;
+}
+
+TEST(Render, DisplayTextEqualsTheByteByByteDefinitionOnRandomText) {
+  // Pieces that end or break a run of plain ASCII: controls, CR LF, DEL, C1, markup, bidi
+  // controls, valid and cut multi-byte sequences, bytes that are never UTF-8.
+  const std::vector<std::string> pieces = {"plain words ",
+                                           "a",
+                                           "\t",
+                                           "\n",
+                                           "\r",
+                                           "\r\n",
+                                           "\x01",
+                                           "\x1F",
+                                           "\x7F",
+                                           "\xC2\x85",
+                                           "\xC2\xA0",
+                                           "<b>",
+                                           "&",
+                                           "*_`[]|~#$@\\",
+                                           "\u202A",
+                                           "\u202B",
+                                           "\u202C",
+                                           "\u202D",
+                                           "\u202E",
+                                           "\u2066",
+                                           "\u2067",
+                                           "\u2068",
+                                           "\u2069",
+                                           "\xE2",
+                                           "\xE2\x80",
+                                           "\xE2\x81",
+                                           "\xE2\xE2\x80\xAE",
+                                           "\xF0\xE2\x80\xAE",
+                                           "\xC3\xA9",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xFF",
+                                           "\x80",
+                                           "\xED\xA0\x80",
+                                           "\u200B"};
+  std::mt19937 random(20261206);
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    for (int k = static_cast<int>(random() % 12); k > 0; --k) text += pieces[random() % pieces.size()];
+    SCOPED_TRACE(::testing::PrintToString(text));
+    const std::string cleaned = cc::detail::clean_text(text);
+    ASSERT_EQ(cleaned, clean_text_bytewise(text));
+    std::string closed = cleaned;
+    cc::detail::close_bidi(closed);
+    ASSERT_EQ(closed, closed_bidi_bytewise(cleaned));
+    std::string closed_raw = text;  // close_bidi() on text that is not UTF-8 too
+    cc::detail::close_bidi(closed_raw);
+    ASSERT_EQ(closed_raw, closed_bidi_bytewise(text));
+    ASSERT_EQ(cc::detail::markdown_text(text), markdown_text_bytewise(text));
   }
 }
 

@@ -37,6 +37,16 @@ inline std::string clean_text(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
+    // A run of printable ASCII, tab and LF goes out as it is.
+    std::size_t run = i;
+    while (run < s.size()) {
+      const auto b = static_cast<unsigned char>(s[run]);
+      if ((b < 0x20 && b != '\t' && b != '\n') || b >= 0x7F) break;
+      ++run;
+    }
+    out.append(s, i, run - i);
+    i = run;
+    if (i == s.size()) break;
     const std::size_t len = utf8_sequence_length(s, i);
     if (len == 0) {
       out += replacement_character;
@@ -49,7 +59,7 @@ inline std::string clean_text(std::string_view s) {
       i += i + 1 < s.size() && s[i + 1] == '\n' ? std::size_t{2} : std::size_t{1};
       continue;
     }
-    const bool c0 = len == 1 && ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F);
+    const bool c0 = len == 1;  // past the run: C0 but tab and LF, or DEL
     const bool c1 = len == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0;
     if (c0 || c1) {
       out += replacement_character;
@@ -65,7 +75,9 @@ inline std::string clean_text(std::string_view s) {
 /// (U+2069) that `s` opens and leaves open, innermost first.
 inline void close_bidi(std::string& s) {
   std::string open;  // 'e' for an embedding or override, 'i' for an isolate
-  for (std::size_t i = 0; i < s.size();) {
+  // Each of these code points is encoded with the lead byte E2, which no UTF-8 sequence holds
+  // past its first byte: decoding from each E2 finds the same code points as decoding it all.
+  for (std::size_t i = s.find('\xE2'); i != std::string::npos; i = s.find('\xE2', i)) {
     char32_t cp = 0;
     i += decode_utf8(s, i, cp);
     if (cp == 0x202A || cp == 0x202B || cp == 0x202D || cp == 0x202E) {

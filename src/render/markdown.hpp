@@ -7,6 +7,7 @@
 #define CARECOMPARE_SRC_RENDER_MARKDOWN_HPP
 
 #include <algorithm>
+#include <array>
 #include <carecompare/config.hpp>
 #include <carecompare/error.hpp>
 #include <carecompare/model.hpp>
@@ -32,11 +33,20 @@ namespace detail {
 inline std::string markdown_text(std::string_view raw) {
   // Inline markup (emphasis, code, links, strikethrough, math), table pipes, headings, mentions:
   // each shows as the same literal character when backslash-escaped.
-  constexpr std::string_view escaped = "\\`*_[]|~#$@";
+  static constexpr auto special = [] {
+    std::array<bool, 256> table{};
+    for (const char c : std::string_view("\\`*_[]|~#$@<>&\n")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+  }();
   const std::string text = display_text(raw);
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  for (const char c : text) {
+  std::size_t run = 0;  // start of the bytes written as they are, appended in one go
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!special[static_cast<unsigned char>(c)]) continue;
+    out.append(text, run, i - run);
+    run = i + 1;
     if (c == '<') {
       out += "&lt;";
     } else if (c == '>') {
@@ -46,10 +56,11 @@ inline std::string markdown_text(std::string_view raw) {
     } else if (c == '\n') {
       out += "<br>";
     } else {
-      if (escaped.find(c) != std::string_view::npos) out += '\\';
+      out += '\\';
       out += c;
     }
   }
+  out.append(text, run, text.size() - run);
   return out;
 }
 
