@@ -8,6 +8,7 @@
 
 #include "cds/handler.hpp"
 #include "render/markdown.hpp"
+#include "util/json_text.hpp"
 #include "util/label_format.hpp"
 #include "util/utf8.hpp"
 
@@ -130,39 +131,60 @@ std::string page_of(const cc::catalog& cat, std::string_view page_url) {
 
 }  // namespace
 
-nlohmann::json cards(const cc::catalog& cat, const cc::fhir::record_result& record, const options& opts) {
+std::string cards(const cc::catalog& cat, const cc::fhir::record_result& record, const options& opts) {
+  using cc::detail::append_json_string;
   const cc::result& r = record.result;
-  nlohmann::json out = {{"cards", nlohmann::json::array()}};
-  if (r.relevant().empty()) return out;
-  nlohmann::json card = {
-      {"summary", summary(r)},
-      {"indicator", "info"},
-      {"detail", detail(cat, record)},
-      {"source", {{"label", cat.title()}}},
+  if (r.relevant().empty()) return R"({"cards":[]})";
+  const std::string text = detail(cat, record);
+  cc::detail::text_buffer out(text.size() + 1024);
+  const auto key = [&out](std::string_view name) {
+    append_json_string(out, name);
+    out.push(':');
   };
-  // source.url: the first of the catalog's sources that has a URL.
-  for (const auto& s : cat.sources()) {
-    if (s.url) {
-      card["source"]["url"] = *s.url;
-      break;
+  const auto ids = [&out](const auto& options) {
+    out.push('[');
+    for (std::size_t i = 0; i < options.size(); ++i) {
+      if (i != 0) out.push(',');
+      append_json_string(out, options[i].strategy->id);
     }
-  }
+    out.push(']');
+  };
+  // The members in the order of their names, as nlohmann's dump() writes an object.
+  out.append(R"({"cards":[{)");
+  key("detail");
+  append_json_string(out, text);
+  // The options as ids, for programs (CDS Hooks reserves `extension` for what a service adds).
+  out.append(R"(,"extension":{"carecompare":{)");
+  key("catalog");
+  append_json_string(out, cat.id());
+  out.append(R"(,"relevant":)");
+  ids(r.relevant());
+  out.append(R"(,"undecided":)");
+  ids(r.undecided());
+  out.append(R"(,"version":)");
+  append_json_string(out, cat.info().version.to_string());
+  out.append(R"(}},"indicator":"info")");
   if (!opts.page_url.empty()) {
     std::string url = page_of(cat, opts.page_url);
     if (const std::string fragment = r.stated().to_fragment(cat); !fragment.empty()) url += '#' + fragment;
-    card["links"] = {{{"label", "Compare these options"}, {"url", std::move(url)}, {"type", "absolute"}}};
+    out.append(R"(,"links":[{"label":"Compare these options","type":"absolute","url":)");
+    append_json_string(out, url);
+    out.append("}]");
   }
-  // The options as ids, for programs (CDS Hooks reserves `extension` for what a service adds).
-  nlohmann::json shown = nlohmann::json::array(), undecided = nlohmann::json::array();
-  for (const auto& o : r.relevant()) shown.push_back(o.strategy->id);
-  for (const auto& o : r.undecided()) undecided.push_back(o.strategy->id);
-  card["extension"] = {{"carecompare",
-                        {{"catalog", cat.id()},
-                         {"version", cat.info().version.to_string()},
-                         {"relevant", std::move(shown)},
-                         {"undecided", std::move(undecided)}}}};
-  out["cards"].push_back(std::move(card));
-  return out;
+  out.append(R"(,"source":{"label":)");
+  append_json_string(out, cat.title());
+  // source.url: the first of the catalog's sources that has a URL.
+  for (const auto& s : cat.sources()) {
+    if (s.url) {
+      out.append(R"(,"url":)");
+      append_json_string(out, *s.url);
+      break;
+    }
+  }
+  out.append(R"(},"summary":)");
+  append_json_string(out, summary(r));
+  out.append("}]}");
+  return std::string(out.view());
 }
 
 }  // namespace carecompare_cds

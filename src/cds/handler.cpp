@@ -83,8 +83,9 @@ const std::string& required_string(const nlohmann::json& object, const std::stri
   return it->get_ref<const std::string&>();
 }
 
-/// Checks a patient-view call (CDS Hooks 2.0) and returns its prefetch ({} when it has none).
-const nlohmann::json& checked_call(const nlohmann::json& body, const cc::catalog& cat) {
+/// Checks a patient-view call (CDS Hooks 2.0) to a service whose prefetch templates are
+/// `templates` (prefetch_templates()), and returns its prefetch ({} when it has none).
+const nlohmann::json& checked_call(const nlohmann::json& body, const std::map<std::string, std::string>& templates) {
   static const nlohmann::json no_prefetch = nlohmann::json::object();
   if (!body.is_object()) throw bad_request{400, "the request must be a JSON object", ""};
   if (const std::string& hook = required_string(body, "", "hook"); hook != "patient-view") {
@@ -112,7 +113,7 @@ const nlohmann::json& checked_call(const nlohmann::json& body, const cc::catalog
   }
   // This service never calls a FHIR server: what it reads must come in the prefetch (a key
   // whose query found nothing is null).
-  for (const auto& [key, query] : prefetch_templates(cat)) {
+  for (const auto& [key, query] : templates) {
     if (prefetch == body.end() || !prefetch->contains(key)) {
       std::string at = "/prefetch";
       cc::detail::pointer_push(at, key);
@@ -229,6 +230,7 @@ handler::handler(std::vector<cc::catalog> catalogs, options opts)
       throw std::invalid_argument("a page for \"" + cc::detail::printable(id) + "\", which is no catalog's id");
   }
   discovery_ = discovery(catalogs_).dump();
+  for (const auto& cat : catalogs_) templates_.push_back(prefetch_templates(cat));
 }
 
 bool handler::cors_allowed(std::string_view origin) const noexcept {
@@ -323,10 +325,10 @@ response handler::dispatch(const request& req, std::string_view path) const {
   }
   if (path.size() > services_path.size() + 1 && path.starts_with(services_path) && path[services_path.size()] == '/') {
     const std::string_view id = path.substr(services_path.size() + 1);
-    for (const auto& cat : catalogs_) {
-      if (cat.id() == id) {
+    for (std::size_t i = 0; i < catalogs_.size(); ++i) {
+      if (catalogs_[i].id() == id) {
         if (req.method != "POST") return method_not_allowed("POST");
-        return call(cat, req);
+        return call(i, req);
       }
     }
     return error_response(404, "no service \"" + std::string(id) + "\": GET /cds-services lists them");
@@ -351,7 +353,8 @@ response handler::page(const request& req, std::string_view id) const {
   return r;
 }
 
-response handler::call(const cc::catalog& cat, const request& req) const {
+response handler::call(std::size_t service, const request& req) const {
+  const cc::catalog& cat = catalogs_[service];
   const auto type = header(req, "Content-Type");
   if (!type || !is_json(*type)) {
     return error_response(415, "the body must be JSON, with Content-Type: application/json");
@@ -374,9 +377,9 @@ response handler::call(const cc::catalog& cat, const request& req) const {
     return json_response(400, nlohmann::json{{"error", std::move(error)}}.dump());
   }
   try {
-    const nlohmann::json& prefetch = checked_call(body, cat);
+    const nlohmann::json& prefetch = checked_call(body, templates_[service]);
     const auto record = cc::fhir::filter_value(cat, prefetch, {}, {bounds});
-    response r = json_response(200, cards(cat, record, options_).dump());
+    response r = json_response(200, cards(cat, record, options_));
     r.hook_instance = body["hookInstance"].get<std::string>();
     return r;
   } catch (const bad_request& e) {

@@ -156,7 +156,7 @@ inline constexpr std::string_view prefetch_observations = "observations";
  * @param cat    the catalog.
  * @param record the catalog filtered with the record (fhir::filter_value()).
  * @param opts   the page a card links to.
- * @return `{"cards": []}` when no option is shown, else one `info` card: `summary` (under 140
+ * @return the JSON text of `{"cards": []}` when no option is shown, else of one `info` card: `summary` (under 140
  *         characters: the options shown, as many as fit), `detail` (Markdown: each option shown
  *         with its reasons and the record's answers each rests on, the options that depend on
  *         what the record does not say and what, the record's answers, the disclaimer, the
@@ -165,7 +165,7 @@ inline constexpr std::string_view prefetch_observations = "observations";
  *         answers in its fragment, type `absolute`) and `extension.carecompare` (the catalog's
  *         id and version, the ids of the options shown and undecided, for programs).
  */
-[[nodiscard]] nlohmann::json cards(const cc::catalog& cat, const cc::fhir::record_result& record, const options& opts);
+[[nodiscard]] std::string cards(const cc::catalog& cat, const cc::fhir::record_result& record, const options& opts);
 
 /// The service: its catalogs and options, fixed for its life.
 class handler {
@@ -200,12 +200,14 @@ class handler {
   [[nodiscard]] response dispatch(const request& req, std::string_view path) const;
   [[nodiscard]] response preflight(std::string_view origin, std::string_view path) const;
   [[nodiscard]] bool cors_allowed(std::string_view origin) const noexcept;
-  [[nodiscard]] response call(const cc::catalog& cat, const request& req) const;
+  /// A patient-view call to the service of catalogs_[service].
+  [[nodiscard]] response call(std::size_t service, const request& req) const;
   [[nodiscard]] response page(const request& req, std::string_view id) const;
 
   std::vector<cc::catalog> catalogs_;
   options options_;
-  std::string discovery_;  // the discovery document's text, made once
+  std::string discovery_;                                      // the discovery document's text, made once
+  std::vector<std::map<std::string, std::string>> templates_;  // prefetch_templates() of each catalog, in order
 };
 
 /// The value of header `name` in `req` (the first one), matched without regard to case.

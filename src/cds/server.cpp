@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cds/metrics.hpp"
+#include "util/json_text.hpp"
 #include "util/utf8.hpp"
 
 namespace carecompare_cds {
@@ -58,7 +59,10 @@ struct shared_state {
   }
   /// Writes one JSON line to the log.
   void write(const nlohmann::json& line) {
-    const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    write_text(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  /// Writes one line of JSON text to the log.
+  void write_text(std::string_view text) {
     const std::lock_guard lock(log_mutex);
     log << text << '\n' << std::flush;
   }
@@ -71,6 +75,39 @@ std::string utc_now() {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return text;
+}
+
+/**
+ * The access log's line of an answered request: `{"hookInstance"?, "method", "replay_store"?,
+ * "route", "status", "time", "unauthorized"?, "us"}` (the members in the order of their names,
+ * as the log's other lines, written by nlohmann's dump(), have them). Never a body, a patient
+ * id, a token or a code from the record: what `out` holds for the log only.
+ */
+std::string access_line(std::string_view method, const response& out, std::chrono::microseconds took) {
+  using cc::detail::append_json_string;
+  cc::detail::text_buffer line(256);
+  line.push('{');
+  const auto key = [&line](std::string_view name) {
+    if (line.size() != 1) line.push(',');
+    append_json_string(line, name);
+    line.push(':');
+  };
+  const auto member = [&](std::string_view name, std::string_view value) {
+    key(name);
+    append_json_string(line, value);
+  };
+  if (!out.hook_instance.empty()) member("hookInstance", out.hook_instance);
+  member("method", method);
+  if (!out.log_reason.empty() && out.replay_store_failed) member("replay_store", out.log_reason);
+  member("route", out.route);
+  key("status");
+  line.append(std::to_string(out.status));
+  member("time", utc_now());
+  if (!out.log_reason.empty() && !out.replay_store_failed) member("unauthorized", out.log_reason);
+  key("us");
+  line.append(std::to_string(took.count()));
+  line.push('}');
+  return std::string(line.view());
 }
 
 std::int64_t unix_seconds() {
@@ -190,14 +227,7 @@ class session : public std::enable_shared_from_this<session> {
     const auto took = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_);
     state_->counts.record(out.route, out.status, took);
     if (out.replay_store_failed) state_->counts.record_replay_store_error();
-    nlohmann::json line = {{"time", utc_now()},
-                           {"method", std::string(req.method_string())},
-                           {"route", out.route},
-                           {"status", out.status},
-                           {"us", took.count()}};
-    if (!out.hook_instance.empty()) line["hookInstance"] = out.hook_instance;
-    if (!out.log_reason.empty()) line[out.replay_store_failed ? "replay_store" : "unauthorized"] = out.log_reason;
-    state_->write(line);
+    state_->write_text(access_line(req.method_string(), out, took));
 
     stream_.expires_after(state_->opts.body_timeout);
     http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
