@@ -30,8 +30,18 @@ def b64(data: bytes) -> str:
 
 
 def jwk_of(public_key, kid: str) -> dict:
-    algorithm = jwt.algorithms.ECAlgorithm if isinstance(public_key, ec.EllipticCurvePublicKey) else jwt.algorithms.RSAAlgorithm
-    key = json.loads(algorithm.to_jwk(public_key))
+    """The public key as a JWK with `kid`. An EC key's x and y are written at the curve's full
+    size, as RFC 7518 (6.2.1.2) requires and the service checks: PyJWT before 2.7 (Debian 12 has
+    2.6) drops their leading zero bytes, about one key in 128."""
+    if not isinstance(public_key, ec.EllipticCurvePublicKey):
+        key = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(public_key))
+        key["kid"] = kid
+        return key
+    key = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(public_key))
+    size = (public_key.curve.key_size + 7) // 8
+    numbers = public_key.public_numbers()
+    key["x"] = b64(numbers.x.to_bytes(size, "big"))
+    key["y"] = b64(numbers.y.to_bytes(size, "big"))
     key["kid"] = kid
     return key
 

@@ -5,10 +5,12 @@ no file saved; a token used at one replica is refused at the other, and while Re
 every call gets 503 rather than let a replay through. Everything started is killed at the end."""
 import http.client
 import json
+import pathlib
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import uuid
 
@@ -17,6 +19,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 import serve_support
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cds"))
+import make_tokens  # noqa: E402 (tests/cds: the JWKs of the keys made on the spot)
 
 CLI = serve_support.CLI
 PUBLIC_URL = "https://cds.example.org"
@@ -86,8 +91,7 @@ class Server(serve_support.Server):
 def signer(tmp_path):
     """(trust file, a function making a fresh token for GET /cds-services)."""
     key = ec.generate_private_key(ec.SECP384R1())
-    jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(key.public_key()))
-    jwk["kid"] = "k1"
+    jwk = make_tokens.jwk_of(key.public_key(), "k1")
     trust = tmp_path / "trust.json"
     trust.write_text(json.dumps({"issuers": [{"iss": ISS, "jwks": {"keys": [jwk]}}]}))
 
