@@ -8,11 +8,13 @@
 #include <array>
 #include <carecompare/carecompare.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -306,6 +308,30 @@ TEST(LogicPasses, TheSwitchTurnsEveryPassOff) {
   EXPECT_TRUE(off.text_sets.empty());
   EXPECT_TRUE(logic::has_pass(logic::pass::all, logic::pass::constant_fold | logic::pass::text_set));
   EXPECT_FALSE(logic::has_pass(logic::pass::constant_fold, logic::pass::text_set));
+}
+
+TEST(LogicPasses, NamedAsTheFacesTakeThem) {
+  // Every pass has a name that reads back as that pass, and together they are pass::all.
+  logic::pass named = logic::pass::none;
+  for (std::uint32_t bit = 1; bit <= static_cast<std::uint32_t>(logic::pass::all); bit <<= 1U) {
+    const auto p = static_cast<logic::pass>(bit);
+    const std::string_view name = logic::pass_name(p);
+    ASSERT_FALSE(name.empty()) << bit;
+    EXPECT_EQ(logic::passes_from_text(name), p) << name;
+    named = named | p;
+  }
+  EXPECT_EQ(named, logic::pass::all);
+  EXPECT_EQ(logic::pass_name(logic::pass::constant_fold), "constant_fold");
+  EXPECT_EQ(logic::pass_name(logic::pass::all), "");
+  EXPECT_EQ(logic::pass_name(logic::pass::none), "");
+  EXPECT_EQ(logic::passes_from_text("all"), logic::pass::all);
+  EXPECT_EQ(logic::passes_from_text("none"), logic::pass::none);
+  EXPECT_EQ(logic::passes_from_text("text_set,constant_fold"), logic::pass::all);
+  EXPECT_EQ(logic::passes_from_text("text_set,text_set"), logic::pass::text_set);
+  for (const std::string_view bad : {"", "fold", "All", "constant_fold,", ",text_set", "text_set, constant_fold",
+                                     "none,text_set", "constant_fold,,text_set"}) {
+    EXPECT_EQ(logic::passes_from_text(bad), std::nullopt) << bad;
+  }
 }
 
 }  // namespace

@@ -157,6 +157,22 @@ constexpr pass operator&(pass a, pass b) noexcept {
 /// @return whether `set` holds every bit of `p`.
 constexpr bool has_pass(pass set, pass p) noexcept { return (set & p) == p; }
 
+/**
+ * @param p one pass (a single bit of pass::all).
+ * @return its name, as passes_from_text() takes it: "constant_fold", "text_set"; "" for
+ *         pass::none, pass::all or several passes.
+ */
+CARECOMPARE_CXX_API std::string_view pass_name(pass p) noexcept;
+
+/**
+ * The passes a text names, as the command line (`carecompare logic --passes`) and Python
+ * (`logic.compile(rule, passes=...)`) take them.
+ * @param text "all", "none", or names of pass_name() separated by commas
+ *             ("constant_fold,text_set"); no spaces.
+ * @return those passes, or nullopt when a name is unknown or empty.
+ */
+CARECOMPARE_CXX_API std::optional<pass> passes_from_text(std::string_view text) noexcept;
+
 /// Limits applied by compile(), and the rewrites it makes.
 struct compile_options {
   /**

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // `carecompare logic`: applies a JsonLogic rule to data and prints the result as JSON.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli.hpp"
 
@@ -13,14 +15,30 @@ namespace {
 struct logic_command {
   std::string rule;
   std::optional<std::string> data;
+  std::string passes = "all";
 };
+
+/// "constant_fold, text_set": the names of the passes, for the help and the error.
+std::string pass_names() {
+  std::string out;
+  const auto all = static_cast<std::uint32_t>(cc::logic::pass::all);
+  for (std::uint32_t bit = 1; bit != 0 && bit <= all; bit <<= 1U) {
+    const std::string_view name = cc::logic::pass_name(static_cast<cc::logic::pass>(bit));
+    if (name.empty()) continue;
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
 
 int run_logic(const logic_command& l) {
   const auto rule = json_argument(l.rule, "RULE");
   const auto data = l.data ? json_argument(*l.data, "DATA") : nlohmann::json();
   const std::string origin = l.rule.size() > 1 && l.rule[0] == '@' ? l.rule.substr(1) : "RULE";
   try {
-    const auto compiled = cc::logic::compile(rule);
+    cc::logic::compile_options options;
+    options.passes = *cc::logic::passes_from_text(l.passes);  // checked by the option
+    const auto compiled = cc::logic::compile(rule, options);
     print(cc::logic::apply(compiled, data).dump());
   } catch (const cc::logic_error& e) {
     throw input_error{origin + ": " + e.what()};
@@ -35,6 +53,15 @@ command add_logic_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("logic", "Apply a JsonLogic RULE to DATA and print the result as JSON");
   cmd->add_option("RULE", l->rule, "The rule: JSON text, or @file")->required();
   cmd->add_option("DATA", l->data, "The data: JSON text, or @file (default: null)");
+  cmd->add_option("--passes", l->passes,
+                  "The rewrites made to the rule before it runs, each giving the same results faster: all (the "
+                  "default), none (the rule as written), or names separated by commas: " +
+                      pass_names())
+      ->check([](const std::string& text) {
+        return cc::logic::passes_from_text(text)
+                   ? std::string()
+                   : "\"" + text + "\" is not all, none, or names of passes separated by commas (" + pass_names() + ")";
+      });
   return {cmd, [l] { return run_logic(*l); }};
 }
 

@@ -30,6 +30,52 @@ CARECOMPARE_FUNC std::optional<op> op_from_name(std::string_view name) noexcept 
   return detail::public_op(c);
 }
 
+// ---- passes by name -----------------------------------------------------------------------------
+
+namespace detail {
+
+/// Each pass and its name: the one list the faces' names come from.
+inline constexpr std::pair<pass, std::string_view> pass_names[] = {
+    {pass::constant_fold, "constant_fold"},
+    {pass::text_set, "text_set"},
+};
+
+constexpr bool names_every_pass() noexcept {
+  pass named = pass::none;
+  for (const auto& [p, name] : pass_names) named = named | p;
+  return named == pass::all;
+}
+static_assert(names_every_pass(), "a pass of pass::all has no name in pass_names");
+
+}  // namespace detail
+
+CARECOMPARE_FUNC std::string_view pass_name(pass p) noexcept {
+  for (const auto& [named, name] : detail::pass_names) {
+    if (named == p) return name;
+  }
+  return {};
+}
+
+CARECOMPARE_FUNC std::optional<pass> passes_from_text(std::string_view text) noexcept {
+  if (text == "all") return pass::all;
+  if (text == "none") return pass::none;
+  pass out = pass::none;
+  while (true) {
+    const std::size_t comma = text.find(',');
+    const std::string_view name = text.substr(0, comma);
+    bool known = false;
+    for (const auto& [p, n] : detail::pass_names) {
+      if (n == name) {
+        out = out | p;
+        known = true;
+      }
+    }
+    if (!known) return std::nullopt;
+    if (comma == std::string_view::npos) return out;
+    text.remove_prefix(comma + 1);
+  }
+}
+
 // ---- node_view ----------------------------------------------------------------------------------
 
 CARECOMPARE_FUNC logic::op node_view::op() const noexcept {

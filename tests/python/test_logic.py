@@ -91,6 +91,19 @@ def test_compile_once_apply_many():
     assert repr(rule).startswith("logic.Rule(")
 
 
+def test_compile_passes_switch_keeps_the_results():
+    source = {"and": [{"in": [{"var": "site"}, ["a", "b", "c", "d", "e", "f", "g", "bone"]]}, {"+": [1, 2]}]}
+    for passes in ("all", "none", "constant_fold", "text_set", "text_set,constant_fold"):
+        rule = logic.compile(source, passes=passes)
+        assert [rule.apply({"site": s}) for s in ("bone", "liver")] == [3, False], passes
+        assert rule.source == source
+    for bad in ("", "fold", "constant_fold,", "All"):
+        with pytest.raises(ValueError, match="names of passes"):
+            logic.compile(source, passes=bad)
+    with pytest.raises(TypeError):
+        logic.compile(source, "none")  # passes is keyword-only
+
+
 def test_truthy():
     assert [logic.truthy(v) for v in (None, False, 0, "", [], "0", {}, [0], 0.5)] == [
         False, False, False, False, False, True, True, True, True]

@@ -534,10 +534,18 @@ py::object logic_apply(const cc::logic::rule& rule, const py::object& data) {
   return to_python(out);
 }
 
-cc::logic::rule logic_compile(const py::object& rule) {
+cc::logic::rule logic_compile(const py::object& rule, std::string_view passes) {
+  cc::logic::compile_options options;
+  const auto named = cc::logic::passes_from_text(passes);
+  if (!named) {
+    throw py::value_error("passes: \"" + std::string(passes) +
+                          "\" is not \"all\", \"none\", or names of passes separated by commas, such as "
+                          "\"constant_fold,text_set\"");
+  }
+  options.passes = *named;
   const nlohmann::json r = logic_json(rule, "rule");
   py::gil_scoped_release release;
-  return cc::logic::compile(r);
+  return cc::logic::compile(r, options);
 }
 
 // ---- repr helpers ---------------------------------------------------------------------------
@@ -1570,13 +1578,16 @@ PYBIND11_MODULE(_core, m) {
       py::arg("fragment"),
       "Whether a URL fragment (without \"#\") holds answers (Catalog.read_fragment()) rather than, say, "
       "the id of an anchor.");
-  m.def("logic_compile", &logic_compile, py::arg("rule"),
-        "Compiles a JsonLogic rule (Python values). Raises LogicError with the path of a bad node.");
+  m.def("logic_compile", &logic_compile, py::arg("rule"), py::kw_only(), py::arg("passes") = "all",
+        "Compiles a JsonLogic rule (Python values). Raises LogicError with the path of a bad node. "
+        "passes: the rewrites made to the rule before it runs, each giving the same results faster: \"all\" "
+        "(the default), \"none\" (the rule as written, e.g. to rule one out when a result looks wrong), or "
+        "names separated by commas (\"constant_fold,text_set\"); another text raises ValueError.");
   m.def(
       "logic_apply",
       [](const py::object& rule, const py::object& data) {
         if (py::isinstance<cc::logic::rule>(rule)) return logic_apply(rule.cast<const cc::logic::rule&>(), data);
-        return logic_apply(logic_compile(rule), data);
+        return logic_apply(logic_compile(rule, "all"), data);
       },
       py::arg("rule"), py::arg("data") = py::none(),
       "jsonLogic.apply(rule, data) on Python values: loose equality, truthiness and number forms as "
