@@ -11,9 +11,11 @@ Two steps, so that the signing (minutes of CPU) is done before the machine is wa
       (PyJWT, a process pool), each with its own jti, split into one file per wrk thread.
       The tokens live an hour (iat now, exp now + 3590 s): measure within the hour.
 
-  benchmarks/load/run.py measure --out DIR [--seconds 30] [--only NAME]...
+  benchmarks/load/run.py measure --out DIR [--seconds 30] [--only NAME]... [--cli LABEL=PATH]...
       Per run: starts the service (or the Node.js yardstick), checks one call answers 200 with a
-      card, runs `wrk -t2 -cC -dS` with wrk.lua, reads the server's VmHWM, stops it. Then the
+      card, runs `wrk -t2 -cC -dS` with wrk.lua, reads the server's VmHWM, stops it. With several
+      --cli, each run of the service is made with each binary in turn (before and after a change,
+      alternating, so that a change of the machine's load falls on both), named "NAME (LABEL)". Then the
       ceilings: `openssl speed -elapsed -multi T ecdsap384` and benchmarks/cds_parse_bench on the
       same body with T threads (T = the server's threads). Writes DIR/raw.txt (every command and
       its output, `uptime` before and after each run), DIR/results.json and a Markdown table on
@@ -28,6 +30,7 @@ import json
 import os
 import pathlib
 import re
+import resource
 import select
 import shutil
 import signal
@@ -147,14 +150,11 @@ def prepare(args):
     ec_key = ec.generate_private_key(ec.SECP384R1())
     rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
-    def jwk(public_key, algorithm, kid):
-        key = json.loads(algorithm.to_jwk(public_key))
-        key["kid"] = kid
-        return key
+    sys.path.insert(0, str(ROOT / "tests" / "cds"))
+    from make_tokens import jwk_of  # EC coordinates at full size, whatever PyJWT's version
 
     trust = {"issuers": [{"iss": ISS, "jwks": {"keys": [
-        jwk(ec_key.public_key(), jwt.algorithms.ECAlgorithm, "ec-1"),
-        jwk(rsa_key.public_key(), jwt.algorithms.RSAAlgorithm, "rsa-1")]}}]}
+        jwk_of(ec_key.public_key(), "ec-1"), jwk_of(rsa_key.public_key(), "rsa-1")]}}]}
     (out / "trust.json").write_text(json.dumps(trust))
     now = int(time.time())
     pem = {"ES384": ec_key, "RS384": rsa_key}
@@ -198,6 +198,16 @@ def tree_pids(pid):
         for task in pathlib.Path(f"/proc/{p}/task").glob("*/children"):
             pids += [int(c) for c in task.read_text().split()]
     return pids
+
+
+def cpu_seconds(pid):
+    """User and system CPU time of a process and the processes it started (Node.js's workers),
+    threads included, from /proc/PID/stat."""
+    total = 0
+    for p in tree_pids(pid):
+        fields = pathlib.Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def vm_hwm_kib(pid):
@@ -253,7 +263,12 @@ def one_run(raw, out, name, conns, seconds, extra_cli=None, alg=None, node_worke
            str(HERE / "wrk.lua"), f"http://127.0.0.1:{port}{SERVICE}"]
     raw.write(f"\n### {name}, {conns} connections\n$ {' '.join(cmd)}")
     raw.uptime("before")
+    server_cpu = cpu_seconds(proc.pid)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
+    server_cpu = cpu_seconds(proc.pid) - server_cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     raw.uptime("after")
     raw.write(r.stdout + r.stderr)
     hwm = vm_hwm_kib(proc.pid)
@@ -262,7 +277,9 @@ def one_run(raw, out, name, conns, seconds, extra_cli=None, alg=None, node_worke
     log.close()
     figures = json.loads((out / f"wrk-{name}-{conns}.json").read_text())
     figures.update(name=name, connections=conns, vm_hwm_kib=hwm, exit_status=rc,
-                   requests_per_s=figures["requests"] / (figures["duration_us"] / 1e6))
+                   requests_per_s=figures["requests"] / (figures["duration_us"] / 1e6),
+                   server_cpu_us_per_call=server_cpu / figures["requests"] * 1e6,
+                   wrk_cpu_us_per_call=wrk_cpu / figures["requests"] * 1e6)
     raw.write(json.dumps(figures))
     return figures
 
@@ -309,12 +326,19 @@ def measure(args):
                  ("RS384", conns, dict(extra_cli=signed, alg="RS384")),
                  ("Node.js", conns, dict(node_workers=1)),
                  ("Node.js x2", conns, dict(node_workers=2))]
+    global CLI
+    binaries = [tuple(c.split("=", 1)) for c in args.cli] if args.cli else [("", str(CLI))]
+    for label, path in binaries:
+        raw.write(f"- carecompare{' ' + label if label else ''}: {path}")
     runs = []
     for name, conns, kw in plan:
         if args.only and name not in args.only:
             continue
-        runs.append(one_run(raw, out, name, conns, args.seconds, **kw))
-        print(json.dumps(runs[-1]), flush=True)
+        for label, path in binaries if "node_workers" not in kw else [("", "")]:
+            if path:
+                CLI = pathlib.Path(path)
+            runs.append(one_run(raw, out, f"{name} ({label})" if label else name, conns, args.seconds, **kw))
+            print(json.dumps(runs[-1]), flush=True)
     ceilings = {}
     if not args.only or "ceilings" in args.only:
         ceilings["openssl"] = openssl_ceiling(raw, SERVER_THREADS)
@@ -325,20 +349,23 @@ def measure(args):
 
 
 def table(results):
-    lines = ["| server | connections | requests/s | p50 | p99 | p99.9 | errors | timeouts | peak memory |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| server | connections | requests/s | p50 | p99 | p99.9 | errors | timeouts | peak memory "
+             "| server CPU / call | wrk CPU / call |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results["runs"]:
         errors = r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["status_errors"]
         shortage = f" (token shortage {r['token_shortage']})" if r["token_shortage"] else ""
         lines.append(f"| {r['name']} | {r['connections']} | {r['requests_per_s']:,.0f} | "
                      f"{r['p50_us'] / 1000:.2f} ms | {r['p99_us'] / 1000:.2f} ms | {r['p999_us'] / 1000:.2f} ms | "
-                     f"{errors}{shortage} | {r['timeouts']} | {r['vm_hwm_kib'] / 1024:.1f} MiB |")
+                     f"{errors}{shortage} | {r['timeouts']} | {r['vm_hwm_kib'] / 1024:.1f} MiB | "
+                     f"{r['server_cpu_us_per_call']:.0f} µs | {r['wrk_cpu_us_per_call']:.0f} µs |")
     c = results["ceilings"]
     if c:
         lines.append("")
         lines.append(f"- openssl ECDSA P-384 verifies/s ({SERVER_THREADS} processes): {c['openssl']['verify_per_s']:,.0f}")
         for name, rate in c["parse"].items():
-            lines.append(f"- {name}: {rate:,.0f} bodies/s")
+            what = "calls/s in process, without HTTP" if name.startswith("handler") else "bodies/s"
+            lines.append(f"- {name}: {rate:,.0f} {what}")
     return "\n".join(lines)
 
 
@@ -353,6 +380,8 @@ def main():
     m.add_argument("--out", required=True)
     m.add_argument("--seconds", type=int, default=30)
     m.add_argument("--only", action="append", help="a run's name (auth off, ES384, RS384, Node.js, Node.js x2, ceilings)")
+    m.add_argument("--cli", action="append", metavar="LABEL=PATH",
+                   help="a carecompare binary to measure (default: build/release's); several alternate run by run")
     args = p.parse_args()
     prepare(args) if args.step == "prepare" else measure(args)
 
