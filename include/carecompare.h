@@ -681,6 +681,24 @@ CARECOMPARE_API int carecompare_translation_template(char** out_json, const care
 CARECOMPARE_API int carecompare_logic_apply(char** out_json, const char* rule_json, size_t rule_len,
                                             const char* data_json, size_t data_len);
 
+/**
+ * `carecompare_logic_apply()` with the rewrites made to the rule before it runs named
+ * (C++: `logic::compile_options::passes`). Each rewrite gives every result the rule as written
+ * gives, to the byte, errors included, and only changes how fast; turn them off to rule one out
+ * when a result looks wrong.
+ *
+ * @param passes "all" (what `carecompare_logic_apply()` makes), "none" (the rule as written),
+ *               or names separated by commas, without spaces ("constant_fold,text_set"), as
+ *               `carecompare logic --passes` takes them; NUL-terminated. NULL is "all".
+ * The other parameters and the result are those of `carecompare_logic_apply()`.
+ * @return as `carecompare_logic_apply()`; `CARECOMPARE_ERR_INVALID_ARGUMENT` also for a
+ *         `passes` text that names no passes (the message lists the names).
+ * @threadsafety Safe from any number of threads at once; `log` writes to stderr from the calling thread.
+ * @since 0.3.0
+ */
+CARECOMPARE_API int carecompare_logic_apply_passes(char** out_json, const char* rule_json, size_t rule_len,
+                                                   const char* data_json, size_t data_len, const char* passes);
+
 /* ---- Health records (FHIR R4) ------------------------------------------------------------- */
 
 /**

@@ -28,6 +28,7 @@
 // answers' fast reader, the result document's writer), and the escaper of messages (UTF-8).
 #include "catalog/rule_data.hpp"
 #include "circumstances.hpp"
+#include "logic/pass_names.hpp"
 #include "result_json.hpp"
 #include "util/utf8.hpp"
 
@@ -452,14 +453,35 @@ int carecompare_render(char** out, const carecompare_catalog* catalog, const cha
   });
 }
 
+namespace {
+
+/// carecompare_logic_apply() and carecompare_logic_apply_passes(), as the call `fn` names.
+int logic_apply(const char* fn, char** out_json, const char* rule_json, size_t rule_len, const char* data_json,
+                size_t data_len, const char* passes) {
+  return guard([&] {
+    checked_out(out_json, fn);
+    cc::logic::compile_options options;
+    if (passes != nullptr) {
+      const auto named = cc::logic::passes_from_text(passes);
+      if (!named) throw invalid_argument(fn, "passes: " + cc::logic::detail::passes_text_problem(passes));
+      options.passes = *named;
+    }
+    const json rule = json_argument(rule_json, rule_len, fn, "rule_json");
+    const json data = json_argument(data_json, data_len, fn, "data_json", json());
+    *out_json = string_out(dump(cc::logic::apply(cc::logic::compile(rule, options), data), -1));
+  });
+}
+
+}  // namespace
+
 int carecompare_logic_apply(char** out_json, const char* rule_json, size_t rule_len, const char* data_json,
                             size_t data_len) {
-  return guard([&] {
-    checked_out(out_json, "carecompare_logic_apply");
-    const json rule = json_argument(rule_json, rule_len, "carecompare_logic_apply", "rule_json");
-    const json data = json_argument(data_json, data_len, "carecompare_logic_apply", "data_json", json());
-    *out_json = string_out(dump(cc::logic::apply(rule, data), -1));
-  });
+  return logic_apply("carecompare_logic_apply", out_json, rule_json, rule_len, data_json, data_len, nullptr);
+}
+
+int carecompare_logic_apply_passes(char** out_json, const char* rule_json, size_t rule_len, const char* data_json,
+                                   size_t data_len, const char* passes) {
+  return logic_apply("carecompare_logic_apply_passes", out_json, rule_json, rule_len, data_json, data_len, passes);
 }
 
 int carecompare_fhir_read(char** out_json, const carecompare_catalog* catalog, const char* record_json, size_t len) {

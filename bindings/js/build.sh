@@ -67,7 +67,7 @@ units+=("$root/bindings/c/carecompare_c.cpp")
 # CARECOMPARE_NO_FORCE_INLINE: the result writer's members are left to the compiler to inline
 # (src/util/json_text.hpp, src/result_json.cpp): forcing it makes the wasm about 80 KB larger for little speed.
 cxxflags="-std=c++20 -O3 -DNDEBUG -DCARECOMPARE_NO_FORCE_INLINE -fwasm-exceptions -DFMT_HEADER_ONLY=1 -DCARECOMPARE_BUILDING_LIBRARY -I$root/include -I$root/src -I$gen -isystem $inc"
-exported='_carecompare_version_string,_carecompare_version_number,_carecompare_last_error,_carecompare_last_error_path,_carecompare_last_error_code,_carecompare_last_error_id,_carecompare_last_error_kind,_carecompare_status_string,_carecompare_is_right_to_left,_carecompare_circumstances_lists,_carecompare_catalog_builtin,_carecompare_catalog_from_json,_carecompare_catalog_free,_carecompare_catalog_to_json,_carecompare_filter,_carecompare_filter_compact,_carecompare_render,_carecompare_logic_apply,_carecompare_string_free,_malloc,_free'
+exported='_carecompare_version_string,_carecompare_version_number,_carecompare_last_error,_carecompare_last_error_path,_carecompare_last_error_code,_carecompare_last_error_id,_carecompare_last_error_kind,_carecompare_status_string,_carecompare_is_right_to_left,_carecompare_circumstances_lists,_carecompare_catalog_builtin,_carecompare_catalog_from_json,_carecompare_catalog_free,_carecompare_catalog_to_json,_carecompare_filter,_carecompare_filter_compact,_carecompare_render,_carecompare_logic_apply,_carecompare_logic_apply_passes,_carecompare_string_free,_malloc,_free'
 # The catalog's labels with their defaults (the element's topic words and its "About" lines).
 exported+=',_carecompare_catalog_labels'
 # What the catalog editor asks of the core (bin/carecompare-editor.js).

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // `carecompare logic`: applies a JsonLogic rule to data and prints the result as JSON.
-#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "cli.hpp"
+#include "logic/pass_names.hpp"
 
 namespace carecompare_cli {
 
@@ -17,19 +17,6 @@ struct logic_command {
   std::optional<std::string> data;
   std::string passes = "all";
 };
-
-/// "constant_fold, text_set": the names of the passes, for the help and the error.
-std::string pass_names() {
-  std::string out;
-  const auto all = static_cast<std::uint32_t>(cc::logic::pass::all);
-  for (std::uint32_t bit = 1; bit != 0 && bit <= all; bit <<= 1U) {
-    const std::string_view name = cc::logic::pass_name(static_cast<cc::logic::pass>(bit));
-    if (name.empty()) continue;
-    if (!out.empty()) out += ", ";
-    out += name;
-  }
-  return out;
-}
 
 int run_logic(const logic_command& l) {
   const auto rule = json_argument(l.rule, "RULE");
@@ -56,11 +43,9 @@ command add_logic_command(CLI::App& app) {
   cmd->add_option("--passes", l->passes,
                   "The rewrites made to the rule before it runs, each giving the same results faster: all (the "
                   "default), none (the rule as written), or names separated by commas: " +
-                      pass_names())
+                      cc::logic::detail::pass_list())
       ->check([](const std::string& text) {
-        return cc::logic::passes_from_text(text)
-                   ? std::string()
-                   : "\"" + text + "\" is not all, none, or names of passes separated by commas (" + pass_names() + ")";
+        return cc::logic::passes_from_text(text) ? std::string() : cc::logic::detail::passes_text_problem(text);
       });
   return {cmd, [l] { return run_logic(*l); }};
 }

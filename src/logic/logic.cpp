@@ -8,11 +8,13 @@
 #include <string>
 #include <utility>
 
+#include "../util/utf8.hpp"
 #include "access.hpp"
 #include "compiler.hpp"
 #include "data.hpp"
 #include "evaluator.hpp"
 #include "kleene_walk.hpp"
+#include "pass_names.hpp"
 #include "passes.hpp"
 #include "program.hpp"
 
@@ -32,22 +34,19 @@ CARECOMPARE_FUNC std::optional<op> op_from_name(std::string_view name) noexcept 
 
 // ---- passes by name -----------------------------------------------------------------------------
 
-namespace detail {
-
-/// Each pass and its name: the one list the faces' names come from.
-inline constexpr std::pair<pass, std::string_view> pass_names[] = {
-    {pass::constant_fold, "constant_fold"},
-    {pass::text_set, "text_set"},
-};
-
-constexpr bool names_every_pass() noexcept {
-  pass named = pass::none;
-  for (const auto& [p, name] : pass_names) named = named | p;
-  return named == pass::all;
+CARECOMPARE_FUNC std::string detail::pass_list() {
+  std::string out;
+  for (const auto& [p, name] : pass_names) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
 }
-static_assert(names_every_pass(), "a pass of pass::all has no name in pass_names");
 
-}  // namespace detail
+CARECOMPARE_FUNC std::string detail::passes_text_problem(std::string_view text) {
+  return "\"" + carecompare::detail::printable(text) +
+         "\" is not all, none, or names of passes separated by commas: " + pass_list();
+}
 
 CARECOMPARE_FUNC std::string_view pass_name(pass p) noexcept {
   for (const auto& [named, name] : detail::pass_names) {

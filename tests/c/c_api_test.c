@@ -1089,6 +1089,48 @@ static void test_logic_apply(void) {
   CHECK(out == NULL);
 }
 
+/* Every set of passes gives the results of the rule as written, errors included; a text that
+ * names no passes is refused with the names listed. */
+static void test_logic_apply_passes(void) {
+  static const char* const passes[] = {NULL, "all", "none", "constant_fold", "text_set", "text_set,constant_fold"};
+  static const char* const bad[] = {"", "fold", "constant_fold,", ",text_set", "All", "none,text_set", "text_set "};
+  /* `in` among many literal texts (text_set) beside literal arithmetic (constant_fold). */
+  const char* rule =
+      "{\"if\": [{\"in\": [{\"var\": \"site\"}, [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", "
+      "\"bone\"]]}, {\"+\": [1, 2]}, {\"cat\": [\"no \", {\"var\": \"site\"}]}]}";
+  char* out = (char*)&sentinel;
+  size_t i;
+  for (i = 0; i < sizeof passes / sizeof *passes; ++i) {
+    CHECK_OK(carecompare_logic_apply_passes(&out, rule, CARECOMPARE_NUL_TERMINATED, "{\"site\": \"bone\"}",
+                                            CARECOMPARE_NUL_TERMINATED, passes[i]));
+    CHECK(out != NULL && strcmp(out, "3") == 0);
+    carecompare_string_free(out);
+    CHECK_OK(carecompare_logic_apply_passes(&out, rule, CARECOMPARE_NUL_TERMINATED, "{\"site\": \"liver\"}",
+                                            CARECOMPARE_NUL_TERMINATED, passes[i]));
+    CHECK(out != NULL && strcmp(out, "\"no liver\"") == 0);
+    carecompare_string_free(out);
+    out = (char*)&sentinel;
+    CHECK_FAILS(carecompare_logic_apply_passes(&out, "{\"and\": [true, {\"+\": [1, {\"nope\": 1}]}]}",
+                                               CARECOMPARE_NUL_TERMINATED, NULL, 0, passes[i]),
+                CARECOMPARE_ERR_LOGIC, "/and/1/+/1", 501, "[carecompare.logic.501] /and/1/+/1: ");
+    CHECK(out == NULL);
+  }
+  for (i = 0; i < sizeof bad / sizeof *bad; ++i) {
+    CHECK_FAILS(carecompare_logic_apply_passes(&out, "{\"+\": [1, 2]}", CARECOMPARE_NUL_TERMINATED, NULL, 0, bad[i]),
+                CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+                "is not all, none, or names of passes separated by commas: constant_fold, text_set");
+    CHECK(out == NULL);
+  }
+  /* The text is quoted as it came, but safe to print: an invalid byte as \xNN. */
+  CHECK_FAILS(carecompare_logic_apply_passes(&out, "{\"+\": [1, 2]}", CARECOMPARE_NUL_TERMINATED, NULL, 0, "a\xFF"),
+              CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "passes: \"a\\xFF\" is not all");
+  CHECK_FAILS(carecompare_logic_apply_passes(NULL, "{}", 2, NULL, 0, "none"), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "carecompare_logic_apply_passes");
+  CHECK_FAILS(carecompare_logic_apply_passes(&out, NULL, 0, NULL, 0, "none"), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
+              "rule_json");
+  CHECK(out == NULL);
+}
+
 /* ---- Hostile texts and the limits ---------------------------------------------------------- */
 
 /* `count` copies of `open` followed by `count` copies of `close`, in a heap buffer without a
@@ -1439,6 +1481,7 @@ int main(int argc, char** argv) {
   test_undecided();
   test_render(cat);
   test_logic_apply();
+  test_logic_apply_passes();
   test_limits_and_hostile_texts(cat);
   if (getenv("CARECOMPARE_TEST_SKIP_BIG") == NULL) test_big_texts(cat);
   test_success_keeps_last_error(cat);

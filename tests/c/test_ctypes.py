@@ -60,6 +60,7 @@ def _declare(lib):
         "carecompare_filter": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
         "carecompare_render": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
         "carecompare_logic_apply": (c_int, [c_char_pp, c_char_p, c_size_t, c_char_p, c_size_t]),
+        "carecompare_logic_apply_passes": (c_int, [c_char_pp, c_char_p, c_size_t, c_char_p, c_size_t, c_char_p]),
         "carecompare_fhir_read": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t]),
         "carecompare_fhir_filter": (c_int, [c_char_pp, CatalogPtr, c_char_p, c_size_t, c_char_p, c_size_t]),
         "carecompare_string_free": (None, [c_void_p]),
@@ -251,6 +252,21 @@ def test_catalog_from_file(lib, builtin):
 ])
 def test_logic_apply(lib, rule, data, expected):
     assert apply(lib, rule, data) == expected
+
+
+def test_logic_apply_passes_switch_keeps_the_results(lib):
+    rule = _text(json.dumps({"and": [{"in": [{"var": "site"}, ["a", "b", "c", "d", "e", "f", "bone"]]},
+                                     {"*": [2, 3]}]}))
+    for passes in (None, b"all", b"none", b"text_set", b"constant_fold,text_set"):
+        results = [json.loads(call_string(lib, lib.carecompare_logic_apply_passes, *rule,
+                                          *_text(json.dumps({"site": site})), passes))
+                   for site in ("bone", "liver")]
+        assert results == [6, False], passes
+    with pytest.raises(CareCompareError) as e:
+        call_string(lib, lib.carecompare_logic_apply_passes, *rule, None, 0, b"folding")
+    assert e.value.status == INVALID_ARGUMENT
+    assert '"folding" is not all, none, or names of passes separated by commas: constant_fold, text_set' in (
+        e.value.message)
 
 
 # ---- Errors -----------------------------------------------------------------------------------

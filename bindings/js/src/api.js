@@ -12,6 +12,7 @@
  */
 export function createApi(core, { FinalizationRegistry: Registry = globalThis.FinalizationRegistry } = {}) {
   const OK = 0;
+  const INVALID_ARGUMENT = -1;
 
   // ---- Errors -------------------------------------------------------------------------------
 
@@ -509,23 +510,40 @@ export function createApi(core, { FinalizationRegistry: Registry = globalThis.Fi
     new LogicError(`[carecompare.logic.502] ${path}: in the ${what}: ${message}`, { id: 502, path, kind: 'logic' });
 
   const logic = Object.freeze({
-    /** Applies a JsonLogic rule to data, as `jsonLogic.apply(rule, data)` of json-logic-js 2.x. */
-    apply(rule, data) {
+    /**
+     * Applies a JsonLogic rule to data, as `jsonLogic.apply(rule, data)` of json-logic-js 2.x.
+     * `options.passes`: the rewrites made to the rule before it runs ("all", the default;
+     * "none"; or names separated by commas), as carecompare_logic_apply_passes() takes them.
+     */
+    apply(rule, data, options) {
+      const given = optionsObject(options, 'logic.apply');
+      for (const key of Object.keys(given)) {
+        if (key !== 'passes') throw new TypeError(`logic.apply: unknown option "${key}" (expected passes)`);
+      }
+      const passes = given.passes === undefined ? 'all' : given.passes;
+      if (typeof passes !== 'string' || passes.includes('\0')) {
+        throw new TypeError('logic.apply: passes must be a string such as "all", "none" or "constant_fold,text_set"');
+      }
       const ruleText = jsonText(rule === undefined ? null : rule, logicError('rule'));
       const dataText = data === undefined || data === null ? null : jsonText(data, logicError('data'));
       const ruleLen = core.lengthBytesUTF8(ruleText);
       const dataLen = dataText === null ? 0 : core.lengthBytesUTF8(dataText);
+      const passesLen = core.lengthBytesUTF8(passes);
       const rulePtr = core._malloc(ruleLen + 1);
       const dataPtr = dataText === null ? 0 : core._malloc(dataLen + 1);
+      const passesPtr = core._malloc(passesLen + 1);
       try {
         core.stringToUTF8(ruleText, rulePtr, ruleLen + 1);
         if (dataPtr) core.stringToUTF8(dataText, dataPtr, dataLen + 1);
-        const status = core._carecompare_logic_apply(outSlot, rulePtr, ruleLen, dataPtr, dataLen);
+        core.stringToUTF8(passes, passesPtr, passesLen + 1);
+        const status = core._carecompare_logic_apply_passes(outSlot, rulePtr, ruleLen, dataPtr, dataLen, passesPtr);
+        if (status === INVALID_ARGUMENT) throw new RangeError(core.UTF8ToString(core._carecompare_last_error()));
         if (status !== OK) throw lastError(status, LogicError);
         return JSON.parse(takeString(core.getValue(outSlot, 'i32')));
       } finally {
         core._free(rulePtr);
         if (dataPtr) core._free(dataPtr);
+        core._free(passesPtr);
       }
     },
     /** JsonLogic's truthiness of a value (`[]` is falsy, `"0"` truthy), by the core. */

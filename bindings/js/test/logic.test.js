@@ -115,3 +115,19 @@ testNeeding('the JsonLogic conformance suite', cases === null && `JsonLogic conf
   assert.deepEqual(failures, [], `${failures.length} of ${cases.length} cases differ`);
   assert.ok(cases.length >= 277, `${cases.length} cases`);
 });
+
+test('apply: every set of passes gives the same results; other options are refused', () => {
+  const rule = { and: [{ in: [{ var: 'site' }, ['a', 'b', 'c', 'd', 'e', 'f', 'bone']] }, { '*': [2, 3] }] };
+  for (const passes of [undefined, 'all', 'none', 'constant_fold', 'text_set', 'text_set,constant_fold']) {
+    const options = passes === undefined ? undefined : { passes };
+    assert.deepStrictEqual(['bone', 'liver'].map((site) => logic.apply(rule, { site }, options)), [6, false], passes);
+  }
+  assert.throws(() => logic.apply(rule, null, { passes: 'fold' }), (e) => {
+    assert.ok(e instanceof RangeError, `${e.name}: ${e.message}`);
+    assert.match(e.message, /"fold" is not all, none, or names of passes separated by commas: constant_fold, text_set/);
+    return true;
+  });
+  assert.throws(() => logic.apply(rule, null, { passes: ['none'] }), TypeError);
+  assert.throws(() => logic.apply(rule, null, { pases: 'none' }), /unknown option "pases"/);
+  assert.throws(() => logic.apply(rule, null, 'none'), TypeError);
+});

@@ -28,6 +28,7 @@
 #include "catalog/rule_data.hpp"  // the lists circumstances state, each a filter() argument
 #include "codec.hpp"              // the core's Describe-driven helpers (src/): model types to Python
 #include "json_convert.hpp"
+#include "logic/pass_names.hpp"     // the pass names, for messages
 #include "model_docs.hpp"           // the one description of each model member (src/): Strategy's docstrings
 #include "render/format_names.hpp"  // the format names, for messages
 #include "result_json.hpp"          // score_json(): a score as the result document writes it
@@ -538,9 +539,7 @@ cc::logic::rule logic_compile(const py::object& rule, std::string_view passes) {
   cc::logic::compile_options options;
   const auto named = cc::logic::passes_from_text(passes);
   if (!named) {
-    throw py::value_error("passes: \"" + std::string(passes) +
-                          "\" is not \"all\", \"none\", or names of passes separated by commas, such as "
-                          "\"constant_fold,text_set\"");
+    throw py::value_error("passes: " + cc::logic::detail::passes_text_problem(passes));
   }
   options.passes = *named;
   const nlohmann::json r = logic_json(rule, "rule");
