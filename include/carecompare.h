@@ -687,10 +687,14 @@ CARECOMPARE_API int carecompare_logic_apply(char** out_json, const char* rule_js
  * gives, to the byte, errors included, and only changes how fast; turn them off to rule one out
  * when a result looks wrong.
  *
- * @param passes "all" (what `carecompare_logic_apply()` makes), "none" (the rule as written),
- *               or names separated by commas, without spaces ("constant_fold,text_set"), as
- *               `carecompare logic --passes` takes them; NUL-terminated. NULL is "all".
- * The other parameters and the result are those of `carecompare_logic_apply()`.
+ * @param out_json  receives the result, as `carecompare_logic_apply()`'s.
+ * @param rule_json the rule, as `carecompare_logic_apply()` takes it.
+ * @param rule_len  its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @param data_json the data, as `carecompare_logic_apply()` takes it; `(NULL, 0)` means `null`.
+ * @param data_len  its length in bytes, or `CARECOMPARE_NUL_TERMINATED`.
+ * @param passes    "all" (what `carecompare_logic_apply()` makes), "none" (the rule as written),
+ *                  or names separated by commas, without spaces ("constant_fold,text_set"), as
+ *                  `carecompare logic --passes` takes them; NUL-terminated. NULL is "all".
  * @return as `carecompare_logic_apply()`; `CARECOMPARE_ERR_INVALID_ARGUMENT` also for a
  *         `passes` text that names no passes (the message lists the names).
  * @threadsafety Safe from any number of threads at once; `log` writes to stderr from the calling thread.
