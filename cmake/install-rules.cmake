@@ -20,7 +20,11 @@ install(FILES "${_cc_builtin_inc}" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/care
 # what catalog_schema() makes).
 install(FILES "${PROJECT_SOURCE_DIR}/data/schema/catalog.schema.json"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/carecompare" COMPONENT carecompare_development)
-install(TARGETS carecompare_carecompare carecompare_header_only EXPORT carecompareTargets
+set(_cc_installed_libraries carecompare_carecompare)
+if(TARGET carecompare_header_only)
+  list(APPEND _cc_installed_libraries carecompare_header_only)
+endif()
+install(TARGETS ${_cc_installed_libraries} EXPORT carecompareTargets
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT carecompare_runtime
                 NAMELINK_COMPONENT carecompare_development
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT carecompare_development

@@ -5,7 +5,8 @@
 #                              renderers and the builtin catalog, compiled once. Symbols are
 #                              hidden but for the API (CARECOMPARE_CXX_API).
 #   carecompare::header_only   the same sources included into the user's translation unit
-#                              (CARECOMPARE_HEADER_ONLY): nothing to link, slower to compile.
+#                              (CARECOMPARE_HEADER_ONLY): slower to compile; links only
+#                              Boost.JSON's library (Boost::json), and exists where it is found.
 # The public headers (include/) declare the API and include none of the engine (src/).
 set(CARECOMPARE_LIBRARY_SOURCES
   src/catalog/builtin.cpp
@@ -71,16 +72,19 @@ add_library(carecompare_private INTERFACE)
 target_include_directories(carecompare_private INTERFACE "${PROJECT_SOURCE_DIR}/src")
 target_link_libraries(carecompare_private INTERFACE fmt::fmt-header-only FastFloat::fast_float)
 
-add_library(carecompare_header_only INTERFACE)
-add_library(carecompare::header_only ALIAS carecompare_header_only)
-set_property(TARGET carecompare_header_only PROPERTY EXPORT_NAME header_only)
-target_compile_features(carecompare_header_only INTERFACE cxx_std_20)
-target_compile_definitions(carecompare_header_only INTERFACE CARECOMPARE_HEADER_ONLY=1)
-target_include_directories(carecompare_header_only INTERFACE
-  "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include;${PROJECT_SOURCE_DIR}/src;${CARECOMPARE_GENERATED_DIR}>"
-  "$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR};${CMAKE_INSTALL_INCLUDEDIR}/carecompare/impl>")
-target_link_libraries(carecompare_header_only INTERFACE
-  Boost::headers nlohmann_json::nlohmann_json fmt::fmt-header-only FastFloat::fast_float)
+if(TARGET Boost::json)
+  add_library(carecompare_header_only INTERFACE)
+  add_library(carecompare::header_only ALIAS carecompare_header_only)
+  set_property(TARGET carecompare_header_only PROPERTY EXPORT_NAME header_only)
+  target_compile_features(carecompare_header_only INTERFACE cxx_std_20)
+  target_compile_definitions(carecompare_header_only INTERFACE CARECOMPARE_HEADER_ONLY=1)
+  target_include_directories(carecompare_header_only INTERFACE
+    "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include;${PROJECT_SOURCE_DIR}/src;${CARECOMPARE_GENERATED_DIR}>"
+    "$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR};${CMAKE_INSTALL_INCLUDEDIR}/carecompare/impl>")
+  # Boost::json: the functions of Boost.JSON's parser that are not inline (dependencies.cmake).
+  target_link_libraries(carecompare_header_only INTERFACE
+    Boost::headers Boost::json nlohmann_json::nlohmann_json fmt::fmt-header-only FastFloat::fast_float)
+endif()
 
 # Link-time optimisation (GCC, optimised builds): the library's objects carry GCC's intermediate
 # form beside their machine code (-ffat-lto-objects), so that a program linked with -flto (CMake:

@@ -147,11 +147,11 @@ set(CPACK_POST_BUILD_SCRIPTS "${PROJECT_SOURCE_DIR}/cmake/debian/post-build.cmak
 
 set(CPACK_DEBIAN_CARECOMPARE_DEVELOPMENT_PACKAGE_NAME libcarecompare-dev)
 set(CPACK_DEBIAN_CARECOMPARE_DEVELOPMENT_PACKAGE_SECTION libdevel)
-# The C++ headers include Boost.Describe and nlohmann/json; header-only mode also needs fmt and
-# fast_float.
+# The C++ headers include Boost.Describe and nlohmann/json; header-only mode also needs fmt,
+# fast_float and Boost.JSON's library.
 set(CPACK_DEBIAN_CARECOMPARE_DEVELOPMENT_PACKAGE_DEPENDS
     "${_cc_runtime} (= ${PROJECT_VERSION}-1), libboost1.81-dev, nlohmann-json3-dev")
-set(CPACK_DEBIAN_CARECOMPARE_DEVELOPMENT_PACKAGE_RECOMMENDS "libfmt-dev, libfast-float-dev, pkg-config | pkgconf")
+set(CPACK_DEBIAN_CARECOMPARE_DEVELOPMENT_PACKAGE_RECOMMENDS "libfmt-dev, libfast-float-dev, libboost-json1.81-dev, pkg-config | pkgconf")
 set(CPACK_DEBIAN_CARECOMPARE_DEVELOPMENT_DESCRIPTION "compare care options side by side - development files
 ${_cc_about}
 This package holds the C header carecompare.h (the stable C ABI), the C++20

@@ -8,7 +8,7 @@ CARECOMPARE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian 12 packages the build and the tests need (see README "Requirements").
 CARECOMPARE_PACKAGES=(
   cmake ninja-build g++ pkg-config
-  libboost1.81-dev nlohmann-json3-dev libfmt-dev libfast-float-dev libcli11-dev
+  libboost1.81-dev libboost-json1.81-dev nlohmann-json3-dev libfmt-dev libfast-float-dev libcli11-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-pybind11 python3-dev python3-venv python3-pytest python3-setuptools python3-pip
   python3-wheel python3-pandas python3-nbclient python3-nbformat python3-ipykernel

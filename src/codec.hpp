@@ -7,13 +7,12 @@
  * There is no per-field code: `encode_value()` and `sax_decoder` walk the members Boost.Describe
  * lists (bases first), so a field added to a described struct is read and written with no other
  * change. Decoding is strict and collects every problem with the JSON Pointer of its spot.
- * `sax_decoder` decodes a JSON text as nlohmann's SAX parser reads it, and a `nlohmann::json`
- * value by walking it into the same events: one decoder, the same problems from a text and from
- * its DOM.
+ * `sax_decoder` decodes a JSON text from the events of the one parser (parse.hpp's
+ * `sax_parse_bounded()`), and a `nlohmann::json` value by walking it into the same events: one
+ * decoder, the same problems from a text and from its DOM.
  *
  * Only nlohmann/json's public interface is used, nothing from its `detail` namespace: the
- * `json_sax` event signatures (through parse.hpp's `sax_parse_bounded()`, on
- * `nlohmann::json::sax_parse`) and the value API (`type()`, `get_ptr<>()`, `object_t`,
+ * `json_sax` event signatures and the value API (`type()`, `get_ptr<>()`, `object_t`,
  * `array_t`, ...). It works with nlohmann/json 3.11 and 3.12.
  */
 #ifndef CARECOMPARE_SRC_CODEC_HPP
@@ -241,7 +240,7 @@ constexpr const char* expected_kind() noexcept {
 }
 
 /**
- * One JSON value as the decoder receives it, from nlohmann's SAX parser or from a DOM value
+ * One JSON value as the decoder receives it, from the parser (parse.hpp) or from a DOM value
  * being walked (sax_value::of()): its kind and, for scalars, its content.
  */
 struct sax_value {
@@ -309,7 +308,7 @@ inline std::string json_kind(const nlohmann::json& j) { return sax_value::of(j).
 
 /**
  * The strict decoder of every model type, driven by SAX events: it fills a model value straight
- * from JSON text as nlohmann's SAX parser reads it, without a DOM of the whole document (only
+ * from JSON text as the parser reads it, without a DOM of the whole document (only
  * `nlohmann::json` members, such as a rule's `when` and a catalog's `extensions`, are built as
  * JSON values). A value already parsed (`nlohmann::json`) is decoded by the same code: it is
  * walked without recursion and fed to the decoder as the events of its text.
@@ -508,10 +507,6 @@ class sax_decoder {
     if (dom_) return end_dom(&dom_parser::end_array);
     close_array();
     return true;
-  }
-  template <class Exception>
-  [[noreturn]] bool parse_error(std::size_t, const std::string&, const Exception& e) {
-    throw e;  // sax_parse_bounded() turns it into a parse_error with line and column
   }
   /// @}
 
@@ -882,7 +877,7 @@ class sax_decoder {
 
   /**
    * Feeds the events of the value `root` to the decoder, depth first and without recursion, as
-   * nlohmann's SAX parser would for its text, but with the DOM's key order. An array or object
+   * the parser would for its text, but with the DOM's key order. An array or object
    * is walked only when the decoder opened a frame for it: values it skips (an unknown key's, a
    * value of the wrong type, items past a limit) and `nlohmann::json` members (copied whole by
    * begin_json()) are not.

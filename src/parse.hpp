@@ -1,33 +1,29 @@
 // SPDX-License-Identifier: MIT
 /**
  * @file parse.hpp (private)
- * How every JSON text is parsed: `sax_parse_bounded()` runs nlohmann's SAX parser (its public
- * `nlohmann::json::sax_parse`) within the bounds of `limits` for any `json_sax`-shaped handler,
- * and turns its errors into carecompare's `parse_error` with line and column. `dom_builder` is
- * the handler that builds a `nlohmann::json` (parse_json()); the one decoder of model types is
- * another (codec.hpp's `sax_decoder`), so both give the same syntax errors.
- *
- * Only nlohmann's public interface is used, nothing from its `detail` namespace:
- * `nlohmann::json::sax_parse` on an iterator range, the `json_sax` event signatures (null,
- * boolean, number_integer, number_unsigned, number_float with its text, string, binary,
- * start_object/start_array with a size, key, end_object/end_array, and parse_error, which is a
- * template here so that it takes whatever exception type the parser passes),
- * `nlohmann::json::parse_error`/`exception`, and the value API. These are the same in
- * nlohmann/json 3.11 and 3.12, the versions this works with (3.12 changed the template
- * arguments of its own `detail::json_sax_dom_parser`, which nothing here uses).
+ * How every JSON text is parsed: `parse_events()` (parse.cpp) reads it with Boost.JSON's
+ * `basic_parser` within the bounds of `limits` and hands its values, as `json_events`, to a
+ * handler in the shape of nlohmann's `json_sax` (null, boolean, number_integer,
+ * number_unsigned, number_float with its text, string, key, start_object, end_object,
+ * start_array, end_array); its errors are carecompare's `parse_error` with line and column.
+ * `dom_builder` is the handler that builds a `nlohmann::json` (parse_json()); the one decoder of
+ * model types is another (codec.hpp's `sax_decoder`), so both give the same syntax errors.
+ * Boost.JSON is included by parse.cpp alone; the values built are nlohmann's, through its
+ * public value API only (nothing from its `detail` namespace), the same in nlohmann/json 3.11
+ * and 3.12.
  */
 #ifndef CARECOMPARE_SRC_PARSE_HPP
 #define CARECOMPARE_SRC_PARSE_HPP
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-#include <tuple>
 
 #include <carecompare/config.hpp>
 #include <carecompare/error.hpp>
@@ -104,10 +100,6 @@ class dom_builder {
   }
   bool end_object() { return close(); }
   bool end_array() { return close(); }
-  template <class Exception>
-  [[noreturn]] bool parse_error(std::size_t, const std::string&, const Exception& e) {
-    throw e;  // sax_parse_bounded() turns it into a parse_error with line and column
-  }
 
   /// How deep the value being built is nested now (0 outside any array or object).
   [[nodiscard]] std::size_t depth() const noexcept { return stack_.size(); }
@@ -164,80 +156,84 @@ inline parse_error too_deep_error(std::string_view text, std::size_t max_depth) 
 }
 
 /// Throws too_deep_error() if `text` is nested deeper than `max_depth`. Called when parsing
-/// fails: a text too deep is refused as such, whatever else is wrong with it, as when the depth
-/// was checked before parsing (the scan now runs only on failure).
+/// fails: a text too deep is refused as such, whatever else is wrong with it (the scan runs only
+/// on failure).
 inline void refuse_too_deep(std::string_view text, std::size_t max_depth) {
   if (find_too_deep_bracket(text, max_depth) != std::string_view::npos) throw too_deep_error(text, max_depth);
 }
 
-/// Strips nlohmann's "[json.exception.x.n] parse error at line L, column C: " prefix, and
-/// escapes what it quotes of the input when that is not printable UTF-8.
-inline std::string plain_message(const std::string& what) {
-  std::string message = printable(what);
-  if (const auto close = message.find("] "); message.rfind("[json.exception.", 0) == 0 && close != std::string::npos) {
-    message.erase(0, close + 2);
-  }
-  if (const auto colon = message.find(": "); message.rfind("parse error", 0) == 0 && colon != std::string::npos) {
-    message.erase(0, colon + 2);
-  }
-  return message;
-}
+/**
+ * The events of one JSON text, in the shape of nlohmann's `json_sax` (see the file comment), as
+ * parse_events() delivers them. Every method returns false only to stop at the depth bound.
+ * Strings and keys come whole and UTF-8 checked; the handler may move from them. Integers are
+ * typed as nlohmann's parser types them: number_unsigned without a minus sign, number_integer
+ * with one ("-0" included), number_float when there is a fraction or an exponent or the integer
+ * does not fit 64 bits, with the number's text.
+ */
+class json_events {
+ public:
+  virtual bool null() = 0;
+  virtual bool boolean(bool b) = 0;
+  virtual bool number_integer(std::int64_t i) = 0;
+  virtual bool number_unsigned(std::uint64_t u) = 0;
+  virtual bool number_float(double d, const std::string& text) = 0;
+  virtual bool string(std::string& s) = 0;
+  virtual bool key(std::string& k) = 0;
+  virtual bool start_object() = 0;
+  virtual bool end_object() = 0;
+  virtual bool start_array() = 0;
+  virtual bool end_array() = 0;
 
-}  // namespace detail
+ protected:
+  json_events() = default;
+  json_events(const json_events&) = default;
+  json_events& operator=(const json_events&) = default;
+  ~json_events() = default;
+};
 
-namespace detail {
+/// json_events for a `json_sax`-shaped handler (dom_builder, codec.hpp's sax_decoder).
+template <class Handler>
+class json_events_for final : public json_events {
+ public:
+  explicit json_events_for(Handler& handler) noexcept : h_(handler) {}
+  bool null() override { return h_.null(); }
+  bool boolean(bool b) override { return h_.boolean(b); }
+  bool number_integer(std::int64_t i) override { return h_.number_integer(i); }
+  bool number_unsigned(std::uint64_t u) override { return h_.number_unsigned(u); }
+  bool number_float(double d, const std::string& text) override { return h_.number_float(d, text); }
+  bool string(std::string& s) override { return h_.string(s); }
+  bool key(std::string& k) override { return h_.key(k); }
+  bool start_object() override { return h_.start_object(); }
+  bool end_object() override { return h_.end_object(); }
+  bool start_array() override { return h_.start_array(); }
+  bool end_array() override { return h_.end_array(); }
+
+ private:
+  Handler& h_;
+};
 
 /**
- * Runs nlohmann's SAX parser over `text` within `bounds`, feeding `handler`: the one place a
- * JSON text is parsed, whatever is built from it (a DOM in parse_json(), a catalog directly in
- * catalog::from_json()), so every text gets the same checks and the same errors.
+ * Parses `text` within `bounds`, feeding `events`: the one place a JSON text is parsed, whatever
+ * is built from it (a DOM in parse_json(), a catalog directly in catalog::from_json()), so every
+ * text gets the same checks and the same errors. Boost.JSON's `basic_parser` reads the text
+ * (parse.cpp); doubles are read again from their text by fast_float, correctly rounded, as
+ * strtod would.
  *
- * The size is checked before parsing and NUL bytes are refused (see parse_json()). `handler`
- * bounds the depth itself: it returns false from start_object() / start_array() past
- * `bounds.max_json_depth`, which is reported as too deep; its parse_error() must throw the
- * exception it is given, as nlohmann's DOM builder does. Throws `parse_error` (ids 101-103).
+ * What it refuses, each as `parse_error` with the line, column and offset of the byte at fault:
+ * a text over `bounds.max_document_bytes` (102, before reading it); an array or object nested
+ * deeper than `bounds.max_json_depth` (103, at the first bracket too deep, whatever else is
+ * wrong with the text; `events` bounds the depth itself and returns false past it); and (101)
+ * what is not one JSON value: a syntax error, invalid UTF-8, a lone surrogate escape, a NUL byte,
+ * a number out of the range of a double (1e400), or anything but whitespace after the value.
+ * Exceptions thrown by `events` pass through unchanged.
  */
+CARECOMPARE_FUNC void parse_events(std::string_view text, const limits& bounds, json_events& events);
+
+/// parse_events() for a `json_sax`-shaped handler.
 template <class Handler>
 void sax_parse_bounded(std::string_view text, const limits& bounds, Handler& handler) {
-  if (text.size() > bounds.max_document_bytes) {
-    throw parse_error(error_ids::parse_too_large,
-                      "document of " + std::to_string(text.size()) + " bytes is larger than the limit of " +
-                          std::to_string(bounds.max_document_bytes) + " bytes (limits::max_document_bytes)",
-                      0, 0, 0);
-  }
-  // nlohmann/json takes a NUL byte for the end of the input: "{}<NUL>anything" would parse as
-  // "{}". JSON holds U+0000 only escaped, inside strings, so a NUL byte is a syntax error.
-  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    refuse_too_deep(text, bounds.max_json_depth);
-    const auto [line, column] = line_column(text, nul);
-    throw parse_error(error_ids::parse_syntax,
-                      "NUL byte in the text; JSON allows U+0000 only escaped, as \\u0000 in a string", line, column,
-                      nul);
-  }
-  try {
-    // Only the depth bound stops a parse without an exception.
-    if (!nlohmann::json::sax_parse(text.begin(), text.end(), &handler)) {
-      throw too_deep_error(text, bounds.max_json_depth);
-    }
-  } catch (const nlohmann::json::parse_error& e) {
-    refuse_too_deep(text, bounds.max_json_depth);
-    const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    const auto [line, column] = line_column(text, at);
-    throw parse_error(error_ids::parse_syntax, plain_message(e.what()), line, column, at);
-  } catch (const nlohmann::json::exception& e) {
-    refuse_too_deep(text, bounds.max_json_depth);
-    // Number overflow (e.g. 1e400) carries no position: find the number in the text.
-    std::string message = plain_message(e.what());
-    std::size_t at = 0, line = 0, column = 0;
-    if (const auto q1 = message.find('\''), q2 = message.rfind('\''); q1 != std::string::npos && q2 > q1) {
-      const auto token = std::string_view(message).substr(q1 + 1, q2 - q1 - 1);
-      if (const auto found = text.find(token); found != std::string_view::npos) {
-        at = found;
-        std::tie(line, column) = line_column(text, at);
-      }
-    }
-    throw parse_error(error_ids::parse_syntax, message, line, column, at);
-  }
+  json_events_for<Handler> events(handler);
+  parse_events(text, bounds, events);
 }
 
 }  // namespace detail

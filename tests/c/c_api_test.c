@@ -1025,7 +1025,7 @@ static void test_render(const carecompare_catalog* cat) {
               CARECOMPARE_ERR_INVALID_CIRCUMSTANCES, "/circumstances", 302, NULL);
   /* Syntax, NULLs. */
   CHECK_FAILS(carecompare_render(&out, cat, "{\"format\" \"md\"}", CARECOMPARE_NUL_TERMINATED), CARECOMPARE_ERR_PARSE,
-              "", 101, "options_json: line 1, column 14");
+              "", 101, "options_json: line 1, column 11");
   CHECK_FAILS(carecompare_render(&out, cat, "{}", 0), CARECOMPARE_ERR_PARSE, "", 101, NULL);
   CHECK_FAILS(carecompare_render(&out, cat, NULL, 1), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "options_json");
   CHECK_FAILS(carecompare_render(&out, NULL, NULL, 0), CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0, "catalog");

@@ -99,7 +99,7 @@ def test_optional_keys_pass(validator, tmp_path):
 # the text either, or the JSON paths of its errors. A corpus catalog without an entry fails: give it
 # the verdict a reader of the catalog expects.
 CORPUS_VERDICTS = {
-    "bad-utf8": ([(201, "1:51")], "unreadable"),
+    "bad-utf8": ([(201, "1:50")], "unreadable"),  # the byte that starts the broken sequence
     "builtin": ([], "valid"),
     "deep": ([(203, "1:257")], {"$"}),
     "hostile": ([], "valid"),
