@@ -14,6 +14,7 @@ option(CARECOMPARE_BUILD_PYTHON "Build the Python module (needs pybind11)" ${PRO
 option(CARECOMPARE_BUILD_EXAMPLES "Build the examples" ${PROJECT_IS_TOP_LEVEL})
 option(CARECOMPARE_BUILD_BENCHMARKS "Build the benchmarks (opt-in)" OFF)
 option(CARECOMPARE_BUILD_FUZZERS "Build the libFuzzer targets in fuzz/ (opt-in, clang only; see fuzz/run.sh)" OFF)
+option(CARECOMPARE_MIMALLOC "Link the carecompare command with mimalloc where it is found (never with sanitizers)" ON)
 option(CARECOMPARE_INSTALL "Generate the install rules" ${PROJECT_IS_TOP_LEVEL})
 option(CARECOMPARE_DEB "Debian packages with CPack (cmake/packaging.cmake; the deb presets)" OFF)
 option(CARECOMPARE_LTO "GCC, optimised builds: compile the library for link-time optimisation too (fat objects; opt-in)" OFF)

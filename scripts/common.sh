@@ -18,6 +18,7 @@ CARECOMPARE_PACKAGES=(
   libssl-dev python3-jwt python3-cryptography  # the CDS Hooks service: OpenSSL verifies tokens, PyJWT signs the tests'
   python3-prometheus-client  # the Prometheus project's parser reads the service's /metrics in the tests
   libhiredis-dev redis-server  # the service's replay store in Redis (hiredis); the tests start a redis-server
+  libmimalloc-dev  # the command line's allocator (src/CMakeLists.txt)
 )
 
 # log <message>: a bold line on stderr, with the time (UTC): a CI log shows what each part took.
