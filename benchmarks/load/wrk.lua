@@ -34,8 +34,17 @@ function init(args)
       tokens[#tokens + 1] = line
     end
   end
-  headers = {["Content-Type"] = "application/json"}
+  local headers = {["Content-Type"] = "application/json"}
   plain = wrk.format("POST", path, headers, body)
+  -- A signed request is the same text with an Authorization header: formatted once around a
+  -- marker and cut there, so that each request is three strings joined (wrk.format for each
+  -- one cost wrk about 50 us a request, on the cores the server shares).
+  local marker = "\0token\0"
+  headers["Authorization"] = "Bearer " .. marker
+  local signed = wrk.format("POST", path, headers, body)
+  local at = assert(string.find(signed, marker, 1, true))
+  signed_head = string.sub(signed, 1, at - 1)
+  signed_tail = string.sub(signed, at + #marker)
 end
 
 function request()
@@ -49,8 +58,7 @@ function request()
     shortage = shortage + 1
     return plain
   end
-  headers["Authorization"] = "Bearer " .. token
-  return wrk.format("POST", path, headers, body)
+  return signed_head .. token .. signed_tail
 end
 
 function done(summary, latency, requests)
