@@ -3,6 +3,7 @@
 #include "parse.hpp"
 
 #include <fast_float/fast_float.h>
+#include <algorithm>
 #include <boost/json/basic_parser_impl.hpp>
 #include <carecompare/parse.hpp>
 #include <cmath>
@@ -159,7 +160,7 @@ CARECOMPARE_FUNC void parse_events(std::string_view text, const limits& bounds, 
   boost::json::parse_options options;
   // One more than the bound: `events` stops at the bound itself, so that its depth is the one
   // that counts; Boost.JSON's own check only keeps its stack from growing without end.
-  options.max_depth = bounds.max_json_depth + 1;
+  options.max_depth = std::max(bounds.max_json_depth, bounds.max_json_depth + 1);  // no wrap at SIZE_MAX
   boost::json::basic_parser<parse_detail::forwarder> parser(options, events, text.data());
   boost::json::error_code ec;
   std::size_t at = parser.write_some(false, text.data(), text.size(), ec);
@@ -173,7 +174,9 @@ CARECOMPARE_FUNC void parse_events(std::string_view text, const limits& bounds, 
   if (why == boost::json::error::too_deep) throw too_deep_error(text, bounds.max_json_depth);
   std::string message;
   if (why == boost::json::error::exponent_overflow) {
-    at = std::min(parser.handler().overflow_at, at);
+    at = std::min({parser.handler().overflow_at, at, text.size()});
+    // Boost.JSON stops inside an exponent too long to count: back to the number's first byte.
+    while (at > 0 && std::string_view("0123456789+-.eE").find(text[at - 1]) != std::string_view::npos) --at;
     const std::size_t end = std::min(text.find_first_of(",]} \t\n\r", at), text.size());
     message = "number out of the range of a double: " + printable(text.substr(at, std::min<std::size_t>(end - at, 40)));
   } else {

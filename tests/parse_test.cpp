@@ -6,6 +6,7 @@
 #include <array>
 #include <carecompare/parse.hpp>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <random>
 #include <string>
@@ -40,6 +41,14 @@ TEST(ParseJson, NumbersOutOfRangeAreErrorsWithAPosition) {
   EXPECT_EQ(e.id(), cc::error_ids::parse_syntax);
   EXPECT_EQ(e.line(), 2u);
   EXPECT_THAT(std::string(e.what()), HasSubstr("1e400"));
+  // An exponent too long for any parser to count: the error quotes the number from its start.
+  const auto huge = parse_failure("[1, 2.5e99999999999999999999999]");
+  EXPECT_EQ(huge.column(), 5u);
+  EXPECT_THAT(std::string(huge.what()), HasSubstr("2.5e99999999999999999999999"));
+  // A depth bound as large as it gets is no bound, not a wrap to zero.
+  cc::limits unbounded;
+  unbounded.max_json_depth = std::numeric_limits<std::size_t>::max();
+  EXPECT_EQ(cc::parse_json("[[[1]]]", unbounded)[0][0][0], 1);
   EXPECT_EQ(cc::parse_json("-0"), 0);
   EXPECT_EQ(cc::parse_json("1e308").get<double>(), 1e308);
 }
