@@ -50,8 +50,10 @@ core = Pybind11Extension(
     "carecompare._core",
     ["bindings/python/src/module.cpp"],
     include_dirs=["include", "src"],
-    # fmt and fast_float (Debian: libfmt-dev, libfast-float-dev) are header-only here too.
-    define_macros=[("CARECOMPARE_HEADER_ONLY", "1"), ("FMT_HEADER_ONLY", "1")],
+    # fmt and fast_float (Debian: libfmt-dev, libfast-float-dev) are header-only here too, and
+    # Boost.JSON's parser: its few functions that are not inline are defined in this one file
+    # (CARECOMPARE_DEFINE_BOOST_JSON, src/parse.cpp), so nothing is linked.
+    define_macros=[("CARECOMPARE_HEADER_ONLY", "1"), ("FMT_HEADER_ONLY", "1"), ("CARECOMPARE_DEFINE_BOOST_JSON", "1")],
     # Rebuild when any source or the catalog data changes (setuptools compares times).
     depends=sources_under("include", "src", "bindings/python/src", pattern="*.hpp")
     + sources_under("src", pattern="*.cpp")

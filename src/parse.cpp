@@ -198,10 +198,11 @@ CARECOMPARE_FUNC nlohmann::json parse_json(std::string_view text, const limits& 
 
 CARECOMPARE_END_NAMESPACE
 
-#if !defined(CARECOMPARE_HEADER_ONLY)
+#if !defined(CARECOMPARE_HEADER_ONLY) || defined(CARECOMPARE_DEFINE_BOOST_JSON)
 // Boost.JSON's few functions that are not inline, for basic_parser: compiled here, once, as
 // Boost.JSON's "header-only" use asks (boost/json/src.hpp, in part). In header-only mode the
-// program links Boost::json instead (cmake/library.cmake).
+// program links Boost::json instead (cmake/library.cmake), or, when it includes the library in
+// one file only, defines CARECOMPARE_DEFINE_BOOST_JSON there (setup.py does).
 #include <boost/json/detail/impl/default_resource.ipp>
 #include <boost/json/detail/impl/except.ipp>
 #include <boost/json/detail/impl/stack.ipp>
