@@ -15,7 +15,9 @@ Two steps, so that the signing (minutes of CPU) is done before the machine is wa
       Per run: starts the service (or the Node.js yardstick), checks one call answers 200 with a
       card, runs `wrk -t2 -cC -dS` with wrk.lua, reads the server's VmHWM, stops it. With several
       --cli, each run of the service is made with each binary in turn (before and after a change,
-      alternating, so that a change of the machine's load falls on both), named "NAME (LABEL)". Then the
+      alternating, so that a change of the machine's load falls on both), named "NAME (LABEL)". An
+      ES384 run also measures the verify ceiling (`openssl speed`, 5 s) just before and just after
+      itself, and gives its calls/s against their mean. Then the
       ceilings: `openssl speed -elapsed -multi T ecdsap384` and benchmarks/cds_parse_bench on the
       same body with T threads (T = the server's threads). Writes DIR/raw.txt (every command and
       its output, `uptime` before and after each run), DIR/results.json and a Markdown table on
@@ -259,6 +261,10 @@ def one_run(raw, out, name, conns, seconds, extra_cli=None, alg=None, node_worke
             token = (folder / "check.txt").read_text().strip()
         status, doc = post(port, body, token)
     assert status == 200 and len(doc["cards"]) == 1, (status, doc)
+    # A signed run's ceiling is measured just before and just after it, while the server waits:
+    # this machine's speed drifts by tens of percent within minutes, so a ceiling taken at the end
+    # of all runs does not measure the conditions of a run.
+    ceiling_before = openssl_ceiling(raw, SERVER_THREADS, 5)["verify_per_s"] if alg == "ES384" else None
     cmd = ["wrk", f"-t{WRK_THREADS}", f"-c{conns}", f"-d{seconds}s", "--timeout", "2s", "-s",
            str(HERE / "wrk.lua"), f"http://127.0.0.1:{port}{SERVICE}"]
     raw.write(f"\n### {name}, {conns} connections\n$ {' '.join(cmd)}")
@@ -272,6 +278,7 @@ def one_run(raw, out, name, conns, seconds, extra_cli=None, alg=None, node_worke
     raw.uptime("after")
     raw.write(r.stdout + r.stderr)
     hwm = vm_hwm_kib(proc.pid)
+    ceiling_after = openssl_ceiling(raw, SERVER_THREADS, 5)["verify_per_s"] if alg == "ES384" else None
     proc.send_signal(signal.SIGTERM)
     rc = proc.wait(timeout=30)
     log.close()
@@ -280,12 +287,16 @@ def one_run(raw, out, name, conns, seconds, extra_cli=None, alg=None, node_worke
                    requests_per_s=figures["requests"] / (figures["duration_us"] / 1e6),
                    server_cpu_us_per_call=server_cpu / figures["requests"] * 1e6,
                    wrk_cpu_us_per_call=wrk_cpu / figures["requests"] * 1e6)
+    if ceiling_before is not None:
+        ceiling = (ceiling_before + ceiling_after) / 2
+        figures.update(verify_ceiling_before=ceiling_before, verify_ceiling_after=ceiling_after,
+                       verify_share=figures["requests_per_s"] / ceiling)
     raw.write(json.dumps(figures))
     return figures
 
 
-def openssl_ceiling(raw, threads):
-    cmd = ["openssl", "speed", "-elapsed", "-seconds", "10", "-multi", str(threads), "ecdsap384"]
+def openssl_ceiling(raw, threads, seconds=10):
+    cmd = ["openssl", "speed", "-elapsed", "-seconds", str(seconds), "-multi", str(threads), "ecdsap384"]
     raw.write(f"\n### ECDSA P-384 ceiling\n$ {' '.join(cmd)}")
     raw.uptime("before")
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
@@ -359,6 +370,11 @@ def table(results):
                      f"{r['p50_us'] / 1000:.2f} ms | {r['p99_us'] / 1000:.2f} ms | {r['p999_us'] / 1000:.2f} ms | "
                      f"{errors}{shortage} | {r['timeouts']} | {r['vm_hwm_kib'] / 1024:.1f} MiB | "
                      f"{r['server_cpu_us_per_call']:.0f} µs | {r['wrk_cpu_us_per_call']:.0f} µs |")
+    for r in results["runs"]:
+        if "verify_share" in r:
+            lines.append(f"- {r['name']}, {r['connections']} connections: {r['verify_share']:.0%} of the ECDSA P-384 "
+                         f"verify ceiling around it ({r['verify_ceiling_before']:,.0f} verifies/s just before the run, "
+                         f"{r['verify_ceiling_after']:,.0f} just after)")
     c = results["ceilings"]
     if c:
         lines.append("")
