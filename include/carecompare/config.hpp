@@ -47,7 +47,10 @@
  *   definitions. Link the CMake target carecompare::carecompare.
  * - header-only (opt-in): define CARECOMPARE_HEADER_ONLY (the CMake target
  *   carecompare::header_only does) and include <carecompare/carecompare.hpp>, which then pulls in
- *   the definitions, every one `inline` (CARECOMPARE_FUNC). Nothing to link.
+ *   the definitions, every one `inline` (CARECOMPARE_FUNC). The one library to link is
+ *   Boost.JSON's (Boost::json; the CMake target links it), whose parser has a few functions that
+ *   are not inline; or define CARECOMPARE_DEFINE_BOOST_JSON in the one file that includes the
+ *   library, which then defines them (src/parse.cpp).
  *
  * CARECOMPARE_CXX_API marks the classes and functions of the C++ API a shared
  * libcarecompare-cpp exports (CARECOMPARE_SHARED, set by CMake with BUILD_SHARED_LIBS); the rest
