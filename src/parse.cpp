@@ -204,8 +204,8 @@ CARECOMPARE_END_NAMESPACE
 // program links Boost::json instead (cmake/library.cmake), or, when it includes the library in
 // one file only, defines CARECOMPARE_DEFINE_BOOST_JSON there (setup.py does).
 #include <boost/json/detail/impl/default_resource.ipp>
-#include <boost/json/detail/impl/shared_resource.ipp>  // its type, which UBSan's checks read
 #include <boost/json/detail/impl/except.ipp>
+#include <boost/json/detail/impl/shared_resource.ipp>  // its type, which UBSan's checks read
 #include <boost/json/detail/impl/stack.ipp>
 #include <boost/json/impl/error.ipp>
 #endif
