@@ -115,11 +115,13 @@ class forwarder {
   std::string number_;  ///< a number's text, put together
 };
 
-/// The byte at `at` of `text` as a message names it: 'x', control character \x0A, byte \xC3.
+/// The byte at `at` of `text` as a message names it, escaped as printable() escapes quoted
+/// input: 'x', control character \u000A, byte \xC3.
 inline std::string byte_name(std::string_view text, std::size_t at) {
   const unsigned char c = static_cast<unsigned char>(text[at]);
-  if (c >= 0x20 && c < 0x7F) return "'" + std::string(1, static_cast<char>(c)) + "'";
-  return std::string(c < 0x80 ? "control character " : "byte ") + "\\x" + hex_digits[c >> 4] + hex_digits[c & 15];
+  const std::string quoted = printable(text.substr(at, 1));
+  if (c >= 0x20 && c < 0x7F) return "'" + quoted + "'";
+  return (c < 0x80 ? "control character " : "byte ") + quoted;
 }
 
 /// What is wrong at `at` in `text` when Boost.JSON stops there with `ec`.

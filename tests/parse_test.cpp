@@ -34,6 +34,10 @@ TEST(ParseJson, RejectsInvalidUtf8AndLoneSurrogates) {
   EXPECT_THAT(parse_failure(R"(["\ud800"])").what(), HasSubstr("surrogate"));
   EXPECT_THAT(parse_failure(R"(["\udc00x"])").what(), HasSubstr("surrogate"));
   EXPECT_EQ(cc::parse_json(R"(["\ud83d\ude00"])")[0], "\xF0\x9F\x98\x80");  // a proper pair is fine
+  // The byte at fault is quoted as every message quotes input: escaped, on one line.
+  EXPECT_EQ(parse_failure("[\"a\nb\"]").reason(),
+            "unexpected control character \\u000A (a string holds it only escaped)");
+  EXPECT_EQ(parse_failure("[1]\xFF").reason(), "unexpected byte \\xFF after the end of the value");
 }
 
 TEST(ParseJson, NumbersOutOfRangeAreErrorsWithAPosition) {
