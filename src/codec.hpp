@@ -461,7 +461,6 @@ class sax_decoder {
     v.string_value = &s;
     return value(v);
   }
-  bool binary(nlohmann::json::binary_t&) { return true; }  // JSON text holds no binary values
   bool start_object(std::size_t = static_cast<std::size_t>(-1)) {
     if (++depth_ > limits_.max_json_depth) return false;
     if (dom_) {

@@ -91,7 +91,6 @@ class dom_builder {
   bool number_unsigned(nlohmann::json::number_unsigned_t u) { return put(u); }
   bool number_float(nlohmann::json::number_float_t d, const nlohmann::json::string_t&) { return put(d); }
   bool string(nlohmann::json::string_t& s) { return put(std::move(s)); }
-  bool binary(nlohmann::json::binary_t& b) { return put(nlohmann::json::binary(std::move(b))); }
   bool start_object(std::size_t = static_cast<std::size_t>(-1)) { return open(nlohmann::json::object()); }
   bool start_array(std::size_t = static_cast<std::size_t>(-1)) { return open(nlohmann::json::array()); }
   bool key(nlohmann::json::string_t& k) {
