@@ -9,7 +9,8 @@
 // apply_into (one result written over), test_prepared (on prepared_data, prepared once),
 // unknown and unknown_prepared (test_unknown() on the JSON and on a prepared_view, the first key
 // the rule reads not known: the three-valued evaluation beside test and test_prepared); with
-// CARECOMPARE_PASSES=none in the environment, rules compile without rewrites. filter:
+// CARECOMPARE_PASSES=none in the environment, rules compile without rewrites (or with the passes
+// named, e.g. constant_fold,text_set). filter:
 // catalog::builtin().filter() with a set of benchmarks/circumstances.json; synthetic: filter on the synthetic catalog
 // of that many strategies (benchmarks/bench_common.hpp); load: catalog::from_json of that catalog.
 // cds: the CDS Hooks service's handler (src/cds/handler.hpp, auth off) answering a patient-view
@@ -20,6 +21,7 @@
 #include <carecompare/carecompare.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,8 +40,14 @@ int run_logic(const std::string& name, const std::string& mode, long n) {
   for (const auto& c : carecompare_bench::load_cases()) {
     if (c.name != name) continue;
     logic::compile_options options;  // CARECOMPARE_PASSES=none: the rule as written (logic::pass)
-    const char* passes = std::getenv("CARECOMPARE_PASSES");
-    if (passes != nullptr && std::string(passes) == "none") options.passes = logic::pass::none;
+    if (const char* passes = std::getenv("CARECOMPARE_PASSES"); passes != nullptr) {
+      const std::optional<logic::pass> named = logic::passes_from_text(passes);
+      if (!named) {
+        std::fprintf(stderr, "CARECOMPARE_PASSES: all, none, or names of passes separated by commas\n");
+        return 2;
+      }
+      options.passes = *named;
+    }
     const logic::rule r = logic::compile(c.rule, options);
     const logic::prepared_data data(c.data);
     long hits = 0;

@@ -31,7 +31,14 @@ namespace logic = carecompare::logic;
 namespace ld = carecompare::logic::detail;
 
 /// Each pass alone, then all of them.
-constexpr std::array<logic::pass, 3> pass_sets = {logic::pass::constant_fold, logic::pass::text_set, logic::pass::all};
+constexpr std::array<logic::pass, 4> pass_sets = {logic::pass::constant_fold, logic::pass::text_set,
+                                                  logic::pass::var_slots, logic::pass::all};
+
+/// Whether a pass changed anything in `r`: its nodes, or (var_slots) its slots.
+bool rewritten(const logic::rule& r) {
+  const ld::program& p = ld::access::of(r);
+  return !p.written.empty() || !p.slots.empty();
+}
 
 logic::rule compile_with(const json& rule, logic::pass passes) {
   logic::compile_options options;
@@ -153,6 +160,9 @@ const std::vector<json>& data_sets() {
       json::parse(R"({"a":"a","b":0,"s":"lung","t":"x","n":1e300,"list":[],"nums":[],"x":{"y":"bone"}})"),
       json::parse(R"({"s":"brain0","list":["a","",1],"nums":[-1,0],"x":null})"),
       json(nullptr),
+      json::array({1, "a"}),
+      // More values than var_slots copies (slot_copy_max): read as JSON.
+      json{{"a", 2}, {"s", "liver"}, {"nums", json(std::vector<int>(300, 1))}, {"list", {"liver"}}},
   };
   return sets;
 }
@@ -178,7 +188,7 @@ TEST(LogicPasses, EachPassAndAllGiveTheReferenceAnswerOnRandomRules) {
     EXPECT_TRUE(ld::access::of(written).written.empty()) << rule.dump();
     for (std::size_t p = 0; p < pass_sets.size(); ++p) {
       const logic::rule optimised = compile_with(rule, pass_sets[p]);
-      if (!ld::access::of(optimised).written.empty()) ++changed[p];
+      if (rewritten(optimised)) ++changed[p];
       for (const json& data : data_sets()) {
         const std::string d = disagreement(written, optimised, data);
         EXPECT_EQ(d, "") << rule.dump() << " on " << data.dump() << " with passes "
@@ -187,12 +197,13 @@ TEST(LogicPasses, EachPassAndAllGiveTheReferenceAnswerOnRandomRules) {
     }
   }
   std::cout << "[ passes ] " << rules << " rules; rewritten by constant_fold " << changed[0] << ", text_set "
-            << changed[1] << ", all " << changed[2] << "\n";
+            << changed[1] << ", var_slots " << changed[2] << ", all " << changed[3] << "\n";
   // The check means something only if the passes rewrote many of the rules.
   EXPECT_GT(rules, 1000);
   EXPECT_GT(changed[0], 200) << "constant_fold";
   EXPECT_GT(changed[1], 50) << "text_set";
-  EXPECT_GE(changed[2], std::max(changed[0], changed[1])) << "all";
+  EXPECT_GT(changed[2], 300) << "var_slots";
+  EXPECT_GE(changed[3], std::max({changed[0], changed[1], changed[2]})) << "all";
 }
 
 TEST(LogicPasses, EachPassAndAllGiveTheReferenceAnswerOnTheFuzzCorpus) {
@@ -306,8 +317,62 @@ TEST(LogicPasses, TheSwitchTurnsEveryPassOff) {
   EXPECT_TRUE(off.written.empty());
   EXPECT_TRUE(off.folded_texts.empty());
   EXPECT_TRUE(off.text_sets.empty());
-  EXPECT_TRUE(logic::has_pass(logic::pass::all, logic::pass::constant_fold | logic::pass::text_set));
+  EXPECT_TRUE(off.slots.empty());
+  EXPECT_TRUE(
+      logic::has_pass(logic::pass::all, logic::pass::constant_fold | logic::pass::text_set | logic::pass::var_slots));
   EXPECT_FALSE(logic::has_pass(logic::pass::constant_fold, logic::pass::text_set));
+}
+
+TEST(LogicPasses, VarSlotsOnlyForRulesThatReadFixedKeys) {
+  // Slots: the keys a rule reads, once each, when it reads nothing else of the data's top level.
+  const logic::rule fixed = logic::compile(json::parse(
+      R"({"and":[{">":[{"var":"a"},1]},{"in":[{"var":"s"},{"var":"list"}]},{"some":[{"var":"x"},{"==":[{"var":""},2]}]}]})"));
+  const auto keys = [](const logic::rule& r) {
+    std::vector<std::string> out;
+    for (const ld::key_slot& slot : ld::access::of(r).slots) out.push_back(slot.key);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(keys(fixed), (std::vector<std::string>{"a", "list", "s", "x"}));
+  EXPECT_EQ(keys(logic::compile(
+                json::parse(R"({"reduce":[{"var":"n"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})"))),
+            (std::vector<std::string>{"n"}));
+  // A computed path or the whole data may read any key; `missing` names keys to find absent; a
+  // path into a member, or into the elements of a list, reads an object; a rule that reads no
+  // key has nothing to lay out.
+  for (const char* text : {R"({"var":{"cat":["a","b"]}})", R"({"var":""})",
+                           R"({"and":[{"var":"a"},{"missing":["b"]}]})", R"({"missing_some":[1,["a","b"]]})",
+                           R"({"var":"x.y"})", R"({"all":[{"var":"labs"},{"var":"v"}]})", R"({"+":[1,2]})"}) {
+    EXPECT_TRUE(ld::access::of(logic::compile(json::parse(text))).slots.empty()) << text;
+  }
+  // `missing` inside a scoped argument reads the element, not the data.
+  EXPECT_EQ(keys(logic::compile(json::parse(R"({"some":[{"var":"list"},{"missing":["z"]}]})"))),
+            (std::vector<std::string>{"list"}));
+  // The switch turns it off.
+  logic::compile_options without;
+  without.passes = logic::pass::constant_fold | logic::pass::text_set;
+  EXPECT_TRUE(ld::access::of(logic::compile(json::parse(R"({"var":"a"})"), without)).slots.empty());
+}
+
+TEST(LogicPasses, VarSlotsReadTheSameValuesAsTheJson) {
+  const logic::rule r =
+      logic::compile(json::parse(R"({"if":[{">=":[{"var":"age"},18]},{"var":"labs"},{"var":"name"}]})"));
+  ASSERT_FALSE(ld::access::of(r).slots.empty());
+  EXPECT_EQ(logic::apply(r, json::parse(R"({"age":40,"labs":[12.5,null,true,"x"],"name":"n"})")),
+            json::parse(R"([12.5,null,true,"x"])"));
+  EXPECT_EQ(logic::apply(r, json{{"age", 3}, {"name", "child"}}), "child");
+  EXPECT_EQ(logic::apply(r, json{{"age", 30}}), nullptr);  // labs absent
+  EXPECT_EQ(logic::apply(r, json::array({40})), nullptr);  // not an object: read as it is
+  // What slots do not lay out (an object, a list of lists, a long list) is read from the JSON as
+  // it is, to the same answer.
+  for (const json& labs :
+       {json::parse(R"({"hb":[12.5,null]})"), json::parse("[[1],[2]]"), json(std::vector<int>(1000, 7))}) {
+    EXPECT_EQ(logic::apply(r, json{{"age", 20}, {"labs", labs}}), labs);
+    EXPECT_TRUE(logic::test(r, json{{"age", 20}, {"labs", labs}}));
+  }
+  // Numbers of every JSON type read as the same double.
+  const logic::rule sum = logic::compile(json::parse(R"({"+":[{"var":"i"},{"var":"u"},{"var":"d"}]})"));
+  EXPECT_EQ(logic::apply(sum, json{{"i", -2}, {"u", 5U}, {"d", 0.5}}), 3.5);
 }
 
 TEST(LogicPasses, NamedAsTheFacesTakeThem) {
@@ -326,7 +391,7 @@ TEST(LogicPasses, NamedAsTheFacesTakeThem) {
   EXPECT_EQ(logic::pass_name(logic::pass::none), "");
   EXPECT_EQ(logic::passes_from_text("all"), logic::pass::all);
   EXPECT_EQ(logic::passes_from_text("none"), logic::pass::none);
-  EXPECT_EQ(logic::passes_from_text("text_set,constant_fold"), logic::pass::all);
+  EXPECT_EQ(logic::passes_from_text("text_set,var_slots,constant_fold"), logic::pass::all);
   EXPECT_EQ(logic::passes_from_text("text_set,text_set"), logic::pass::text_set);
   for (const std::string_view bad : {"", "fold", "All", "constant_fold,", ",text_set", "text_set, constant_fold",
                                      "none,text_set", "constant_fold,,text_set"}) {

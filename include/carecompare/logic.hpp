@@ -140,7 +140,11 @@ enum class pass : std::uint32_t {
   /// `in` of a datum among many literal texts looks the datum up in a hash table built once,
   /// instead of comparing it with each text.
   text_set = 1U << 1,
-  all = constant_fold | text_set,  ///< every pass (compile()'s default)
+  /// On JSON data (apply() and test() of a nlohmann::json), a rule that reads only fixed keys of
+  /// the data finds each of them once and reads their values laid out as prepared data, instead
+  /// of looking keys up in the JSON at every `var`.
+  var_slots = 1U << 2,
+  all = constant_fold | text_set | var_slots,  ///< every pass (compile()'s default)
 };
 /// @param a, b two sets of passes.
 /// @return the passes of `a` and those of `b`.
@@ -159,7 +163,7 @@ constexpr bool has_pass(pass set, pass p) noexcept { return (set & p) == p; }
 
 /**
  * @param p one pass (a single bit of pass::all).
- * @return its name, as passes_from_text() takes it: "constant_fold", "text_set"; "" for
+ * @return its name, as passes_from_text() takes it: "constant_fold", "text_set", "var_slots"; "" for
  *         pass::none, pass::all or several passes.
  */
 CARECOMPARE_CXX_API std::string_view pass_name(pass p) noexcept;

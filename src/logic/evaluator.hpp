@@ -1292,7 +1292,6 @@ inline json run(const program& p, const value& data) {
   run_into(p, data, out);
   return out;
 }
-inline json run(const program& p, const json& data) { return run(p, from_json(data, 0)); }
 
 /// test: the truthiness of the whole rule, the fast path first when the root has a shape.
 inline bool eval_test(const program& p, const value& data) {
@@ -1315,7 +1314,6 @@ inline bool run_test(const program& p, const pnode& root) {
   }
   return eval_test(p, value::prepared(root));
 }
-inline bool run_test(const program& p, const json& data) { return run_test(p, from_json(data, 0)); }
 
 }  // namespace logic::detail
 CARECOMPARE_END_NAMESPACE

@@ -17,6 +17,7 @@
 #include "pass_names.hpp"
 #include "passes.hpp"
 #include "program.hpp"
+#include "slots.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic {

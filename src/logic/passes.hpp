@@ -146,6 +146,53 @@ inline bool build_text_sets(program& p) {
   return changed;
 }
 
+/// The most keys pass::var_slots gives slots to: a rule that reads more keys of its data's top
+/// level runs on JSON data as it is.
+inline constexpr std::size_t slot_max = 16;
+
+/// Whether node `i` of `p`, a `var` of constant path inside a scoped argument, reads only what
+/// slots lay out: the element itself, or `current` / `accumulator` of a reduce (which the
+/// evaluator makes). A path into an element reads an object, which slots do not lay out.
+inline bool slot_readable_in_scope(const program& p, std::uint32_t i) {
+  const var_path& path = p.paths[p.nodes[i].path];
+  if (path.whole) return true;
+  std::uint32_t k = i;
+  while (!(is_scoped(p.nodes[p.meta[k].parent].c) && p.meta[k].index == 1)) k = p.meta[k].parent;
+  return p.nodes[p.meta[k].parent].c == code::reduce && path.count == 1 &&
+         (path.keys.front() == "current" || path.keys.front() == "accumulator");
+}
+
+/**
+ * pass::var_slots. Rewrite: no node changes; a rule gets program::slots (its keys_read with
+ * their key_hash() and key_head(), sorted by hash) when every read of its data's top level is a
+ * `var` of a one-segment constant path (keys_read, not reads_all), at most slot_max keys, with
+ * no `missing` or `missing_some` outside the scoped arguments of map, filter, reduce, all, none
+ * and some, and no `var` inside those arguments that reads into an element. apply() and test()
+ * on a JSON object then find each key once and run the rule on prepared data of just those
+ * members, when each is a scalar or an array of scalars (slots.hpp). Meaning kept: every read
+ * of the top level is a `var` of one of those keys, so it finds the same value among the members
+ * as in the whole object (a key the object lacks is absent from both); scoped reads read those
+ * arrays' elements; and the prepared path gives what the reference gives on the same data.
+ * Runs after finish_program(), which sets keys_read and the nodes' scopes.
+ * @return whether it gave the rule slots.
+ */
+inline bool assign_slots(program& p) {
+  if (p.reads_all || p.keys_read.empty() || p.keys_read.size() > slot_max) return false;
+  for (std::uint32_t i = 0; i < p.nodes.size(); ++i) {
+    const code c = p.nodes[i].c;
+    if (!is_operator(c)) continue;
+    if (p.meta[i].scoped) {
+      if (c == code::var_const && !slot_readable_in_scope(p, i)) return false;
+    } else if (typing_of(c) == typing::missing || (c == code::var_const && p.paths[p.nodes[i].path].count != 1)) {
+      return false;
+    }
+  }
+  p.slots.reserve(p.keys_read.size());
+  for (const std::string& key : p.keys_read) p.slots.push_back({key, key_hash(key), key_head(key)});
+  std::sort(p.slots.begin(), p.slots.end(), [](const key_slot& a, const key_slot& b) { return a.hash < b.hash; });
+  return true;
+}
+
 /// compile(): the program of `logic`, rewritten by the passes `passes` holds, in this order.
 inline std::shared_ptr<const program> compile_with_passes(const json& logic, std::size_t max_depth,
                                                           ::carecompare::logic::pass passes) {
@@ -155,6 +202,7 @@ inline std::shared_ptr<const program> compile_with_passes(const json& logic, std
   if (has_pass(passes, pass::constant_fold)) fold_constants(*p);
   if (has_pass(passes, pass::text_set)) build_text_sets(*p);
   finish_program(*p);
+  if (has_pass(passes, pass::var_slots)) assign_slots(*p);
   return p;
 }
 

@@ -319,6 +319,13 @@ struct text_set {
   }
 };
 
+/// A key of the data's top level a rule reads, with what prepared data's lookups compare.
+struct key_slot {
+  std::string key;
+  std::uint64_t hash = 0;
+  std::uint64_t head = 0;
+};
+
 /// A compiled rule. Immutable once built; shared between threads through shared_ptr<const>.
 struct program {
   json source;
@@ -348,6 +355,9 @@ struct program {
   std::deque<std::string> folded_texts;
   /// The sets of `in` nodes with a text set (node::flag set; node::path indexes this).
   std::vector<text_set> text_sets;
+  /// pass::var_slots: keys_read, each with its key_hash() and key_head(), when the rule reads
+  /// nothing else of the data's top level (see slots.hpp); empty otherwise.
+  std::vector<key_slot> slots;
 
   /// The nodes as written (before any pass), for inspection.
   [[nodiscard]] const std::vector<node>& nodes_as_written() const noexcept { return written.empty() ? nodes : written; }
