@@ -1293,6 +1293,22 @@ inline json run(const program& p, const value& data) {
   return out;
 }
 
+/// run on the root of prepared data, read as it is (see run_into): no value made and taken
+/// apart again before the reader's first node.
+inline json run(const program& p, const pnode& root) {
+  const node& n = p.nodes[0];
+  if (reader::tests_as_result(n)) {
+    const int r = reader(p).fast_test(0, root);
+    if (r >= 0) return r != 0;
+  } else if (reader::computes_number(n)) {
+    double d = 0;
+    if (reader(p).num(0, root, nullptr, d)) return number_to_json(d);
+  }
+  json out;
+  run_into(p, root, out);
+  return out;
+}
+
 /// test: the truthiness of the whole rule, the fast path first when the root has a shape.
 inline bool eval_test(const program& p, const value& data) {
   eval_state st(p);

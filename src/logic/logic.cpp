@@ -214,7 +214,7 @@ CARECOMPARE_FUNC nlohmann::json apply(const rule& r, const nlohmann::json& data)
 }
 
 CARECOMPARE_FUNC nlohmann::json detail::apply_prepared(const rule& r, const prepared_data& data) {
-  return detail::run(detail::access::of(r), detail::value::prepared(detail::access::root(data)));
+  return detail::run(detail::access::of(r), detail::access::root(data));
 }
 
 CARECOMPARE_FUNC void apply_into(const rule& r, const prepared_data& data, nlohmann::json& result) {
@@ -234,7 +234,7 @@ CARECOMPARE_FUNC bool detail::test_prepared(const rule& r, const prepared_data& 
 }
 
 CARECOMPARE_FUNC nlohmann::json apply(const rule& r, prepared_view data) {
-  return detail::run(detail::access::of(r), detail::value::prepared(detail::access::root(data)));
+  return detail::run(detail::access::of(r), detail::access::root(data));
 }
 
 CARECOMPARE_FUNC void apply_into(const rule& r, prepared_view data, nlohmann::json& result) {

@@ -122,7 +122,7 @@ class slot_object {
 inline json run(const program& p, const json& data) {
   if (!p.slots.empty()) {
     const slot_object slots(p, data);
-    if (slots.root() != nullptr) return run(p, value::prepared(*slots.root()));
+    if (slots.root() != nullptr) return run(p, *slots.root());
   }
   return run(p, from_json(data, 0));
 }
