@@ -337,12 +337,17 @@ TEST(LogicPasses, VarSlotsOnlyForRulesThatReadFixedKeys) {
   EXPECT_EQ(keys(logic::compile(
                 json::parse(R"({"reduce":[{"var":"n"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})"))),
             (std::vector<std::string>{"n"}));
-  // A computed path or the whole data may read any key; `missing` names keys to find absent; a
-  // path into a member, or into the elements of a list, reads an object; a rule that reads no
-  // key has nothing to lay out.
-  for (const char* text : {R"({"var":{"cat":["a","b"]}})", R"({"var":""})",
-                           R"({"and":[{"var":"a"},{"missing":["b"]}]})", R"({"missing_some":[1,["a","b"]]})",
-                           R"({"var":"x.y"})", R"({"all":[{"var":"labs"},{"var":"v"}]})", R"({"+":[1,2]})"}) {
+  // `missing` and `missing_some` of literal keys name keys too.
+  EXPECT_EQ(keys(logic::compile(json::parse(R"({"and":[{"var":"a"},{"missing":["b","a"]}]})"))),
+            (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(keys(logic::compile(json::parse(R"({"missing_some":[1,["c","b"]]})"))),
+            (std::vector<std::string>{"b", "c"}));
+  // A computed path, the whole data or keys computed for `missing` may name any key; a path into
+  // a member, or into the elements of a list, reads an object; a rule that reads no key has
+  // nothing to lay out.
+  for (const char* text :
+       {R"({"var":{"cat":["a","b"]}})", R"({"var":""})", R"({"missing":[{"var":"k"}]})", R"({"missing":["a.b"]})",
+        R"({"var":"x.y"})", R"({"all":[{"var":"labs"},{"var":"v"}]})", R"({"+":[1,2]})"}) {
     EXPECT_TRUE(ld::access::of(logic::compile(json::parse(text))).slots.empty()) << text;
   }
   // `missing` inside a scoped argument reads the element, not the data.

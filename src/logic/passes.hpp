@@ -19,10 +19,12 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "compiler.hpp"
 #include "evaluator.hpp"
 #include "program.hpp"
+#include "reader.hpp"
 #include "value.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -163,32 +165,47 @@ inline bool slot_readable_in_scope(const program& p, std::uint32_t i) {
 }
 
 /**
- * pass::var_slots. Rewrite: no node changes; a rule gets program::slots (its keys_read with
- * their key_hash() and key_head(), sorted by hash) when every read of its data's top level is a
- * `var` of a one-segment constant path (keys_read, not reads_all), at most slot_max keys, with
- * no `missing` or `missing_some` outside the scoped arguments of map, filter, reduce, all, none
- * and some, and no `var` inside those arguments that reads into an element. apply() and test()
- * on a JSON object then find each key once and run the rule on prepared data of just those
- * members, when each is a scalar or an array of scalars (slots.hpp). Meaning kept: every read
- * of the top level is a `var` of one of those keys, so it finds the same value among the members
- * as in the whole object (a key the object lacks is absent from both); scoped reads read those
- * arrays' elements; and the prepared path gives what the reference gives on the same data.
- * Runs after finish_program(), which sets keys_read and the nodes' scopes.
+ * pass::var_slots. Rewrite: no node changes; a rule gets program::slots (the keys of its data's
+ * top level it reads or names, with their key_hash() and key_head(), sorted by hash) when,
+ * outside the scoped arguments of map, filter, reduce, all, none and some, it reads the data
+ * only by `var`s of one-segment constant paths (keys_read, not reads_all) and by `missing` /
+ * `missing_some` of literal one-segment keys (compiled ahead), at most slot_max keys in all, and
+ * no `var` inside those arguments reads into an element. apply() and test() on a JSON object
+ * then find each key once and run the rule on prepared data of just those members, when each is
+ * a scalar or an array of scalars (slots.hpp). Meaning kept: every read of the top level names
+ * one of those keys, so it finds the same value (or the same absence) among the members as in
+ * the whole object; scoped reads read those arrays' elements; and the prepared path gives what
+ * the reference gives on the same data. Runs after finish_program(), which sets keys_read and
+ * the nodes' scopes.
  * @return whether it gave the rule slots.
  */
 inline bool assign_slots(program& p) {
-  if (p.reads_all || p.keys_read.empty() || p.keys_read.size() > slot_max) return false;
+  if (p.reads_all) return false;
+  std::vector<std::string> keys = p.keys_read;
+  const reader r(p);
   for (std::uint32_t i = 0; i < p.nodes.size(); ++i) {
-    const code c = p.nodes[i].c;
-    if (!is_operator(c)) continue;
+    const node& n = p.nodes[i];
+    if (!is_operator(n.c)) continue;
     if (p.meta[i].scoped) {
-      if (c == code::var_const && !slot_readable_in_scope(p, i)) return false;
-    } else if (typing_of(c) == typing::missing || (c == code::var_const && p.paths[p.nodes[i].path].count != 1)) {
-      return false;
+      if (n.c == code::var_const && !slot_readable_in_scope(p, i)) return false;
+    } else if (n.c == code::var_const) {
+      if (p.paths[n.path].count != 1) return false;
+    } else if (typing_of(n.c) == typing::missing) {
+      if (!n.flag) return false;  // keys computed while evaluating: any key
+      for (std::size_t k = 0; k < r.missing_count(n); ++k) {
+        const var_path& path = p.paths[n.path + k];
+        if (path.count != 1) return false;
+        if (std::find(keys.begin(), keys.end(), path.keys.front()) == keys.end()) keys.push_back(path.keys.front());
+      }
     }
   }
-  p.slots.reserve(p.keys_read.size());
-  for (const std::string& key : p.keys_read) p.slots.push_back({key, key_hash(key), key_head(key)});
+  if (keys.empty() || keys.size() > slot_max) return false;
+  p.slots.reserve(keys.size());
+  for (std::string& key : keys) {
+    const std::uint64_t hash = key_hash(key);
+    const std::uint64_t head = key_head(key);
+    p.slots.push_back({std::move(key), hash, head});
+  }
   std::sort(p.slots.begin(), p.slots.end(), [](const key_slot& a, const key_slot& b) { return a.hash < b.hash; });
   return true;
 }

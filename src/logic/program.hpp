@@ -355,8 +355,9 @@ struct program {
   std::deque<std::string> folded_texts;
   /// The sets of `in` nodes with a text set (node::flag set; node::path indexes this).
   std::vector<text_set> text_sets;
-  /// pass::var_slots: keys_read, each with its key_hash() and key_head(), when the rule reads
-  /// nothing else of the data's top level (see slots.hpp); empty otherwise.
+  /// pass::var_slots: the keys of the data's top level the rule reads or names, each with its
+  /// key_hash() and key_head(), when it reads nothing else of the data (see slots.hpp); empty
+  /// otherwise.
   std::vector<key_slot> slots;
 
   /// The nodes as written (before any pass), for inspection.
