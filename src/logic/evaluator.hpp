@@ -1322,8 +1322,9 @@ inline bool run_test(const program& p, const value& data) {
   }
   return eval_test(p, data);
 }
-/// run_test on the root of prepared data, read as it is (see run_into).
-inline bool run_test(const program& p, const pnode& root) {
+/// run_test on the root of prepared data, read as it is (see run_into). Inlined into test_each()'s
+/// loop over a catalog's rules, however many other callers it has.
+CARECOMPARE_LOGIC_HOT bool run_test(const program& p, const pnode& root) {
   if (p.nodes[0].form != shape::none) {
     const int r = reader(p).fast_test(0, root);
     if (r >= 0) return r != 0;
