@@ -167,7 +167,8 @@ class CARECOMPARE_CXX_API catalog {
   /// @return the declared facts (empty when the catalog declares none).
   [[nodiscard]] const std::vector<fact>& facts() const noexcept;
   /**
-   * A rule as the loader compiled it.
+   * A rule as the loader compiled it: with every logic::pass but var_slots (the filter reads
+   * prepared data); logic::compile() it again for data you hold as JSON.
    * @param i an index into rules().
    * @return the compiled form of `rules()[i]`.
    * @throws std::out_of_range when `i` is past the last rule.

@@ -396,6 +396,10 @@ class catalog_validator {
     state_.compiled.reserve(doc_.rules.size());
     logic::compile_options options;
     options.max_depth = limits_.max_rule_depth;
+    // Every pass but var_slots: the filter evaluates these rules on prepared data only, which
+    // slots do not serve.
+    options.passes = static_cast<logic::pass>(static_cast<std::uint32_t>(logic::pass::all) &
+                                              ~static_cast<std::uint32_t>(logic::pass::var_slots));
     compiled_ok_.assign(doc_.rules.size(), 0);
     for (std::size_t i = 0; i < doc_.rules.size(); ++i) {
       try {

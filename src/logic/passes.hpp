@@ -11,6 +11,7 @@
 #define CARECOMPARE_SRC_LOGIC_PASSES_HPP
 
 #include <algorithm>
+#include <array>
 #include <carecompare/config.hpp>
 #include <carecompare/error.hpp>
 #include <carecompare/logic.hpp>
@@ -19,6 +20,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler.hpp"
@@ -180,8 +182,19 @@ inline bool slot_readable_in_scope(const program& p, std::uint32_t i) {
  * @return whether it gave the rule slots.
  */
 inline bool assign_slots(program& p) {
-  if (p.reads_all) return false;
-  std::vector<std::string> keys = p.keys_read;
+  if (p.reads_all || p.keys_read.size() > slot_max) return false;
+  std::array<std::string_view, slot_max> keys{};
+  std::size_t count = 0;
+  for (const std::string& key : p.keys_read) keys[count++] = key;
+  const auto name = [&](std::string_view key) {
+    if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count), key) !=
+        keys.begin() + static_cast<std::ptrdiff_t>(count)) {
+      return true;
+    }
+    if (count == slot_max) return false;
+    keys[count++] = key;
+    return true;
+  };
   const reader r(p);
   for (std::uint32_t i = 0; i < p.nodes.size(); ++i) {
     const node& n = p.nodes[i];
@@ -194,18 +207,14 @@ inline bool assign_slots(program& p) {
       if (!n.flag) return false;  // keys computed while evaluating: any key
       for (std::size_t k = 0; k < r.missing_count(n); ++k) {
         const var_path& path = p.paths[n.path + k];
-        if (path.count != 1) return false;
-        if (std::find(keys.begin(), keys.end(), path.keys.front()) == keys.end()) keys.push_back(path.keys.front());
+        if (path.count != 1 || !name(path.keys.front())) return false;
       }
     }
   }
-  if (keys.empty() || keys.size() > slot_max) return false;
-  p.slots.reserve(keys.size());
-  for (std::string& key : keys) {
-    const std::uint64_t hash = key_hash(key);
-    const std::uint64_t head = key_head(key);
-    p.slots.push_back({std::move(key), hash, head});
-  }
+  if (count == 0) return false;
+  p.slots.reserve(count);
+  for (std::size_t k = 0; k < count; ++k)
+    p.slots.push_back({std::string(keys[k]), key_hash(keys[k]), key_head(keys[k])});
   std::sort(p.slots.begin(), p.slots.end(), [](const key_slot& a, const key_slot& b) { return a.hash < b.hash; });
   return true;
 }
