@@ -36,6 +36,38 @@
 CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
 
+/// Sets `out` (a default pnode: null) to the JSON scalar `j` as prepared data holds it, as
+/// from_json() reads it: numbers as doubles, strings borrowed, binary and discarded values
+/// (not JSON) undefined. False, leaving `out` as it was, for arrays and objects.
+inline bool set_scalar(const json& j, pnode& out) noexcept {
+  switch (j.type()) {
+    case json::value_t::null: return true;
+    case json::value_t::boolean:
+      out.kind = vk::boolean;
+      out.flag = *j.get_ptr<const json::boolean_t*>();
+      return true;
+    case json::value_t::number_integer:
+      out.kind = vk::number;
+      out.u.num = static_cast<double>(*j.get_ptr<const json::number_integer_t*>());
+      return true;
+    case json::value_t::number_unsigned:
+      out.kind = vk::number;
+      out.u.num = static_cast<double>(*j.get_ptr<const json::number_unsigned_t*>());
+      return true;
+    case json::value_t::number_float:
+      out.kind = vk::number;
+      out.u.num = *j.get_ptr<const json::number_float_t*>();
+      return true;
+    case json::value_t::string:
+      out.kind = vk::str_ref;
+      out.u.s = j.get_ptr<const json::string_t*>();
+      return true;
+    case json::value_t::array:
+    case json::value_t::object: return false;
+    default: out.kind = vk::undefined; return true;
+  }
+}
+
 /// Prepared data: a root value, the elements of every array and the members of every object.
 /// Move-only (moving keeps every pointer valid: the vectors' buffers move with them).
 class pdoc {
@@ -141,34 +173,20 @@ class pdoc {
     for (std::size_t q = 0; q < queue_.size(); ++q) {
       const slot s = queue_[q].first;
       const json& v = *queue_[q].second;
-      switch (v.type()) {
-        case json::value_t::boolean: set_boolean(s, *v.get_ptr<const json::boolean_t*>()); break;
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned:
-        case json::value_t::number_float: set_number(s, from_json(v, 0).number_value()); break;
-        case json::value_t::string: set_string(s, v.get_ptr<const json::string_t*>()); break;
-        case json::value_t::array: {
-          const auto& a = *v.get_ptr<const json::array_t*>();
-          const std::size_t first = set_array(s, a.size(), &v);
-          for (std::size_t k = 0; k < a.size(); ++k) queue_.emplace_back(element(first + k), &a[k]);
-          break;
-        }
-        case json::value_t::object: {
-          const auto& o = *v.get_ptr<const json::object_t*>();
-          std::size_t k = set_object(s, o.size(), &v);
-          for (const auto& [key, item] : o) {
-            set_key(k, &key);
-            queue_.emplace_back(member(k), &item);
-            ++k;
-          }
-          break;
-        }
-        default: {
-          // null; binary and discarded values (not JSON) are undefined, as from_json() has them
-          pnode n;
-          if (!v.is_null()) n.kind = vk::undefined;
-          node(s) = n;
-          break;
+      pnode& n = node(s);
+      n = pnode{};
+      if (set_scalar(v, n)) continue;
+      if (v.is_array()) {
+        const auto& a = *v.get_ptr<const json::array_t*>();
+        const std::size_t first = set_array(s, a.size(), &v);
+        for (std::size_t k = 0; k < a.size(); ++k) queue_.emplace_back(element(first + k), &a[k]);
+      } else {
+        const auto& o = *v.get_ptr<const json::object_t*>();
+        std::size_t k = set_object(s, o.size(), &v);
+        for (const auto& [key, item] : o) {
+          set_key(k, &key);
+          queue_.emplace_back(member(k), &item);
+          ++k;
         }
       }
     }

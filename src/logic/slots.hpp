@@ -47,13 +47,13 @@ class slot_object {
       m->head = slot.head;
       m->key_data = slot.key.data();
       m->key_size = slot.key.size();
-      if (scalar(*v, m->value)) continue;
+      if (set_scalar(*v, m->value)) continue;
       if (!v->is_array()) return;
       const json::array_t& a = elements(*v);
       if (a.size() > slot_elements_max - used) return;
       pnode* first = &elements_.items[used];
       for (std::size_t k = 0; k < a.size(); ++k) {
-        if (!scalar(a[k], *::new (static_cast<void*>(first + k)) pnode{})) return;
+        if (!set_scalar(a[k], *::new (static_cast<void*>(first + k)) pnode{})) return;
       }
       m->value.kind = vk::parr_ref;
       m->value.size = static_cast<std::uint32_t>(a.size());
@@ -74,37 +74,6 @@ class slot_object {
   [[nodiscard]] const pnode* root() const noexcept { return ready_ ? &root_ : nullptr; }
 
  private:
-  /// `j` as a prepared scalar in `out` (a null pnode), as pdoc::set_json() and from_json() make
-  /// it; false for arrays and objects.
-  static bool scalar(const json& j, pnode& out) noexcept {
-    switch (j.type()) {
-      case json::value_t::null: out.kind = vk::null; return true;
-      case json::value_t::boolean:
-        out.kind = vk::boolean;
-        out.flag = *j.get_ptr<const json::boolean_t*>();
-        return true;
-      case json::value_t::number_integer:
-        out.kind = vk::number;
-        out.u.num = static_cast<double>(*j.get_ptr<const json::number_integer_t*>());
-        return true;
-      case json::value_t::number_unsigned:
-        out.kind = vk::number;
-        out.u.num = static_cast<double>(*j.get_ptr<const json::number_unsigned_t*>());
-        return true;
-      case json::value_t::number_float:
-        out.kind = vk::number;
-        out.u.num = *j.get_ptr<const json::number_float_t*>();
-        return true;
-      case json::value_t::string:
-        out.kind = vk::str_ref;
-        out.u.s = j.get_ptr<const json::string_t*>();
-        return true;
-      case json::value_t::array:
-      case json::value_t::object: return false;
-      default: out.kind = vk::undefined; return true;  // binary and discarded values are not JSON
-    }
-  }
-
   /// Storage whose items are made as they are used (so that a call does not clear all of it).
   template <class T, std::size_t N>
   union storage {
