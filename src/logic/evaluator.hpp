@@ -1277,9 +1277,11 @@ CARECOMPARE_LOGIC_HOT void run_into(const program& p, const pnode& root, json& o
   if (!into_entries[static_cast<std::uint8_t>(p.plan)](p, root, out)) eval_into_prepared(p, root, out);
 }
 
-/// apply: the value of the whole rule as JSON. A predicate or numeric root, the most common
-/// rules, is returned as built (writing it over a null JSON would make and destroy one more).
-inline json run(const program& p, const value& data) {
+/// apply: the value of the whole rule as JSON, on a value or on the root of prepared data (read
+/// as it is, see run_into). A predicate or numeric root, the most common rules, is returned as
+/// built (writing it over a null JSON would make and destroy one more).
+template <class Data>
+json run(const program& p, const Data& data) {
   const node& root = p.nodes[0];
   if (reader::tests_as_result(root)) {
     const int r = reader(p).fast_test(0, data);
@@ -1290,22 +1292,6 @@ inline json run(const program& p, const value& data) {
   }
   json out;
   run_into(p, data, out);
-  return out;
-}
-
-/// run on the root of prepared data, read as it is (see run_into): no value made and taken
-/// apart again before the reader's first node.
-inline json run(const program& p, const pnode& root) {
-  const node& n = p.nodes[0];
-  if (reader::tests_as_result(n)) {
-    const int r = reader(p).fast_test(0, root);
-    if (r >= 0) return r != 0;
-  } else if (reader::computes_number(n)) {
-    double d = 0;
-    if (reader(p).num(0, root, nullptr, d)) return number_to_json(d);
-  }
-  json out;
-  run_into(p, root, out);
   return out;
 }
 

@@ -522,6 +522,10 @@ class reader {
     return fold_numbers(n, *list, initial, out);
   }
 
+  /// num() outside any reduce frame.
+  CARECOMPARE_LOGIC_HOT bool num(std::uint32_t i, const pnode& data, double& out) const noexcept {
+    return num(i, data, nullptr, out);
+  }
   /// num() of a value (false when it is not prepared data or a scalar).
   bool num(std::uint32_t i, const value& data, double& out) const noexcept {
     pnode scratch;
