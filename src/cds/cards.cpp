@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The card of a patient-view call (handler.hpp cards()): what the record makes relevant, in
 // reader words, with where each answer came from and the catalog's disclaimer and sources.
+#include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cds/handler.hpp"
@@ -60,64 +63,6 @@ std::string summary(const cc::result& r) {
 
 std::string md(std::string_view text) { return cc::detail::markdown_text(text); }
 
-/// The card's detail, in Markdown (see cards() in handler.hpp).
-std::string detail(const cc::catalog& cat, const cc::fhir::record_result& record) {
-  const cc::result& r = record.result;
-  std::string out =
-      "Care options that may be relevant, from what the patient's record says. "
-      "Information, not advice.\n\n";
-  for (const auto& option : r.relevant()) {
-    out += "**" + md(option.strategy->name) + "**: " + md(option.strategy->purpose) + "\n\n";
-    for (std::size_t i = 0; i < option.reasons.size(); ++i) {
-      out += "- " + md(word(cat, &cc::catalog_labels::why_shown)) + ": " +
-             md(option.reasons[i]->reason_for(option.strategy->id)) + "\n";
-      if (i < option.from_record.size() && !option.from_record[i].empty()) {
-        out += "  - " + md(option.from_record[i]) + "\n";
-      }
-    }
-    out += '\n';
-  }
-  if (!r.undecided().empty()) {
-    out += "**" + md(word(cat, &cc::catalog_labels::undecided)) + "**\n\n";
-    for (const auto& option : r.undecided()) {
-      std::vector<std::string> what;
-      for (const cc::fact* f : option.facts) what.push_back(md(f->label));
-      for (const std::string_view list : option.lists) {
-        const cc::label_key key = list == "sites"      ? &cc::catalog_labels::question_sites
-                                  : list == "symptoms" ? &cc::catalog_labels::question_symptoms
-                                                       : &cc::catalog_labels::question_goals;
-        what.push_back(md(word(cat, key)));
-      }
-      out += "- **" + md(option.strategy->name) + "**";
-      if (!what.empty()) out += ": " + md(word(cat, &cc::catalog_labels::depends_on)) + ": " + joined(cat, what);
-      out += '\n';
-    }
-    out += '\n';
-  }
-  if (const std::string said = record.record.summary(cat); !said.empty()) out += md(said) + "\n\n";
-  out += "**" + md(word(cat, &cc::catalog_labels::disclaimer)) + "**: " + md(cat.disclaimer()) + "\n\n";
-  out += "**" + md(word(cat, &cc::catalog_labels::sources)) + "**\n\n";
-  for (const auto& s : cat.sources()) {
-    out += "- " + md(s.title);
-    if (s.publisher) out += ", " + md(*s.publisher);
-    if (s.url) {
-      // An autolink, unless the URL holds what would end one.
-      const bool plain = s.url->find_first_of("<> \t\n") == std::string::npos;
-      out += ", " + (plain ? "<" + *s.url + ">" : md(*s.url));
-    }
-    out += '\n';
-  }
-  const auto& info = cat.info();
-  const std::string version = info.version.to_string(), published = info.published.to_string(),
-                    reviewed = info.last_reviewed.to_string();
-  out += '\n' + md(cc::detail::fill_label(word(cat, &cc::catalog_labels::catalog_line),
-                                          {{"catalog", info.title + " (" + info.id + ")"},
-                                           {"version", version},
-                                           {"published", published},
-                                           {"last_reviewed", reviewed}}));
-  return out;
-}
-
 /// The page URL for `cat`: `{catalog}` replaced with its id, any fragment dropped.
 std::string page_of(const cc::catalog& cat, std::string_view page_url) {
   std::string url(page_url.substr(0, page_url.find('#')));
@@ -131,11 +76,104 @@ std::string page_of(const cc::catalog& cat, std::string_view page_url) {
 
 }  // namespace
 
-std::string cards(const cc::catalog& cat, const cc::fhir::record_result& record, const options& opts) {
+card_writer::card_writer(cc::catalog cat) : cat_(std::move(cat)) {
+  for (const auto& s : cat_.strategies()) {
+    shown_.push_back("**" + md(s.name) + "**: " + md(s.purpose) + "\n\n");
+    undecided_.push_back("- **" + md(s.name) + "**");
+  }
+  why_shown_ = "- " + md(word(cat_, &cc::catalog_labels::why_shown)) + ": ";
+  undecided_title_ = "**" + md(word(cat_, &cc::catalog_labels::undecided)) + "**\n\n";
+  depends_on_ = ": " + md(word(cat_, &cc::catalog_labels::depends_on)) + ": ";
+  questions_[0] = md(word(cat_, &cc::catalog_labels::question_sites));
+  questions_[1] = md(word(cat_, &cc::catalog_labels::question_symptoms));
+  questions_[2] = md(word(cat_, &cc::catalog_labels::question_goals));
+  for (const auto& rule : cat_.rules()) {
+    reasons_.emplace_back(&rule.reason, md(rule.reason));
+    if (rule.reasons) {
+      for (const auto& r : *rule.reasons) reasons_.emplace_back(&r.reason, md(r.reason));
+    }
+  }
+  std::sort(reasons_.begin(), reasons_.end(),
+            [](const auto& x, const auto& y) { return std::less<>()(x.first, y.first); });
+
+  tail_ = "**" + md(word(cat_, &cc::catalog_labels::disclaimer)) + "**: " + md(cat_.disclaimer()) + "\n\n";
+  tail_ += "**" + md(word(cat_, &cc::catalog_labels::sources)) + "**\n\n";
+  for (const auto& s : cat_.sources()) {
+    tail_ += "- " + md(s.title);
+    if (s.publisher) tail_ += ", " + md(*s.publisher);
+    if (s.url) {
+      // An autolink, unless the URL holds what would end one.
+      const bool plain = s.url->find_first_of("<> \t\n") == std::string::npos;
+      tail_ += ", " + (plain ? "<" + *s.url + ">" : md(*s.url));
+    }
+    tail_ += '\n';
+  }
+  const auto& info = cat_.info();
+  const std::string version = info.version.to_string(), published = info.published.to_string(),
+                    reviewed = info.last_reviewed.to_string();
+  tail_ += '\n' + md(cc::detail::fill_label(word(cat_, &cc::catalog_labels::catalog_line),
+                                            {{"catalog", info.title + " (" + info.id + ")"},
+                                             {"version", version},
+                                             {"published", published},
+                                             {"last_reviewed", reviewed}}));
+}
+
+/// Appends a reason's text as Markdown. reason_for() gives a rule's own text, written when the
+/// writer was made; any other is escaped now.
+void card_writer::append_reason(std::string& out, const std::string& text) const {
+  const auto at = std::lower_bound(reasons_.begin(), reasons_.end(), &text,
+                                   [](const auto& r, const std::string* p) { return std::less<>()(r.first, p); });
+  if (at != reasons_.end() && at->first == &text) {
+    out += at->second;
+  } else {
+    out += md(text);
+  }
+}
+
+/// The card's detail, in Markdown (see card_writer in handler.hpp).
+std::string card_writer::detail(const cc::fhir::record_result& record) const {
+  const cc::result& r = record.result;
+  const cc::strategy* first = cat_.strategies().data();
+  std::string out =
+      "Care options that may be relevant, from what the patient's record says. "
+      "Information, not advice.\n\n";
+  for (const auto& option : r.relevant()) {
+    out += shown_[static_cast<std::size_t>(option.strategy - first)];
+    for (std::size_t i = 0; i < option.reasons.size(); ++i) {
+      out += why_shown_;
+      append_reason(out, option.reasons[i]->reason_for(option.strategy->id));
+      out += '\n';
+      if (i < option.from_record.size() && !option.from_record[i].empty()) {
+        out += "  - " + md(option.from_record[i]) + "\n";
+      }
+    }
+    out += '\n';
+  }
+  if (!r.undecided().empty()) {
+    out += undecided_title_;
+    for (const auto& option : r.undecided()) {
+      std::vector<std::string> what;
+      for (const cc::fact* f : option.facts) what.push_back(md(f->label));
+      for (const std::string_view list : option.lists) {
+        what.push_back(questions_[list == "sites" ? 0 : list == "symptoms" ? 1 : 2]);
+      }
+      out += undecided_[static_cast<std::size_t>(option.strategy - first)];
+      if (!what.empty()) out += depends_on_ + joined(cat_, what);
+      out += '\n';
+    }
+    out += '\n';
+  }
+  if (const std::string said = record.record.summary(cat_); !said.empty()) out += md(said) + "\n\n";
+  out += tail_;
+  return out;
+}
+
+std::string card_writer::operator()(const cc::fhir::record_result& record, const options& opts) const {
   using cc::detail::append_json_string;
+  const cc::catalog& cat = cat_;
   const cc::result& r = record.result;
   if (r.relevant().empty()) return R"({"cards":[]})";
-  const std::string text = detail(cat, record);
+  const std::string text = detail(record);
   cc::detail::text_buffer out(text.size() + 1024);
   const auto key = [&out](std::string_view name) {
     append_json_string(out, name);

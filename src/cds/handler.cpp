@@ -232,7 +232,10 @@ handler::handler(std::vector<cc::catalog> catalogs, options opts)
       throw std::invalid_argument("a page for \"" + cc::detail::printable(id) + "\", which is no catalog's id");
   }
   discovery_ = discovery(catalogs_).dump();
-  for (const auto& cat : catalogs_) templates_.push_back(prefetch_templates(cat));
+  for (const auto& cat : catalogs_) {
+    templates_.push_back(prefetch_templates(cat));
+    cards_.emplace_back(cat);
+  }
 }
 
 bool handler::cors_allowed(std::string_view origin) const noexcept {
@@ -381,7 +384,7 @@ response handler::call(std::size_t service, const request& req) const {
   try {
     const nlohmann::json& prefetch = checked_call(body, templates_[service]);
     const auto record = cc::fhir::filter_value(cat, prefetch, {}, {bounds});
-    response r = json_response(200, cards(cat, record, options_));
+    response r = json_response(200, cards_[service](record, options_));
     r.hook_instance = body["hookInstance"].get<std::string>();
     return r;
   } catch (const bad_request& e) {

@@ -152,20 +152,45 @@ inline constexpr std::string_view prefetch_observations = "observations";
 [[nodiscard]] nlohmann::json discovery(const std::vector<cc::catalog>& catalogs);
 
 /**
- * The cards of a patient-view call, from what its record says.
- * @param cat    the catalog.
- * @param record the catalog filtered with the record (fhir::filter_value()).
- * @param opts   the page a card links to.
- * @return the JSON text of `{"cards": []}` when no option is shown, else of one `info` card: `summary` (under 140
- *         characters: the options shown, as many as fit), `detail` (Markdown: each option shown
- *         with its reasons and the record's answers each rests on, the options that depend on
- *         what the record does not say and what, the record's answers, the disclaimer, the
- *         sources, the catalog's version and dates), `source` (`label` the catalog's title, `url`
- *         the first URL of its sources), `links` (with a page URL: the page, the record's
- *         answers in its fragment, type `absolute`) and `extension.carecompare` (the catalog's
- *         id and version, the ids of the options shown and undecided, for programs).
+ * The cards of a catalog's patient-view calls (cards.cpp). What no record changes (the options'
+ * names and purposes, the reasons, the labels, the disclaimer, the sources and the catalog's
+ * line, escaped as Markdown) is written once, when it is made; a call writes the rest.
  */
-[[nodiscard]] std::string cards(const cc::catalog& cat, const cc::fhir::record_result& record, const options& opts);
+class card_writer {
+ public:
+  /// @param cat the catalog whose calls it answers.
+  explicit card_writer(cc::catalog cat);
+
+  /**
+   * The cards of a call, from what its record says.
+   * @param record the catalog filtered with the record (fhir::filter_value()).
+   * @param opts   the page a card links to.
+   * @return the JSON text of `{"cards": []}` when no option is shown, else of one `info` card: `summary` (under
+   *         140 characters: the options shown, as many as fit), `detail` (Markdown: each option
+   *         shown with its reasons and the record's answers each rests on, the options that
+   *         depend on what the record does not say and what, the record's answers, the
+   *         disclaimer, the sources, the catalog's version and dates), `source` (`label` the
+   *         catalog's title, `url` the first URL of its sources), `links` (with a page URL: the
+   *         page, the record's answers in its fragment, type `absolute`) and
+   *         `extension.carecompare` (the catalog's id and version, the ids of the options shown
+   *         and undecided, for programs).
+   */
+  [[nodiscard]] std::string operator()(const cc::fhir::record_result& record, const options& opts) const;
+
+ private:
+  [[nodiscard]] std::string detail(const cc::fhir::record_result& record) const;
+  void append_reason(std::string& out, const std::string& text) const;
+
+  cc::catalog cat_;
+  std::vector<std::string> shown_;      // per strategy: "**name**: purpose\n\n"
+  std::vector<std::string> undecided_;  // per strategy: "- **name**"
+  std::string why_shown_;               // "- " why_shown ": "
+  std::string undecided_title_;         // "**" undecided "**\n\n"
+  std::string depends_on_;              // ": " depends_on ": "
+  std::string questions_[3];            // question_sites, question_symptoms, question_goals
+  std::vector<std::pair<const std::string*, std::string>> reasons_;  // each reason text, by address
+  std::string tail_;  // the disclaimer, the sources and the catalog's line
+};
 
 /// The service: its catalogs and options, fixed for its life.
 class handler {
@@ -208,6 +233,7 @@ class handler {
   options options_;
   std::string discovery_;                                      // the discovery document's text, made once
   std::vector<std::map<std::string, std::string>> templates_;  // prefetch_templates() of each catalog, in order
+  std::vector<card_writer> cards_;                             // the card of each catalog, in order
 };
 
 /// The value of header `name` in `req` (the first one), matched without regard to case.
