@@ -174,9 +174,10 @@ class reader {
               std::string("a ") + std::string(type) + " without code names nothing; it is skipped");
       return false;
     }
-    const std::string code_pointer = at(pointer, "code");
+    // Pointers are written only for a problem: a resource that reads well needs none.
+    const auto code_pointer = [&pointer] { return at(pointer, "code"); };
     if (!code->is_object()) {
-      problem(error_ids::fhir_broken_resource, code_pointer,
+      problem(error_ids::fhir_broken_resource, code_pointer(),
               "code must be an object (a CodeableConcept), got " + json_kind(*code) + "; the resource is skipped");
       return false;
     }
@@ -184,20 +185,20 @@ class reader {
     const nlohmann::json* list = member(concept_object, "coding");
     if (list == nullptr || (list->is_array() && list->empty())) {
       const std::string text = string_member(concept_object, "text");
-      problem(error_ids::fhir_broken_resource, code_pointer,
+      problem(error_ids::fhir_broken_resource, code_pointer(),
               "code has no coding" + (text.empty() ? std::string() : " (only the text \"" + text + "\")") +
                   ", so it names nothing a catalog knows; the resource is skipped");
       return false;
     }
     if (!list->is_array()) {
-      problem(error_ids::fhir_broken_resource, at(code_pointer, "coding"),
+      problem(error_ids::fhir_broken_resource, at(code_pointer(), "coding"),
               "coding must be an array, got " + json_kind(*list) + "; the resource is skipped");
       return false;
     }
     const auto& items = *list->get_ptr<const nlohmann::json::array_t*>();
     for (std::size_t k = 0; k < items.size(); ++k) {
       if (!items[k].is_object()) {
-        problem(error_ids::fhir_broken_resource, at(code_pointer, "coding", k),
+        problem(error_ids::fhir_broken_resource, at(code_pointer(), "coding", k),
                 "a coding must be an object, got " + json_kind(items[k]) + "; it is skipped");
         continue;
       }
@@ -208,7 +209,7 @@ class reader {
       bool ok = true;
       for (const auto& [key, element] : {std::pair{"system", system}, std::pair{"code", value}}) {
         if (element != nullptr && !element->is_string()) {
-          problem(error_ids::fhir_broken_resource, at(code_pointer, "coding", k, key),
+          problem(error_ids::fhir_broken_resource, at(code_pointer(), "coding", k, key),
                   std::string(key) + " must be a string, got " + json_kind(*element) + "; the coding is skipped");
           ok = false;
         }
@@ -266,7 +267,7 @@ class reader {
               "an Observation without " + std::string(rule.element) + " cannot be read; it is skipped");
       return std::nullopt;
     }
-    const std::string element_pointer = at(pointer, rule.element);
+    const auto element_pointer = [&] { return at(pointer, rule.element); };
     const std::string* code = nullptr;
     if (rule.system.empty()) {
       if (element->is_string()) code = element->get_ptr<const std::string*>();
@@ -287,14 +288,14 @@ class reader {
       }
     }
     if (code == nullptr) {
-      problem(error_ids::fhir_broken_resource, element_pointer,
+      problem(error_ids::fhir_broken_resource, element_pointer(),
               std::string(rule.element) + " holds no code" +
                   (rule.system.empty() ? std::string() : " of " + std::string(rule.system)) +
                   "; the resource is skipped");
       return std::nullopt;
     }
     if (!is_one_of(*code, rule.all)) {
-      problem(error_ids::fhir_broken_resource, element_pointer,
+      problem(error_ids::fhir_broken_resource, element_pointer(),
               "\"" + *code + "\" is not a " + std::string(rule.element) + " code of FHIR R4; the resource is skipped");
       return std::nullopt;
     }
@@ -312,25 +313,28 @@ class reader {
     for (const auto& [element, period_member] : elements) {
       const nlohmann::json* value = member(object, element);
       if (value == nullptr) continue;
-      std::string value_pointer = at(pointer, element);
+      bool in_period = false;
+      const auto value_pointer = [&, element = element, period_member = period_member] {
+        return in_period ? at(pointer, element, period_member) : at(pointer, element);
+      };
       if (!period_member.empty()) {
         if (!value->is_object()) {
-          problem(error_ids::fhir_bad_date, value_pointer,
+          problem(error_ids::fhir_bad_date, value_pointer(),
                   std::string(element) + " must be a Period object, got " + json_kind(*value));
           continue;
         }
         value = member(*value->get_ptr<const object_t*>(), period_member);
         if (value == nullptr) continue;  // a period still going on: no end
-        pointer_push(value_pointer, period_member);
+        in_period = true;
       }
       if (!value->is_string()) {
-        problem(error_ids::fhir_bad_date, value_pointer, "a date must be a string, got " + json_kind(*value));
+        problem(error_ids::fhir_bad_date, value_pointer(), "a date must be a string, got " + json_kind(*value));
         return {};
       }
       const std::string& text = *value->get_ptr<const std::string*>();
       auto span = parse_fhir_date(text);
       if (!span) {
-        problem(error_ids::fhir_bad_date, value_pointer,
+        problem(error_ids::fhir_bad_date, value_pointer(),
                 "\"" + text + "\" is not a FHIR date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with a zone)");
         return {};
       }
