@@ -25,8 +25,9 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-#include "util/json_depth.hpp"  // the library's depth check of values (src/)
-#include "util/utf8.hpp"        // the library's UTF-8 check (src/)
+#include "util/json_depth.hpp"    // the library's depth check of values (src/)
+#include "util/json_dispose.hpp"  // frees a value of bounded depth bottom-up (src/)
+#include "util/utf8.hpp"          // the library's UTF-8 check (src/)
 
 #include "allocation_count.hpp"
 #include "catalog_support.hpp"
@@ -252,6 +253,32 @@ TEST(JsonDepth, ValueCheckNamesTheFirstContainerTooDeepInDocumentOrder) {
   EXPECT_EQ(std::count(at.begin(), at.end(), '/'), 256);
   EXPECT_EQ(cc::detail::find_too_deep(deep, 200000, &depth), std::nullopt);
   EXPECT_EQ(depth, 200000u);
+}
+
+TEST(JsonDepth, DisposeFreesBottomUpWithoutAllocatingAndAnyDepthSafely) {
+  // What the CDS handler frees each call's body with: every container after its children, so
+  // that nlohmann's destructor, which allocates a stack to flatten what it frees, has none to.
+  const auto body = [] {
+    return json::parse(R"({"prefetch": {"conditions": {"entry": [{"resource": {"code": {"coding": [{"code": "x"}]}}},
+                          {"resource": {"id": "b", "list": [[1, "two", [3.0]], {}, []]}}]}}, "hook": "patient-view"})");
+  };
+  json value = body();
+  EXPECT_EQ(carecompare_test::allocations_of([&] { cc::detail::dispose(value, 256); }).count, 0);
+  EXPECT_TRUE(value.is_null());
+  json same = body();
+  EXPECT_GT(carecompare_test::allocations_of([&] { same = nullptr; }).count, 0);  // what it saves
+  // Deeper than its bound: the rest is nlohmann's, and the recursion stops at the bound.
+  json deep = 1;
+  for (int i = 0; i < 200000; ++i) {
+    json wrap = json::array();
+    wrap.push_back(std::move(deep));
+    deep = std::move(wrap);
+  }
+  cc::detail::dispose(deep, 256);
+  EXPECT_TRUE(deep.is_null());
+  json scalar = "text";
+  cc::detail::dispose(scalar, 0);
+  EXPECT_TRUE(scalar.is_null());
 }
 
 TEST(JsonDepth, DecodedValueIsBoundedWithThePointerOfTheSpot) {

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "cds/handler.hpp"
+#include "util/json_dispose.hpp"
 #include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 
@@ -386,6 +387,7 @@ response handler::call(std::size_t service, const request& req) const {
     const auto record = cc::fhir::filter_value(cat, prefetch, {}, {bounds});
     response r = json_response(200, cards_[service](record, options_));
     r.hook_instance = body["hookInstance"].get<std::string>();
+    cc::detail::dispose(body, bounds.max_json_depth);  // parse_json() bounded its depth
     return r;
   } catch (const bad_request& e) {
     return error_response(e.status, e.message, e.pointer);
