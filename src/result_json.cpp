@@ -31,6 +31,7 @@
 #include "catalog/access.hpp"
 #include "catalog/rule_data.hpp"
 #include "util/json_text.hpp"
+#include "util/json_writer.hpp"
 #include "util/number.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
@@ -56,128 +57,19 @@ struct result_json_texts {
   std::vector<std::string> reason_compact, unmatched_compact;
 };
 
-/// Writes JSON text as nlohmann's dump(indent) lays it out, container by container: a sink of
-/// write_result(). A negative indent is the compact form.
-class result_json_writer {
+/// json_writer as a sink of write_result(), which writes scores.
+class result_json_writer : public json_writer {
  public:
-  explicit result_json_writer(int indent) : indent_(indent), out_(8192) {}
-
-  CARECOMPARE_JSON_INLINE void begin_object() { begin('{'); }
-  CARECOMPARE_JSON_INLINE void end_object() { end('}'); }
-  CARECOMPARE_JSON_INLINE void begin_array() { begin('['); }
-  CARECOMPARE_JSON_INLINE void end_array() { end(']'); }
-  /// An object member's key: an ASCII name that needs no escape.
-  CARECOMPARE_JSON_INLINE void key(std::string_view k) {
-    item();
-    out_.push('"');
-    out_.append(k);
-    if (indent_ >= 0) {
-      out_.append("\": ", 3);
-    } else {
-      out_.append("\":", 2);
-    }
-  }
-  /// A text; `escaped`, when not empty, is the same text as a JSON string (result_json_texts).
-  CARECOMPARE_JSON_INLINE void string(std::string_view s, std::string_view escaped = {}) {
-    value_start();
-    if (!escaped.empty()) {
-      out_.append(escaped);
-    } else {
-      append_json_string(out_, s);
-    }
-  }
-  CARECOMPARE_JSON_INLINE void boolean(bool b) {
-    value_start();
-    if (b) {
-      out_.append("true", 4);
-    } else {
-      out_.append("false", 5);
-    }
-  }
+  using json_writer::json_writer;
   /// A score as score_json() makes it: integral ones as integers, others as nlohmann writes a
   /// double.
   void score(double value) {
-    value_start();
     if (const auto integer = exact_integer(value)) {
-      char buf[24];
-      const auto end = std::to_chars(buf, buf + sizeof buf, *integer).ptr;
-      out_.append(buf, static_cast<std::size_t>(end - buf));
+      json_writer::integer(*integer);
     } else {
-      out_.append(score_json(value).dump());
+      raw(score_json(value).dump());
     }
   }
-  /// Any JSON value, dumped by nlohmann and indented to the current depth.
-  void value(const nlohmann::json& v) {
-    value_start();
-    if (v.is_object() && v.empty()) {
-      out_.append("{}", 2);
-      return;
-    }
-    const std::string dumped = v.dump(indent_, ' ', false, nlohmann::json::error_handler_t::replace);
-    if (indent_ <= 0) {
-      out_.append(dumped);
-      return;
-    }
-    const std::size_t depth = depth_ * static_cast<std::size_t>(indent_);
-    for (const char c : dumped) {
-      out_.push(c);
-      if (c == '\n') out_.fill(depth, ' ');  // JSON texts hold no raw newline inside strings
-    }
-  }
-  /// A value: `compact` (what `write` writes to a compact writer, kept) when this writer is
-  /// compact and it is not empty, else what `write` writes.
-  template <class Write>
-  CARECOMPARE_JSON_INLINE void cached(std::string_view compact, Write write) {
-    if (indent_ < 0 && !compact.empty()) {
-      value_start();
-      out_.append(compact);
-    } else {
-      write();
-    }
-  }
-  [[nodiscard]] std::string take() const { return std::string(out_.view()); }
-  /// The text, NUL-terminated, to be freed with std::free(); `size` receives its length.
-  [[nodiscard]] char* release(std::size_t& size) noexcept {
-    size = out_.size();
-    return out_.release();
-  }
-
- private:
-  /// Before a value: an array's item needs its comma and line; an object's member had its key.
-  CARECOMPARE_JSON_INLINE void value_start() {
-    if (depth_ > 0 && !object_[depth_ - 1]) item();
-  }
-  CARECOMPARE_JSON_INLINE void begin(char bracket) {
-    value_start();
-    out_.push(bracket);
-    if (depth_ == max_depth) throw std::logic_error("result_json_writer: nested too deep");
-    object_[depth_] = bracket == '{';
-    empty_[depth_] = true;
-    ++depth_;
-  }
-  CARECOMPARE_JSON_INLINE void end(char bracket) {
-    --depth_;
-    if (!empty_[depth_]) newline();
-    out_.push(bracket);
-  }
-  /// Before an array item or an object member.
-  CARECOMPARE_JSON_INLINE void item() {
-    if (!empty_[depth_ - 1]) out_.push(',');
-    empty_[depth_ - 1] = false;
-    newline();
-  }
-  CARECOMPARE_JSON_INLINE void newline() {
-    if (indent_ < 0) return;
-    out_.push('\n');
-    out_.fill(depth_ * static_cast<std::size_t>(indent_), ' ');
-  }
-
-  static constexpr std::size_t max_depth = 16;  // write_result() nests 5 deep
-  int indent_;
-  text_buffer out_;
-  std::size_t depth_ = 0;
-  std::array<bool, max_depth> empty_{};
-  std::array<bool, max_depth> object_{};
 };
 
 /// Builds the document as nlohmann/json values: a sink of write_result().

@@ -11,7 +11,7 @@
 
 #include "cds/handler.hpp"
 #include "render/markdown.hpp"
-#include "util/json_text.hpp"
+#include "util/json_writer.hpp"
 #include "util/label_format.hpp"
 #include "util/utf8.hpp"
 
@@ -169,60 +169,67 @@ std::string card_writer::detail(const cc::fhir::record_result& record) const {
 }
 
 std::string card_writer::operator()(const cc::fhir::record_result& record, const options& opts) const {
-  using cc::detail::append_json_string;
   const cc::catalog& cat = cat_;
   const cc::result& r = record.result;
   if (r.relevant().empty()) return R"({"cards":[]})";
   const std::string text = detail(record);
-  cc::detail::text_buffer out(text.size() + 1024);
-  const auto key = [&out](std::string_view name) {
-    append_json_string(out, name);
-    out.push(':');
+  cc::detail::json_writer w(-1, text.size() + 1024);
+  const auto member = [&w](std::string_view name, std::string_view value) {
+    w.key(name);
+    w.string(value);
   };
-  const auto ids = [&out](const auto& options) {
-    out.push('[');
-    for (std::size_t i = 0; i < options.size(); ++i) {
-      if (i != 0) out.push(',');
-      append_json_string(out, options[i].strategy->id);
-    }
-    out.push(']');
+  const auto ids = [&w](std::string_view name, const auto& options) {
+    w.key(name);
+    w.begin_array();
+    for (const auto& option : options) w.string(option.strategy->id);
+    w.end_array();
   };
   // The members in the order of their names, as nlohmann's dump() writes an object.
-  out.append(R"({"cards":[{)");
-  key("detail");
-  append_json_string(out, text);
+  w.begin_object();
+  w.key("cards");
+  w.begin_array();
+  w.begin_object();
+  member("detail", text);
   // The options as ids, for programs (CDS Hooks reserves `extension` for what a service adds).
-  out.append(R"(,"extension":{"carecompare":{)");
-  key("catalog");
-  append_json_string(out, cat.id());
-  out.append(R"(,"relevant":)");
-  ids(r.relevant());
-  out.append(R"(,"undecided":)");
-  ids(r.undecided());
-  out.append(R"(,"version":)");
-  append_json_string(out, cat.info().version.to_string());
-  out.append(R"(}},"indicator":"info")");
+  w.key("extension");
+  w.begin_object();
+  w.key("carecompare");
+  w.begin_object();
+  member("catalog", cat.id());
+  ids("relevant", r.relevant());
+  ids("undecided", r.undecided());
+  member("version", cat.info().version.to_string());
+  w.end_object();
+  w.end_object();
+  member("indicator", "info");
   if (!opts.page_url.empty()) {
     std::string url = page_of(cat, opts.page_url);
     if (const std::string fragment = r.stated().to_fragment(cat); !fragment.empty()) url += '#' + fragment;
-    out.append(R"(,"links":[{"label":"Compare these options","type":"absolute","url":)");
-    append_json_string(out, url);
-    out.append("}]");
+    w.key("links");
+    w.begin_array();
+    w.begin_object();
+    member("label", "Compare these options");
+    member("type", "absolute");
+    member("url", url);
+    w.end_object();
+    w.end_array();
   }
-  out.append(R"(,"source":{"label":)");
-  append_json_string(out, cat.title());
+  w.key("source");
+  w.begin_object();
+  member("label", cat.title());
   // source.url: the first of the catalog's sources that has a URL.
   for (const auto& s : cat.sources()) {
     if (s.url) {
-      out.append(R"(,"url":)");
-      append_json_string(out, *s.url);
+      member("url", *s.url);
       break;
     }
   }
-  out.append(R"(},"summary":)");
-  append_json_string(out, summary(r));
-  out.append("}]}");
-  return std::string(out.view());
+  w.end_object();
+  member("summary", summary(r));
+  w.end_object();
+  w.end_array();
+  w.end_object();
+  return w.take();
 }
 
 }  // namespace carecompare_cds

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "cds/metrics.hpp"
-#include "util/json_text.hpp"
+#include "util/json_writer.hpp"
 #include "util/utf8.hpp"
 
 namespace carecompare_cds {
@@ -90,30 +90,24 @@ std::string utc_now() {
  * id, a token or a code from the record: what `out` holds for the log only.
  */
 std::string access_line(std::string_view method, const response& out, std::chrono::microseconds took) {
-  using cc::detail::append_json_string;
-  cc::detail::text_buffer line(256);
-  line.push('{');
-  const auto key = [&line](std::string_view name) {
-    if (line.size() != 1) line.push(',');
-    append_json_string(line, name);
-    line.push(':');
+  cc::detail::json_writer line(-1, 256);
+  const auto member = [&line](std::string_view name, std::string_view value) {
+    line.key(name);
+    line.string(value);
   };
-  const auto member = [&](std::string_view name, std::string_view value) {
-    key(name);
-    append_json_string(line, value);
-  };
+  line.begin_object();
   if (!out.hook_instance.empty()) member("hookInstance", out.hook_instance);
   member("method", method);
   if (!out.log_reason.empty() && out.replay_store_failed) member("replay_store", out.log_reason);
   member("route", out.route);
-  key("status");
-  line.append(std::to_string(out.status));
+  line.key("status");
+  line.integer(out.status);
   member("time", utc_now());
   if (!out.log_reason.empty() && !out.replay_store_failed) member("unauthorized", out.log_reason);
-  key("us");
-  line.append(std::to_string(took.count()));
-  line.push('}');
-  return std::string(line.view());
+  line.key("us");
+  line.integer(took.count());
+  line.end_object();
+  return line.take();
 }
 
 std::int64_t unix_seconds() {

@@ -4,7 +4,7 @@
  * JSON text written directly, without nlohmann's DOM: a growing byte buffer the C ABI can hand
  * out as it is, and strings escaped exactly as nlohmann's `dump(indent, ' ', false,
  * error_handler_t::replace)` escapes them (tests/result_json_test.cpp compares the two on every
- * kind of byte). The writers of JSON text (result_json.cpp) build on these.
+ * kind of byte). The writer of JSON text (json_writer.hpp) builds on these.
  */
 #ifndef CARECOMPARE_SRC_UTIL_JSON_TEXT_HPP
 #define CARECOMPARE_SRC_UTIL_JSON_TEXT_HPP
@@ -24,7 +24,7 @@
 
 // The JSON writers' small members are inlined into their callers where the keys are literals
 // (their copies then have constant sizes); define CARECOMPARE_NO_FORCE_INLINE to leave it to the
-// compiler. Defined for the writers that include this header; result_json.cpp #undefs it.
+// compiler.
 #if defined(NDEBUG) && !defined(CARECOMPARE_NO_FORCE_INLINE) && (defined(__GNUC__) || defined(__clang__))
 #define CARECOMPARE_JSON_INLINE __attribute__((always_inline)) inline
 #else
