@@ -44,7 +44,9 @@ struct shared_state {
   std::mutex handler_mutex;
   std::shared_ptr<const handler> current;  // replaced whole on SIGHUP; requests keep the one they took
   std::mutex log_mutex;
-  std::ostream& log;
+  std::string log_pending;   // lines for the log, under log_mutex
+  bool log_writing = false;  // a thread is writing to the log, under log_mutex
+  std::ostream& log;         // written by one thread at a time (write_text())
   std::atomic<std::size_t> connections{0};
   std::atomic<bool> stopping{false};
   std::mutex sessions_mutex;
@@ -64,13 +66,25 @@ struct shared_state {
     write_text(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   /// Writes one line of JSON text to the log, with its newline in the same write: on an
-  /// unbuffered stream (std::clog) each output is a system call, and lines of two threads never
-  /// mix.
+  /// unbuffered stream (std::clog) each output is a system call, and lines never mix. One thread
+  /// at a time writes, and never while holding log_mutex: a thread that finds another writing
+  /// leaves its line to that one, which writes whatever came meanwhile (in one output) before it
+  /// returns. So no thread waits on another's system call, and no line waits for a later one.
   void write_text(std::string text) {
     text.push_back('\n');
-    const std::lock_guard lock(log_mutex);
-    log.write(text.data(), static_cast<std::streamsize>(text.size()));
-    log.flush();
+    std::unique_lock lock(log_mutex);
+    log_pending += text;
+    if (log_writing) return;
+    log_writing = true;
+    while (!log_pending.empty()) {
+      std::string out = std::move(log_pending);
+      log_pending.clear();
+      lock.unlock();
+      log.write(out.data(), static_cast<std::streamsize>(out.size()));
+      log.flush();
+      lock.lock();
+    }
+    log_writing = false;
   }
 };
 
@@ -194,9 +208,10 @@ class session : public std::enable_shared_from_this<session> {
   }
 
   void read_body() {
-    // Room for the whole body in as few reads as the socket allows (see header_read_bytes).
+    // Room for the whole body in as few reads as the socket allows (see header_read_bytes), and
+    // for a header besides: the next call of a keep-alive client, as large, then comes in one.
     if (const auto length = parser_->content_length()) {
-      buffer_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(*length, max_read_bytes)));
+      buffer_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(*length + header_read_bytes, max_read_bytes)));
     }
     stream_.expires_after(state_->opts.body_timeout);
     http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
