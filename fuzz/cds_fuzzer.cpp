@@ -169,7 +169,7 @@ bool is_string(const nlohmann::json& doc, const char* key) {
          !doc[key].get_ref<const std::string&>().empty();
 }
 
-/// The cards of a 200 to a call, by CDS Hooks 2.0's rules and cards() in handler.hpp.
+/// The cards of a 200 to a call, by CDS Hooks 2.0's rules and card_writer in handler.hpp.
 void check_cards(const nlohmann::json& doc, const cds::response& r) {
   require(doc.is_object() && doc.size() == 1 && doc.contains("cards") && doc["cards"].is_array(),
           "a call's answer is not {\"cards\": [...]}", r.body);

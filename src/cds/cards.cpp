@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The card of a patient-view call (handler.hpp cards()): what the record makes relevant, in
+// The card of a patient-view call (handler.hpp card_writer): what the record makes relevant, in
 // reader words, with where each answer came from and the catalog's disclaimer and sources.
 #include <algorithm>
 #include <cstddef>
