@@ -94,7 +94,10 @@ class dom_builder {
   bool start_object(std::size_t = static_cast<std::size_t>(-1)) { return open(nlohmann::json::object()); }
   bool start_array(std::size_t = static_cast<std::size_t>(-1)) { return open(nlohmann::json::array()); }
   bool key(nlohmann::json::string_t& k) {
-    member_ = &(*stack_.back())[std::move(k)];  // std::map nodes do not move: the slot stays valid
+    // Keys often come in order: the hint makes such an insertion one comparison. A key given
+    // again keeps its slot (its last value wins). std::map nodes do not move: the slot stays valid.
+    auto& members = *stack_.back()->get_ptr<nlohmann::json::object_t*>();
+    member_ = &members.emplace_hint(members.end(), std::move(k), nullptr)->second;
     return true;
   }
   bool end_object() { return close(); }

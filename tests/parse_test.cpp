@@ -94,6 +94,14 @@ TEST(ParseJson, NulByteIsASyntaxErrorNotTheEndOfTheText) {
   EXPECT_EQ(cc::parse_json(R"(["a\u0000b"])")[0], std::string("a\0b", 3));  // escaped, it is text
 }
 
+TEST(ParseJson, KeysInAnyOrderAndGivenTwiceAsNlohmannReadsThem) {
+  // Members come in the text's order, sorted or not; a key given twice keeps its last value.
+  const nlohmann::json v =
+      cc::parse_json(R"({"b": 1, "a": {"z": 1, "y": 2, "z": 3}, "c": [], "b": "two", "a0": null})");
+  EXPECT_EQ(v, nlohmann::json::parse(R"({"a": {"y": 2, "z": 3}, "a0": null, "b": "two", "c": []})"));
+  EXPECT_EQ(v.dump(), R"({"a":{"y":2,"z":3},"a0":null,"b":"two","c":[]})");
+}
+
 namespace {
 
 /// Random JSON texts for the differential test below: values of every kind, nested, with the
