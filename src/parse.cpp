@@ -100,10 +100,11 @@ class forwarder {
   /// Hands the string or key whose last part is `last` to `event`.
   bool deliver(boost::json::string_view last, bool (json_events::*event)(std::string&)) {
     if (buffer_.empty()) {
-      buffer_.assign(last.data(), last.size());
-    } else {
-      buffer_.append(last.data(), last.size());
+      // In one part, as most are: made in place, for the handler to move from.
+      std::string whole(last.data(), last.size());
+      return (events_.*event)(whole);
     }
+    buffer_.append(last.data(), last.size());
     const bool go_on = (events_.*event)(buffer_);
     buffer_.clear();  // the handler may have moved from it
     return go_on;
