@@ -188,6 +188,21 @@ TEST(CdsCall, UndecidedOptionsSayWhatTheRecordDoesNotSay) {
   EXPECT_THAT(detail, HasSubstr("- **" + expected.undecided().front().strategy->name + "**: Depends on: "));
 }
 
+TEST(CdsCall, ACardWriterWritesTheSameCardForAnyLoadOfItsCatalog) {
+  // A writer writes its catalog's texts once; a result filtered with another load of the same
+  // catalog (other strategies and rules in memory) gets the same card, its texts made then.
+  const auto cat = coded_catalog();
+  const cds::card_writer write(cat);
+  const auto body = call_body();
+  const auto own = carecompare::fhir::filter_value(cat, body["prefetch"]);
+  const auto other = carecompare::fhir::filter_value(coded_catalog(), body["prefetch"]);
+  ASSERT_FALSE(own.result.relevant().empty());
+  ASSERT_FALSE(own.result.undecided().empty());
+  const std::string card = write(own, {});
+  EXPECT_EQ(write(other, {}), card);
+  EXPECT_THAT(card, HasSubstr(own.result.relevant().front().strategy->purpose));
+}
+
 TEST(CdsCall, LinkCarriesTheRecordsAnswersInTheFragment) {
   cds::options with_page;
   with_page.page_url = "https://example.org/pages/{catalog}.html#old";

@@ -63,6 +63,11 @@ std::string summary(const cc::result& r) {
 
 std::string md(std::string_view text) { return cc::detail::markdown_text(text); }
 
+/// An option shown, as the detail names it: its name and purpose.
+std::string shown_head(const cc::strategy& s) { return "**" + md(s.name) + "**: " + md(s.purpose) + "\n\n"; }
+/// An option that depends on what the record does not say, as the detail names it.
+std::string undecided_head(const cc::strategy& s) { return "- **" + md(s.name) + "**"; }
+
 /// The page URL for `cat`: `{catalog}` replaced with its id, any fragment dropped.
 std::string page_of(const cc::catalog& cat, std::string_view page_url) {
   std::string url(page_url.substr(0, page_url.find('#')));
@@ -78,8 +83,8 @@ std::string page_of(const cc::catalog& cat, std::string_view page_url) {
 
 card_writer::card_writer(cc::catalog cat) : cat_(std::move(cat)) {
   for (const auto& s : cat_.strategies()) {
-    shown_.push_back("**" + md(s.name) + "**: " + md(s.purpose) + "\n\n");
-    undecided_.push_back("- **" + md(s.name) + "**");
+    shown_.push_back(shown_head(s));
+    undecided_.push_back(undecided_head(s));
   }
   why_shown_ = "- " + md(word(cat_, &cc::catalog_labels::why_shown)) + ": ";
   undecided_title_ = "**" + md(word(cat_, &cc::catalog_labels::undecided)) + "**\n\n";
@@ -130,15 +135,26 @@ void card_writer::append_reason(std::string& out, const std::string& text) const
   }
 }
 
+/// Appends `make(*s)`: written when the writer was made (`texts`, shown_ or undecided_) for a
+/// strategy of its catalog, as every result filtered with it holds; made now for any other.
+void card_writer::append_strategy(std::string& out, const std::vector<std::string>& texts, const cc::strategy* s,
+                                  std::string (*make)(const cc::strategy&)) const {
+  const auto& all = cat_.strategies();
+  if (!all.empty() && s >= all.data() && s < all.data() + all.size()) {
+    out += texts[static_cast<std::size_t>(s - all.data())];
+  } else {
+    out += make(*s);
+  }
+}
+
 /// The card's detail, in Markdown (see card_writer in handler.hpp).
 std::string card_writer::detail(const cc::fhir::record_result& record) const {
   const cc::result& r = record.result;
-  const cc::strategy* first = cat_.strategies().data();
   std::string out =
       "Care options that may be relevant, from what the patient's record says. "
       "Information, not advice.\n\n";
   for (const auto& option : r.relevant()) {
-    out += shown_[static_cast<std::size_t>(option.strategy - first)];
+    append_strategy(out, shown_, option.strategy, shown_head);
     for (std::size_t i = 0; i < option.reasons.size(); ++i) {
       out += why_shown_;
       append_reason(out, option.reasons[i]->reason_for(option.strategy->id));
@@ -157,7 +173,7 @@ std::string card_writer::detail(const cc::fhir::record_result& record) const {
       for (const std::string_view list : option.lists) {
         what.push_back(questions_[list == "sites" ? 0 : list == "symptoms" ? 1 : 2]);
       }
-      out += undecided_[static_cast<std::size_t>(option.strategy - first)];
+      append_strategy(out, undecided_, option.strategy, undecided_head);
       if (!what.empty()) out += depends_on_ + joined(cat_, what);
       out += '\n';
     }

@@ -180,6 +180,8 @@ class card_writer {
  private:
   [[nodiscard]] std::string detail(const cc::fhir::record_result& record) const;
   void append_reason(std::string& out, const std::string& text) const;
+  void append_strategy(std::string& out, const std::vector<std::string>& texts, const cc::strategy* s,
+                       std::string (*make)(const cc::strategy&)) const;
 
   cc::catalog cat_;
   std::vector<std::string> shown_;      // per strategy: "**name**: purpose\n\n"
