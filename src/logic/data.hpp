@@ -153,12 +153,6 @@ class pdoc {
     n.kind = vk::number;
     n.u.num = d;
   }
-  void set_boolean(slot s, bool b) noexcept {
-    pnode& n = node(s);
-    n = pnode{};
-    n.kind = vk::boolean;
-    n.flag = b;
-  }
   /// A string, borrowed.
   void set_string(slot s, const std::string* text) noexcept {
     pnode& n = node(s);
