@@ -190,10 +190,6 @@ std::string card_writer::operator()(const cc::fhir::record_result& record, const
   if (r.relevant().empty()) return R"({"cards":[]})";
   const std::string text = detail(record);
   cc::detail::json_writer w(-1, text.size() + 1024);
-  const auto member = [&w](std::string_view name, std::string_view value) {
-    w.key(name);
-    w.string(value);
-  };
   const auto ids = [&w](std::string_view name, const auto& options) {
     w.key(name);
     w.begin_array();
@@ -205,43 +201,43 @@ std::string card_writer::operator()(const cc::fhir::record_result& record, const
   w.key("cards");
   w.begin_array();
   w.begin_object();
-  member("detail", text);
+  w.member("detail", text);
   // The options as ids, for programs (CDS Hooks reserves `extension` for what a service adds).
   w.key("extension");
   w.begin_object();
   w.key("carecompare");
   w.begin_object();
-  member("catalog", cat.id());
+  w.member("catalog", cat.id());
   ids("relevant", r.relevant());
   ids("undecided", r.undecided());
-  member("version", cat.info().version.to_string());
+  w.member("version", cat.info().version.to_string());
   w.end_object();
   w.end_object();
-  member("indicator", "info");
+  w.member("indicator", "info");
   if (!opts.page_url.empty()) {
     std::string url = page_of(cat, opts.page_url);
     if (const std::string fragment = r.stated().to_fragment(cat); !fragment.empty()) url += '#' + fragment;
     w.key("links");
     w.begin_array();
     w.begin_object();
-    member("label", "Compare these options");
-    member("type", "absolute");
-    member("url", url);
+    w.member("label", "Compare these options");
+    w.member("type", "absolute");
+    w.member("url", url);
     w.end_object();
     w.end_array();
   }
   w.key("source");
   w.begin_object();
-  member("label", cat.title());
+  w.member("label", cat.title());
   // source.url: the first of the catalog's sources that has a URL.
   for (const auto& s : cat.sources()) {
     if (s.url) {
-      member("url", *s.url);
+      w.member("url", *s.url);
       break;
     }
   }
   w.end_object();
-  member("summary", summary(r));
+  w.member("summary", summary(r));
   w.end_object();
   w.end_array();
   w.end_object();

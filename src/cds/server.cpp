@@ -105,19 +105,15 @@ std::string utc_now() {
  */
 std::string access_line(std::string_view method, const response& out, std::chrono::microseconds took) {
   cc::detail::json_writer line(-1, 256);
-  const auto member = [&line](std::string_view name, std::string_view value) {
-    line.key(name);
-    line.string(value);
-  };
   line.begin_object();
-  if (!out.hook_instance.empty()) member("hookInstance", out.hook_instance);
-  member("method", method);
-  if (!out.log_reason.empty() && out.replay_store_failed) member("replay_store", out.log_reason);
-  member("route", out.route);
+  if (!out.hook_instance.empty()) line.member("hookInstance", out.hook_instance);
+  line.member("method", method);
+  if (!out.log_reason.empty() && out.replay_store_failed) line.member("replay_store", out.log_reason);
+  line.member("route", out.route);
   line.key("status");
   line.integer(out.status);
-  member("time", utc_now());
-  if (!out.log_reason.empty() && !out.replay_store_failed) member("unauthorized", out.log_reason);
+  line.member("time", utc_now());
+  if (!out.log_reason.empty() && !out.replay_store_failed) line.member("unauthorized", out.log_reason);
   line.key("us");
   line.integer(took.count());
   line.end_object();

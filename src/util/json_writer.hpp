@@ -56,6 +56,11 @@ class json_writer {
       out_.append("\":", 2);
     }
   }
+  /// An object member whose value is a text: key(name), then string(value).
+  CARECOMPARE_JSON_INLINE void member(std::string_view name, std::string_view value) {
+    key(name);
+    string(value);
+  }
   /// A text; `escaped`, when not empty, is the same text already as a JSON string.
   CARECOMPARE_JSON_INLINE void string(std::string_view s, std::string_view escaped = {}) {
     value_start();
