@@ -1566,6 +1566,30 @@ TEST(LogicPrepared, ShortKeysThatShareTheirHeadFindTheirOwnMember) {
   }
 }
 
+// Keys of 9 to 16 bytes are compared by their first 8 bytes, their size and their last 8 bytes:
+// keys that share the first 8 and differ in any one byte after them must each find their own
+// member, also when a member hint learnt on one of them is tried on data that lacks it.
+TEST(LogicPrepared, KeysOfNineToSixteenBytesFindTheirOwnMember) {
+  const std::vector<std::string> keys = {"abcdefghi",        "abcdefghj",        "abcdefgh12345678", "abcdefgh12345679",
+                                         "abcdefgh02345678", "abcdefgh12045678", "abcdefghXyzw",     "abcdefghXyzv",
+                                         "abcdefghYyzw",     "abcdefghXyzw0"};
+  json all = json::object();
+  for (std::size_t i = 0; i < keys.size(); ++i) all[keys[i]] = static_cast<int>(i);
+  const logic::prepared_data everything(all);
+  std::vector<logic::rule> rules;
+  for (const std::string& k : keys) rules.push_back(logic::compile(json{{"var", json::array({k})}}));
+  for (int round = 0; round < 2; ++round) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      SCOPED_TRACE(keys[i]);
+      EXPECT_EQ(logic::apply(rules[i], everything), static_cast<int>(i));
+      json without = all;
+      without.erase(keys[i]);
+      EXPECT_EQ(logic::apply(rules[i], logic::prepared_data(without)), json()) << "found a twin of the key";
+      EXPECT_EQ(logic::apply(rules[i], everything), static_cast<int>(i));
+    }
+  }
+}
+
 // Prepared objects never hold a key twice (the lookups rely on it): building one that would
 // is refused, with the key in the message.
 TEST(LogicPrepared, ObjectsWithAKeyTwiceAreRefused) {

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <iterator>
 #include <memory>
@@ -126,6 +127,8 @@ struct path_segment {
   std::string key;
   std::uint64_t hash = 0;  ///< key_hash(key), to find the member in prepared data
   std::uint64_t head = 0;  ///< key_head(key), to compare it with a member's (same_key)
+  /// A key of 9 to 16 bytes: its last 8, so that same_key() compares the rest of it in one step
+  std::uint64_t tail = 0;
   std::uint32_t index = 0;
   bool is_index = false;   ///< key is a JS array index ("0", "17")
   bool is_length = false;  ///< key is "length"
@@ -133,13 +136,28 @@ struct path_segment {
   member_hint hint;        ///< see member_hint and find_segment()
 };
 
+/// Whether member `m` has the key of segment `seg`: the same first 8 bytes (head) and size,
+/// then, for a key of 9 to 16 bytes, the same last 8 (tail); for a longer one, the same bytes
+/// after the first 8.
+CARECOMPARE_LOGIC_HOT bool same_key(const pmember& m, const path_segment& seg) noexcept {
+  const std::size_t n = seg.key.size();
+  if (m.head != seg.head || m.key_size != n) return false;
+  if (n <= 8) return true;
+  if (n <= 16) {
+    std::uint64_t last = 0;
+    std::memcpy(&last, m.key_data + n - 8, 8);
+    return last == seg.tail;
+  }
+  return same_bytes(m.key_data + 8, seg.key.data() + 8, n - 8);
+}
+
 /// The member of prepared object `object` named by segment `seg`, searched (see find_pmember()).
 CARECOMPARE_LOGIC_HOT const pmember* search_segment(const pnode& object, const path_segment& seg) noexcept {
   const pmember* m = object.u.members;
   const pmember* end = m + object.size;
   if (object.size > pobject_linear_max) m = lower_pmember(object, seg.hash);
   for (; m != end && m->hash <= seg.hash; ++m) {
-    if (m->hash == seg.hash && same_key(*m, seg.head, seg.key)) return m;
+    if (m->hash == seg.hash && same_key(*m, seg)) return m;
   }
   return nullptr;
 }
@@ -164,7 +182,7 @@ CARECOMPARE_LOGIC_HOT const pnode* find_segment(const pnode& object, const path_
   const std::uint32_t at = seg.hint.get();
   if (at < object.size) {
     const pmember* m = object.u.members + at;
-    if (same_key(*m, seg.head, seg.key)) {
+    if (same_key(*m, seg)) {
       return &m->value;
     }
   }
@@ -183,6 +201,7 @@ inline path_segment make_segment(std::string_view key) {
   s.key = std::string(key);
   s.hash = key_hash(key);
   s.head = key_head(key);
+  if (key.size() > 8 && key.size() <= 16) std::memcpy(&s.tail, key.data() + key.size() - 8, 8);
   s.is_index = parse_array_index(key, s.index);
   s.is_length = key == "length";
   s.frame = key == "current" ? 1 : key == "accumulator" ? 2 : 0;

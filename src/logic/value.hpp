@@ -202,12 +202,6 @@ CARECOMPARE_LOGIC_HOT const pnode* find_pmember(const pnode& object, std::uint64
   return nullptr;
 }
 
-/// Whether member `m` has the key whose key_head() is `head` and whose bytes are `key`.
-CARECOMPARE_LOGIC_HOT bool same_key(const pmember& m, std::uint64_t head, std::string_view key) noexcept {
-  return m.head == head && m.key_size == key.size() &&
-         (key.size() <= 8 || same_bytes(m.key_data + 8, key.data() + 8, key.size() - 8));
-}
-
 struct heap_obj {
   std::uint32_t refs = 1;
   std::uint32_t depth = 0;  ///< nesting of computed containers (0 for strings)
