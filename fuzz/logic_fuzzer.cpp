@@ -82,7 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   agree("the reference on prepared data differs from the reference on the JSON",
         outcome([&] { return ld::apply_reference(program, as_prepared).dump(); }), expected);
   for (const cc::logic::pass passes : {cc::logic::pass::none, cc::logic::pass::constant_fold, cc::logic::pass::text_set,
-                                       cc::logic::pass::var_slots, cc::logic::pass::all}) {
+                                       cc::logic::pass::var_slots, cc::logic::pass::bind, cc::logic::pass::all}) {
     cc::logic::compile_options options;
     options.passes = passes;
     const cc::logic::rule rule = cc::logic::compile(rule_json, options);  // passes refuse nothing more

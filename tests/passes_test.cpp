@@ -31,13 +31,21 @@ namespace logic = carecompare::logic;
 namespace ld = carecompare::logic::detail;
 
 /// Each pass alone, then all of them.
-constexpr std::array<logic::pass, 4> pass_sets = {logic::pass::constant_fold, logic::pass::text_set,
-                                                  logic::pass::var_slots, logic::pass::all};
+constexpr std::array<logic::pass, 5> pass_sets = {logic::pass::constant_fold, logic::pass::text_set,
+                                                  logic::pass::var_slots, logic::pass::bind, logic::pass::all};
 
-/// Whether a pass changed anything in `r`: its nodes, or (var_slots) its slots.
+/// How many nodes of `r` have a function of their own (pass::bind).
+std::size_t bound_nodes(const logic::rule& r) {
+  const std::vector<ld::node>& nodes = ld::access::of(r).nodes;
+  return static_cast<std::size_t>(std::count_if(
+      nodes.begin(), nodes.end(), [](const ld::node& n) { return n.test != nullptr || n.number != nullptr; }));
+}
+
+/// Whether a pass changed anything in `r`: its nodes, (var_slots) its slots, or (bind) the
+/// functions of its nodes.
 bool rewritten(const logic::rule& r) {
   const ld::program& p = ld::access::of(r);
-  return !p.written.empty() || !p.slots.empty();
+  return !p.written.empty() || !p.slots.empty() || bound_nodes(r) != 0;
 }
 
 logic::rule compile_with(const json& rule, logic::pass passes) {
@@ -197,13 +205,14 @@ TEST(LogicPasses, EachPassAndAllGiveTheReferenceAnswerOnRandomRules) {
     }
   }
   std::cout << "[ passes ] " << rules << " rules; rewritten by constant_fold " << changed[0] << ", text_set "
-            << changed[1] << ", var_slots " << changed[2] << ", all " << changed[3] << "\n";
+            << changed[1] << ", var_slots " << changed[2] << ", bind " << changed[3] << ", all " << changed[4] << "\n";
   // The check means something only if the passes rewrote many of the rules.
   EXPECT_GT(rules, 1000);
   EXPECT_GT(changed[0], 200) << "constant_fold";
   EXPECT_GT(changed[1], 50) << "text_set";
   EXPECT_GT(changed[2], 300) << "var_slots";
-  EXPECT_GE(changed[3], std::max({changed[0], changed[1], changed[2]})) << "all";
+  EXPECT_GT(changed[3], 500) << "bind";
+  EXPECT_GE(changed[4], std::max({changed[0], changed[1], changed[2], changed[3]})) << "all";
 }
 
 TEST(LogicPasses, EachPassAndAllGiveTheReferenceAnswerOnTheFuzzCorpus) {
@@ -318,8 +327,9 @@ TEST(LogicPasses, TheSwitchTurnsEveryPassOff) {
   EXPECT_TRUE(off.folded_texts.empty());
   EXPECT_TRUE(off.text_sets.empty());
   EXPECT_TRUE(off.slots.empty());
-  EXPECT_TRUE(
-      logic::has_pass(logic::pass::all, logic::pass::constant_fold | logic::pass::text_set | logic::pass::var_slots));
+  EXPECT_EQ(bound_nodes(off_rule), 0U);
+  EXPECT_TRUE(logic::has_pass(logic::pass::all, logic::pass::constant_fold | logic::pass::text_set |
+                                                    logic::pass::var_slots | logic::pass::bind));
   EXPECT_FALSE(logic::has_pass(logic::pass::constant_fold, logic::pass::text_set));
 }
 
@@ -380,6 +390,82 @@ TEST(LogicPasses, VarSlotsReadTheSameValuesAsTheJson) {
   EXPECT_EQ(logic::apply(sum, json{{"i", -2}, {"u", 5U}, {"d", 0.5}}), 3.5);
 }
 
+TEST(LogicPasses, BindGivesShapedAndNumericNodesTheirOwnFunction) {
+  // Comparisons, `in`, and/or/!/!!, some/all/none and binary arithmetic each get a function;
+  // literals, texts and operators the fast path does not answer keep none.
+  const logic::rule r = logic::compile(json::parse(
+      R"({"if":[{"and":[{"in":[{"var":"s"},["bone","brain"]]},{">=":[{"var":"pain_score"},4]},{"!":{"var":"t"}}]},)"
+      R"({"/":[{"var":"w"},{"*":[{"var":"h"},{"var":"h"}]}]},"none"]})"));
+  const std::vector<ld::node>& nodes = ld::access::of(r).nodes;
+  const auto bound = [&](ld::code c) {
+    const auto n = std::find_if(nodes.begin(), nodes.end(), [&](const ld::node& x) { return x.c == c; });
+    return n != nodes.end() && (n->test != nullptr || n->number != nullptr);
+  };
+  for (const ld::code c :
+       {ld::code::and_, ld::code::in, ld::code::greater_equal, ld::code::not_, ld::code::divide, ld::code::multiply}) {
+    EXPECT_TRUE(bound(c)) << static_cast<int>(c);
+  }
+  EXPECT_FALSE(bound(ld::code::if_));
+  EXPECT_FALSE(bound(ld::code::lit_string));
+  logic::compile_options without;
+  without.passes = logic::pass::constant_fold | logic::pass::text_set | logic::pass::var_slots;
+  EXPECT_EQ(bound_nodes(logic::compile(r.source(), without)), 0U);
+
+  // The bound functions against the rule as written, on data where each has to give up or read
+  // with care: a root that is not an object, an absent key, a text where a number is compared,
+  // -0, a path of two segments, a list of objects, reduce's frame members.
+  const json rules[] = {
+      r.source(),
+      json::parse(R"({"or":[{"<":[1,{"var":"n"},3]},{"<=":[{"var":"x.y"},0]},{"!!":{"var":"x.y"}}]})"),
+      json::parse(
+          R"({"and":[{"==":[{"var":"s"},"bone"]},{"!==":["lung",{"var":"s"}]},{"in":["bone",{"var":"list"}]}]})"),
+      json::parse(R"({"some":[{"var":"labs"},{"<":[{"var":"value"},{"var":"limit"}]}]})"),
+      json::parse(R"({"all":[{"var":"list"},{"in":[{"var":""},["bone","liver"]]}]})"),
+      json::parse(R"({"none":[{"var":"nums"},{">":[{"-":[{"var":""},1]},{"%":[7,{"var":""}]}]}]})"),
+      json::parse(R"({"reduce":[{"var":"nums"},{"+":[{"var":"current"},{"var":"accumulator"}]},0]})"),
+      json::parse(R"({"reduce":[{"var":"nums"},{"max":[{"var":"current"},{"var":"accumulator"}]},{"var":"n"}]})"),
+      json::parse(R"({"map":[{"var":"nums"},{"min":[{"*":[{"var":""},2]},{"var":"current"}]}]})"),
+      json::parse(R"({"!=":[{"+":[{"var":"n"},{"var":"w"}]},{"var":"h"}]})"),
+  };
+  const json data[] = {
+      json::parse(R"({"s":"bone","pain_score":6,"t":0,"w":70,"h":1.75,"n":2,"x":{"y":-0.0},"list":["bone","liver"],)"
+                  R"("nums":[1,-0.0,3],"labs":[{"value":1,"limit":2},{"value":3,"limit":2}]})"),
+      json::parse(R"({"s":"brain","pain_score":"6","t":"","w":"70","h":0,"n":-0.0,"x":{"y":"1"},"list":"bone",)"
+                  R"("nums":[],"labs":[{"value":"1","limit":2}]})"),
+      json::parse(R"({"s":1,"pain_score":null,"x":null,"list":[1,"bone"],"nums":["2",4],"labs":[1,2]})"),
+      json::parse(R"({"pain_score":4})"),
+      json::parse(R"([1,"bone"])"),
+      json(7),
+      json("bone"),
+      json(nullptr),
+  };
+  std::vector<json> all_rules(std::begin(rules), std::end(rules));
+  // Each comparison on both sides of its boundary and at it: a datum first, second, between two
+  // literals, and against another datum.
+  for (const char* op : {"<", "<=", ">", ">=", "==", "!=", "===", "!=="}) {
+    for (const char* text :
+         {R"({"OP":[{"var":"n"},2]})", R"({"OP":[2,{"var":"n"}]})", R"({"OP":[{"var":"n"},{"var":"w"}]})",
+          R"({"OP":[{"var":"x.y"},2]})", R"({"OP":[1,{"var":"n"},3]})", R"({"OP":[2,{"var":"n"},2]})"}) {
+      std::string t = text;
+      t.replace(t.find("OP"), 2, op);
+      all_rules.push_back(json::parse(t));
+    }
+  }
+  std::vector<json> all_data(std::begin(data), std::end(data));
+  for (const double n : {1.0, 2.0, 3.0}) {
+    all_data.push_back(json{{"n", n}, {"w", 2}, {"x", {{"y", n}}}});
+  }
+  for (const json& rule : all_rules) {
+    const logic::rule written = compile_with(rule, logic::pass::none);
+    const logic::rule with_bind = compile_with(rule, logic::pass::bind);
+    EXPECT_GT(bound_nodes(with_bind), 0U) << rule.dump();
+    for (const json& d : all_data) {
+      EXPECT_EQ(disagreement(written, with_bind, d), "") << rule.dump() << " on " << d.dump();
+      EXPECT_EQ(disagreement(written, logic::compile(rule), d), "") << rule.dump() << " on " << d.dump();
+    }
+  }
+}
+
 TEST(LogicPasses, NamedAsTheFacesTakeThem) {
   // Every pass has a name that reads back as that pass, and together they are pass::all.
   logic::pass named = logic::pass::none;
@@ -396,7 +482,7 @@ TEST(LogicPasses, NamedAsTheFacesTakeThem) {
   EXPECT_EQ(logic::pass_name(logic::pass::none), "");
   EXPECT_EQ(logic::passes_from_text("all"), logic::pass::all);
   EXPECT_EQ(logic::passes_from_text("none"), logic::pass::none);
-  EXPECT_EQ(logic::passes_from_text("text_set,var_slots,constant_fold"), logic::pass::all);
+  EXPECT_EQ(logic::passes_from_text("text_set,var_slots,constant_fold,bind"), logic::pass::all);
   EXPECT_EQ(logic::passes_from_text("text_set,text_set"), logic::pass::text_set);
   for (const std::string_view bad : {"", "fold", "All", "constant_fold,", ",text_set", "text_set, constant_fold",
                                      "none,text_set", "constant_fold,,text_set"}) {

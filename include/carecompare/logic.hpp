@@ -144,7 +144,10 @@ enum class pass : std::uint32_t {
   /// the data finds each of them once and reads their values laid out as prepared data, instead
   /// of looking keys up in the JSON at every `var`.
   var_slots = 1U << 2,
-  all = constant_fold | text_set | var_slots,  ///< every pass (compile()'s default)
+  /// Each comparison, `in`, `and`, `or`, `!` and `!!` the fast path answers gets a function of
+  /// its own, specialised to its operator and operands, called directly at each evaluation.
+  bind = 1U << 3,
+  all = constant_fold | text_set | var_slots | bind,  ///< every pass (compile()'s default)
 };
 /// @param a, b two sets of passes.
 /// @return the passes of `a` and those of `b`.
@@ -163,7 +166,7 @@ constexpr bool has_pass(pass set, pass p) noexcept { return (set & p) == p; }
 
 /**
  * @param p one pass (a single bit of pass::all).
- * @return its name, as passes_from_text() takes it: "constant_fold", "text_set", "var_slots"; "" for
+ * @return its name, as passes_from_text() takes it: "constant_fold", "text_set", "var_slots", "bind"; "" for
  *         pass::none, pass::all or several passes.
  */
 CARECOMPARE_CXX_API std::string_view pass_name(pass p) noexcept;

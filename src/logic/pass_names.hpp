@@ -23,6 +23,7 @@ inline constexpr std::pair<pass, std::string_view> pass_names[] = {
     {pass::constant_fold, "constant_fold"},
     {pass::text_set, "text_set"},
     {pass::var_slots, "var_slots"},
+    {pass::bind, "bind"},
 };
 
 constexpr bool names_every_pass() noexcept {
@@ -32,12 +33,12 @@ constexpr bool names_every_pass() noexcept {
 }
 static_assert(names_every_pass(), "a pass of pass::all has no name in pass_names");
 
-/// "constant_fold, text_set, var_slots": the names of the passes, for help and messages.
+/// "constant_fold, text_set, var_slots, bind": the names of the passes, for help and messages.
 CARECOMPARE_CXX_API std::string pass_list();
 
 /**
  * Why passes_from_text() refused `text`, in a sentence every face shows as it is:
- * `"x" is not all, none, or names of passes separated by commas: constant_fold, text_set, var_slots`.
+ * `"x" is not all, none, or names of passes separated by commas: constant_fold, text_set, var_slots, bind`.
  */
 CARECOMPARE_CXX_API std::string passes_text_problem(std::string_view text);
 

@@ -2,8 +2,10 @@
 /**
  * @file logic/passes.hpp (private)
  * The rewrites compile() makes to a compiled program before it runs (logic::pass), each one
- * function here: what it rewrites and why every result stays the same. They run after the
- * compiler built the nodes and before finish_program() sets what evaluation reads beside them.
+ * function here (pass::bind's in bind.hpp, with the functions it binds): what it rewrites and
+ * why every result stays the same. constant_fold and text_set run after the compiler built the
+ * nodes and before finish_program() sets what evaluation reads beside them; bind and var_slots
+ * run after it.
  * tests/passes_test.cpp and fuzz/logic_fuzzer.cpp check each alone and all together against the
  * reference evaluator on the program as written.
  */
@@ -23,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bind.hpp"
 #include "compiler.hpp"
 #include "evaluator.hpp"
 #include "program.hpp"
@@ -228,6 +231,7 @@ inline std::shared_ptr<const program> compile_with_passes(const json& logic, std
   if (has_pass(passes, pass::constant_fold)) fold_constants(*p);
   if (has_pass(passes, pass::text_set)) build_text_sets(*p);
   finish_program(*p);
+  if (has_pass(passes, pass::bind)) bind_nodes(*p);
   if (has_pass(passes, pass::var_slots)) assign_slots(*p);
   return p;
 }

@@ -5,11 +5,12 @@
  * beside them (paths, segments, specialisations, the plan of the root). compiler.hpp builds it;
  * nothing changes it afterwards (but the member hints, which are only hints).
  *
- * Every node is 24 bytes: an operation code, its argument count, the index of its first
- * argument (the arguments of a node are consecutive nodes) and a payload (a literal number,
- * a pointer to a literal string or JSON value inside the program's own copy of the rule, or the
- * index of a pre-split `var` path). Operator names are resolved here, once; evaluation never looks
- * at them again. Cold data (where each node came from, for error messages and inspection) lives
+ * Every node is 40 bytes (on 64-bit targets): an operation code, its argument count, the
+ * index of its first argument (the arguments of a node are consecutive nodes), a payload (a
+ * literal number, a pointer to a literal string or JSON value inside the program's own copy of
+ * the rule, or the index of a pre-split `var` path) and the functions pass::bind chose for it
+ * (bind.hpp). Operator names are resolved here, once; evaluation never looks at them again.
+ * Cold data (where each node came from, for error messages and inspection) lives
  * in a parallel `meta` array.
  */
 #ifndef CARECOMPARE_SRC_LOGIC_PROGRAM_HPP
@@ -41,6 +42,13 @@ CARECOMPARE_BEGIN_NAMESPACE
 namespace logic::detail {
 
 struct path_segment;
+struct node;
+class reader;
+/// A node's own test, bound by pass::bind (bind.hpp): what reader::fast_test() answers for it,
+/// specialised to its operator and operands.
+using test_fn = int (*)(const reader& r, const node& n, const pnode& data) noexcept;
+/// A numeric node's own arithmetic, bound by pass::bind: what reader::num() answers for it.
+using num_fn = bool (*)(const reader& r, const node& n, const pnode& data, const double* frame, double& out) noexcept;
 
 /**
  * A shape of comparison that evaluation answers directly when its `var` operand is found in
@@ -83,6 +91,11 @@ struct node {
     const json* j;            ///< lit_object, lit_array
     const path_segment* seg;  ///< var_const with segments: the first (set once compiled)
   } u{};
+  /// fast_test() of this node, when pass::bind chose one for it (bind.hpp); else the reader's
+  /// dispatch on `form` answers.
+  test_fn test = nullptr;
+  /// num() of this node, when pass::bind chose one for it; else the reader's dispatch on `c`.
+  num_fn number = nullptr;
 };
 
 /// Where a node came from.

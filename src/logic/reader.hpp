@@ -109,6 +109,9 @@ class reader {
  public:
   explicit reader(const program& p) noexcept : p_(p), nodes_(p.nodes.data()) {}
 
+  [[nodiscard]] const program& prog() const noexcept { return p_; }
+  [[nodiscard]] const node* nodes() const noexcept { return nodes_; }
+
   static constexpr pnode absent_node = [] {
     pnode n;
     n.kind = vk::undefined;
@@ -304,6 +307,12 @@ class reader {
    */
   CARECOMPARE_LOGIC_HOT bool num(std::uint32_t i, const pnode& data, const double* frame, double& out) const noexcept {
     const node& c = nodes_[i];
+    if (c.number != nullptr) return c.number(*this, c, data, frame, out);
+    return dispatch_num(c, data, frame, out);
+  }
+  /// num() of a node pass::bind did not bind.
+  CARECOMPARE_LOGIC_HOT bool dispatch_num(const node& c, const pnode& data, const double* frame,
+                                          double& out) const noexcept {
     if (c.c == code::lit_number) {
       out = c.u.num;
       return true;
@@ -553,8 +562,15 @@ class reader {
    * data, without building values: 1 true, 0 false, -1 when the general path must answer.
    */
   CARECOMPARE_LOGIC_HOT int fast_test(std::uint32_t i, const pnode& data) const noexcept {
-    // A dispatcher to one function per shape.
-    const node& n = nodes_[i];
+    return fast_test(nodes_[i], data);
+  }
+  /// fast_test() of node `n` (one of this reader's program).
+  CARECOMPARE_LOGIC_HOT int fast_test(const node& n, const pnode& data) const noexcept {
+    if (n.test != nullptr) return n.test(*this, n, data);
+    return dispatch_test(n, data);
+  }
+  /// fast_test() of a node pass::bind did not bind: a dispatcher to one function per shape.
+  CARECOMPARE_LOGIC_HOT int dispatch_test(const node& n, const pnode& data) const noexcept {
     switch (n.form) {
       case shape::none: return -1;
       case shape::simple: return fast_simple(n, data);

@@ -1118,7 +1118,7 @@ static void test_logic_apply_passes(void) {
   for (i = 0; i < sizeof bad / sizeof *bad; ++i) {
     CHECK_FAILS(carecompare_logic_apply_passes(&out, "{\"+\": [1, 2]}", CARECOMPARE_NUL_TERMINATED, NULL, 0, bad[i]),
                 CARECOMPARE_ERR_INVALID_ARGUMENT, "", 0,
-                "is not all, none, or names of passes separated by commas: constant_fold, text_set, var_slots");
+                "is not all, none, or names of passes separated by commas: constant_fold, text_set, var_slots, bind");
     CHECK(out == NULL);
   }
   /* The text is quoted as it came, but safe to print: an invalid byte as \xNN. */

@@ -265,7 +265,7 @@ def test_logic_apply_passes_switch_keeps_the_results(lib):
     with pytest.raises(CareCompareError) as e:
         call_string(lib, lib.carecompare_logic_apply_passes, *rule, None, 0, b"folding")
     assert e.value.status == INVALID_ARGUMENT
-    assert '"folding" is not all, none, or names of passes separated by commas: constant_fold, text_set, var_slots' in (
+    assert '"folding" is not all, none, or names of passes separated by commas: constant_fold, text_set, var_slots, bind' in (
         e.value.message)
 
 

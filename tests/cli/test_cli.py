@@ -392,7 +392,7 @@ def test_logic_stays_untyped():
 def test_logic_passes_switch_keeps_the_results():
     rule = '{"and":[{"in":[{"var":"site"},["a","b","c","d","e","f","g","bone"]]},{"+":[1,2]}]}'
     for data, expected in (('{"site":"bone"}', "3"), ('{"site":"liver"}', "false"), ("null", "false")):
-        for passes in ("all", "none", "constant_fold", "text_set", "var_slots", "text_set,constant_fold"):
+        for passes in ("all", "none", "constant_fold", "text_set", "var_slots", "bind", "text_set,constant_fold"):
             out = run("logic", "--passes", passes, rule, data)
             assert out.returncode == 0, out.stderr
             assert out.stdout.strip() == expected, (passes, data)
@@ -401,8 +401,8 @@ def test_logic_passes_switch_keeps_the_results():
 def test_logic_unknown_pass_names_the_passes():
     out = run("logic", "--passes", "fold", '{"+":[1,2]}')
     assert out.returncode == 1  # a value the option does not take: a usage error
-    assert '"fold"' in out.stderr and "constant_fold, text_set, var_slots" in out.stderr
-    assert "constant_fold, text_set, var_slots" in run("logic", "--help").stdout
+    assert '"fold"' in out.stderr and "constant_fold, text_set, var_slots, bind" in out.stderr
+    assert "constant_fold, text_set, var_slots, bind" in run("logic", "--help").stdout
 
 
 def test_logic_bad_json_or_unknown_operator_is_bad_input():

@@ -93,7 +93,7 @@ def test_compile_once_apply_many():
 
 def test_compile_passes_switch_keeps_the_results():
     source = {"and": [{"in": [{"var": "site"}, ["a", "b", "c", "d", "e", "f", "g", "bone"]]}, {"+": [1, 2]}]}
-    for passes in ("all", "none", "constant_fold", "text_set", "var_slots", "text_set,constant_fold"):
+    for passes in ("all", "none", "constant_fold", "text_set", "var_slots", "bind", "text_set,constant_fold"):
         rule = logic.compile(source, passes=passes)
         assert [rule.apply({"site": s}) for s in ("bone", "liver")] == [3, False], passes
         assert rule.source == source

@@ -124,7 +124,7 @@ test('apply: every set of passes gives the same results; other options are refus
   }
   assert.throws(() => logic.apply(rule, null, { passes: 'fold' }), (e) => {
     assert.ok(e instanceof RangeError, `${e.name}: ${e.message}`);
-    assert.match(e.message, /"fold" is not all, none, or names of passes separated by commas: constant_fold, text_set, var_slots/);
+    assert.match(e.message, /"fold" is not all, none, or names of passes separated by commas: constant_fold, text_set, var_slots, bind/);
     return true;
   });
   assert.throws(() => logic.apply(rule, null, { passes: ['none'] }), TypeError);

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: MIT
+/**
+ * @file logic/bind.hpp (private)
+ * Pass `bind`: each node of a shape the reader answers gets a function of its own, an instance
+ * of the reader's code for that shape specialised to the node's operator and to how its operands
+ * are read: node::test for comparisons, `in`, and/or/!/!!, some/all/none and `var` leaves
+ * (reader::fast_test() calls it), node::number for `max min + - * / %` of two operands
+ * (reader::num() calls it). The reader then no longer dispatches on the shape, then on the
+ * operator, then on the length of the `var` path, at every evaluation.
+ *
+ * Why it keeps the meaning: every bound function computes what reader::dispatch_test() or
+ * dispatch_num() computes for the same node, with what those look up at run time (the shape, the
+ * operator, whether a path has one segment, whether an operand is a literal) fixed when the pass
+ * ran, from nodes no later step changes. Nothing that can change between evaluations (the data,
+ * a reduce frame, the member hints) is fixed. A bound function answers "don't know" exactly when
+ * the dispatch does. A node of a shape not listed here keeps nullptr, and the dispatch answers
+ * it as before. tests/passes_test.cpp and the logic fuzzer check the pass alone and with the
+ * others against the reference evaluator.
+ */
+#ifndef CARECOMPARE_SRC_LOGIC_BIND_HPP
+#define CARECOMPARE_SRC_LOGIC_BIND_HPP
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <type_traits>
+
+#include <carecompare/config.hpp>
+#include "program.hpp"
+#include "reader.hpp"
+#include "value.hpp"
+
+CARECOMPARE_BEGIN_NAMESPACE
+namespace logic::detail {
+
+/// The bound tests (see the file comment). `One`: the `var` operand's path has exactly one
+/// segment (the usual `{"var": "key"}`), looked up without asking how long the path is.
+struct bound {
+  /// reader::leaf() of a `var` leaf, for a path of one segment when `One`.
+  template <bool One>
+  CARECOMPARE_LOGIC_HOT static const pnode* leaf(const node& v, const pnode& data) noexcept {
+    if constexpr (One) {
+      if (data.kind == vk::pobj_ref) {
+        const pnode* m = find_segment(data, *v.u.seg);
+        return m != nullptr ? m : &reader::absent_node;
+      }
+      return reader::leaf_path(v, data);
+    } else {
+      return reader::leaf(v, data);
+    }
+  }
+
+  /// reader::compare_numbers() for the comparison `C`.
+  template <code C>
+  CARECOMPARE_LOGIC_HOT static int compare(double x, double y) noexcept {
+    if constexpr (C == code::less) return x < y ? 1 : 0;
+    if constexpr (C == code::less_equal) return x <= y ? 1 : 0;
+    if constexpr (C == code::greater) return x > y ? 1 : 0;
+    if constexpr (C == code::greater_equal) return x >= y ? 1 : 0;
+    if constexpr (C == code::equal) return x == y ? 1 : 0;
+    if constexpr (C == code::not_equal) return x != y ? 1 : 0;
+  }
+
+  /// shape::var_number (`First`) and shape::number_var: reader::fast_versus_number().
+  template <code C, bool First, bool One>
+  static int versus_number(const reader& r, const node& n, const pnode& data) noexcept {
+    const node* args = r.nodes() + n.first;
+    const pnode* m = leaf<One>(args[First ? 0 : 1], data);
+    if (m == nullptr || m->kind != vk::number) return -1;
+    const double literal = args[First ? 1 : 0].u.num;
+    return First ? compare<C>(m->u.num, literal) : compare<C>(literal, m->u.num);
+  }
+
+  /// shape::between: reader::fast_between().
+  template <code C, bool One>
+  static int between(const reader& r, const node& n, const pnode& data) noexcept {
+    const node* args = r.nodes() + n.first;
+    const pnode* m = leaf<One>(args[1], data);
+    if (m == nullptr || m->kind != vk::number) return -1;
+    const double x = m->u.num;
+    return compare<C>(args[0].u.num, x) != 0 && compare<C>(x, args[2].u.num) != 0 ? 1 : 0;
+  }
+
+  /// shape::var_text (`First`) and shape::text_var, == (`Equal`) or !=: reader::fast_versus_text().
+  template <bool Equal, bool First, bool One>
+  static int versus_text(const reader& r, const node& n, const pnode& data) noexcept {
+    const node* args = r.nodes() + n.first;
+    const pnode* m = leaf<One>(args[First ? 0 : 1], data);
+    if (m == nullptr || m->kind != vk::str_ref) return -1;
+    return same_text(*m->u.s, *args[First ? 1 : 0].u.s) == Equal ? 1 : 0;
+  }
+
+  /// shape::var_in_texts, the list a text_set (`Set`) or not: reader::fast_var_in_texts().
+  template <bool Set, bool One>
+  static int var_in_texts(const reader& r, const node& n, const pnode& data) noexcept {
+    const node* args = r.nodes() + n.first;
+    const pnode* needle = leaf<One>(args[0], data);
+    if (needle == nullptr || needle->kind >= vk::parr_ref) return -1;
+    if (needle->kind != vk::str_ref) return 0;
+    const std::string& s = *needle->u.s;
+    if constexpr (Set) {
+      return r.prog().text_sets[n.path].contains(s) ? 1 : 0;
+    } else {
+      for (const json& e : elements(*args[1].u.j)) {  // [] is falsy: the loop answers false
+        if (same_text(*e.get_ptr<const json::string_t*>(), s)) return 1;
+      }
+      return 0;
+    }
+  }
+
+  /// shape::text_in_var: reader::fast_text_in_var().
+  template <bool One>
+  static int text_in_var(const reader& r, const node& n, const pnode& data) noexcept {
+    const node* args = r.nodes() + n.first;
+    const pnode* hay = leaf<One>(args[1], data);
+    if (hay == nullptr) return -1;
+    const std::string& text = *args[0].u.s;
+    if (hay->kind == vk::parr_ref) {
+      for (std::uint32_t k = 0; k < hay->size; ++k) {
+        const pnode& e = hay->u.elems[k];
+        if (e.kind == vk::str_ref && same_text(*e.u.s, text)) return 1;
+      }
+      return 0;
+    }
+    if (hay->kind == vk::str_ref) return hay->u.s->find(text) != std::string::npos ? 1 : 0;
+    return hay->kind <= vk::null ? 0 : -1;  // `in` of null or undefined: false
+  }
+
+  /// shape::simple `some`, `all` and `none` (`C`) over a `var` leaf: reader::fast_simple().
+  template <code C, bool One>
+  static int quantifier(const reader& r, const node& n, const pnode& data) noexcept {
+    const pnode* list = leaf<One>(r.nodes()[n.first], data);
+    if (list == nullptr) return -1;
+    if (list->kind != vk::parr_ref || list->size == 0) return C == code::none ? 1 : 0;
+    const node& body = r.nodes()[n.first + 1];
+    for (std::uint32_t k = 0; k < list->size; ++k) {
+      const int t = r.fast_test(body, list->u.elems[k]);
+      if (t < 0) return -1;
+      if (C == code::all && t == 0) return 0;
+      if (C != code::all && t != 0) return C == code::some ? 1 : 0;
+    }
+    return C != code::some ? 1 : 0;
+  }
+
+  /// shape::simple `and`: reader::fast_simple().
+  static int and_(const reader& r, const node& n, const pnode& data) noexcept {
+    for (std::uint32_t k = 0; k < n.argc; ++k) {
+      const int t = r.fast_test(n.first + k, data);
+      if (t <= 0) return t;
+    }
+    return n.argc != 0 ? 1 : 0;
+  }
+  /// shape::simple `or`: reader::fast_simple().
+  static int or_(const reader& r, const node& n, const pnode& data) noexcept {
+    for (std::uint32_t k = 0; k < n.argc; ++k) {
+      const int t = r.fast_test(n.first + k, data);
+      if (t != 0) return t;
+    }
+    return 0;
+  }
+  /// shape::simple `!` (`Not`) and `!!`: reader::fast_simple().
+  template <bool Not>
+  static int not_(const reader& r, const node& n, const pnode& data) noexcept {
+    const int t = r.fast_test(n.first, data);
+    return t < 0 || !Not ? t : 1 - t;
+  }
+  /// shape::simple `var` leaf: its truthiness, reader::fast_simple().
+  template <bool One>
+  static int truthy_leaf(const reader&, const node& n, const pnode& data) noexcept {
+    const pnode* v = leaf<One>(n, data);
+    return v != nullptr ? reader::truthy_node(*v) : -1;
+  }
+
+  /// How a numeric operand is read: a literal number, a `var` leaf of one segment that names
+  /// no reduce frame member, or anything else (reader::num()).
+  enum class operand : std::uint8_t { literal, one_var, other };
+
+  static operand operand_of(const node& a) noexcept {
+    if (a.c == code::lit_number) return operand::literal;
+    if (a.c == code::var_const && a.argc <= 1 && a.flag && a.segments == 1 && a.u.seg->frame == 0) {
+      return operand::one_var;
+    }
+    return operand::other;
+  }
+
+  /// reader::num() of node `i`, read as `K` says.
+  template <operand K>
+  CARECOMPARE_LOGIC_HOT static bool read(const reader& r, std::uint32_t i, const pnode& data, const double* frame,
+                                         double& out) noexcept {
+    if constexpr (K == operand::literal) {
+      out = r.nodes()[i].u.num;
+      return true;
+    } else if constexpr (K == operand::one_var) {
+      const pnode* m = leaf<true>(r.nodes()[i], data);
+      if (m == nullptr || m->kind != vk::number) return false;
+      out = m->u.num;
+      return true;
+    } else {
+      return r.num(i, data, frame, out);
+    }
+  }
+
+  /// max min + - * / % of two operands, read as `L` and `R` say: reader::num_binary().
+  template <code C, operand L, operand R>
+  static bool binary(const reader& r, const node& n, const pnode& data, const double* frame, double& out) noexcept {
+    double x = 0;
+    double y = 0;
+    if (!read<L>(r, n.first, data, frame, x) || !read<R>(r, n.first + 1, data, frame, y)) return false;
+    out = reader::binary_of<C>(x, y);
+    return true;
+  }
+
+  /// shape::numbers, the operands read as `L` and `R` say: reader::fast_numbers().
+  template <code C, operand L, operand R>
+  static int numbers(const reader& r, const node& n, const pnode& data) noexcept {
+    double x = 0;
+    double y = 0;
+    if (!read<L>(r, n.first, data, nullptr, x) || !read<R>(r, n.first + 1, data, nullptr, y)) return -1;
+    return compare<C>(x, y);
+  }
+
+  /// `f(std::integral_constant<operand, k>{})`.
+  template <class F>
+  static auto with_operand(operand k, F&& f) noexcept {
+    switch (k) {
+      case operand::literal: return f(std::integral_constant<operand, operand::literal>{});
+      case operand::one_var: return f(std::integral_constant<operand, operand::one_var>{});
+      default: return f(std::integral_constant<operand, operand::other>{});
+    }
+  }
+
+  /// The bound arithmetic of node `i` of `p`: a numeric `max min + - * / %` of two operands;
+  /// nullptr for any other node (reader::dispatch_num() answers it).
+  static num_fn number_of(const program& p, std::uint32_t i) noexcept {
+    const node& n = p.nodes[i];
+    if (!is_arithmetic(n.c) || !n.flag || n.argc != 2) return nullptr;
+    const node* args = p.nodes.data() + n.first;
+    return reader::with_binary(n.c, [&](auto c) {
+      return with_operand(operand_of(args[0]), [&](auto l) {
+        return with_operand(operand_of(args[1]), [&](auto r) -> num_fn { return &binary<c, l, r>; });
+      });
+    });
+  }
+
+  /// The comparison `c` as the operator bound::compare() takes: equal for == and ===,
+  /// not_equal for != and !== (they agree on two numbers).
+  static code numeric_comparison(code c) noexcept {
+    if (c == code::strict_equal) return code::equal;
+    if (c == code::strict_not_equal) return code::not_equal;
+    return c;
+  }
+
+  /// `f(std::integral_constant<code, c>{})` for the numeric comparison `c`; nullptr for
+  /// another operator.
+  template <class F>
+  static test_fn with_comparison(code c, F&& f) noexcept {
+    switch (numeric_comparison(c)) {
+      case code::less: return f(std::integral_constant<code, code::less>{});
+      case code::less_equal: return f(std::integral_constant<code, code::less_equal>{});
+      case code::greater: return f(std::integral_constant<code, code::greater>{});
+      case code::greater_equal: return f(std::integral_constant<code, code::greater_equal>{});
+      case code::equal: return f(std::integral_constant<code, code::equal>{});
+      case code::not_equal: return f(std::integral_constant<code, code::not_equal>{});
+      default: return nullptr;
+    }
+  }
+  /// `f(std::bool_constant<b>{})`.
+  template <class F>
+  static test_fn with_bool(bool b, F&& f) noexcept {
+    return b ? f(std::true_type{}) : f(std::false_type{});
+  }
+
+  /// The bound test of node `i` of `p`, or nullptr when dispatch_test() is to answer it.
+  static test_fn of(const program& p, std::uint32_t i) noexcept {
+    const node& n = p.nodes[i];
+    const node* args = p.nodes.data() + n.first;
+    // Whether `var` leaf `v` has a path of one segment.
+    auto one = [](const node& v) { return v.segments == 1 && v.flag; };
+    switch (n.form) {
+      case shape::none: return nullptr;
+      case shape::text_in_var: return with_bool(one(args[1]), [&](auto o) -> test_fn { return &text_in_var<o>; });
+      case shape::numbers:
+        return with_comparison(n.c, [&](auto c) {
+          return with_operand(operand_of(args[0]), [&](auto l) {
+            return with_operand(operand_of(args[1]), [&](auto r) -> test_fn { return &numbers<c, l, r>; });
+          });
+        });
+      case shape::var_number:
+      case shape::number_var: {
+        const bool first = n.form == shape::var_number;
+        return with_comparison(n.c, [&](auto c) {
+          return with_bool(first, [&](auto f) {
+            return with_bool(one(args[f ? 0 : 1]), [&](auto o) -> test_fn { return &versus_number<c, f, o>; });
+          });
+        });
+      }
+      case shape::between:
+        if (n.c != code::less && n.c != code::less_equal) return nullptr;
+        return with_comparison(n.c, [&](auto c) {
+          return with_bool(one(args[1]), [&](auto o) -> test_fn {
+            if constexpr (c == code::less || c == code::less_equal) {
+              return &between<c, o>;
+            } else {
+              return nullptr;
+            }
+          });
+        });
+      case shape::var_text:
+      case shape::text_var: {
+        const bool first = n.form == shape::var_text;
+        const code c = numeric_comparison(n.c);
+        if (c != code::equal && c != code::not_equal) return nullptr;
+        return with_bool(c == code::equal, [&](auto e) {
+          return with_bool(first, [&](auto f) {
+            return with_bool(one(args[f ? 0 : 1]), [&](auto o) -> test_fn { return &versus_text<e, f, o>; });
+          });
+        });
+      }
+      case shape::var_in_texts:
+        return with_bool(n.flag, [&](auto s) {
+          return with_bool(one(args[0]), [&](auto o) -> test_fn { return &var_in_texts<s, o>; });
+        });
+      case shape::simple:
+        switch (n.c) {
+          case code::and_: return &and_;
+          case code::or_: return &or_;
+          case code::not_: return &not_<true>;
+          case code::not_not: return &not_<false>;
+          case code::some: return with_bool(one(args[0]), [&](auto o) -> test_fn { return &quantifier<code::some, o>; });
+          case code::all: return with_bool(one(args[0]), [&](auto o) -> test_fn { return &quantifier<code::all, o>; });
+          case code::none: return with_bool(one(args[0]), [&](auto o) -> test_fn { return &quantifier<code::none, o>; });
+          case code::var_const:
+            return with_bool(one(n), [&](auto o) -> test_fn { return &truthy_leaf<o>; });
+          default: return nullptr;
+        }
+    }
+    return nullptr;
+  }
+};
+
+/**
+ * pass::bind. Rewrite: no node changes what it computes; node::test and node::number of every
+ * node bound::of() / bound::number_of() has a function for are set to it. Meaning kept: see
+ * the file comment. Runs after finish_program(), which sets the vars' segments; no later step
+ * moves or changes a node.
+ */
+inline void bind_nodes(program& p) {
+  for (std::uint32_t i = 0; i < p.nodes.size(); ++i) {
+    p.nodes[i].test = bound::of(p, i);
+    p.nodes[i].number = bound::number_of(p, i);
+  }
+}
+
+}  // namespace logic::detail
+CARECOMPARE_END_NAMESPACE
+
+#endif  // CARECOMPARE_SRC_LOGIC_BIND_HPP
