@@ -23,6 +23,7 @@
 
 #include "logic/access.hpp"
 #include "logic/evaluator.hpp"
+#include "logic/slots.hpp"
 
 namespace {
 
@@ -388,6 +389,31 @@ TEST(LogicPasses, VarSlotsReadTheSameValuesAsTheJson) {
   // Numbers of every JSON type read as the same double.
   const logic::rule sum = logic::compile(json::parse(R"({"+":[{"var":"i"},{"var":"u"},{"var":"d"}]})"));
   EXPECT_EQ(logic::apply(sum, json{{"i", -2}, {"u", 5U}, {"d", 0.5}}), 3.5);
+}
+
+TEST(LogicPasses, VarSlotsFindTheirKeysInSmallAndLargeObjects) {
+  // A small object is walked member by member, a large one looked up key by key
+  // (slot_object::walks()): both find each key the rule reads, and only that key, among keys of
+  // the same size and keys that share their first bytes.
+  const logic::rule r =
+      logic::compile(json::parse(R"({"cat":[{"var":"site"},"/",{"var":"pain_score"},"/",{"var":"s"}]})"));
+  ASSERT_EQ(ld::access::of(r).slots.size(), 3U);
+  const json small = json::parse(R"({"sitf":"x","pain_scorf":0,"site":"bone","pain_score":6,"t":"y","s":"z"})");
+  ASSERT_TRUE(ld::slot_object::walks(small.size(), 3));
+  json large = small;
+  for (int i = 0; i < 40; ++i) large["k" + std::to_string(i)] = i;
+  ASSERT_FALSE(ld::slot_object::walks(large.size(), 3));
+  for (const json& base : {small, large}) {
+    EXPECT_EQ(logic::apply(r, base), "bone/6/z");
+    for (const char* key : {"site", "pain_score", "s"}) {
+      json without = base;
+      without.erase(key);
+      EXPECT_EQ(logic::apply(r, without), logic::apply(r, logic::prepared_data(without))) << key;
+      EXPECT_EQ(logic::apply(r, without), logic::apply(compile_with(r.source(), logic::pass::none), without)) << key;
+    }
+  }
+  EXPECT_EQ(logic::apply(r, json::parse(R"({"s":"only"})")), "//only");
+  EXPECT_EQ(logic::apply(r, json::object()), "//");
 }
 
 TEST(LogicPasses, BindGivesShapedAndNumericNodesTheirOwnFunction) {

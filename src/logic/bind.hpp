@@ -326,11 +326,12 @@ struct bound {
           case code::or_: return &or_;
           case code::not_: return &not_<true>;
           case code::not_not: return &not_<false>;
-          case code::some: return with_bool(one(args[0]), [&](auto o) -> test_fn { return &quantifier<code::some, o>; });
+          case code::some:
+            return with_bool(one(args[0]), [&](auto o) -> test_fn { return &quantifier<code::some, o>; });
           case code::all: return with_bool(one(args[0]), [&](auto o) -> test_fn { return &quantifier<code::all, o>; });
-          case code::none: return with_bool(one(args[0]), [&](auto o) -> test_fn { return &quantifier<code::none, o>; });
-          case code::var_const:
-            return with_bool(one(n), [&](auto o) -> test_fn { return &truthy_leaf<o>; });
+          case code::none:
+            return with_bool(one(args[0]), [&](auto o) -> test_fn { return &quantifier<code::none, o>; });
+          case code::var_const: return with_bool(one(n), [&](auto o) -> test_fn { return &truthy_leaf<o>; });
           default: return nullptr;
         }
     }

@@ -153,6 +153,9 @@ inline bool build_text_sets(program& p) {
   return changed;
 }
 
+/// The bit of program::slot_sizes for a key of `n` bytes.
+constexpr std::uint64_t size_bit(std::size_t n) noexcept { return std::uint64_t{1} << (n < 63 ? n : 63); }
+
 /// The most keys pass::var_slots gives slots to: a rule that reads more keys of its data's top
 /// level runs on JSON data as it is.
 inline constexpr std::size_t slot_max = 16;
@@ -219,6 +222,7 @@ inline bool assign_slots(program& p) {
   for (std::size_t k = 0; k < count; ++k)
     p.slots.push_back({std::string(keys[k]), key_hash(keys[k]), key_head(keys[k])});
   std::sort(p.slots.begin(), p.slots.end(), [](const key_slot& a, const key_slot& b) { return a.hash < b.hash; });
+  for (const key_slot& slot : p.slots) p.slot_sizes |= size_bit(slot.key.size());
   return true;
 }
 

@@ -391,6 +391,9 @@ struct program {
   /// key_hash() and key_head(), when it reads nothing else of the data (see slots.hpp); empty
   /// otherwise.
   std::vector<key_slot> slots;
+  /// The sizes of the slots' keys: bit n for a key of n bytes, bit 63 for 63 bytes or more, so
+  /// that a walk over a JSON object's members passes over most of them at one test (slots.hpp).
+  std::uint64_t slot_sizes = 0;
 
   /// The nodes as written (before any pass), for inspection.
   [[nodiscard]] const std::vector<node>& nodes_as_written() const noexcept { return written.empty() ? nodes : written; }

@@ -3,7 +3,8 @@
  * @file logic/slots.hpp (private)
  * apply() and test() on JSON data, and pass::var_slots at run time. A rule with slots
  * (program::slots, see assign_slots() in passes.hpp) finds each key it reads once in the JSON
- * object and lays those members out as prepared data (a pnode object, value.hpp) on the stack:
+ * object (walking a small object's members once, looking each key up in a larger one) and lays
+ * those members out as prepared data (a pnode object, value.hpp) on the stack:
  * the reader (reader.hpp) then answers the nodes it knows, where on JSON each `var` would look
  * its key up in a std::map again and the evaluator would answer. Scalars and arrays of at most
  * slot_elements_max scalars are laid out; a call whose members hold anything else (an object,
@@ -37,10 +38,13 @@ class slot_object {
  public:
   slot_object(const program& p, const json& data) noexcept {
     if (p.slots.empty() || !data.is_object()) return;
+    const json* found[slot_max] = {};
+    find_slots(p, *data.get_ptr<const json::object_t*>(), found);
     std::size_t count = 0;
     std::size_t used = 0;
-    for (const key_slot& slot : p.slots) {  // sorted by hash, as an object's members are
-      const json* v = find_member(data, slot.key);
+    for (std::size_t s = 0; s < p.slots.size(); ++s) {  // sorted by hash, as an object's members are
+      const key_slot& slot = p.slots[s];
+      const json* v = found[s];
       if (v == nullptr) continue;
       pmember* m = ::new (static_cast<void*>(&members_.items[count++])) pmember{};
       m->hash = slot.hash;
@@ -72,6 +76,36 @@ class slot_object {
 
   /// The prepared object, or nullptr.
   [[nodiscard]] const pnode* root() const noexcept { return ready_ ? &root_ : nullptr; }
+
+  /// Whether find_slots() walks an object of `members` members for `slots` slots rather than
+  /// looking each slot up: a member costs about a step of the std::map's lookup (a key that
+  /// differs in size from every slot's is passed over at one test), a lookup one comparison of
+  /// keys per level of the tree.
+  static constexpr bool walks(std::size_t members, std::size_t slots) noexcept { return members <= 4 * slots + 4; }
+
+  /// found[s] = the member of `object` that slot s of `p` names, or nullptr: by walking the
+  /// members once, until every slot is found (a small object, see walks()), or by a lookup of
+  /// each slot. Keys in a JSON object are unique, so each slot names at most one member.
+  static void find_slots(const program& p, const json::object_t& object, const json* found[]) noexcept {
+    const std::size_t slots = p.slots.size();
+    if (!walks(object.size(), slots)) {
+      for (std::size_t s = 0; s < slots; ++s) found[s] = find_member_of(object, p.slots[s].key);
+      return;
+    }
+    std::size_t missing = slots;
+    for (auto m = object.begin(); m != object.end() && missing != 0; ++m) {
+      const std::size_t n = m->first.size();
+      if ((p.slot_sizes & size_bit(n)) == 0) continue;
+      for (std::size_t s = 0; s < slots; ++s) {
+        const std::string& k = p.slots[s].key;
+        if (k.size() == n && same_bytes(k.data(), m->first.data(), n)) {
+          found[s] = &m->second;
+          --missing;
+          break;
+        }
+      }
+    }
+  }
 
  private:
   /// Storage whose items are made as they are used (so that a call does not clear all of it).

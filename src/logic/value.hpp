@@ -502,11 +502,14 @@ struct key_ref {
   friend bool operator<(const key_ref& a, const std::string& b) noexcept { return compare(a.text, b) < 0; }
 };
 
-/// The member `key` of a JSON object, or nullptr.
-inline const json* find_member(const json& object, std::string_view key) noexcept {
-  const auto& o = *object.get_ptr<const json::object_t*>();
+/// The member `key` of the members of a JSON object, or nullptr.
+inline const json* find_member_of(const json::object_t& o, std::string_view key) noexcept {
   const auto it = o.find(key_ref{key});
   return it == o.end() ? nullptr : &it->second;
+}
+/// The member `key` of a JSON object, or nullptr.
+inline const json* find_member(const json& object, std::string_view key) noexcept {
+  return find_member_of(*object.get_ptr<const json::object_t*>(), key);
 }
 
 /// The elements of a JSON array.
