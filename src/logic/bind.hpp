@@ -20,6 +20,7 @@
 #ifndef CARECOMPARE_SRC_LOGIC_BIND_HPP
 #define CARECOMPARE_SRC_LOGIC_BIND_HPP
 
+#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -142,18 +143,23 @@ struct bound {
     return C != code::some ? 1 : 0;
   }
 
-  /// shape::simple `and`: reader::fast_simple().
+  /// shape::simple `and`: reader::fast_simple(). `Bound`: every argument has its own test,
+  /// called without asking whether it has one.
+  template <bool Bound>
   static int and_(const reader& r, const node& n, const pnode& data) noexcept {
-    for (std::uint32_t k = 0; k < n.argc; ++k) {
-      const int t = r.fast_test(n.first + k, data);
+    const node* a = r.nodes() + n.first;
+    for (const node* end = a + n.argc; a != end; ++a) {
+      const int t = Bound ? a->test(r, *a, data) : r.fast_test(*a, data);
       if (t <= 0) return t;
     }
     return n.argc != 0 ? 1 : 0;
   }
-  /// shape::simple `or`: reader::fast_simple().
+  /// shape::simple `or`: reader::fast_simple(); `Bound` as for and_().
+  template <bool Bound>
   static int or_(const reader& r, const node& n, const pnode& data) noexcept {
-    for (std::uint32_t k = 0; k < n.argc; ++k) {
-      const int t = r.fast_test(n.first + k, data);
+    const node* a = r.nodes() + n.first;
+    for (const node* end = a + n.argc; a != end; ++a) {
+      const int t = Bound ? a->test(r, *a, data) : r.fast_test(*a, data);
       if (t != 0) return t;
     }
     return 0;
@@ -270,7 +276,8 @@ struct bound {
     return b ? f(std::true_type{}) : f(std::false_type{});
   }
 
-  /// The bound test of node `i` of `p`, or nullptr when dispatch_test() is to answer it.
+  /// The bound test of node `i` of `p`, or nullptr when dispatch_test() is to answer it; the
+  /// nodes after `i` are bound already.
   static test_fn of(const program& p, std::uint32_t i) noexcept {
     const node& n = p.nodes[i];
     const node* args = p.nodes.data() + n.first;
@@ -322,8 +329,12 @@ struct bound {
         });
       case shape::simple:
         switch (n.c) {
-          case code::and_: return &and_;
-          case code::or_: return &or_;
+          case code::and_:
+          case code::or_: {
+            // Arguments come after their node, so bind_nodes() has bound them already.
+            const bool all_bound = std::all_of(args, args + n.argc, [](const node& a) { return a.test != nullptr; });
+            return with_bool(all_bound, [&](auto b) -> test_fn { return n.c == code::and_ ? &and_<b> : &or_<b>; });
+          }
           case code::not_: return &not_<true>;
           case code::not_not: return &not_<false>;
           case code::some:
@@ -346,9 +357,9 @@ struct bound {
  * moves or changes a node.
  */
 inline void bind_nodes(program& p) {
-  for (std::uint32_t i = 0; i < p.nodes.size(); ++i) {
-    p.nodes[i].test = bound::of(p, i);
-    p.nodes[i].number = bound::number_of(p, i);
+  for (std::size_t i = p.nodes.size(); i-- != 0;) {  // a node's arguments first (they come after it)
+    p.nodes[i].test = bound::of(p, static_cast<std::uint32_t>(i));
+    p.nodes[i].number = bound::number_of(p, static_cast<std::uint32_t>(i));
   }
 }
 
