@@ -1282,11 +1282,10 @@ CARECOMPARE_LOGIC_HOT void run_into(const program& p, const pnode& root, json& o
 /// built (writing it over a null JSON would make and destroy one more).
 template <class Data>
 json run(const program& p, const Data& data) {
-  const node& root = p.nodes[0];
-  if (reader::tests_as_result(root)) {
+  if (p.plan == root_plan::test) {  // tests_as_result(root)
     const int r = reader(p).fast_test(0, data);
     if (r >= 0) return r != 0;
-  } else if (reader::computes_number(root)) {
+  } else if (p.plan == root_plan::number) {  // computes_number(root)
     double d = 0;
     if (reader(p).num(0, data, d)) return number_to_json(d);
   }
