@@ -14,6 +14,7 @@
 #define CARECOMPARE_SRC_LOGIC_SLOTS_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <new>
 #include <nlohmann/json.hpp>
 
@@ -38,14 +39,16 @@ class slot_object {
  public:
   slot_object(const program& p, const json& data) noexcept {
     if (p.slots.empty() || !data.is_object()) return;
-    const json* found[slot_max] = {};
-    find_slots(p, *data.get_ptr<const json::object_t*>(), found);
+    // found[s] is set only where bit s of `present` is: clearing the whole array would cost
+    // more than the walk (GCC clears it with `rep stos`, slow to start).
+    const json* found[slot_max];  // NOLINT(cppcoreguidelines-pro-type-member-init): see above
+    const std::uint32_t present = find_slots(p, *data.get_ptr<const json::object_t*>(), found);
     std::size_t count = 0;
     std::size_t used = 0;
     for (std::size_t s = 0; s < p.slots.size(); ++s) {  // sorted by hash, as an object's members are
+      if ((present & (std::uint32_t{1} << s)) == 0) continue;
       const key_slot& slot = p.slots[s];
       const json* v = found[s];
-      if (v == nullptr) continue;
       pmember* m = ::new (static_cast<void*>(&members_.items[count++])) pmember{};
       m->hash = slot.hash;
       m->head = slot.head;
@@ -83,14 +86,20 @@ class slot_object {
   /// keys per level of the tree.
   static constexpr bool walks(std::size_t members, std::size_t slots) noexcept { return members <= 4 * slots + 4; }
 
-  /// found[s] = the member of `object` that slot s of `p` names, or nullptr: by walking the
-  /// members once, until every slot is found (a small object, see walks()), or by a lookup of
-  /// each slot. Keys in a JSON object are unique, so each slot names at most one member.
-  static void find_slots(const program& p, const json::object_t& object, const json* found[]) noexcept {
+  /// The members of `object` the slots of `p` name: found[s] is the member slot s names when
+  /// bit s of the result is set (no other entry is written). By walking the members once, until
+  /// every slot is found (a small object, see walks()), or by a lookup of each slot. Keys in a
+  /// JSON object are unique, so each slot names at most one member.
+  static std::uint32_t find_slots(const program& p, const json::object_t& object, const json* found[]) noexcept {
+    static_assert(slot_max <= 32, "a bit of the result per slot");
     const std::size_t slots = p.slots.size();
+    std::uint32_t present = 0;
     if (!walks(object.size(), slots)) {
-      for (std::size_t s = 0; s < slots; ++s) found[s] = find_member_of(object, p.slots[s].key);
-      return;
+      for (std::size_t s = 0; s < slots; ++s) {
+        found[s] = find_member_of(object, p.slots[s].key);
+        if (found[s] != nullptr) present |= std::uint32_t{1} << s;
+      }
+      return present;
     }
     std::size_t missing = slots;
     for (auto m = object.begin(); m != object.end() && missing != 0; ++m) {
@@ -100,11 +109,13 @@ class slot_object {
         const std::string& k = p.slots[s].key;
         if (k.size() == n && same_bytes(k.data(), m->first.data(), n)) {
           found[s] = &m->second;
+          present |= std::uint32_t{1} << s;
           --missing;
           break;
         }
       }
     }
+    return present;
   }
 
  private:
