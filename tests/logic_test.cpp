@@ -1569,6 +1569,41 @@ TEST(LogicPrepared, ShortKeysThatShareTheirHeadFindTheirOwnMember) {
 // Keys of 9 to 16 bytes are compared by their first 8 bytes, their size and their last 8 bytes:
 // keys that share the first 8 and differ in any one byte after them must each find their own
 // member, also when a member hint learnt on one of them is tried on data that lacks it.
+// test() of a rule whose value is a number or one of a few labels is that value's truth: a
+// number unless 0 or NaN, a label unless "", and false when no branch is taken (null).
+TEST(LogicPrepared, TestOfANumberOrALabelIsTheTruthOfItsValue) {
+  const logic::rule sum = logic::compile(parse(R"({"+":[{"var":"a"},1]})"));
+  const logic::rule ratio = logic::compile(parse(R"({"/":[{"var":"a"},{"var":"b"}]})"));
+  const logic::rule band = logic::compile(parse(R"({"if":[{"<":[{"var":"a"},1]},"",{"<":[{"var":"a"},2]},"x"]})"));
+  const struct {
+    const logic::rule* r;
+    const char* data;
+    bool want;
+  } checks[] = {
+      {&sum, R"({"a":-1})", false},
+      {&sum, R"({"a":0})", true},
+      {&sum, R"({"a":-0.0})", true},
+      {&sum, R"({"a":"x"})", false},
+      {&sum, R"({})", false},
+      {&sum, R"({"a":"-1"})", false},
+      {&ratio, R"({"a":0,"b":0})", false},
+      {&ratio, R"({"a":1,"b":0})", true},
+      {&ratio, R"({"a":0,"b":5})", false},
+      {&band, R"({"a":0})", false},
+      {&band, R"({"a":1})", true},
+      {&band, R"({"a":5})", false},
+      {&band, R"({"a":"q"})", false},
+      {&band, R"({"a":"1.5"})", true},
+      {&band, R"({})", false},
+  };
+  for (const auto& c : checks) {
+    SCOPED_TRACE(c.r->source().dump() + " on " + c.data);
+    const json data = parse(c.data);
+    EXPECT_EQ(logic::test(*c.r, logic::prepared_data(data)), c.want);
+    EXPECT_EQ(logic::test(*c.r, data), c.want);
+  }
+}
+
 TEST(LogicPrepared, KeysOfNineToSixteenBytesFindTheirOwnMember) {
   const std::vector<std::string> keys = {"abcdefghi",        "abcdefghj",        "abcdefgh12345678", "abcdefgh12345679",
                                          "abcdefgh02345678", "abcdefgh12045678", "abcdefghXyzw",     "abcdefghXyzv",

@@ -1300,9 +1300,34 @@ inline bool eval_test(const program& p, const value& data) {
   evaluator ev(p, st, evaluator::mode::fast);
   return ev.test(0, data);
 }
+/// The truthiness of the value of a root_plan::number or root_plan::labels root, as the reader
+/// computes that value (into_number(), into_labels()): a number is true unless 0 or NaN, a
+/// label unless "", no branch (null) is false. 1, 0, or -1 when the evaluator must answer.
+template <class Data>
+CARECOMPARE_LOGIC_NOINLINE int test_by_plan(const program& p, const Data& data) {
+  const reader r(p);
+  if (p.plan == root_plan::number) {
+    double d = 0;
+    if (!r.num(0, data, d)) return -1;
+    return d != 0 && !std::isnan(d) ? 1 : 0;
+  }
+  std::uint32_t chosen = 0;
+  const int found = choose_branch(
+      p.nodes[0], [&](std::uint32_t k) { return r.fast_test(k, data); }, chosen);
+  if (found <= 0) return found;  // -1: a condition the reader cannot tell; 0: no branch, null
+  return p.nodes[chosen].u.s->empty() ? 0 : 1;
+}
+/// Whether test_by_plan() answers the root of `p`.
+inline bool tests_by_plan(const program& p) noexcept {
+  return p.plan == root_plan::number || p.plan == root_plan::labels;
+}
+
 inline bool run_test(const program& p, const value& data) {
   if (p.nodes[0].form != shape::none) {
     const int r = reader(p).fast_test(0, data);
+    if (r >= 0) return r != 0;
+  } else if (tests_by_plan(p)) {
+    const int r = test_by_plan(p, data);
     if (r >= 0) return r != 0;
   }
   return eval_test(p, data);
@@ -1312,6 +1337,9 @@ inline bool run_test(const program& p, const value& data) {
 CARECOMPARE_LOGIC_HOT bool run_test(const program& p, const pnode& root) {
   if (p.nodes[0].form != shape::none) {
     const int r = reader(p).fast_test(0, root);
+    if (r >= 0) return r != 0;
+  } else if (tests_by_plan(p)) {
+    const int r = test_by_plan(p, root);
     if (r >= 0) return r != 0;
   }
   return eval_test(p, value::prepared(root));
