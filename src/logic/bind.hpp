@@ -37,20 +37,6 @@ namespace logic::detail {
 /// The bound tests (see the file comment). `One`: the `var` operand's path has exactly one
 /// segment (the usual `{"var": "key"}`), looked up without asking how long the path is.
 struct bound {
-  /// reader::leaf() of a `var` leaf, for a path of one segment when `One`.
-  template <bool One>
-  CARECOMPARE_LOGIC_HOT static const pnode* leaf(const node& v, const pnode& data) noexcept {
-    if constexpr (One) {
-      if (data.kind == vk::pobj_ref) {
-        const pnode* m = find_segment(data, *v.u.seg);
-        return m != nullptr ? m : &reader::absent_node;
-      }
-      return reader::leaf_path(v, data);
-    } else {
-      return reader::leaf(v, data);
-    }
-  }
-
   /// reader::compare_numbers() for the comparison `C`.
   template <code C>
   CARECOMPARE_LOGIC_HOT static int compare(double x, double y) noexcept {
@@ -62,85 +48,43 @@ struct bound {
     if constexpr (C == code::not_equal) return x != y ? 1 : 0;
   }
 
-  /// shape::var_number (`First`) and shape::number_var: reader::fast_versus_number().
+  // The shapes, each the reader's code (reader.hpp) with the operator fixed.
+
+  /// shape::var_number (`First`) and shape::number_var.
   template <code C, bool First, bool One>
   static int versus_number(const reader& r, const node& n, const pnode& data) noexcept {
-    const node* args = r.nodes() + n.first;
-    const pnode* m = leaf<One>(args[First ? 0 : 1], data);
-    if (m == nullptr || m->kind != vk::number) return -1;
-    const double literal = args[First ? 1 : 0].u.num;
-    return First ? compare<C>(m->u.num, literal) : compare<C>(literal, m->u.num);
+    return r.versus_number<First, One>(n, data, [](double x, double y) { return compare<C>(x, y); });
   }
-
-  /// shape::between: reader::fast_between().
+  /// shape::between.
   template <code C, bool One>
   static int between(const reader& r, const node& n, const pnode& data) noexcept {
-    const node* args = r.nodes() + n.first;
-    const pnode* m = leaf<One>(args[1], data);
-    if (m == nullptr || m->kind != vk::number) return -1;
-    const double x = m->u.num;
-    return compare<C>(args[0].u.num, x) != 0 && compare<C>(x, args[2].u.num) != 0 ? 1 : 0;
+    return r.between<One>(n, data, [](double x, double y) { return compare<C>(x, y); });
   }
-
-  /// shape::var_text (`First`) and shape::text_var, == (`Equal`) or !=: reader::fast_versus_text().
+  /// shape::var_text (`First`) and shape::text_var, == (`Equal`) or !=.
   template <bool Equal, bool First, bool One>
   static int versus_text(const reader& r, const node& n, const pnode& data) noexcept {
-    const node* args = r.nodes() + n.first;
-    const pnode* m = leaf<One>(args[First ? 0 : 1], data);
-    if (m == nullptr || m->kind != vk::str_ref) return -1;
-    return same_text(*m->u.s, *args[First ? 1 : 0].u.s) == Equal ? 1 : 0;
+    return r.versus_text<First, One>(n, data, Equal);
   }
-
-  /// shape::var_in_texts, the list a text_set (`Set`) or not: reader::fast_var_in_texts().
+  /// shape::var_in_texts, the list a text_set (`Set`) or not.
   template <bool Set, bool One>
   static int var_in_texts(const reader& r, const node& n, const pnode& data) noexcept {
-    const node* args = r.nodes() + n.first;
-    const pnode* needle = leaf<One>(args[0], data);
-    if (needle == nullptr || needle->kind >= vk::parr_ref) return -1;
-    if (needle->kind != vk::str_ref) return 0;
-    const std::string& s = *needle->u.s;
-    if constexpr (Set) {
-      return r.prog().text_sets[n.path].contains(s) ? 1 : 0;
-    } else {
-      for (const json& e : elements(*args[1].u.j)) {  // [] is falsy: the loop answers false
-        if (same_text(*e.get_ptr<const json::string_t*>(), s)) return 1;
+    return r.var_in_texts<One>(n, data, [&](const std::string& s) {
+      if constexpr (Set) {
+        return r.prog().text_sets[n.path].contains(s);
+      } else {
+        return reader::in_list(*r.nodes()[n.first + 1].u.j, s);
       }
-      return 0;
-    }
+    });
   }
-
-  /// shape::text_in_var: reader::fast_text_in_var().
+  /// shape::text_in_var.
   template <bool One>
   static int text_in_var(const reader& r, const node& n, const pnode& data) noexcept {
-    const node* args = r.nodes() + n.first;
-    const pnode* hay = leaf<One>(args[1], data);
-    if (hay == nullptr) return -1;
-    const std::string& text = *args[0].u.s;
-    if (hay->kind == vk::parr_ref) {
-      for (std::uint32_t k = 0; k < hay->size; ++k) {
-        const pnode& e = hay->u.elems[k];
-        if (e.kind == vk::str_ref && same_text(*e.u.s, text)) return 1;
-      }
-      return 0;
-    }
-    if (hay->kind == vk::str_ref) return hay->u.s->find(text) != std::string::npos ? 1 : 0;
-    return hay->kind <= vk::null ? 0 : -1;  // `in` of null or undefined: false
+    return r.text_in_var<One>(n, data);
   }
-
-  /// shape::simple `some`, `all` and `none` (`C`) over a `var` leaf: reader::fast_simple().
+  /// shape::simple `some`, `all` and `none` (`C`) over a `var` leaf.
   template <code C, bool One>
   static int quantifier(const reader& r, const node& n, const pnode& data) noexcept {
-    const pnode* list = leaf<One>(r.nodes()[n.first], data);
-    if (list == nullptr) return -1;
-    if (list->kind != vk::parr_ref || list->size == 0) return C == code::none ? 1 : 0;
-    const node& body = r.nodes()[n.first + 1];
-    for (std::uint32_t k = 0; k < list->size; ++k) {
-      const int t = r.fast_test(body, list->u.elems[k]);
-      if (t < 0) return -1;
-      if (C == code::all && t == 0) return 0;
-      if (C != code::all && t != 0) return C == code::some ? 1 : 0;
-    }
-    return C != code::some ? 1 : 0;
+    return r.quantify<One>(C, n, data);
   }
 
   /// shape::simple `and`: reader::fast_simple(). `Bound`: every argument has its own test,
@@ -173,7 +117,7 @@ struct bound {
   /// shape::simple `var` leaf: its truthiness, reader::fast_simple().
   template <bool One>
   static int truthy_leaf(const reader&, const node& n, const pnode& data) noexcept {
-    const pnode* v = leaf<One>(n, data);
+    const pnode* v = reader::leaf_of<One>(n, data);
     return v != nullptr ? reader::truthy_node(*v) : -1;
   }
 
@@ -197,7 +141,7 @@ struct bound {
       out = r.nodes()[i].u.num;
       return true;
     } else if constexpr (K == operand::one_var) {
-      const pnode* m = leaf<true>(r.nodes()[i], data);
+      const pnode* m = reader::leaf_of<true>(r.nodes()[i], data);
       if (m == nullptr || m->kind != vk::number) return false;
       out = m->u.num;
       return true;

@@ -586,10 +586,29 @@ class reader {
     return -1;
   }
 
+  /// leaf() of `var` leaf `v`, for a path of exactly one segment when `One` (pass::bind knows
+  /// it ahead): the member looked up without asking how long the path is.
+  template <bool One>
+  CARECOMPARE_LOGIC_HOT static const pnode* leaf_of(const node& v, const pnode& data) noexcept {
+    if constexpr (One) {
+      if (data.kind == vk::pobj_ref) {
+        const pnode* m = find_segment(data, *v.u.seg);
+        return m != nullptr ? m : &absent_node;
+      }
+      return leaf_path(v, data);
+    } else {
+      return leaf(v, data);
+    }
+  }
+
+  // The shapes of fast_test(), each once: the dispatch below calls them with what it reads of
+  // the node at run time, pass::bind (bind.hpp) with what it fixed when the rule was compiled.
+
   /// {"in": ["text", {"var": k}]}: the text among the strings of a list, or inside a string.
-  CARECOMPARE_LOGIC_NOINLINE int fast_text_in_var(const node& n, const pnode& data) const noexcept {
+  template <bool One>
+  CARECOMPARE_LOGIC_HOT int text_in_var(const node& n, const pnode& data) const noexcept {
     const node* args = nodes_ + n.first;
-    const pnode* hay = leaf(args[1], data);
+    const pnode* hay = leaf_of<One>(args[1], data);
     if (hay == nullptr) return -1;
     const std::string& text = *args[0].u.s;
     if (hay->kind == vk::parr_ref) {
@@ -603,48 +622,88 @@ class reader {
     return hay->kind <= vk::null ? 0 : -1;  // `in` of null or undefined: false
   }
 
-  /// {"in": [{"var": k}, ["a", "b"]]}: only a string can be among literal strings.
-  CARECOMPARE_LOGIC_NOINLINE int fast_var_in_texts(const node& n, const pnode& data) const noexcept {
-    const node* args = nodes_ + n.first;
-    const pnode* needle = leaf(args[0], data);
+  /// {"in": [{"var": k}, ["a", "b"]]}: only a string can be among literal strings; `among(s)`
+  /// says whether text `s` is (the node's text_set, or its list).
+  template <bool One, class Among>
+  CARECOMPARE_LOGIC_HOT int var_in_texts(const node& n, const pnode& data, Among&& among) const noexcept {
+    const pnode* needle = leaf_of<One>(nodes_[n.first], data);
     if (needle == nullptr || needle->kind >= vk::parr_ref) return -1;
     if (needle->kind != vk::str_ref) return 0;
-    const std::string& s = *needle->u.s;
-    if (n.flag) return p_.text_sets[n.path].contains(s) ? 1 : 0;
-    for (const json& e : elements(*args[1].u.j)) {  // [] is falsy: the loop answers false
-      if (same_text(*e.get_ptr<const json::string_t*>(), s)) return 1;
+    return among(*needle->u.s) ? 1 : 0;
+  }
+  /// Whether text `s` is among the texts of literal list `list`.
+  CARECOMPARE_LOGIC_HOT static bool in_list(const json& list, const std::string& s) noexcept {
+    for (const json& e : elements(list)) {  // [] is falsy: the loop answers false
+      if (same_text(*e.get_ptr<const json::string_t*>(), s)) return true;
     }
-    return 0;
+    return false;
   }
 
-  /// A comparison of a number datum with a literal number, the datum `first` or second.
-  template <bool first>
-  CARECOMPARE_LOGIC_NOINLINE int fast_versus_number(const node& n, const pnode& data) const noexcept {
+  /// A comparison of a number datum with a literal number, the datum `first` or second;
+  /// `compare(x, y)` compares two numbers as the node's operator does.
+  template <bool first, bool One, class Compare>
+  CARECOMPARE_LOGIC_HOT int versus_number(const node& n, const pnode& data, Compare&& compare) const noexcept {
     const node* args = nodes_ + n.first;
-    const pnode* m = leaf(args[first ? 0 : 1], data);
+    const pnode* m = leaf_of<One>(args[first ? 0 : 1], data);
     if (m == nullptr || m->kind != vk::number) return -1;
     const double literal = args[first ? 1 : 0].u.num;
-    return first ? compare_numbers(n.c, m->u.num, literal) : compare_numbers(n.c, literal, m->u.num);
+    return first ? compare(m->u.num, literal) : compare(literal, m->u.num);
   }
 
-  /// ==, ===, != or !== of a string datum and a literal string, the datum `first` or second.
-  template <bool first>
-  CARECOMPARE_LOGIC_NOINLINE int fast_versus_text(const node& n, const pnode& data) const noexcept {
+  /// ==, ===, != or !== (`equal`: == or ===) of a string datum and a literal string, the datum
+  /// `first` or second.
+  template <bool first, bool One>
+  CARECOMPARE_LOGIC_HOT int versus_text(const node& n, const pnode& data, bool equal) const noexcept {
     const node* args = nodes_ + n.first;
-    const pnode* m = leaf(args[first ? 0 : 1], data);
+    const pnode* m = leaf_of<One>(args[first ? 0 : 1], data);
     if (m == nullptr || m->kind != vk::str_ref) return -1;
-    const bool same = same_text(*m->u.s, *args[first ? 1 : 0].u.s);
-    return (n.c == code::equal || n.c == code::strict_equal) == same ? 1 : 0;
+    return equal == same_text(*m->u.s, *args[first ? 1 : 0].u.s) ? 1 : 0;
   }
 
-  /// {"<": [1, {"var": k}, 9]}, < or <=.
-  CARECOMPARE_LOGIC_NOINLINE int fast_between(const node& n, const pnode& data) const noexcept {
+  /// {"<": [1, {"var": k}, 9]}, < or <= (`compare`).
+  template <bool One, class Compare>
+  CARECOMPARE_LOGIC_HOT int between(const node& n, const pnode& data, Compare&& compare) const noexcept {
     const node* args = nodes_ + n.first;
-    const pnode* m = leaf(args[1], data);
+    const pnode* m = leaf_of<One>(args[1], data);
     if (m == nullptr || m->kind != vk::number) return -1;
     const double x = m->u.num;
-    if (n.c == code::less) return args[0].u.num < x && x < args[2].u.num ? 1 : 0;
-    return args[0].u.num <= x && x <= args[2].u.num ? 1 : 0;
+    return compare(args[0].u.num, x) != 0 && compare(x, args[2].u.num) != 0 ? 1 : 0;
+  }
+
+  /// `some`, `all` or `none` (`c`) of node `n`'s test over the list a `var` leaf names.
+  template <bool One>
+  CARECOMPARE_LOGIC_HOT int quantify(code c, const node& n, const pnode& data) const noexcept {
+    const pnode* list = leaf_of<One>(nodes_[n.first], data);
+    if (list == nullptr) return -1;
+    if (list->kind != vk::parr_ref || list->size == 0) return c == code::none ? 1 : 0;
+    const node& body = nodes_[n.first + 1];
+    for (std::uint32_t k = 0; k < list->size; ++k) {
+      const int t = fast_test(body, list->u.elems[k]);
+      if (t < 0) return -1;
+      if (c == code::all && t == 0) return 0;
+      if (c != code::all && t != 0) return c == code::some ? 1 : 0;
+    }
+    return c != code::some ? 1 : 0;
+  }
+
+  CARECOMPARE_LOGIC_NOINLINE int fast_text_in_var(const node& n, const pnode& data) const noexcept {
+    return text_in_var<false>(n, data);
+  }
+  CARECOMPARE_LOGIC_NOINLINE int fast_var_in_texts(const node& n, const pnode& data) const noexcept {
+    return var_in_texts<false>(n, data, [&](const std::string& s) {
+      return n.flag ? p_.text_sets[n.path].contains(s) : in_list(*nodes_[n.first + 1].u.j, s);
+    });
+  }
+  template <bool first>
+  CARECOMPARE_LOGIC_NOINLINE int fast_versus_number(const node& n, const pnode& data) const noexcept {
+    return versus_number<first, false>(n, data, [&](double x, double y) { return compare_numbers(n.c, x, y); });
+  }
+  template <bool first>
+  CARECOMPARE_LOGIC_NOINLINE int fast_versus_text(const node& n, const pnode& data) const noexcept {
+    return versus_text<first, false>(n, data, n.c == code::equal || n.c == code::strict_equal);
+  }
+  CARECOMPARE_LOGIC_NOINLINE int fast_between(const node& n, const pnode& data) const noexcept {
+    return between<false>(n, data, [&](double x, double y) { return compare_numbers(n.c, x, y); });
   }
 
   /// A comparison of two numeric operands.
@@ -657,7 +716,6 @@ class reader {
 
   /// shape::simple: literals, var leaves, and/or/!/!!, some/all/none.
   CARECOMPARE_LOGIC_NOINLINE int fast_simple(const node& n, const pnode& data) const noexcept {
-    const node* args = nodes_ + n.first;
     switch (n.c) {
       case code::lit_null: return 0;
       case code::lit_bool: return n.flag ? 1 : 0;
@@ -688,18 +746,7 @@ class reader {
       }
       case code::all:
       case code::none:
-      case code::some: {
-        const pnode* list = leaf(args[0], data);
-        if (list == nullptr) return -1;
-        if (list->kind != vk::parr_ref || list->size == 0) return n.c == code::none ? 1 : 0;
-        for (std::uint32_t k = 0; k < list->size; ++k) {
-          const int t = fast_test(n.first + 1, list->u.elems[k]);
-          if (t < 0) return -1;
-          if (n.c == code::all && t == 0) return 0;
-          if (n.c != code::all && t != 0) return n.c == code::some ? 1 : 0;
-        }
-        return n.c != code::some ? 1 : 0;
-      }
+      case code::some: return quantify<false>(n.c, n, data);
       default: return -1;
     }
   }
