@@ -37,28 +37,17 @@ namespace logic::detail {
 /// The bound tests (see the file comment). `One`: the `var` operand's path has exactly one
 /// segment (the usual `{"var": "key"}`), looked up without asking how long the path is.
 struct bound {
-  /// reader::compare_numbers() for the comparison `C`.
-  template <code C>
-  CARECOMPARE_LOGIC_HOT static int compare(double x, double y) noexcept {
-    if constexpr (C == code::less) return x < y ? 1 : 0;
-    if constexpr (C == code::less_equal) return x <= y ? 1 : 0;
-    if constexpr (C == code::greater) return x > y ? 1 : 0;
-    if constexpr (C == code::greater_equal) return x >= y ? 1 : 0;
-    if constexpr (C == code::equal) return x == y ? 1 : 0;
-    if constexpr (C == code::not_equal) return x != y ? 1 : 0;
-  }
-
   // The shapes, each the reader's code (reader.hpp) with the operator fixed.
 
   /// shape::var_number (`First`) and shape::number_var.
   template <code C, bool First, bool One>
   static int versus_number(const reader& r, const node& n, const pnode& data) noexcept {
-    return r.versus_number<First, One>(n, data, [](double x, double y) { return compare<C>(x, y); });
+    return r.versus_number<First, One>(n, data, [](double x, double y) { return reader::compare_as<C>(x, y); });
   }
   /// shape::between.
   template <code C, bool One>
   static int between(const reader& r, const node& n, const pnode& data) noexcept {
-    return r.between<One>(n, data, [](double x, double y) { return compare<C>(x, y); });
+    return r.between<One>(n, data, [](double x, double y) { return reader::compare_as<C>(x, y); });
   }
   /// shape::var_text (`First`) and shape::text_var, == (`Equal`) or !=.
   template <bool Equal, bool First, bool One>
@@ -166,7 +155,7 @@ struct bound {
     double x = 0;
     double y = 0;
     if (!read<L>(r, n.first, data, nullptr, x) || !read<R>(r, n.first + 1, data, nullptr, y)) return -1;
-    return compare<C>(x, y);
+    return reader::compare_as<C>(x, y);
   }
 
   /// `f(std::integral_constant<operand, k>{})`.
@@ -192,7 +181,7 @@ struct bound {
     });
   }
 
-  /// The comparison `c` as the operator bound::compare() takes: equal for == and ===,
+  /// The comparison `c` as the operator reader::compare_as() takes: equal for == and ===,
   /// not_equal for != and !== (they agree on two numbers).
   static code numeric_comparison(code c) noexcept {
     if (c == code::strict_equal) return code::equal;

@@ -545,16 +545,29 @@ class reader {
   /// A comparison of two numbers (false with NaN, as in JS).
   static int compare_numbers(code c, double x, double y) noexcept {
     switch (c) {
-      case code::less: return x < y ? 1 : 0;
-      case code::less_equal: return x <= y ? 1 : 0;
-      case code::greater: return x > y ? 1 : 0;
-      case code::greater_equal: return x >= y ? 1 : 0;
+      case code::less: return compare_as<code::less>(x, y);
+      case code::less_equal: return compare_as<code::less_equal>(x, y);
+      case code::greater: return compare_as<code::greater>(x, y);
+      case code::greater_equal: return compare_as<code::greater_equal>(x, y);
       case code::equal:
-      case code::strict_equal: return x == y ? 1 : 0;
+      case code::strict_equal: return compare_as<code::equal>(x, y);
       case code::not_equal:
-      case code::strict_not_equal: return x != y ? 1 : 0;
+      case code::strict_not_equal: return compare_as<code::not_equal>(x, y);
       default: return -1;
     }
+  }
+  /// compare_numbers() for the comparison `C`: < <= > >= ==, or != (== and === agree on two
+  /// numbers, as do != and !==).
+  template <code C>
+  CARECOMPARE_LOGIC_HOT static int compare_as(double x, double y) noexcept {
+    static_assert(C == code::less || C == code::less_equal || C == code::greater || C == code::greater_equal ||
+                  C == code::equal || C == code::not_equal);
+    if constexpr (C == code::less) return x < y ? 1 : 0;
+    if constexpr (C == code::less_equal) return x <= y ? 1 : 0;
+    if constexpr (C == code::greater) return x > y ? 1 : 0;
+    if constexpr (C == code::greater_equal) return x >= y ? 1 : 0;
+    if constexpr (C == code::equal) return x == y ? 1 : 0;
+    if constexpr (C == code::not_equal) return x != y ? 1 : 0;
   }
 
   /**
