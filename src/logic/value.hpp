@@ -887,7 +887,7 @@ inline void assign_number(json& out, double d) {
 CARECOMPARE_LOGIC_HOT json::string_t& reuse_string(json& out) {
   json::string_t* s = out.get_ptr<json::string_t*>();
   if (s == nullptr) {
-    out = json::string_t();
+    out = json(json::value_t::string);  // one allocation, no temporary string moved in
     s = out.get_ptr<json::string_t*>();
   }
   s->clear();
@@ -932,7 +932,8 @@ class array_writer {
     return a_.emplace_back();
   }
   static json::array_t& as_array(json& out) {
-    if (!out.is_array()) out = json::array();
+    // json::array() goes through the initializer-list constructor; the value_t one allocates only.
+    if (!out.is_array()) out = json(json::value_t::array);
     return out.get_ref<json::array_t&>();
   }
   json::array_t& a_;
