@@ -41,22 +41,22 @@ struct bound {
 
   /// shape::var_number (`First`) and shape::number_var.
   template <code C, bool First, bool One>
-  static int versus_number(const reader& r, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int versus_number(const reader& r, const node& n, const pnode& data) noexcept {
     return r.versus_number<First, One>(n, data, [](double x, double y) { return reader::compare_as<C>(x, y); });
   }
   /// shape::between.
   template <code C, bool One>
-  static int between(const reader& r, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int between(const reader& r, const node& n, const pnode& data) noexcept {
     return r.between<One>(n, data, [](double x, double y) { return reader::compare_as<C>(x, y); });
   }
   /// shape::var_text (`First`) and shape::text_var, == (`Equal`) or !=.
   template <bool Equal, bool First, bool One>
-  static int versus_text(const reader& r, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int versus_text(const reader& r, const node& n, const pnode& data) noexcept {
     return r.versus_text<First, One>(n, data, Equal);
   }
   /// shape::var_in_texts, the list a text_set (`Set`) or not.
   template <bool Set, bool One>
-  static int var_in_texts(const reader& r, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int var_in_texts(const reader& r, const node& n, const pnode& data) noexcept {
     return r.var_in_texts<One>(n, data, [&](const std::string& s) {
       if constexpr (Set) {
         return r.prog().text_sets[n.path].contains(s);
@@ -67,19 +67,19 @@ struct bound {
   }
   /// shape::text_in_var.
   template <bool One>
-  static int text_in_var(const reader& r, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int text_in_var(const reader& r, const node& n, const pnode& data) noexcept {
     return r.text_in_var<One>(n, data);
   }
   /// shape::simple `some`, `all` and `none` (`C`) over a `var` leaf.
   template <code C, bool One>
-  static int quantifier(const reader& r, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int quantifier(const reader& r, const node& n, const pnode& data) noexcept {
     return r.quantify<One>(C, n, data);
   }
 
   /// shape::simple `and`: reader::fast_simple(). `Bound`: every argument has its own test,
   /// called without asking whether it has one.
   template <bool Bound>
-  static int and_(const reader& r, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int and_(const reader& r, const node& n, const pnode& data) noexcept {
     const node* a = r.nodes() + n.first;
     for (const node* end = a + n.argc; a != end; ++a) {
       const int t = Bound ? a->test(r, *a, data) : r.fast_test(*a, data);
@@ -89,7 +89,7 @@ struct bound {
   }
   /// shape::simple `or`: reader::fast_simple(); `Bound` as for and_().
   template <bool Bound>
-  static int or_(const reader& r, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int or_(const reader& r, const node& n, const pnode& data) noexcept {
     const node* a = r.nodes() + n.first;
     for (const node* end = a + n.argc; a != end; ++a) {
       const int t = Bound ? a->test(r, *a, data) : r.fast_test(*a, data);
@@ -99,13 +99,13 @@ struct bound {
   }
   /// shape::simple `!` (`Not`) and `!!`: reader::fast_simple().
   template <bool Not>
-  static int not_(const reader& r, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int not_(const reader& r, const node& n, const pnode& data) noexcept {
     const int t = r.fast_test(n.first, data);
     return t < 0 || !Not ? t : 1 - t;
   }
   /// shape::simple `var` leaf: its truthiness, reader::fast_simple().
   template <bool One>
-  static int truthy_leaf(const reader&, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int truthy_leaf(const reader&, const node& n, const pnode& data) noexcept {
     const pnode* v = reader::leaf_of<One>(n, data);
     return v != nullptr ? reader::truthy_node(*v) : -1;
   }
@@ -141,7 +141,8 @@ struct bound {
 
   /// max min + - * / % of two operands, read as `L` and `R` say: reader::num_binary().
   template <code C, operand L, operand R>
-  static bool binary(const reader& r, const node& n, const pnode& data, const double* frame, double& out) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static bool binary(const reader& r, const node& n, const pnode& data, const double* frame,
+                                             double& out) noexcept {
     double x = 0;
     double y = 0;
     if (!read<L>(r, n.first, data, frame, x) || !read<R>(r, n.first + 1, data, frame, y)) return false;
@@ -151,7 +152,7 @@ struct bound {
 
   /// shape::numbers, the operands read as `L` and `R` say: reader::fast_numbers().
   template <code C, operand L, operand R>
-  static int numbers(const reader& r, const node& n, const pnode& data) noexcept {
+  CARECOMPARE_LOGIC_ENTRY static int numbers(const reader& r, const node& n, const pnode& data) noexcept {
     double x = 0;
     double y = 0;
     if (!read<L>(r, n.first, data, nullptr, x) || !read<R>(r, n.first + 1, data, nullptr, y)) return -1;

@@ -245,7 +245,8 @@ CARECOMPARE_FUNC bool test(const rule& r, prepared_view data) {
   return detail::run_test(detail::access::of(r), detail::access::root(data));
 }
 
-CARECOMPARE_FUNC void test_each(std::span<const rule> rules, prepared_view data, std::span<bool> results) {
+CARECOMPARE_LOGIC_ENTRY CARECOMPARE_FUNC void test_each(std::span<const rule> rules, prepared_view data,
+                                                        std::span<bool> results) {
   if (results.size() < rules.size()) {
     throw std::invalid_argument("carecompare::logic::test_each: " + std::to_string(results.size()) + " results for " +
                                 std::to_string(rules.size()) + " rules");
