@@ -139,7 +139,7 @@ class rule_maker {
     o[name] = std::move(args);
     return o;
   }
-  std::string var_key() { return pick_of({"a", "b", "s", "t", "n", "list", "nums", "x.y", "nope", ""}); }
+  std::string var_key() { return pick_of({"a", "b", "s", "t", "n", "list", "nums", "x.y", "x.y.z", "x", "nope", ""}); }
   json var() { return named("var", var_key()); }
   json texts(int count) {
     json list = json::array();
@@ -168,6 +168,12 @@ const std::vector<json>& data_sets() {
       json::parse(R"({"a":1,"b":"2","s":"bone","t":"","n":-0.0,"list":["bone","liver"],"nums":[1,2.5],"x":{"y":3}})"),
       json::parse(R"({"a":"a","b":0,"s":"lung","t":"x","n":1e300,"list":[],"nums":[],"x":{"y":"bone"}})"),
       json::parse(R"({"s":"brain0","list":["a","",1],"nums":[-1,0],"x":null})"),
+      // Objects that paths go into, as deep as they go, or not objects where a path expects one.
+      json::parse(R"({"a":2,"s":"bone","x":{"w":1,"y":{"z":"bone","v":[1]}}})"),
+      json::parse(R"({"n":0,"x":{"y":[1,"a"],"z":{"y":2}}})"),
+      json::parse(R"({"t":"x","x":"text"})"),
+      // Lists of objects, for the keys scoped arguments read of their elements.
+      json::parse(R"({"a":3,"list":[{"a":1,"x":{"y":2},"s":"bone"},"bone"],"nums":[{"a":"a","t":""},{"b":0}]})"),
       json(nullptr),
       json::array({1, "a"}),
       // More values than var_slots copies (slot_copy_max): read as JSON.
@@ -353,17 +359,25 @@ TEST(LogicPasses, VarSlotsOnlyForRulesThatReadFixedKeys) {
             (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(keys(logic::compile(json::parse(R"({"missing_some":[1,["c","b"]]})"))),
             (std::vector<std::string>{"b", "c"}));
-  // A computed path, the whole data or keys computed for `missing` may name any key; a path into
-  // a member, or into the elements of a list, reads an object; a rule that reads no key has
-  // nothing to lay out.
+  // A computed path, the whole data or keys computed for `missing` may name any key; an object
+  // read as a whole and by a path into it, or a list whose elements are read by key and as a
+  // whole (or by a computed key), or read by key and as a value, would be laid out in part; a
+  // path into the elements of a computed list reads objects slots do not lay out; a rule that
+  // reads no key has nothing to lay out.
   for (const char* text :
        {R"({"var":{"cat":["a","b"]}})", R"({"var":""})", R"({"missing":[{"var":"k"}]})", R"({"missing":["a.b"]})",
-        R"({"var":"x.y"})", R"({"all":[{"var":"labs"},{"var":"v"}]})", R"({"+":[1,2]})"}) {
+        R"({"and":[{"var":"x"},{"var":"x.y"}]})", R"({"and":[{"missing":["x"]},{"var":"x.y"}]})",
+        R"({"all":[{"merge":[{"var":"labs"}]},{"var":"v"}]})",
+        R"({"all":[{"var":"labs"},{"and":[{"var":"v"},{"var":{"cat":["w"]}}]}]})",
+        R"({"and":[{"all":[{"var":"labs"},{"var":"v"}]},{"some":[{"var":"labs"},{"==":[{"var":""},1]}]}]})",
+        R"({"and":[{"all":[{"var":"labs"},{"var":"v"}]},{"in":[1,{"var":"labs"}]}]})", R"({"+":[1,2]})"}) {
     EXPECT_TRUE(ld::access::of(logic::compile(json::parse(text))).slots.empty()) << text;
   }
-  // `missing` inside a scoped argument reads the element, not the data.
+  // Inside a scoped argument, `var` and `missing` read keys of the elements.
   EXPECT_EQ(keys(logic::compile(json::parse(R"({"some":[{"var":"list"},{"missing":["z"]}]})"))),
-            (std::vector<std::string>{"list"}));
+            (std::vector<std::string>{"list", "z"}));
+  EXPECT_EQ(keys(logic::compile(json::parse(R"({"all":[{"var":"labs"},{"var":"v"}]})"))),
+            (std::vector<std::string>{"labs", "v"}));
   // The switch turns it off.
   logic::compile_options without;
   without.passes = logic::pass::constant_fold | logic::pass::text_set;
@@ -414,6 +428,105 @@ TEST(LogicPasses, VarSlotsFindTheirKeysInSmallAndLargeObjects) {
   }
   EXPECT_EQ(logic::apply(r, json::parse(R"({"s":"only"})")), "//only");
   EXPECT_EQ(logic::apply(r, json::object()), "//");
+}
+
+TEST(LogicPasses, VarSlotsFollowConstantPathsIntoObjects) {
+  // Each key a path goes through is a slot; the keys below it are its children. Those objects
+  // are laid out with just the members the paths name.
+  const logic::rule r = logic::compile(
+      json::parse(R"({"and":[{"==":[{"var":"patient.tumor.her2"},"positive"]},{">=":[{"var":"patient.age"},18]},)"
+                  R"({"in":[{"var":"site"},["bone","liver"]]}]})"));
+  const ld::program& p = ld::access::of(r);
+  std::vector<std::string> keys;
+  for (const ld::key_slot& slot : p.slots) keys.push_back(slot.key);
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys, (std::vector<std::string>{"age", "her2", "patient", "site", "tumor"}));
+  EXPECT_EQ(p.top_slots, 2U);
+  const json full = json::parse(
+      R"({"site":"bone","other":[{"a":1}],"patient":{"age":61,"name":{"x":1},"tumor":{"her2":"positive","er":{"y":2}}}})");
+  {
+    const ld::slot_object laid(p, full);  // members no path names are passed over, objects or not
+    ASSERT_NE(laid.root(), nullptr);
+    EXPECT_EQ(laid.root()->size, 2U);
+  }
+  EXPECT_TRUE(logic::test(r, full));
+  const logic::rule as_written = compile_with(r.source(), logic::pass::none);
+  json large = full;
+  for (int i = 0; i < 40; ++i) large["patient"]["k" + std::to_string(i)] = i;  // looked up, not walked
+  std::vector<json> cases = {full, large};
+  for (const char* at : {"/patient/tumor/her2", "/patient/age", "/patient/tumor", "/patient", "/site"}) {
+    for (const json& value : {json(nullptr), json("text"), json(17), json::array({1, 2}), json::parse(R"({"her2":1})"),
+                              json::parse(R"([{"her2":"positive"}])")}) {
+      json changed = full;
+      changed[json::json_pointer(at)] = value;
+      cases.push_back(changed);
+    }
+    json without = full;
+    without[json::json_pointer(at).parent_pointer()].erase(json::json_pointer(at).back());
+    cases.push_back(without);
+  }
+  for (const json& data : cases) {
+    EXPECT_EQ(logic::apply(r, data), logic::apply(as_written, data)) << data.dump();
+    EXPECT_EQ(logic::test(r, data), logic::test(as_written, data)) << data.dump();
+    EXPECT_EQ(logic::apply(r, data), logic::apply(r, logic::prepared_data(data))) << data.dump();
+  }
+  // The object's value, as a whole, is the JSON's.
+  const logic::rule tumor = logic::compile(json::parse(R"({"if":[{"var":"patient.age"},{"var":"patient.tumor"},0]})"));
+  EXPECT_EQ(logic::apply(tumor, full), full["patient"]["tumor"]);
+}
+
+TEST(LogicPasses, VarSlotsReadTheObjectsOfAList) {
+  // The keys a scoped argument reads of a list's elements are the list's children: each object
+  // of the list is laid out with just those members.
+  const logic::rule r = logic::compile(
+      json::parse(R"({"and":[{"all":[{"var":"labs"},{"<":[{"var":"value"},{"var":"limit.high"}]}]},)"
+                  R"({"some":[{"var":"labs"},{"missing":["unit"]}]},{"map":[{"var":"labs"},{"var":"value"}]}]})"));
+  const ld::program& p = ld::access::of(r);
+  std::vector<std::string> keys;
+  for (const ld::key_slot& slot : p.slots) keys.push_back(slot.key);
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys, (std::vector<std::string>{"high", "labs", "limit", "unit", "value"}));
+  const json labs = json::parse(
+      R"([{"name":"alt","value":30,"limit":{"high":56,"low":{"x":1}}},{"name":"ast","value":28,"limit":{"high":40}}])");
+  const json data = {{"labs", labs}, {"other", {{"deep", {1, 2}}}}};
+  {
+    const ld::slot_object laid(p, data);
+    ASSERT_NE(laid.root(), nullptr);
+    EXPECT_EQ(laid.root()->u.members[0].value.size, 2U);  // both objects
+  }
+  EXPECT_EQ(logic::apply(r, data), json(std::vector<int>{30, 28}));  // map's elements, from the laid-out objects
+  const logic::rule as_written = compile_with(r.source(), logic::pass::none);
+  std::vector<json> cases = {data};
+  const json odd[] = {json(nullptr),
+                      json(3),
+                      json("x"),
+                      json::array({1}),
+                      json::object(),
+                      json::parse(R"({"value":1,"limit":{"high":[2]},"unit":"u"})"),
+                      json::parse(R"({"value":{"v":1},"limit":{"high":2}})"),
+                      json::parse(R"({"value":1,"limit":7})")};
+  for (const json& element : odd) {
+    json changed = data;
+    changed["labs"].push_back(element);  // a list of objects and other things
+    cases.push_back(changed);
+    changed["labs"] = element;  // not a list
+    cases.push_back(changed);
+  }
+  json long_list = data;  // more elements or members than one call lays out: read from the JSON
+  for (int i = 0; i < 40; ++i) long_list["labs"].push_back(labs[0]);
+  cases.push_back(long_list);
+  json many_members = data;
+  for (int i = 0; i < 20; ++i)
+    many_members["labs"].push_back(json::parse(R"({"value":1,"limit":{"high":2},"unit":"u"})"));
+  cases.push_back(many_members);
+  for (const json& c : cases) {
+    EXPECT_EQ(logic::apply(r, c), logic::apply(as_written, c)) << c.dump();
+    EXPECT_EQ(logic::test(r, c), logic::test(as_written, c)) << c.dump();
+    EXPECT_EQ(logic::apply(r, c), logic::apply(r, logic::prepared_data(c))) << c.dump();
+  }
+  // An element returned as a whole is the JSON's, all of its members.
+  const logic::rule first = logic::compile(json::parse(R"({"filter":[{"var":"labs"},{"<":[{"var":"value"},29]}]})"));
+  EXPECT_EQ(logic::apply(first, data), json::array({labs[1]}));
 }
 
 TEST(LogicPasses, BindGivesShapedAndNumericNodesTheirOwnFunction) {

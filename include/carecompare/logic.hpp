@@ -141,8 +141,10 @@ enum class pass : std::uint32_t {
   /// instead of comparing it with each text.
   text_set = 1U << 1,
   /// On JSON data (apply() and test() of a nlohmann::json), a rule that reads only fixed keys of
-  /// the data finds each of them once and reads their values laid out as prepared data, instead
-  /// of looking keys up in the JSON at every `var`.
+  /// the data (at the top level, along fixed paths into objects, and in the objects of the lists
+  /// that `all`, `some`, `none`, `map` and `filter` go through) finds each of them once and reads
+  /// their values laid out as prepared data, instead of looking keys up in the JSON at every
+  /// `var`.
   var_slots = 1U << 2,
   /// Each comparison, `in`, `and`, `or`, `!` and `!!` the fast path answers gets a function of
   /// its own, specialised to its operator and operands, called directly at each evaluation.

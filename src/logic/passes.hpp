@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bind.hpp"
@@ -156,73 +157,208 @@ inline bool build_text_sets(program& p) {
 /// The bit of program::slot_sizes for a key of `n` bytes.
 constexpr std::uint64_t size_bit(std::size_t n) noexcept { return std::uint64_t{1} << (n < 63 ? n : 63); }
 
-/// The most keys pass::var_slots gives slots to: a rule that reads more keys of its data's top
-/// level runs on JSON data as it is.
+/// The most keys pass::var_slots gives slots to (over every level): a rule that reads more runs
+/// on JSON data as it is.
 inline constexpr std::size_t slot_max = 16;
 
-/// Whether node `i` of `p`, a `var` of constant path inside a scoped argument, reads only what
-/// slots lay out: the element itself, or `current` / `accumulator` of a reduce (which the
-/// evaluator makes). A path into an element reads an object, which slots do not lay out.
-inline bool slot_readable_in_scope(const program& p, std::uint32_t i) {
-  const var_path& path = p.paths[p.nodes[i].path];
-  if (path.whole) return true;
+/// The scoped operator (map, filter, reduce, all, none, some) whose scoped argument holds node
+/// `i` most closely (node_meta::scoped is set for `i`).
+inline std::uint32_t scope_of(const program& p, std::uint32_t i) {
   std::uint32_t k = i;
   while (!(is_scoped(p.nodes[p.meta[k].parent].c) && p.meta[k].index == 1)) k = p.meta[k].parent;
-  return p.nodes[p.meta[k].parent].c == code::reduce && path.count == 1 &&
-         (path.keys.front() == "current" || path.keys.front() == "accumulator");
+  return p.meta[k].parent;
 }
 
 /**
- * pass::var_slots. Rewrite: no node changes; a rule gets program::slots (the keys of its data's
- * top level it reads or names, with their key_hash() and key_head(), sorted by hash) when,
- * outside the scoped arguments of map, filter, reduce, all, none and some, it reads the data
- * only by `var`s of one-segment constant paths (keys_read, not reads_all) and by `missing` /
- * `missing_some` of literal one-segment keys (compiled ahead), at most slot_max keys in all, and
- * no `var` inside those arguments reads into an element. apply() and test() on a JSON object
- * then find each key once and run the rule on prepared data of just those members, when each is
- * a scalar or an array of scalars (slots.hpp). Meaning kept: every read of the top level names
- * one of those keys, so it finds the same value (or the same absence) among the members as in
- * the whole object; scoped reads read those arrays' elements; and the prepared path gives what
- * the reference gives on the same data. Runs after finish_program(), which sets keys_read and
- * the nodes' scopes.
+ * The keys a rule reads as a tree, for assign_slots(): each key with its parent (none at the top
+ * level), how it is read, and whether its children are keys of the object it holds (paths go
+ * through it) or keys of the objects its array holds (scoped arguments read its elements).
+ */
+class slot_tree {
+ public:
+  static constexpr std::uint32_t none = ~std::uint32_t{0};
+  enum class below : std::uint8_t { nothing, members, elements };
+  struct key_node {
+    std::string_view key;
+    std::uint32_t parent = none;
+    below children = below::nothing;
+    bool whole = false;          ///< its value is read (other than as a scoped operator's list)
+    bool list = false;           ///< read as the list of a scoped operator
+    bool element_whole = false;  ///< an element of its array is read as a whole
+    bool element_any = false;    ///< any key of its array's elements may be read
+  };
+
+  /// The node of `key` below `parent` (whose children are then of kind `kind`), made if new;
+  /// none when the tree is full or `parent`'s children are of the other kind.
+  std::uint32_t name(std::uint32_t parent, std::string_view key, below kind) {
+    for (std::uint32_t k = 0; k < count_; ++k) {
+      if (nodes_[k].parent == parent && nodes_[k].key == key) return k;
+    }
+    if (count_ == slot_max) return none;
+    if (parent != none) {
+      if (nodes_[parent].children != below::nothing && nodes_[parent].children != kind) return none;
+      nodes_[parent].children = kind;
+    }
+    nodes_[count_] = key_node{key, parent};
+    return count_++;
+  }
+  /// The node at the end of constant path `path` from `from` (none: the top level); the first
+  /// key is of kind `kind` below `from`, the others members. none as name().
+  std::uint32_t name_path(std::uint32_t from, const var_path& path, below kind) {
+    std::uint32_t at = from;
+    for (const std::string& key : path.keys) {
+      at = name(at, key, at == from ? kind : below::members);
+      if (at == none) return none;
+    }
+    return at;
+  }
+  key_node& operator[](std::uint32_t k) noexcept { return nodes_[k]; }
+  [[nodiscard]] std::uint32_t size() const noexcept { return count_; }
+
+  /// Whether every read finds, among the members laid out, what it finds in the whole data: no
+  /// object laid out in part (one whose keys are children) is read as a whole or by any key.
+  [[nodiscard]] bool sound() const noexcept {
+    for (std::uint32_t k = 0; k < count_; ++k) {
+      const key_node& n = nodes_[k];
+      if (n.children == below::members && (n.whole || n.list)) return false;
+      if (n.children == below::elements && (n.whole || n.element_whole || n.element_any)) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::array<key_node, slot_max> nodes_{};
+  std::uint32_t count_ = 0;
+};
+
+/**
+ * pass::var_slots. Rewrite: no node changes; a rule gets program::slots (the keys it reads of
+ * its data's top level, of the objects its constant paths go through, and of the objects in the
+ * lists its map, filter, all, none and some go through; each level sorted by hash, with their
+ * key_hash() and key_head()) when it reads the data only by `var`s of constant paths (not
+ * reads_all) and by `missing` / `missing_some` of literal one-segment keys (compiled ahead), and
+ * reads the elements of a list by constant paths, `missing` of literal keys, the element as a
+ * whole (when it reads no key of it) or `current` / `accumulator` of a reduce; at most slot_max
+ * keys in all; and no object laid out in part is read as a whole (slot_tree::sound()). apply()
+ * and test() on a JSON object then find each key once and run the rule on prepared data of just
+ * those members, when each is a scalar, an array of scalars or of objects the scoped arguments
+ * read, or an object a path goes through (slots.hpp). Meaning kept: every read names a path of
+ * those keys, so it finds the same value (or the same absence) among the members laid out as in
+ * the whole object; no read sees an object laid out in part; and the prepared path gives what
+ * the reference gives on the same data. Runs after finish_program(), which sets reads_all and the
+ * nodes' scopes.
  * @return whether it gave the rule slots.
  */
 inline bool assign_slots(program& p) {
-  if (p.reads_all || p.keys_read.size() > slot_max) return false;
-  std::array<std::string_view, slot_max> keys{};
-  std::size_t count = 0;
-  for (const std::string& key : p.keys_read) keys[count++] = key;
-  const auto name = [&](std::string_view key) {
-    if (std::find(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count), key) !=
-        keys.begin() + static_cast<std::ptrdiff_t>(count)) {
-      return true;
-    }
-    if (count == slot_max) return false;
-    keys[count++] = key;
-    return true;
-  };
+  using below = slot_tree::below;
+  constexpr std::uint32_t none = slot_tree::none;
+  if (p.reads_all) return false;
+  slot_tree tree;
   const reader r(p);
   for (std::uint32_t i = 0; i < p.nodes.size(); ++i) {
     const node& n = p.nodes[i];
     if (!is_operator(n.c)) continue;
+    const bool list = i != 0 && p.meta[i].index == 0 && is_scoped(p.nodes[p.meta[i].parent].c);
+    // Where the node's reads start: the data's top level (none), or the node of the list whose
+    // elements it reads (`within`); `unknown` when that list is not a constant path of the data.
+    std::uint32_t within = none;
+    bool unknown = false;
+    bool frames = false;  // the scope is a reduce's: `current` and `accumulator`
     if (p.meta[i].scoped) {
-      if (n.c == code::var_const && !slot_readable_in_scope(p, i)) return false;
-    } else if (n.c == code::var_const) {
-      if (p.paths[n.path].count != 1) return false;
+      const std::uint32_t scope = scope_of(p, i);
+      const std::uint32_t source = p.nodes[scope].first;
+      frames = p.nodes[scope].c == code::reduce;
+      if (p.nodes[source].c == code::var_const && !p.meta[source].scoped && !p.paths[p.nodes[source].path].whole) {
+        within = tree.name_path(none, p.paths[p.nodes[source].path], below::members);
+        if (within == none) return false;
+      } else {
+        unknown = true;
+      }
+    }
+    const bool scoped = p.meta[i].scoped;
+    if (n.c == code::var_const) {
+      const var_path& path = p.paths[n.path];
+      if (!scoped) {
+        const std::uint32_t at = tree.name_path(none, path, below::members);
+        if (at == none) return false;
+        (list ? tree[at].list : tree[at].whole) = true;
+        continue;
+      }
+      if (frames) {  // the frame as a whole, `current` (the element, read whole) or `accumulator`
+        if (!path.whole &&
+            (path.count != 1 || (path.keys.front() != "current" && path.keys.front() != "accumulator"))) {
+          return false;
+        }
+        if (!unknown) tree[within].element_whole = true;
+        continue;
+      }
+      if (path.whole) {
+        if (!unknown) tree[within].element_whole = true;
+        continue;
+      }
+      if (unknown) return false;  // a path into elements of a list slots do not lay out
+      const std::uint32_t at = tree.name_path(within, path, below::elements);
+      if (at == none) return false;
+      (list ? tree[at].list : tree[at].whole) = true;
+    } else if (n.c == code::var) {  // a computed path: any key of the element
+      if (!unknown && scoped) tree[within].element_any = true;
     } else if (typing_of(n.c) == typing::missing) {
-      if (!n.flag) return false;  // keys computed while evaluating: any key
+      if (!n.flag) {  // keys computed while evaluating: any key
+        if (!scoped) return false;
+        if (!unknown) tree[within].element_any = true;
+        continue;
+      }
+      if (scoped && unknown) continue;  // reads elements of a list slots do not lay out
       for (std::size_t k = 0; k < r.missing_count(n); ++k) {
         const var_path& path = p.paths[n.path + k];
-        if (path.count != 1 || !name(path.keys.front())) return false;
+        if (path.count != 1) {
+          if (!scoped) return false;
+          tree[within].element_any = true;
+          continue;
+        }
+        const std::uint32_t at =
+            tree.name(scoped ? within : none, path.keys.front(), scoped ? below::elements : below::members);
+        if (at == none) return false;
+        tree[at].whole = true;
       }
     }
   }
-  if (count == 0) return false;
-  p.slots.reserve(count);
-  for (std::size_t k = 0; k < count; ++k)
-    p.slots.push_back({std::string(keys[k]), key_hash(keys[k]), key_head(keys[k])});
-  std::sort(p.slots.begin(), p.slots.end(), [](const key_slot& a, const key_slot& b) { return a.hash < b.hash; });
-  for (const key_slot& slot : p.slots) p.slot_sizes |= size_bit(slot.key.size());
+  if (tree.size() == 0 || !tree.sound()) return false;
+  // Laid out level by level: the top level, then the children of each slot in slot order.
+  std::array<std::uint32_t, slot_max> source{};  // slot -> tree node
+  const auto add_group = [&](std::uint32_t parent) {
+    const auto first = static_cast<std::uint32_t>(p.slots.size());
+    for (std::uint32_t k = 0; k < tree.size(); ++k) {
+      if (tree[k].parent != parent) continue;
+      const std::string_view key = tree[k].key;
+      p.slots.push_back({std::string(key), key_hash(key), key_head(key), 0, 0, false, 0});
+    }
+    std::sort(p.slots.begin() + first, p.slots.end(),
+              [](const key_slot& a, const key_slot& b) { return a.hash < b.hash; });
+    for (std::uint32_t s = first; s < p.slots.size(); ++s) {  // keys are unique in a group
+      for (std::uint32_t k = 0; k < tree.size(); ++k) {
+        if (tree[k].parent == parent && tree[k].key == p.slots[s].key) source[s] = k;
+      }
+    }
+    return std::pair{first, static_cast<std::uint32_t>(p.slots.size()) - first};
+  };
+  p.slots.reserve(tree.size());
+  p.top_slots = add_group(none).second;
+  for (std::uint32_t s = 0; s < p.slots.size(); ++s) {
+    const slot_tree::key_node& k = tree[source[s]];
+    if (k.children == below::nothing) continue;
+    const auto [first, children] = add_group(source[s]);
+    p.slots[s].first_child = first;
+    p.slots[s].children = children;
+    p.slots[s].elements = k.children == below::elements;
+  }
+  const auto sizes = [&](std::uint32_t first, std::uint32_t count) {
+    std::uint64_t bits = 0;
+    for (std::uint32_t s = first; s < first + count; ++s) bits |= size_bit(p.slots[s].key.size());
+    return bits;
+  };
+  p.slot_sizes = sizes(0, p.top_slots);
+  for (key_slot& slot : p.slots) slot.child_sizes = sizes(slot.first_child, slot.children);
   return true;
 }
 

@@ -351,11 +351,18 @@ struct text_set {
   }
 };
 
-/// A key of the data's top level a rule reads, with what prepared data's lookups compare.
+/// A key a rule reads (of the data's top level, of an object a constant path goes through, or of
+/// the objects in a list a scoped argument reads), with what prepared data's lookups compare. The
+/// keys read below this one are program::slots[first_child, first_child + children), sorted by
+/// hash: keys of the object it holds, or (`elements`) of each object in the array it holds.
 struct key_slot {
   std::string key;
   std::uint64_t hash = 0;
   std::uint64_t head = 0;
+  std::uint32_t first_child = 0;
+  std::uint32_t children = 0;
+  bool elements = false;
+  std::uint64_t child_sizes = 0;  ///< the children's key sizes, as program::slot_sizes holds the top level's
 };
 
 /// A compiled rule. Immutable once built; shared between threads through shared_ptr<const>.
@@ -368,6 +375,7 @@ struct program {
   std::size_t max_depth = 0;           ///< the compile option, reused for rules built while evaluating
   std::size_t depth = 0;               ///< nesting depth of the rule (objects and arrays each count one)
   root_plan plan = root_plan::write;   ///< plan_of(nodes[0]), set once compiled
+  std::uint32_t top_slots = 0;         ///< pass::var_slots: how many of `slots` are the top level's
   std::vector<specialisation> specs;   ///< specialisation_of() each node, set once compiled
   /// The keys of the data's top level the rule reads (the first segment of each constant `var`
   /// path outside the scoped arguments of map, filter, reduce, all, none and some), each once.
@@ -387,12 +395,14 @@ struct program {
   std::deque<std::string> folded_texts;
   /// The sets of `in` nodes with a text set (node::flag set; node::path indexes this).
   std::vector<text_set> text_sets;
-  /// pass::var_slots: the keys of the data's top level the rule reads or names, each with its
-  /// key_hash() and key_head(), when it reads nothing else of the data (see slots.hpp); empty
-  /// otherwise.
+  /// pass::var_slots: the keys the rule reads or names, each with its key_hash() and key_head(),
+  /// when it reads nothing else of the data (see slots.hpp); empty otherwise. The first
+  /// top_slots are the data's top level, sorted by hash; the keys below a slot follow as groups
+  /// (key_slot::first_child). (top_slots sits beside `plan`, in what was padding.)
   std::vector<key_slot> slots;
-  /// The sizes of the slots' keys: bit n for a key of n bytes, bit 63 for 63 bytes or more, so
-  /// that a walk over a JSON object's members passes over most of them at one test (slots.hpp).
+  /// The sizes of the top level's slots' keys: bit n for a key of n bytes, bit 63 for 63 bytes or
+  /// more, so that a walk over a JSON object's members passes over most of them at one test
+  /// (slots.hpp).
   std::uint64_t slot_sizes = 0;
 
   /// The nodes as written (before any pass), for inspection.

@@ -3,12 +3,15 @@
  * @file logic/slots.hpp (private)
  * apply() and test() on JSON data, and pass::var_slots at run time. A rule with slots
  * (program::slots, see assign_slots() in passes.hpp) finds each key it reads once in the JSON
- * object (walking a small object's members once, looking each key up in a larger one) and lays
- * those members out as prepared data (a pnode object, value.hpp) on the stack:
+ * object (walking a small object's members once, looking each key up in a larger one), in each
+ * object its constant paths go through and in each object of the lists its scoped arguments
+ * read, and lays those members out as prepared data (a pnode object, value.hpp) on the stack:
  * the reader (reader.hpp) then answers the nodes it knows, where on JSON each `var` would look
- * its key up in a std::map again and the evaluator would answer. Scalars and arrays of at most
- * slot_elements_max scalars are laid out; a call whose members hold anything else (an object,
- * a longer array) runs on the JSON as it is, and so does every other rule and data.
+ * its keys up in std::maps again and the evaluator would answer. Scalars, arrays of scalars and
+ * of those objects (slot_elements_max elements and slot_members_max members in all), and the
+ * objects a path goes through are laid out; a call whose members hold anything else (an object
+ * no read goes into, a longer array) runs on the JSON as it is, and so does every other rule and
+ * data.
  */
 #ifndef CARECOMPARE_SRC_LOGIC_SLOTS_HPP
 #define CARECOMPARE_SRC_LOGIC_SLOTS_HPP
@@ -29,6 +32,8 @@ namespace logic::detail {
 
 /// The most array elements, over all members, that one call lays out.
 inline constexpr std::size_t slot_elements_max = 32;
+/// The most members, over the data and the objects in it, that one call lays out.
+inline constexpr std::size_t slot_members_max = 64;
 
 /**
  * The members of a JSON object that a rule's slots name, as a prepared object; root() is
@@ -39,22 +44,28 @@ class slot_object {
  public:
   slot_object(const program& p, const json& data) noexcept {
     if (p.slots.empty() || !data.is_object()) return;
+    // The top level, here: most rules read only scalars and arrays of scalars there. A slot with
+    // children (an object or a list of objects below it) is laid out by lay_out_value().
     // found[s] is set only where bit s of `present` is: clearing the whole array would cost
     // more than the walk (GCC clears it with `rep stos`, slow to start).
     const json* found[slot_max];  // NOLINT(cppcoreguidelines-pro-type-member-init): see above
-    const std::uint32_t present = find_slots(p, *data.get_ptr<const json::object_t*>(), found);
+    const std::uint32_t top = p.top_slots;
+    const std::uint32_t present = find_slots(p, 0, top, p.slot_sizes, *data.get_ptr<const json::object_t*>(), found);
     std::size_t count = 0;
     std::size_t used = 0;
-    for (std::size_t s = 0; s < p.slots.size(); ++s) {  // sorted by hash, as an object's members are
+    for (std::uint32_t s = 0; s < top; ++s) {  // sorted by hash, as an object's members are
       if ((present & (std::uint32_t{1} << s)) == 0) continue;
       const key_slot& slot = p.slots[s];
       const json* v = found[s];
-      pmember* m = ::new (static_cast<void*>(&members_.items[count++])) pmember{};
-      m->hash = slot.hash;
-      m->head = slot.head;
-      m->key_data = slot.key.data();
-      m->key_size = slot.key.size();
+      pmember* m = make_member(&members_.items[count++], slot);
       if (set_scalar(*v, m->value)) continue;
+      if (slot.children != 0) {
+        members_used_ = static_cast<std::uint16_t>(top);  // the top level's members come first
+        elements_used_ = static_cast<std::uint16_t>(used);
+        if (!lay_out_value(p, slot, *v, m->value)) return;
+        used = elements_used_;
+        continue;
+      }
       if (!v->is_array()) return;
       const json::array_t& a = elements(*v);
       if (a.size() > slot_elements_max - used) return;
@@ -86,30 +97,43 @@ class slot_object {
   /// keys per level of the tree.
   static constexpr bool walks(std::size_t members, std::size_t slots) noexcept { return members <= 4 * slots + 4; }
 
-  /// The members of `object` the slots of `p` name: found[s] is the member slot s names when
-  /// bit s of the result is set (no other entry is written). By walking the members once, until
-  /// every slot is found (a small object, see walks()), or by a lookup of each slot. Keys in a
-  /// JSON object are unique, so each slot names at most one member.
-  static std::uint32_t find_slots(const program& p, const json::object_t& object, const json* found[]) noexcept {
+  /// The members of `object` the slots p.slots[first, first + count) name (a group: the top
+  /// level, or the children of one slot; `sizes` their key sizes, see program::slot_sizes): found[s] is the member slot s names when bit s of the
+  /// result is set (no other entry is written). By walking the members once, until every slot
+  /// is found (a small object, see walks()), or by a lookup of each slot. Keys in a JSON object
+  /// are unique, so each slot names at most one member.
+  static std::uint32_t find_slots(const program& p, std::uint32_t first, std::uint32_t count, std::uint64_t sizes,
+                                  const json::object_t& object, const json* found[]) noexcept {
     static_assert(slot_max <= 32, "a bit of the result per slot");
-    const std::size_t slots = p.slots.size();
+    const std::uint32_t end = first + count;
     std::uint32_t present = 0;
-    if (!walks(object.size(), slots)) {
-      for (std::size_t s = 0; s < slots; ++s) {
+    if (!walks(object.size(), count)) {
+      for (std::uint32_t s = first; s < end; ++s) {
         found[s] = find_member_of(object, p.slots[s].key);
         if (found[s] != nullptr) present |= std::uint32_t{1} << s;
       }
       return present;
     }
-    std::size_t missing = slots;
+    if (count == 1) {  // a path's next key, most often: one comparison per member
+      const std::string& k = p.slots[first].key;
+      for (const auto& m : object) {
+        if (m.first.size() == k.size() && same_bytes(k.data(), m.first.data(), k.size())) {
+          found[first] = &m.second;
+          return std::uint32_t{1} << first;
+        }
+      }
+      return 0;
+    }
+    const key_slot* const group = p.slots.data() + first;
+    std::size_t missing = count;
     for (auto m = object.begin(); m != object.end() && missing != 0; ++m) {
       const std::size_t n = m->first.size();
-      if ((p.slot_sizes & size_bit(n)) == 0) continue;
-      for (std::size_t s = 0; s < slots; ++s) {
-        const std::string& k = p.slots[s].key;
+      if ((sizes & size_bit(n)) == 0) continue;
+      for (std::size_t s = 0; s < count; ++s) {
+        const std::string& k = group[s].key;
         if (k.size() == n && same_bytes(k.data(), m->first.data(), n)) {
-          found[s] = &m->second;
-          present |= std::uint32_t{1} << s;
+          found[first + s] = &m->second;
+          present |= std::uint32_t{1} << (first + s);
           --missing;
           break;
         }
@@ -119,6 +143,71 @@ class slot_object {
   }
 
  private:
+  /// A member for `slot`, with a null value, made at `at` (each field written once).
+  static pmember* make_member(pmember* at, const key_slot& slot) noexcept {
+    return ::new (static_cast<void*>(at)) pmember{slot.hash, slot.head, slot.key.data(), slot.key.size(), pnode{}};
+  }
+
+  /// Lays out in `into` the members of `object` that the slots p.slots[first, first + count)
+  /// (the children of one slot) name, with what each holds, as lay_out_value() lays it out.
+  /// False when a member holds anything else, or there are more than slot_elements_max elements
+  /// or slot_members_max members in all.
+  bool lay_out(const program& p, std::uint32_t first, std::uint32_t count, std::uint64_t sizes,
+               const json::object_t& object, pnode& into) noexcept {
+    const json* found[slot_max];  // NOLINT(cppcoreguidelines-pro-type-member-init): see the constructor
+    const std::uint32_t present = find_slots(p, first, count, sizes, object, found);
+    // Room for every slot of the group, found or not.
+    if (count > slot_members_max - members_used_) return false;
+    pmember* const members = &members_.items[members_used_];
+    members_used_ = static_cast<std::uint16_t>(members_used_ + count);
+    std::uint32_t laid = 0;
+    for (std::uint32_t s = first; s < first + count; ++s) {  // sorted by hash, as an object's members are
+      if ((present & (std::uint32_t{1} << s)) == 0) continue;
+      const key_slot& slot = p.slots[s];
+      pmember* m = make_member(&members[laid++], slot);
+      if (!set_scalar(*found[s], m->value) && !lay_out_value(p, slot, *found[s], m->value)) return false;
+    }
+    into.kind = vk::pobj_ref;
+    into.size = laid;
+    into.u.members = members;
+    return true;
+  }
+
+  /// Lays out `v`, the value of `slot` (or an element of it), that is not a scalar: an array of
+  /// scalars and (when the slot's children are keys of its elements) of objects, or an object
+  /// whose keys the slot's children are. False for anything else. Out of line: it recurses.
+  CARECOMPARE_LOGIC_NOINLINE bool lay_out_value(const program& p, const key_slot& slot, const json& v,
+                                                pnode& into) noexcept {
+    if (v.is_object()) {
+      if (slot.children == 0 || slot.elements) return false;  // an object no read goes into
+      if (!lay_out(p, slot.first_child, slot.children, slot.child_sizes, *v.get_ptr<const json::object_t*>(), into)) {
+        return false;
+      }
+    } else if (v.is_array()) {
+      const json::array_t& a = elements(v);
+      if (a.size() > slot_elements_max - elements_used_) return false;
+      pnode* first = &elements_.items[elements_used_];
+      elements_used_ = static_cast<std::uint16_t>(elements_used_ + a.size());
+      for (std::size_t k = 0; k < a.size(); ++k) {
+        pnode* e = ::new (static_cast<void*>(first + k)) pnode{};
+        if (set_scalar(a[k], *e)) continue;
+        if (!slot.elements || !a[k].is_object() ||
+            !lay_out(p, slot.first_child, slot.children, slot.child_sizes, *a[k].get_ptr<const json::object_t*>(),
+                     *e)) {
+          return false;
+        }
+        e->src = &a[k];
+      }
+      into.kind = vk::parr_ref;
+      into.size = static_cast<std::uint32_t>(a.size());
+      into.u.elems = first;
+    } else {
+      return false;
+    }
+    into.src = &v;
+    return true;
+  }
+
   /// Storage whose items are made as they are used (so that a call does not clear all of it).
   template <class T, std::size_t N>
   union storage {
@@ -128,7 +217,11 @@ class slot_object {
 
   pnode root_;
   bool ready_ = false;
-  storage<pmember, slot_max> members_;
+  // 16 bits: no store through a pnode or a pmember (whose fields are wider) can change them, so
+  // they stay in registers while the members are written.
+  std::uint16_t members_used_ = 0;
+  std::uint16_t elements_used_ = 0;
+  storage<pmember, slot_members_max> members_;
   storage<pnode, slot_elements_max> elements_;
 };
 
