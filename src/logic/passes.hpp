@@ -328,19 +328,18 @@ inline bool assign_slots(program& p) {
   std::array<std::uint32_t, slot_max> source{};  // slot -> tree node
   const auto add_group = [&](std::uint32_t parent) {
     const auto first = static_cast<std::uint32_t>(p.slots.size());
+    std::vector<std::uint32_t> group;  // the group's tree nodes, in the order of their keys' hashes
     for (std::uint32_t k = 0; k < tree.size(); ++k) {
-      if (tree[k].parent != parent) continue;
+      if (tree[k].parent == parent) group.push_back(k);
+    }
+    std::sort(group.begin(), group.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return key_hash(tree[a].key) < key_hash(tree[b].key); });
+    for (const std::uint32_t k : group) {
       const std::string_view key = tree[k].key;
+      source[p.slots.size()] = k;
       p.slots.push_back({std::string(key), key_hash(key), key_head(key), 0, 0, false, 0});
     }
-    std::sort(p.slots.begin() + first, p.slots.end(),
-              [](const key_slot& a, const key_slot& b) { return a.hash < b.hash; });
-    for (std::uint32_t s = first; s < p.slots.size(); ++s) {  // keys are unique in a group
-      for (std::uint32_t k = 0; k < tree.size(); ++k) {
-        if (tree[k].parent == parent && tree[k].key == p.slots[s].key) source[s] = k;
-      }
-    }
-    return std::pair{first, static_cast<std::uint32_t>(p.slots.size()) - first};
+    return std::pair{first, static_cast<std::uint32_t>(group.size())};
   };
   p.slots.reserve(tree.size());
   p.top_slots = add_group(none).second;
