@@ -34,6 +34,7 @@ namespace logic::detail {
 inline constexpr std::size_t slot_elements_max = 32;
 /// The most members, over the data and the objects in it, that one call lays out.
 inline constexpr std::size_t slot_members_max = 64;
+static_assert(slot_members_max <= 0xFFFF && slot_elements_max <= 0xFFFF, "counted in 16 bits (slot_object)");
 
 /**
  * The members of a JSON object that a rule's slots name, as a prepared object; root() is
@@ -217,8 +218,7 @@ class slot_object {
 
   pnode root_;
   bool ready_ = false;
-  // 16 bits: no store through a pnode or a pmember (whose fields are wider) can change them, so
-  // they stay in registers while the members are written.
+  // How much of members_ and elements_ is made: 16 bits hold slot_members_max and slot_elements_max.
   std::uint16_t members_used_ = 0;
   std::uint16_t elements_used_ = 0;
   storage<pmember, slot_members_max> members_;
