@@ -71,9 +71,7 @@ class slot_object {
       const json::array_t& a = elements(*v);
       if (a.size() > slot_elements_max - used) return;
       pnode* first = &elements_.items[used];
-      for (std::size_t k = 0; k < a.size(); ++k) {
-        if (!set_scalar(a[k], *::new (static_cast<void*>(first + k)) pnode{})) return;
-      }
+      if (lay_out_scalars(a, first, 0) != a.size()) return;
       m->value.kind = vk::parr_ref;
       m->value.size = static_cast<std::uint32_t>(a.size());
       m->value.u.elems = first;
@@ -149,6 +147,16 @@ class slot_object {
     return ::new (static_cast<void*>(at)) pmember{slot.hash, slot.head, slot.key.data(), slot.key.size(), pnode{}};
   }
 
+  /// Lays out elements `k` on of `a` at `first + k`, as long as they are scalars: the index of
+  /// the first that is not (made as a null pnode), or a.size(). The caller has checked the room.
+  CARECOMPARE_LOGIC_HOT static std::size_t lay_out_scalars(const json::array_t& a, pnode* first,
+                                                           std::size_t k) noexcept {
+    for (; k < a.size(); ++k) {
+      if (!set_scalar(a[k], *::new (static_cast<void*>(first + k)) pnode{})) break;
+    }
+    return k;
+  }
+
   /// Lays out in `into` the members of `object` that the slots p.slots[first, first + count)
   /// (the children of one slot) name, with what each holds, as lay_out_value() lays it out.
   /// False when a member holds anything else, or there are more than slot_elements_max elements
@@ -189,15 +197,14 @@ class slot_object {
       if (a.size() > slot_elements_max - elements_used_) return false;
       pnode* first = &elements_.items[elements_used_];
       elements_used_ = static_cast<std::uint16_t>(elements_used_ + a.size());
-      for (std::size_t k = 0; k < a.size(); ++k) {
-        pnode* e = ::new (static_cast<void*>(first + k)) pnode{};
-        if (set_scalar(a[k], *e)) continue;
+      // Each element that is not a scalar (lay_out_scalars() stops at it) is an object of the list.
+      for (std::size_t k = 0; (k = lay_out_scalars(a, first, k)) < a.size(); ++k) {
         if (!slot.elements || !a[k].is_object() ||
             !lay_out(p, slot.first_child, slot.children, slot.child_sizes, *a[k].get_ptr<const json::object_t*>(),
-                     *e)) {
+                     first[k])) {
           return false;
         }
-        e->src = &a[k];
+        first[k].src = &a[k];
       }
       into.kind = vk::parr_ref;
       into.size = static_cast<std::uint32_t>(a.size());
