@@ -26,6 +26,7 @@
 #include "catalog/rule_data.hpp"
 #include "codec.hpp"
 #include "util/flags.hpp"
+#include "util/hot_path.hpp"
 #include "util/json_pointer.hpp"
 #include "util/message_text.hpp"
 #include "util/percent.hpp"
@@ -331,7 +332,7 @@ CARECOMPARE_FUNC void check_not_answered_empty(const circumstances& c) {
 
 /// Validates circumstances against a catalog's vocabulary and declared facts (each fact must be
 /// declared and have its declared type, see check_fact_value()).
-CARECOMPARE_FUNC void check_circumstances(const catalog& cat, const circumstances& c) {
+CARECOMPARE_HOT_PATH CARECOMPARE_FUNC void check_circumstances(const catalog& cat, const circumstances& c) {
   check_not_answered_empty(c);
   const auto& index = catalog_access::state(cat).index.vocabulary_index;
   for (std::size_t l = 0; l < std::size(rule_data_lists); ++l) {

@@ -26,6 +26,7 @@
 #include "circumstances.hpp"
 #include "result_json.hpp"
 #include "util/flags.hpp"
+#include "util/hot_path.hpp"
 
 CARECOMPARE_BEGIN_NAMESPACE
 
@@ -364,7 +365,7 @@ inline void fill_undecided(undecided_option& option, std::vector<const rule*>& p
 
 }  // namespace detail
 
-CARECOMPARE_FUNC result catalog::filter(const circumstances& c) const {
+CARECOMPARE_HOT_PATH CARECOMPARE_FUNC result catalog::filter(const circumstances& c) const {
   detail::check_circumstances(*this, c);
   result out(*this, c);
   out.fill();
@@ -378,7 +379,7 @@ CARECOMPARE_FUNC result catalog::filter(circumstances&& c) const {
   return out;
 }
 
-CARECOMPARE_FUNC void result::fill() {
+CARECOMPARE_HOT_PATH CARECOMPARE_FUNC void result::fill() {
   const circumstances& c = circumstances_;
   const detail::catalog_state& st = detail::catalog_access::state(catalog_);
   // The rule data object, as prepared data built from the circumstances' own strings: each

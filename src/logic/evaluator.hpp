@@ -142,7 +142,7 @@ class evaluator : public reader {
 
   /// The value of node `i` against `data`. A js_error thrown by the node's own operation
   /// becomes logic_error 504 with the node's pointer.
-  value eval(std::uint32_t i, const value& data) {
+  CARECOMPARE_LOGIC_ENTRY value eval(std::uint32_t i, const value& data) {
     try {
       if (fast_) {
         switch (p_.specs[i]) {
@@ -198,7 +198,7 @@ class evaluator : public reader {
   static bool in_op(const value& a, const value& b) { return in_value(a, b); }
 
   /// The JsonLogic truthiness of node `i` (the same effects as `truthy(eval(i, data))`).
-  bool test(std::uint32_t i, const value& data) {
+  CARECOMPARE_LOGIC_ENTRY bool test(std::uint32_t i, const value& data) {
     if (fast_) {
       const node& n = nodes_[i];
       if (n.form != shape::none && readable(data)) {

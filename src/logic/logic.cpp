@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "../util/hot_path.hpp"
 #include "../util/utf8.hpp"
 #include "access.hpp"
 #include "compiler.hpp"
@@ -155,7 +156,7 @@ CARECOMPARE_FUNC prepared_builder::prepared_builder(prepared_builder&&) noexcept
 CARECOMPARE_FUNC prepared_builder& prepared_builder::operator=(prepared_builder&&) noexcept = default;
 CARECOMPARE_FUNC prepared_builder::~prepared_builder() = default;
 
-CARECOMPARE_FUNC void prepared_builder::start_object(std::size_t members) {
+CARECOMPARE_HOT_PATH CARECOMPARE_FUNC void prepared_builder::start_object(std::size_t members) {
   detail::prepared_parts& p = *parts_;
   p.doc.clear();
   p.next = p.doc.set_object({}, members);
@@ -175,7 +176,8 @@ inline std::size_t next_member(prepared_parts& p, const prepared_key& key) {
 }
 }  // namespace detail
 
-CARECOMPARE_FUNC void prepared_builder::member_strings(const prepared_key& key, std::span<const std::string> strings) {
+CARECOMPARE_HOT_PATH CARECOMPARE_FUNC void prepared_builder::member_strings(const prepared_key& key,
+                                                                            std::span<const std::string> strings) {
   detail::prepared_parts& p = *parts_;
   const std::size_t m = detail::next_member(p, key);
   const std::size_t first = p.doc.set_array(detail::pdoc::member(m), strings.size());
@@ -192,7 +194,7 @@ CARECOMPARE_FUNC void prepared_builder::member(const prepared_key& key, const nl
   p.doc.set_json(detail::pdoc::member(detail::next_member(p, key)), value);
 }
 
-CARECOMPARE_FUNC prepared_view prepared_builder::finish() {
+CARECOMPARE_HOT_PATH CARECOMPARE_FUNC prepared_view prepared_builder::finish() {
   detail::prepared_parts& p = *parts_;
   if (!p.building || p.next != p.end) {
     throw std::logic_error(p.building ? "carecompare::logic::prepared_builder: fewer members than start_object() said"

@@ -30,16 +30,18 @@
 #include <vector>
 
 #include <carecompare/config.hpp>
+#include "../util/hot_path.hpp"
 #include "text.hpp"
 
 /// Inlined even where the optimiser would not: the few helpers of the evaluation's hot paths.
-/// CARECOMPARE_LOGIC_ENTRY: a function the evaluation calls through a pointer or in a loop over
-/// rules starts on a cache line, so that how fast its loops run does not depend on how much code
-/// happens to come before it in the library.
+/// CARECOMPARE_LOGIC_ENTRY: a function the evaluation calls through a pointer, in a loop over
+/// rules, or to answer what the reader does not, starts on a cache line among the filter's other
+/// functions (CARECOMPARE_HOT_PATH), so that how fast its loops run does not depend on how much
+/// code happens to come before it in the library.
 #if defined(__GNUC__) || defined(__clang__)
 #define CARECOMPARE_LOGIC_HOT __attribute__((always_inline)) inline
 #define CARECOMPARE_LOGIC_NOINLINE __attribute__((noinline))
-#define CARECOMPARE_LOGIC_ENTRY __attribute__((aligned(64)))
+#define CARECOMPARE_LOGIC_ENTRY __attribute__((aligned(64))) CARECOMPARE_HOT_PATH
 #else
 #define CARECOMPARE_LOGIC_HOT inline
 #define CARECOMPARE_LOGIC_NOINLINE
