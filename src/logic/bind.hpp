@@ -76,38 +76,32 @@ struct bound {
     return r.quantify<One>(C, n, data);
   }
 
-  /// shape::simple `and`: reader::fast_simple(). `Bound`: every argument has its own test,
-  /// called without asking whether it has one, and the last one's answer is the node's (when
-  /// each before it is true), returned by a tail call.
-  template <bool Bound>
-  CARECOMPARE_LOGIC_ENTRY static int and_(const reader& r, const node& n, const pnode& data) noexcept {
+  /// Whether `and` (`And`) or `or` stops at an argument that answers `t`, answering `t`: `and`
+  /// at one that is false or undecided, `or` at one that is true or undecided.
+  template <bool And>
+  static constexpr bool stops_at(int t) noexcept {
+    return And ? t <= 0 : t != 0;
+  }
+  /// shape::simple `and` (`And`) or `or`: reader::fast_simple(). `Bound`: every argument has its
+  /// own test, called without asking whether it has one. The last argument's answer is the
+  /// node's when none before it stops it (stops_at()), returned by a tail call; none gives 0.
+  template <bool And, bool Bound>
+  CARECOMPARE_LOGIC_ENTRY static int connective(const reader& r, const node& n, const pnode& data) noexcept {
     if (n.argc == 0) return 0;
     const node* a = r.nodes() + n.first;
     for (const node* last = a + n.argc - 1; a != last; ++a) {
       const int t = Bound ? a->test(r, *a, data) : r.fast_test(*a, data);
-      if (t <= 0) return t;
+      if (stops_at<And>(t)) return t;
     }
     return Bound ? a->test(r, *a, data) : r.fast_test(*a, data);
   }
-  /// shape::simple `or`: reader::fast_simple(); `Bound` as for and_() (the last argument's
-  /// answer is the node's when each before it is false).
-  template <bool Bound>
-  CARECOMPARE_LOGIC_ENTRY static int or_(const reader& r, const node& n, const pnode& data) noexcept {
-    if (n.argc == 0) return 0;
-    const node* a = r.nodes() + n.first;
-    for (const node* last = a + n.argc - 1; a != last; ++a) {
-      const int t = Bound ? a->test(r, *a, data) : r.fast_test(*a, data);
-      if (t != 0) return t;
-    }
-    return Bound ? a->test(r, *a, data) : r.fast_test(*a, data);
-  }
-  /// and_<true>() and or_<true>() of exactly two arguments (the most common): without the loop,
-  /// whose registers cost more than the call they save.
+  /// connective<And, true>() of exactly two arguments (the most common): without the loop, whose
+  /// registers cost more than the call they save.
   template <bool And>
   CARECOMPARE_LOGIC_ENTRY static int pair(const reader& r, const node& n, const pnode& data) noexcept {
     const node* a = r.nodes() + n.first;
     const int t = a[0].test(r, a[0], data);
-    if (And ? t <= 0 : t != 0) return t;
+    if (stops_at<And>(t)) return t;
     return a[1].test(r, a[1], data);
   }
   /// shape::simple `!` (`Not`) and `!!`: reader::fast_simple().
@@ -280,8 +274,10 @@ struct bound {
           case code::or_: {
             // Arguments come after their node, so bind_nodes() has bound them already.
             const bool all_bound = std::all_of(args, args + n.argc, [](const node& a) { return a.test != nullptr; });
-            if (all_bound && n.argc == 2) return n.c == code::and_ ? &pair<true> : &pair<false>;
-            return with_bool(all_bound, [&](auto b) -> test_fn { return n.c == code::and_ ? &and_<b> : &or_<b>; });
+            return with_bool(n.c == code::and_, [&](auto a) -> test_fn {
+              if (all_bound && n.argc == 2) return &pair<a>;
+              return with_bool(all_bound, [&](auto b) -> test_fn { return &connective<a, b>; });
+            });
           }
           case code::not_: return &not_<true>;
           case code::not_not: return &not_<false>;
