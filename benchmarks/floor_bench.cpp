@@ -76,9 +76,8 @@ struct keys {
                tumor = make_segment("tumor"), receptors = make_segment("receptors"), her2 = make_segment("her2"),
                labs = make_segment("labs"), value = make_segment("value"), limit = make_segment("limit");
 };
-// At namespace scope, made before main(): a function-local static would add a guard to each use.
-keys k_segments;
-keys& k() { return k_segments; }
+// At namespace scope, made before main(): as function-local statics, each use would test a guard.
+keys k;
 struct texts {
   std::string bone = "bone", brain = "brain", liver = "liver", lung = "lung", stay_active = "stay-active",
               anxiety = "anxiety", wellbeing = "emotional-wellbeing", positive = "positive", her2 = "HER2+",
@@ -86,15 +85,14 @@ struct texts {
   std::string missing_keys[4] = {"age", "weight_kg", "ecog", "stage"};
   std::string contact_keys[3] = {"phone", "email", "address"};
 };
-const texts t_texts;
-const texts& t() { return t_texts; }
+const texts t;
 
 bool site_and_pain(const pnode& d, json& out) {
-  const pnode* site = text_member(d, k().site);
+  const pnode* site = text_member(d, k.site);
   if (site == nullptr) return false;
-  bool r = is_text(*site, t().bone) || is_text(*site, t().brain);
+  bool r = is_text(*site, t.bone) || is_text(*site, t.brain);
   if (r) {
-    const pnode* pain = number_member(d, k().pain_score);
+    const pnode* pain = number_member(d, k.pain_score);
     if (pain == nullptr) return false;
     r = pain->u.num >= 4;
   }
@@ -102,101 +100,101 @@ bool site_and_pain(const pnode& d, json& out) {
   return true;
 }
 bool some_sites(const pnode& d, json& out) {
-  const pnode* sites = list_member(d, k().sites);
+  const pnode* sites = list_member(d, k.sites);
   if (sites == nullptr) return false;
   assign_scalar<json::boolean_t>(out, std::any_of(sites->u.elems, sites->u.elems + sites->size, [](const pnode& e) {
-                                   return is_text(e, t().bone) || is_text(e, t().brain);
+                                   return is_text(e, t.bone) || is_text(e, t.brain);
                                  }));
   return true;
 }
 bool goal_in_list(const pnode& d, json& out) {
-  const pnode* goals = list_member(d, k().goals);
+  const pnode* goals = list_member(d, k.goals);
   if (goals == nullptr) return false;
-  assign_scalar<json::boolean_t>(out, list_has(*goals, t().stay_active));
+  assign_scalar<json::boolean_t>(out, list_has(*goals, t.stay_active));
   return true;
 }
 bool symptom_or_goal(const pnode& d, json& out) {
-  const pnode* symptoms = list_member(d, k().symptoms);
+  const pnode* symptoms = list_member(d, k.symptoms);
   if (symptoms == nullptr) return false;
-  bool r = list_has(*symptoms, t().anxiety);
+  bool r = list_has(*symptoms, t.anxiety);
   if (!r) {
-    const pnode* goals = list_member(d, k().goals);
+    const pnode* goals = list_member(d, k.goals);
     if (goals == nullptr) return false;
-    r = list_has(*goals, t().wellbeing);
+    r = list_has(*goals, t.wellbeing);
   }
   assign_scalar<json::boolean_t>(out, r);
   return true;
 }
 bool eligibility(const pnode& d, json& out) {
-  const pnode* age = number_member(d, k().age);
+  const pnode* age = number_member(d, k.age);
   if (age == nullptr) return false;
   bool r = age->u.num >= 18;
   if (r) {
-    const pnode* ecog = number_member(d, k().ecog);
+    const pnode* ecog = number_member(d, k.ecog);
     if (ecog == nullptr) return false;
     r = ecog->u.num <= 2;
   }
   if (r) {
-    const pnode* prior = member(d, k().prior_trial);
+    const pnode* prior = member(d, k.prior_trial);
     if (prior == nullptr || prior->kind != vk::boolean) return false;
     r = !prior->flag;
   }
   if (r) {
-    const pnode* site = text_member(d, k().site);
+    const pnode* site = text_member(d, k.site);
     if (site == nullptr) return false;
-    r = is_text(*site, t().bone) || is_text(*site, t().liver) || is_text(*site, t().lung);
+    r = is_text(*site, t.bone) || is_text(*site, t.liver) || is_text(*site, t.lung);
   }
   assign_scalar<json::boolean_t>(out, r);
   return true;
 }
 bool age_between(const pnode& d, json& out) {
-  const pnode* age = number_member(d, k().age);
+  const pnode* age = number_member(d, k.age);
   if (age == nullptr) return false;
   assign_scalar<json::boolean_t>(out, 18 <= age->u.num && age->u.num <= 75);
   return true;
 }
 bool missing(const pnode& d, json& out) {
-  const path_segment* segs[] = {&k().age, &k().weight_kg, &k().ecog, &k().stage};
+  const path_segment* segs[] = {&k.age, &k.weight_kg, &k.ecog, &k.stage};
   array_writer w(out);
   for (std::size_t i = 0; i < 4; ++i) {
-    if (!given(member(d, *segs[i]))) assign_text(w.next(), t().missing_keys[i]);
+    if (!given(member(d, *segs[i]))) assign_text(w.next(), t.missing_keys[i]);
   }
   w.finish();
   return true;
 }
 bool missing_some(const pnode& d, json& out) {
-  const path_segment* segs[] = {&k().phone, &k().email, &k().address};
+  const path_segment* segs[] = {&k.phone, &k.email, &k.address};
   bool found[3];
   int count = 0;
   for (std::size_t i = 0; i < 3; ++i) count += (found[i] = given(member(d, *segs[i]))) ? 1 : 0;
   array_writer w(out);
   if (count < 1) {
     for (std::size_t i = 0; i < 3; ++i) {
-      if (!found[i]) assign_text(w.next(), t().contact_keys[i]);
+      if (!found[i]) assign_text(w.next(), t.contact_keys[i]);
     }
   }
   w.finish();
   return true;
 }
 bool bmi(const pnode& d, json& out) {
-  const pnode* w = number_member(d, k().weight_kg);
-  const pnode* h = number_member(d, k().height_m);
+  const pnode* w = number_member(d, k.weight_kg);
+  const pnode* h = number_member(d, k.height_m);
   if (w == nullptr || h == nullptr) return false;
   assign_number(out, w->u.num / (h->u.num * h->u.num));
   return true;
 }
 bool activity_minutes(const pnode& d, json& out) {
-  const pnode* a = number_member(d, k().minutes_per_session);
-  const pnode* b = number_member(d, k().sessions);
-  const pnode* c = number_member(d, k().max_minutes);
+  const pnode* a = number_member(d, k.minutes_per_session);
+  const pnode* b = number_member(d, k.sessions);
+  const pnode* c = number_member(d, k.max_minutes);
   if (a == nullptr || b == nullptr || c == nullptr) return false;
   assign_number(out, std::min(a->u.num * b->u.num, c->u.num) + 10);
   return true;
 }
 bool cat_label(const pnode& d, json& out) {
-  const pnode* stage = number_member(d, k().stage);
-  const pnode* site = text_member(d, k().site);
-  const pnode* pain = number_member(d, k().pain_score);
+  const pnode* stage = number_member(d, k.stage);
+  const pnode* site = text_member(d, k.site);
+  const pnode* pain = number_member(d, k.pain_score);
   if (stage == nullptr || site == nullptr || pain == nullptr) return false;
   std::string& s = reuse_string(out);
   s.append("Stage ");
@@ -209,20 +207,20 @@ bool cat_label(const pnode& d, json& out) {
   return true;
 }
 bool string_in(const pnode& d, json& out) {
-  const pnode* status = text_member(d, k().receptor_status);
+  const pnode* status = text_member(d, k.receptor_status);
   if (status == nullptr) return false;
-  assign_scalar<json::boolean_t>(out, status->u.s->find(t().her2) != std::string::npos);
+  assign_scalar<json::boolean_t>(out, status->u.s->find(t.her2) != std::string::npos);
   return true;
 }
 bool pain_band(const pnode& d, json& out) {
-  const pnode* pain = number_member(d, k().pain_score);
+  const pnode* pain = number_member(d, k.pain_score);
   if (pain == nullptr) return false;
   const double x = pain->u.num;
-  assign_text(out, x < 4 ? t().mild : x < 7 ? t().moderate : t().severe);
+  assign_text(out, x < 4 ? t.mild : x < 7 ? t.moderate : t.severe);
   return true;
 }
 bool weekly_walks(const pnode& d, json& out) {
-  const pnode* walks = list_member(d, k().walks);
+  const pnode* walks = list_member(d, k.walks);
   if (walks == nullptr) return false;
   double sum = 0;
   for (std::uint32_t i = 0; i < walks->size; ++i) {
@@ -233,7 +231,7 @@ bool weekly_walks(const pnode& d, json& out) {
   return true;
 }
 bool map_scores(const pnode& d, json& out) {
-  const pnode* scores = list_member(d, k().scores);
+  const pnode* scores = list_member(d, k.scores);
   if (scores == nullptr) return false;
   array_writer w(out);
   w.reserve(scores->size);
@@ -245,21 +243,21 @@ bool map_scores(const pnode& d, json& out) {
   return true;
 }
 bool deep_var(const pnode& d, json& out) {
-  const pnode* m = member(d, k().patient);
-  if (m != nullptr) m = member(*m, k().tumor);
-  if (m != nullptr) m = member(*m, k().receptors);
-  if (m != nullptr) m = text_member(*m, k().her2);
+  const pnode* m = member(d, k.patient);
+  if (m != nullptr) m = member(*m, k.tumor);
+  if (m != nullptr) m = member(*m, k.receptors);
+  if (m != nullptr) m = text_member(*m, k.her2);
   if (m == nullptr) return false;
-  assign_scalar<json::boolean_t>(out, same_text(*m->u.s, t().positive));
+  assign_scalar<json::boolean_t>(out, same_text(*m->u.s, t.positive));
   return true;
 }
 bool labs_in_range(const pnode& d, json& out) {
-  const pnode* labs = list_member(d, k().labs);
+  const pnode* labs = list_member(d, k.labs);
   if (labs == nullptr) return false;
   bool r = labs->size != 0;
   for (std::uint32_t i = 0; i < labs->size && r; ++i) {
-    const pnode* value = number_member(labs->u.elems[i], k().value);
-    const pnode* limit = number_member(labs->u.elems[i], k().limit);
+    const pnode* value = number_member(labs->u.elems[i], k.value);
+    const pnode* limit = number_member(labs->u.elems[i], k.limit);
     if (value == nullptr || limit == nullptr) return false;
     r = value->u.num < limit->u.num;
   }
@@ -311,7 +309,7 @@ int main(int argc, char** argv) {
     json by_rule = json::array({"a result of another shape"});
     json by_hand = json::array({"a result of another shape"});
     logic::apply_into(c.rule, c.data, by_rule);
-    if (!c.hand(access::root(c.data), by_hand) || by_hand != by_rule || by_hand.dump() != by_rule.dump()) {
+    if (!c.hand(access::root(c.data), by_hand) || by_hand.dump() != by_rule.dump()) {
       std::fprintf(stderr, "floor_bench: %s by hand gives %s, apply_into %s\n", c.name.c_str(), by_hand.dump().c_str(),
                    by_rule.dump().c_str());
       return 1;
