@@ -5,9 +5,8 @@
  * it checks and fills, the prepared data it builds, and the entries of the rule evaluation
  * (CARECOMPARE_LOGIC_ENTRY, logic/value.hpp). GCC and Clang place such functions together, in
  * the .text.hot section, so that where they sit relative to each other depends on them alone,
- * not on how much other code the library has between them. Without it, a change to code the
- * filter never runs (compiling a rule, say) moved them, and the builtin filter took 5-12% longer
- * with the same instructions.
+ * not on how much other code the library has between them: a change to code the filter never
+ * runs (compiling a rule, say) does not move them against each other.
  */
 #ifndef CARECOMPARE_SRC_UTIL_HOT_PATH_HPP
 #define CARECOMPARE_SRC_UTIL_HOT_PATH_HPP
